@@ -1,0 +1,25 @@
+package org.bridgeway.model;
+
+/** DfE local authority number: three digits, in the ranges DfE issues (201-213, 301-320, 330-394, 420, 800-938). */
+public record DfeLaCode(String value) {
+    public DfeLaCode {
+        if (value == null || !value.matches("\\d{3}")) {
+            throw new InvalidValueException("la-code.format", "DfE LA code must be 3 digits");
+        }
+        int n = Integer.parseInt(value);
+        boolean inRange = (n >= 201 && n <= 213) || (n >= 301 && n <= 320) || (n >= 330 && n <= 394)
+                || n == 420 || (n >= 800 && n <= 938);
+        if (!inRange) {
+            throw new InvalidValueException("la-code.range", "DfE LA code is outside the ranges DfE issues");
+        }
+    }
+
+    public static DfeLaCode parse(String text) {
+        return new DfeLaCode(text == null ? null : text.trim());
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,31 @@
+package org.bridgeway.model;
+
+import java.util.Map;
+
+/**
+ * A safeguarding notice in canonical form. Every kind of exchange is one record under this sealed type.
+ *
+ * <p>{@link #fields()} flattens the notice to its stable dotted field names ({@code child.nhsNumber},
+ * {@code placement.postcode}, ...), each with its value as text (ISO-8601 dates, codes as issued). Policies,
+ * minimisation, rendering and audit speak of fields by these names only; a field that is absent from the
+ * notice is absent from the map.
+ */
+public sealed interface Notice permits PlacementNotice {
+
+    /** The gateway's identifier of the exchange this notice started. */
+    String exchangeId();
+
+    ExchangeType exchangeType();
+
+    /** The organisation that sent the notice. */
+    Organisation sender();
+
+    /**
+     * A key that is the same every time the same notice is submitted again (same sender, same source record),
+     * so that a re-submitted notice is recognised and not delivered twice.
+     */
+    String idempotencyKey();
+
+    /** Field name to value, in a stable order; absent fields are not in the map. */
+    Map<String, String> fields();
+}

@@ -1,0 +1,174 @@
+package org.bridgeway.model;
+
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A local authority tells the area a looked-after child has been placed in (Care Planning, Placement and Case
+ * Review (England) Regulations 2010, reg 13(4); ADCS / College of Policing notification of the host force).
+ *
+ * <p>The placing authority is the sender; the placement area is where the placement postcode lies.
+ */
+public record PlacementNotice(
+        String exchangeId,
+        Organisation sender,
+        String idempotencyKey,
+        Child child,
+        Placement placement,
+        List<String> risks) implements Notice {
+
+    /** The stable dotted names of every field a placement notice can carry. */
+    public static final class Fields {
+        public static final String PLACING_AUTHORITY = "placingAuthority.code";
+        public static final String CHILD_LOCAL_ID = "child.localId";
+        public static final String CHILD_NHS_NUMBER = "child.nhsNumber";
+        public static final String CHILD_UPN = "child.upn";
+        public static final String CHILD_GIVEN_NAME = "child.givenName";
+        public static final String CHILD_FAMILY_NAME = "child.familyName";
+        public static final String CHILD_SEX = "child.sex";
+        public static final String CHILD_DATE_OF_BIRTH = "child.dateOfBirth";
+        public static final String CHILD_ETHNICITY = "child.ethnicity";
+        public static final String CHILD_HOME_POSTCODE = "child.homePostcode";
+        public static final String PLACEMENT_START_DATE = "placement.startDate";
+        public static final String PLACEMENT_REASON_FOR_NEW_EPISODE = "placement.reasonForNewEpisode";
+        public static final String PLACEMENT_LEGAL_STATUS = "placement.legalStatus";
+        public static final String PLACEMENT_CATEGORY_OF_NEED = "placement.categoryOfNeed";
+        public static final String PLACEMENT_TYPE = "placement.type";
+        public static final String PLACEMENT_PROVIDER = "placement.provider";
+        public static final String PLACEMENT_POSTCODE = "placement.postcode";
+        public static final String PLACEMENT_LOCAL_AUTHORITY = "placement.localAuthority";
+        public static final String PLACEMENT_PROVIDER_URN = "placement.providerUrn";
+        public static final String PLACEMENT_REASON_FOR_CHANGE = "placement.reasonForChange";
+        public static final String RISKS = "risks";
+
+        public static final List<String> ALL = List.of(PLACING_AUTHORITY, CHILD_LOCAL_ID, CHILD_NHS_NUMBER, CHILD_UPN,
+                CHILD_GIVEN_NAME, CHILD_FAMILY_NAME, CHILD_SEX, CHILD_DATE_OF_BIRTH, CHILD_ETHNICITY,
+                CHILD_HOME_POSTCODE, PLACEMENT_START_DATE, PLACEMENT_REASON_FOR_NEW_EPISODE, PLACEMENT_LEGAL_STATUS,
+                PLACEMENT_CATEGORY_OF_NEED, PLACEMENT_TYPE, PLACEMENT_PROVIDER, PLACEMENT_POSTCODE,
+                PLACEMENT_LOCAL_AUTHORITY, PLACEMENT_PROVIDER_URN, PLACEMENT_REASON_FOR_CHANGE, RISKS);
+
+        private Fields() {
+        }
+    }
+
+    /** SSDA903 SEX: 1 male, 2 female. */
+    public enum Sex {
+        MALE("1"), FEMALE("2");
+
+        private final String ssda903Code;
+
+        Sex(String ssda903Code) {
+            this.ssda903Code = ssda903Code;
+        }
+
+        public String ssda903Code() {
+            return ssda903Code;
+        }
+
+        public static Sex fromSsda903(String code) {
+            for (Sex s : values()) {
+                if (s.ssda903Code.equals(code)) {
+                    return s;
+                }
+            }
+            throw new InvalidValueException("ssda903.sex", "SEX must be 1 (male) or 2 (female)");
+        }
+    }
+
+    /** The child as the placing authority records it. Optional parts are absent when not known. */
+    public record Child(
+            String localId,
+            Optional<NhsNumber> nhsNumber,
+            Optional<Upn> upn,
+            Optional<String> givenName,
+            Optional<String> familyName,
+            Sex sex,
+            LocalDate dateOfBirth,
+            Optional<String> ethnicity,
+            Optional<Postcode> homePostcode) {
+        public Child {
+            Objects.requireNonNull(localId, "child.localId");
+            Objects.requireNonNull(sex, "child.sex");
+            Objects.requireNonNull(dateOfBirth, "child.dateOfBirth");
+        }
+    }
+
+    /** The placement, with SSDA903 codes: RNE, LS, CIN, PLACE, PLACE_PROVIDER, REASON_PLACE_CHANGE. */
+    public record Placement(
+            LocalDate startDate,
+            String reasonForNewEpisode,
+            String legalStatus,
+            Optional<String> categoryOfNeed,
+            String type,
+            Optional<String> provider,
+            Postcode postcode,
+            Organisation localAuthority,
+            Optional<String> providerUrn,
+            Optional<String> reasonForChange) {
+        public Placement {
+            Objects.requireNonNull(startDate, "placement.startDate");
+            Objects.requireNonNull(type, "placement.type");
+            Objects.requireNonNull(postcode, "placement.postcode");
+            Objects.requireNonNull(localAuthority, "placement.localAuthority");
+        }
+    }
+
+    public PlacementNotice {
+        Objects.requireNonNull(exchangeId, "exchangeId");
+        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(child, "child");
+        Objects.requireNonNull(placement, "placement");
+        risks = risks == null ? List.of() : List.copyOf(risks);
+    }
+
+    @Override
+    public ExchangeType exchangeType() {
+        return ExchangeType.PLACEMENT_NOTIFICATION;
+    }
+
+    /** True when the child is placed outside the area of the authority that looks after it. */
+    public boolean isOutOfArea() {
+        return !placement.localAuthority().equals(sender);
+    }
+
+    @Override
+    public Map<String, String> fields() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put(Fields.PLACING_AUTHORITY, sender.code());
+        f.put(Fields.CHILD_LOCAL_ID, child.localId());
+        child.nhsNumber().ifPresent(v -> f.put(Fields.CHILD_NHS_NUMBER, v.value()));
+        child.upn().ifPresent(v -> f.put(Fields.CHILD_UPN, v.value()));
+        child.givenName().ifPresent(v -> f.put(Fields.CHILD_GIVEN_NAME, v));
+        child.familyName().ifPresent(v -> f.put(Fields.CHILD_FAMILY_NAME, v));
+        f.put(Fields.CHILD_SEX, child.sex().name().toLowerCase(java.util.Locale.ROOT));
+        f.put(Fields.CHILD_DATE_OF_BIRTH, child.dateOfBirth().toString());
+        child.ethnicity().ifPresent(v -> f.put(Fields.CHILD_ETHNICITY, v));
+        child.homePostcode().ifPresent(v -> f.put(Fields.CHILD_HOME_POSTCODE, v.value()));
+        f.put(Fields.PLACEMENT_START_DATE, placement.startDate().toString());
+        put(f, Fields.PLACEMENT_REASON_FOR_NEW_EPISODE, placement.reasonForNewEpisode());
+        put(f, Fields.PLACEMENT_LEGAL_STATUS, placement.legalStatus());
+        placement.categoryOfNeed().ifPresent(v -> f.put(Fields.PLACEMENT_CATEGORY_OF_NEED, v));
+        f.put(Fields.PLACEMENT_TYPE, placement.type());
+        placement.provider().ifPresent(v -> f.put(Fields.PLACEMENT_PROVIDER, v));
+        f.put(Fields.PLACEMENT_POSTCODE, placement.postcode().value());
+        f.put(Fields.PLACEMENT_LOCAL_AUTHORITY, placement.localAuthority().code());
+        placement.providerUrn().ifPresent(v -> f.put(Fields.PLACEMENT_PROVIDER_URN, v));
+        placement.reasonForChange().ifPresent(v -> f.put(Fields.PLACEMENT_REASON_FOR_CHANGE, v));
+        if (!risks.isEmpty()) {
+            f.put(Fields.RISKS, String.join(",", risks));
+        }
+        return Collections.unmodifiableMap(f);
+    }
+
+    private static void put(Map<String, String> f, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            f.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.bridgeway.model;
+
+/**
+ * Unique Pupil Number: a check letter, 3-digit LA number, 4-digit establishment number, 2-digit year and
+ * 3-character serial (a temporary UPN ends in a letter). The check letter is the weighted sum of characters
+ * 2 to 13 (weights 2 to 13) mod 23, mapped onto {@link #ALPHABET}. The SSDA903 placeholders UN1 to UN5 are
+ * accepted and reported by {@link #isPlaceholder()}.
+ */
+public record Upn(String value) {
+    static final String ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ";
+
+    public Upn {
+        if (value == null) {
+            throw new InvalidValueException("upn.format", "UPN is missing");
+        }
+        if (!value.matches("UN[1-5]")) {
+            if (!value.matches("[A-HJ-NP-RT-Z](\\d{12}|\\d{11}[A-HJ-NP-RT-Z])")) {
+                throw new InvalidValueException("upn.format",
+                        "UPN must be a check letter (not I, O or S) and 12 digits, or 11 digits and a letter, or UN1-UN5");
+            }
+            if (value.charAt(0) != checkLetter(value)) {
+                throw new InvalidValueException("upn.check-letter", "UPN check letter does not match its digits");
+            }
+        }
+    }
+
+    public static Upn parse(String text) {
+        return new Upn(text == null ? null : text.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    public boolean isPlaceholder() {
+        return value.startsWith("UN");
+    }
+
+    static char checkLetter(String upn) {
+        int sum = 0;
+        for (int position = 2; position <= 13; position++) {
+            char c = upn.charAt(position - 1);
+            int digit = Character.isDigit(c) ? c - '0' : ALPHABET.indexOf(c);
+            sum += digit * position;
+        }
+        return ALPHABET.charAt(sum % 23);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
