@@ -1,0 +1,321 @@
+package org.bridgeway.adapters.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.FhirVersionEnum;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.bridgeway.adapters.NoticeRenderer;
+import org.bridgeway.model.ExchangeType;
+import org.bridgeway.model.MinimisedNotice;
+import org.bridgeway.model.Organisation;
+import org.bridgeway.model.PlacementNotice.Fields;
+import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Renders a minimised placement notice as a FHIR R4 message: a {@code Bundle} of type {@code message} holding,
+ * in this order,
+ *
+ * <ol>
+ *   <li>a {@code MessageHeader}: event {@value #EXCHANGE_TYPE_SYSTEM}|placement-notification, source endpoint
+ *       {@value #SOURCE_ENDPOINT} named after the sender, one destination (endpoint
+ *       {@code urn:bridgeway:mailbox:<recipient id>}, receiver = the recipient Organization), sender = the sender
+ *       Organization, focus = the EpisodeOfCare;</li>
+ *   <li>an {@code EpisodeOfCare} carrying the placement: status active, patient, period.start =
+ *       {@code placement.startDate}, managingOrganization = the placing authority (the sender), {@code type}
+ *       codings for legal status, placement type and placement provider, and extensions for the rest;</li>
+ *   <li>the {@code Patient} (the child);</li>
+ *   <li>the sender {@code Organization} (the placing local authority, DfE LA code);</li>
+ *   <li>the recipient {@code Organization} (the health team, ODS code).</li>
+ * </ol>
+ *
+ * <p>Every element that carries notice data is written only when its field is in the notice's field map, so a
+ * field the policy withheld appears nowhere in the bundle. Full URLs are {@code urn:uuid:} UUIDs derived from the
+ * exchange id and the resource's role ({@link UUID#nameUUIDFromBytes}), so the same notice always renders to the
+ * same bytes. The bundle identifier is the exchange id; its timestamp is {@code issuedAt} in UTC, to the
+ * millisecond.
+ *
+ * <p>Thread-safe: the {@link FhirContext} is shared (lazily created once per JVM unless one is passed in) and a
+ * new parser is made per call.
+ */
+public final class FhirPlacementRenderer implements NoticeRenderer {
+    public static final String FORMAT = "fhir-r4";
+    public static final String MEDIA_TYPE = "application/fhir+json";
+
+    public static final String BASE = "https://bridgeway.example.org/";
+    public static final String CODE_SYSTEM = BASE + "fhir/CodeSystem/";
+    public static final String EXTENSION = BASE + "fhir/StructureDefinition/";
+
+    public static final String EXCHANGE_TYPE_SYSTEM = CODE_SYSTEM + "exchange-type";
+    public static final String LEGAL_STATUS_SYSTEM = CODE_SYSTEM + "ssda903-ls";
+    public static final String PLACEMENT_TYPE_SYSTEM = CODE_SYSTEM + "ssda903-place";
+    public static final String PLACEMENT_PROVIDER_SYSTEM = CODE_SYSTEM + "ssda903-place-provider";
+    public static final String CATEGORY_OF_NEED_SYSTEM = CODE_SYSTEM + "ssda903-cin";
+    public static final String REASON_FOR_NEW_EPISODE_SYSTEM = CODE_SYSTEM + "ssda903-rne";
+    public static final String REASON_FOR_CHANGE_SYSTEM = CODE_SYSTEM + "ssda903-reason-place-change";
+    public static final String ETHNICITY_SYSTEM = CODE_SYSTEM + "ssda903-ethnic";
+    public static final String RISK_SYSTEM = CODE_SYSTEM + "placement-risk";
+
+    public static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
+    public static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
+    public static final String DFE_LA_CODE_SYSTEM = BASE + "Id/dfe-la-code";
+    public static final String POLICE_FORCE_SYSTEM = BASE + "Id/police-force";
+    public static final String SCHOOL_URN_SYSTEM = BASE + "Id/school-urn";
+    public static final String UPN_SYSTEM = BASE + "Id/upn";
+    public static final String OFSTED_URN_SYSTEM = BASE + "Id/ofsted-urn";
+    public static final String EXCHANGE_ID_SYSTEM = BASE + "Id/exchange-id";
+    /** Followed by the placing authority's DfE LA code: each authority numbers its children itself. */
+    public static final String LA_CHILD_ID_SYSTEM_PREFIX = BASE + "Id/la-child-id/";
+
+    public static final String ETHNICITY_EXTENSION = EXTENSION + "ssda903-ethnicity";
+    public static final String PLACEMENT_POSTCODE_EXTENSION = EXTENSION + "placement-postcode";
+    public static final String PLACEMENT_LOCAL_AUTHORITY_EXTENSION = EXTENSION + "placement-local-authority";
+    public static final String PLACEMENT_PROVIDER_URN_EXTENSION = EXTENSION + "placement-provider-urn";
+    public static final String CATEGORY_OF_NEED_EXTENSION = EXTENSION + "placement-category-of-need";
+    public static final String REASON_FOR_NEW_EPISODE_EXTENSION = EXTENSION + "placement-reason-for-new-episode";
+    public static final String REASON_FOR_CHANGE_EXTENSION = EXTENSION + "placement-reason-for-change";
+    public static final String RISK_EXTENSION = EXTENSION + "placement-risk";
+
+    public static final String SOURCE_ENDPOINT = "urn:bridgeway:gateway";
+    public static final String DESTINATION_ENDPOINT_PREFIX = "urn:bridgeway:mailbox:";
+
+    private static final String ORGANIZATION_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/organization-type";
+
+    private final FhirContext context;
+
+    /** Uses the shared R4 context ({@link #sharedContext()}). */
+    public FhirPlacementRenderer() {
+        this(sharedContext());
+    }
+
+    /** Uses the given context, which must be R4 (for example one the gateway already holds). */
+    public FhirPlacementRenderer(FhirContext context) {
+        Objects.requireNonNull(context, "context");
+        if (context.getVersion().getVersion() != FhirVersionEnum.R4) {
+            throw new IllegalArgumentException("FhirPlacementRenderer needs an R4 FhirContext, not "
+                    + context.getVersion().getVersion());
+        }
+        this.context = context;
+    }
+
+    /** One R4 context per JVM, created on first use (creating one takes a noticeable fraction of a second). */
+    public static FhirContext sharedContext() {
+        return SharedContext.INSTANCE;
+    }
+
+    private static final class SharedContext {
+        static final FhirContext INSTANCE = FhirContext.forR4();
+    }
+
+    /** Parses rendered bytes back into a Bundle with the shared context (for tests and FHIR-speaking recipients). */
+    public static Bundle parse(byte[] rendered) {
+        return sharedContext().newJsonParser().parseResource(Bundle.class,
+                new String(rendered, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public String mediaType() {
+        return MEDIA_TYPE;
+    }
+
+    @Override
+    public byte[] render(MinimisedNotice notice) {
+        IParser parser = context.newJsonParser().setPrettyPrint(true);
+        return parser.encodeResourceToString(toBundle(notice)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The message bundle {@link #render} serialises; a new object on every call. */
+    public Bundle toBundle(MinimisedNotice notice) {
+        if (notice.exchangeType() != ExchangeType.PLACEMENT_NOTIFICATION) {
+            throw new IllegalArgumentException("FhirPlacementRenderer renders placement notifications only, not "
+                    + notice.exchangeType().slug());
+        }
+        try {
+            return build(notice);
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("notice " + notice.exchangeId() + " has a value FHIR cannot carry: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Bundle build(MinimisedNotice n) {
+        String headerUrl = fullUrl(n, "message-header");
+        String placementUrl = fullUrl(n, "placement");
+        String patientUrl = fullUrl(n, "patient");
+        String senderUrl = fullUrl(n, "sender");
+        String recipientUrl = fullUrl(n, "recipient");
+
+        Bundle bundle = new Bundle();
+        bundle.setId(uuid(n, "bundle").toString());
+        bundle.setType(Bundle.BundleType.MESSAGE);
+        bundle.setIdentifier(new Identifier().setSystem(EXCHANGE_ID_SYSTEM).setValue(n.exchangeId()));
+        InstantType timestamp = new InstantType(Date.from(n.issuedAt()), TemporalPrecisionEnum.MILLI);
+        timestamp.setTimeZoneZulu(true);
+        bundle.setTimestampElement(timestamp);
+
+        MessageHeader header = new MessageHeader();
+        header.setEvent(new Coding(EXCHANGE_TYPE_SYSTEM, n.exchangeType().slug(), null));
+        header.setSource(new MessageHeader.MessageSourceComponent()
+                .setName(n.sender().name())
+                .setEndpoint(SOURCE_ENDPOINT));
+        header.addDestination()
+                .setName(n.recipient().name())
+                .setEndpoint(DESTINATION_ENDPOINT_PREFIX + n.recipient().id())
+                .setReceiver(reference(recipientUrl, n.recipient().name()));
+        header.setSender(reference(senderUrl, n.sender().name()));
+        header.addFocus(new Reference(placementUrl));
+
+        add(bundle, headerUrl, header);
+        add(bundle, placementUrl, placement(n, patientUrl, senderUrl));
+        add(bundle, patientUrl, patient(n));
+        add(bundle, senderUrl, organization(n.sender()));
+        add(bundle, recipientUrl, organization(n.recipient()));
+        return bundle;
+    }
+
+    private static EpisodeOfCare placement(MinimisedNotice n, String patientUrl, String senderUrl) {
+        EpisodeOfCare episode = new EpisodeOfCare();
+        episode.setStatus(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
+        n.field(Fields.PLACEMENT_LEGAL_STATUS).ifPresent(v -> episode.addType(concept(LEGAL_STATUS_SYSTEM, v)));
+        n.field(Fields.PLACEMENT_TYPE).ifPresent(v -> episode.addType(concept(PLACEMENT_TYPE_SYSTEM, v)));
+        n.field(Fields.PLACEMENT_PROVIDER).ifPresent(v -> episode.addType(concept(PLACEMENT_PROVIDER_SYSTEM, v)));
+        n.field(Fields.PLACEMENT_REASON_FOR_NEW_EPISODE).ifPresent(v ->
+                episode.addExtension(REASON_FOR_NEW_EPISODE_EXTENSION, new Coding(REASON_FOR_NEW_EPISODE_SYSTEM, v, null)));
+        n.field(Fields.PLACEMENT_CATEGORY_OF_NEED).ifPresent(v ->
+                episode.addExtension(CATEGORY_OF_NEED_EXTENSION, new Coding(CATEGORY_OF_NEED_SYSTEM, v, null)));
+        n.field(Fields.PLACEMENT_REASON_FOR_CHANGE).ifPresent(v ->
+                episode.addExtension(REASON_FOR_CHANGE_EXTENSION, new Coding(REASON_FOR_CHANGE_SYSTEM, v, null)));
+        n.field(Fields.PLACEMENT_POSTCODE).ifPresent(v ->
+                episode.addExtension(PLACEMENT_POSTCODE_EXTENSION, new Address().setPostalCode(v).setCountry("GB")));
+        n.field(Fields.PLACEMENT_LOCAL_AUTHORITY).ifPresent(v -> episode.addExtension(
+                PLACEMENT_LOCAL_AUTHORITY_EXTENSION,
+                new Reference().setIdentifier(new Identifier().setSystem(DFE_LA_CODE_SYSTEM).setValue(v))));
+        n.field(Fields.PLACEMENT_PROVIDER_URN).ifPresent(v -> episode.addExtension(PLACEMENT_PROVIDER_URN_EXTENSION,
+                new Identifier().setSystem(OFSTED_URN_SYSTEM).setValue(v)));
+        n.field(Fields.RISKS).ifPresent(v -> {
+            for (String code : v.split(",")) {
+                if (!code.isBlank()) {
+                    episode.addExtension(RISK_EXTENSION, new Coding(RISK_SYSTEM, code.trim(), null));
+                }
+            }
+        });
+        episode.setPatient(new Reference(patientUrl));
+        episode.setManagingOrganization(reference(senderUrl, n.sender().name()));
+        n.field(Fields.PLACEMENT_START_DATE).ifPresent(v ->
+                episode.setPeriod(new Period().setStartElement(new DateTimeType(v))));
+        return episode;
+    }
+
+    private static Patient patient(MinimisedNotice n) {
+        Patient patient = new Patient();
+        n.field(Fields.CHILD_NHS_NUMBER).ifPresent(v ->
+                patient.addIdentifier().setSystem(NHS_NUMBER_SYSTEM).setValue(v));
+        n.field(Fields.CHILD_LOCAL_ID).ifPresent(v -> patient.addIdentifier()
+                .setSystem(LA_CHILD_ID_SYSTEM_PREFIX + placingAuthorityCode(n)).setValue(v));
+        n.field(Fields.CHILD_UPN).ifPresent(v -> patient.addIdentifier().setSystem(UPN_SYSTEM).setValue(v));
+        n.field(Fields.CHILD_ETHNICITY).ifPresent(v ->
+                patient.addExtension(ETHNICITY_EXTENSION, new CodeableConcept(new Coding(ETHNICITY_SYSTEM, v, null))));
+        Optional<String> given = n.field(Fields.CHILD_GIVEN_NAME);
+        Optional<String> family = n.field(Fields.CHILD_FAMILY_NAME);
+        if (given.isPresent() || family.isPresent()) {
+            HumanName name = patient.addName().setUse(HumanName.NameUse.OFFICIAL);
+            family.ifPresent(name::setFamily);
+            given.ifPresent(name::addGiven);
+        }
+        n.field(Fields.CHILD_SEX).ifPresent(v -> patient.setGender(gender(v)));
+        n.field(Fields.CHILD_DATE_OF_BIRTH).ifPresent(v -> patient.setBirthDateElement(new DateType(v)));
+        n.field(Fields.CHILD_HOME_POSTCODE).ifPresent(v -> patient.addAddress()
+                .setUse(Address.AddressUse.HOME).setPostalCode(v).setCountry("GB"));
+        return patient;
+    }
+
+    /**
+     * The authority whose child ids the local id belongs to: the placing authority field when it was disclosed,
+     * otherwise the sender (for a placement notice the placing authority is the sender, whose code the recipient
+     * sees anyway).
+     */
+    private static String placingAuthorityCode(MinimisedNotice n) {
+        return n.field(Fields.PLACING_AUTHORITY).orElse(n.sender().code());
+    }
+
+    private static AdministrativeGender gender(String sex) {
+        return switch (sex) {
+            case "male" -> AdministrativeGender.MALE;
+            case "female" -> AdministrativeGender.FEMALE;
+            default -> AdministrativeGender.UNKNOWN;
+        };
+    }
+
+    private static Organization organization(Organisation org) {
+        Organization resource = new Organization();
+        resource.addIdentifier().setSystem(identifierSystem(org)).setValue(org.code());
+        resource.setActive(true);
+        String type = switch (org.type()) {
+            case LOCAL_AUTHORITY, POLICE_FORCE -> "govt";
+            case HEALTH_TEAM -> "prov";
+            case SCHOOL -> "edu";
+        };
+        resource.addType(new CodeableConcept(new Coding(ORGANIZATION_TYPE_SYSTEM, type, null)));
+        resource.setName(org.name());
+        return resource;
+    }
+
+    /** The identifier system of an organisation's code: DfE LA number, ODS code, police force id or school URN. */
+    public static String identifierSystem(Organisation org) {
+        return switch (org.type()) {
+            case LOCAL_AUTHORITY -> DFE_LA_CODE_SYSTEM;
+            case HEALTH_TEAM -> ODS_SYSTEM;
+            case POLICE_FORCE -> POLICE_FORCE_SYSTEM;
+            case SCHOOL -> SCHOOL_URN_SYSTEM;
+        };
+    }
+
+    private static CodeableConcept concept(String system, String code) {
+        return new CodeableConcept(new Coding(system, code, null));
+    }
+
+    private static Reference reference(String url, String display) {
+        return new Reference(url).setDisplay(display);
+    }
+
+    private static void add(Bundle bundle, String fullUrl, Resource resource) {
+        resource.setId(fullUrl.substring("urn:uuid:".length()));
+        bundle.addEntry().setFullUrl(fullUrl).setResource(resource);
+    }
+
+    /** The deterministic UUID of one resource of an exchange, e.g. role "patient". */
+    public static UUID uuid(MinimisedNotice notice, String role) {
+        return UUID.nameUUIDFromBytes(("bridgeway:" + notice.exchangeId() + ":" + role + ":"
+                + notice.recipient().id()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String fullUrl(MinimisedNotice notice, String role) {
+        return "urn:uuid:" + uuid(notice, role);
+    }
+}

@@ -1,0 +1,80 @@
+package org.bridgeway.adapters.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.bridgeway.adapters.RenderFixtures;
+import org.bridgeway.model.MinimisedNotice;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Validates rendered bundles against the base FHIR R4 specification with HAPI's instance validator. */
+class FhirValidationTest {
+    private static FhirValidator validator;
+
+    @BeforeAll
+    static void warmUp() {
+        FhirContext context = FhirPlacementRenderer.sharedContext();
+        ValidationSupportChain chain = new ValidationSupportChain(
+                new DefaultProfileValidationSupport(context),
+                new InMemoryTerminologyServerValidationSupport(context),
+                new CommonCodeSystemsTerminologyService(context));
+        validator = context.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
+        // the first validation loads the specification's structure definitions: do it once, here
+        validator.validateWithResult(new org.hl7.fhir.r4.model.Patient());
+    }
+
+    @Test
+    void theFullNoticeIsValidFhir() {
+        assertValid(RenderFixtures.full());
+    }
+
+    @Test
+    void theHealthTeamViewIsValidFhir() {
+        assertValid(RenderFixtures.minimised(RenderFixtures.HEALTH_TEAM_FIELDS));
+    }
+
+    @Test
+    void aNoticeWithNoFieldsIsValidFhir() {
+        assertValid(RenderFixtures.minimised(Set.of()));
+    }
+
+    @Test
+    void theValidatorDoesCatchABrokenMessage() {
+        // a message bundle must start with its MessageHeader: without it the validator must report an error,
+        // which shows the checks above are not vacuous
+        org.hl7.fhir.r4.model.Bundle bundle = new FhirPlacementRenderer().toBundle(RenderFixtures.full());
+        bundle.getEntry().remove(0);
+        ValidationResult result = validator.validateWithResult(bundle);
+        assertThat(result.getMessages())
+                .anyMatch(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL);
+    }
+
+    private static void assertValid(MinimisedNotice notice) {
+        String json = new String(new FhirPlacementRenderer().render(notice), StandardCharsets.UTF_8);
+        ValidationResult result = validator.validateWithResult(json);
+        List<SingleValidationMessage> messages = result.getMessages();
+        String report = messages.stream()
+                .map(m -> m.getSeverity() + " " + m.getLocationString() + ": " + m.getMessage())
+                .collect(Collectors.joining("\n"));
+        if (Boolean.getBoolean("bridgeway.fhir.report")) {
+            System.out.println(report);
+        }
+        assertThat(messages)
+                .as("validation messages:%n%s", report)
+                .noneMatch(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL);
+    }
+}
