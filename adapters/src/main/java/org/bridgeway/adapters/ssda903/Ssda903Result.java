@@ -1,0 +1,34 @@
+package org.bridgeway.adapters.ssda903;
+
+import java.util.List;
+import org.bridgeway.model.PlacementNotice;
+
+/**
+ * The outcome of translating one SSDA903 return.
+ *
+ * @param notices       one placement notice per out-of-area placement episode, in episodes-file order
+ * @param rowErrors     every bad row, by file (in the order the files were given), then row, then column
+ * @param refusals      every file refused whole, in the order the files were given
+ * @param files         one summary per accepted file, in the order the files were given
+ * @param notNotifiable valid episodes that need no notice: change of legal status only (RNE L), or a placement
+ *                      inside the responsible authority's own area
+ */
+public record Ssda903Result(
+        List<PlacementNotice> notices,
+        List<RowError> rowErrors,
+        List<FileRefusal> refusals,
+        List<FileSummary> files,
+        int notNotifiable) {
+
+    public Ssda903Result {
+        notices = List.copyOf(notices);
+        rowErrors = List.copyOf(rowErrors);
+        refusals = List.copyOf(refusals);
+        files = List.copyOf(files);
+    }
+
+    /** Valid episodes that became a notice: the same as {@code notices().size()}. */
+    public int notifiable() {
+        return notices.size();
+    }
+}

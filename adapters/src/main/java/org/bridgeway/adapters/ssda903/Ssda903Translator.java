@@ -1,0 +1,614 @@
+package org.bridgeway.adapters.ssda903;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.bridgeway.model.InvalidValueException;
+import org.bridgeway.model.Organisation;
+import org.bridgeway.model.OrganisationType;
+import org.bridgeway.model.PlacementNotice;
+import org.bridgeway.model.PlacementNotice.Sex;
+import org.bridgeway.model.Postcode;
+import org.bridgeway.model.Upn;
+import org.bridgeway.reference.DistrictLookup;
+import org.bridgeway.reference.LocalAuthority;
+import org.bridgeway.reference.ReferenceData;
+
+/**
+ * Translates the CSV files of one SSDA903 (children looked after) return into placement notices.
+ *
+ * <p>Each file is recognised by its header row ({@link Ssda903Table}). The header table gives the children,
+ * the episodes table their episodes. An episode becomes a {@link PlacementNotice} when it starts a placement
+ * (RNE S, P, T, B or U; L is a change of legal status only) and the placement authority, derived from the
+ * PL_POST district through {@link ReferenceData#lookup(Postcode)}, is not the responsible authority. Other
+ * valid episodes are counted as not notifiable.
+ *
+ * <p>A file that cannot be used at all is refused whole ({@link FileRefusal}); a bad row gets one
+ * {@link RowError} per problem and is left out, and the good rows of the same file go on. Row numbers are as a
+ * spreadsheet shows them: the header line is row 1, the first data row is row 2. No error message or refusal
+ * repeats a rejected value (dates of birth, postcodes, UPNs, ...); they name the column and the rule.
+ *
+ * <p>Pure: no I/O, no clock, no randomness; exchange ids come from the supplier, one per notice, in order.
+ * Thread-safe: instances hold only the reference data.
+ */
+public final class Ssda903Translator {
+
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
+    private static final Pattern DATE = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
+    private static final Pattern URN = Pattern.compile("SC\\d{6,7}|XXXXXXX");
+    private static final Set<String> KNOWN_COLUMNS = knownColumns();
+
+    private final ReferenceData reference;
+
+    public Ssda903Translator(ReferenceData reference) {
+        this.reference = Objects.requireNonNull(reference, "reference");
+    }
+
+    /**
+     * Translates one return.
+     *
+     * @param files                the CSV files of the return, in any order; names are used only in reports
+     * @param responsibleAuthority the local authority that looks after the children and sends the notices
+     * @param exchangeIds          gives the exchange id of each notice; called once per notice
+     */
+    public Ssda903Result translate(List<Ssda903File> files, Organisation responsibleAuthority,
+                                   Supplier<String> exchangeIds) {
+        Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(responsibleAuthority, "responsibleAuthority");
+        Objects.requireNonNull(exchangeIds, "exchangeIds");
+        if (responsibleAuthority.type() != OrganisationType.LOCAL_AUTHORITY) {
+            throw new IllegalArgumentException("the responsible authority must be a local authority, not "
+                    + responsibleAuthority.id());
+        }
+        return new Run(files, responsibleAuthority, exchangeIds).translate();
+    }
+
+    /** One translation: the state of a single return. */
+    private final class Run {
+        private final List<Ssda903File> files;
+        private final Organisation responsible;
+        private final Supplier<String> exchangeIds;
+
+        private final List<Indexed<FileRefusal>> refusals = new ArrayList<>();
+        private final List<Indexed<RowError>> rowErrors = new ArrayList<>();
+        private final Map<Integer, FileSummary> summaries = new HashMap<>();
+        private final List<PlacementNotice> notices = new ArrayList<>();
+        private int notNotifiable;
+
+        private final Map<String, ChildRow> children = new HashMap<>();
+        /** CHILD ids whose header row had errors, with that row's number. */
+        private final Map<String, Integer> badChildren = new HashMap<>();
+        private String headerFileName;
+
+        Run(List<Ssda903File> files, Organisation responsible, Supplier<String> exchangeIds) {
+            this.files = files;
+            this.responsible = responsible;
+            this.exchangeIds = exchangeIds;
+        }
+
+        Ssda903Result translate() {
+            List<Opened> opened = new ArrayList<>();
+            Opened header = null;
+            Opened episodes = null;
+            for (int i = 0; i < files.size(); i++) {
+                Opened o = open(i, Objects.requireNonNull(files.get(i), "file"));
+                if (o == null) {
+                    continue;
+                }
+                if (o.table == Ssda903Table.HEADER) {
+                    if (header != null) {
+                        refuse(i, "a second header table in the same return (the first is " + header.file.name()
+                                + "); only one is read");
+                        continue;
+                    }
+                    header = o;
+                } else if (o.table == Ssda903Table.EPISODES) {
+                    if (episodes != null) {
+                        refuse(i, "a second episodes table in the same return (the first is "
+                                + episodes.file.name() + "); only one is read");
+                        continue;
+                    }
+                    episodes = o;
+                }
+                opened.add(o);
+            }
+            if (episodes != null && header == null) {
+                refuse(episodes.index, "an episodes table without a header table in the same return: the children"
+                        + " of its episodes cannot be resolved");
+                opened.remove(episodes);
+                episodes = null;
+            }
+            if (header != null) {
+                readHeader(header);
+            }
+            if (episodes != null) {
+                readEpisodes(episodes);
+            }
+            for (Opened o : opened) {
+                if (o.table != Ssda903Table.HEADER && o.table != Ssda903Table.EPISODES) {
+                    Counts counts = new Counts();
+                    forEachRow(o, (row, record) -> counts.read++);
+                    summaries.put(o.index, new FileSummary(o.file.name(), o.table.slug(), counts.read, 0,
+                            "recognised SSDA903 " + o.table.slug() + " table; not used for placement notices"));
+                }
+            }
+            rowErrors.sort(Comparator.comparingInt((Indexed<RowError> e) -> e.index).thenComparingInt(e -> e.value.row()));
+            refusals.sort(Comparator.comparingInt(r -> r.index));
+            return new Ssda903Result(notices,
+                    rowErrors.stream().map(e -> e.value).toList(),
+                    refusals.stream().map(r -> r.value).toList(),
+                    summaries.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList(),
+                    notNotifiable);
+        }
+
+        // ---------------------------------------------------------------- files
+
+        /** Checks a file and recognises its table; refuses it and returns null when it cannot be used. */
+        private Opened open(int index, Ssda903File file) {
+            String text = file.content();
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
+            if (text.indexOf('\u0000') >= 0 || text.indexOf('\uFFFD') >= 0) {
+                refuse(index, "not a text file: it contains NUL bytes or characters that are not valid UTF-8"
+                        + " (a binary file, or text in another encoding)");
+                return null;
+            }
+            if (text.isBlank()) {
+                refuse(index, "empty file: no header row");
+                return null;
+            }
+            List<String> names;
+            try (CSVParser parser = FORMAT.parse(new StringReader(text))) {
+                names = null;
+                for (CSVRecord r : parser) {
+                    if (!isBlank(r)) {
+                        names = r.toList();
+                        break;
+                    }
+                }
+            } catch (IOException | UncheckedIOException | IllegalStateException e) {
+                refuse(index, "the header row is not valid CSV (for example an unclosed quote)");
+                return null;
+            }
+            if (names == null) {
+                refuse(index, "empty file: no header row");
+                return null;
+            }
+            Map<String, Integer> columns = new LinkedHashMap<>();
+            Set<String> duplicates = new LinkedHashSet<>();
+            for (int c = 0; c < names.size(); c++) {
+                String name = names.get(c).trim().toUpperCase(Locale.ROOT);
+                if (!name.isEmpty() && columns.putIfAbsent(name, c) != null) {
+                    duplicates.add(name);
+                }
+            }
+            Ssda903Table table = recognise(columns.keySet());
+            if (table == null) {
+                refuse(index, notSsda903(columns.keySet()));
+                return null;
+            }
+            List<String> repeated = table.columns().stream().filter(duplicates::contains).toList();
+            if (!repeated.isEmpty()) {
+                refuse(index, "SSDA903 " + table.slug() + " table with a column named more than once: "
+                        + String.join(", ", repeated));
+                return null;
+            }
+            return new Opened(index, file, text, table, columns, names.size());
+        }
+
+        private void refuse(int index, String reason) {
+            refusals.add(new Indexed<>(index, new FileRefusal(files.get(index).name(), reason)));
+        }
+
+        // ---------------------------------------------------------------- header table
+
+        private void readHeader(Opened o) {
+            headerFileName = o.file.name();
+            Counts counts = new Counts();
+            forEachRow(o, (row, record) -> {
+                counts.read++;
+                Row r = new Row(o, row, record);
+                if (r.ragged()) {
+                    String child = r.rawChild();
+                    if (!child.isEmpty() && !children.containsKey(child)) {
+                        badChildren.putIfAbsent(child, row);
+                    }
+                    counts.bad++;
+                    return;
+                }
+                String child = r.required("CHILD");
+                String sexCode = r.code("SEX", Ssda903Codes.SEX, true, "SEX must be 1 (male) or 2 (female)");
+                Sex sex = sexCode == null ? null : Sex.fromSsda903(sexCode);
+                LocalDate dob = r.date("DOB", true);
+                String ethnic = r.code("ETHNIC", Ssda903Codes.ETHNIC, true,
+                        "ETHNIC must be one of the SSDA903 ethnicity codes: " + String.join(", ", Ssda903Codes.ETHNIC));
+                Upn upn = null;
+                try {
+                    String text = r.value("UPN");
+                    upn = Upn.parse(text.isEmpty() ? null : text);
+                } catch (InvalidValueException e) {
+                    r.error("UPN", e.rule(), e.getMessage());
+                }
+                r.code("MOTHER", Ssda903Codes.MOTHER, false, "MOTHER must be 1 (the child is a mother), 0 or blank");
+                r.date("MC_DOB", false);
+                if (child != null && (children.containsKey(child) || badChildren.containsKey(child))) {
+                    int first = children.containsKey(child) ? children.get(child).row : badChildren.get(child);
+                    r.error("CHILD", "ssda903.child.duplicate",
+                            "CHILD already has a header row (row " + first + "); each child has one header row");
+                }
+                if (r.hasErrors()) {
+                    counts.bad++;
+                    if (child != null) {
+                        badChildren.putIfAbsent(child, row);
+                    }
+                    return;
+                }
+                children.put(child, new ChildRow(row, child, sex, dob, ethnic, upn));
+            });
+            summaries.put(o.index, new FileSummary(o.file.name(), o.table.slug(), counts.read, counts.bad, ""));
+        }
+
+        // ---------------------------------------------------------------- episodes table
+
+        private void readEpisodes(Opened o) {
+            Counts counts = new Counts();
+            forEachRow(o, (row, record) -> {
+                counts.read++;
+                Row r = new Row(o, row, record);
+                if (r.ragged()) {
+                    counts.bad++;
+                    return;
+                }
+                ChildRow child = null;
+                String childId = r.required("CHILD");
+                if (childId != null) {
+                    child = children.get(childId);
+                    if (child == null && badChildren.containsKey(childId)) {
+                        r.error("CHILD", "episodes.child-header-invalid", "the header row of this CHILD (" + headerFileName
+                                + " row " + badChildren.get(childId) + ") has errors, so its episodes cannot be used");
+                    } else if (child == null) {
+                        r.error("CHILD", "episodes.child-unknown",
+                                "CHILD is not in the header table (" + headerFileName + ")");
+                    }
+                }
+                LocalDate decom = r.date("DECOM", true);
+                String rne = r.code("RNE", Ssda903Codes.RNE, true,
+                        "RNE must be one of " + String.join(", ", Ssda903Codes.RNE));
+                String ls = r.code("LS", Ssda903Codes.LS, true,
+                        "LS must be one of " + String.join(", ", Ssda903Codes.LS));
+                String cin = r.code("CIN", Ssda903Codes.CIN, true, "CIN must be one of N1 to N8");
+                String place = r.code("PLACE", Ssda903Codes.PLACE, true,
+                        "PLACE must be one of " + String.join(", ", Ssda903Codes.PLACE));
+                String provider = r.code("PLACE_PROVIDER", Ssda903Codes.PLACE_PROVIDER, false,
+                        "PLACE_PROVIDER must be one of PR0 to PR5, or blank");
+                LocalDate dec = r.date("DEC", false);
+                if (dec != null && decom != null && dec.isBefore(decom)) {
+                    r.error("DEC", "ssda903.dec.before-decom", "DEC (episode end) is before DECOM (episode start)");
+                }
+                r.code("REC", Ssda903Codes.REC, false,
+                        "REC must be one of " + String.join(", ", Ssda903Codes.REC) + ", or blank");
+                String reasonForChange = r.code("REASON_PLACE_CHANGE", Ssda903Codes.REASON_PLACE_CHANGE, false,
+                        "REASON_PLACE_CHANGE must be one of " + String.join(", ", Ssda903Codes.REASON_PLACE_CHANGE)
+                                + ", or blank");
+                Postcode home = r.postcode("HOME_POST", false);
+                Postcode placementPostcode = r.postcode("PL_POST", true);
+                String urn = r.value("URN").toUpperCase(Locale.ROOT);
+                if (!urn.isEmpty() && !URN.matcher(urn).matches()) {
+                    r.error("URN", "ssda903.urn.format", "URN must be SC followed by 6 or 7 digits, XXXXXXX, or blank");
+                }
+                if (child != null && decom != null && decom.isBefore(child.dob)) {
+                    r.error("DECOM", "ssda903.decom.before-dob", "DECOM is before the child's DOB ("
+                            + headerFileName + " row " + child.row + ")");
+                }
+                boolean startsPlacement = rne != null && Ssda903Codes.RNE_STARTS_PLACEMENT.contains(rne);
+                LocalAuthority placementAuthority = null;
+                if (startsPlacement && placementPostcode != null) {
+                    placementAuthority = placementAuthority(r, placementPostcode);
+                }
+                if (r.hasErrors()) {
+                    counts.bad++;
+                    return;
+                }
+                Organisation placementLa = startsPlacement ? placementAuthority.organisation() : null;
+                if (!startsPlacement || placementLa.equals(responsible)) {
+                    notNotifiable++;
+                    return;
+                }
+                PlacementNotice.Child c = new PlacementNotice.Child(child.id, Optional.empty(),
+                        child.upn.isPlaceholder() ? Optional.empty() : Optional.of(child.upn),
+                        Optional.empty(), Optional.empty(), child.sex, child.dob, Optional.of(child.ethnic),
+                        Optional.ofNullable(home));
+                PlacementNotice.Placement p = new PlacementNotice.Placement(decom, rne, ls, Optional.of(cin), place,
+                        Optional.ofNullable(provider), placementPostcode, placementLa,
+                        urn.startsWith("SC") ? Optional.of(urn) : Optional.empty(),
+                        Optional.ofNullable(reasonForChange));
+                notices.add(new PlacementNotice(exchangeIds.get(), responsible,
+                        idempotencyKey(responsible, child.id, decom, placementPostcode), c, p, List.of()));
+            });
+            summaries.put(o.index, new FileSummary(o.file.name(), o.table.slug(), counts.read, counts.bad, ""));
+        }
+
+        /** PL_LA: the authority of the PL_POST district, or an error on the row. */
+        private LocalAuthority placementAuthority(Row r, Postcode postcode) {
+            DistrictLookup lookup = reference.lookup(postcode);
+            if (lookup instanceof DistrictLookup.Found found) {
+                return found.authority();
+            }
+            if (lookup instanceof DistrictLookup.SpansAuthorities spans) {
+                r.error("PL_POST", "ssda903.pl_post.district-spans-authorities",
+                        "the PL_POST district lies in several local authorities ("
+                                + spans.authorities().stream().map(la -> la.name() + " " + la.dfeCode())
+                                .collect(Collectors.joining(", "))
+                                + "); the placement authority cannot be derived from the district");
+                return null;
+            }
+            DistrictLookup.Unknown unknown = (DistrictLookup.Unknown) lookup;
+            r.error("PL_POST", "ssda903.pl_post.district-unknown", "postcode district " + unknown.district()
+                    + " is not in the reference data (outside England, or not covered); the placement authority"
+                    + " cannot be derived");
+            return null;
+        }
+
+        // ---------------------------------------------------------------- rows
+
+        /** Calls the handler for every non-blank data row; a CSV syntax error ends the file with a row error. */
+        private void forEachRow(Opened o, RowHandler handler) {
+            try (CSVParser parser = FORMAT.parse(new StringReader(o.text))) {
+                Iterator<CSVRecord> records = parser.iterator();
+                boolean headerSeen = false;
+                int lastRow = 0;
+                while (true) {
+                    CSVRecord record;
+                    try {
+                        if (!records.hasNext()) {
+                            break;
+                        }
+                        record = records.next();
+                    } catch (UncheckedIOException | IllegalStateException e) {
+                        rowErrors.add(new Indexed<>(o.index, new RowError(o.file.name(), lastRow + 1, null,
+                                "ssda903.row.csv-syntax", "the CSV cannot be read from this row on (for example an"
+                                + " unclosed quote); the rest of the file was not read")));
+                        break;
+                    }
+                    lastRow = Math.toIntExact(record.getRecordNumber());
+                    if (isBlank(record)) {
+                        continue;
+                    }
+                    if (!headerSeen) {
+                        headerSeen = true;
+                        continue;
+                    }
+                    handler.row(lastRow, record);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** One data row being validated; collects its errors. */
+        private final class Row {
+            private final Opened file;
+            private final int row;
+            private final CSVRecord record;
+            private boolean errors;
+
+            Row(Opened file, int row, CSVRecord record) {
+                this.file = file;
+                this.row = row;
+                this.record = record;
+            }
+
+            /** Reports a row whose number of values differs from the header's; true if so. */
+            boolean ragged() {
+                if (record.size() == file.width) {
+                    return false;
+                }
+                error(null, "ssda903.row.column-count", "row has " + record.size()
+                        + (record.size() == 1 ? " value" : " values") + " but the header row has " + file.width
+                        + " columns; the row was not read");
+                return true;
+            }
+
+            /** The CHILD value of a ragged row, when the row reaches that far; "" otherwise. */
+            String rawChild() {
+                int c = file.columns.get("CHILD");
+                return c < record.size() ? record.get(c).trim() : "";
+            }
+
+            String value(String column) {
+                return record.get(file.columns.get(column)).trim();
+            }
+
+            boolean hasErrors() {
+                return errors;
+            }
+
+            void error(String column, String rule, String message) {
+                errors = true;
+                rowErrors.add(new Indexed<>(file.index, new RowError(file.file.name(), row, column, rule, message)));
+            }
+
+            String required(String column) {
+                String v = value(column);
+                if (v.isEmpty()) {
+                    error(column, rule(column, "missing"), column + " is missing");
+                    return null;
+                }
+                return v;
+            }
+
+            /** An upper-cased code from the list, or null (blank, or wrong: an error is recorded). */
+            String code(String column, List<String> allowed, boolean required, String message) {
+                String v = required ? required(column) : value(column);
+                if (v == null || v.isEmpty()) {
+                    return null;
+                }
+                v = v.toUpperCase(Locale.ROOT);
+                if (!allowed.contains(v)) {
+                    error(column, rule(column, "code"), message);
+                    return null;
+                }
+                return v;
+            }
+
+            /** A dd/mm/yyyy date, or null (blank, or wrong: an error is recorded). */
+            LocalDate date(String column, boolean required) {
+                String v = required ? required(column) : value(column);
+                if (v == null || v.isEmpty()) {
+                    return null;
+                }
+                Matcher m = DATE.matcher(v);
+                if (!m.matches()) {
+                    error(column, rule(column, "format"), column + " must be a date written dd/mm/yyyy");
+                    return null;
+                }
+                try {
+                    return LocalDate.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(2)),
+                            Integer.parseInt(m.group(1)));
+                } catch (DateTimeException e) {
+                    error(column, rule(column, "not-a-date"), column + " is not a real calendar date");
+                    return null;
+                }
+            }
+
+            /** A postcode, or null (blank, or wrong: an error is recorded with the postcode rule). */
+            Postcode postcode(String column, boolean required) {
+                String v = required ? required(column) : value(column);
+                if (v == null || v.isEmpty()) {
+                    return null;
+                }
+                try {
+                    return Postcode.parse(v);
+                } catch (InvalidValueException e) {
+                    error(column, e.rule(), column + ": " + e.getMessage());
+                    return null;
+                }
+            }
+        }
+    }
+
+    // -------------------------------------------------------------------- helpers
+
+    /**
+     * A stable key for one episode of one responsible authority: SHA-256 over the authority's DfE code, CHILD,
+     * DECOM and the normalised PL_POST, as "ssda903:" and 64 hex digits. The same episode sent again gets the
+     * same key. The key is pseudonymous (it contains no personal data), not anonymous: someone who already
+     * knows all four values can recompute it.
+     */
+    static String idempotencyKey(Organisation responsible, String child, LocalDate decom, Postcode placement) {
+        String material = String.join("\u0000", "ssda903-placement", responsible.code(), child, decom.toString(),
+                placement.value());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
+            return "ssda903:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /** The table whose columns are all present (the largest if several), or null. */
+    static Ssda903Table recognise(Set<String> present) {
+        Ssda903Table best = null;
+        for (Ssda903Table t : Ssda903Table.values()) {
+            if (t.missingFrom(present).isEmpty() && (best == null || t.columns().size() > best.columns().size())) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Why a header row is no SSDA903 table. Names only the columns that are SSDA903 column names: a file without
+     * a header row has data in its first line, which must not be echoed.
+     */
+    static String notSsda903(Set<String> present) {
+        List<String> known = present.stream().filter(KNOWN_COLUMNS::contains).toList();
+        int others = present.size() - known.size();
+        if (known.isEmpty()) {
+            return "not an SSDA903 table: none of its " + present.size() + " column names is an SSDA903 column"
+                    + " name (names not shown: a file without a header row would show data)";
+        }
+        Ssda903Table closest = null;
+        long closestHits = -1;
+        for (Ssda903Table t : Ssda903Table.values()) {
+            long hits = t.columns().stream().filter(present::contains).count();
+            if (hits > closestHits || (hits == closestHits
+                    && t.missingFrom(present).size() < closest.missingFrom(present).size())) {
+                closest = t;
+                closestHits = hits;
+            }
+        }
+        return "not an SSDA903 table: no known table has columns " + String.join(", ", known)
+                + (others == 0 ? "" : " and " + others + " other column" + (others == 1 ? "" : "s")
+                + " (not named)")
+                + "; closest is " + closest.slug() + ", missing " + String.join(", ", closest.missingFrom(present));
+    }
+
+    private static Set<String> knownColumns() {
+        Set<String> all = new LinkedHashSet<>();
+        for (Ssda903Table t : Ssda903Table.values()) {
+            all.addAll(t.columns());
+        }
+        return all;
+    }
+
+    private static String rule(String column, String what) {
+        return "ssda903." + column.toLowerCase(Locale.ROOT) + "." + what;
+    }
+
+    private static boolean isBlank(CSVRecord record) {
+        for (String v : record) {
+            if (!v.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private interface RowHandler {
+        void row(int row, CSVRecord record);
+    }
+
+    private static final class Counts {
+        int read;
+        int bad;
+    }
+
+    private record Indexed<T>(int index, T value) {
+    }
+
+    /** A file recognised as a table: its text without BOM, its columns (upper-case name to index). */
+    private record Opened(int index, Ssda903File file, String text, Ssda903Table table, Map<String, Integer> columns,
+                          int width) {
+    }
+
+    /** A valid header row. */
+    private record ChildRow(int row, String id, Sex sex, LocalDate dob, String ethnic, Upn upn) {
+    }
+}
