@@ -190,6 +190,9 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
         List<String> withheld = new ArrayList<>(in.fields());
         withheld.removeAll(permitted);
         String under = " under " + a.id();
+        if (!permitted.isEmpty()) {
+            reasons.add("permitted for " + recipientRole + under + ": " + String.join(", ", permitted));
+        }
         if (!withheldSpecial.isEmpty()) {
             reasons.add("withheld from " + recipientRole + ", special category data not permitted for this recipient"
                     + under + ": " + String.join(", ", withheldSpecial));
@@ -205,7 +208,6 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
 
         List<String> specialDisclosed = permitted.stream().filter(a.specialCategoryFields()::contains).toList();
         LawfulBasis basis = specialDisclosed.isEmpty() ? r.lawfulBasis().withoutArticle9() : r.lawfulBasis();
-        reasons.add("permitted for " + recipientRole + under + ": " + String.join(", ", permitted));
         reasons.add("lawful basis for disclosure to " + recipientRole + ": " + basis.article6() + "; legal gateway: "
                 + basis.legalGateway());
         if (!specialDisclosed.isEmpty()) {
@@ -213,7 +215,7 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
                     + basis.article9() + " and " + basis.schedule1Condition());
         }
         if (basis.part3Purpose() != null) {
-            reasons.add("the recipient processes under DPA 2018 Part 3 for " + basis.part3Purpose());
+            reasons.add("the recipient processes the data under DPA 2018 Part 3, for " + basis.part3Purpose());
         }
         reasons.add("retain for " + r.retention() + " from receipt");
 
@@ -304,10 +306,20 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
         List<ValidationMessage> sorted = errors.stream()
                 .sorted(Comparator.comparing((ValidationMessage m) -> fieldOf(m)).thenComparing(m -> m.getMessage()))
                 .toList();
-        String problems = sorted.stream().map(m -> fieldOf(m) + " " + m.getMessage()).distinct()
+        String problems = sorted.stream().map(EmbeddedDecisionPoint::describe).distinct()
                 .collect(Collectors.joining("; "));
         throw new PolicyLoadException(file, fieldOf(sorted.get(0)),
                 "does not match " + SCHEMA_FILE + ": " + problems);
+    }
+
+    private static String describe(ValidationMessage m) {
+        JsonNode found = m.getInstanceNode();
+        String text = m.getMessage();
+        String at = m.getInstanceLocation().toString() + ": ";
+        if (text.startsWith(at)) {
+            text = text.substring(at.length());
+        }
+        return fieldOf(m) + ": " + text + (found != null && found.isValueNode() ? " (found " + found + ")" : "");
     }
 
     /** The JSON path of the field a message is about: for required and unknown properties, the property itself. */
