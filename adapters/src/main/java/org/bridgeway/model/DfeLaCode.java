@@ -1,6 +1,7 @@
 package org.bridgeway.model;
 
-/** DfE local authority number: three digits, in the ranges DfE issues (201-213, 301-320, 330-394, 420, 800-938). */
+/** DfE local authority number: three digits, in the ranges DfE issues (201-213, 301-320, 330-394, 420, 800-943;
+ * 940-943 were issued to the authorities created 2021-2023). */
 public record DfeLaCode(String value) {
     public DfeLaCode {
         if (value == null || !value.matches("\\d{3}")) {
@@ -8,7 +9,7 @@ public record DfeLaCode(String value) {
         }
         int n = Integer.parseInt(value);
         boolean inRange = (n >= 201 && n <= 213) || (n >= 301 && n <= 320) || (n >= 330 && n <= 394)
-                || n == 420 || (n >= 800 && n <= 938);
+                || n == 420 || (n >= 800 && n <= 943);
         if (!inRange) {
             throw new InvalidValueException("la-code.range", "DfE LA code is outside the ranges DfE issues");
         }

@@ -40,10 +40,8 @@ class ReferenceDataTest {
 
     @Test
     void shipsTheUpperTierAuthoritiesOfEngland() {
-        // 153 children's services authorities as of 2024, less the four (Cumberland, Westmorland and Furness,
-        // North and West Northamptonshire) whose DfE numbers 940-943 fall outside DfeLaCode's ranges and are
-        // commented out of the table until DfeLaCode is extended.
-        assertThat(data.localAuthorities()).hasSize(149);
+        // 153 children's services authorities as of 2024, including those created 2021-2023 (940-943).
+        assertThat(data.localAuthorities()).hasSize(153);
         assertThat(data.localAuthorities())
                 .allSatisfy(la -> assertThat(la.gssCode().entityType()).isIn("E06", "E08", "E09", "E10"));
     }
@@ -60,16 +58,14 @@ class ReferenceDataTest {
     }
 
     @Test
-    void everyTerritorialEnglishForceExceptCumbriaAndNorthamptonshireHasAnAuthority() {
+    void everyTerritorialEnglishForceHasAnAuthority() {
         Set<String> used = data.localAuthorities().stream().map(la -> la.policeForce().value())
                 .collect(Collectors.toSet());
         Set<String> english = data.policeForces().stream()
                 .filter(f -> f.policeForceArea().map(g -> g.value().startsWith("E23")).orElse(false))
                 .map(f -> f.code().value()).collect(Collectors.toSet());
         assertThat(english).hasSize(39);
-        // Cumbria and Northamptonshire are covered only by the commented-out out-of-range authorities.
-        assertThat(english).filteredOn(code -> !used.contains(code))
-                .containsExactlyInAnyOrder("cumbria", "northamptonshire");
+        assertThat(english).filteredOn(code -> !used.contains(code)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,57 @@
+package org.bridgeway.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.Map;
+import org.apache.camel.Exchange;
+
+/** Writes API answers: a status code and a JSON body. Problems follow RFC 9457 (application/problem+json). */
+final class ApiResponses {
+    /** Exchange property set when a request was refused and the answer (4xx) is already written. */
+    static final String REFUSED = "BridgewayRefused";
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private ApiResponses() {
+    }
+
+    static void json(Exchange exchange, int status, Object body) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(write(body));
+    }
+
+    static void problem(Exchange exchange, int status, String title, String detail, Object extra) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("status", status);
+        body.put("title", title);
+        body.put("detail", detail);
+        if (extra instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> body.put(String.valueOf(k), v));
+        }
+        exchange.getMessage().setBody(write(body));
+    }
+
+    /** Writes a refusal and marks the exchange so the route goes no further. */
+    static void refuse(Exchange exchange, int status, String title, String detail, Object extra) {
+        problem(exchange, status, title, detail, extra);
+        exchange.setProperty(REFUSED, true);
+    }
+
+    static void bytes(Exchange exchange, int status, String contentType, byte[] body) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
+        exchange.getMessage().setBody(body);
+    }
+
+    private static byte[] write(Object body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an API response", e);
+        }
+    }
+}

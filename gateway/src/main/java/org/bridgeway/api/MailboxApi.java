@@ -1,0 +1,93 @@
+package org.bridgeway.api;
+
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.bridgeway.audit.AuditEvent;
+import org.bridgeway.audit.AuditEventType;
+import org.bridgeway.audit.AuditLog;
+import org.bridgeway.delivery.MailboxMessage;
+import org.bridgeway.delivery.Mailboxes;
+import org.bridgeway.model.InvalidValueException;
+import org.bridgeway.model.Organisation;
+
+/**
+ * The pull API of recipients' mailboxes: list, fetch and acknowledge. A recipient reads and acknowledges
+ * only its own mailbox; every acknowledgement is audited.
+ */
+public final class MailboxApi {
+    private static final int LIST_LIMIT = 500;
+
+    private final Mailboxes mailboxes;
+    private final CallerIdentity callers;
+    private final AuditLog auditLog;
+
+    public MailboxApi(Mailboxes mailboxes, CallerIdentity callers, AuditLog auditLog) {
+        this.mailboxes = mailboxes;
+        this.callers = callers;
+        this.auditLog = auditLog;
+    }
+
+    public void list(Exchange exchange) {
+        owner(exchange).ifPresent(org -> ApiResponses.json(exchange, 200,
+                Map.of("organisation", org.id(), "messages", mailboxes.list(org.id(), LIST_LIMIT))));
+    }
+
+    public void fetch(Exchange exchange) {
+        owner(exchange).ifPresent(org -> withMessageId(exchange, id -> mailboxes.fetch(org.id(), id).ifPresentOrElse(
+                m -> {
+                    exchange.getMessage().setHeader("X-Bridgeway-Exchange-Id", m.message().exchangeId());
+                    exchange.getMessage().setHeader("X-Bridgeway-Message-Id", m.message().messageId());
+                    ApiResponses.bytes(exchange, 200, m.message().mediaType(), m.payload());
+                },
+                () -> notFound(exchange))));
+    }
+
+    public void acknowledge(Exchange exchange) {
+        owner(exchange).ifPresent(org -> withMessageId(exchange, id -> {
+            Optional<MailboxMessage> removed = mailboxes.acknowledge(org.id(), id);
+            if (removed.isEmpty()) {
+                notFound(exchange);
+                return;
+            }
+            auditLog.append(new AuditEvent(AuditEventType.ACKNOWLEDGED, removed.get().exchangeId(), org.id(), org.id(),
+                    Map.of("messageId", id, "format", removed.get().format())));
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+            exchange.getMessage().setBody(null);
+        }));
+    }
+
+    /** The mailbox named in the path, if the caller owns it; otherwise the refusal is written. */
+    private Optional<Organisation> owner(Exchange exchange) {
+        Optional<Organisation> caller = callers.callerOf(exchange);
+        if (caller.isEmpty()) {
+            ApiResponses.problem(exchange, 401, "Unauthenticated", "the caller's organisation is not known", null);
+            return Optional.empty();
+        }
+        Organisation mailbox;
+        try {
+            mailbox = Organisation.parseId(exchange.getMessage().getHeader("organisation", String.class));
+        } catch (InvalidValueException e) {
+            ApiResponses.problem(exchange, 400, "Bad mailbox", e.getMessage(), null);
+            return Optional.empty();
+        }
+        if (!mailbox.equals(caller.get())) {
+            ApiResponses.problem(exchange, 403, "Forbidden", "an organisation may read only its own mailbox", null);
+            return Optional.empty();
+        }
+        return Optional.of(mailbox);
+    }
+
+    private static void withMessageId(Exchange exchange, java.util.function.Consumer<String> action) {
+        String id = exchange.getMessage().getHeader("messageId", String.class);
+        if (id == null || !id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+            ApiResponses.problem(exchange, 400, "Bad message id", "a message id is a UUID", null);
+            return;
+        }
+        action.accept(id);
+    }
+
+    private static void notFound(Exchange exchange) {
+        ApiResponses.problem(exchange, 404, "Not found", "no such message in this mailbox", null);
+    }
+}

@@ -1,0 +1,17 @@
+package org.bridgeway.audit;
+
+/** What happened. Every step of an exchange that matters to an auditor is one of these. */
+public enum AuditEventType {
+    /** A notice was received and accepted for processing. */
+    RECEIVED,
+    /** An input row or document was rejected with a rule, or a file refused whole. */
+    REJECTED,
+    /** The policy decision point allowed a disclosure to one recipient. */
+    DECISION_ALLOW,
+    /** The policy decision point denied a disclosure to one recipient; nothing was sent. */
+    DECISION_DENY,
+    /** A minimised, rendered notice was put in a recipient's mailbox. */
+    DISCLOSED,
+    /** A recipient acknowledged a message, which left its mailbox. */
+    ACKNOWLEDGED
+}

@@ -1,0 +1,201 @@
+package org.bridgeway.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The audit log as a signed hash chain: each entry's hash is SHA-256 over the previous entry's hash and the
+ * entry's canonical JSON, and each entry hash is signed with the gateway's Ed25519 key. Editing, deleting or
+ * reordering a stored entry breaks the chain at that point, and {@link #verify()} names the first bad entry.
+ *
+ * <p>One sequencer per database: appends are serialised in this process. (The Merkle-tree log of a later
+ * issue replaces this class behind {@link AuditLog}.)
+ */
+public final class HashChainAuditLog implements AuditLog {
+    static final String GENESIS = "0".repeat(64);
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final DataSource dataSource;
+    private final SigningKey key;
+    private final Clock clock;
+    private long nextSeq;
+    private String lastHash;
+
+    public HashChainAuditLog(DataSource dataSource, SigningKey key, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource);
+        this.key = Objects.requireNonNull(key);
+        this.clock = Objects.requireNonNull(clock);
+        loadHead();
+    }
+
+    private void loadHead() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT seq, entry_hash FROM audit_entry ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                nextSeq = rs.getLong(1) + 1;
+                lastHash = rs.getString(2);
+            } else {
+                nextSeq = 0;
+                lastHash = GENESIS;
+            }
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("cannot read the head of the audit log", e);
+        }
+    }
+
+    @Override
+    public synchronized List<AuditRecord> append(List<AuditEvent> events) {
+        String recordedAt = clock.instant().toString();
+        List<AuditRecord> records = new ArrayList<>(events.size());
+        long seq = nextSeq;
+        String prev = lastHash;
+        for (AuditEvent event : events) {
+            String json = CanonicalJson.write(entryBody(seq, recordedAt, event));
+            String hash = chainHash(prev, json);
+            String signature = HEX.formatHex(key.sign(HEX.parseHex(hash)));
+            records.add(new AuditRecord(seq, recordedAt, json, prev, hash, signature));
+            prev = hash;
+            seq++;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry "
+                    + "(seq, recorded_at, event_type, exchange_id, entry_json, prev_hash, entry_hash, signature) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < records.size(); i++) {
+                    AuditRecord r = records.get(i);
+                    ps.setLong(1, r.seq());
+                    ps.setString(2, r.recordedAt());
+                    ps.setString(3, events.get(i).type().name());
+                    ps.setString(4, events.get(i).exchangeId());
+                    ps.setString(5, r.entryJson());
+                    ps.setString(6, r.prevHash());
+                    ps.setString(7, r.entryHash());
+                    ps.setString(8, r.signature());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            loadHead();
+            throw new AuditUnavailableException("cannot append to the audit log", e);
+        }
+        nextSeq = seq;
+        lastHash = prev;
+        return records;
+    }
+
+    private static Map<String, Object> entryBody(long seq, String recordedAt, AuditEvent event) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("seq", seq);
+        body.put("recordedAt", recordedAt);
+        body.put("type", event.type().name());
+        body.put("exchangeId", event.exchangeId());
+        body.put("actor", event.actor());
+        body.put("subject", event.subject());
+        body.put("details", event.details());
+        return body;
+    }
+
+    static String chainHash(String prevHash, String entryJson) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(HEX.parseHex(prevHash));
+            sha.update(entryJson.getBytes(StandardCharsets.UTF_8));
+            return HEX.formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    @Override
+    public AuditVerification verify() {
+        return verify(dataSource, key.publicKeyHex());
+    }
+
+    /** Checks a stored log offline against the gateway's public key only. */
+    public static AuditVerification verify(DataSource dataSource, String publicKeyHex) {
+        long expectedSeq = 0;
+        String prev = GENESIS;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT seq, entry_json, prev_hash, entry_hash, signature FROM audit_entry ORDER BY seq");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long seq = rs.getLong(1);
+                if (seq != expectedSeq) {
+                    return AuditVerification.broken(expectedSeq, expectedSeq,
+                            "entry " + expectedSeq + " is missing (next stored entry is " + seq + ")");
+                }
+                String json = rs.getString(2);
+                if (!prev.equals(rs.getString(3))) {
+                    return AuditVerification.broken(seq, seq, "previous-hash link does not match entry " + (seq - 1));
+                }
+                String hash = chainHash(prev, json);
+                if (!hash.equals(rs.getString(4))) {
+                    return AuditVerification.broken(seq, seq, "entry content does not match its hash (edited)");
+                }
+                if (!json.contains("\"seq\":" + seq + ",")) {
+                    return AuditVerification.broken(seq, seq, "entry body names another position (moved)");
+                }
+                byte[] signature;
+                try {
+                    signature = HEX.parseHex(rs.getString(5));
+                } catch (IllegalArgumentException e) {
+                    return AuditVerification.broken(seq, seq, "signature is not hex");
+                }
+                if (!SigningKey.verify(publicKeyHex, HEX.parseHex(hash), signature)) {
+                    return AuditVerification.broken(seq, seq, "signature does not verify with the gateway's key");
+                }
+                prev = hash;
+                expectedSeq++;
+            }
+            return AuditVerification.ok(expectedSeq);
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("cannot read the audit log", e);
+        }
+    }
+
+    @Override
+    public List<AuditRecord> entriesFor(String exchangeId) {
+        List<AuditRecord> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT seq, recorded_at, entry_json, prev_hash, entry_hash, "
+                     + "signature FROM audit_entry WHERE exchange_id = ? ORDER BY seq")) {
+            ps.setString(1, exchangeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("cannot read the audit log", e);
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized long size() {
+        return nextSeq;
+    }
+}

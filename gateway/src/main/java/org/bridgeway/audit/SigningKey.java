@@ -1,0 +1,70 @@
+package org.bridgeway.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+
+/**
+ * The gateway's Ed25519 audit-signing key (Bouncy Castle). Generated on first start and kept in the data
+ * directory, readable by the owner only; never logged. The public half is written beside it for verifiers.
+ */
+public final class SigningKey {
+    private final Ed25519PrivateKeyParameters privateKey;
+    private final Ed25519PublicKeyParameters publicKey;
+
+    private SigningKey(Ed25519PrivateKeyParameters privateKey) {
+        this.privateKey = privateKey;
+        this.publicKey = privateKey.generatePublicKey();
+    }
+
+    public static SigningKey generate() {
+        return new SigningKey(new Ed25519PrivateKeyParameters(new SecureRandom()));
+    }
+
+    /** Loads the key in {@code directory}, creating it on first use. */
+    public static SigningKey loadOrCreate(Path directory) {
+        Path secret = directory.resolve("audit-signing.ed25519");
+        try {
+            if (Files.exists(secret)) {
+                return new SigningKey(new Ed25519PrivateKeyParameters(HexFormat.of().parseHex(Files.readString(secret).trim()), 0));
+            }
+            Files.createDirectories(directory);
+            SigningKey key = generate();
+            Files.writeString(secret, HexFormat.of().formatHex(key.privateKey.getEncoded()));
+            try {
+                Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: the directory's own protection applies
+            }
+            Files.writeString(directory.resolve("audit-signing.ed25519.pub"), key.publicKeyHex());
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load or create the audit signing key in " + directory, e);
+        }
+    }
+
+    public byte[] sign(byte[] message) {
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, privateKey);
+        signer.update(message, 0, message.length);
+        return signer.generateSignature();
+    }
+
+    public String publicKeyHex() {
+        return HexFormat.of().formatHex(publicKey.getEncoded());
+    }
+
+    public static boolean verify(String publicKeyHex, byte[] message, byte[] signature) {
+        Ed25519Signer verifier = new Ed25519Signer();
+        verifier.init(false, new Ed25519PublicKeyParameters(HexFormat.of().parseHex(publicKeyHex), 0));
+        verifier.update(message, 0, message.length);
+        return verifier.verifySignature(signature);
+    }
+}

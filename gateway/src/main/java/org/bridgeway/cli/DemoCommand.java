@@ -1,0 +1,216 @@
+package org.bridgeway.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.bridgeway.audit.AuditVerification;
+import org.bridgeway.gateway.Gateway;
+import org.bridgeway.gateway.GatewayConfig;
+import org.bridgeway.intake.JsonIntakeResult;
+import org.bridgeway.intake.PlacementJsonIntake;
+import org.bridgeway.intake.Violation;
+import org.bridgeway.model.Organisation;
+import org.bridgeway.pipeline.Outcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Starts the gateway on embedded defaults, replays the sample inputs (or the SSDA903 files of {@code --input}),
+ * prints what each recipient received, what was withheld and on which lawful basis, then stops.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Replay sample inputs through an embedded gateway and show what each recipient received.")
+final class DemoCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    @Option(names = "--input", description = "A folder holding the CSV files of one SSDA903 return (default: the samples shipped in samples/).")
+    Path input;
+
+    @Option(names = "--json", description = "Print one JSON object per line: delivered, denied, rejected.")
+    boolean json;
+
+    @Option(names = "--placing-authority", defaultValue = "886",
+            description = "DfE number of the authority responsible for the children in the return (default ${DEFAULT-VALUE}, Kent).")
+    String placingAuthority;
+
+    @Option(names = "--data", description = "Data directory for this run; emptied first (default ./data/demo).")
+    Path data;
+
+    @Override
+    public Integer call() throws IOException {
+        Logging.quiet();
+        Path root = GatewayConfig.locateProjectRoot();
+        Path dataDir = data != null ? data.toAbsolutePath() : root.resolve("data").resolve("demo");
+        deleteRecursively(dataDir);
+        GatewayConfig config = GatewayConfig.embeddedDefaults(root);
+        config = new GatewayConfig(root, dataDir, Organisation.parseId("local-authority:" + placingAuthority),
+                config.httpHost(), config.httpPort(), false);
+        PrintStream out = System.out;
+        List<Outcome> outcomes = new ArrayList<>();
+        try (Gateway gateway = Gateway.start(config)) {
+            gateway.outcomes().add(outcome -> {
+                synchronized (outcomes) {
+                    if (json) {
+                        out.println(jsonLine(outcome));
+                    } else {
+                        outcomes.add(outcome);
+                    }
+                }
+            });
+            if (!json) {
+                out.printf("Bridgeway demo: embedded Artemis, H2 database under %s, embedded policy decision point%n",
+                        root.relativize(dataDir));
+                out.printf("  policy revision %s; responsible authority %s%n%n",
+                        gateway.decisionPoint().revision().substring(0, 12), config.operator().id());
+            }
+            if (input != null) {
+                replayReturn(gateway, input.toAbsolutePath(), out);
+            } else {
+                for (Path ret : listDirectories(root.resolve("samples").resolve("ssda903"))) {
+                    replayReturn(gateway, ret, out);
+                }
+                for (Path placement : listFiles(root.resolve("samples").resolve("placements"), ".json")) {
+                    replayPlacement(gateway, placement, out, outcomes);
+                }
+            }
+            if (!json) {
+                printReport(outcomes, out);
+                AuditVerification audit = gateway.auditLog().verify();
+                out.printf("%nAudit log: %d signed entries, chain %s. Mailboxes and audit log are in %s.%n",
+                        audit.entriesChecked(), audit.valid() ? "verified" : "BROKEN: " + audit.problem(),
+                        root.relativize(dataDir));
+            }
+        }
+        return 0;
+    }
+
+    private void replayReturn(Gateway gateway, Path folder, PrintStream out) {
+        if (!json) {
+            out.printf("SSDA903 return %s%n", folder.getFileName());
+        }
+        gateway.processReturn(folder);
+    }
+
+    private void replayPlacement(Gateway gateway, Path file, PrintStream out, List<Outcome> outcomes) throws IOException {
+        PlacementJsonIntake intake = new PlacementJsonIntake(gateway.reference(), () -> java.util.UUID.randomUUID().toString());
+        JsonIntakeResult result = intake.parse(Files.readAllBytes(file));
+        if (result instanceof JsonIntakeResult.Accepted accepted) {
+            if (!json) {
+                out.printf("JSON placement notice %s%n", file.getFileName());
+            }
+            gateway.submit(accepted.notice());
+        } else {
+            for (Violation v : ((JsonIntakeResult.Refused) result).violations()) {
+                Outcome rejected = new Outcome.Rejected(file.getFileName().toString(), null, v.field(), v.rule(), v.message());
+                synchronized (outcomes) {
+                    if (json) {
+                        out.println(jsonLine(rejected));
+                    } else {
+                        outcomes.add(rejected);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void printReport(List<Outcome> outcomes, PrintStream out) {
+        Map<String, List<Outcome>> byExchange = new LinkedHashMap<>();
+        List<Outcome.Rejected> rejected = new ArrayList<>();
+        List<Outcome.Duplicate> duplicates = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            if (o instanceof Outcome.Delivered d) {
+                byExchange.computeIfAbsent(d.exchangeId(), k -> new ArrayList<>()).add(o);
+            } else if (o instanceof Outcome.Denied d) {
+                byExchange.computeIfAbsent(d.exchangeId(), k -> new ArrayList<>()).add(o);
+            } else if (o instanceof Outcome.Rejected r) {
+                rejected.add(r);
+            } else if (o instanceof Outcome.Duplicate d) {
+                duplicates.add(d);
+            }
+        }
+        out.printf("%n%d notice(s) dispatched%n", byExchange.size());
+        byExchange.forEach((exchangeId, list) -> {
+            out.printf("%nexchange %s%n", exchangeId);
+            for (Outcome o : list) {
+                if (o instanceof Outcome.Delivered d) {
+                    out.printf("  DELIVERED to %-24s as %-8s under %s%n", d.recipient(), d.format(), d.agreement());
+                    out.printf("      shared:   %s%n", String.join(", ", d.fields()));
+                    out.printf("      withheld: %s%n", d.withheld().isEmpty() ? "(nothing)" : String.join(", ", d.withheld()));
+                    d.lawfulBasis().forEach((k, v) -> out.printf("      %-9s %s%n", k + ":", v));
+                } else if (o instanceof Outcome.Denied d) {
+                    out.printf("  DENIED    to %-24s%n", d.recipient());
+                    d.reasons().forEach(r -> out.printf("      reason:   %s%n", r));
+                }
+            }
+        });
+        if (!duplicates.isEmpty()) {
+            out.printf("%n%d notice(s) recognised as re-submissions and not delivered again%n", duplicates.size());
+        }
+        if (!rejected.isEmpty()) {
+            out.printf("%n%d input row(s) or file(s) rejected and quarantined (nothing from them was shared):%n", rejected.size());
+            rejected.sort(Comparator.comparing(Outcome.Rejected::file)
+                    .thenComparing(r -> r.row() == null ? 0 : r.row()));
+            for (Outcome.Rejected r : rejected) {
+                out.printf("  %s%s%s  [%s]  %s%n", r.file(), r.row() == null ? "" : " row " + r.row(),
+                        r.column() == null ? "" : " column " + r.column(), r.rule(), r.message());
+            }
+        }
+    }
+
+    static String jsonLine(Outcome outcome) {
+        String key;
+        if (outcome instanceof Outcome.Delivered) {
+            key = "delivered";
+        } else if (outcome instanceof Outcome.Denied) {
+            key = "denied";
+        } else if (outcome instanceof Outcome.Rejected) {
+            key = "rejected";
+        } else {
+            key = "duplicate";
+        }
+        try {
+            return JSON.writeValueAsString(Map.of(key, outcome));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Path> listDirectories(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
+    private static List<Path> listFiles(Path dir, String suffix) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.bridgeway.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Quietens the logs for commands whose output is the point (the demo, the benchmark). */
+final class Logging {
+    private Logging() {
+    }
+
+    static void quiet() {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+    }
+}

@@ -1,0 +1,74 @@
+package org.bridgeway.delivery;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * The embedded Apache ActiveMQ Artemis broker that holds every recipient's durable mailbox. Persistent
+ * (NIO journal under the data directory), so an unacknowledged message survives a restart. In production
+ * the gateway connects to a clustered broker instead (see docker/).
+ */
+public final class MailboxBroker implements AutoCloseable {
+    /** Queues of recipients' mailboxes share this prefix; one anycast queue per organisation. */
+    public static final String MAILBOX_PREFIX = "mailbox.";
+    public static final String DEAD_LETTERS = "bridgeway.dead-letter";
+
+    private static final AtomicInteger NEXT_VM_ID = new AtomicInteger();
+
+    private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+    private final int vmId = NEXT_VM_ID.getAndIncrement();
+
+    public MailboxBroker(Path directory) {
+        Configuration config = new ConfigurationImpl()
+                .setName("bridgeway-embedded")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(directory.resolve("journal").toString())
+                .setBindingsDirectory(directory.resolve("bindings").toString())
+                .setPagingDirectory(directory.resolve("paging").toString())
+                .setLargeMessagesDirectory(directory.resolve("large-messages").toString())
+                .setJMXManagementEnabled(false);
+        try {
+            config.addAcceptorConfiguration("in-vm", "vm://" + vmId);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot configure the in-VM acceptor", e);
+        }
+        config.addAddressSetting(MAILBOX_PREFIX + "#", new AddressSettings()
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
+                .setAutoCreateQueues(true)
+                .setAutoCreateAddresses(true)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false)
+                .setMaxDeliveryAttempts(10)
+                .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(DEAD_LETTERS)));
+        server.setConfiguration(config);
+    }
+
+    public MailboxBroker start() {
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the embedded Artemis broker", e);
+        }
+        return this;
+    }
+
+    public ConnectionFactory connectionFactory() {
+        return new ActiveMQConnectionFactory("vm://" + vmId);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,184 @@
+package org.bridgeway.delivery;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.bridgeway.model.Organisation;
+
+/**
+ * Recipients' durable mailboxes: put rendered notices in (one JMS transaction per dispatch, so a notice's
+ * messages are stored together or not at all), list, fetch and acknowledge. Acknowledging removes the
+ * message; anything unacknowledged stays in the broker's journal across restarts.
+ */
+public final class Mailboxes implements AutoCloseable {
+    static final String MESSAGE_ID = "bwMessageId";
+    static final String EXCHANGE_ID = "bwExchangeId";
+    static final String EXCHANGE_TYPE = "bwExchangeType";
+    static final String SENDER = "bwSender";
+    static final String FORMAT = "bwFormat";
+    static final String MEDIA_TYPE = "bwMediaType";
+    static final String ENQUEUED_AT = "bwEnqueuedAt";
+
+    private final Connection connection;
+    private final BlockingQueue<Session> sendSessions;
+
+    public Mailboxes(ConnectionFactory connectionFactory, int senders) {
+        try {
+            connection = connectionFactory.createConnection();
+            connection.start();
+            sendSessions = new ArrayBlockingQueue<>(senders);
+            for (int i = 0; i < senders; i++) {
+                sendSessions.add(connection.createSession(true, Session.SESSION_TRANSACTED));
+            }
+        } catch (JMSException e) {
+            throw new MailboxException("cannot connect to the mailbox broker", e);
+        }
+    }
+
+    /** The queue of an organisation's mailbox: "police:kent" → "mailbox.police.kent". */
+    public static String queueName(String organisationId) {
+        Organisation.parseId(organisationId);
+        return MailboxBroker.MAILBOX_PREFIX + organisationId.replace(':', '.');
+    }
+
+    /** Puts every delivery in its recipient's mailbox in one transaction. */
+    public void put(List<Delivery> deliveries, Instant now) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        Session session = takeSession();
+        try {
+            for (Delivery d : deliveries) {
+                BytesMessage m = session.createBytesMessage();
+                m.writeBytes(d.payload());
+                m.setStringProperty(MESSAGE_ID, d.messageId());
+                m.setStringProperty(EXCHANGE_ID, d.exchangeId());
+                m.setStringProperty(EXCHANGE_TYPE, d.exchangeType());
+                m.setStringProperty(SENDER, d.sender());
+                m.setStringProperty(FORMAT, d.format());
+                m.setStringProperty(MEDIA_TYPE, d.mediaType());
+                m.setStringProperty(ENQUEUED_AT, now.toString());
+                try (MessageProducer producer = session.createProducer(session.createQueue(queueName(d.recipient())))) {
+                    producer.send(m);
+                }
+            }
+            session.commit();
+        } catch (JMSException e) {
+            rollbackQuietly(session);
+            throw new MailboxException("cannot put " + deliveries.size() + " message(s) in mailboxes", e);
+        } finally {
+            sendSessions.add(session);
+        }
+    }
+
+    /** The messages waiting in an organisation's mailbox, oldest first. */
+    public List<MailboxMessage> list(String organisationId, int limit) {
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             QueueBrowser browser = session.createBrowser(session.createQueue(queueName(organisationId)))) {
+            List<MailboxMessage> out = new ArrayList<>();
+            Enumeration<?> e = browser.getEnumeration();
+            while (e.hasMoreElements() && out.size() < limit) {
+                out.add(describe((Message) e.nextElement()));
+            }
+            return out;
+        } catch (JMSException e) {
+            throw new MailboxException("cannot list the mailbox", e);
+        }
+    }
+
+    /** A message and its payload, without removing it. */
+    public Optional<FetchedMessage> fetch(String organisationId, String messageId) {
+        requireSafeId(messageId);
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             QueueBrowser browser = session.createBrowser(session.createQueue(queueName(organisationId)),
+                     MESSAGE_ID + " = '" + messageId + "'")) {
+            Enumeration<?> e = browser.getEnumeration();
+            if (!e.hasMoreElements()) {
+                return Optional.empty();
+            }
+            BytesMessage m = (BytesMessage) e.nextElement();
+            byte[] payload = new byte[(int) m.getBodyLength()];
+            m.readBytes(payload);
+            return Optional.of(new FetchedMessage(describe(m), payload));
+        } catch (JMSException e) {
+            throw new MailboxException("cannot fetch from the mailbox", e);
+        }
+    }
+
+    /** Removes an acknowledged message; returns what was removed, or empty when there was no such message. */
+    public Optional<MailboxMessage> acknowledge(String organisationId, String messageId) {
+        requireSafeId(messageId);
+        try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+             MessageConsumer consumer = session.createConsumer(session.createQueue(queueName(organisationId)),
+                     MESSAGE_ID + " = '" + messageId + "'")) {
+            Message m = consumer.receive(500);
+            if (m == null) {
+                session.rollback();
+                return Optional.empty();
+            }
+            MailboxMessage described = describe(m);
+            session.commit();
+            return Optional.of(described);
+        } catch (JMSException e) {
+            throw new MailboxException("cannot acknowledge the message", e);
+        }
+    }
+
+    /** How many messages wait in an organisation's mailbox. */
+    public int count(String organisationId) {
+        return list(organisationId, Integer.MAX_VALUE).size();
+    }
+
+    private static MailboxMessage describe(Message m) throws JMSException {
+        return new MailboxMessage(m.getStringProperty(MESSAGE_ID), m.getStringProperty(EXCHANGE_ID),
+                m.getStringProperty(EXCHANGE_TYPE), m.getStringProperty(SENDER), m.getStringProperty(FORMAT),
+                m.getStringProperty(MEDIA_TYPE), m.getStringProperty(ENQUEUED_AT));
+    }
+
+    /** Message ids go into a selector: only the UUID shape the gateway issues is accepted. */
+    private static void requireSafeId(String messageId) {
+        if (messageId == null || !messageId.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+            throw new IllegalArgumentException("message id must be a UUID");
+        }
+    }
+
+    private Session takeSession() {
+        try {
+            return sendSessions.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MailboxException("interrupted while waiting to put messages", e);
+        }
+    }
+
+    private static void rollbackQuietly(Session session) {
+        try {
+            session.rollback();
+        } catch (JMSException ignored) {
+            // the transaction is lost with the session either way
+        }
+    }
+
+    @Override
+    public void close() throws JMSException {
+        connection.close();
+    }
+
+    /** A message with its payload. */
+    public record FetchedMessage(MailboxMessage message, byte[] payload) {
+    }
+}

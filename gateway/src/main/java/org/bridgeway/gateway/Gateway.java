@@ -1,0 +1,206 @@
+package org.bridgeway.gateway;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import org.bridgeway.adapters.fhir.FhirPlacementRenderer;
+import org.bridgeway.adapters.json.JsonNoticeRenderer;
+import org.bridgeway.api.CallerIdentity;
+import org.bridgeway.api.DevelopmentHeaderIdentity;
+import org.bridgeway.api.MailboxApi;
+import org.bridgeway.api.PlacementApi;
+import org.bridgeway.api.Ssda903Api;
+import org.bridgeway.audit.AuditLog;
+import org.bridgeway.audit.HashChainAuditLog;
+import org.bridgeway.audit.SigningKey;
+import org.bridgeway.delivery.MailboxBroker;
+import org.bridgeway.delivery.Mailboxes;
+import org.bridgeway.intake.PlacementJsonIntake;
+import org.bridgeway.intake.Ssda903Intake;
+import org.bridgeway.model.Notice;
+import org.bridgeway.pipeline.Dispatch;
+import org.bridgeway.pipeline.DispatchAudit;
+import org.bridgeway.pipeline.MailboxDelivery;
+import org.bridgeway.pipeline.NoticeAdmission;
+import org.bridgeway.pipeline.OutcomeListeners;
+import org.bridgeway.pipeline.PolicyEnforcement;
+import org.bridgeway.pipeline.RecipientResolver;
+import org.bridgeway.pipeline.Renderers;
+import org.bridgeway.policy.EmbeddedDecisionPoint;
+import org.bridgeway.policy.PolicyDecisionPoint;
+import org.bridgeway.reference.ReferenceData;
+import org.bridgeway.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gateway: its database, broker, keys, policy and Camel routes. Built from a {@link GatewayConfig};
+ * closing it drains in-flight exchanges (Camel's graceful shutdown), then stops the broker and the database.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** Concurrent broker transactions for putting messages in mailboxes. */
+    private static final int MAILBOX_SENDERS = 8;
+
+    private final GatewayConfig config;
+    private final Database database;
+    private final MailboxBroker broker;
+    private final Mailboxes mailboxes;
+    private final AuditLog auditLog;
+    private final ReferenceData reference;
+    private final PolicyDecisionPoint decisionPoint;
+    private final OutcomeListeners outcomes = new OutcomeListeners();
+    private final Ssda903Intake ssda903;
+    private final Main main = new Main();
+    /** Threads that send the notices of one return down the pipeline side by side. */
+    private final ExecutorService dispatchers = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "ssda903-dispatch");
+        t.setDaemon(true);
+        return t;
+    });
+    private ProducerTemplate template;
+
+    private Gateway(GatewayConfig config, Clock clock) throws Exception {
+        this.config = config;
+        Path data = config.dataDirectory();
+        Files.createDirectories(data);
+        reference = ReferenceData.shipped();
+        decisionPoint = new EmbeddedDecisionPoint(config.agreementsDirectory());
+        database = Database.embedded(data.resolve("db"));
+        broker = new MailboxBroker(data.resolve("artemis")).start();
+        mailboxes = new Mailboxes(broker.connectionFactory(), MAILBOX_SENDERS);
+        auditLog = new HashChainAuditLog(database.dataSource(), SigningKey.loadOrCreate(data.resolve("keys")), clock);
+        Supplier<String> exchangeIds = () -> UUID.randomUUID().toString();
+        CallerIdentity callers = new DevelopmentHeaderIdentity();
+        ssda903 = new Ssda903Intake(reference, exchangeIds, database.dataSource(), auditLog, outcomes,
+                config.quarantine(), clock, config.operator());
+
+        main.configure().withRoutesIncludePattern(routesPattern(config));
+        main.addInitialProperty("bridgeway.inbox", config.inbox().toAbsolutePath().toString());
+        main.addInitialProperty("camel.main.name", "bridgeway");
+        main.addInitialProperty("camel.main.shutdownTimeout", "30");
+        config.httpPort().ifPresent(port -> {
+            main.addInitialProperty("camel.server.enabled", "true");
+            main.addInitialProperty("camel.server.host", config.httpHost());
+            main.addInitialProperty("camel.server.port", String.valueOf(port));
+            main.addInitialProperty("camel.server.maxBodySize", String.valueOf(Ssda903Intake.MAX_UPLOAD_BYTES));
+        });
+        main.bind("noticeAdmission", new NoticeAdmission(database.dataSource(), clock));
+        main.bind("recipientResolver", new RecipientResolver(reference));
+        main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
+                new Renderers(new JsonNoticeRenderer(), new FhirPlacementRenderer()), clock));
+        main.bind("dispatchAudit", new DispatchAudit(auditLog));
+        main.bind("mailboxDelivery", new MailboxDelivery(mailboxes, outcomes, clock));
+        main.bind("ssda903Intake", ssda903);
+        main.bind("placementApi", new PlacementApi(new PlacementJsonIntake(reference, exchangeIds), callers));
+        main.bind("mailboxApi", new MailboxApi(mailboxes, callers, auditLog));
+        main.bind("ssda903Api", new Ssda903Api(ssda903, callers));
+        main.bind("ssda903Dispatchers", dispatchers);
+    }
+
+    /** The route files to load: the API routes only with an HTTP server, the inbox route only when watching. */
+    private static String routesPattern(GatewayConfig config) {
+        Path routes = config.routesDirectory().toAbsolutePath();
+        StringBuilder pattern = new StringBuilder("file:" + routes.resolve("placement-notification.camel.yaml"));
+        pattern.append(",file:").append(routes.resolve("ssda903-intake.camel.yaml"));
+        if (config.httpPort().isPresent()) {
+            pattern.append(",file:").append(routes.resolve("placement-api.camel.yaml"));
+            pattern.append(",file:").append(routes.resolve("mailbox-api.camel.yaml"));
+            pattern.append(",file:").append(routes.resolve("ssda903-upload.camel.yaml"));
+        }
+        if (config.watchInbox()) {
+            pattern.append(",file:").append(routes.resolve("ssda903-inbox.camel.yaml"));
+        }
+        return pattern.toString();
+    }
+
+    public static Gateway start(GatewayConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    public static Gateway start(GatewayConfig config, Clock clock) {
+        Gateway gateway = null;
+        try {
+            gateway = new Gateway(config, clock);
+            gateway.main.start();
+            gateway.template = gateway.camel().createProducerTemplate();
+            LOG.info("Bridgeway started for {} (policy revision {}, audit entries {})", config.operator().id(),
+                    gateway.decisionPoint.revision(), gateway.auditLog.size());
+            return gateway;
+        } catch (Exception e) {
+            if (gateway != null) {
+                gateway.close();
+            }
+            throw new IllegalStateException("Bridgeway could not start: " + e.getMessage(), e);
+        }
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    /** Sends one notice through the placement pipeline and waits for the outcome. */
+    public Dispatch submit(Notice notice) {
+        return template.requestBody("direct:placement-notice", notice, Dispatch.class);
+    }
+
+    /** Processes an SSDA903 return held in a folder, as if dropped in the inbox, without moving it. */
+    public void processReturn(Path folder) {
+        template.requestBody("direct:ssda903-return", folder.toAbsolutePath());
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public Mailboxes mailboxes() {
+        return mailboxes;
+    }
+
+    public AuditLog auditLog() {
+        return auditLog;
+    }
+
+    public OutcomeListeners outcomes() {
+        return outcomes;
+    }
+
+    public ReferenceData reference() {
+        return reference;
+    }
+
+    public PolicyDecisionPoint decisionPoint() {
+        return decisionPoint;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly("Camel", main::stop);
+        dispatchers.shutdownNow();
+        closeQuietly("mailboxes", mailboxes == null ? null : mailboxes::close);
+        closeQuietly("broker", broker == null ? null : broker::close);
+        closeQuietly("database", database == null ? null : database::close);
+    }
+
+    private static void closeQuietly(String what, AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("error while stopping the {}: {}", what, e.toString());
+        }
+    }
+}

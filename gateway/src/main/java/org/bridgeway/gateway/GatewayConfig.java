@@ -1,0 +1,72 @@
+package org.bridgeway.gateway;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.bridgeway.model.Organisation;
+
+/**
+ * Where the gateway keeps its state and finds its definitions, and what it serves.
+ *
+ * @param projectRoot     the folder holding {@code routes/} and {@code policies/}
+ * @param dataDirectory   database, broker journal, keys, inbox and quarantine (default {@code ./data})
+ * @param operator        the organisation this gateway serves; the responsible authority of SSDA903 returns
+ *                        dropped in its inbox
+ * @param httpPort        the API's port on {@code httpHost}; empty for no HTTP server (the demo)
+ * @param watchInbox      whether to watch {@code data/inbox/ssda903} for returns
+ */
+public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
+                            Optional<Integer> httpPort, boolean watchInbox) {
+
+    public Path routesDirectory() {
+        return projectRoot.resolve("routes");
+    }
+
+    public Path agreementsDirectory() {
+        return projectRoot.resolve("policies").resolve("agreements");
+    }
+
+    public Path inbox() {
+        return dataDirectory.resolve("inbox").resolve("ssda903");
+    }
+
+    public Path quarantine() {
+        return dataDirectory.resolve("quarantine");
+    }
+
+    public GatewayConfig withHttp(String host, int port) {
+        return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox);
+    }
+
+    public GatewayConfig withInbox(boolean watch) {
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch);
+    }
+
+    public GatewayConfig withOperator(Organisation organisation) {
+        return new GatewayConfig(projectRoot, dataDirectory, organisation, httpHost, httpPort, watchInbox);
+    }
+
+    /** Embedded defaults: data under {@code ./data}, no HTTP, no inbox watcher, serving Kent County Council. */
+    public static GatewayConfig embeddedDefaults(Path projectRoot) {
+        return new GatewayConfig(projectRoot, projectRoot.resolve("data"),
+                Organisation.parseId("local-authority:886"), "127.0.0.1", Optional.empty(), false);
+    }
+
+    /**
+     * The project root: {@code BRIDGEWAY_HOME} when set, else the first folder upwards from the working
+     * directory that holds both {@code routes/} and {@code policies/}.
+     */
+    public static Path locateProjectRoot() {
+        String home = System.getenv("BRIDGEWAY_HOME");
+        if (home != null && !home.isBlank()) {
+            return Path.of(home).toAbsolutePath();
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("routes")) && Files.isDirectory(p.resolve("policies"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("cannot find the Bridgeway project root (a folder with routes/ and policies/); "
+                + "run from inside it or set BRIDGEWAY_HOME");
+    }
+}

@@ -1,0 +1,66 @@
+package org.bridgeway.pipeline;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bridgeway.audit.AuditEvent;
+import org.bridgeway.audit.AuditEventType;
+import org.bridgeway.audit.AuditLog;
+import org.bridgeway.model.Notice;
+import org.bridgeway.policy.PolicyDecision;
+
+/**
+ * Writes what happened to a notice to the audit log in one atomic append, before anything is put in a
+ * mailbox: its receipt, every decision (allow and deny) and every disclosure. Entries carry identifiers,
+ * field names, agreement references and SHA-256 digests; never a field's value.
+ */
+public final class DispatchAudit {
+    private final AuditLog auditLog;
+
+    public DispatchAudit(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
+
+    public Dispatch record(Dispatch dispatch) {
+        Notice notice = dispatch.notice();
+        List<AuditEvent> events = new ArrayList<>();
+        Map<String, Object> received = new LinkedHashMap<>();
+        received.put("exchangeType", notice.exchangeType().slug());
+        received.put("idempotencyKey", notice.idempotencyKey());
+        received.put("noticeDigest", Digests.sha256(String.valueOf(notice.fields())));
+        received.put("fields", List.copyOf(notice.fields().keySet()));
+        received.put("recipients", dispatch.recipients().stream().map(r -> r.id()).toList());
+        events.add(new AuditEvent(AuditEventType.RECEIVED, notice.exchangeId(), notice.sender().id(), null, received));
+        for (Disclosure d : dispatch.disclosures()) {
+            events.add(new AuditEvent(d.allowed() ? AuditEventType.DECISION_ALLOW : AuditEventType.DECISION_DENY,
+                    notice.exchangeId(), "gateway", d.recipient().id(), decisionDetails(d.decision())));
+            if (d.allowed()) {
+                Map<String, Object> disclosed = new LinkedHashMap<>();
+                disclosed.put("messageId", d.delivery().messageId());
+                disclosed.put("format", d.delivery().format());
+                disclosed.put("payloadDigest", d.payloadDigest());
+                disclosed.put("fields", d.decision().permittedFields());
+                disclosed.put("withheld", d.decision().withheldFields());
+                events.add(new AuditEvent(AuditEventType.DISCLOSED, notice.exchangeId(), "gateway",
+                        d.recipient().id(), disclosed));
+            }
+        }
+        auditLog.append(events);
+        return dispatch;
+    }
+
+    static Map<String, Object> decisionDetails(PolicyDecision decision) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("agreement", decision.agreementId());
+        details.put("agreementVersion", decision.agreementVersion());
+        details.put("policyRevision", decision.policyRevision());
+        details.put("lawfulBasis", LawfulBasisView.of(decision));
+        details.put("permitted", decision.permittedFields());
+        details.put("withheld", decision.withheldFields());
+        details.put("retention", decision.retention());
+        details.put("obligations", decision.obligations());
+        details.put("reasons", decision.reasons());
+        return details;
+    }
+}
