@@ -1,21 +1,16 @@
 package org.bridgeway.policy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bridgeway.gateway.GatewayConfig;
 
-/** Finds the project's {@code policies/} folder by walking up from the working directory (Maven runs in gateway/). */
+/** The project's {@code policies/} folder (Maven runs the tests in gateway/). */
 final class PolicyRoot {
 
     private PolicyRoot() {
     }
 
     static Path policies() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("policies").resolve("agreements"))) {
-                return dir.resolve("policies");
-            }
-        }
-        throw new IllegalStateException("no policies/agreements above " + Path.of("").toAbsolutePath());
+        return GatewayConfig.locateProjectRoot().resolve("policies");
     }
 
     static Path agreements() {

@@ -1,0 +1,96 @@
+package org.bridgeway.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bridgeway.gateway.Gateway;
+import org.bridgeway.gateway.GatewayConfig;
+import org.bridgeway.pipeline.Outcome;
+
+/**
+ * Starts real gateways for tests: embedded Artemis, H2 and the embedded policy decision point, on a data
+ * directory the test owns (a JUnit {@code @TempDir}), with the project's own routes and policies. Records every
+ * outcome the gateway publishes.
+ */
+public final class GatewayFixture implements AutoCloseable {
+    private final Gateway gateway;
+    private final List<Outcome> outcomes = new ArrayList<>();
+    private final Integer httpPort;
+
+    private GatewayFixture(GatewayConfig config) {
+        this.gateway = Gateway.start(config);
+        this.httpPort = config.httpPort().orElse(null);
+        gateway.outcomes().add(o -> {
+            synchronized (outcomes) {
+                outcomes.add(o);
+            }
+        });
+    }
+
+    /** A gateway with no HTTP server and no inbox watcher, serving Kent (886). */
+    public static GatewayFixture start(Path dataDirectory) {
+        return new GatewayFixture(config(dataDirectory));
+    }
+
+    /** A gateway with its API on a free loopback port. */
+    public static GatewayFixture startWithHttp(Path dataDirectory) {
+        return new GatewayFixture(config(dataDirectory).withHttp("127.0.0.1", freePort()));
+    }
+
+    /** A gateway with its API and its inbox watcher. */
+    public static GatewayFixture startServing(Path dataDirectory) {
+        return new GatewayFixture(config(dataDirectory).withHttp("127.0.0.1", freePort()).withInbox(true));
+    }
+
+    public static GatewayConfig config(Path dataDirectory) {
+        GatewayConfig defaults = GatewayConfig.embeddedDefaults(projectRoot());
+        return new GatewayConfig(defaults.projectRoot(), dataDirectory, defaults.operator(), defaults.httpHost(),
+                defaults.httpPort(), false);
+    }
+
+    public static Path projectRoot() {
+        return GatewayConfig.locateProjectRoot();
+    }
+
+    public static Path samples() {
+        return projectRoot().resolve("samples");
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /** The API's base URL, e.g. http://127.0.0.1:41234/api/v1 */
+    public String apiBase() {
+        if (httpPort == null) {
+            throw new IllegalStateException("this gateway has no HTTP server");
+        }
+        return "http://127.0.0.1:" + httpPort + "/api/v1";
+    }
+
+    public List<Outcome> outcomes() {
+        synchronized (outcomes) {
+            return List.copyOf(outcomes);
+        }
+    }
+
+    public <T extends Outcome> List<T> outcomes(Class<T> type) {
+        return outcomes().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
