@@ -14,6 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
@@ -21,16 +26,22 @@ import javax.sql.DataSource;
  * entry's canonical JSON, and each entry hash is signed with the gateway's Ed25519 key. Editing, deleting or
  * reordering a stored entry breaks the chain at that point, and {@link #verify()} names the first bad entry.
  *
- * <p>One sequencer per database: appends are serialised in this process. (The Merkle-tree log of a later
- * issue replaces this class behind {@link AuditLog}.)
+ * <p>One sequencer per database: appends are serialised in this process by a single writer thread that
+ * commits whatever appends are waiting in one transaction (group commit), so concurrent exchanges share a
+ * database commit instead of queueing for one each. A caller returns only once its entries are committed.
+ * (The Merkle-tree log of a later issue replaces this class behind {@link AuditLog}.)
  */
-public final class HashChainAuditLog implements AuditLog {
+public final class HashChainAuditLog implements AuditLog, AutoCloseable {
+    private static final int MAX_BATCH = 512;
     static final String GENESIS = "0".repeat(64);
     private static final HexFormat HEX = HexFormat.of();
 
     private final DataSource dataSource;
     private final SigningKey key;
     private final Clock clock;
+    private final BlockingQueue<PendingAppend> pending = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
     private long nextSeq;
     private String lastHash;
 
@@ -39,6 +50,12 @@ public final class HashChainAuditLog implements AuditLog {
         this.key = Objects.requireNonNull(key);
         this.clock = Objects.requireNonNull(clock);
         loadHead();
+        writer = new Thread(this::writeLoop, "audit-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    private record PendingAppend(List<AuditEvent> events, CompletableFuture<List<AuditRecord>> done) {
     }
 
     private void loadHead() {
@@ -59,7 +76,68 @@ public final class HashChainAuditLog implements AuditLog {
     }
 
     @Override
-    public synchronized List<AuditRecord> append(List<AuditEvent> events) {
+    public List<AuditRecord> append(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        if (closed) {
+            throw new AuditUnavailableException("the audit log is closed", null);
+        }
+        PendingAppend append = new PendingAppend(List.copyOf(events), new CompletableFuture<>());
+        pending.add(append);
+        try {
+            return append.done().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("interrupted while waiting for the audit log", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof AuditUnavailableException a ? a
+                    : new AuditUnavailableException("cannot append to the audit log", e.getCause());
+        }
+    }
+
+    private void writeLoop() {
+        List<PendingAppend> batch = new ArrayList<>();
+        while (!closed || !pending.isEmpty()) {
+            try {
+                PendingAppend first = pending.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch, MAX_BATCH - 1);
+                List<AuditEvent> events = new ArrayList<>();
+                batch.forEach(p -> events.addAll(p.events()));
+                try {
+                    List<AuditRecord> records = writeBatch(events);
+                    int from = 0;
+                    for (PendingAppend p : batch) {
+                        p.done().complete(records.subList(from, from + p.events().size()));
+                        from += p.events().size();
+                    }
+                } catch (RuntimeException e) {
+                    batch.forEach(p -> p.done().completeExceptionally(e));
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Stops accepting appends once those already waiting are written. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized List<AuditRecord> writeBatch(List<AuditEvent> events) {
         String recordedAt = clock.instant().toString();
         List<AuditRecord> records = new ArrayList<>(events.size());
         long seq = nextSeq;

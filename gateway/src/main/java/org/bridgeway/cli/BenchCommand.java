@@ -73,13 +73,13 @@ final class BenchCommand implements Callable<Integer> {
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
             int warmup = Math.max(200, notices / 10);
             List<byte[]> warm = synthetic.documents(warmup, "warm");
+            List<Notice> sample = synthetic.documents(1000, "sample").stream().map(d -> accepted(intake, d)).toList();
+            bareRecipients = sample.stream().map(resolver::recipientsOf).toList();
             run(warm.size(), i -> gateway.submit(accepted(intake, warm.get(i))));
             run(warm.size(), i -> bare.sendBody("direct:bare", warm.get(i)));
 
             List<byte[]> governedDocs = synthetic.documents(notices, "governed");
             List<byte[]> bareDocs = synthetic.documents(notices, "bare");
-            List<Notice> sample = governedDocs.stream().limit(1000).map(d -> accepted(intake, d)).toList();
-            bareRecipients = sample.stream().map(resolver::recipientsOf).toList();
 
             Result governed = run(notices, i -> gateway.submit(accepted(intake, governedDocs.get(i))));
             Result bareResult = run(notices, i -> bare.sendBody("direct:bare", bareDocs.get(i)));

@@ -53,7 +53,7 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final MailboxBroker broker;
     private final Mailboxes mailboxes;
-    private final AuditLog auditLog;
+    private final HashChainAuditLog auditLog;
     private final ReferenceData reference;
     private final PolicyDecisionPoint decisionPoint;
     private final OutcomeListeners outcomes = new OutcomeListeners();
@@ -188,6 +188,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         closeQuietly("Camel", main::stop);
         dispatchers.shutdownNow();
+        closeQuietly("audit log", auditLog == null ? null : auditLog::close);
         closeQuietly("mailboxes", mailboxes == null ? null : mailboxes::close);
         closeQuietly("broker", broker == null ? null : broker::close);
         closeQuietly("database", database == null ? null : database::close);
