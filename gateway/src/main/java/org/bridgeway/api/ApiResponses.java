@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Map;
+import java.util.Optional;
+import org.bridgeway.model.Organisation;
 import org.apache.camel.Exchange;
 
 /** Writes API answers: a status code and a JSON body. Problems follow RFC 9457 (application/problem+json). */
@@ -39,6 +41,15 @@ final class ApiResponses {
     static void refuse(Exchange exchange, int status, String title, String detail, Object extra) {
         problem(exchange, status, title, detail, extra);
         exchange.setProperty(REFUSED, true);
+    }
+
+    /** The caller's organisation, or empty after refusing the request with 401. */
+    static Optional<Organisation> authenticated(CallerIdentity callers, Exchange exchange) {
+        Optional<Organisation> caller = callers.callerOf(exchange);
+        if (caller.isEmpty()) {
+            refuse(exchange, 401, "Unauthenticated", "the caller's organisation is not known", null);
+        }
+        return caller;
     }
 
     static void bytes(Exchange exchange, int status, String contentType, byte[] body) {

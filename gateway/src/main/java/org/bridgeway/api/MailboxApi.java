@@ -59,9 +59,8 @@ public final class MailboxApi {
 
     /** The mailbox named in the path, if the caller owns it; otherwise the refusal is written. */
     private Optional<Organisation> owner(Exchange exchange) {
-        Optional<Organisation> caller = callers.callerOf(exchange);
+        Optional<Organisation> caller = ApiResponses.authenticated(callers, exchange);
         if (caller.isEmpty()) {
-            ApiResponses.problem(exchange, 401, "Unauthenticated", "the caller's organisation is not known", null);
             return Optional.empty();
         }
         Organisation mailbox;

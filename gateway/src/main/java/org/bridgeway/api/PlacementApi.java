@@ -25,9 +25,8 @@ public final class PlacementApi {
 
     /** Parses and authorises a submission: the body becomes the notice, or the refusal is written. */
     public void accept(Exchange exchange) {
-        Optional<Organisation> caller = callers.callerOf(exchange);
+        Optional<Organisation> caller = ApiResponses.authenticated(callers, exchange);
         if (caller.isEmpty()) {
-            ApiResponses.refuse(exchange, 401, "Unauthenticated", "the caller's organisation is not known", null);
             return;
         }
         JsonIntakeResult result = intake.parse(exchange.getMessage().getBody(byte[].class));

@@ -24,9 +24,8 @@ public final class Ssda903Api {
     }
 
     public void accept(Exchange exchange) {
-        Optional<Organisation> caller = callers.callerOf(exchange);
+        Optional<Organisation> caller = ApiResponses.authenticated(callers, exchange);
         if (caller.isEmpty()) {
-            ApiResponses.refuse(exchange, 401, "Unauthenticated", "the caller's organisation is not known", null);
             return;
         }
         if (caller.get().type() != OrganisationType.LOCAL_AUTHORITY) {
