@@ -59,7 +59,7 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
     }
 
     private void loadHead() {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = connect(dataSource);
              PreparedStatement ps = c.prepareStatement(
                      "SELECT seq, entry_hash FROM audit_entry ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY");
              ResultSet rs = ps.executeQuery()) {
@@ -150,7 +150,7 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
             prev = hash;
             seq++;
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connect(dataSource)) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry "
                     + "(seq, recorded_at, event_type, exchange_id, entry_json, prev_hash, entry_hash, signature) "
@@ -174,8 +174,13 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
-            loadHead();
-            throw new AuditUnavailableException("cannot append to the audit log", e);
+            AuditUnavailableException failure = new AuditUnavailableException("cannot append to the audit log", e);
+            try {
+                loadHead();
+            } catch (AuditUnavailableException reload) {
+                failure.addSuppressed(reload); // the head stays where it was: nothing was appended
+            }
+            throw failure;
         }
         nextSeq = seq;
         lastHash = prev;
@@ -192,6 +197,18 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
         body.put("subject", event.subject());
         body.put("details", event.details());
         return body;
+    }
+
+    /**
+     * A connection, or a SQLException: a pool that has been shut down (H2's throws IllegalStateException) is a
+     * database that cannot be reached, like any other.
+     */
+    private static Connection connect(DataSource dataSource) throws SQLException {
+        try {
+            return dataSource.getConnection();
+        } catch (RuntimeException e) {
+            throw new SQLException("the audit database is not available: " + e.getMessage(), "08003", e);
+        }
     }
 
     static String chainHash(String prevHash, String entryJson) {
@@ -214,7 +231,7 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
     public static AuditVerification verify(DataSource dataSource, String publicKeyHex) {
         long expectedSeq = 0;
         String prev = GENESIS;
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = connect(dataSource);
              PreparedStatement ps = c.prepareStatement(
                      "SELECT seq, entry_json, prev_hash, entry_hash, signature FROM audit_entry ORDER BY seq");
              ResultSet rs = ps.executeQuery()) {
@@ -256,7 +273,7 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
     @Override
     public List<AuditRecord> entriesFor(String exchangeId) {
         List<AuditRecord> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = connect(dataSource);
              PreparedStatement ps = c.prepareStatement("SELECT seq, recorded_at, entry_json, prev_hash, entry_hash, "
                      + "signature FROM audit_entry WHERE exchange_id = ? ORDER BY seq")) {
             ps.setString(1, exchangeId);

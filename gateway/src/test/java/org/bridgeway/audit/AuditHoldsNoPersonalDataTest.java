@@ -1,0 +1,211 @@
+package org.bridgeway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.bridgeway.delivery.Mailboxes;
+import org.bridgeway.gateway.Gateway;
+import org.bridgeway.pipeline.Digests;
+import org.bridgeway.pipeline.Dispatch;
+import org.bridgeway.pipeline.Outcome;
+import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.SyntheticPlacements;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The audit log records what happened without recording who it happened to: after the sample SSDA903 return and
+ * JSON notices full of personal data have gone through a real gateway, no stored audit entry holds a name, NHS
+ * number, UPN, date of birth (in any usual format), postcode (with or without its space), ethnicity code or the
+ * placing authority's own child id (which may only enter the audit log inside the idempotency-key digest). And
+ * the log is still complete: every exchange has its receipt, an allow decision and a disclosure per recipient,
+ * and each disclosure's payload digest is the SHA-256 of the bytes waiting in that recipient's mailbox.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditHoldsNoPersonalDataTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private GatewayFixture fixture;
+    private final List<String> entries = new ArrayList<>();
+    private final Set<String> jsonExchanges = new LinkedHashSet<>();
+
+    @BeforeAll
+    void runThePipeline(@TempDir Path data) throws Exception {
+        fixture = GatewayFixture.start(data);
+        Gateway gateway = fixture.gateway();
+        gateway.processReturn(SyntheticPlacements.sampleReturn());
+        for (SyntheticPlacements.Spec spec : SyntheticPlacements.EVERY_FIELD) {
+            Dispatch d = gateway.submit(SyntheticPlacements.notice(gateway.reference(), spec));
+            jsonExchanges.add(d.exchangeId());
+        }
+        try (Connection c = gateway.database().dataSource().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT entry_json FROM audit_entry ORDER BY seq")) {
+            while (rs.next()) {
+                entries.add(rs.getString(1));
+            }
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void noAuditEntryHoldsAnyPersonalValue() throws Exception {
+        Map<String, String> personal = personalValues();
+        assertThat(personal).hasSizeGreaterThan(100);
+        // receipts, decisions and disclosures of 10 notices to 3 recipients each, and the rejected row
+        assertThat(entries).hasSize(10 * (1 + 3 + 3) + 1);
+        for (String entry : entries) {
+            String text = entry.toLowerCase(Locale.ROOT);
+            personal.forEach((value, what) -> assertThat(text)
+                    .as("audit entry must not hold %s", what)
+                    .doesNotContain(value.toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    @Test
+    void everyExchangeHasItsReceiptDecisionsAndDisclosuresWithPayloadDigests() throws Exception {
+        Gateway gateway = fixture.gateway();
+        Map<String, List<Outcome.Delivered>> byExchange = new LinkedHashMap<>();
+        fixture.outcomes(Outcome.Delivered.class).forEach(d ->
+                byExchange.computeIfAbsent(d.exchangeId(), k -> new ArrayList<>()).add(d));
+        assertThat(byExchange).hasSize(10).containsKeys(jsonExchanges.toArray(String[]::new));
+
+        int digestsChecked = 0;
+        for (Map.Entry<String, List<Outcome.Delivered>> exchange : byExchange.entrySet()) {
+            Set<String> recipients = new LinkedHashSet<>();
+            exchange.getValue().forEach(d -> recipients.add(d.recipient()));
+            assertThat(recipients).hasSize(3);
+
+            List<JsonNode> audit = new ArrayList<>();
+            for (AuditRecord r : gateway.auditLog().entriesFor(exchange.getKey())) {
+                audit.add(JSON.readTree(r.entryJson()));
+            }
+            List<JsonNode> received = ofType(audit, "RECEIVED");
+            assertThat(received).singleElement().satisfies(r -> {
+                assertThat(r.get("actor").asText()).isEqualTo("local-authority:886");
+                List<String> listed = new ArrayList<>();
+                r.get("details").get("recipients").forEach(n -> listed.add(n.asText()));
+                assertThat(listed).containsExactlyInAnyOrderElementsOf(recipients);
+            });
+            assertThat(ofType(audit, "DECISION_DENY")).isEmpty();
+            assertThat(subjects(ofType(audit, "DECISION_ALLOW"))).containsExactlyInAnyOrderElementsOf(recipients);
+            List<JsonNode> disclosed = ofType(audit, "DISCLOSED");
+            assertThat(subjects(disclosed)).containsExactlyInAnyOrderElementsOf(recipients);
+
+            for (JsonNode d : disclosed) {
+                String recipient = d.get("subject").asText();
+                JsonNode details = d.get("details");
+                Mailboxes.FetchedMessage m = gateway.mailboxes()
+                        .fetch(recipient, details.get("messageId").asText()).orElseThrow(() -> new AssertionError(
+                                "disclosed message " + details.get("messageId") + " is not in " + recipient));
+                assertThat(m.message().exchangeId()).isEqualTo(exchange.getKey());
+                assertThat(details.get("payloadDigest").asText())
+                        .as("payload digest of %s's message", recipient)
+                        .isEqualTo(Digests.sha256(m.payload()));
+                assertThat(details.get("format").asText()).isEqualTo(m.message().format());
+                digestsChecked++;
+            }
+        }
+        assertThat(digestsChecked).isEqualTo(30);
+        assertThat(gateway.auditLog().verify().valid()).isTrue();
+    }
+
+    private static List<JsonNode> ofType(List<JsonNode> audit, String type) {
+        return audit.stream().filter(e -> e.get("type").asText().equals(type)).toList();
+    }
+
+    private static List<String> subjects(List<JsonNode> audit) {
+        return audit.stream().map(e -> e.get("subject").asText()).toList();
+    }
+
+    /** Every personal value that went in, with what it is, in every form it might be written. */
+    private static Map<String, String> personalValues() throws Exception {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (SyntheticPlacements.Spec s : SyntheticPlacements.EVERY_FIELD) {
+            values.put(s.localId(), "a child's local id");
+            values.put(s.nhsNumber(), "an NHS number");
+            values.put(s.nhsNumber().substring(0, 3) + " " + s.nhsNumber().substring(3, 6) + " "
+                    + s.nhsNumber().substring(6), "an NHS number");
+            values.put(s.upn(), "a UPN");
+            values.put(s.givenName(), "a given name");
+            values.put(s.familyName(), "a family name");
+            values.put(s.ethnicity(), "an ethnicity code");
+            dates(LocalDate.parse(s.dateOfBirth()), values);
+            postcode(s.homePostcode(), "a home postcode", values);
+            postcode(s.postcode(), "a placement postcode", values);
+            values.put(s.sourceReference(), "the case-management system's reference");
+        }
+        Path sample = SyntheticPlacements.sampleReturn();
+        for (Map<String, String> row : csv(sample.resolve("header.csv"))) {
+            values.put(row.get("CHILD"), "a child's local id");
+            values.put(row.get("ETHNIC"), "an ethnicity code");
+            if (!row.get("UPN").startsWith("UN")) {
+                values.put(row.get("UPN"), "a UPN");
+            }
+            dates(LocalDate.parse(row.get("DOB"), DateTimeFormatter.ofPattern("dd/MM/yyyy")), values);
+        }
+        for (Map<String, String> row : csv(sample.resolve("episodes.csv"))) {
+            postcode(row.get("HOME_POST"), "a home postcode", values);
+            postcode(row.get("PL_POST"), "a placement postcode", values);
+        }
+        values.remove("");
+        return values;
+    }
+
+    private static void dates(LocalDate dob, Map<String, String> values) {
+        for (String pattern : List.of("yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "dd.MM.yyyy", "yyyyMMdd",
+                "ddMMyyyy", "yyyy/MM/dd", "d MMMM yyyy", "d MMM yyyy")) {
+            values.put(dob.format(DateTimeFormatter.ofPattern(pattern, Locale.UK)), "a date of birth");
+        }
+    }
+
+    private static void postcode(String postcode, String what, Map<String, String> values) {
+        if (postcode == null || postcode.isBlank()) {
+            return;
+        }
+        values.put(postcode, what);
+        values.put(postcode.replace(" ", ""), what + " (no space)");
+    }
+
+    private static List<Map<String, String>> csv(Path file) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        String[] header = lines.get(0).split(",", -1);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                row.put(header[i], i < cells.length ? cells[i].trim() : "");
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+}
