@@ -43,10 +43,12 @@ final class ApiClient {
         return post(path, organisation, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Every response this client received, for assertions over all of them. */
-    List<HttpResponse<String>> seen() {
+    /** The responses received since the last call, forgetting them. */
+    List<HttpResponse<String>> takeSeen() {
         synchronized (seen) {
-            return List.copyOf(seen);
+            List<HttpResponse<String>> out = List.copyOf(seen);
+            seen.clear();
+            return out;
         }
     }
 

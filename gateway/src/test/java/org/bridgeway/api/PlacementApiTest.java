@@ -53,7 +53,7 @@ class PlacementApiTest {
 
     @AfterEach
     void noResponseEchoesPersonalData() {
-        for (HttpResponse<String> r : api.seen()) {
+        for (HttpResponse<String> r : api.takeSeen()) {
             for (String value : SUBMITTED_PERSONAL_DATA) {
                 assertThat(r.body()).as("%s %s answered %s", r.request().method(), r.request().uri(), r.statusCode())
                         .doesNotContain(value);
@@ -138,11 +138,18 @@ class PlacementApiTest {
     @Test
     void hostileBodiesAreRefusedWithAClearRuleAndTheGatewayKeepsWorking() throws Exception {
         assertRefused("{\"placingAuthority\": \"886\", \"child\": {", "json.malformed");
-        assertRefused("{\"placingAuthority\":\"886\",\"placingAuthority\":\"887\"}", "json.malformed");
+        assertThat(assertRefused("{\"placingAuthority\":\"886\",\"placingAuthority\":\"887\"}", "json.malformed"))
+                .contains("more than once");
         assertRefused("{\"placingAuthority\":\"886\",\"sourceReference\":\"" + "x".repeat(100 * 1024) + "\"}",
                 "body.too-large");
         assertRefused("[".repeat(5_000) + "]".repeat(5_000), "json.malformed");
-        assertRefused("{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000), "json.malformed");
+        assertThat(assertRefused("{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000), "json.malformed"))
+                .contains("nesting depth");
+        // Unquoted personal data: the parser's complaint must not quote it back.
+        assertRefused("{\"placingAuthority\":\"886\",\"child\":{\"givenName\":Riley,\"familyName\":\"Sampleton\"}}",
+                "json.malformed");
+        assertRefused("{\"placingAuthority\":\"886\",\"child\":{\"familyName\":Sampleton}}", "json.malformed");
+        assertRefused("{\"child\":{\"nhsNumber\":9990000042x}}", "json.malformed");
         assertRefused("", "body.empty");
         assertRefused("[]", "json.not-object");
 
@@ -163,7 +170,8 @@ class PlacementApiTest {
         assertThat(schema.path("properties").has("placement")).isTrue();
     }
 
-    private void assertRefused(String body, String rule) {
+    /** Asserts a one-violation refusal of the whole body with the rule; returns the violation's message. */
+    private String assertRefused(String body, String rule) {
         HttpResponse<String> r = api.postJson("/placements", KENT, body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(ApiClient.contentType(r)).startsWith("application/problem+json");
@@ -173,6 +181,7 @@ class PlacementApiTest {
         assertThat(violations.get(0).path("rule").asText()).isEqualTo(rule);
         assertThat(violations.get(0).path("message").asText()).isNotBlank();
         assertThat(r.body().length()).as("a refusal is short").isLessThan(2_000);
+        return violations.get(0).path("message").asText();
     }
 
     private List<Integer> mailboxCounts() {
