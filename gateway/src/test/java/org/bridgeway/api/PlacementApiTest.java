@@ -118,6 +118,29 @@ class PlacementApiTest {
     }
 
     @Test
+    void noViolationRepeatsTheRejectedValue() throws Exception {
+        ObjectNode doc = (ObjectNode) ApiClient.JSON.readTree(variant("kent-cms/case-4/echo", "9990000042"));
+        ObjectNode child = (ObjectNode) doc.get("child");
+        ObjectNode placement = (ObjectNode) doc.get("placement");
+        child.put("nhsNumber", "9990000043");
+        child.put("upn", "A886523112109");
+        child.put("homePostcode", "QQ9 9QQX");
+        child.put("dateOfBirth", "2009-13-45");
+        child.put("givenName", "R".repeat(150));
+        placement.put("postcode", "ZZ99 9ZZ");
+        placement.put("providerUrn", "SC12");
+        doc.put("placingAuthority", "999");
+
+        HttpResponse<String> r = api.postJson("/placements", KENT, ApiClient.JSON.writeValueAsString(doc));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(ApiClient.json(r).path("violations")).extracting(v -> v.path("field").asText())
+                .contains("child.nhsNumber", "child.upn", "child.dateOfBirth", "child.givenName", "placingAuthority");
+        assertThat(r.body()).doesNotContain("9990000043", "A886523112109", "QQ9 9QQX", "2009-13-45", "RRRRR",
+                "ZZ99 9ZZ", "SC12\"");
+    }
+
+    @Test
     void aCallerWithoutAnOrganisationIsUnauthenticated() throws Exception {
         HttpResponse<String> r = api.postJson("/placements", null, variant("kent-cms/case-1/unauth", "9990000026"));
         assertThat(r.statusCode()).isEqualTo(401);
