@@ -251,10 +251,21 @@ public final class PlacementJsonIntake {
         return path.isEmpty() ? property : path + "." + property;
     }
 
+    /**
+     * What is wrong with unparseable JSON, and where, in words that never quote the input: the parser's own
+     * messages repeat the offending token ("Unrecognized token 'Riley'"), which may be personal data.
+     */
     private static String describe(IOException e) {
-        String message = e.getMessage() == null ? "unreadable" : e.getMessage();
-        int cut = message.indexOf('\n');
-        return cut > 0 ? message.substring(0, cut) : message;
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException limit) {
+            return limit.getOriginalMessage(); // a limit and a count; nothing from the input
+        }
+        String what = e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
+                ? "a field is given more than once" : "syntax error";
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null
+                && p.getLocation().getLineNr() > 0) {
+            return what + " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr();
+        }
+        return what;
     }
 
     private static JsonIntakeResult refused(String field, String rule, String message) {
