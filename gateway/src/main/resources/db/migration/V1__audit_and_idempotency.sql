@@ -7,7 +7,7 @@ CREATE TABLE audit_entry (
     entry_json  VARCHAR(8000) NOT NULL,
     prev_hash   CHAR(64)      NOT NULL,
     entry_hash  CHAR(64)      NOT NULL,
-    signature   VARCHAR(128)  NOT NULL
+    signature   VARCHAR(128)  -- on the last entry of each committed batch: it vouches for the chain up to it
 );
 CREATE INDEX audit_entry_exchange ON audit_entry (exchange_id);
 

@@ -23,8 +23,11 @@ import javax.sql.DataSource;
 
 /**
  * The audit log as a signed hash chain: each entry's hash is SHA-256 over the previous entry's hash and the
- * entry's canonical JSON, and each entry hash is signed with the gateway's Ed25519 key. Editing, deleting or
- * reordering a stored entry breaks the chain at that point, and {@link #verify()} names the first bad entry.
+ * entry's canonical JSON. The hash of the last entry of every committed batch is signed with the gateway's
+ * Ed25519 key; as each hash covers every entry before it, that signature vouches for the whole chain up to it,
+ * and the newest entry is always signed. Editing, deleting or reordering a stored entry breaks the chain at that
+ * point, and {@link #verify()} names the first bad entry; an edit whose chain was recomputed is caught at the
+ * first signature after it.
  *
  * <p>One sequencer per database: appends are serialised in this process by a single writer thread that
  * commits whatever appends are waiting in one transaction (group commit), so concurrent exchanges share a
@@ -145,7 +148,8 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
         for (AuditEvent event : events) {
             String json = CanonicalJson.write(entryBody(seq, recordedAt, event));
             String hash = chainHash(prev, json);
-            String signature = HEX.formatHex(key.sign(HEX.parseHex(hash)));
+            boolean headOfBatch = records.size() == events.size() - 1;
+            String signature = headOfBatch ? HEX.formatHex(key.sign(HEX.parseHex(hash))) : null;
             records.add(new AuditRecord(seq, recordedAt, json, prev, hash, signature));
             prev = hash;
             seq++;
@@ -231,6 +235,7 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
     public static AuditVerification verify(DataSource dataSource, String publicKeyHex) {
         long expectedSeq = 0;
         String prev = GENESIS;
+        boolean signed = true;
         try (Connection c = connect(dataSource);
              PreparedStatement ps = c.prepareStatement(
                      "SELECT seq, entry_json, prev_hash, entry_hash, signature FROM audit_entry ORDER BY seq");
@@ -252,17 +257,25 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
                 if (!json.contains("\"seq\":" + seq + ",")) {
                     return AuditVerification.broken(seq, seq, "entry body names another position (moved)");
                 }
-                byte[] signature;
-                try {
-                    signature = HEX.parseHex(rs.getString(5));
-                } catch (IllegalArgumentException e) {
-                    return AuditVerification.broken(seq, seq, "signature is not hex");
-                }
-                if (!SigningKey.verify(publicKeyHex, HEX.parseHex(hash), signature)) {
-                    return AuditVerification.broken(seq, seq, "signature does not verify with the gateway's key");
+                String stored = rs.getString(5);
+                signed = stored != null;
+                if (signed) {
+                    byte[] signature;
+                    try {
+                        signature = HEX.parseHex(stored);
+                    } catch (IllegalArgumentException e) {
+                        return AuditVerification.broken(seq, seq, "signature is not hex");
+                    }
+                    if (!SigningKey.verify(publicKeyHex, HEX.parseHex(hash), signature)) {
+                        return AuditVerification.broken(seq, seq, "signature does not verify with the gateway's key");
+                    }
                 }
                 prev = hash;
                 expectedSeq++;
+            }
+            if (!signed) {
+                return AuditVerification.broken(expectedSeq, expectedSeq - 1,
+                        "the newest entry is not covered by a signature (entries appended by someone else?)");
             }
             return AuditVerification.ok(expectedSeq);
         } catch (SQLException e) {

@@ -71,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
 
             System.out.printf("bench: %d notices, %d submitters, %d cores, max heap %d MiB%n", notices, threads,
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-            int warmup = Math.max(200, notices / 10);
+            int warmup = Math.max(2000, notices / 5);
             List<byte[]> warm = synthetic.documents(warmup, "warm");
             List<Notice> sample = synthetic.documents(1000, "sample").stream().map(d -> accepted(intake, d)).toList();
             bareRecipients = sample.stream().map(resolver::recipientsOf).toList();
@@ -146,6 +146,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private Result run(int count, IntConsumer work) throws Exception {
         resetPeaks();
+        long cpuStart = processCpuNanos();
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -164,9 +165,11 @@ final class BenchCommand implements Callable<Integer> {
             f.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMsPerNotice = (processCpuNanos() - cpuStart) / 1e6 / count;
         pool.shutdown();
         Arrays.sort(latencies);
-        return new Result(count / seconds, percentile(latencies, 50), percentile(latencies, 99), peakHeapMiB());
+        return new Result(count / seconds, percentile(latencies, 50), percentile(latencies, 99), peakHeapMiB(),
+                cpuMsPerNotice);
     }
 
     private static double percentile(long[] sorted, int p) {
@@ -189,10 +192,16 @@ final class BenchCommand implements Callable<Integer> {
         return peak >> 20;
     }
 
-    private record Result(double throughput, double p50, double p99, long peakHeapMiB) {
+    /** CPU time of the whole process (all threads, broker and database included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private record Result(double throughput, double p50, double p99, long peakHeapMiB, double cpuMsPerNotice) {
         void print(String name) {
-            System.out.printf("%s %,8.0f notices/s   p50 %6.2f ms   p99 %6.2f ms   peak heap %,d MiB%n",
-                    name, throughput, p50, p99, peakHeapMiB);
+            System.out.printf("%s %,8.0f notices/s   p50 %6.2f ms   p99 %6.2f ms   peak heap %,d MiB   cpu %.2f ms/notice%n",
+                    name, throughput, p50, p99, peakHeapMiB, cpuMsPerNotice);
         }
     }
 

@@ -51,8 +51,7 @@ public final class Mailboxes implements AutoCloseable {
 
     /** The queue of an organisation's mailbox: "police:kent" → "mailbox.police.kent". */
     public static String queueName(String organisationId) {
-        Organisation.parseId(organisationId);
-        return MailboxBroker.MAILBOX_PREFIX + organisationId.replace(':', '.');
+        return MailboxBroker.MAILBOX_PREFIX + Organisation.parseId(organisationId).id().replace(':', '.');
     }
 
     /** Puts every delivery in its recipient's mailbox in one transaction. */
@@ -72,8 +71,8 @@ public final class Mailboxes implements AutoCloseable {
                 m.setStringProperty(FORMAT, d.format());
                 m.setStringProperty(MEDIA_TYPE, d.mediaType());
                 m.setStringProperty(ENQUEUED_AT, now.toString());
-                try (MessageProducer producer = session.createProducer(session.createQueue(queueName(d.recipient())))) {
-                    producer.send(m);
+                try (MessageProducer producer = session.createProducer(null)) {
+                    producer.send(session.createQueue(queueName(d.recipient())), m);
                 }
             }
             session.commit();
