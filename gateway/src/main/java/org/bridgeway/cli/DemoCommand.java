@@ -19,7 +19,10 @@ import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.intake.JsonIntakeResult;
 import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.intake.Violation;
+import org.bridgeway.model.DfeLaCode;
+import org.bridgeway.model.InvalidValueException;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.reference.ReferenceData;
 import org.bridgeway.pipeline.Outcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,10 +53,23 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Logging.quiet();
         Path root = GatewayConfig.locateProjectRoot();
+        Organisation placing;
+        try {
+            placing = ReferenceData.shipped().localAuthority(DfeLaCode.parse(placingAuthority))
+                    .orElseThrow(() -> new InvalidValueException("la-code.unknown", "no English children's services "
+                            + "authority has DfE number " + placingAuthority)).organisation();
+        } catch (InvalidValueException e) {
+            System.err.println("bridgeway demo: --placing-authority: " + e.getMessage());
+            return 2;
+        }
+        if (input != null && !Files.isDirectory(input)) {
+            System.err.println("bridgeway demo: --input " + input + " is not a folder");
+            return 2;
+        }
         Path dataDir = data != null ? data.toAbsolutePath() : root.resolve("data").resolve("demo");
         deleteRecursively(dataDir);
         GatewayConfig config = GatewayConfig.embeddedDefaults(root);
-        config = new GatewayConfig(root, dataDir, Organisation.parseId("local-authority:" + placingAuthority),
+        config = new GatewayConfig(root, dataDir, placing,
                 config.httpHost(), config.httpPort(), false);
         PrintStream out = System.out;
         List<Outcome> outcomes = new ArrayList<>();

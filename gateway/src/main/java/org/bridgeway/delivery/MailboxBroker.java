@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
@@ -20,6 +21,8 @@ public final class MailboxBroker implements AutoCloseable {
     /** Queues of recipients' mailboxes share this prefix; one anycast queue per organisation. */
     public static final String MAILBOX_PREFIX = "mailbox.";
     public static final String DEAD_LETTERS = "bridgeway.dead-letter";
+    /** Mailbox messages do not expire (nothing sets a time to live); the address exists so that none is lost if one ever does. */
+    public static final String EXPIRED = "bridgeway.expired";
 
     private static final AtomicInteger NEXT_VM_ID = new AtomicInteger();
 
@@ -50,7 +53,8 @@ public final class MailboxBroker implements AutoCloseable {
                 .setAutoDeleteQueues(false)
                 .setAutoDeleteAddresses(false)
                 .setMaxDeliveryAttempts(10)
-                .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(DEAD_LETTERS)));
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
+                .setExpiryAddress(SimpleString.of(EXPIRED)));
         server.setConfiguration(config);
     }
 

@@ -19,6 +19,7 @@ import org.bridgeway.api.PlacementApi;
 import org.bridgeway.api.Ssda903Api;
 import org.bridgeway.audit.AuditLog;
 import org.bridgeway.audit.HashChainAuditLog;
+import org.bridgeway.audit.NoticeFingerprint;
 import org.bridgeway.audit.SigningKey;
 import org.bridgeway.delivery.MailboxBroker;
 import org.bridgeway.delivery.Mailboxes;
@@ -96,7 +97,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("recipientResolver", new RecipientResolver(reference));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
                 new Renderers(new JsonNoticeRenderer(), new FhirPlacementRenderer()), clock));
-        main.bind("dispatchAudit", new DispatchAudit(auditLog));
+        main.bind("dispatchAudit", new DispatchAudit(auditLog, NoticeFingerprint.loadOrCreate(data.resolve("keys"))));
         main.bind("mailboxDelivery", new MailboxDelivery(mailboxes, outcomes, clock));
         main.bind("ssda903Intake", ssda903);
         main.bind("placementApi", new PlacementApi(new PlacementJsonIntake(reference, exchangeIds), callers));

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditLog;
+import org.bridgeway.audit.NoticeFingerprint;
 import org.bridgeway.model.Notice;
 import org.bridgeway.policy.PolicyDecision;
 
@@ -17,9 +18,11 @@ import org.bridgeway.policy.PolicyDecision;
  */
 public final class DispatchAudit {
     private final AuditLog auditLog;
+    private final NoticeFingerprint fingerprint;
 
-    public DispatchAudit(AuditLog auditLog) {
+    public DispatchAudit(AuditLog auditLog, NoticeFingerprint fingerprint) {
         this.auditLog = auditLog;
+        this.fingerprint = fingerprint;
     }
 
     public Dispatch record(Dispatch dispatch) {
@@ -28,7 +31,7 @@ public final class DispatchAudit {
         Map<String, Object> received = new LinkedHashMap<>();
         received.put("exchangeType", notice.exchangeType().slug());
         received.put("idempotencyKey", notice.idempotencyKey());
-        received.put("noticeDigest", Digests.sha256(String.valueOf(notice.fields())));
+        received.put("noticeFingerprint", fingerprint.of(notice.fields()));
         received.put("fields", List.copyOf(notice.fields().keySet()));
         received.put("recipients", dispatch.recipients().stream().map(r -> r.id()).toList());
         events.add(new AuditEvent(AuditEventType.RECEIVED, notice.exchangeId(), notice.sender().id(), null, received));

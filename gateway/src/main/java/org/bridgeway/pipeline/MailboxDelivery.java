@@ -2,12 +2,15 @@ package org.bridgeway.pipeline;
 
 import java.time.Clock;
 import org.bridgeway.delivery.Mailboxes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts a dispatch's deliveries in the recipients' durable mailboxes, all in one broker transaction, then tells
  * listeners what was delivered and what was denied.
  */
 public final class MailboxDelivery {
+    private static final Logger LOG = LoggerFactory.getLogger(MailboxDelivery.class);
     private final Mailboxes mailboxes;
     private final OutcomeListeners outcomes;
     private final Clock clock;
@@ -20,6 +23,10 @@ public final class MailboxDelivery {
 
     public Dispatch deliver(Dispatch dispatch) {
         mailboxes.put(dispatch.deliveries(), clock.instant());
+        LOG.info("exchange {} ({}): delivered to {}, denied to {}", dispatch.exchangeId(),
+                dispatch.notice().exchangeType().slug(),
+                dispatch.disclosures().stream().filter(Disclosure::allowed).map(d -> d.recipient().id()).toList(),
+                dispatch.disclosures().stream().filter(d -> !d.allowed()).map(d -> d.recipient().id()).toList());
         for (Disclosure d : dispatch.disclosures()) {
             outcomes.publish(d.allowed()
                     ? new Outcome.Delivered(dispatch.notice().exchangeId(), dispatch.notice().exchangeType().slug(),
