@@ -43,8 +43,6 @@ public final class DispatchAudit {
                 disclosed.put("messageId", d.delivery().messageId());
                 disclosed.put("format", d.delivery().format());
                 disclosed.put("payloadDigest", d.payloadDigest());
-                disclosed.put("fields", d.decision().permittedFields());
-                disclosed.put("withheld", d.decision().withheldFields());
                 events.add(new AuditEvent(AuditEventType.DISCLOSED, notice.exchangeId(), "gateway",
                         d.recipient().id(), disclosed));
             }
@@ -53,6 +51,11 @@ public final class DispatchAudit {
         return dispatch;
     }
 
+    /**
+     * What a decision entry records: the agreement, its version and the policy revision that decided (from which
+     * the engine's reasons and the agreement's obligations can be reproduced), the lawful basis, and the fields
+     * permitted and withheld. A denial also keeps its reasons, since no agreement explains it.
+     */
     static Map<String, Object> decisionDetails(PolicyDecision decision) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("agreement", decision.agreementId());
@@ -62,8 +65,9 @@ public final class DispatchAudit {
         details.put("permitted", decision.permittedFields());
         details.put("withheld", decision.withheldFields());
         details.put("retention", decision.retention());
-        details.put("obligations", decision.obligations());
-        details.put("reasons", decision.reasons());
+        if (!decision.allow()) {
+            details.put("reasons", decision.reasons());
+        }
         return details;
     }
 }
