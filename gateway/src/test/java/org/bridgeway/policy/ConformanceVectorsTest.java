@@ -2,6 +2,7 @@ package org.bridgeway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Runs every engine-neutral vector in {@code policies/conformance/*.json} against the embedded decision point loaded
  * from {@code policies/agreements/}. The format is described in {@code policies/conformance/README.md}.
+ *
+ * <p>When the environment variable {@value #OPA_URL_ENV} names an OPA server loaded with {@code policies/} (e.g.
+ * {@code http://127.0.0.1:8181}), every vector is also run against an {@link OpaDecisionPoint} with the same
+ * expectations, and the two engines must agree on allow, agreement id and version, the permitted and withheld field
+ * sets and the lawful basis. Otherwise those tests are skipped (one line says so).
  */
 class ConformanceVectorsTest {
 
@@ -30,11 +37,30 @@ class ConformanceVectorsTest {
     private static final Set<String> EXPECTED_KEYS = Set.of("allow", "agreementId", "agreementVersion",
             "permittedFields", "withheldFields", "lawfulBasis", "retention", "obligationsInclude", "reasonsContain");
 
+    /** The environment variable naming the OPA server to hold to the same vectors. */
+    static final String OPA_URL_ENV = "BRIDGEWAY_OPA_URL";
+
     private static EmbeddedDecisionPoint pdp;
+    private static OpaDecisionPoint opa;
 
     @BeforeAll
     static void load() {
         pdp = new EmbeddedDecisionPoint(PolicyRoot.agreements());
+        String url = System.getenv(OPA_URL_ENV);
+        if (url == null || url.isBlank()) {
+            System.out.println("ConformanceVectorsTest: OPA parity skipped because no OPA URL is set ("
+                    + OPA_URL_ENV + ")");
+        } else {
+            opa = new OpaDecisionPoint(url.strip(), OpaSettings.defaults());
+            System.out.println("ConformanceVectorsTest: OPA parity against " + opa.baseUri());
+        }
+    }
+
+    @AfterAll
+    static void closeOpa() {
+        if (opa != null) {
+            opa.close();
+        }
     }
 
     static Stream<Arguments> vectors() throws IOException {
@@ -69,10 +95,48 @@ class ConformanceVectorsTest {
         PolicyInput input = PolicyInput.fromJson(vector.get("input"));
         assertThat(PolicyInput.fromJson(input.toJson())).as("input round trip").isEqualTo(input);
         PolicyDecision d = pdp.decide(input);
+        SoftAssertions soft = new SoftAssertions();
+        check(soft, vector, input, d, pdp.revision());
+        soft.assertAll();
+    }
+
+    @Test
+    void opaServesAPolicyRevision() {
+        assumeTrue(opa != null, "no OPA URL is set (" + OPA_URL_ENV + ")");
+        assertThat(opa.revision()).as("revision at " + OpaDecisionPoint.REVISION_PATH)
+                .isNotEqualTo(OpaDecisionPoint.UNKNOWN_REVISION);
+    }
+
+    @ParameterizedTest(name = "OPA {0}")
+    @MethodSource("vectors")
+    void vectorOnOpaAgreesWithEmbedded(String name, JsonNode vector) {
+        assumeTrue(opa != null, "no OPA URL is set (" + OPA_URL_ENV + ")");
+        PolicyInput input = PolicyInput.fromJson(vector.get("input"));
+        PolicyDecision o = opa.decide(input);
+        PolicyDecision d = pdp.decide(input);
+        String both = "\nOPA: " + o.toJson().toPrettyString() + "\nembedded: " + d.toJson().toPrettyString();
+
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(o.reasons()).as("OPA answered (not a fail-closed denial)" + both)
+                .noneMatch(r -> r.contains("(fail closed)"));
+        check(soft, vector, input, o, opa.revision());
+        soft.assertThat(o.allow()).as("allow agrees" + both).isEqualTo(d.allow());
+        soft.assertThat(o.agreementId()).as("agreementId agrees").isEqualTo(d.agreementId());
+        soft.assertThat(o.agreementVersion()).as("agreementVersion agrees").isEqualTo(d.agreementVersion());
+        soft.assertThat(new HashSet<>(o.permittedFields())).as("permitted fields agree" + both)
+                .isEqualTo(new HashSet<>(d.permittedFields()));
+        soft.assertThat(new HashSet<>(o.withheldFields())).as("withheld fields agree" + both)
+                .isEqualTo(new HashSet<>(d.withheldFields()));
+        soft.assertThat(o.lawfulBasis()).as("lawful basis agrees" + both).isEqualTo(d.lawfulBasis());
+        soft.assertAll();
+    }
+
+    /** The expectations of {@code vector} and the invariants every engine keeps, for decision {@code d}. */
+    private static void check(SoftAssertions soft, JsonNode vector, PolicyInput input, PolicyDecision d,
+                              String engineRevision) {
         JsonNode e = vector.get("expected");
         String actual = d.toJson().toPrettyString();
 
-        SoftAssertions soft = new SoftAssertions();
         e.fieldNames().forEachRemaining(k -> soft.assertThat(EXPECTED_KEYS).as("known expectation key").contains(k));
         soft.assertThat(d.allow()).as("allow\n" + actual).isEqualTo(e.get("allow").asBoolean());
         if (e.has("agreementId")) {
@@ -113,13 +177,12 @@ class ConformanceVectorsTest {
                     .anyMatch(r -> r.contains(s));
         }
         // invariants every engine keeps
-        soft.assertThat(d.policyRevision()).as("policyRevision").isEqualTo(pdp.revision());
+        soft.assertThat(d.policyRevision()).as("policyRevision").isEqualTo(engineRevision);
         soft.assertThat(d.reasons()).as("reasons").isNotEmpty();
         List<String> union = new ArrayList<>(d.permittedFields());
         union.addAll(d.withheldFields());
         soft.assertThat(union).as("permitted + withheld = present").containsExactlyInAnyOrderElementsOf(
                 new HashSet<>(input.fields()));
-        soft.assertAll();
     }
 
     private static String textOrNull(JsonNode n) {
