@@ -390,6 +390,7 @@ test_default_deny_without_input if {
 
 test_revision_from_data if {
 	decide(inp("police:kent", "police", ["child.localId"], "2025-06-01")).policyRevision == revision
-	d := share.decision with input as inp("school:1", "school", [], "2025-06-01") with data.bridgeway.agreements as fixtures
+	i := inp("school:1", "school", [], "2025-06-01")
+	d := share.decision with input as i with data.bridgeway.agreements as fixtures
 	d.policyRevision == null
 }
