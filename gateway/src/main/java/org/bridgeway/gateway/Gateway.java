@@ -34,6 +34,8 @@ import org.bridgeway.pipeline.OutcomeListeners;
 import org.bridgeway.pipeline.PolicyEnforcement;
 import org.bridgeway.pipeline.RecipientResolver;
 import org.bridgeway.pipeline.Renderers;
+import org.bridgeway.pipeline.DecisionRecording;
+import org.bridgeway.policy.DecisionLog;
 import org.bridgeway.policy.EmbeddedDecisionPoint;
 import org.bridgeway.policy.PolicyDecisionPoint;
 import org.bridgeway.reference.ReferenceData;
@@ -57,6 +59,7 @@ public final class Gateway implements AutoCloseable {
     private final HashChainAuditLog auditLog;
     private final ReferenceData reference;
     private final PolicyDecisionPoint decisionPoint;
+    private final DecisionLog decisionLog;
     private final OutcomeListeners outcomes = new OutcomeListeners();
     private final Ssda903Intake ssda903;
     private final Main main = new Main();
@@ -75,6 +78,7 @@ public final class Gateway implements AutoCloseable {
         reference = ReferenceData.shipped();
         decisionPoint = new EmbeddedDecisionPoint(config.agreementsDirectory());
         database = Database.embedded(data.resolve("db"));
+        decisionLog = new DecisionLog(database.dataSource());
         broker = new MailboxBroker(data.resolve("artemis")).start();
         mailboxes = new Mailboxes(broker.connectionFactory(), MAILBOX_SENDERS);
         auditLog = new HashChainAuditLog(database.dataSource(), SigningKey.loadOrCreate(data.resolve("keys")), clock);
@@ -97,6 +101,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("recipientResolver", new RecipientResolver(reference));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
                 new Renderers(new JsonNoticeRenderer(), new FhirPlacementRenderer()), clock));
+        main.bind("decisionRecording", new DecisionRecording(decisionLog));
         main.bind("dispatchAudit", new DispatchAudit(auditLog, NoticeFingerprint.loadOrCreate(data.resolve("keys"))));
         main.bind("mailboxDelivery", new MailboxDelivery(mailboxes, outcomes, clock));
         main.bind("ssda903Intake", ssda903);
@@ -179,6 +184,11 @@ public final class Gateway implements AutoCloseable {
 
     public PolicyDecisionPoint decisionPoint() {
         return decisionPoint;
+    }
+
+    /** Every policy decision made, allow and deny. */
+    public DecisionLog decisionLog() {
+        return decisionLog;
     }
 
     public Database database() {
