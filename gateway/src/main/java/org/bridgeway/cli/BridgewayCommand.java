@@ -3,10 +3,11 @@ package org.bridgeway.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The Bridgeway command line: run the demo, serve, benchmark, verify the audit log. */
+/** The Bridgeway command line: run the demo, serve, benchmark, verify the audit log, explain a policy decision. */
 @Command(name = "bridgeway", mixinStandardHelpOptions = true, version = "Bridgeway 0.1.0",
         description = "Secure information-sharing gateway between police forces and their partner agencies.",
-        subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, AuditCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, AuditCommand.class,
+                PolicyCommand.class})
 public final class BridgewayCommand implements Runnable {
 
     @CommandLine.Spec

@@ -34,8 +34,11 @@ import org.bridgeway.pipeline.OutcomeListeners;
 import org.bridgeway.pipeline.PolicyEnforcement;
 import org.bridgeway.pipeline.RecipientResolver;
 import org.bridgeway.pipeline.Renderers;
-import org.bridgeway.policy.EmbeddedDecisionPoint;
+import org.bridgeway.pipeline.DecisionRecording;
+import org.bridgeway.policy.DecisionLog;
 import org.bridgeway.policy.PolicyDecisionPoint;
+import org.bridgeway.policy.PolicyWatcher;
+import org.bridgeway.policy.ReloadablePolicy;
 import org.bridgeway.reference.ReferenceData;
 import org.bridgeway.store.Database;
 import org.slf4j.Logger;
@@ -56,7 +59,10 @@ public final class Gateway implements AutoCloseable {
     private final Mailboxes mailboxes;
     private final HashChainAuditLog auditLog;
     private final ReferenceData reference;
-    private final PolicyDecisionPoint decisionPoint;
+    private final ReloadablePolicy policy;
+    private final DecisionLog decisionLog;
+    /** Reloads the policy when an agreement changes; only while serving (with an HTTP server). */
+    private PolicyWatcher policyWatcher;
     private final OutcomeListeners outcomes = new OutcomeListeners();
     private final Ssda903Intake ssda903;
     private final Main main = new Main();
@@ -73,8 +79,9 @@ public final class Gateway implements AutoCloseable {
         Path data = config.dataDirectory();
         Files.createDirectories(data);
         reference = ReferenceData.shipped();
-        decisionPoint = new EmbeddedDecisionPoint(config.agreementsDirectory());
+        policy = new ReloadablePolicy(config.agreementsDirectory());
         database = Database.embedded(data.resolve("db"));
+        decisionLog = new DecisionLog(database.dataSource());
         broker = new MailboxBroker(data.resolve("artemis")).start();
         mailboxes = new Mailboxes(broker.connectionFactory(), MAILBOX_SENDERS);
         auditLog = new HashChainAuditLog(database.dataSource(), SigningKey.loadOrCreate(data.resolve("keys")), clock);
@@ -95,8 +102,9 @@ public final class Gateway implements AutoCloseable {
         });
         main.bind("noticeAdmission", new NoticeAdmission(database.dataSource(), clock));
         main.bind("recipientResolver", new RecipientResolver(reference));
-        main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
+        main.bind("policyEnforcement", new PolicyEnforcement(policy,
                 new Renderers(new JsonNoticeRenderer(), new FhirPlacementRenderer()), clock));
+        main.bind("decisionRecording", new DecisionRecording(decisionLog));
         main.bind("dispatchAudit", new DispatchAudit(auditLog, NoticeFingerprint.loadOrCreate(data.resolve("keys"))));
         main.bind("mailboxDelivery", new MailboxDelivery(mailboxes, outcomes, clock));
         main.bind("ssda903Intake", ssda903);
@@ -132,8 +140,11 @@ public final class Gateway implements AutoCloseable {
             gateway = new Gateway(config, clock);
             gateway.main.start();
             gateway.template = gateway.camel().createProducerTemplate();
+            if (config.httpPort().isPresent()) {
+                gateway.policyWatcher = PolicyWatcher.start(gateway.policy);
+            }
             LOG.info("Bridgeway started for {} (policy revision {}, audit entries {})", config.operator().id(),
-                    gateway.decisionPoint.revision(), gateway.auditLog.size());
+                    gateway.policy.revision(), gateway.auditLog.size());
             return gateway;
         } catch (Exception e) {
             if (gateway != null) {
@@ -178,7 +189,17 @@ public final class Gateway implements AutoCloseable {
     }
 
     public PolicyDecisionPoint decisionPoint() {
-        return decisionPoint;
+        return policy;
+    }
+
+    /** The policy set deciding, reloadable without a restart. */
+    public ReloadablePolicy policy() {
+        return policy;
+    }
+
+    /** Every policy decision made, allow and deny. */
+    public DecisionLog decisionLog() {
+        return decisionLog;
     }
 
     public Database database() {
@@ -187,6 +208,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly("policy watcher", policyWatcher);
         closeQuietly("Camel", main::stop);
         dispatchers.shutdownNow();
         closeQuietly("audit log", auditLog == null ? null : auditLog::close);

@@ -1,5 +1,6 @@
 package org.bridgeway.pipeline;
 
+import java.time.Instant;
 import org.bridgeway.delivery.Delivery;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.policy.PolicyDecision;
@@ -7,10 +8,14 @@ import org.bridgeway.policy.PolicyDecision;
 /**
  * What was decided for one recipient of a notice and, when allowed, what will be delivered.
  *
- * @param delivery the rendered, minimised message; null when the decision denied the disclosure
+ * @param delivery      the rendered, minimised message; null when the decision denied the disclosure
  * @param payloadDigest SHA-256 (hex) of the delivered payload, for the audit log; null when denied
+ * @param decisionId    the decision's id in the decision log (a UUID), named by its audit entry
+ * @param inputDigest   {@link org.bridgeway.policy.PolicyInput#digest()} of the question the decision answers
+ * @param decidedAt     when the decision was made
  */
-public record Disclosure(Organisation recipient, PolicyDecision decision, Delivery delivery, String payloadDigest) {
+public record Disclosure(Organisation recipient, PolicyDecision decision, Delivery delivery, String payloadDigest,
+                         String decisionId, String inputDigest, Instant decidedAt) {
     public boolean allowed() {
         return delivery != null;
     }

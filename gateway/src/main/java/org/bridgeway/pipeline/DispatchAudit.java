@@ -36,8 +36,9 @@ public final class DispatchAudit {
         received.put("recipients", dispatch.recipients().stream().map(r -> r.id()).toList());
         events.add(new AuditEvent(AuditEventType.RECEIVED, notice.exchangeId(), notice.sender().id(), null, received));
         for (Disclosure d : dispatch.disclosures()) {
-            events.add(new AuditEvent(d.allowed() ? AuditEventType.DECISION_ALLOW : AuditEventType.DECISION_DENY,
-                    notice.exchangeId(), "gateway", d.recipient().id(), decisionDetails(d.decision())));
+            AuditEventType decided = d.allowed() ? AuditEventType.DECISION_ALLOW : AuditEventType.DECISION_DENY;
+            events.add(new AuditEvent(decided, notice.exchangeId(), "gateway", d.recipient().id(),
+                    decisionDetails(d.decisionId(), d.decision())));
             if (d.allowed()) {
                 Map<String, Object> disclosed = new LinkedHashMap<>();
                 disclosed.put("messageId", d.delivery().messageId());
@@ -54,10 +55,12 @@ public final class DispatchAudit {
     /**
      * What a decision entry records: the agreement, its version and the policy revision that decided (from which
      * the engine's reasons and the agreement's obligations can be reproduced), the lawful basis, and the fields
-     * permitted and withheld. A denial also keeps its reasons, since no agreement explains it.
+     * permitted and withheld. A denial also keeps its reasons, since no agreement explains it. The decision id
+     * names the decision's row in the decision log, which keeps every decision's reasons and input digest.
      */
-    static Map<String, Object> decisionDetails(PolicyDecision decision) {
+    static Map<String, Object> decisionDetails(String decisionId, PolicyDecision decision) {
         Map<String, Object> details = new LinkedHashMap<>();
+        details.put("decisionId", decisionId);
         details.put("agreement", decision.agreementId());
         details.put("agreementVersion", decision.agreementVersion());
         details.put("policyRevision", decision.policyRevision());

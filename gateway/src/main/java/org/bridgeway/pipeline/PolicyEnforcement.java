@@ -1,6 +1,7 @@
 package org.bridgeway.pipeline;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.bridgeway.policy.PolicyInput;
 /**
  * The policy enforcement point: asks the decision point about each recipient, and for each allowed one
  * minimises the notice to the permitted fields and renders it in the recipient's format. A denied recipient
- * gets nothing; the denial is kept for the audit log.
+ * gets nothing; the denial is kept for the decision log and the audit log. Each decision gets its id here.
  */
 public final class PolicyEnforcement {
     private static final ZoneId UK = ZoneId.of("Europe/London");
@@ -39,15 +40,22 @@ public final class PolicyEnforcement {
         LocalDate today = LocalDate.ofInstant(clock.instant(), UK);
         List<Disclosure> disclosures = new ArrayList<>();
         for (Organisation recipient : dispatch.recipients()) {
-            PolicyDecision decision = decisionPoint.decide(PolicyInput.of(notice, recipient, today));
+            PolicyInput input = PolicyInput.of(notice, recipient, today);
+            PolicyDecision decision = decisionPoint.decide(input);
+            Decided decided = new Decided(UUID.randomUUID().toString(), input.digest(), clock.instant());
             disclosures.add(decision.allow()
-                    ? allowed(notice, recipient, decision)
-                    : new Disclosure(recipient, decision, null, null));
+                    ? allowed(notice, recipient, decision, decided)
+                    : new Disclosure(recipient, decision, null, null, decided.id(), decided.inputDigest(),
+                            decided.at()));
         }
         return dispatch.withDisclosures(disclosures);
     }
 
-    private Disclosure allowed(Notice notice, Organisation recipient, PolicyDecision decision) {
+    /** The decision log's identification of one decision. */
+    private record Decided(String id, String inputDigest, Instant at) {
+    }
+
+    private Disclosure allowed(Notice notice, Organisation recipient, PolicyDecision decision, Decided decided) {
         MinimisedNotice minimised = Minimiser.minimise(notice, recipient,
                 new HashSet<>(decision.permittedFields()), clock.instant());
         NoticeRenderer renderer = renderers.forRecipient(recipient.type());
@@ -55,6 +63,7 @@ public final class PolicyEnforcement {
         Delivery delivery = new Delivery(UUID.randomUUID().toString(), notice.exchangeId(),
                 notice.exchangeType().slug(), notice.sender().id(), recipient.id(), renderer.format(),
                 renderer.mediaType(), payload);
-        return new Disclosure(recipient, decision, delivery, Digests.sha256(payload));
+        return new Disclosure(recipient, decision, delivery, Digests.sha256(payload), decided.id(),
+                decided.inputDigest(), decided.at());
     }
 }

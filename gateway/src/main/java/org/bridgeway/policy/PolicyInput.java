@@ -3,10 +3,14 @@ package org.bridgeway.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -98,6 +102,20 @@ public record PolicyInput(
         context.forEach(ctx::put);
         n.put("decisionDate", decisionDate.toString());
         return n;
+    }
+
+    /**
+     * SHA-256 (hex) of the canonical JSON of {@link #toJson()} (keys sorted, no white space): identifies the
+     * question asked without repeating it. The input holds organisation ids, roles, field names, context flags and
+     * a date, never a field's value, so neither it nor its digest is personal data.
+     */
+    public String digest() {
+        byte[] canonical = EmbeddedDecisionPoint.canonicalJson(toJson()).getBytes(StandardCharsets.UTF_8);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     /**
