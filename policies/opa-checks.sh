@@ -16,11 +16,6 @@ opa version | head -n 1
 echo "== opa-checks: opa test policies/rego -v"
 opa test policies/rego -v
 
-jar=gateway/target/bridgeway-gateway.jar
-if [ ! -f "$jar" ] || [ ! -d gateway/target/lib ]; then
-  echo "== opa-checks: building the gateway jar"
-  mvn -B -q -o -DskipTests package
-fi
 
 work="$(mktemp -d)"
 opa_pid=""
@@ -34,8 +29,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== opa-checks: bundle"
-java -cp "$jar:gateway/target/lib/*" org.bridgeway.policy.OpaBundleMain \
-  policies/agreements policies/rego "$work/bundle"
+./bridgeway policy bundle --out "$work/bundle"
 
 # A free port: try random ones until nothing answers on it.
 port=""

@@ -26,12 +26,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "The organisation this gateway serves; the responsible authority of returns dropped in its inbox (default ${DEFAULT-VALUE}).")
     String operator;
 
+    @Option(names = "--opa-url", description = "Decide with this OPA server (loaded with `./bridgeway policy bundle`) instead of the embedded decision point.")
+    String opaUrl;
+
     @Override
     public Integer call() throws InterruptedException {
         Path root = GatewayConfig.locateProjectRoot();
         GatewayConfig base = GatewayConfig.embeddedDefaults(root);
         GatewayConfig config = new GatewayConfig(root, data == null ? base.dataDirectory() : data.toAbsolutePath(),
-                Organisation.parseId(operator), host, java.util.Optional.of(port), true);
+                Organisation.parseId(operator), host, java.util.Optional.of(port), true,
+                java.util.Optional.ofNullable(opaUrl));
         Gateway gateway = Gateway.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -36,6 +36,7 @@ import org.bridgeway.pipeline.RecipientResolver;
 import org.bridgeway.pipeline.Renderers;
 import org.bridgeway.pipeline.DecisionRecording;
 import org.bridgeway.policy.DecisionLog;
+import org.bridgeway.policy.OpaDecisionPoint;
 import org.bridgeway.policy.PolicyDecisionPoint;
 import org.bridgeway.policy.PolicyWatcher;
 import org.bridgeway.policy.ReloadablePolicy;
@@ -60,6 +61,8 @@ public final class Gateway implements AutoCloseable {
     private final HashChainAuditLog auditLog;
     private final ReferenceData reference;
     private final ReloadablePolicy policy;
+    /** What decides: the reloadable embedded policy, or an OPA server loaded with the same agreements. */
+    private final PolicyDecisionPoint decisionPoint;
     private final DecisionLog decisionLog;
     /** Reloads the policy when an agreement changes; only while serving (with an HTTP server). */
     private PolicyWatcher policyWatcher;
@@ -80,6 +83,7 @@ public final class Gateway implements AutoCloseable {
         Files.createDirectories(data);
         reference = ReferenceData.shipped();
         policy = new ReloadablePolicy(config.agreementsDirectory());
+        decisionPoint = config.opaUrl().<PolicyDecisionPoint>map(OpaDecisionPoint::new).orElse(policy);
         database = Database.embedded(data.resolve("db"));
         decisionLog = new DecisionLog(database.dataSource());
         broker = new MailboxBroker(data.resolve("artemis")).start();
@@ -102,7 +106,7 @@ public final class Gateway implements AutoCloseable {
         });
         main.bind("noticeAdmission", new NoticeAdmission(database.dataSource(), clock));
         main.bind("recipientResolver", new RecipientResolver(reference));
-        main.bind("policyEnforcement", new PolicyEnforcement(policy,
+        main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
                 new Renderers(new JsonNoticeRenderer(), new FhirPlacementRenderer()), clock));
         main.bind("decisionRecording", new DecisionRecording(decisionLog));
         main.bind("dispatchAudit", new DispatchAudit(auditLog, NoticeFingerprint.loadOrCreate(data.resolve("keys"))));
@@ -143,8 +147,9 @@ public final class Gateway implements AutoCloseable {
             if (config.httpPort().isPresent()) {
                 gateway.policyWatcher = PolicyWatcher.start(gateway.policy);
             }
-            LOG.info("Bridgeway started for {} (policy revision {}, audit entries {})", config.operator().id(),
-                    gateway.policy.revision(), gateway.auditLog.size());
+            LOG.info("Bridgeway started for {} (policy {} revision {}, audit entries {})", config.operator().id(),
+                    config.opaUrl().map(u -> "OPA at " + u).orElse("embedded"), gateway.decisionPoint.revision(),
+                    gateway.auditLog.size());
             return gateway;
         } catch (Exception e) {
             if (gateway != null) {
@@ -189,7 +194,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     public PolicyDecisionPoint decisionPoint() {
-        return policy;
+        return decisionPoint;
     }
 
     /** The policy set deciding, reloadable without a restart. */
@@ -209,6 +214,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly("policy watcher", policyWatcher);
+        closeQuietly("OPA client", decisionPoint instanceof AutoCloseable c ? c : null);
         closeQuietly("Camel", main::stop);
         dispatchers.shutdownNow();
         closeQuietly("audit log", auditLog == null ? null : auditLog::close);

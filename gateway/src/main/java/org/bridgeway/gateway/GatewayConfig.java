@@ -14,9 +14,16 @@ import org.bridgeway.model.Organisation;
  *                        dropped in its inbox
  * @param httpPort        the API's port on {@code httpHost}; empty for no HTTP server (the demo)
  * @param watchInbox      whether to watch {@code data/inbox/ssda903} for returns
+ * @param opaUrl          an OPA server deciding instead of the embedded decision point; empty for the embedded one
+ *                        (the agreements are still loaded and validated at start either way)
  */
 public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
-                            Optional<Integer> httpPort, boolean watchInbox) {
+                            Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl) {
+
+    public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
+                         Optional<Integer> httpPort, boolean watchInbox) {
+        this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.empty());
+    }
 
     public Path routesDirectory() {
         return projectRoot.resolve("routes");
@@ -35,15 +42,19 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
     }
 
     public GatewayConfig withHttp(String host, int port) {
-        return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox);
+        return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox, opaUrl);
     }
 
     public GatewayConfig withInbox(boolean watch) {
-        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch);
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl);
     }
 
     public GatewayConfig withOperator(Organisation organisation) {
-        return new GatewayConfig(projectRoot, dataDirectory, organisation, httpHost, httpPort, watchInbox);
+        return new GatewayConfig(projectRoot, dataDirectory, organisation, httpHost, httpPort, watchInbox, opaUrl);
+    }
+
+    public GatewayConfig withOpa(String url) {
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url));
     }
 
     /** Embedded defaults: data under {@code ./data}, no HTTP, no inbox watcher, serving Kent County Council. */

@@ -110,17 +110,6 @@ class OpaBundleTest {
                 .hasMessageContaining("share.rego");
     }
 
-    @Test
-    void mainWritesTheBundleAndRefusesWrongArguments() {
-        Path out = tmp.resolve("main-bundle");
-        assertThat(OpaBundleMain.run(new String[] {PolicyRoot.agreements().toString(), rego().toString(),
-                out.toString()})).isZero();
-        assertThat(out.resolve("bridgeway/data.json")).exists();
-        assertThat(OpaBundleMain.run(new String[] {"only-one"})).isEqualTo(2);
-        assertThat(OpaBundleMain.run(new String[] {tmp.resolve("nowhere").toString(), rego().toString(),
-                out.toString()})).isEqualTo(1);
-    }
-
     private static String messageOf(Runnable r) {
         try {
             r.run();
