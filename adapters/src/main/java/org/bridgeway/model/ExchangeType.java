@@ -1,16 +1,171 @@
 package org.bridgeway.model;
 
-/** The kinds of exchange Bridgeway carries; the slug is the name agreements and audit entries use. */
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The kinds of exchange Bridgeway carries; the slug is the name agreements and audit entries use.
+ *
+ * <p>Each exchange type has a catalogue of stable dotted field names ({@link #fields()}): policies, minimisation and
+ * audit name fields by these only. Placement notices are modelled as records ({@link PlacementNotice.Fields}); the
+ * other exchanges are catalogued here first, so that agreements can name their fields before their records exist.
+ * A name, once published, keeps its meaning: add new names rather than re-using old ones.
+ */
 public enum ExchangeType {
-    PLACEMENT_NOTIFICATION("placement-notification");
+    /** A local authority tells the area a looked-after child is placed in (CPPCR Regs 2010 reg 13(4)). */
+    PLACEMENT_NOTIFICATION("placement-notification", PlacementNotice.Fields.ALL),
+    /** A school tells the child's local authority (and, more narrowly, the police) of a suspension or exclusion. */
+    EXCLUSION_NOTICE("exclusion-notice", Catalogue.EXCLUSION_NOTICE),
+    /** The police report a child missing or away from home or care, and found. */
+    MISSING_EPISODE("missing-episode", Catalogue.MISSING_EPISODE),
+    /** A local authority reports whether a return home interview was offered, held within 72 hours, and found. */
+    RETURN_INTERVIEW_OUTCOME("return-interview-outcome", Catalogue.RETURN_INTERVIEW_OUTCOME),
+    /**
+     * A child charged and refused bail away from home: the force's PACE s.38(6) transfer request to the local
+     * authority (its emergency duty team), and the authority's acceptance or decline back to the force.
+     */
+    CUSTODY_HANDOVER("custody-handover", Catalogue.CUSTODY_HANDOVER);
 
     private final String slug;
+    private final List<String> fields;
 
-    ExchangeType(String slug) {
+    ExchangeType(String slug, List<String> fields) {
         this.slug = slug;
+        this.fields = fields;
     }
 
     public String slug() {
         return slug;
+    }
+
+    /** The canonical dotted names of every field this exchange can carry, in catalogue order. */
+    public List<String> fields() {
+        return fields;
+    }
+
+    /** The exchange type with this slug, if any. */
+    public static Optional<ExchangeType> fromSlug(String slug) {
+        return Arrays.stream(values()).filter(t -> t.slug.equals(slug)).findFirst();
+    }
+
+    /** Field catalogues of the exchanges that are not yet modelled as records. */
+    private static final class Catalogue {
+
+        static final List<String> EXCLUSION_NOTICE = List.of(
+                "school.urn",                        // GIAS URN of the school that suspended or excluded the pupil
+                "school.name",                       // the school's name as in GIAS
+                "school.localAuthority",             // DfE 3-digit number of the LA the school is in
+                "school.safeguardingContact",        // how to reach the school's designated safeguarding lead
+                "child.upn",                         // unique pupil number (check letter validated, or UN1-UN5)
+                "child.givenName",                   // pupil's forename
+                "child.familyName",                  // pupil's surname
+                "child.dateOfBirth",                 // pupil's date of birth
+                "child.sex",                         // pupil's sex as the school records it
+                "child.ethnicity",                   // ethnicity code (special category: racial or ethnic origin)
+                "child.homePostcode",                // postcode of the pupil's home address
+                "child.yearGroup",                   // national curriculum year group
+                "child.senProvision",                // SEN provision (N none, K SEN support, E EHC plan): special category
+                "child.hasSocialWorker",             // the school knows the pupil has a social worker
+                "child.lookedAfter",                 // the pupil is looked after (CTF LookedAfter/InCare)
+                "child.careAuthority",               // the responsible LA of a looked-after pupil (CTF CareAuthority)
+                "exclusion.category",                // PERM permanent exclusion, SUSP suspension, LNCH lunchtime
+                "exclusion.reasons",                 // up to three census reason codes (e.g. PA, DR, OW, PD)
+                "exclusion.startDate",               // first day the pupil is excluded
+                "exclusion.sessions",                // number of sessions (half days) excluded; absent for PERM
+                "exclusion.returnDate",              // date a suspended pupil is due back; absent for PERM
+                "exclusion.suspensionsThisYear",     // suspensions of this pupil in the academic year, this one included
+                "exclusion.repeatedSuspensionWarning", // school flags a pattern of repeated suspensions
+                "exclusion.alternativeProvision",    // education arranged from the sixth school day, if any
+                "exclusion.circumstances");          // short free-text account of the incident by the school
+
+        static final List<String> MISSING_EPISODE = List.of(
+                "episode.reportingForce",            // data.police.uk slug of the force that took the report
+                "episode.policeReference",           // that force's missing-person report reference
+                "episode.type",                      // SSDA903 MISSING: M missing (whereabouts unknown), A away without authorisation
+                "episode.start",                     // date-time the child left or was last seen by a responsible adult
+                "episode.end",                       // date-time found or returned; absent while the episode is open
+                "episode.missingFromPostcode",       // postcode of the home or placement the child went missing from
+                "episode.lastSeenLocation",          // area (town, district or postcode district) last seen, not an address
+                "episode.foundLocation",             // area the child was found in, when found
+                "episode.riskLevel",                 // the force's risk grading of the episode (e.g. HIGH, MEDIUM, LOW)
+                "episode.concerns",                  // exploitation indicators: CSE, CCE, county lines, trafficking (special category)
+                "episode.healthConcerns",            // injury, intoxication or other health need on return (special category)
+                "episode.safeAndWellCheck",          // date-time of the police safe and well check after return
+                "episode.circumstances",             // short free-text account by the force
+                "child.localId",                     // the placing authority's child id, where the force knows it
+                "child.nhsNumber",                   // NHS number, where the force knows it (for health record matching)
+                "child.givenName",                   // child's forename
+                "child.familyName",                  // child's surname
+                "child.dateOfBirth",                 // child's date of birth
+                "child.sex",                         // child's sex
+                "child.homePostcode",                // postcode of the child's home address
+                "child.lookedAfter",                 // the force knows the child to be looked after
+                "child.placingAuthority",            // DfE number of the responsible (placing) LA, where known
+                "philomena.formHeld");               // a Philomena Protocol form was provided by the carer
+
+        static final List<String> RETURN_INTERVIEW_OUTCOME = List.of(
+                "interview.localAuthority",          // DfE number of the LA responsible for the return interview
+                "interview.provider",                // who conducted it: LA team or commissioned independent provider
+                "episode.policeReference",           // the police missing-person reference the interview follows
+                "episode.type",                      // SSDA903 MISSING: M missing, A away without authorisation
+                "episode.start",                     // date-time the episode began
+                "episode.end",                       // date-time the child was found or returned
+                "child.localId",                     // the responsible LA's child id
+                "child.nhsNumber",                   // NHS number (for health record matching)
+                "child.givenName",                   // child's forename
+                "child.familyName",                  // child's surname
+                "child.dateOfBirth",                 // child's date of birth
+                "child.sex",                         // child's sex
+                "interview.offered",                 // an independent return home interview was offered (SSDA903 "RHI offered")
+                "interview.offeredDate",             // date it was offered
+                "interview.accepted",                // the child accepted it (SSDA903 "RHI accepted")
+                "interview.date",                    // date it was held
+                "interview.within72Hours",           // held within 72 hours of the child's return (DfE 2014 guidance)
+                "interview.notHeldReason",           // why it was not held: declined, not contactable, ...
+                "interview.reasonsForMissing",       // push/pull factors the child gave (codes: family, placement, peers, ...)
+                "interview.whereabouts",             // areas and places the child says they were while missing
+                "interview.associates",              // people the child was with (third-party data)
+                "interview.exploitationConcerns",    // CSE, CCE, county lines, trafficking indicators (special category)
+                "interview.healthConcerns",          // self-harm, substance misuse, sexual health, injury (special category)
+                "interview.harmDisclosed",           // the child disclosed harm (may need a s.47 enquiry or a crime report)
+                "interview.actions");                // actions agreed: strategy meeting, NRM referral, health referral, ...
+
+        static final List<String> CUSTODY_HANDOVER = List.of(
+                "custody.force",                     // data.police.uk slug of the force holding the child
+                "custody.suite",                     // custody suite where the child is held
+                "custody.reference",                 // custody record number
+                "custody.contactOfficer",            // custody officer to call about the handover
+                "custody.arrivalTime",               // date-time the child's detention was authorised
+                "custody.appropriateAdult",          // who is acting as appropriate adult
+                "custody.healthNeeds",               // health needs and medication noted in custody (special category)
+                "child.givenName",                   // child's forename
+                "child.familyName",                  // child's surname
+                "child.dateOfBirth",                 // child's date of birth (PACE s.38(6) covers under-18s)
+                "child.sex",                         // child's sex
+                "child.homePostcode",                // postcode of the child's home address
+                "child.lookedAfter",                 // the force believes the child is looked after
+                "child.responsibleAuthority",        // DfE number of the LA the force believes responsible
+                "arrest.time",                       // date-time of arrest (criminal offence data)
+                "charge.time",                       // date-time of charge (criminal offence data)
+                "charge.offences",                   // offences charged (criminal offence data)
+                "charge.bailRefusalReason",          // PACE s.38(1) ground for refusing bail (criminal offence data)
+                "transfer.requestTime",              // date-time of the PACE s.38(6) request for LA accommodation
+                "transfer.accommodationType",        // SECURE or NON_SECURE accommodation requested
+                "transfer.secureJustification",      // why only secure accommodation would protect the public (criminal offence data)
+                "transfer.deadline",                 // date-time by which the LA must answer and collect the child
+                "transfer.courtAppearance",          // next court, date and time (criminal offence data)
+                "transfer.impracticabilityCertified", // custody officer certified transfer impracticable (PACE s.38(6)-(7))
+                "handover.decision",                 // ACCEPTED or DECLINED by the local authority (its EDT)
+                "handover.decisionTime",             // date-time of the decision
+                "handover.decisionMaker",            // role and team of the EDT worker or manager who decided
+                "handover.declineReason",            // why declined (e.g. another LA is responsible)
+                "handover.redirectTo",               // DfE number of the LA the EDT says is responsible, when declining
+                "handover.accommodationOffered",     // kind of accommodation offered (foster, children's home, secure)
+                "handover.collectionTime",           // date-time the child will be collected from custody
+                "handover.transportArrangements");   // who escorts the child (never alone on public transport)
+
+        private Catalogue() {
+        }
     }
 }

@@ -85,7 +85,7 @@ class ConformanceVectorsTest {
     @Test
     void thereAreEnoughVectorsAndTheirIdsAreUnique() throws IOException {
         List<String> ids = vectors().map(a -> ((JsonNode) a.get()[1]).path("id").asText()).toList();
-        assertThat(ids).hasSizeGreaterThanOrEqualTo(25).doesNotHaveDuplicates().doesNotContain("");
+        assertThat(ids).hasSizeGreaterThanOrEqualTo(60).doesNotHaveDuplicates().doesNotContain("");
     }
 
     @ParameterizedTest(name = "{0}")
