@@ -88,12 +88,19 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
         this(agreementsDir, agreementsDir.toAbsolutePath().normalize().resolveSibling(SCHEMA_FILE));
     }
 
+    /** Loads the agreements as of today in England: an agreement that has already expired is refused. */
+    public EmbeddedDecisionPoint(Path agreementsDir, Path schemaFile) {
+        this(agreementsDir, schemaFile, LocalDate.now(java.time.ZoneId.of("Europe/London")));
+    }
+
     /**
-     * Loads the agreements in {@code agreementsDir}, validating them against {@code schemaFile}.
+     * Loads the agreements in {@code agreementsDir}, validating them against {@code schemaFile}. An agreement
+     * whose validity ended before {@code loadDate} is refused: a superseded agreement belongs in
+     * {@code policies/archive/}, not in the live set.
      *
      * @throws PolicyLoadException naming the file and field at fault
      */
-    public EmbeddedDecisionPoint(Path agreementsDir, Path schemaFile) {
+    public EmbeddedDecisionPoint(Path agreementsDir, Path schemaFile, LocalDate loadDate) {
         JsonSchema schema = loadSchema(schemaFile);
         List<Path> files = listAgreementFiles(agreementsDir);
         List<Agreement> loaded = new ArrayList<>();
@@ -102,6 +109,10 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
             JsonNode tree = parse(file);
             validate(schema, file, tree);
             Agreement a = Agreement.from(file, tree);
+            if (a.validUntil().isBefore(loadDate)) {
+                throw new PolicyLoadException(file, "$.validUntil", "agreement " + a.id() + " version " + a.version()
+                        + " expired on " + a.validUntil() + "; renew it as a new version or move it to policies/archive/");
+            }
             checkAgainstOthers(a, loaded);
             loaded.add(a);
             canonical.append(file.getFileName()).append('\n').append(canonicalJson(tree)).append('\n');

@@ -36,8 +36,22 @@ class EmbeddedDecisionPointTest {
     void productionAgreementsLoad() {
         EmbeddedDecisionPoint pdp = new EmbeddedDecisionPoint(PolicyRoot.agreements());
         assertThat(pdp.agreementIds()).containsExactly("ISA-CH-EDT-2026", "ISA-CH-2026", "ISA-EX-2026",
-                "ISA-PN-2021", "ISA-ME-2026", "ISA-PN-2025", "ISA-RHI-2026");
+                "ISA-ME-2026", "ISA-PN-2025", "ISA-RHI-2026");
         assertThat(pdp.revision()).matches("sha256:[0-9a-f]{64}");
+    }
+
+    @Test
+    void anExpiredAgreementIsRefusedAtLoad() {
+        Path archive = PolicyRoot.policies().resolve("archive");
+        PolicyLoadException e = catchThrowableOfType(PolicyLoadException.class,
+                () -> new EmbeddedDecisionPoint(archive, PolicyRoot.schema(), LocalDate.of(2026, 11, 25)));
+        assertThat(e).isNotNull();
+        assertThat(e.file().getFileName().toString()).isEqualTo("legacy-placement-notification-2021.yaml");
+        assertThat(e.field()).isEqualTo("$.validUntil");
+        assertThat(e.getMessage()).contains("expired on 2024-03-31");
+        // the same file loads on a day it was still in force
+        assertThat(new EmbeddedDecisionPoint(archive, PolicyRoot.schema(), LocalDate.of(2024, 3, 31)).agreementIds())
+                .containsExactly("ISA-PN-2021");
     }
 
     @Test

@@ -57,13 +57,12 @@ class ReloadablePolicyTest {
         live = policyRoot("live", setA);
     }
 
-    /** A policies/ folder with the schema and agreements/ holding the legacy agreement and {@code main}. */
+    /** A policies/ folder with the schema and agreements/ holding the exclusion agreement and {@code main}. */
     private Path policyRoot(String name, String main) throws Exception {
         Path policies = Files.createDirectories(temp.resolve(name));
         Files.copy(PolicyRoot.schema(), policies.resolve(EmbeddedDecisionPoint.SCHEMA_FILE));
         Path agreements = Files.createDirectories(policies.resolve("agreements"));
-        Files.copy(PolicyRoot.agreements().resolve("legacy-placement-notification-2021.yaml"),
-                agreements.resolve("legacy-placement-notification-2021.yaml"));
+        Files.copy(PolicyRoot.agreements().resolve("exclusion-notice.yaml"), agreements.resolve("exclusion-notice.yaml"));
         Files.writeString(agreements.resolve(MAIN), main);
         return agreements;
     }
