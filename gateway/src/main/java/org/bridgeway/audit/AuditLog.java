@@ -8,8 +8,16 @@ import java.util.List;
  */
 public interface AuditLog {
 
+    /**
+     * Appends the events in order, and writes {@code alongside} in the same transaction, atomically: all of it or
+     * none.
+     */
+    List<AuditRecord> append(List<AuditEvent> events, SameTransaction alongside);
+
     /** Appends the events in order, atomically: all of them or none. */
-    List<AuditRecord> append(List<AuditEvent> events);
+    default List<AuditRecord> append(List<AuditEvent> events) {
+        return append(events, SameTransaction.NOTHING);
+    }
 
     default AuditRecord append(AuditEvent event) {
         return append(List.of(event)).get(0);

@@ -58,7 +58,8 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
         writer.start();
     }
 
-    private record PendingAppend(List<AuditEvent> events, CompletableFuture<List<AuditRecord>> done) {
+    private record PendingAppend(List<AuditEvent> events, SameTransaction alongside,
+                                 CompletableFuture<List<AuditRecord>> done) {
     }
 
     private void loadHead() {
@@ -79,14 +80,14 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
     }
 
     @Override
-    public List<AuditRecord> append(List<AuditEvent> events) {
+    public List<AuditRecord> append(List<AuditEvent> events, SameTransaction alongside) {
         if (events.isEmpty()) {
             return List.of();
         }
         if (closed) {
             throw new AuditUnavailableException("the audit log is closed", null);
         }
-        PendingAppend append = new PendingAppend(List.copyOf(events), new CompletableFuture<>());
+        PendingAppend append = new PendingAppend(List.copyOf(events), alongside, new CompletableFuture<>());
         pending.add(append);
         try {
             return append.done().get();
@@ -109,23 +110,42 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
                 }
                 batch.add(first);
                 pending.drainTo(batch, MAX_BATCH - 1);
-                List<AuditEvent> events = new ArrayList<>();
-                batch.forEach(p -> events.addAll(p.events()));
                 try {
-                    List<AuditRecord> records = writeBatch(events);
-                    int from = 0;
-                    for (PendingAppend p : batch) {
-                        p.done().complete(records.subList(from, from + p.events().size()));
-                        from += p.events().size();
-                    }
+                    write(batch);
                 } catch (RuntimeException e) {
-                    batch.forEach(p -> p.done().completeExceptionally(e));
+                    if (batch.size() == 1) {
+                        first.done().completeExceptionally(e);
+                    } else {
+                        // one append's rows may be what failed: write each on its own, so only that one fails
+                        for (PendingAppend p : batch) {
+                            try {
+                                write(List.of(p));
+                            } catch (RuntimeException alone) {
+                                p.done().completeExceptionally(alone);
+                            }
+                        }
+                    }
                 }
                 batch.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private void write(List<PendingAppend> batch) {
+        List<AuditEvent> events = new ArrayList<>();
+        batch.forEach(p -> events.addAll(p.events()));
+        List<AuditRecord> records = writeBatch(events, c -> {
+            for (PendingAppend p : batch) {
+                p.alongside().write(c);
+            }
+        });
+        int from = 0;
+        for (PendingAppend p : batch) {
+            p.done().complete(records.subList(from, from + p.events().size()));
+            from += p.events().size();
         }
     }
 
@@ -140,7 +160,7 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
-    private synchronized List<AuditRecord> writeBatch(List<AuditEvent> events) {
+    private synchronized List<AuditRecord> writeBatch(List<AuditEvent> events, SameTransaction alongside) {
         String recordedAt = clock.instant().toString();
         List<AuditRecord> records = new ArrayList<>(events.size());
         long seq = nextSeq;
@@ -172,8 +192,9 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
                     ps.addBatch();
                 }
                 ps.executeBatch();
+                alongside.write(c);
                 c.commit();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }

@@ -34,7 +34,6 @@ import org.bridgeway.pipeline.OutcomeListeners;
 import org.bridgeway.pipeline.PolicyEnforcement;
 import org.bridgeway.pipeline.RecipientResolver;
 import org.bridgeway.pipeline.Renderers;
-import org.bridgeway.pipeline.DecisionRecording;
 import org.bridgeway.policy.DecisionLog;
 import org.bridgeway.policy.OpaDecisionPoint;
 import org.bridgeway.policy.PolicyDecisionPoint;
@@ -108,8 +107,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("recipientResolver", new RecipientResolver(reference));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
                 new Renderers(new JsonNoticeRenderer(), new FhirPlacementRenderer()), clock));
-        main.bind("decisionRecording", new DecisionRecording(decisionLog));
-        main.bind("dispatchAudit", new DispatchAudit(auditLog, NoticeFingerprint.loadOrCreate(data.resolve("keys"))));
+        main.bind("dispatchAudit", new DispatchAudit(auditLog, decisionLog,
+                NoticeFingerprint.loadOrCreate(data.resolve("keys"))));
         main.bind("mailboxDelivery", new MailboxDelivery(mailboxes, outcomes, clock));
         main.bind("ssda903Intake", ssda903);
         main.bind("placementApi", new PlacementApi(new PlacementJsonIntake(reference, exchangeIds), callers));

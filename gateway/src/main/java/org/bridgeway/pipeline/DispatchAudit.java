@@ -9,19 +9,25 @@ import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditLog;
 import org.bridgeway.audit.NoticeFingerprint;
 import org.bridgeway.model.Notice;
+import org.bridgeway.policy.DecisionLog;
 import org.bridgeway.policy.PolicyDecision;
+import org.bridgeway.policy.RecordedDecision;
 
 /**
  * Writes what happened to a notice to the audit log in one atomic append, before anything is put in a
- * mailbox: its receipt, every decision (allow and deny) and every disclosure. Entries carry identifiers,
- * field names, agreement references and SHA-256 digests; never a field's value.
+ * mailbox: its receipt, every decision (allow and deny) and every disclosure, with every decision written to
+ * the decision log in the same transaction: both are stored or neither is, and nothing is disclosed whose
+ * decision is not on record. Entries carry identifiers, field names, agreement references and digests; never a
+ * field's value.
  */
 public final class DispatchAudit {
     private final AuditLog auditLog;
+    private final DecisionLog decisionLog;
     private final NoticeFingerprint fingerprint;
 
-    public DispatchAudit(AuditLog auditLog, NoticeFingerprint fingerprint) {
+    public DispatchAudit(AuditLog auditLog, DecisionLog decisionLog, NoticeFingerprint fingerprint) {
         this.auditLog = auditLog;
+        this.decisionLog = decisionLog;
         this.fingerprint = fingerprint;
     }
 
@@ -48,7 +54,11 @@ public final class DispatchAudit {
                         d.recipient().id(), disclosed));
             }
         }
-        auditLog.append(events);
+        List<RecordedDecision> decisions = dispatch.disclosures().stream()
+                .map(d -> new RecordedDecision(d.decisionId(), dispatch.exchangeId(), d.recipient().id(),
+                        d.decidedAt(), d.inputDigest(), d.decision()))
+                .toList();
+        auditLog.append(events, connection -> decisionLog.insert(connection, decisions));
         return dispatch;
     }
 

@@ -45,31 +45,8 @@ public final class DecisionLog {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO policy_decision (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (RecordedDecision r : decisions) {
-                    PolicyDecision d = r.decision();
-                    if (d.policyRevision() == null) {
-                        throw new IllegalArgumentException("decision " + r.decisionId() + " has no policy revision");
-                    }
-                    ps.setString(1, r.decisionId());
-                    ps.setString(2, r.exchangeId());
-                    ps.setString(3, r.recipient());
-                    ps.setString(4, r.decidedAt().toString());
-                    ps.setString(5, r.inputDigest());
-                    ps.setString(6, d.agreementId());
-                    ps.setString(7, d.agreementVersion());
-                    ps.setString(8, d.policyRevision());
-                    ps.setString(9, d.allow() ? "allow" : "deny");
-                    ps.setString(10, json(d.reasons()));
-                    ps.setString(11, json(d.permittedFields()));
-                    ps.setString(12, json(d.withheldFields()));
-                    ps.setString(13, d.lawfulBasis() == null ? null : json(d.lawfulBasis().toJson()));
-                    ps.setString(14, d.retention());
-                    ps.setString(15, json(d.obligations()));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            try {
+                insert(c, decisions);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -80,6 +57,39 @@ public final class DecisionLog {
         } catch (SQLException e) {
             throw new DecisionLogUnavailableException("cannot record " + decisions.size()
                     + " policy decision(s) of exchange " + decisions.get(0).exchangeId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Inserts the decisions on {@code c}, within the caller's transaction (the audit append's). */
+    public void insert(Connection c, List<RecordedDecision> decisions) throws SQLException {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO policy_decision (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (RecordedDecision r : decisions) {
+                PolicyDecision d = r.decision();
+                if (d.policyRevision() == null) {
+                    throw new IllegalArgumentException("decision " + r.decisionId() + " has no policy revision");
+                }
+                ps.setString(1, r.decisionId());
+                ps.setString(2, r.exchangeId());
+                ps.setString(3, r.recipient());
+                ps.setString(4, r.decidedAt().toString());
+                ps.setString(5, r.inputDigest());
+                ps.setString(6, d.agreementId());
+                ps.setString(7, d.agreementVersion());
+                ps.setString(8, d.policyRevision());
+                ps.setString(9, d.allow() ? "allow" : "deny");
+                ps.setString(10, json(d.reasons()));
+                ps.setString(11, json(d.permittedFields()));
+                ps.setString(12, json(d.withheldFields()));
+                ps.setString(13, d.lawfulBasis() == null ? null : json(d.lawfulBasis().toJson()));
+                ps.setString(14, d.retention());
+                ps.setString(15, json(d.obligations()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
