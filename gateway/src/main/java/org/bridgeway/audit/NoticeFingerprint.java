@@ -21,9 +21,22 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class NoticeFingerprint {
     private final SecretKeySpec key;
+    /** A Mac is not thread-safe and costly to set up: one per thread, initialised once with the key. */
+    private final ThreadLocal<Mac> macs;
 
     public NoticeFingerprint(byte[] secret) {
         this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
+        }
     }
 
     /** Loads the key in {@code directory}, creating it (256 random bits, owner-only) on first use. */
@@ -49,12 +62,6 @@ public final class NoticeFingerprint {
 
     /** HMAC-SHA256 (hex) over the canonical JSON of the notice's fields. */
     public String of(Map<String, String> fields) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(CanonicalJson.write(fields).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
-        }
+        return HexFormat.of().formatHex(macs.get().doFinal(CanonicalJson.write(fields).getBytes(StandardCharsets.UTF_8)));
     }
 }
