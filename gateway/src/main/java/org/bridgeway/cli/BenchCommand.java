@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,13 +51,7 @@ final class BenchCommand implements Callable<Integer> {
         Logging.quiet();
         Path root = GatewayConfig.locateProjectRoot();
         Path dataDir = root.resolve("data").resolve("bench");
-        if (Files.exists(dataDir)) {
-            try (var s = Files.walk(dataDir)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        ScratchData.empty(dataDir);
         GatewayConfig defaults = GatewayConfig.embeddedDefaults(root);
         GatewayConfig config = new GatewayConfig(root, dataDir, defaults.operator(), defaults.httpHost(),
                 defaults.httpPort(), false);

@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         Path dataDir = data != null ? data.toAbsolutePath() : root.resolve("data").resolve("demo");
-        deleteRecursively(dataDir);
+        ScratchData.empty(dataDir);
         GatewayConfig config = GatewayConfig.embeddedDefaults(root);
         config = new GatewayConfig(root, dataDir, placing,
                 config.httpHost(), config.httpPort(), false);
@@ -216,17 +216,6 @@ final class DemoCommand implements Callable<Integer> {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
