@@ -11,5 +11,6 @@ final class Logging {
 
     static void quiet() {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        ((Logger) LoggerFactory.getLogger("org.bridgeway")).setLevel(Level.WARN);
     }
 }
