@@ -1,6 +1,7 @@
--- The decision log: every policy decision (allow and deny), one row per (exchange, recipient), written before
--- the audit append that refers to it by decision_id. Like the audit log it holds no personal data: the input is
--- kept only as a digest, and the input itself holds organisation ids, roles, field names and a date.
+-- The decision log: every policy decision (allow and deny), one row per (exchange, recipient), written in the
+-- transaction of the audit append that refers to it by decision_id. Like the audit log it holds no personal
+-- data: the input is kept only as a digest, and the input itself holds organisation ids, roles, field names and
+-- a date.
 CREATE TABLE policy_decision (
     decision_id       CHAR(36)      NOT NULL PRIMARY KEY,   -- a UUID, named in the audit DECISION_* entry
     exchange_id       VARCHAR(64)   NOT NULL,

@@ -13,7 +13,8 @@ import org.bridgeway.model.Organisation;
 
 /**
  * The pull API of recipients' mailboxes: list, fetch and acknowledge. A recipient reads and acknowledges
- * only its own mailbox; every acknowledgement is audited.
+ * only its own mailbox; every acknowledgement is audited before the message is removed, so a removal is never
+ * unaudited.
  */
 public final class MailboxApi {
     private static final int LIST_LIMIT = 500;
@@ -45,13 +46,13 @@ public final class MailboxApi {
 
     public void acknowledge(Exchange exchange) {
         owner(exchange).ifPresent(org -> withMessageId(exchange, id -> {
-            Optional<MailboxMessage> removed = mailboxes.acknowledge(org.id(), id);
+            Optional<MailboxMessage> removed = mailboxes.acknowledge(org.id(), id, message ->
+                    auditLog.append(new AuditEvent(AuditEventType.ACKNOWLEDGED, message.exchangeId(), org.id(),
+                            org.id(), Map.of("messageId", id, "format", message.format()))));
             if (removed.isEmpty()) {
                 notFound(exchange);
                 return;
             }
-            auditLog.append(new AuditEvent(AuditEventType.ACKNOWLEDGED, removed.get().exchangeId(), org.id(), org.id(),
-                    Map.of("messageId", id, "format", removed.get().format())));
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
             exchange.getMessage().setBody(null);
         }));

@@ -12,7 +12,7 @@ import org.bridgeway.pipeline.Dispatch;
 /**
  * {@code POST /api/v1/placements}: 202 with the exchange id once the notice has been decided, audited and
  * put in every permitted recipient's mailbox; 400 listing every violation; 403 when the caller submits for
- * another organisation.
+ * another organisation; 409 when the same notice is still being processed.
  */
 public final class PlacementApi {
     private final PlacementJsonIntake intake;
@@ -48,6 +48,14 @@ public final class PlacementApi {
     /** After the pipeline: 202 with the exchange id (the first one, when the notice was a re-submission). */
     public void accepted(Dispatch dispatch, Exchange exchange) {
         ApiResponses.json(exchange, 202, Map.of("exchangeId", dispatch.exchangeId(), "duplicate", dispatch.duplicate()));
+    }
+
+    /** 409 with Retry-After: the same notice is in flight, and may yet fail. */
+    public void inProgress(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        exchange.getMessage().setHeader("Retry-After", "5");
+        ApiResponses.problem(exchange, 409, "Notice in progress",
+                cause == null ? "the same notice is being processed; retry shortly" : cause.getMessage(), null);
     }
 
     public void schema(Exchange exchange) {

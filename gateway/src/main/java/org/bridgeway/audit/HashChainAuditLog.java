@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
@@ -36,6 +37,8 @@ import javax.sql.DataSource;
  */
 public final class HashChainAuditLog implements AuditLog, AutoCloseable {
     private static final int MAX_BATCH = 512;
+    /** Far longer than any commit takes; a caller never waits for ever on a writer that has gone. */
+    private static final long APPEND_TIMEOUT_SECONDS = 60;
     static final String GENESIS = "0".repeat(64);
     private static final HexFormat HEX = HexFormat.of();
 
@@ -90,7 +93,10 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
         PendingAppend append = new PendingAppend(List.copyOf(events), alongside, new CompletableFuture<>());
         pending.add(append);
         try {
-            return append.done().get();
+            return append.done().get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AuditUnavailableException("the audit log did not answer within " + APPEND_TIMEOUT_SECONDS
+                    + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditUnavailableException("interrupted while waiting for the audit log", e);
@@ -112,7 +118,7 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
                 pending.drainTo(batch, MAX_BATCH - 1);
                 try {
                     write(batch);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     if (batch.size() == 1) {
                         first.done().completeExceptionally(e);
                     } else {
@@ -120,7 +126,7 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
                         for (PendingAppend p : batch) {
                             try {
                                 write(List.of(p));
-                            } catch (RuntimeException alone) {
+                            } catch (RuntimeException | Error alone) {
                                 p.done().completeExceptionally(alone);
                             }
                         }
@@ -129,8 +135,12 @@ public final class HashChainAuditLog implements AuditLog, AutoCloseable {
                 batch.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
+        }
+        // an append that raced with close() must not wait for a writer that is gone
+        for (PendingAppend left; (left = pending.poll()) != null; ) {
+            left.done().completeExceptionally(new AuditUnavailableException("the audit log is closed", null));
         }
     }
 

@@ -102,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
                     List<Organisation> recipients = bareRecipients.get(next.getAndIncrement() % bareRecipients.size());
                     List<Delivery> deliveries = new ArrayList<>();
                     for (Organisation r : recipients) {
-                        deliveries.add(new Delivery(UUID.randomUUID().toString(), "bare", "placement-notification",
+                        deliveries.add(new Delivery(UUID.randomUUID().toString(), "bare", "bare", "placement-notification",
                                 "bench", r.id(), "json", "application/json", payload));
                     }
                     gateway.mailboxes().put(deliveries, Instant.now());

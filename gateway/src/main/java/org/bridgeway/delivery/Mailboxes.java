@@ -32,6 +32,8 @@ public final class Mailboxes implements AutoCloseable {
     static final String FORMAT = "bwFormat";
     static final String MEDIA_TYPE = "bwMediaType";
     static final String ENQUEUED_AT = "bwEnqueuedAt";
+    /** The notice's idempotency key: a recipient that receives the same notice twice (after a crash) can tell. */
+    static final String IDEMPOTENCY_KEY = "bwIdempotencyKey";
 
     private final Connection connection;
     private final BlockingQueue<Session> sendSessions;
@@ -71,14 +73,18 @@ public final class Mailboxes implements AutoCloseable {
                 m.setStringProperty(FORMAT, d.format());
                 m.setStringProperty(MEDIA_TYPE, d.mediaType());
                 m.setStringProperty(ENQUEUED_AT, now.toString());
+                m.setStringProperty(IDEMPOTENCY_KEY, d.idempotencyKey());
                 try (MessageProducer producer = session.createProducer(null)) {
                     producer.send(session.createQueue(queueName(d.recipient())), m);
                 }
             }
             session.commit();
-        } catch (JMSException e) {
+        } catch (JMSException | RuntimeException e) {
+            // never hand back a session with an open transaction: its messages would go out with the next dispatch
             rollbackQuietly(session);
-            throw new MailboxException("cannot put " + deliveries.size() + " message(s) in mailboxes", e);
+            throw e instanceof JMSException jms
+                    ? new MailboxException("cannot put " + deliveries.size() + " message(s) in mailboxes", jms)
+                    : (RuntimeException) e;
         } finally {
             sendSessions.add(session);
         }
@@ -118,8 +124,12 @@ public final class Mailboxes implements AutoCloseable {
         }
     }
 
-    /** Removes an acknowledged message; returns what was removed, or empty when there was no such message. */
-    public Optional<MailboxMessage> acknowledge(String organisationId, String messageId) {
+    /**
+     * Removes an acknowledged message; returns what was removed, or empty when there was no such message.
+     * {@code beforeCommit} (the audit entry) runs before the removal is committed: if it fails, the message stays.
+     */
+    public Optional<MailboxMessage> acknowledge(String organisationId, String messageId,
+                                                java.util.function.Consumer<MailboxMessage> beforeCommit) {
         requireSafeId(messageId);
         try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
              MessageConsumer consumer = session.createConsumer(session.createQueue(queueName(organisationId)),
@@ -130,6 +140,12 @@ public final class Mailboxes implements AutoCloseable {
                 return Optional.empty();
             }
             MailboxMessage described = describe(m);
+            try {
+                beforeCommit.accept(described);
+            } catch (RuntimeException e) {
+                session.rollback();
+                throw e;
+            }
             session.commit();
             return Optional.of(described);
         } catch (JMSException e) {
@@ -145,7 +161,7 @@ public final class Mailboxes implements AutoCloseable {
     private static MailboxMessage describe(Message m) throws JMSException {
         return new MailboxMessage(m.getStringProperty(MESSAGE_ID), m.getStringProperty(EXCHANGE_ID),
                 m.getStringProperty(EXCHANGE_TYPE), m.getStringProperty(SENDER), m.getStringProperty(FORMAT),
-                m.getStringProperty(MEDIA_TYPE), m.getStringProperty(ENQUEUED_AT));
+                m.getStringProperty(MEDIA_TYPE), m.getStringProperty(ENQUEUED_AT), m.getStringProperty(IDEMPOTENCY_KEY));
     }
 
     /** Message ids go into a selector: only the UUID shape the gateway issues is accepted. */

@@ -103,7 +103,9 @@ public final class Gateway implements AutoCloseable {
             main.addInitialProperty("camel.server.port", String.valueOf(port));
             main.addInitialProperty("camel.server.maxBodySize", String.valueOf(Ssda903Intake.MAX_UPLOAD_BYTES));
         });
-        main.bind("noticeAdmission", new NoticeAdmission(database.dataSource(), clock));
+        NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock);
+        admission.releaseAbandonedClaims();
+        main.bind("noticeAdmission", admission);
         main.bind("recipientResolver", new RecipientResolver(reference));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
                 new Renderers(new JsonNoticeRenderer(), new FhirPlacementRenderer()), clock));
@@ -213,9 +215,10 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly("policy watcher", policyWatcher);
-        closeQuietly("OPA client", decisionPoint instanceof AutoCloseable c ? c : null);
+        // Camel first: in-flight exchanges finish (and may still need OPA), new ones are refused
         closeQuietly("Camel", main::stop);
         dispatchers.shutdownNow();
+        closeQuietly("OPA client", decisionPoint instanceof AutoCloseable c ? c : null);
         closeQuietly("audit log", auditLog == null ? null : auditLog::close);
         closeQuietly("mailboxes", mailboxes == null ? null : mailboxes::close);
         closeQuietly("broker", broker == null ? null : broker::close);

@@ -122,8 +122,9 @@ public final class Ssda903Intake {
                     List.of(), 0);
         }
         Ssda903Result result = translator.translate(files, responsible, exchangeIds);
-        result.files().forEach(f -> LOG.info("SSDA903 {} {}: {} rows read as {}, {} with errors", source, f.file(),
-                f.rowsRead(), f.table(), f.rowsWithErrors()));
+        // file names are the sender's free text: logs name the table, never the file
+        result.files().forEach(f -> LOG.info("SSDA903 {} {} table: {} rows read, {} with errors", source, f.table(),
+                f.rowsRead(), f.rowsWithErrors()));
         LOG.info("SSDA903 {}: {} placement notice(s) to send, {} episode(s) not notifiable, {} row error(s), "
                         + "{} file(s) refused", source, result.notices().size(), result.notNotifiable(),
                 result.rowErrors().size(), result.refusals().size());
@@ -171,13 +172,14 @@ public final class Ssda903Intake {
         List<AuditEvent> events = new ArrayList<>();
         for (RowError e : batch.rowErrors()) {
             events.add(new AuditEvent(AuditEventType.REJECTED, null, batch.responsibleAuthority().id(), null,
-                    Map.of("inputDigest", batch.digest(), "file", e.file(), "row", e.row(), "column", e.column(),
-                            "rule", e.rule())));
+                    Map.of("inputDigest", batch.digest(), "fileDigest", Digests.sha256(e.file()), "row", e.row(),
+                            "column", e.column() == null ? "" : e.column(), "rule", e.rule())));
             outcomes.publish(new Outcome.Rejected(e.file(), e.row(), e.column(), e.rule(), e.message()));
         }
         for (FileRefusal r : batch.refusals()) {
             events.add(new AuditEvent(AuditEventType.REJECTED, null, batch.responsibleAuthority().id(), null,
-                    Map.of("inputDigest", batch.digest(), "file", r.file(), "rule", "ssda903.file-refused")));
+                    Map.of("inputDigest", batch.digest(), "fileDigest", Digests.sha256(r.file()),
+                            "rule", "ssda903.file-refused")));
             outcomes.publish(new Outcome.Rejected(r.file(), null, null, "ssda903.file-refused", r.reason()));
         }
         auditLog.append(events);
@@ -226,6 +228,7 @@ public final class Ssda903Intake {
                 if (!Files.isRegularFile(p) || name.startsWith(".") || name.equals(READY_MARKER)) {
                     continue;
                 }
+                requireSafeName(name);
                 long size = Files.size(p);
                 if (size > MAX_FILE_BYTES) {
                     throw new InputTooLargeException(name + " is larger than " + MAX_FILE_BYTES + " bytes");
@@ -259,10 +262,11 @@ public final class Ssda903Intake {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                String name = Path.of(entry.getName()).getFileName().toString();
-                if (name.startsWith(".") || name.startsWith("__MACOSX")) {
+                String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+                if (name.startsWith(".") || entry.getName().startsWith("__MACOSX")) {
                     continue;
                 }
+                requireSafeName(name);
                 if (files.size() >= MAX_FILES) {
                     throw new InputTooLargeException("the upload has more than " + MAX_FILES + " files");
                 }
@@ -280,6 +284,17 @@ public final class Ssda903Intake {
             throw new MalformedInputException("the upload holds no files; send the return's CSV files as a ZIP");
         }
         return files;
+    }
+
+    /**
+     * File names reach reports and answers: short, plain names only (letters, digits, space, dot, hyphen,
+     * underscore; at most 100 characters). A name that breaks this is refused without being repeated.
+     */
+    static void requireSafeName(String name) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}")) {
+            throw new MalformedInputException("a file name in the return is not allowed: use at most 100 letters,"
+                    + " digits, spaces, dots, hyphens or underscores, starting with a letter or digit");
+        }
     }
 
     private static byte[] readBounded(InputStream in, long limit, String name) throws IOException {

@@ -12,9 +12,10 @@ import org.apache.camel.support.SynchronizationAdapter;
 import org.bridgeway.model.Notice;
 
 /**
- * Admits a notice into the pipeline once. The notice's idempotency key is claimed in the database; a notice
- * whose key is already claimed is a duplicate and goes no further. If the exchange later fails, the claim is
- * released so that a retry is not mistaken for a duplicate.
+ * Admits a notice into the pipeline once. The notice's idempotency key is claimed ('pending') in the database
+ * and marked 'delivered' once its messages are in the mailboxes. A notice whose key is delivered is a duplicate
+ * and goes no further; one whose key is still pending is being processed and the sender is asked to retry. If
+ * the exchange fails, the claim is released so that a retry is not mistaken for a duplicate.
  */
 public final class NoticeAdmission {
     private final DataSource dataSource;
@@ -42,8 +43,8 @@ public final class NoticeAdmission {
     public Dispatch admit(Notice notice) {
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "INSERT INTO notice_key (idempotency_key, exchange_id, received_at) VALUES (?, ?, ?)")) {
+             PreparedStatement ps = c.prepareStatement("INSERT INTO notice_key "
+                     + "(idempotency_key, exchange_id, received_at, state) VALUES (?, ?, ?, 'pending')")) {
             ps.setString(1, notice.idempotencyKey());
             ps.setString(2, notice.exchangeId());
             ps.setTimestamp(3, Timestamp.from(now));
@@ -51,20 +52,55 @@ public final class NoticeAdmission {
             return Dispatch.received(notice, now);
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
-                return Dispatch.duplicateOf(notice, firstExchangeId(notice.idempotencyKey())
-                        .orElse(notice.exchangeId()), now);
+                Claim claim = claimOf(notice.idempotencyKey()).orElseThrow(() ->
+                        new NoticeInProgressException("the same notice was being processed and has just been released"));
+                if (!claim.delivered()) {
+                    throw new NoticeInProgressException("the same notice (exchange " + claim.exchangeId()
+                            + ") is still being processed");
+                }
+                return Dispatch.duplicateOf(notice, claim.exchangeId(), now);
             }
             throw new IllegalStateException("cannot record the notice's idempotency key", e);
         }
     }
 
-    /** The exchange id first given to a notice with this key, if any. */
-    public java.util.Optional<String> firstExchangeId(String idempotencyKey) {
+    /** Every message of the dispatch is in its mailbox: from now on the same notice is a duplicate. */
+    public Dispatch delivered(Dispatch dispatch) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT exchange_id FROM notice_key WHERE idempotency_key = ?")) {
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE notice_key SET state = 'delivered' WHERE idempotency_key = ?")) {
+            ps.setString(1, dispatch.notice().idempotencyKey());
+            ps.executeUpdate();
+            return dispatch;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark the notice delivered", e);
+        }
+    }
+
+    /**
+     * Releases the claims of notices that were admitted but never delivered (a crash, or a forced stop): they can
+     * be submitted again and will be sent, rather than being mistaken for duplicates for ever.
+     */
+    public int releaseAbandonedClaims() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM notice_key WHERE state = 'pending'")) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot release abandoned idempotency claims", e);
+        }
+    }
+
+    private record Claim(String exchangeId, boolean delivered) {
+    }
+
+    private java.util.Optional<Claim> claimOf(String idempotencyKey) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT exchange_id, state FROM notice_key WHERE idempotency_key = ?")) {
             ps.setString(1, idempotencyKey);
             try (var rs = ps.executeQuery()) {
-                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+                return rs.next() ? java.util.Optional.of(new Claim(rs.getString(1), "delivered".equals(rs.getString(2))))
+                        : java.util.Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read idempotency keys", e);

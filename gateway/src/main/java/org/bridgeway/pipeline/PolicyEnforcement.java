@@ -60,7 +60,7 @@ public final class PolicyEnforcement {
                 new HashSet<>(decision.permittedFields()), clock.instant());
         NoticeRenderer renderer = renderers.forRecipient(recipient.type());
         byte[] payload = renderer.render(minimised);
-        Delivery delivery = new Delivery(UUID.randomUUID().toString(), notice.exchangeId(),
+        Delivery delivery = new Delivery(UUID.randomUUID().toString(), notice.exchangeId(), notice.idempotencyKey(),
                 notice.exchangeType().slug(), notice.sender().id(), recipient.id(), renderer.format(),
                 renderer.mediaType(), payload);
         return new Disclosure(recipient, decision, delivery, Digests.sha256(payload), decided.id(),

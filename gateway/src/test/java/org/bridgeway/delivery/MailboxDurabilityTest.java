@@ -77,7 +77,7 @@ class MailboxDurabilityTest {
         try (GatewayFixture third = GatewayFixture.start(data)) {
             assertThat(third.gateway().mailboxes().count(GMP)).isZero();
             assertThat(third.gateway().mailboxes().fetch(GMP, messageId)).isEmpty();
-            assertThat(third.gateway().mailboxes().acknowledge(GMP, messageId)).isEmpty();
+            assertThat(third.gateway().mailboxes().acknowledge(GMP, messageId, m -> { })).isEmpty();
             int[] expected = countsBefore.clone();
             expected[0] = 0;
             assertThat(counts(third)).isEqualTo(expected);

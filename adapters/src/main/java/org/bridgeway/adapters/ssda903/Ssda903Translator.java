@@ -59,6 +59,8 @@ import org.bridgeway.reference.ReferenceData;
 public final class Ssda903Translator {
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
+    /** Row errors listed per file; beyond this they are counted in the file's summary. */
+    public static final int MAX_LISTED_ROW_ERRORS = 1_000;
     private static final Pattern DATE = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
     private static final Pattern URN = Pattern.compile("SC\\d{6,7}|XXXXXXX");
     private static final Set<String> KNOWN_COLUMNS = knownColumns();
@@ -96,6 +98,9 @@ public final class Ssda903Translator {
 
         private final List<Indexed<FileRefusal>> refusals = new ArrayList<>();
         private final List<Indexed<RowError>> rowErrors = new ArrayList<>();
+        /** Row errors past the listing limit, per file index: counted, not kept (a hostile file cannot exhaust memory). */
+        private final Map<Integer, Integer> unlisted = new HashMap<>();
+        private final Map<Integer, Integer> listed = new HashMap<>();
         private final Map<Integer, FileSummary> summaries = new HashMap<>();
         private final List<PlacementNotice> notices = new ArrayList<>();
         private int notNotifiable;
@@ -164,6 +169,26 @@ public final class Ssda903Translator {
                     refusals.stream().map(r -> r.value).toList(),
                     summaries.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList(),
                     notNotifiable);
+        }
+
+        /** Keeps the first {@link #MAX_LISTED_ROW_ERRORS} errors of a file; counts the rest. */
+        private void addRowError(int fileIndex, RowError error) {
+            if (listed.merge(fileIndex, 1, Integer::sum) <= MAX_LISTED_ROW_ERRORS) {
+                rowErrors.add(new Indexed<>(fileIndex, error));
+            } else {
+                unlisted.merge(fileIndex, 1, Integer::sum);
+            }
+        }
+
+        /** The summary's note, with the count of row errors past the listing limit, if any. */
+        private String noteWithUnlisted(int fileIndex, String note) {
+            int more = unlisted.getOrDefault(fileIndex, 0);
+            if (more == 0) {
+                return note;
+            }
+            String tail = more + " further row error(s) not listed (only the first " + MAX_LISTED_ROW_ERRORS
+                    + " of a file are)";
+            return note == null || note.isEmpty() ? tail : note + "; " + tail;
         }
 
         // ---------------------------------------------------------------- files
@@ -271,7 +296,8 @@ public final class Ssda903Translator {
                 }
                 children.put(child, new ChildRow(row, child, sex, dob, ethnic, upn));
             });
-            summaries.put(o.index, new FileSummary(o.file.name(), o.table.slug(), counts.read, counts.bad, ""));
+            summaries.put(o.index, new FileSummary(o.file.name(), o.table.slug(), counts.read, counts.bad,
+                    noteWithUnlisted(o.index, "")));
         }
 
         // ---------------------------------------------------------------- episodes table
@@ -351,7 +377,8 @@ public final class Ssda903Translator {
                 notices.add(new PlacementNotice(exchangeIds.get(), responsible,
                         idempotencyKey(responsible, child.id, decom, placementPostcode), c, p, List.of()));
             });
-            summaries.put(o.index, new FileSummary(o.file.name(), o.table.slug(), counts.read, counts.bad, ""));
+            summaries.put(o.index, new FileSummary(o.file.name(), o.table.slug(), counts.read, counts.bad,
+                    noteWithUnlisted(o.index, "")));
         }
 
         /** PL_LA: the authority of the PL_POST district, or an error on the row. */
@@ -391,9 +418,9 @@ public final class Ssda903Translator {
                         }
                         record = records.next();
                     } catch (UncheckedIOException | IllegalStateException e) {
-                        rowErrors.add(new Indexed<>(o.index, new RowError(o.file.name(), lastRow + 1, null,
+                        addRowError(o.index, new RowError(o.file.name(), lastRow + 1, null,
                                 "ssda903.row.csv-syntax", "the CSV cannot be read from this row on (for example an"
-                                + " unclosed quote); the rest of the file was not read")));
+                                + " unclosed quote); the rest of the file was not read"));
                         break;
                     }
                     lastRow = Math.toIntExact(record.getRecordNumber());
@@ -451,7 +478,7 @@ public final class Ssda903Translator {
 
             void error(String column, String rule, String message) {
                 errors = true;
-                rowErrors.add(new Indexed<>(file.index, new RowError(file.file.name(), row, column, rule, message)));
+                addRowError(file.index, new RowError(file.file.name(), row, column, rule, message));
             }
 
             String required(String column) {

@@ -93,6 +93,35 @@ class Ssda903TranslatorTest {
     }
 
     @Test
+    void aFileFullOfBadRowsListsTheFirstThousandErrorsAndCountsTheRestWhileItsGoodRowsGoOn() {
+        Path dir = Ssda903GoldenTest.CASES.resolve("clean");
+        List<Ssda903File> files = new ArrayList<>();
+        for (Ssda903File f : Ssda903Golden.files(dir)) {
+            if (f.name().equals("header.csv")) {
+                StringBuilder header = new StringBuilder(f.content().stripTrailing()).append('\n');
+                for (int i = 0; i < 5_000; i++) {
+                    header.append("BAD").append(i).append(",9,01/01/2010,WBRI,UN1,,\n");
+                }
+                files.add(new Ssda903File(f.name(), header.toString()));
+            } else {
+                files.add(f);
+            }
+        }
+        Ssda903Result clean = translate(dir);
+        Ssda903Result flooded = TRANSLATOR.translate(files, TestReferenceData.KENT, Ssda903Golden.exchangeIds());
+
+        assertThat(flooded.rowErrors()).filteredOn(e -> e.file().equals("header.csv"))
+                .hasSize(Ssda903Translator.MAX_LISTED_ROW_ERRORS);
+        assertThat(flooded.files()).filteredOn(f -> f.file().equals("header.csv")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.rowsWithErrors()).isEqualTo(5_000);
+                    assertThat(f.note()).contains("4000 further row error(s) not listed");
+                });
+        assertThat(flooded.notices()).map(PlacementNotice::fields)
+                .containsExactlyElementsOf(clean.notices().stream().map(PlacementNotice::fields).toList());
+    }
+
+    @Test
     void resultDoesNotDependOnTheOrderOfTheFiles() {
         Path dir = Ssda903GoldenTest.CASES.resolve("clean");
         List<Ssda903File> files = new ArrayList<>(Ssda903Golden.files(dir));
