@@ -3,11 +3,14 @@ package org.bridgeway.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The Bridgeway command line: run the demo, serve, benchmark, verify the audit log, explain a policy decision. */
+/**
+ * The Bridgeway command line: run the demo, serve, benchmark, verify the audit log, explain a policy decision,
+ * generate the development PKI.
+ */
 @Command(name = "bridgeway", mixinStandardHelpOptions = true, version = "Bridgeway 0.1.0",
         description = "Secure information-sharing gateway between police forces and their partner agencies.",
         subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, AuditCommand.class,
-                PolicyCommand.class})
+                PolicyCommand.class, CertsDevCommand.class})
 public final class BridgewayCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,36 @@
+package org.bridgeway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.bridgeway.pki.DevelopmentPki;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code bridgeway certs-dev} through picocli: reports subjects and fingerprints, never a password. */
+class CertsDevCommandTest {
+
+    private static String run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new BridgewayCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute(args)).as(err.toString()).isZero();
+        return out.toString();
+    }
+
+    @Test
+    void generatesOnceReportsWhatItWroteAndRegeneratesOnlyWithForce(@TempDir Path dir) {
+        String first = run("certs-dev", "--out", dir.toString());
+        assertThat(first).contains("generated in").contains("CN=police:kent,OU=police,O=Kent Police")
+                .contains("clients/police-kent.pem").containsPattern("sha256:\\s+([0-9A-F]{2}:){31}[0-9A-F]{2}");
+        DevelopmentPki.passwords(dir).values().forEach(p -> assertThat(first).doesNotContain((String) p));
+
+        assertThat(run("certs-dev", "--out", dir.toString())).contains("already present");
+        assertThat(run("certs-dev", "--out", dir.toString(), "--force")).contains("regenerated in");
+    }
+}
