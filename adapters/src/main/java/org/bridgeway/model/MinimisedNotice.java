@@ -29,6 +29,13 @@ public record MinimisedNotice(
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
+    /** Identifiers and field names only, never their values. */
+    @Override
+    public String toString() {
+        return "MinimisedNotice[exchangeId=" + exchangeId + ", recipient=" + recipient.id() + ", fields="
+                + fields.keySet() + "]";
+    }
+
     public java.util.Optional<String> field(String name) {
         return java.util.Optional.ofNullable(fields.get(name));
     }

@@ -91,6 +91,12 @@ public record PlacementNotice(
             LocalDate dateOfBirth,
             Optional<String> ethnicity,
             Optional<Postcode> homePostcode) {
+        /** Names no value: a child must never reach a log line through a careless toString. */
+        @Override
+        public String toString() {
+            return "Child[personal data withheld]";
+        }
+
         public Child {
             Objects.requireNonNull(localId, "child.localId");
             Objects.requireNonNull(sex, "child.sex");
@@ -110,6 +116,12 @@ public record PlacementNotice(
             Organisation localAuthority,
             Optional<String> providerUrn,
             Optional<String> reasonForChange) {
+        /** Names only the authority: the postcode and dates stay out of any log line. */
+        @Override
+        public String toString() {
+            return "Placement[localAuthority=" + localAuthority.id() + "]";
+        }
+
         public Placement {
             Objects.requireNonNull(startDate, "placement.startDate");
             Objects.requireNonNull(type, "placement.type");
@@ -130,6 +142,12 @@ public record PlacementNotice(
     @Override
     public ExchangeType exchangeType() {
         return ExchangeType.PLACEMENT_NOTIFICATION;
+    }
+
+    /** Identifiers only, never personal data. */
+    @Override
+    public String toString() {
+        return "PlacementNotice[exchangeId=" + exchangeId + ", sender=" + sender.id() + ", " + placement + "]";
     }
 
     /** True when the child is placed outside the area of the authority that looks after it. */

@@ -198,10 +198,6 @@ public final class Gateway implements AutoCloseable {
         return decisionPoint;
     }
 
-    /** The policy set deciding, reloadable without a restart. */
-    public ReloadablePolicy policy() {
-        return policy;
-    }
 
     /** Every policy decision made, allow and deny. */
     public DecisionLog decisionLog() {

@@ -49,9 +49,6 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl);
     }
 
-    public GatewayConfig withOperator(Organisation organisation) {
-        return new GatewayConfig(projectRoot, dataDirectory, organisation, httpHost, httpPort, watchInbox, opaUrl);
-    }
 
     public GatewayConfig withOpa(String url) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url));

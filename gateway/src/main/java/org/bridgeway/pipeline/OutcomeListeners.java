@@ -12,9 +12,6 @@ public final class OutcomeListeners {
         listeners.add(listener);
     }
 
-    public void remove(Consumer<Outcome> listener) {
-        listeners.remove(listener);
-    }
 
     public void publish(Outcome outcome) {
         listeners.forEach(l -> l.accept(outcome));
