@@ -1,10 +1,11 @@
 package org.bridgeway.audit;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
- * The append-only audit log every exchange writes to. An append that cannot be made throws, so the exchange
- * fails rather than disclosing anything unaudited.
+ * The append-only audit log every exchange writes to: a Merkle tree whose signed heads anyone can check. An
+ * append that cannot be made throws, so the exchange fails rather than disclosing anything unaudited.
  */
 public interface AuditLog {
 
@@ -23,11 +24,31 @@ public interface AuditLog {
         return append(List.of(event)).get(0);
     }
 
-    /** Recomputes and checks the whole log; locates the first entry that fails. */
+    /** Recomputes the tree from storage and checks every signed head; locates the first entry that fails. */
     AuditVerification verify();
 
     /** The entries of one exchange, in order. */
     List<AuditRecord> entriesFor(String exchangeId);
 
+    /** Entries {@code [from, to)} of the log, in order. */
+    List<AuditRecord> entries(long from, long to);
+
+    /** The index of the entry with this leaf hash (hex), if there is one. */
+    OptionalLong indexOf(String leafHash);
+
+    /** The number of committed entries. */
     long size();
+
+    /** The newest signed tree head. */
+    TreeHead latestHead();
+
+    /** The newest signed head that includes entry {@code index}, signing one now if none does yet. */
+    TreeHead headIncluding(long index);
+
+    /** The signed head of exactly {@code size} entries, if one was signed. */
+    java.util.Optional<TreeHead> head(long size);
+
+    List<byte[]> inclusionProof(long index, long treeSize);
+
+    List<byte[]> consistencyProof(long first, long second);
 }

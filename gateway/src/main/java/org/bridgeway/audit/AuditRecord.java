@@ -1,6 +1,8 @@
 package org.bridgeway.audit;
 
-/** An appended audit entry as stored: its position, canonical JSON, chain hashes and signature (hex; null unless it closed a batch). */
-public record AuditRecord(long seq, String recordedAt, String entryJson, String prevHash, String entryHash,
-                          String signature) {
+/**
+ * An appended audit entry as stored: its index (the leaf's position in the tree), when it was recorded, its
+ * canonical JSON and its leaf hash, SHA-256(0x00 || JSON) in hex.
+ */
+public record AuditRecord(long seq, String recordedAt, String entryJson, String leafHash) {
 }

@@ -61,9 +61,21 @@ public final class SigningKey {
         return HexFormat.of().formatHex(publicKey.getEncoded());
     }
 
+    public byte[] publicKey() {
+        return publicKey.getEncoded();
+    }
+
     public static boolean verify(String publicKeyHex, byte[] message, byte[] signature) {
+        return verify(HexFormat.of().parseHex(publicKeyHex), message, signature);
+    }
+
+    /** False for a wrong signature, and for a key or signature of the wrong length: never a pass by accident. */
+    public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
+        if (publicKey == null || publicKey.length != 32 || signature == null || signature.length != 64) {
+            return false;
+        }
         Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(HexFormat.of().parseHex(publicKeyHex), 0));
+        verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
         verifier.update(message, 0, message.length);
         return verifier.verifySignature(signature);
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.bridgeway.audit.AuditVerification;
+import org.bridgeway.audit.TreeHead;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.intake.JsonIntakeResult;
@@ -101,10 +102,11 @@ final class DemoCommand implements Callable<Integer> {
             }
             if (!json) {
                 printReport(outcomes, out);
+                TreeHead head = gateway.auditLog().headIncluding(Math.max(0, gateway.auditLog().size() - 1));
                 AuditVerification audit = gateway.auditLog().verify();
-                out.printf("%nAudit log: %d signed entries, chain %s. Mailboxes and audit log are in %s.%n",
-                        audit.entriesChecked(), audit.valid() ? "verified" : "BROKEN: " + audit.problem(),
-                        root.relativize(dataDir));
+                out.printf("%nAudit log: %d entries, Merkle tree head of size %d signed, %s. Mailboxes and audit "
+                                + "log are in %s.%n", audit.entriesChecked(), head.size(),
+                        audit.valid() ? "verified" : "BROKEN: " + audit.problem(), root.relativize(dataDir));
             }
         }
         return 0;

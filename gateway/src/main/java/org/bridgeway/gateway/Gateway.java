@@ -18,9 +18,10 @@ import org.bridgeway.api.MailboxApi;
 import org.bridgeway.api.PlacementApi;
 import org.bridgeway.api.Ssda903Api;
 import org.bridgeway.audit.AuditLog;
-import org.bridgeway.audit.HashChainAuditLog;
+import org.bridgeway.audit.MerkleAuditLog;
 import org.bridgeway.audit.NoticeFingerprint;
 import org.bridgeway.audit.SigningKey;
+import org.bridgeway.audit.TreeHeadSigner;
 import org.bridgeway.delivery.MailboxBroker;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.intake.PlacementJsonIntake;
@@ -57,7 +58,7 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final MailboxBroker broker;
     private final Mailboxes mailboxes;
-    private final HashChainAuditLog auditLog;
+    private final MerkleAuditLog auditLog;
     private final ReferenceData reference;
     private final ReloadablePolicy policy;
     /** What decides: the reloadable embedded policy, or an OPA server loaded with the same agreements. */
@@ -87,7 +88,9 @@ public final class Gateway implements AutoCloseable {
         decisionLog = new DecisionLog(database.dataSource());
         broker = new MailboxBroker(data.resolve("artemis")).start();
         mailboxes = new Mailboxes(broker.connectionFactory(), MAILBOX_SENDERS);
-        auditLog = new HashChainAuditLog(database.dataSource(), SigningKey.loadOrCreate(data.resolve("keys")), clock);
+        auditLog = new MerkleAuditLog(database.dataSource(), new TreeHeadSigner(database.dataSource(),
+                SigningKey.loadOrCreate(data.resolve("keys")), auditOrigin(config), clock,
+                TreeHeadSigner.DEFAULT_INTERVAL), clock);
         Supplier<String> exchangeIds = () -> UUID.randomUUID().toString();
         CallerIdentity callers = new DevelopmentHeaderIdentity();
         ssda903 = new Ssda903Intake(reference, exchangeIds, database.dataSource(), auditLog, outcomes,
@@ -117,6 +120,11 @@ public final class Gateway implements AutoCloseable {
         main.bind("mailboxApi", new MailboxApi(mailboxes, callers, auditLog));
         main.bind("ssda903Api", new Ssda903Api(ssda903, callers));
         main.bind("ssda903Dispatchers", dispatchers);
+    }
+
+    /** The name of this gateway's log in its checkpoints, and of its key: one per operator, however many nodes. */
+    public static String auditOrigin(GatewayConfig config) {
+        return "bridgeway/" + config.operator().id();
     }
 
     /** The route files to load: the API routes only with an HTTP server, the inbox route only when watching. */

@@ -1,0 +1,191 @@
+package org.bridgeway.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HexFormat;
+import javax.sql.DataSource;
+import org.bridgeway.audit.note.Checkpoint;
+import org.bridgeway.audit.note.InvalidSignatureException;
+import org.bridgeway.audit.note.MalformedNoteException;
+import org.bridgeway.audit.note.NoteKey;
+import org.bridgeway.audit.note.NoteSignature;
+import org.bridgeway.audit.note.SignedCheckpoint;
+import org.bridgeway.audit.tree.CompactRange;
+import org.bridgeway.audit.tree.MerkleHash;
+import org.bridgeway.audit.tree.NodeSource;
+
+/**
+ * Checks a stored audit log offline with nothing but the gateway's public key: recomputes every leaf and subtree
+ * from the entries in one pass, and checks each signed tree head's signature and root against the recomputed tree
+ * of its size — so consecutive heads are consistent, each the prefix of the next — and each witness's
+ * cosignature. It fails closed: a malformed head, a missing signature or an unknown key is a failure. The first
+ * failure is located at an entry index and explained.
+ */
+public final class AuditLogVerifier {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final DataSource dataSource;
+    private final NoteKey key;
+
+    public AuditLogVerifier(DataSource dataSource, NoteKey key) {
+        this.dataSource = dataSource;
+        this.key = key;
+    }
+
+    private static final class Broken extends Exception {
+        final long seq;
+
+        Broken(long seq, String problem) {
+            super(problem);
+            this.seq = seq;
+        }
+    }
+
+    public AuditVerification verify() {
+        CompactRange range = CompactRange.empty();
+        long heads = 0;
+        try (Connection c = MerkleAuditLog.connect(dataSource);
+             PreparedStatement entries = c.prepareStatement(
+                     "SELECT seq, entry_json, leaf_hash FROM audit_entry ORDER BY seq");
+             PreparedStatement headQuery = c.prepareStatement(
+                     "SELECT tree_size, root_hash, issued_at, signed_note FROM audit_tree_head ORDER BY tree_size");
+             ResultSet rs = stream(c, entries);
+             ResultSet headRows = stream(c, headQuery)) {
+            NodeSource stored = AuditTables.nodes(c);
+            boolean moreHeads = headRows.next();
+            Instant lastIssued = Instant.MIN;
+            long lastHeadSize = 0;
+            try {
+                while (true) {
+                    while (moreHeads && headRows.getLong(1) == range.size()) {
+                        lastIssued = checkHead(c, headRows, range, lastIssued, lastHeadSize);
+                        lastHeadSize = range.size();
+                        heads++;
+                        moreHeads = headRows.next();
+                    }
+                    if (moreHeads && headRows.getLong(1) < range.size()) {
+                        throw new Broken(headRows.getLong(1), "the signed head of size " + headRows.getLong(1)
+                                + " is stored out of order");
+                    }
+                    if (!rs.next()) {
+                        break;
+                    }
+                    long seq = rs.getLong(1);
+                    long expected = range.size();
+                    if (seq != expected) {
+                        throw new Broken(expected, "entry " + expected + " is missing (the next stored entry is "
+                                + seq + ")");
+                    }
+                    String json = rs.getString(2);
+                    long claimed = claimedIndex(json, seq);
+                    if (claimed != seq) {
+                        throw new Broken(seq, "entry " + seq + " says it is entry " + claimed
+                                + ": entries were moved or swapped");
+                    }
+                    byte[] leaf = MerkleHash.leaf(json.getBytes(StandardCharsets.UTF_8));
+                    if (!MerkleHash.hex(leaf).equals(rs.getString(3))) {
+                        throw new Broken(seq, "entry " + seq + " does not match its leaf hash: the entry was edited");
+                    }
+                    for (CompactRange.CompletedNode node : range.append(leaf)) {
+                        byte[] kept = stored.node(node.level(), node.index());
+                        if (!MerkleHash.same(kept, node.hash())) {
+                            long first = node.index() << node.level();
+                            throw new Broken(first, "the stored subtree over entries [" + first + ", "
+                                    + (first + (1L << node.level())) + ") does not match those entries: one of them, "
+                                    + "or the subtree, was changed");
+                        }
+                    }
+                }
+                if (moreHeads) {
+                    long claimed = headRows.getLong(1);
+                    throw new Broken(range.size(), "the signed head of size " + claimed + " covers entries that are "
+                            + "not stored: the log was truncated after entry " + (range.size() - 1));
+                }
+                return AuditVerification.ok(range.size(), heads, range.size() - lastHeadSize);
+            } catch (Broken b) {
+                return AuditVerification.broken(range.size(), heads, b.seq, b.getMessage());
+            }
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("cannot read the audit log", e);
+        }
+    }
+
+    /** Streams rows rather than loading them all (PostgreSQL fetches in chunks only outside auto-commit). */
+    private static ResultSet stream(Connection c, PreparedStatement query) throws SQLException {
+        c.setAutoCommit(false);
+        query.setFetchSize(1000);
+        return query.executeQuery();
+    }
+
+    private static long claimedIndex(String json, long seq) throws Broken {
+        try {
+            JsonNode node = JSON.readTree(json).get("seq");
+            if (node == null || !node.canConvertToLong()) {
+                throw new Broken(seq, "entry " + seq + " has no index in its body");
+            }
+            return node.asLong();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new Broken(seq, "entry " + seq + " is not JSON");
+        }
+    }
+
+    private Instant checkHead(Connection c, ResultSet head, CompactRange range, Instant lastIssued, long lastSize)
+            throws SQLException, Broken {
+        long size = head.getLong(1);
+        String where = "the signed head of size " + size;
+        SignedCheckpoint note;
+        try {
+            note = SignedCheckpoint.parse(head.getString(4));
+        } catch (MalformedNoteException e) {
+            throw new Broken(lastSize, where + " is malformed: " + e.getMessage());
+        }
+        Checkpoint checkpoint = note.checkpoint();
+        if (!checkpoint.origin().equals(key.name())) {
+            throw new Broken(lastSize, where + " names another log: " + checkpoint.origin());
+        }
+        try {
+            note.verifyLogSignature(key);
+        } catch (InvalidSignatureException e) {
+            throw new Broken(lastSize, where + " was not signed by the gateway's key (forged or re-signed): "
+                    + e.getMessage());
+        }
+        if (checkpoint.size() != size || !MerkleHash.hex(checkpoint.rootHash()).equals(head.getString(2))
+                || !checkpoint.issuedAt().toString().equals(head.getString(3))) {
+            throw new Broken(lastSize, where + " is stored with a size, root or time other than it was signed with");
+        }
+        if (!MerkleHash.same(checkpoint.rootHash(), range.root())) {
+            throw new Broken(lastSize, "the entries do not hash to the root signed at size " + size
+                    + ": an entry in [" + lastSize + ", " + size + ") was changed and its hashes rewritten");
+        }
+        if (checkpoint.issuedAt().isBefore(lastIssued)) {
+            throw new Broken(lastSize, where + " was issued before the head that precedes it");
+        }
+        checkCosignatures(c, checkpoint, lastSize);
+        return checkpoint.issuedAt();
+    }
+
+    private static void checkCosignatures(Connection c, Checkpoint checkpoint, long lastSize) throws SQLException, Broken {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT witness, public_key, signature_line FROM audit_cosignature WHERE tree_size = ?")) {
+            ps.setLong(1, checkpoint.size());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String witness = rs.getString(1);
+                    try {
+                        NoteKey key = new NoteKey(witness, HexFormat.of().parseHex(rs.getString(2)));
+                        new SignedCheckpoint(checkpoint, java.util.List.of(NoteSignature.parse(rs.getString(3))))
+                                .verifyCosignature(key);
+                    } catch (MalformedNoteException | InvalidSignatureException | IllegalArgumentException e) {
+                        throw new Broken(lastSize, "the cosignature of " + witness + " on the head of size "
+                                + checkpoint.size() + " does not verify: " + e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,538 @@
+package org.bridgeway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.bridgeway.audit.note.Checkpoint;
+import org.bridgeway.audit.note.InvalidSignatureException;
+import org.bridgeway.audit.note.NoteKey;
+import org.bridgeway.audit.note.NoteSignature;
+import org.bridgeway.audit.note.SignedCheckpoint;
+import org.bridgeway.audit.tree.CompactRange;
+import org.bridgeway.audit.tree.MerkleHash;
+import org.bridgeway.audit.tree.ProofVerifier;
+import org.bridgeway.store.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Merkle audit log against a real embedded H2 database (Flyway-migrated), tampered with in SQL the way someone
+ * with write access to the database could: an edited, deleted or swapped entry, a truncated log, a forged or
+ * re-signed tree head — each is detected and located.
+ */
+class MerkleAuditLogTest {
+    static final String ORIGIN = "bridgeway/local-authority:886";
+    /** Heads are signed when a test says so, not on a timer. */
+    static final Duration NO_INTERVAL = Duration.ofHours(1);
+
+    @TempDir
+    Path dir;
+
+    private Database database;
+    private SigningKey key;
+    private MerkleAuditLog log;
+
+    @BeforeEach
+    void open() {
+        database = Database.embedded(dir.resolve("db"));
+        key = SigningKey.generate();
+        log = open(database.dataSource());
+    }
+
+    private MerkleAuditLog open(DataSource dataSource) {
+        return new MerkleAuditLog(dataSource, new TreeHeadSigner(dataSource, key, ORIGIN, Clock.systemUTC(),
+                NO_INTERVAL), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        log.close();
+        database.close();
+    }
+
+    @Test
+    void appendedEntriesAndSignedHeadsVerify() {
+        appendSome(10);
+        assertThat(log.signHeadNow().size()).isEqualTo(10);
+        log.append(List.of(event(100), event(101), event(102)));
+        AuditVerification v = log.verify();
+        assertThat(v.valid()).as(v.problem()).isTrue();
+        assertThat(v.entriesChecked()).isEqualTo(13);
+        assertThat(v.headsChecked()).isEqualTo(1);
+        assertThat(v.uncoveredEntries()).isEqualTo(3);
+
+        log.close(); // signs a last head
+        log = open(database.dataSource());
+        assertThat(log.size()).isEqualTo(13);
+        assertThat(log.latestHead().size()).isEqualTo(13);
+        assertThat(log.append(event(200)).seq()).isEqualTo(13);
+        v = log.verify();
+        assertThat(v.valid()).as(v.problem()).isTrue();
+        assertThat(v.headsChecked()).isEqualTo(2);
+    }
+
+    @Test
+    void anEmptyLogVerifies() {
+        AuditVerification v = log.verify();
+        assertThat(v.valid()).isTrue();
+        assertThat(v.entriesChecked()).isZero();
+    }
+
+    @Test
+    void proofsFromTheLogVerifyAgainstItsSignedHeads() throws Exception {
+        appendSome(11);
+        TreeHead first = log.signHeadNow();
+        appendSome(26);
+        TreeHead second = log.signHeadNow();
+        NoteKey gateway = log.signer().key();
+        first.note().verifyLogSignature(gateway);
+        second.note().verifyLogSignature(gateway);
+        byte[] root = second.note().checkpoint().rootHash();
+        for (AuditRecord r : log.entries(0, second.size())) {
+            ProofVerifier.checkInclusion(MerkleHash.fromHex(r.leafHash()), r.seq(), second.size(),
+                    log.inclusionProof(r.seq(), second.size()), root);
+            assertThat(log.indexOf(r.leafHash())).hasValue(r.seq());
+        }
+        ProofVerifier.checkConsistency(first.size(), second.size(), first.note().checkpoint().rootHash(), root,
+                log.consistencyProof(first.size(), second.size()));
+        assertThat(log.headIncluding(3).size()).isEqualTo(second.size());
+        assertThatThrownBy(() -> log.inclusionProof(0, 1_000)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anEditedEntryIsLocated() throws Exception {
+        appendSome(10);
+        log.signHeadNow();
+        update("UPDATE audit_entry SET entry_json = ? WHERE seq = 4", edited(4));
+
+        AuditVerification v = log.verify();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.firstBadSeq()).isEqualTo(4);
+        assertThat(v.problem()).contains("edited");
+    }
+
+    @Test
+    void anEditedEntryWithItsLeafHashRewrittenIsLocatedByTheStoredSubtrees() throws Exception {
+        appendSome(10);
+        log.signHeadNow();
+        String json = edited(5);
+        update("UPDATE audit_entry SET entry_json = ?, leaf_hash = ? WHERE seq = 5", json, leafHex(json));
+
+        AuditVerification v = log.verify();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.firstBadSeq()).isEqualTo(4);
+        assertThat(v.problem()).contains("entries [4, 6)");
+    }
+
+    @Test
+    void anEditedEntryWithEveryHashRewrittenIsCaughtByTheSignedHead() throws Exception {
+        appendSome(10);
+        log.signHeadNow();
+        appendSome(6);
+        log.signHeadNow();
+        String json = edited(12);
+        update("UPDATE audit_entry SET entry_json = ?, leaf_hash = ? WHERE seq = 12", json, leafHex(json));
+        rebuildNodes();
+
+        AuditVerification v = log.verify();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.firstBadSeq()).isEqualTo(10);
+        assertThat(v.problem()).contains("root signed at size 16").contains("[10, 16)");
+    }
+
+    @Test
+    void aDeletedEntryIsLocated() throws Exception {
+        appendSome(10);
+        log.signHeadNow();
+        update("DELETE FROM audit_entry WHERE seq = 6");
+
+        AuditVerification v = log.verify();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.firstBadSeq()).isEqualTo(6);
+        assertThat(v.problem()).contains("entry 6 is missing");
+    }
+
+    @Test
+    void twoSwappedEntriesAreLocatedAtTheFirst() throws Exception {
+        appendSome(10);
+        log.signHeadNow();
+        swapRows(3, 7);
+
+        AuditVerification v = log.verify();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.firstBadSeq()).isEqualTo(3);
+        assertThat(v.problem()).contains("moved or swapped");
+    }
+
+    @Test
+    void aTruncatedLogIsDetected() throws Exception {
+        appendSome(10);
+        log.signHeadNow();
+        update("DELETE FROM audit_entry WHERE seq >= 7");
+        update("UPDATE audit_tree_state SET tree_size = 7");
+
+        AuditVerification v = log.verify();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.firstBadSeq()).isEqualTo(7);
+        assertThat(v.problem()).contains("truncated after entry 6");
+    }
+
+    @Test
+    void aForgedTreeHeadIsDetected() throws Exception {
+        appendSome(10);
+        TreeHead head = log.signHeadNow();
+        // the forger signs a head for the real tree with a key of their own, under the gateway's name
+        SigningKey forger = SigningKey.generate();
+        SignedCheckpoint forged = SignedCheckpoint.sign(head.note().checkpoint(),
+                new NoteKey(ORIGIN, forger.publicKey()), forger::sign);
+        update("UPDATE audit_tree_head SET signed_note = ? WHERE tree_size = 10", forged.text());
+
+        AuditVerification v = log.verify();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.problem()).contains("head of size 10").contains("forged or re-signed");
+    }
+
+    @Test
+    void aRewrittenLogResignedWithAnotherKeyVerifiesOnlyUnderThatKey() throws Exception {
+        appendSome(10);
+        TreeHead head = log.signHeadNow();
+        String json = edited(2);
+        update("UPDATE audit_entry SET entry_json = ?, leaf_hash = ? WHERE seq = 2", json, leafHex(json));
+        rebuildNodes();
+        SigningKey forger = SigningKey.generate();
+        byte[] root = new org.bridgeway.audit.tree.MerkleTree(AuditTables.nodes(database.dataSource().getConnection())).root(10);
+        Checkpoint rewritten = new Checkpoint(ORIGIN, 10, root, head.note().checkpoint().issuedAt());
+        update("UPDATE audit_tree_head SET signed_note = ?, root_hash = ? WHERE tree_size = 10",
+                SignedCheckpoint.sign(rewritten, new NoteKey(ORIGIN, forger.publicKey()), forger::sign).text(),
+                MerkleHash.hex(root));
+
+        assertThat(new AuditLogVerifier(database.dataSource(), new NoteKey(ORIGIN, forger.publicKey())).verify().valid())
+                .isTrue();
+        AuditVerification v = log.verify();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.firstBadSeq()).isZero();
+        assertThat(v.problem()).contains("not signed by the gateway's key");
+    }
+
+    @Test
+    void witnessCosignaturesAreCheckedStoredAndServedWithTheHead() throws Exception {
+        appendSome(5);
+        TreeHead head = log.signHeadNow();
+        SigningKey witnessKey = SigningKey.generate();
+        NoteKey witness = new NoteKey("witness.police-kent", witnessKey.publicKey());
+        NoteSignature cosignature = SignedCheckpoint.cosign(head.note().checkpoint(), witness, witnessKey::sign,
+                Instant.now());
+        log.signer().addCosignature(5, witness, cosignature);
+
+        TreeHead served = log.head(5).orElseThrow();
+        SignedCheckpoint reparsed = SignedCheckpoint.parse(served.note().text());
+        reparsed.verifyLogSignature(log.signer().key());
+        assertThat(reparsed.verifyCosignature(witness)).isBeforeOrEqualTo(Instant.now());
+        assertThat(log.verify().valid()).isTrue();
+
+        // a cosignature by another key under the witness's name is refused
+        SigningKey impostor = SigningKey.generate();
+        NoteSignature forged = SignedCheckpoint.cosign(head.note().checkpoint(), witness, impostor::sign, Instant.now());
+        assertThatThrownBy(() -> log.signer().addCosignature(5, witness, forged))
+                .isInstanceOf(InvalidSignatureException.class).hasMessageContaining("does not verify");
+
+        // and one edited in the database fails verification
+        update("UPDATE audit_cosignature SET signature_line = ? WHERE tree_size = 5", forged.line().strip());
+        AuditVerification v = log.verify();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.problem()).contains("cosignature of witness.police-kent");
+    }
+
+    @Test
+    void concurrentAppendsFromEightThreadsAndTwoLogsOnOneDatabaseMakeOneGapFreeTree() throws Exception {
+        MerkleAuditLog second = open(database.dataSource()); // a second gateway sharing the database
+        int threads = 8;
+        int batchesPerThread = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<List<AuditRecord>>>> futures = new ArrayList<>();
+        List<TreeHead> heads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                MerkleAuditLog target = t % 2 == 0 ? log : second;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    List<List<AuditRecord>> batches = new ArrayList<>();
+                    for (int b = 0; b < batchesPerThread; b++) {
+                        List<AuditEvent> events = new ArrayList<>();
+                        for (int i = 0; i <= b % 3; i++) {
+                            events.add(event(thread * 10_000 + b * 10 + i));
+                        }
+                        batches.add(target.append(events));
+                        if (b % 5 == 0) {
+                            heads.add(target.signHeadNow());
+                        }
+                    }
+                    return batches;
+                }));
+            }
+            start.countDown();
+            Set<Long> indexes = new HashSet<>();
+            for (Future<List<List<AuditRecord>>> f : futures) {
+                for (List<AuditRecord> batch : f.get(120, TimeUnit.SECONDS)) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        // a batch is atomic and contiguous: nothing from another thread lands inside it
+                        assertThat(batch.get(i).seq()).isEqualTo(batch.get(0).seq() + i);
+                        assertThat(indexes.add(batch.get(i).seq())).as("index used once").isTrue();
+                    }
+                }
+            }
+            long total = indexes.size();
+            assertThat(total).isEqualTo(threads * 49L); // 8 rounds of 1 + 2 + 3 entries, then 1
+            assertThat(indexes).allMatch(i -> i >= 0 && i < total);
+            heads.add(second.signHeadNow());
+            // every head any of them signed is consistent with every later one
+            heads.sort(java.util.Comparator.comparingLong(TreeHead::size));
+            for (int i = 1; i < heads.size(); i++) {
+                TreeHead a = heads.get(i - 1);
+                TreeHead b = heads.get(i);
+                ProofVerifier.checkConsistency(a.size(), b.size(), a.note().checkpoint().rootHash(),
+                        b.note().checkpoint().rootHash(), log.consistencyProof(a.size(), b.size()));
+            }
+            AuditVerification v = log.verify();
+            assertThat(v.valid()).as(v.problem()).isTrue();
+            assertThat(v.entriesChecked()).isEqualTo(total);
+            assertThat(v.uncoveredEntries()).isZero();
+        } finally {
+            pool.shutdownNow();
+            second.close();
+        }
+    }
+
+    @Test
+    void aFailedAppendThrowsAndDoesNotAdvanceTheTree() throws Exception {
+        FlakyDataSource flaky = new FlakyDataSource(database.dataSource());
+        MerkleAuditLog flakyLog = open(flaky);
+        flakyLog.append(List.of(event(0), event(1), event(2)));
+
+        flaky.failing.set(true);
+        assertThatThrownBy(() -> flakyLog.append(List.of(event(3), event(4))))
+                .isInstanceOf(AuditUnavailableException.class);
+        assertThat(flakyLog.size()).isEqualTo(3);
+
+        flaky.failing.set(false);
+        assertThat(flakyLog.append(event(5)).seq()).isEqualTo(3);
+        flakyLog.close();
+        AuditVerification v = log.verify();
+        assertThat(v.valid()).as(v.problem()).isTrue();
+        assertThat(v.entriesChecked()).isEqualTo(4);
+    }
+
+    @Test
+    void anAppendFailingInsideItsTransactionLeavesNothing() throws Exception {
+        log.append(List.of(event(0), event(1)));
+        SameTransaction failing = c -> {
+            throw new SQLException("the decision log refused the row (simulated)");
+        };
+        assertThatThrownBy(() -> log.append(List.of(event(2), event(3)), failing))
+                .isInstanceOf(AuditUnavailableException.class);
+        assertThat(count("audit_entry")).isEqualTo(2);
+        assertThat(log.append(event(4)).seq()).isEqualTo(2);
+        assertThat(log.verify().valid()).isTrue();
+    }
+
+    @Test
+    void aHashChainedLogIsCarriedIntoTheTreeByTheMigration() throws Exception {
+        Path old = dir.resolve("old");
+        String url = "jdbc:h2:file:" + old.resolve("bridgeway").toAbsolutePath();
+        org.flywaydb.core.Flyway.configure().dataSource(url, "bridgeway", "").locations("classpath:db/migration")
+                .target("3").load().migrate();
+        List<String> jsons = new ArrayList<>();
+        try (Connection c = java.sql.DriverManager.getConnection(url, "bridgeway", "");
+             PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry (seq, recorded_at, event_type, "
+                     + "exchange_id, entry_json, prev_hash, entry_hash, signature) VALUES (?, 'then', 'RECEIVED', 'x', ?, ?, ?, null)")) {
+            for (int i = 0; i < 5; i++) {
+                String json = "{\"seq\":" + i + ",\"type\":\"RECEIVED\"}";
+                jsons.add(json);
+                ps.setLong(1, i);
+                ps.setString(2, json);
+                ps.setString(3, "0".repeat(64));
+                ps.setString(4, "1".repeat(64));
+                ps.executeUpdate();
+            }
+        }
+        try (Database upgraded = Database.embedded(old)) {
+            CompactRange expected = CompactRange.empty();
+            jsons.forEach(j -> expected.append(MerkleHash.leaf(j.getBytes(StandardCharsets.UTF_8))));
+            MerkleAuditLog carried = open(upgraded.dataSource());
+            try {
+                assertThat(carried.size()).isEqualTo(5);
+                assertThat(carried.signHeadNow().note().checkpoint().rootHash()).isEqualTo(expected.root());
+                assertThat(carried.append(event(9)).seq()).isEqualTo(5);
+                assertThat(carried.verify().valid()).isTrue();
+            } finally {
+                carried.close();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private void appendSome(int n) {
+        long first = log.size();
+        for (int i = 0; i < n; i++) {
+            assertThat(log.append(event(i)).seq()).isEqualTo(first + i);
+        }
+    }
+
+    static AuditEvent event(int i) {
+        return new AuditEvent(AuditEventType.values()[i % AuditEventType.values().length], "exchange-" + i,
+                "local-authority:886", "police:kent", Map.of("n", i, "payloadDigest", "ab".repeat(32)));
+    }
+
+    private String edited(long seq) throws SQLException {
+        String json = column("entry_json", seq);
+        String edited = json.replace("\"subject\":\"police:kent\"", "\"subject\":\"police:essex\"");
+        assertThat(edited).isNotEqualTo(json);
+        return edited;
+    }
+
+    private static String leafHex(String json) {
+        return MerkleHash.hex(MerkleHash.leaf(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** What a forger with database access does after editing a leaf: recompute every stored subtree. */
+    private void rebuildNodes() throws SQLException {
+        update("DELETE FROM audit_node");
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            AuditTreeBackfill.rebuildNodes(c);
+            c.commit();
+        }
+    }
+
+    private String column(String column, long seq) throws SQLException {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM audit_entry WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("entry %s exists", seq).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private long count(String table) throws SQLException {
+        try (Connection c = database.dataSource().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void update(String sql, Object... params) throws SQLException {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /** Swaps everything stored for two positions except the positions themselves. */
+    private void swapRows(long a, long b) throws SQLException {
+        String[] columns = {"recorded_at", "event_type", "exchange_id", "entry_json", "leaf_hash"};
+        Object[] rowA = new Object[columns.length];
+        Object[] rowB = new Object[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            rowA[i] = column(columns[i], a);
+            rowB[i] = column(columns[i], b);
+        }
+        String set = String.join(" = ?, ", columns) + " = ?";
+        update("UPDATE audit_entry SET " + set + " WHERE seq = " + a, rowB);
+        update("UPDATE audit_entry SET " + set + " WHERE seq = " + b, rowA);
+    }
+
+    /** A data source that can be told to fail every connection, as a database that has gone away does. */
+    private static final class FlakyDataSource implements DataSource {
+        final AtomicBoolean failing = new AtomicBoolean();
+        private final DataSource delegate;
+
+        FlakyDataSource(DataSource delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (failing.get()) {
+                throw new SQLException("connection refused (simulated)", "08001");
+            }
+            return delegate.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return delegate.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            delegate.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            delegate.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return delegate.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return delegate.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            return delegate.unwrap(iface);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) throws SQLException {
+            return delegate.isWrapperFor(iface);
+        }
+    }
+}
