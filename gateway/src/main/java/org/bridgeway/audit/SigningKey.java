@@ -28,25 +28,37 @@ public final class SigningKey {
         return new SigningKey(new Ed25519PrivateKeyParameters(new SecureRandom()));
     }
 
-    /** Loads the key in {@code directory}, creating it on first use. */
+    /** Loads the key in {@code directory}, creating it on first use, with its public half beside it. */
     public static SigningKey loadOrCreate(Path directory) {
-        Path secret = directory.resolve("audit-signing.ed25519");
+        SigningKey key = loadOrCreateFile(directory.resolve("audit-signing.ed25519"));
         try {
-            if (Files.exists(secret)) {
-                return new SigningKey(new Ed25519PrivateKeyParameters(HexFormat.of().parseHex(Files.readString(secret).trim()), 0));
+            Files.writeString(directory.resolve("audit-signing.ed25519.pub"), key.publicKeyHex());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the audit public key in " + directory, e);
+        }
+        return key;
+    }
+
+    /** Loads a key kept as hex in {@code file}, creating it, readable by the owner only, on first use. */
+    public static SigningKey loadOrCreateFile(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return new SigningKey(new Ed25519PrivateKeyParameters(HexFormat.of().parseHex(Files.readString(file).trim()), 0));
             }
-            Files.createDirectories(directory);
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
             SigningKey key = generate();
-            Files.writeString(secret, HexFormat.of().formatHex(key.privateKey.getEncoded()));
+            Path temporary = Files.createTempFile(parent, ".key", ".tmp");
             try {
-                Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system: the directory's own protection applies
             }
-            Files.writeString(directory.resolve("audit-signing.ed25519.pub"), key.publicKeyHex());
+            Files.writeString(temporary, HexFormat.of().formatHex(key.privateKey.getEncoded()));
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load or create the audit signing key in " + directory, e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot load or create the Ed25519 key " + file + ": " + e.getMessage(), e);
         }
     }
 

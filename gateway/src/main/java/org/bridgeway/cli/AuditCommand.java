@@ -1,10 +1,18 @@
 package org.bridgeway.cli;
 
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
+import org.bridgeway.audit.AuditCertificate;
 import org.bridgeway.audit.AuditLogVerifier;
+import org.bridgeway.audit.SigningKey;
+import org.bridgeway.audit.receipt.InvalidReceiptException;
+import org.bridgeway.audit.receipt.ReceiptVerifier;
+import org.bridgeway.audit.witness.Witness;
 import org.bridgeway.audit.AuditVerification;
 import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.gateway.Gateway;
@@ -12,10 +20,11 @@ import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** Offline checks of the audit log. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Check the audit log offline.",
-        subcommands = AuditCommand.Verify.class)
+        subcommands = {AuditCommand.Verify.class, AuditCommand.VerifyReceipt.class, AuditCommand.WitnessRun.class})
 final class AuditCommand implements Runnable {
     @Override
     public void run() {
@@ -52,6 +61,80 @@ final class AuditCommand implements Runnable {
                     return 0;
                 }
                 System.out.printf("audit log BROKEN at entry %d: %s%n", result.firstBadSeq(), result.problem());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "verify-receipt", mixinStandardHelpOptions = true,
+            description = "Check a receipt (or a document of receipts) offline with only the gateway's certificate.")
+    static final class VerifyReceipt implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FILE", description = "The receipt JSON.")
+        Path file;
+
+        @Option(names = "--cert", required = true, paramLabel = "CERT",
+                description = "The gateway's audit-signing certificate (PEM), e.g. data/keys/audit-signing.crt.")
+        Path certificate;
+
+        @Override
+        public Integer call() throws Exception {
+            byte[] key;
+            try {
+                key = AuditCertificate.ed25519Key(AuditCertificate.read(Files.readString(certificate)));
+            } catch (IOException | IllegalArgumentException e) {
+                System.out.printf("receipt NOT VERIFIED: the certificate %s cannot be used: %s%n", certificate, e.getMessage());
+                return 1;
+            }
+            try {
+                for (ReceiptVerifier.Checked r : ReceiptVerifier.verifyDocument(Files.readString(file), key)) {
+                    System.out.printf("receipt OK: entry %d is in log %s at tree size %d, signed by the gateway%n",
+                            r.index(), r.origin(), r.treeSize());
+                }
+                return 0;
+            } catch (InvalidReceiptException e) {
+                System.out.printf("receipt NOT VERIFIED (%s): %s%n", file, e.getMessage());
+                return 1;
+            } catch (java.nio.charset.MalformedInputException e) {
+                System.out.printf("receipt NOT VERIFIED (%s): not UTF-8 text%n", file);
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "witness", mixinStandardHelpOptions = true,
+            description = "Check the gateway's latest tree head is consistent with the last one seen, and countersign it.")
+    static final class WitnessRun implements Callable<Integer> {
+        @Option(names = "--gateway", required = true, paramLabel = "URL", description = "The gateway, e.g. http://127.0.0.1:8080.")
+        URI gateway;
+
+        @Option(names = "--key", required = true, paramLabel = "KEY",
+                description = "This witness's Ed25519 key file (hex); created, owner-only, on first use.")
+        Path key;
+
+        @Option(names = "--cert", required = true, paramLabel = "CERT", description = "The gateway's audit-signing certificate (PEM).")
+        Path certificate;
+
+        @Option(names = "--name", defaultValue = "bridgeway-witness", description = "This witness's name in its cosignatures (default ${DEFAULT-VALUE}).")
+        String name;
+
+        @Option(names = "--state", paramLabel = "FILE", description = "The last head seen (default: KEY.checkpoint).")
+        Path state;
+
+        @Override
+        public Integer call() throws Exception {
+            Logging.quiet();
+            Path seen = state != null ? state : Path.of(key + ".checkpoint");
+            byte[] gatewayKey = AuditCertificate.ed25519Key(AuditCertificate.read(Files.readString(certificate)));
+            Witness witness = new Witness(gateway, gatewayKey, name, SigningKey.loadOrCreateFile(key), seen,
+                    Clock.systemUTC());
+            try {
+                Witness.Outcome outcome = witness.run();
+                System.out.printf("witness %s cosigned tree head %d of %s%s%n", name, outcome.cosigned().size(),
+                        outcome.cosigned().origin(), outcome.previousSize() < 0 ? " (first head seen)"
+                                : ", consistent with head " + outcome.previousSize() + " seen before");
+                return 0;
+            } catch (Witness.Refusal e) {
+                System.out.printf("witness %s REFUSED: %s%n", name, e.getMessage());
                 return 1;
             }
         }

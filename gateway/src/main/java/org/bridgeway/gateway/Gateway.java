@@ -12,11 +12,13 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 import org.bridgeway.adapters.fhir.FhirPlacementRenderer;
 import org.bridgeway.adapters.json.JsonNoticeRenderer;
+import org.bridgeway.api.AuditApi;
 import org.bridgeway.api.CallerIdentity;
 import org.bridgeway.api.DevelopmentHeaderIdentity;
 import org.bridgeway.api.MailboxApi;
 import org.bridgeway.api.PlacementApi;
 import org.bridgeway.api.Ssda903Api;
+import org.bridgeway.audit.AuditCertificate;
 import org.bridgeway.audit.AuditLog;
 import org.bridgeway.audit.MerkleAuditLog;
 import org.bridgeway.audit.NoticeFingerprint;
@@ -59,6 +61,7 @@ public final class Gateway implements AutoCloseable {
     private final MailboxBroker broker;
     private final Mailboxes mailboxes;
     private final MerkleAuditLog auditLog;
+    private final TreeHeadSigner headSigner;
     private final ReferenceData reference;
     private final ReloadablePolicy policy;
     /** What decides: the reloadable embedded policy, or an OPA server loaded with the same agreements. */
@@ -88,9 +91,12 @@ public final class Gateway implements AutoCloseable {
         decisionLog = new DecisionLog(database.dataSource());
         broker = new MailboxBroker(data.resolve("artemis")).start();
         mailboxes = new Mailboxes(broker.connectionFactory(), MAILBOX_SENDERS);
-        auditLog = new MerkleAuditLog(database.dataSource(), new TreeHeadSigner(database.dataSource(),
-                SigningKey.loadOrCreate(data.resolve("keys")), auditOrigin(config), clock,
-                TreeHeadSigner.DEFAULT_INTERVAL), clock);
+        Path keys = data.resolve("keys");
+        SigningKey auditKey = SigningKey.loadOrCreate(keys);
+        String auditCertificate = AuditCertificate.pem(AuditCertificate.loadOrCreate(keys, auditKey, auditOrigin(config)));
+        headSigner = new TreeHeadSigner(database.dataSource(), auditKey, auditOrigin(config), clock,
+                TreeHeadSigner.DEFAULT_INTERVAL);
+        auditLog = new MerkleAuditLog(database.dataSource(), headSigner, clock);
         Supplier<String> exchangeIds = () -> UUID.randomUUID().toString();
         CallerIdentity callers = new DevelopmentHeaderIdentity();
         ssda903 = new Ssda903Intake(reference, exchangeIds, database.dataSource(), auditLog, outcomes,
@@ -119,6 +125,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("placementApi", new PlacementApi(new PlacementJsonIntake(reference, exchangeIds), callers));
         main.bind("mailboxApi", new MailboxApi(mailboxes, callers, auditLog));
         main.bind("ssda903Api", new Ssda903Api(ssda903, callers));
+        main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
         main.bind("ssda903Dispatchers", dispatchers);
     }
 
@@ -136,6 +143,7 @@ public final class Gateway implements AutoCloseable {
             pattern.append(",file:").append(routes.resolve("placement-api.camel.yaml"));
             pattern.append(",file:").append(routes.resolve("mailbox-api.camel.yaml"));
             pattern.append(",file:").append(routes.resolve("ssda903-upload.camel.yaml"));
+            pattern.append(",file:").append(routes.resolve("audit-api.camel.yaml"));
         }
         if (config.watchInbox()) {
             pattern.append(",file:").append(routes.resolve("ssda903-inbox.camel.yaml"));

@@ -1,0 +1,147 @@
+package org.bridgeway.audit.witness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.bridgeway.audit.SigningKey;
+import org.bridgeway.audit.note.Checkpoint;
+import org.bridgeway.audit.note.InvalidSignatureException;
+import org.bridgeway.audit.note.MalformedNoteException;
+import org.bridgeway.audit.note.NoteKey;
+import org.bridgeway.audit.note.NoteSignature;
+import org.bridgeway.audit.note.SignedCheckpoint;
+import org.bridgeway.audit.tree.InvalidProofException;
+import org.bridgeway.audit.tree.ProofVerifier;
+
+/**
+ * A witness, as a partner agency runs it: fetches the gateway's latest signed tree head, checks it is signed by
+ * the gateway's key and consistent with the last head this witness saw (kept in a state file), then countersigns
+ * it (c2sp.org/tlog-cosignature) and hands the cosignature to the gateway. A head that is not an extension of
+ * what the witness saw before — a fork, a rewrite, a rollback — is refused and the state is left as it was.
+ */
+public final class Witness {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_RESPONSE_CHARS = 64 * 1024;
+
+    private final URI gateway;
+    private final byte[] gatewayKey;
+    private final NoteKey witnessKey;
+    private final SigningKey signingKey;
+    private final Path state;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public Witness(URI gateway, byte[] gatewayKey, String name, SigningKey signingKey, Path state, Clock clock) {
+        this.gateway = gateway;
+        this.gatewayKey = gatewayKey.clone();
+        this.witnessKey = new NoteKey(name, signingKey.publicKey());
+        this.signingKey = signingKey;
+        this.state = state;
+        this.clock = clock;
+    }
+
+    /** Why the witness would not countersign. */
+    public static final class Refusal extends Exception {
+        public Refusal(String message) {
+            super(message);
+        }
+    }
+
+    /** What was countersigned, and the head seen before it (size -1 on a first run). */
+    public record Outcome(long previousSize, Checkpoint cosigned) {
+    }
+
+    public Outcome run() throws Refusal, IOException, InterruptedException {
+        SignedCheckpoint latest = verified(get("/api/v1/audit/checkpoint"), "the gateway's latest head");
+        long previousSize = -1;
+        if (Files.exists(state)) {
+            SignedCheckpoint previous = verified(Files.readString(state), "the head in " + state);
+            Checkpoint before = previous.checkpoint();
+            Checkpoint now = latest.checkpoint();
+            if (!before.origin().equals(now.origin())) {
+                throw new Refusal("the gateway now names its log " + now.origin() + ", not " + before.origin());
+            }
+            if (now.size() < before.size()) {
+                throw new Refusal("the log shrank from " + before.size() + " to " + now.size()
+                        + " entries: it was truncated or rolled back");
+            }
+            JsonNode answer = JSON.readTree(get("/api/v1/audit/proof/consistency?first=" + before.size()
+                    + "&second=" + now.size()));
+            List<byte[]> proof = new ArrayList<>();
+            for (JsonNode p : answer.path("consistencyProof")) {
+                proof.add(Base64.getDecoder().decode(p.asText()));
+            }
+            try {
+                ProofVerifier.checkConsistency(before.size(), now.size(), before.rootHash(), now.rootHash(), proof);
+            } catch (InvalidProofException e) {
+                throw new Refusal("the head of size " + now.size() + " is not consistent with the head of size "
+                        + before.size() + " seen before (" + e.getMessage() + "): the log was forked or rewritten");
+            }
+            previousSize = before.size();
+        }
+        NoteSignature cosignature = SignedCheckpoint.cosign(latest.checkpoint(), witnessKey, signingKey::sign,
+                clock.instant());
+        post("/api/v1/audit/cosignatures", Map.of("treeSize", latest.checkpoint().size(), "witness", witnessKey.name(),
+                "publicKey", Base64.getEncoder().encodeToString(witnessKey.publicKey()),
+                "cosignature", cosignature.line().strip()));
+        remember(latest);
+        return new Outcome(previousSize, latest.checkpoint());
+    }
+
+    private SignedCheckpoint verified(String text, String what) throws Refusal {
+        try {
+            SignedCheckpoint note = SignedCheckpoint.parse(text);
+            note.verifyLogSignature(new NoteKey(note.checkpoint().origin(), gatewayKey));
+            return note;
+        } catch (MalformedNoteException e) {
+            throw new Refusal(what + " is malformed: " + e.getMessage());
+        } catch (InvalidSignatureException | IllegalArgumentException e) {
+            throw new Refusal(what + " is not signed by the gateway's key: " + e.getMessage());
+        }
+    }
+
+    private void remember(SignedCheckpoint seen) throws IOException {
+        Path parent = state.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, ".witness", ".tmp");
+        Files.writeString(temporary, new SignedCheckpoint(seen.checkpoint(), seen.signatures().subList(0, 1)).text());
+        Files.move(temporary, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private String get(String path) throws IOException, InterruptedException, Refusal {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve(path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+            throw new Refusal("GET " + path + " answered " + response.statusCode());
+        }
+        if (response.body().length() > MAX_RESPONSE_CHARS) {
+            throw new Refusal("GET " + path + " answered more than " + MAX_RESPONSE_CHARS + " characters");
+        }
+        return response.body();
+    }
+
+    private void post(String path, Map<String, Object> body) throws IOException, InterruptedException, Refusal {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve(path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 201) {
+            throw new Refusal("the gateway did not take the cosignature: " + response.statusCode() + " "
+                    + response.body());
+        }
+    }
+}
