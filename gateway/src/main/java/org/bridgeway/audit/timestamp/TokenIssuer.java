@@ -36,13 +36,13 @@ final class TokenIssuer {
     static final ASN1ObjectIdentifier POLICY = new ASN1ObjectIdentifier(POLICY_OID);
 
     private final TsaCredential credential;
-    private final TimeStampResponseGenerator responses;
+    private final TimeStampTokenGenerator tokens;
     private long lastSerial;
 
     TokenIssuer(TsaCredential credential) {
         this.credential = credential;
         try {
-            TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
+            tokens = new TimeStampTokenGenerator(
                     new JcaSimpleSignerInfoGeneratorBuilder().build(TsaCredential.SIGNATURE_ALGORITHM,
                             credential.keys().getPrivate(), credential.certificate()),
                     // SHA-256 makes the generator write the signing-certificate-v2 attribute rather than SHA-1's v1
@@ -51,8 +51,6 @@ final class TokenIssuer {
                     POLICY);
             tokens.addCertificates(new JcaCertStore(List.of(credential.certificate())));
             tokens.setResolution(TimeStampTokenGenerator.R_MILLISECONDS);
-            responses = new TimeStampResponseGenerator(tokens, Set.of(TSPAlgorithms.SHA256), Set.of(POLICY),
-                    Set.of());
         } catch (OperatorCreationException | CertificateEncodingException | TSPException e) {
             throw new IllegalStateException("cannot set up the development TSA's token generator", e);
         }
@@ -73,24 +71,29 @@ final class TokenIssuer {
         return encode(respond(request));
     }
 
-    /**
-     * Answers a parsed request. Synchronized because Bouncy Castle's response generator keeps per-call state, and
-     * so that serial numbers rise in the same order as genTime.
-     */
+    /** Answers a parsed request. Synchronized so that serial numbers rise in the same order as genTime. */
     synchronized TimeStampResponse respond(TimeStampRequest request) {
         try {
-            return responses.generate(request, BigInteger.valueOf(++lastSerial), new Date());
+            return responses().generate(request, BigInteger.valueOf(++lastSerial), new Date());
         } catch (TSPException e) {
             return reject(PKIFailureInfo.systemFailure, "cannot issue a token");
         }
     }
 
-    private synchronized TimeStampResponse reject(int failure, String text) {
+    private TimeStampResponse reject(int failure, String text) {
         try {
-            return responses.generateFailResponse(PKIStatus.REJECTION, failure, text);
+            return responses().generateFailResponse(PKIStatus.REJECTION, failure, text);
         } catch (TSPException e) {
             throw new IllegalStateException("cannot encode a rejection", e);
         }
+    }
+
+    /**
+     * A fresh response generator per answer: Bouncy Castle's accumulates the failure bits and status strings of
+     * every rejection it has made, so a shared one would report earlier requests' failures in later answers.
+     */
+    private TimeStampResponseGenerator responses() {
+        return new TimeStampResponseGenerator(tokens, Set.of(TSPAlgorithms.SHA256), Set.of(POLICY), Set.of());
     }
 
     private static byte[] encode(TimeStampResponse response) {
