@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -141,6 +143,34 @@ class Rfc3161ClientTest {
 
             assertThat(e.reason()).isEqualTo(Reason.TIMED_OUT);
             assertThat(took).isGreaterThanOrEqualTo(SHORT).isLessThan(SHORT.plus(SHORT).plusMillis(500));
+        }
+    }
+
+    @Test
+    void anAnswerWhoseBodyStallsTimesOut() throws Exception {
+        // Headers arrive at once, so only the client's overall deadline, not the request timeout, can end this.
+        try (ServerSocket stalling = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (Socket socket = stalling.accept()) {
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: " + Rfc3161Media.REPLY
+                            + "\r\nContent-Length: 1000\r\n\r\n0123456789").getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    Thread.sleep(10_000);
+                } catch (IOException | InterruptedException ignored) {
+                    // the test is over
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            Rfc3161Client client = clientOf(URI.create("http://127.0.0.1:" + stalling.getLocalPort() + "/tsa"));
+            long start = System.nanoTime();
+
+            TimestampUnavailableException e = failure(() -> client.timestamp(HEAD));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(e.reason()).isEqualTo(Reason.TIMED_OUT);
+            assertThat(took).isLessThan(SHORT.plus(SHORT).plusMillis(500));
+            server.interrupt();
         }
     }
 
