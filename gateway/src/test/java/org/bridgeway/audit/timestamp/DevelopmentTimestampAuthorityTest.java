@@ -1,14 +1,23 @@
 package org.bridgeway.audit.timestamp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
@@ -58,10 +67,18 @@ class DevelopmentTimestampAuthorityTest {
     }
 
     @Test
-    void servesOnLoopbackOnly() {
+    void servesOnLoopbackOnly() throws Exception {
         assertThat(tsa.url().getHost()).isEqualTo("127.0.0.1");
-        assertThat(tsa.url().getPort()).isPositive();
-        assertThat(tsa.url().getPath()).isEqualTo(DevelopmentTimestampAuthority.PATH);
+        InetAddress external = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+                .findFirst().orElse(null);
+        assumeTrue(external != null, "this machine has no non-loopback IPv4 address to try");
+
+        try (Socket socket = new Socket()) {
+            assertThatThrownBy(() -> socket.connect(new InetSocketAddress(external, tsa.url().getPort()), 2000))
+                    .isInstanceOf(IOException.class);
+        }
     }
 
     @Test
