@@ -8,7 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.bridgeway.audit.note.Checkpoint;
 import org.bridgeway.audit.note.InvalidSignatureException;
@@ -16,6 +19,8 @@ import org.bridgeway.audit.note.MalformedNoteException;
 import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.audit.note.NoteSignature;
 import org.bridgeway.audit.note.SignedCheckpoint;
+import org.bridgeway.audit.timestamp.InvalidTimestampException;
+import org.bridgeway.audit.timestamp.TimestampTokens;
 import org.bridgeway.audit.tree.CompactRange;
 import org.bridgeway.audit.tree.MerkleHash;
 import org.bridgeway.audit.tree.NodeSource;
@@ -31,10 +36,17 @@ public final class AuditLogVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final DataSource dataSource;
     private final NoteKey key;
+    private final Optional<X509Certificate> timestampAuthority;
 
     public AuditLogVerifier(DataSource dataSource, NoteKey key) {
+        this(dataSource, key, Optional.empty());
+    }
+
+    /** With a time-stamping authority's certificate, every timestamp token on a head is checked too. */
+    public AuditLogVerifier(DataSource dataSource, NoteKey key, Optional<X509Certificate> timestampAuthority) {
         this.dataSource = dataSource;
         this.key = key;
+        this.timestampAuthority = timestampAuthority;
     }
 
     private static final class Broken extends Exception {
@@ -53,7 +65,8 @@ public final class AuditLogVerifier {
              PreparedStatement entries = c.prepareStatement(
                      "SELECT seq, entry_json, leaf_hash FROM audit_entry ORDER BY seq");
              PreparedStatement headQuery = c.prepareStatement(
-                     "SELECT tree_size, root_hash, issued_at, signed_note FROM audit_tree_head ORDER BY tree_size");
+                     "SELECT tree_size, root_hash, issued_at, signed_note, timestamp_token FROM audit_tree_head "
+                             + "ORDER BY tree_size");
              ResultSet rs = stream(c, entries);
              ResultSet headRows = stream(c, headQuery)) {
             NodeSource stored = AuditTables.nodes(c);
@@ -166,6 +179,15 @@ public final class AuditLogVerifier {
             throw new Broken(lastSize, where + " was issued before the head that precedes it");
         }
         checkCosignatures(c, checkpoint, lastSize);
+        String token = head.getString(5);
+        if (token != null && timestampAuthority.isPresent()) {
+            try {
+                TimestampTokens.verify(Base64.getDecoder().decode(token), TreeHeadSigner.imprint(checkpoint),
+                        timestampAuthority.get());
+            } catch (InvalidTimestampException | IllegalArgumentException e) {
+                throw new Broken(lastSize, "the timestamp token on " + where + " does not verify: " + e.getMessage());
+            }
+        }
         return checkpoint.issuedAt();
     }
 

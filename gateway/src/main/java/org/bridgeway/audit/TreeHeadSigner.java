@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -20,6 +22,9 @@ import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.audit.note.NoteSignature;
 import org.bridgeway.audit.note.SignedCheckpoint;
 import org.bridgeway.audit.tree.MerkleHash;
+import org.bridgeway.audit.timestamp.TimestampAuthority;
+import org.bridgeway.audit.timestamp.TimestampToken;
+import org.bridgeway.audit.timestamp.TimestampUnavailableException;
 import org.bridgeway.audit.tree.MerkleTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +38,28 @@ import org.slf4j.LoggerFactory;
 public final class TreeHeadSigner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TreeHeadSigner.class);
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+    private static final int TIMESTAMPS_PER_TICK = 50;
 
     private final DataSource dataSource;
     private final SigningKey signingKey;
     private final NoteKey key;
     private final Clock clock;
+    private final Optional<TimestampAuthority> timestamps;
     private final ScheduledExecutorService schedule;
     private volatile boolean closed;
+    private volatile boolean timestampsFailing;
 
     public TreeHeadSigner(DataSource dataSource, SigningKey signingKey, String origin, Clock clock, Duration interval) {
+        this(dataSource, signingKey, origin, clock, interval, Optional.empty());
+    }
+
+    /**
+     * @param timestamps a time-stamping authority asked for an RFC 3161 token over each signed head; while it is
+     *                   unreachable heads are signed anyway and timestamped once it answers again
+     */
+    public TreeHeadSigner(DataSource dataSource, SigningKey signingKey, String origin, Clock clock, Duration interval,
+                          Optional<TimestampAuthority> timestamps) {
+        this.timestamps = Objects.requireNonNull(timestamps);
         this.dataSource = Objects.requireNonNull(dataSource);
         this.signingKey = Objects.requireNonNull(signingKey);
         this.key = new NoteKey(origin, signingKey.publicKey());
@@ -63,9 +81,65 @@ public final class TreeHeadSigner implements AutoCloseable {
     private void tick() {
         try {
             signNow();
+            timestampPending();
         } catch (RuntimeException e) {
             // the next tick tries again; appends do not depend on heads being signed
             LOG.warn("could not sign an audit tree head: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Asks the time-stamping authority for a token over each signed head that has none, oldest first. An outage
+     * is logged once when it starts and once when it ends; the heads wait.
+     */
+    public void timestampPending() {
+        if (timestamps.isEmpty()) {
+            return;
+        }
+        try (Connection c = MerkleAuditLog.connect(dataSource);
+             PreparedStatement pending = c.prepareStatement("SELECT tree_size, signed_note FROM audit_tree_head "
+                     + "WHERE timestamp_token IS NULL ORDER BY tree_size FETCH FIRST " + TIMESTAMPS_PER_TICK + " ROWS ONLY");
+             PreparedStatement update = c.prepareStatement("UPDATE audit_tree_head SET timestamp_token = ?, "
+                     + "timestamped_at = ? WHERE tree_size = ? AND timestamp_token IS NULL")) {
+            List<Long> sizes = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            try (ResultSet rs = pending.executeQuery()) {
+                while (rs.next()) {
+                    sizes.add(rs.getLong(1));
+                    notes.add(rs.getString(2));
+                }
+            }
+            for (int i = 0; i < sizes.size(); i++) {
+                TimestampToken token = timestamps.get().timestamp(imprint(parseStored(notes.get(i)).checkpoint()));
+                update.setString(1, token.base64());
+                update.setString(2, token.genTime().toString());
+                update.setLong(3, sizes.get(i));
+                update.executeUpdate();
+            }
+            if (timestampsFailing && !sizes.isEmpty()) {
+                timestampsFailing = false;
+                LOG.info("the time-stamping authority answers again; pending tree heads are timestamped");
+            }
+        } catch (TimestampUnavailableException e) {
+            if (!timestampsFailing) {
+                timestampsFailing = true;
+                LOG.warn("the time-stamping authority is unavailable ({}); tree heads are signed and will be "
+                        + "timestamped when it returns", e.getMessage());
+            }
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("cannot timestamp tree heads", e);
+        }
+    }
+
+    /**
+     * What a timestamp token covers: SHA-256 of the checkpoint body (origin, size, root hash, issued time), so it
+     * stays checkable however many cosignatures are later added to the note.
+     */
+    public static byte[] imprint(Checkpoint checkpoint) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(checkpoint.bodyBytes());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
     }
 
@@ -211,6 +285,7 @@ public final class TreeHeadSigner implements AutoCloseable {
         try {
             schedule.awaitTermination(5, TimeUnit.SECONDS);
             signNow();
+            timestampPending();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (AuditUnavailableException e) {

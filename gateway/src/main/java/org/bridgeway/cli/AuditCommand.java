@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bridgeway.audit.AuditCertificate;
 import org.bridgeway.audit.AuditLogVerifier;
@@ -20,7 +21,9 @@ import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Offline checks of the audit log. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Check the audit log offline.",
@@ -35,6 +38,9 @@ final class AuditCommand implements Runnable {
             description = "Recompute the Merkle tree from storage, check every signed tree head and cosignature; "
                     + "name the first bad entry.")
     static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--data", description = "Data directory (default ./data).")
         Path data;
 
@@ -43,6 +49,9 @@ final class AuditCommand implements Runnable {
 
         @Option(names = "--origin", description = "The log's origin, as its checkpoints name it (default: bridgeway/<operator>).")
         String origin;
+
+        @Option(names = "--tsa-cert", description = "A time-stamping authority's certificate (PEM): check every head's timestamp token too.")
+        Path tsaCertificate;
 
         @Override
         public Integer call() throws Exception {
@@ -53,14 +62,15 @@ final class AuditCommand implements Runnable {
             NoteKey noteKey = new NoteKey(origin != null ? origin : Gateway.auditOrigin(defaults),
                     HexFormat.of().parseHex(key));
             try (Database db = Database.embedded(dir.resolve("db"))) {
-                AuditVerification result = new AuditLogVerifier(db.dataSource(), noteKey).verify();
+                AuditVerification result = new AuditLogVerifier(db.dataSource(), noteKey,
+                        tsaCertificate == null ? Optional.empty() : Optional.of(Certificates.readX509(tsaCertificate))).verify();
                 if (result.valid()) {
-                    System.out.printf("audit log OK: %d entries recomputed, %d signed tree heads verified%s%n",
+                    spec.commandLine().getOut().printf("audit log OK: %d entries recomputed, %d signed tree heads verified%s%n",
                             result.entriesChecked(), result.headsChecked(), result.uncoveredEntries() == 0 ? ""
                                     : ", " + result.uncoveredEntries() + " newest entries not yet under a signed head");
                     return 0;
                 }
-                System.out.printf("audit log BROKEN at entry %d: %s%n", result.firstBadSeq(), result.problem());
+                spec.commandLine().getOut().printf("audit log BROKEN at entry %d: %s%n", result.firstBadSeq(), result.problem());
                 return 1;
             }
         }
@@ -69,6 +79,9 @@ final class AuditCommand implements Runnable {
     @Command(name = "verify-receipt", mixinStandardHelpOptions = true,
             description = "Check a receipt (or a document of receipts) offline with only the gateway's certificate.")
     static final class VerifyReceipt implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "FILE", description = "The receipt JSON.")
         Path file;
 
@@ -76,26 +89,31 @@ final class AuditCommand implements Runnable {
                 description = "The gateway's audit-signing certificate (PEM), e.g. data/keys/audit-signing.crt.")
         Path certificate;
 
+        @Option(names = "--tsa-cert", description = "A time-stamping authority's certificate (PEM): check the receipt's timestamp token too.")
+        Path tsaCertificate;
+
         @Override
         public Integer call() throws Exception {
             byte[] key;
             try {
                 key = AuditCertificate.ed25519Key(AuditCertificate.read(Files.readString(certificate)));
             } catch (IOException | IllegalArgumentException e) {
-                System.out.printf("receipt NOT VERIFIED: the certificate %s cannot be used: %s%n", certificate, e.getMessage());
+                spec.commandLine().getOut().printf("receipt NOT VERIFIED: the certificate %s cannot be used: %s%n", certificate, e.getMessage());
                 return 1;
             }
             try {
-                for (ReceiptVerifier.Checked r : ReceiptVerifier.verifyDocument(Files.readString(file), key)) {
-                    System.out.printf("receipt OK: entry %d is in log %s at tree size %d, signed by the gateway%n",
-                            r.index(), r.origin(), r.treeSize());
+                Optional<java.security.cert.X509Certificate> tsa = tsaCertificate == null ? Optional.empty()
+                        : Optional.of(Certificates.readX509(tsaCertificate));
+                for (ReceiptVerifier.Checked r : ReceiptVerifier.verifyDocument(Files.readString(file), key, tsa)) {
+                    spec.commandLine().getOut().printf("receipt OK: entry %d is in log %s at tree size %d, signed by the gateway%s%n",
+                            r.index(), r.origin(), r.treeSize(), r.timestamped().map(t -> ", timestamped " + t).orElse(""));
                 }
                 return 0;
             } catch (InvalidReceiptException e) {
-                System.out.printf("receipt NOT VERIFIED (%s): %s%n", file, e.getMessage());
+                spec.commandLine().getOut().printf("receipt NOT VERIFIED (%s): %s%n", file, e.getMessage());
                 return 1;
             } catch (java.nio.charset.MalformedInputException e) {
-                System.out.printf("receipt NOT VERIFIED (%s): not UTF-8 text%n", file);
+                spec.commandLine().getOut().printf("receipt NOT VERIFIED (%s): not UTF-8 text%n", file);
                 return 1;
             }
         }
@@ -104,6 +122,9 @@ final class AuditCommand implements Runnable {
     @Command(name = "witness", mixinStandardHelpOptions = true,
             description = "Check the gateway's latest tree head is consistent with the last one seen, and countersign it.")
     static final class WitnessRun implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--gateway", required = true, paramLabel = "URL", description = "The gateway, e.g. http://127.0.0.1:8080.")
         URI gateway;
 
@@ -129,12 +150,12 @@ final class AuditCommand implements Runnable {
                     Clock.systemUTC());
             try {
                 Witness.Outcome outcome = witness.run();
-                System.out.printf("witness %s cosigned tree head %d of %s%s%n", name, outcome.cosigned().size(),
+                spec.commandLine().getOut().printf("witness %s cosigned tree head %d of %s%s%n", name, outcome.cosigned().size(),
                         outcome.cosigned().origin(), outcome.previousSize() < 0 ? " (first head seen)"
                                 : ", consistent with head " + outcome.previousSize() + " seen before");
                 return 0;
             } catch (Witness.Refusal e) {
-                System.out.printf("witness %s REFUSED: %s%n", name, e.getMessage());
+                spec.commandLine().getOut().printf("witness %s REFUSED: %s%n", name, e.getMessage());
                 return 1;
             }
         }

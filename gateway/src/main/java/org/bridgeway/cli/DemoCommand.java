@@ -25,6 +25,8 @@ import org.bridgeway.model.InvalidValueException;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.reference.ReferenceData;
 import org.bridgeway.pipeline.Outcome;
+import org.bridgeway.audit.timestamp.DevelopmentTimestampAuthority;
+import org.bridgeway.audit.timestamp.Rfc3161Client;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,6 +38,7 @@ import picocli.CommandLine.Option;
         description = "Replay sample inputs through an embedded gateway and show what each recipient received.")
 final class DemoCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    static final String DEVELOPMENT_TSA_CERTIFICATE = "development-tsa.crt";
 
     @Option(names = "--input", description = "A folder holding the CSV files of one SSDA903 return (default: the samples shipped in samples/).")
     Path input;
@@ -74,7 +77,9 @@ final class DemoCommand implements Callable<Integer> {
                 config.httpHost(), config.httpPort(), false);
         PrintStream out = System.out;
         List<Outcome> outcomes = new ArrayList<>();
-        try (Gateway gateway = Gateway.start(config)) {
+        try (DevelopmentTimestampAuthority tsa = DevelopmentTimestampAuthority.start();
+             Gateway gateway = Gateway.start(config.withTimestamps(new Rfc3161Client(tsa.url(), tsa.certificate())))) {
+            Files.writeString(dataDir.resolve("keys").resolve(DEVELOPMENT_TSA_CERTIFICATE), pem(tsa.certificate()));
             gateway.outcomes().add(outcome -> {
                 synchronized (outcomes) {
                     if (json) {
@@ -85,8 +90,9 @@ final class DemoCommand implements Callable<Integer> {
                 }
             });
             if (!json) {
-                out.printf("Bridgeway demo: embedded Artemis, H2 database under %s, embedded policy decision point%n",
-                        root.relativize(dataDir));
+                out.printf("Bridgeway demo: embedded Artemis, H2 database under %s, embedded policy decision point,%n"
+                        + "  audit tree heads timestamped by a development time-stamping authority on %s%n",
+                        root.relativize(dataDir), tsa.url());
                 out.printf("  policy revision %s; responsible authority %s%n%n",
                         gateway.decisionPoint().revision().substring(0, 12), config.operator().id());
             }
@@ -110,6 +116,16 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static String pem(java.security.cert.X509Certificate certificate) throws IOException {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                    .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IOException("cannot write the development TSA certificate", e);
+        }
     }
 
     private void replayReturn(Gateway gateway, Path folder, PrintStream out) {

@@ -1,6 +1,8 @@
 package org.bridgeway.cli;
 
+import java.net.URI;
 import java.nio.file.Path;
+import org.bridgeway.audit.timestamp.Rfc3161Client;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.bridgeway.gateway.Gateway;
@@ -29,13 +31,26 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--opa-url", description = "Decide with this OPA server (loaded with `./bridgeway policy bundle`) instead of the embedded decision point.")
     String opaUrl;
 
+    @Option(names = "--tsa-url", description = "An RFC 3161 time-stamping authority for the audit log's signed tree heads.")
+    URI tsaUrl;
+
+    @Option(names = "--tsa-cert", description = "The time-stamping authority's certificate (PEM); required with --tsa-url.")
+    Path tsaCertificate;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         Path root = GatewayConfig.locateProjectRoot();
         GatewayConfig base = GatewayConfig.embeddedDefaults(root);
         GatewayConfig config = new GatewayConfig(root, data == null ? base.dataDirectory() : data.toAbsolutePath(),
                 Organisation.parseId(operator), host, java.util.Optional.of(port), true,
-                java.util.Optional.ofNullable(opaUrl));
+                java.util.Optional.ofNullable(opaUrl), java.util.Optional.empty());
+        if (tsaUrl != null) {
+            if (tsaCertificate == null) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--tsa-url needs --tsa-cert: a token is only worth what its signer's certificate proves");
+            }
+            config = config.withTimestamps(new Rfc3161Client(tsaUrl, Certificates.readX509(tsaCertificate)));
+        }
         Gateway gateway = Gateway.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

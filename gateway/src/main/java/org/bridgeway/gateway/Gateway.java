@@ -95,7 +95,7 @@ public final class Gateway implements AutoCloseable {
         SigningKey auditKey = SigningKey.loadOrCreate(keys);
         String auditCertificate = AuditCertificate.pem(AuditCertificate.loadOrCreate(keys, auditKey, auditOrigin(config)));
         headSigner = new TreeHeadSigner(database.dataSource(), auditKey, auditOrigin(config), clock,
-                TreeHeadSigner.DEFAULT_INTERVAL);
+                TreeHeadSigner.DEFAULT_INTERVAL, config.timestamps());
         auditLog = new MerkleAuditLog(database.dataSource(), headSigner, clock);
         Supplier<String> exchangeIds = () -> UUID.randomUUID().toString();
         CallerIdentity callers = new DevelopmentHeaderIdentity();

@@ -3,6 +3,7 @@ package org.bridgeway.gateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.bridgeway.audit.timestamp.TimestampAuthority;
 import org.bridgeway.model.Organisation;
 
 /**
@@ -16,13 +17,15 @@ import org.bridgeway.model.Organisation;
  * @param watchInbox      whether to watch {@code data/inbox/ssda903} for returns
  * @param opaUrl          an OPA server deciding instead of the embedded decision point; empty for the embedded one
  *                        (the agreements are still loaded and validated at start either way)
+ * @param timestamps      an RFC 3161 time-stamping authority for the audit log's signed tree heads; empty for none
  */
 public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
-                            Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl) {
+                            Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
+                            Optional<TimestampAuthority> timestamps) {
 
     public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                          Optional<Integer> httpPort, boolean watchInbox) {
-        this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.empty());
+        this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.empty(), Optional.empty());
     }
 
     public Path routesDirectory() {
@@ -42,16 +45,23 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
     }
 
     public GatewayConfig withHttp(String host, int port) {
-        return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox, opaUrl);
+        return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox, opaUrl,
+                timestamps);
     }
 
     public GatewayConfig withInbox(boolean watch) {
-        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl);
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl, timestamps);
     }
 
 
     public GatewayConfig withOpa(String url) {
-        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url));
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url),
+                timestamps);
+    }
+
+    public GatewayConfig withTimestamps(TimestampAuthority authority) {
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
+                Optional.of(authority));
     }
 
     /** Embedded defaults: data under {@code ./data}, no HTTP, no inbox watcher, serving Kent County Council. */

@@ -6,7 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
+import org.bridgeway.audit.TreeHeadSigner;
+import org.bridgeway.audit.timestamp.InvalidTimestampException;
+import org.bridgeway.audit.timestamp.TimestampTokens;
 import org.bridgeway.audit.note.Checkpoint;
 import org.bridgeway.audit.note.InvalidSignatureException;
 import org.bridgeway.audit.note.MalformedNoteException;
@@ -28,11 +33,20 @@ public final class ReceiptVerifier {
     }
 
     /** What a checked receipt proves: entry {@code index} is in the log named {@code origin} at {@code treeSize}. */
-    public record Checked(String origin, long index, long treeSize, String entry) {
+    public record Checked(String origin, long index, long treeSize, String entry, Optional<java.time.Instant> timestamped) {
     }
 
     /** Checks a receipt, or every receipt of a {@code {"receipts": [...]}} document. */
     public static List<Checked> verifyDocument(String json, byte[] gatewayKey) throws InvalidReceiptException {
+        return verifyDocument(json, gatewayKey, Optional.empty());
+    }
+
+    /**
+     * As {@link #verifyDocument(String, byte[])}; with a time-stamping authority's certificate, a receipt's
+     * timestamp token must also verify over its tree head (a receipt without one is still a valid receipt).
+     */
+    public static List<Checked> verifyDocument(String json, byte[] gatewayKey, Optional<X509Certificate> tsa)
+            throws InvalidReceiptException {
         if (json.length() > MAX_RECEIPT_CHARS) {
             throw new InvalidReceiptException("a receipt document is at most " + MAX_RECEIPT_CHARS + " characters");
         }
@@ -53,18 +67,19 @@ public final class ReceiptVerifier {
             }
             for (int i = 0; i < all.size(); i++) {
                 try {
-                    checked.add(verify(all.get(i), gatewayKey));
+                    checked.add(verify(all.get(i), gatewayKey, tsa));
                 } catch (InvalidReceiptException e) {
                     throw new InvalidReceiptException("receipt " + i + ": " + e.getMessage());
                 }
             }
         } else {
-            checked.add(verify(root, gatewayKey));
+            checked.add(verify(root, gatewayKey, tsa));
         }
         return checked;
     }
 
-    static Checked verify(JsonNode receipt, byte[] gatewayKey) throws InvalidReceiptException {
+    static Checked verify(JsonNode receipt, byte[] gatewayKey, Optional<X509Certificate> tsa)
+            throws InvalidReceiptException {
         if (!Receipt.FORMAT.equals(text(receipt, "format"))) {
             throw new InvalidReceiptException("the format is not " + Receipt.FORMAT);
         }
@@ -112,7 +127,17 @@ public final class ReceiptVerifier {
         } catch (InvalidProofException e) {
             throw new InvalidReceiptException("the inclusion proof fails: " + e.getMessage());
         }
-        return new Checked(checkpoint.origin(), index, checkpoint.size(), entry);
+        JsonNode token = receipt.get("timestampToken");
+        Optional<java.time.Instant> timestamped = Optional.empty();
+        if (token != null && !token.isNull() && tsa.isPresent()) {
+            try {
+                timestamped = Optional.of(TimestampTokens.verify(Base64.getDecoder().decode(token.asText()),
+                        TreeHeadSigner.imprint(checkpoint), tsa.get()));
+            } catch (InvalidTimestampException | IllegalArgumentException e) {
+                throw new InvalidReceiptException("the timestamp token does not verify: " + e.getMessage());
+            }
+        }
+        return new Checked(checkpoint.origin(), index, checkpoint.size(), entry, timestamped);
     }
 
     private static String text(JsonNode node, String field) throws InvalidReceiptException {
