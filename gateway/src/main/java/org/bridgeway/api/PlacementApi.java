@@ -58,6 +58,13 @@ public final class PlacementApi {
                 cause == null ? "the same notice is being processed; retry shortly" : cause.getMessage(), null);
     }
 
+    /** 503 with Retry-After: the audit log could not record the exchange, so nothing was sent to anyone. */
+    public void auditUnavailable(Exchange exchange) {
+        exchange.getMessage().setHeader("Retry-After", "30");
+        ApiResponses.problem(exchange, 503, "Audit log unavailable", "the notice could not be audited, so it was "
+                + "not disclosed to anyone; send it again later (it will not be a duplicate)", null);
+    }
+
     public void schema(Exchange exchange) {
         ApiResponses.bytes(exchange, 200, "application/schema+json", PlacementJsonIntake.schemaDocument());
     }

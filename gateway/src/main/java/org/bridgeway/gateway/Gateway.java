@@ -198,6 +198,11 @@ public final class Gateway implements AutoCloseable {
         return mailboxes;
     }
 
+    /** The gateway's database, for operations and tests that must reach it directly. */
+    public javax.sql.DataSource dataSource() {
+        return database.dataSource();
+    }
+
     public AuditLog auditLog() {
         return auditLog;
     }

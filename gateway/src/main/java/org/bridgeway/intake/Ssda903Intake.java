@@ -36,6 +36,7 @@ import org.bridgeway.adapters.ssda903.Ssda903Translator;
 import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditLog;
+import org.bridgeway.audit.AuditUnavailableException;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.pipeline.Digests;
 import org.bridgeway.pipeline.Outcome;
@@ -91,7 +92,8 @@ public final class Ssda903Intake {
 
     /**
      * An inbox drop: the READY marker names the folder. The folder is moved out of the inbox when the exchange
-     * ends — to {@code .processed/} or, if it failed, {@code .failed/} — so it is not picked up again.
+     * ends — to {@code .processed/} or, if it failed, {@code .failed/} — so it is not picked up again; unless the
+     * audit log could not record it: then nothing was sent and it stays for the next poll to try again.
      */
     public ReturnBatch fromInboxMarker(Exchange exchange) {
         Path folder = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PARENT, String.class));
@@ -103,6 +105,12 @@ public final class Ssda903Intake {
 
             @Override
             public void onFailure(Exchange failed) {
+                if (failed.getException(AuditUnavailableException.class) != null) {
+                    // nothing unaudited went out; the return stays in the inbox and the next poll tries again
+                    LOG.warn("SSDA903 return {} could not be audited and stays in the inbox to be retried",
+                            folder.getFileName());
+                    return;
+                }
                 moveOut(folder, ".failed");
             }
         });

@@ -26,14 +26,17 @@ public final class NoticeAdmission {
         this.clock = clock;
     }
 
-    /** Camel entry point: claims the key and releases it again if the rest of the exchange fails. */
+    /**
+     * Camel entry point: claims the key, and releases it again if the exchange ends without the notice being
+     * delivered — whether it failed or a caller route caught the failure and answered (the API's 503).
+     */
     public Dispatch admit(Notice notice, Exchange exchange) {
         Dispatch dispatch = admit(notice);
         if (!dispatch.duplicate()) {
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
-                public void onFailure(Exchange failed) {
-                    release(notice.idempotencyKey());
+                public void onDone(Exchange done) {
+                    releaseIfPending(notice.idempotencyKey());
                 }
             });
         }
@@ -107,9 +110,10 @@ public final class NoticeAdmission {
         }
     }
 
-    void release(String idempotencyKey) {
+    void releaseIfPending(String idempotencyKey) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM notice_key WHERE idempotency_key = ?")) {
+             PreparedStatement ps = c.prepareStatement(
+                     "DELETE FROM notice_key WHERE idempotency_key = ? AND state = 'pending'")) {
             ps.setString(1, idempotencyKey);
             ps.executeUpdate();
         } catch (SQLException e) {
