@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.bridgeway.model.ExclusionNotice;
+import org.bridgeway.model.FieldViolation;
 
 /**
  * Writes reader results as the JSON the golden files hold, and compares. Run the tests with
@@ -56,6 +57,19 @@ final class ExclusionGolden {
             o.put("field", e.field());
             o.put("rule", e.rule());
             o.put("message", e.message());
+        }
+        return root;
+    }
+
+    static ObjectNode toJson(ExclusionJsonResult result) {
+        ObjectNode root = JSON.createObjectNode();
+        if (result instanceof ExclusionJsonResult.Accepted accepted) {
+            notices(root.putArray("notices"), List.of(accepted.notice()));
+        } else {
+            ArrayNode violations = root.putArray("violations");
+            for (FieldViolation v : ((ExclusionJsonResult.Refused) result).violations()) {
+                violations.addObject().put("field", v.field()).put("rule", v.rule()).put("message", v.message());
+            }
         }
         return root;
     }

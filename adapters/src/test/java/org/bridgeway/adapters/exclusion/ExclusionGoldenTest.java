@@ -15,7 +15,7 @@ class ExclusionGoldenTest {
 
     static Stream<String> samples() throws IOException {
         try (Stream<Path> files = Files.list(ExclusionGolden.SAMPLES)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".xml"))
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".xml") || n.endsWith(".json"))
                     .sorted().toList().stream();
         }
     }
@@ -24,8 +24,9 @@ class ExclusionGoldenTest {
     @MethodSource("samples")
     void readsAsExpected(String sample) {
         byte[] content = ExclusionGolden.sample(sample);
-        var actual = ExclusionGolden.toJson(new ExclusionXmlReader().read(sample, content,
-                ExclusionGolden.exchangeIds()));
+        var actual = sample.endsWith(".xml")
+                ? ExclusionGolden.toJson(new ExclusionXmlReader().read(sample, content, ExclusionGolden.exchangeIds()))
+                : ExclusionGolden.toJson(new ExclusionJsonReader().read(content, ExclusionGolden.exchangeIds()));
         ExclusionGolden.assertGolden(sample + ".expected.json", actual);
     }
 }
