@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -99,7 +101,7 @@ public final class ExclusionJsonReader {
         shape.put("school", List.of("urn", "localAuthority", "name"));
         shape.put("child", List.of("upn", "localId", "givenName", "familyName", "dateOfBirth"));
         shape.put("exclusion", List.of("category", "startDate", "sessions", "days", "reasons"));
-        return java.util.Collections.unmodifiableMap(shape);
+        return Collections.unmodifiableMap(shape);
     }
 
     /** The draft of the members that have the right JSON type; structural violations are added as found. */
@@ -166,7 +168,7 @@ public final class ExclusionJsonReader {
     }
 
     /** Members not in the shape are refused rather than ignored: a misspelt field must not vanish quietly. */
-    private static void unknownMembers(JsonNode object, String prefix, java.util.Collection<String> known,
+    private static void unknownMembers(JsonNode object, String prefix, Collection<String> known,
                                        List<FieldViolation> violations) {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -84,7 +85,7 @@ final class ExclusionValidator {
     }
 
     /** The violations of the school's fields alone: a header that names the school for a whole document. */
-    static List<FieldViolation> checkSchool(java.util.Map<String, String> values) {
+    static List<FieldViolation> checkSchool(Map<String, String> values) {
         Reading r = new Reading(new ExclusionDraft(values, List.of()));
         r.required(Fields.SCHOOL_URN, SchoolUrn::parse);
         r.required(Fields.SCHOOL_LOCAL_AUTHORITY, DfeLaCode::parse);

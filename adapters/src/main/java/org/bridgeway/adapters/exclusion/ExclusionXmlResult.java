@@ -8,7 +8,8 @@ import org.bridgeway.model.ExclusionNotice;
  *
  * @param notices one notice per valid record, in document order; empty when the document was refused
  * @param errors  every problem found, by record then line; a refused document's reason comes first
- * @param records the number of {@code Exclusion} records read (valid or not)
+ * @param records the number of {@code Exclusion} records read (valid or not); for a refused document, those read
+ *                before it was refused
  * @param refused true when the document as a whole could not be used (too large, not UTF-8, has a DOCTYPE, is not
  *                well-formed, breaks a limit, has no valid header): then nothing from it is used
  */

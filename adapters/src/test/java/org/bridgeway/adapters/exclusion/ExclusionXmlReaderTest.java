@@ -1,6 +1,7 @@
 package org.bridgeway.adapters.exclusion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.bridgeway.adapters.exclusion.XmlDocs.UPN_1;
 import static org.bridgeway.adapters.exclusion.XmlDocs.UPN_2;
@@ -227,6 +228,14 @@ class ExclusionXmlReaderTest {
         ExclusionXmlResult small = new ExclusionXmlReader(limits).read("small.xml",
                 new ByteArrayInputStream(utf8(XmlDocs.valid())), ExclusionGolden.exchangeIds());
         assertThat(small.notices()).hasSize(1);
+    }
+
+    @Test
+    void limitsArePositiveAndFitInOneArray() {
+        assertThatThrownBy(() -> new XmlLimits(0, 32, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new XmlLimits(1024, 0, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new XmlLimits(Integer.MAX_VALUE, 32, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(XmlLimits.DEFAULT).isEqualTo(new XmlLimits(1024 * 1024, 32, 100_000));
     }
 
     private void assertRefused(String xml, String rule) {
