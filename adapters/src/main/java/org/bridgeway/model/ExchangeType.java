@@ -10,7 +10,9 @@ import java.util.Optional;
  * <p>Each exchange type has a catalogue of stable dotted field names ({@link #fields()}): policies, minimisation and
  * audit name fields by these only. Placement notices are modelled as records ({@link PlacementNotice.Fields}); the
  * other exchanges are catalogued here first, so that agreements can name their fields before their records exist.
- * A name, once published, keeps its meaning: add new names rather than re-using old ones.
+ * Exclusion notices are records now too, but carry only part of their catalogue ({@link ExclusionNotice.Fields});
+ * the catalogue stays the published list. A name, once published, keeps its meaning: add new names rather than
+ * re-using old ones.
  */
 public enum ExchangeType {
     /** A local authority tells the area a looked-after child is placed in (CPPCR Regs 2010 reg 13(4)). */
@@ -77,7 +79,9 @@ public enum ExchangeType {
                 "exclusion.suspensionsThisYear",     // suspensions of this pupil in the academic year, this one included
                 "exclusion.repeatedSuspensionWarning", // school flags a pattern of repeated suspensions
                 "exclusion.alternativeProvision",    // education arranged from the sixth school day, if any
-                "exclusion.circumstances");          // short free-text account of the incident by the school
+                "exclusion.circumstances",           // short free-text account of the incident by the school
+                "child.localId",                     // the local authority's child id, where the school knows it
+                "exclusion.days");                   // length in school days, where the school gives it (2 sessions a day)
 
         static final List<String> MISSING_EPISODE = List.of(
                 "episode.reportingForce",            // data.police.uk slug of the force that took the report

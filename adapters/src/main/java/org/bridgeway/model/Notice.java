@@ -10,7 +10,7 @@ import java.util.Map;
  * minimisation, rendering and audit speak of fields by these names only; a field that is absent from the
  * notice is absent from the map.
  */
-public sealed interface Notice permits PlacementNotice {
+public sealed interface Notice permits PlacementNotice, ExclusionNotice {
 
     /** The gateway's identifier of the exchange this notice started. */
     String exchangeId();

@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.Set;
 import org.bridgeway.adapters.NoticeRenderer;
+import org.bridgeway.model.ExchangeType;
+import org.bridgeway.model.ExclusionNotice;
 import org.bridgeway.model.MinimisedNotice;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.PlacementNotice;
@@ -29,8 +32,9 @@ import org.bridgeway.model.PlacementNotice;
  * </pre>
  *
  * <p>The {@code notice} object is built from the dotted field names of the notice: {@code child.localId} becomes
- * {@code "child": {"localId": ...}}. Only the fields in the map appear, in the map's order. {@code risks}
- * (comma-joined codes) becomes an array of strings. Output is UTF-8, pretty-printed with two-space indents and
+ * {@code "child": {"localId": ...}}. Only the fields in the map appear, in the map's order. The fields that hold
+ * comma-joined codes, {@code risks} of a placement and {@code exclusion.reasons} of an exclusion notice, become
+ * arrays of strings; every other value is a string. Output is UTF-8, pretty-printed with two-space indents and
  * {@code \n} line ends on every platform, so it is byte-for-byte deterministic. Stateless and thread-safe.
  */
 public final class JsonNoticeRenderer implements NoticeRenderer {
@@ -40,6 +44,10 @@ public final class JsonNoticeRenderer implements NoticeRenderer {
     public static final String SHAPE_VERSION = "1.0";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The fields of each exchange type whose value is a comma-joined list of codes. */
+    private static final Map<ExchangeType, Set<String>> LIST_FIELDS = Map.of(
+            ExchangeType.PLACEMENT_NOTIFICATION, Set.of(PlacementNotice.Fields.RISKS),
+            ExchangeType.EXCLUSION_NOTICE, Set.of(ExclusionNotice.Fields.EXCLUSION_REASONS));
     private static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter()
             .withSeparators(Separators.createDefaultInstance()
                     .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
@@ -74,7 +82,7 @@ public final class JsonNoticeRenderer implements NoticeRenderer {
         root.put("issuedAt", notice.issuedAt().toString());
         root.set("sender", party(notice.sender()));
         root.set("recipient", party(notice.recipient()));
-        root.set("notice", nest(notice.fields()));
+        root.set("notice", nest(notice.exchangeType(), notice.fields()));
         return root;
     }
 
@@ -86,7 +94,8 @@ public final class JsonNoticeRenderer implements NoticeRenderer {
     }
 
     /** Builds nested objects from dotted names, keeping the map's order; a name cannot be both a leaf and a branch. */
-    static ObjectNode nest(Map<String, String> fields) {
+    static ObjectNode nest(ExchangeType type, Map<String, String> fields) {
+        Set<String> lists = LIST_FIELDS.getOrDefault(type, Set.of());
         ObjectNode notice = MAPPER.createObjectNode();
         for (Map.Entry<String, String> field : fields.entrySet()) {
             String name = field.getKey();
@@ -106,11 +115,11 @@ public final class JsonNoticeRenderer implements NoticeRenderer {
             if (leaf.isEmpty() || parent.has(leaf)) {
                 throw new IllegalArgumentException("field name " + name + " is empty or clashes with another field");
             }
-            if (name.equals(PlacementNotice.Fields.RISKS)) {
-                ArrayNode risks = parent.putArray(leaf);
+            if (lists.contains(name)) {
+                ArrayNode codes = parent.putArray(leaf);
                 for (String code : field.getValue().split(",")) {
                     if (!code.isBlank()) {
-                        risks.add(code.trim());
+                        codes.add(code.trim());
                     }
                 }
             } else {
