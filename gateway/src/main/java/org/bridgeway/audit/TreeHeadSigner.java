@@ -281,9 +281,11 @@ public final class TreeHeadSigner implements AutoCloseable {
             return;
         }
         closed = true;
-        schedule.shutdownNow();
+        schedule.shutdown(); // a tick in flight finishes: its time-stamping request is bounded by the client's timeouts
         try {
-            schedule.awaitTermination(5, TimeUnit.SECONDS);
+            if (!schedule.awaitTermination(10, TimeUnit.SECONDS)) {
+                schedule.shutdownNow();
+            }
             signNow();
             timestampPending();
         } catch (InterruptedException e) {
