@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.bridgeway.audit.AuditCertificate;
 import org.bridgeway.audit.AuditLogVerifier;
 import org.bridgeway.audit.SigningKey;
 import org.bridgeway.audit.receipt.InvalidReceiptException;
@@ -63,7 +61,7 @@ final class AuditCommand implements Runnable {
                     HexFormat.of().parseHex(key));
             try (Database db = Database.embedded(dir.resolve("db"))) {
                 AuditVerification result = new AuditLogVerifier(db.dataSource(), noteKey,
-                        tsaCertificate == null ? Optional.empty() : Optional.of(Certificates.readX509(tsaCertificate))).verify();
+                        Certificates.optionalX509(tsaCertificate)).verify();
                 if (result.valid()) {
                     spec.commandLine().getOut().printf("audit log OK: %d entries recomputed, %d signed tree heads verified%s%n",
                             result.entriesChecked(), result.headsChecked(), result.uncoveredEntries() == 0 ? ""
@@ -96,15 +94,14 @@ final class AuditCommand implements Runnable {
         public Integer call() throws Exception {
             byte[] key;
             try {
-                key = AuditCertificate.ed25519Key(AuditCertificate.read(Files.readString(certificate)));
-            } catch (IOException | IllegalArgumentException e) {
+                key = Certificates.auditKey(certificate);
+            } catch (IOException e) {
                 spec.commandLine().getOut().printf("receipt NOT VERIFIED: the certificate %s cannot be used: %s%n", certificate, e.getMessage());
                 return 1;
             }
             try {
-                Optional<java.security.cert.X509Certificate> tsa = tsaCertificate == null ? Optional.empty()
-                        : Optional.of(Certificates.readX509(tsaCertificate));
-                for (ReceiptVerifier.Checked r : ReceiptVerifier.verifyDocument(Files.readString(file), key, tsa)) {
+                for (ReceiptVerifier.Checked r : ReceiptVerifier.verifyDocument(Files.readString(file), key,
+                        Certificates.optionalX509(tsaCertificate))) {
                     spec.commandLine().getOut().printf("receipt OK: entry %d is in log %s at tree size %d, signed by the gateway%s%n",
                             r.index(), r.origin(), r.treeSize(), r.timestamped().map(t -> ", timestamped " + t).orElse(""));
                 }
@@ -145,7 +142,7 @@ final class AuditCommand implements Runnable {
         public Integer call() throws Exception {
             Logging.quiet();
             Path seen = state != null ? state : Path.of(key + ".checkpoint");
-            byte[] gatewayKey = AuditCertificate.ed25519Key(AuditCertificate.read(Files.readString(certificate)));
+            byte[] gatewayKey = Certificates.auditKey(certificate);
             Witness witness = new Witness(gateway, gatewayKey, name, SigningKey.loadOrCreateFile(key), seen,
                     Clock.systemUTC());
             try {

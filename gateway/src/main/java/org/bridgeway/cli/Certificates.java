@@ -20,4 +20,19 @@ final class Certificates {
             throw new IOException(file + " is not an X.509 certificate (PEM or DER): " + e.getMessage(), e);
         }
     }
+
+    /** A certificate named by an optional option: empty when the option was not given. */
+    static java.util.Optional<X509Certificate> optionalX509(Path file) throws IOException {
+        return file == null ? java.util.Optional.empty() : java.util.Optional.of(readX509(file));
+    }
+
+    /** The gateway's Ed25519 audit key, from its audit-signing certificate (PEM). */
+    static byte[] auditKey(Path file) throws IOException {
+        try {
+            return org.bridgeway.audit.AuditCertificate.ed25519Key(
+                    org.bridgeway.audit.AuditCertificate.read(Files.readString(file)));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
 }

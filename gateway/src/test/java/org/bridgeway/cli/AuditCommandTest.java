@@ -3,8 +3,6 @@ package org.bridgeway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +17,6 @@ import org.bridgeway.testing.GatewayFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `audit verify` and `audit verify-receipt` as an auditor runs them: exit codes and what they print. */
 class AuditCommandTest {
@@ -31,19 +28,6 @@ class AuditCommandTest {
     Path files;
 
     private Path receipt;
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new BridgewayCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @BeforeEach
     void runAReturnThroughAGateway() throws Exception {
@@ -58,7 +42,7 @@ class AuditCommandTest {
 
     @Test
     void verifyRecomputesTheTreeAndLocatesAnEditedEntry() throws Exception {
-        Run ok = run("audit", "verify", "--data", data.toString());
+        CliRun ok = CliRun.of("audit", "verify", "--data", data.toString());
         assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
         assertThat(ok.out()).containsPattern("audit log OK: \\d+ entries recomputed, [1-9]\\d* signed tree heads verified\\n");
 
@@ -68,7 +52,7 @@ class AuditCommandTest {
                      "UPDATE audit_entry SET entry_json = REPLACE(entry_json, '\"type\":\"', '\"type\":\"X') WHERE seq = 3")) {
             ps.executeUpdate();
         }
-        Run broken = run("audit", "verify", "--data", data.toString());
+        CliRun broken = CliRun.of("audit", "verify", "--data", data.toString());
         assertThat(broken.exitCode()).isEqualTo(1);
         assertThat(broken.out()).contains("audit log BROKEN at entry 3: entry 3 does not match its leaf hash: the entry was edited");
     }
@@ -76,19 +60,19 @@ class AuditCommandTest {
     @Test
     void verifyReceiptNeedsOnlyTheGatewaysCertificate() throws Exception {
         Path cert = data.resolve("keys").resolve(AuditCertificate.FILE);
-        Run ok = run("audit", "verify-receipt", receipt.toString(), "--cert", cert.toString());
+        CliRun ok = CliRun.of("audit", "verify-receipt", receipt.toString(), "--cert", cert.toString());
         assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
         assertThat(ok.out().lines()).hasSize(5).allMatch(l -> l.startsWith("receipt OK: entry "));
 
         Path forged = files.resolve("forged.json");
         Files.writeString(forged, Files.readString(receipt).replaceFirst("\\\\\"seq\\\\\":2,", "\\\\\"seq\\\\\":7,"));
-        Run refused = run("audit", "verify-receipt", forged.toString(), "--cert", cert.toString());
+        CliRun refused = CliRun.of("audit", "verify-receipt", forged.toString(), "--cert", cert.toString());
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.out()).contains("receipt NOT VERIFIED").contains("receipt 2: the entry does not match its leaf hash");
 
         Path notACertificate = files.resolve("not.crt");
         Files.writeString(notACertificate, "hello");
-        Run badCert = run("audit", "verify-receipt", receipt.toString(), "--cert", notACertificate.toString());
+        CliRun badCert = CliRun.of("audit", "verify-receipt", receipt.toString(), "--cert", notACertificate.toString());
         assertThat(badCert.exitCode()).isEqualTo(1);
         assertThat(badCert.out()).contains("cannot be used");
     }

@@ -2,34 +2,18 @@ package org.bridgeway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.bridgeway.testing.GatewayFixture;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code bridgeway policy explain} on the sample placement, through picocli as the launcher runs it. */
 class PolicyExplainCommandTest {
     private static final Path SAMPLE =
             GatewayFixture.samples().resolve("placements/01-emergency-placement-manchester.json");
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new BridgewayCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void explainsAnAllowForTheHostPoliceForceWithEthnicityWithheld() {
-        Run r = run("policy", "explain", "--notice", SAMPLE.toString(), "--recipient", "police:greater-manchester",
+        CliRun r = CliRun.of("policy", "explain", "--notice", SAMPLE.toString(), "--recipient", "police:greater-manchester",
                 "--date", "2025-10-14");
         assertThat(r.exitCode()).as(r.err()).isZero();
         String out = r.out();
@@ -56,7 +40,7 @@ class PolicyExplainCommandTest {
 
     @Test
     void explainsADenyForASchoolWithTheNoAgreementReason() {
-        Run r = run("policy", "explain", "--notice", SAMPLE.toString(), "--recipient", "school:123456",
+        CliRun r = CliRun.of("policy", "explain", "--notice", SAMPLE.toString(), "--recipient", "school:123456",
                 "--date", "2025-10-14");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("Decision:\\s+DENY")
@@ -72,7 +56,7 @@ class PolicyExplainCommandTest {
     @Test
     void anInvalidNoticeIsRefusedWithEveryViolationAndExitCode2() {
         Path invalid = GatewayFixture.samples().resolve("placements/02-invalid-notice.json");
-        Run r = run("policy", "explain", "--notice", invalid.toString(), "--recipient", "police:kent");
+        CliRun r = CliRun.of("policy", "explain", "--notice", invalid.toString(), "--recipient", "police:kent");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("is not a valid placement notice").contains("child.nhsNumber")
                 .contains("[nhs-number.check-digit]");
@@ -81,12 +65,12 @@ class PolicyExplainCommandTest {
 
     @Test
     void badArgumentsExit2() {
-        assertThat(run("policy", "explain", "--notice", SAMPLE.toString(), "--recipient", "nobody").exitCode())
+        assertThat(CliRun.of("policy", "explain", "--notice", SAMPLE.toString(), "--recipient", "nobody").exitCode())
                 .isEqualTo(2);
-        assertThat(run("policy", "explain", "--notice", SAMPLE.toString(), "--recipient", "police:kent",
+        assertThat(CliRun.of("policy", "explain", "--notice", SAMPLE.toString(), "--recipient", "police:kent",
                 "--date", "14/10/2025").exitCode()).isEqualTo(2);
-        assertThat(run("policy", "explain", "--recipient", "police:kent").exitCode()).isEqualTo(2);
-        assertThat(run("policy").out()).contains("explain");
+        assertThat(CliRun.of("policy", "explain", "--recipient", "police:kent").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("policy").out()).contains("explain");
     }
 
     private static String section(String out, String from, String to) {
