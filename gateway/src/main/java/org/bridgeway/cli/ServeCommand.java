@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.store.DatabasePassword;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,6 +30,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--opa-url", description = "Decide with this OPA server (loaded with `./bridgeway policy bundle`) instead of the embedded decision point.")
     String opaUrl;
 
+    @Option(names = "--database-url", description = "Keep the gateway's records in this PostgreSQL database "
+            + "(jdbc:postgresql://host:port/name) instead of the embedded H2 database under --data. The password is "
+            + "read from the environment variable " + DatabasePassword.ENVIRONMENT_VARIABLE + ", never from the command line.")
+    String databaseUrl;
+
+    @Option(names = "--database-user", defaultValue = GatewayConfig.DEFAULT_DATABASE_USER,
+            description = "The PostgreSQL user (default ${DEFAULT-VALUE}).")
+    String databaseUser;
+
     @Override
     public Integer call() throws InterruptedException {
         Path root = GatewayConfig.locateProjectRoot();
@@ -36,6 +46,9 @@ final class ServeCommand implements Callable<Integer> {
         GatewayConfig config = new GatewayConfig(root, data == null ? base.dataDirectory() : data.toAbsolutePath(),
                 Organisation.parseId(operator), host, java.util.Optional.of(port), true,
                 java.util.Optional.ofNullable(opaUrl));
+        if (databaseUrl != null) {
+            config = config.withDatabase(databaseUrl, databaseUser, DatabasePassword.fromEnvironment());
+        }
         Gateway gateway = Gateway.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,8 +2,10 @@ package org.bridgeway.gateway;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.store.DatabasePassword;
 
 /**
  * Where the gateway keeps its state and finds its definitions, and what it serves.
@@ -16,9 +18,27 @@ import org.bridgeway.model.Organisation;
  * @param watchInbox      whether to watch {@code data/inbox/ssda903} for returns
  * @param opaUrl          an OPA server deciding instead of the embedded decision point; empty for the embedded one
  *                        (the agreements are still loaded and validated at start either way)
+ * @param databaseUrl     a PostgreSQL JDBC URL; empty for the embedded H2 database under {@code dataDirectory}
+ * @param databaseUser    the PostgreSQL user (ignored for H2)
+ * @param databasePassword the PostgreSQL password, by default {@value DatabasePassword#ENVIRONMENT_VARIABLE};
+ *                        redacted in {@link #toString()}
  */
 public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
-                            Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl) {
+                            Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
+                            Optional<String> databaseUrl, String databaseUser, DatabasePassword databasePassword) {
+    public static final String DEFAULT_DATABASE_USER = "bridgeway";
+
+    public GatewayConfig {
+        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(databaseUser, "databaseUser");
+        Objects.requireNonNull(databasePassword, "databasePassword");
+    }
+
+    public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
+                         Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl) {
+        this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl, Optional.empty(),
+                DEFAULT_DATABASE_USER, DatabasePassword.fromEnvironment());
+    }
 
     public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                          Optional<Integer> httpPort, boolean watchInbox) {
@@ -41,17 +61,33 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         return dataDirectory.resolve("quarantine");
     }
 
+    public Path embeddedDatabaseDirectory() {
+        return dataDirectory.resolve("db");
+    }
+
     public GatewayConfig withHttp(String host, int port) {
-        return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox, opaUrl);
+        return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox, opaUrl,
+                databaseUrl, databaseUser, databasePassword);
     }
 
     public GatewayConfig withInbox(boolean watch) {
-        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl);
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl,
+                databaseUrl, databaseUser, databasePassword);
     }
 
-
     public GatewayConfig withOpa(String url) {
-        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url));
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url),
+                databaseUrl, databaseUser, databasePassword);
+    }
+
+    /** PostgreSQL at {@code jdbcUrl}, with the password from {@value DatabasePassword#ENVIRONMENT_VARIABLE}. */
+    public GatewayConfig withDatabase(String jdbcUrl, String user) {
+        return withDatabase(jdbcUrl, user, DatabasePassword.fromEnvironment());
+    }
+
+    public GatewayConfig withDatabase(String jdbcUrl, String user, DatabasePassword password) {
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
+                Optional.of(jdbcUrl), user, password);
     }
 
     /** Embedded defaults: data under {@code ./data}, no HTTP, no inbox watcher, serving Kent County Council. */
