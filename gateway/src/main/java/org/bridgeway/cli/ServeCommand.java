@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.store.DatabasePassword;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,19 +38,31 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tsa-cert", description = "The time-stamping authority's certificate (PEM); required with --tsa-url.")
     Path tsaCertificate;
 
+    @Option(names = "--database-url", description = "Keep the gateway's records in this PostgreSQL database "
+            + "(jdbc:postgresql://host:port/name) instead of the embedded H2 database under --data. The password is "
+            + "read from the environment variable " + DatabasePassword.ENVIRONMENT_VARIABLE + ", never from the command line.")
+    String databaseUrl;
+
+    @Option(names = "--database-user", defaultValue = GatewayConfig.DEFAULT_DATABASE_USER,
+            description = "The PostgreSQL user (default ${DEFAULT-VALUE}).")
+    String databaseUser;
+
     @Override
     public Integer call() throws Exception {
         Path root = GatewayConfig.locateProjectRoot();
         GatewayConfig base = GatewayConfig.embeddedDefaults(root);
         GatewayConfig config = new GatewayConfig(root, data == null ? base.dataDirectory() : data.toAbsolutePath(),
                 Organisation.parseId(operator), host, java.util.Optional.of(port), true,
-                java.util.Optional.ofNullable(opaUrl), java.util.Optional.empty());
+                java.util.Optional.ofNullable(opaUrl));
         if (tsaUrl != null) {
             if (tsaCertificate == null) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "--tsa-url needs --tsa-cert: a token is only worth what its signer's certificate proves");
             }
             config = config.withTimestamps(new Rfc3161Client(tsaUrl, Certificates.readX509(tsaCertificate)));
+        }
+        if (databaseUrl != null) {
+            config = config.withDatabase(databaseUrl, databaseUser, DatabasePassword.fromEnvironment());
         }
         Gateway gateway = Gateway.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

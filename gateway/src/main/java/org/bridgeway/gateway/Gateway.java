@@ -87,7 +87,8 @@ public final class Gateway implements AutoCloseable {
         reference = ReferenceData.shipped();
         policy = new ReloadablePolicy(config.agreementsDirectory());
         decisionPoint = config.opaUrl().<PolicyDecisionPoint>map(OpaDecisionPoint::new).orElse(policy);
-        database = Database.embedded(data.resolve("db"));
+        database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+                config.embeddedDatabaseDirectory());
         decisionLog = new DecisionLog(database.dataSource());
         broker = new MailboxBroker(data.resolve("artemis")).start();
         mailboxes = new Mailboxes(broker.connectionFactory(), MAILBOX_SENDERS);
@@ -164,9 +165,9 @@ public final class Gateway implements AutoCloseable {
             if (config.httpPort().isPresent()) {
                 gateway.policyWatcher = PolicyWatcher.start(gateway.policy);
             }
-            LOG.info("Bridgeway started for {} (policy {} revision {}, audit entries {})", config.operator().id(),
-                    config.opaUrl().map(u -> "OPA at " + u).orElse("embedded"), gateway.decisionPoint.revision(),
-                    gateway.auditLog.size());
+            LOG.info("Bridgeway started for {} (policy {} revision {}, database {}, audit entries {})",
+                    config.operator().id(), config.opaUrl().map(u -> "OPA at " + u).orElse("embedded"),
+                    gateway.decisionPoint.revision(), gateway.database.describe(), gateway.auditLog.size());
             return gateway;
         } catch (Exception e) {
             if (gateway != null) {

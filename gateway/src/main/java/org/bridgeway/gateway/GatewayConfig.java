@@ -2,9 +2,11 @@ package org.bridgeway.gateway;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import org.bridgeway.audit.timestamp.TimestampAuthority;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.store.DatabasePassword;
 
 /**
  * Where the gateway keeps its state and finds its definitions, and what it serves.
@@ -17,15 +19,34 @@ import org.bridgeway.model.Organisation;
  * @param watchInbox      whether to watch {@code data/inbox/ssda903} for returns
  * @param opaUrl          an OPA server deciding instead of the embedded decision point; empty for the embedded one
  *                        (the agreements are still loaded and validated at start either way)
+ * @param databaseUrl     a PostgreSQL JDBC URL; empty for the embedded H2 database under {@code dataDirectory}
+ * @param databaseUser    the PostgreSQL user (ignored for H2)
+ * @param databasePassword the PostgreSQL password, by default {@value DatabasePassword#ENVIRONMENT_VARIABLE};
+ *                        redacted in {@link #toString()}
  * @param timestamps      an RFC 3161 time-stamping authority for the audit log's signed tree heads; empty for none
  */
 public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                             Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
+                            Optional<String> databaseUrl, String databaseUser, DatabasePassword databasePassword,
                             Optional<TimestampAuthority> timestamps) {
+    public static final String DEFAULT_DATABASE_USER = "bridgeway";
+
+    public GatewayConfig {
+        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(databaseUser, "databaseUser");
+        Objects.requireNonNull(databasePassword, "databasePassword");
+        Objects.requireNonNull(timestamps, "timestamps");
+    }
+
+    public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
+                         Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl) {
+        this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl, Optional.empty(),
+                DEFAULT_DATABASE_USER, DatabasePassword.fromEnvironment(), Optional.empty());
+    }
 
     public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                          Optional<Integer> httpPort, boolean watchInbox) {
-        this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.empty(), Optional.empty());
+        this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.empty());
     }
 
     public Path routesDirectory() {
@@ -44,24 +65,38 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         return dataDirectory.resolve("quarantine");
     }
 
+    public Path embeddedDatabaseDirectory() {
+        return dataDirectory.resolve("db");
+    }
+
     public GatewayConfig withHttp(String host, int port) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox, opaUrl,
-                timestamps);
+                databaseUrl, databaseUser, databasePassword, timestamps);
     }
 
     public GatewayConfig withInbox(boolean watch) {
-        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl, timestamps);
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl,
+                databaseUrl, databaseUser, databasePassword, timestamps);
     }
-
 
     public GatewayConfig withOpa(String url) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url),
-                timestamps);
+                databaseUrl, databaseUser, databasePassword, timestamps);
+    }
+
+    /** PostgreSQL at {@code jdbcUrl}, with the password from {@value DatabasePassword#ENVIRONMENT_VARIABLE}. */
+    public GatewayConfig withDatabase(String jdbcUrl, String user) {
+        return withDatabase(jdbcUrl, user, DatabasePassword.fromEnvironment());
+    }
+
+    public GatewayConfig withDatabase(String jdbcUrl, String user, DatabasePassword password) {
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
+                Optional.of(jdbcUrl), user, password, timestamps);
     }
 
     public GatewayConfig withTimestamps(TimestampAuthority authority) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
-                Optional.of(authority));
+                databaseUrl, databaseUser, databasePassword, Optional.of(authority));
     }
 
     /** Embedded defaults: data under {@code ./data}, no HTTP, no inbox watcher, serving Kent County Council. */

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +31,9 @@ public final class DecisionLog {
     private static final String COLUMNS = "decision_id, exchange_id, recipient, decided_at, input_digest, agreement_id,"
             + " agreement_version, policy_revision, result, reasons, permitted, withheld, lawful_basis, retention,"
             + " obligations";
+
+    private static final Comparator<RecordedDecision> IN_ORDER_MADE =
+            Comparator.comparing(RecordedDecision::decidedAt).thenComparing(RecordedDecision::recipient);
 
     private final DataSource dataSource;
 
@@ -99,10 +103,16 @@ public final class DecisionLog {
         return found.stream().findFirst();
     }
 
-    /** The decisions of one exchange, in the order they were made (then by recipient). */
+    /**
+     * The decisions of one exchange, in the order they were made (then by recipient). Sorted here, not by the
+     * database: decided_at is ISO-8601 text whose fraction has a varying length (12:00Z is before 12:00.001Z, but
+     * not as text), and text order follows the database's collation, which differs between H2 and PostgreSQL.
+     */
     public List<RecordedDecision> forExchange(String exchangeId) {
-        return query("SELECT " + COLUMNS + " FROM policy_decision WHERE exchange_id = ? ORDER BY decided_at, recipient",
+        List<RecordedDecision> found = query("SELECT " + COLUMNS + " FROM policy_decision WHERE exchange_id = ?",
                 exchangeId);
+        found.sort(IN_ORDER_MADE);
+        return found;
     }
 
     private List<RecordedDecision> query(String sql, String key) {

@@ -1,43 +1,110 @@
 package org.bridgeway.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * The gateway's relational store: the audit log and the idempotency records. An embedded H2 database under the
- * data directory by default; any JDBC data source (PostgreSQL in production) through the same Flyway migrations.
+ * The gateway's relational store: the audit log, the decision log and the idempotency records. An embedded H2
+ * database under the data directory by default; PostgreSQL in production. Both run the same Flyway migrations
+ * and the same SQL, so whatever is written here must be portable between the two.
  */
 public final class Database implements AutoCloseable {
+    /** Enough for the audit writer, the dispatch threads and the API; PostgreSQL pays for every idle connection. */
+    static final int MAX_CONNECTIONS = 16;
+    private static final String POSTGRES_URL_PREFIX = "jdbc:postgresql:";
+
     private final DataSource dataSource;
     private final AutoCloseable closer;
+    private final String description;
 
-    private Database(DataSource dataSource, AutoCloseable closer) {
+    private Database(DataSource dataSource, AutoCloseable closer, String description) {
         this.dataSource = dataSource;
         this.closer = closer;
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        this.description = description;
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            closeAfterFailure(closer, e);
+            throw e;
+        }
+    }
+
+    /**
+     * PostgreSQL at {@code jdbcUrl} when one is configured, else embedded H2 in {@code embeddedDirectory}.
+     * The password is only read (from the environment, typically) when PostgreSQL is chosen.
+     */
+    public static Database open(Optional<String> jdbcUrl, String user, DatabasePassword password,
+                                Path embeddedDirectory) {
+        return jdbcUrl.map(url -> postgres(url, user, password.reveal())).orElseGet(() -> embedded(embeddedDirectory));
     }
 
     /** An embedded H2 database in {@code directory}, created and migrated on first use. */
     public static Database embedded(Path directory) {
         String url = "jdbc:h2:file:" + directory.resolve("bridgeway").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "bridgeway", "");
-        pool.setMaxConnections(16);
-        return new Database(pool, pool::dispose);
+        pool.setMaxConnections(MAX_CONNECTIONS);
+        return new Database(pool, pool::dispose, "H2 in " + directory.toAbsolutePath());
     }
 
-    /** An externally managed data source, e.g. a PostgreSQL pool; migrated on open, not closed by us. */
+    /**
+     * A PostgreSQL database through a connection pool that {@link #close()} shuts down; migrated on open. Fails
+     * here, not at the first exchange, when the server cannot be reached or refuses the credentials.
+     */
+    public static Database postgres(String jdbcUrl, String user, String password) {
+        if (!jdbcUrl.startsWith(POSTGRES_URL_PREFIX)) {
+            throw new IllegalArgumentException("not a PostgreSQL JDBC URL (" + POSTGRES_URL_PREFIX + "...): "
+                    + withoutParameters(jdbcUrl));
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bridgeway-db");
+        config.setDriverClassName("org.postgresql.Driver");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(MAX_CONNECTIONS);
+        HikariDataSource pool = new HikariDataSource(config);
+        return new Database(pool, pool::close, "PostgreSQL at " + withoutParameters(jdbcUrl) + " as " + user);
+    }
+
+    /** An externally managed data source; migrated on open, not closed by us. */
     public static Database of(DataSource dataSource) {
-        return new Database(dataSource, () -> { });
+        return new Database(dataSource, () -> { }, "an external data source");
     }
 
     public DataSource dataSource() {
         return dataSource;
     }
 
+    /** Which database this is, for log lines: never a password, nor a URL's parameters (which may hold one). */
+    public String describe() {
+        return description;
+    }
+
     @Override
     public void close() throws Exception {
         closer.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + description + "]";
+    }
+
+    private static String withoutParameters(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    }
+
+    private static void closeAfterFailure(AutoCloseable closer, RuntimeException failure) {
+        try {
+            closer.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
     }
 }

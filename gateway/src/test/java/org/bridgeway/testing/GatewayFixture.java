@@ -9,11 +9,12 @@ import java.util.List;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.pipeline.Outcome;
+import org.bridgeway.store.DatabasePassword;
 
 /**
- * Starts real gateways for tests: embedded Artemis, H2 and the embedded policy decision point, on a data
- * directory the test owns (a JUnit {@code @TempDir}), with the project's own routes and policies. Records every
- * outcome the gateway publishes.
+ * Starts real gateways for tests: embedded Artemis, H2 (or a {@link PostgresServer} database) and the embedded
+ * policy decision point, on a data directory the test owns (a JUnit {@code @TempDir}), with the project's own
+ * routes and policies. Records every outcome the gateway publishes.
  */
 public final class GatewayFixture implements AutoCloseable {
     private final Gateway gateway;
@@ -43,6 +44,22 @@ public final class GatewayFixture implements AutoCloseable {
     /** A gateway with its API and its inbox watcher. */
     public static GatewayFixture startServing(Path dataDirectory) {
         return new GatewayFixture(config(dataDirectory).withHttp("127.0.0.1", freePort()).withInbox(true));
+    }
+
+    /** A gateway like {@link #start(Path)} keeping its records in a PostgreSQL database instead of H2. */
+    public static GatewayFixture startOnPostgres(Path dataDirectory, PostgresServer.TestDatabase database) {
+        return start(config(dataDirectory, database));
+    }
+
+    /** A gateway with any configuration, e.g. {@link #config(Path, PostgresServer.TestDatabase)} plus HTTP. */
+    public static GatewayFixture start(GatewayConfig config) {
+        return new GatewayFixture(config);
+    }
+
+    /** {@link #config(Path)} with its records in {@code database}, logging in with the database's password. */
+    public static GatewayConfig config(Path dataDirectory, PostgresServer.TestDatabase database) {
+        return config(dataDirectory).withDatabase(database.jdbcUrl(), database.user(),
+                DatabasePassword.of(database.password()));
     }
 
     public static GatewayConfig config(Path dataDirectory) {
