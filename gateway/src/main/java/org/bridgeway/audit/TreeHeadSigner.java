@@ -143,39 +143,49 @@ public final class TreeHeadSigner implements AutoCloseable {
         }
     }
 
-    /** Signs a head for the committed tree unless the newest head already covers it; returns the newest head. */
+    /**
+     * Signs a head for the committed tree unless the newest head already covers it; returns the newest head. It
+     * holds the sequencer row while it signs, so that across gateways sharing the database heads grow in size and
+     * time together and no append slips in between reading the size and signing it.
+     */
     public synchronized TreeHead signNow() {
         try (Connection c = MerkleAuditLog.connect(dataSource)) {
-            long size = AuditTables.treeSize(c, false);
-            Optional<TreeHead> latest = latest(c);
-            if (latest.isPresent() && latest.get().size() >= size) {
-                return latest.get();
-            }
-            Instant issued = clock.instant();
-            if (latest.isPresent() && issued.isBefore(latest.get().note().checkpoint().issuedAt())) {
-                issued = latest.get().note().checkpoint().issuedAt(); // the clock stepped back: heads never do
-            }
-            byte[] root = new MerkleTree(AuditTables.nodes(c)).root(size);
-            SignedCheckpoint note = SignedCheckpoint.sign(new Checkpoint(key.name(), size, root, issued), key,
-                    signingKey::sign);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_tree_head "
-                    + "(tree_size, root_hash, issued_at, signed_note) VALUES (?, ?, ?, ?)")) {
-                ps.setLong(1, size);
-                ps.setString(2, MerkleHash.hex(root));
-                ps.setString(3, issued.toString());
-                ps.setString(4, note.text());
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                Optional<TreeHead> signedElsewhere = head(c, size);
-                if (signedElsewhere.isPresent()) {
-                    return signedElsewhere.get(); // another gateway on this database signed the same size first
-                }
+            c.setAutoCommit(false);
+            try {
+                TreeHead head = signLocked(c);
+                c.commit();
+                return head;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
                 throw e;
             }
-            return new TreeHead(note, Optional.empty());
         } catch (SQLException e) {
             throw new AuditUnavailableException("cannot sign a tree head", e);
         }
+    }
+
+    private TreeHead signLocked(Connection c) throws SQLException {
+        long size = AuditTables.treeSize(c, true);
+        Optional<TreeHead> latest = latest(c);
+        if (latest.isPresent() && latest.get().size() >= size) {
+            return latest.get();
+        }
+        Instant issued = clock.instant();
+        if (latest.isPresent() && issued.isBefore(latest.get().note().checkpoint().issuedAt())) {
+            issued = latest.get().note().checkpoint().issuedAt(); // a clock behind another node's: heads never go back
+        }
+        byte[] root = new MerkleTree(AuditTables.nodes(c)).root(size);
+        SignedCheckpoint note = SignedCheckpoint.sign(new Checkpoint(key.name(), size, root, issued), key,
+                signingKey::sign);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_tree_head "
+                + "(tree_size, root_hash, issued_at, signed_note) VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, size);
+            ps.setString(2, MerkleHash.hex(root));
+            ps.setString(3, issued.toString());
+            ps.setString(4, note.text());
+            ps.executeUpdate();
+        }
+        return new TreeHead(note, Optional.empty());
     }
 
     public Optional<TreeHead> latest() {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bridgeway.audit.AuditLogVerifier;
 import org.bridgeway.audit.SigningKey;
@@ -17,6 +18,7 @@ import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.store.Database;
+import org.bridgeway.store.DatabasePassword;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +53,14 @@ final class AuditCommand implements Runnable {
         @Option(names = "--tsa-cert", description = "A time-stamping authority's certificate (PEM): check every head's timestamp token too.")
         Path tsaCertificate;
 
+        @Option(names = "--database-url", description = "Check the log in this PostgreSQL database instead of the embedded "
+                + "one under --data; the password comes from " + DatabasePassword.ENVIRONMENT_VARIABLE + ".")
+        String databaseUrl;
+
+        @Option(names = "--database-user", defaultValue = GatewayConfig.DEFAULT_DATABASE_USER,
+                description = "The PostgreSQL user (default ${DEFAULT-VALUE}).")
+        String databaseUser;
+
         @Override
         public Integer call() throws Exception {
             GatewayConfig defaults = GatewayConfig.embeddedDefaults(GatewayConfig.locateProjectRoot());
@@ -59,7 +69,8 @@ final class AuditCommand implements Runnable {
                     : Files.readString(dir.resolve("keys").resolve("audit-signing.ed25519.pub")).trim();
             NoteKey noteKey = new NoteKey(origin != null ? origin : Gateway.auditOrigin(defaults),
                     HexFormat.of().parseHex(key));
-            try (Database db = Database.embedded(dir.resolve("db"))) {
+            try (Database db = Database.open(Optional.ofNullable(databaseUrl), databaseUser,
+                    DatabasePassword.fromEnvironment(), dir.resolve("db"))) {
                 AuditVerification result = new AuditLogVerifier(db.dataSource(), noteKey,
                         Certificates.optionalX509(tsaCertificate)).verify();
                 if (result.valid()) {
