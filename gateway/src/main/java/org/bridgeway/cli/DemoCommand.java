@@ -50,6 +50,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "DfE number of the authority responsible for the children in the return (default ${DEFAULT-VALUE}, Kent).")
     String placingAuthority;
 
+    @Option(names = "--with-keycloak", description = "Also start a real Keycloak (unpacked by the build into "
+            + "gateway/target/keycloak), get the sending organisation's certificate-bound token over mutual TLS and "
+            + "validate it as the gateway does.")
+    boolean withKeycloak;
+
     @Option(names = "--data", description = "Data directory for this run; emptied first (default ./data/demo).")
     Path data;
 
@@ -76,6 +81,12 @@ final class DemoCommand implements Callable<Integer> {
         config = new GatewayConfig(root, dataDir, placing,
                 config.httpHost(), config.httpPort(), false);
         PrintStream out = System.out;
+        if (!withKeycloak) {
+            (json ? System.err : out).println("Identity: no Keycloak in this demo; callers are development identities "
+                    + "(--with-keycloak starts a real Keycloak and validates a certificate-bound token).");
+        } else if (!KeycloakDemo.show(root, dataDir, placing, json ? System.err : out)) {
+            return 1;
+        }
         List<Outcome> outcomes = new ArrayList<>();
         try (DevelopmentTimestampAuthority tsa = DevelopmentTimestampAuthority.start();
              Gateway gateway = Gateway.start(config.withTimestamps(new Rfc3161Client(tsa.url(), tsa.certificate())))) {
