@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.bridgeway.audit.timestamp.TimestampAuthority;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.transport.TlsSettings;
+import org.bridgeway.transport.TransportSecurity;
 
 /**
  * Where the gateway keeps its state and finds its definitions, and what it serves.
@@ -18,14 +20,23 @@ import org.bridgeway.model.Organisation;
  * @param opaUrl          an OPA server deciding instead of the embedded decision point; empty for the embedded one
  *                        (the agreements are still loaded and validated at start either way)
  * @param timestamps      an RFC 3161 time-stamping authority for the audit log's signed tree heads; empty for none
+ * @param transport       how the API is served: mutual TLS, or plain HTTP only by explicit opt-in for a local
+ *                        demo; with neither, a gateway with an {@code httpPort} refuses to start
  */
 public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                             Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
-                            Optional<TimestampAuthority> timestamps) {
+                            Optional<TimestampAuthority> timestamps, TransportSecurity transport) {
 
     public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                          Optional<Integer> httpPort, boolean watchInbox) {
         this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.empty(), Optional.empty());
+    }
+
+    public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
+                         Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
+                         Optional<TimestampAuthority> timestamps) {
+        this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl, timestamps,
+                TransportSecurity.unset());
     }
 
     public Path routesDirectory() {
@@ -46,22 +57,38 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
 
     public GatewayConfig withHttp(String host, int port) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox, opaUrl,
-                timestamps);
+                timestamps, transport);
     }
 
     public GatewayConfig withInbox(boolean watch) {
-        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl, timestamps);
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl, timestamps,
+                transport);
     }
 
 
     public GatewayConfig withOpa(String url) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url),
-                timestamps);
+                timestamps, transport);
     }
 
     public GatewayConfig withTimestamps(TimestampAuthority authority) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
-                Optional.of(authority));
+                Optional.of(authority), transport);
+    }
+
+    public GatewayConfig withTransport(TransportSecurity security) {
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
+                timestamps, security);
+    }
+
+    /** Mutual TLS with these settings, keeping the failure limits already configured. */
+    public GatewayConfig withTls(TlsSettings tls) {
+        return withTransport(TransportSecurity.mutualTls(tls).withFailureLimit(transport.failureLimit()));
+    }
+
+    /** FOR A LOCAL DEMO ONLY: plain HTTP on loopback, callers named by a development header. */
+    public GatewayConfig withPlainHttpForDemo() {
+        return withTransport(TransportSecurity.plainHttpForDemo().withFailureLimit(transport.failureLimit()));
     }
 
     /** Embedded defaults: data under {@code ./data}, no HTTP, no inbox watcher, serving Kent County Council. */

@@ -22,7 +22,7 @@ public final class GatewayFixture implements AutoCloseable {
 
     private GatewayFixture(GatewayConfig config) {
         this.gateway = Gateway.start(config);
-        this.httpPort = config.httpPort().orElse(null);
+        this.httpPort = gateway.apiPort().isPresent() ? gateway.apiPort().getAsInt() : null;
         gateway.outcomes().add(o -> {
             synchronized (outcomes) {
                 outcomes.add(o);
@@ -35,14 +35,24 @@ public final class GatewayFixture implements AutoCloseable {
         return new GatewayFixture(config(dataDirectory));
     }
 
-    /** A gateway with its API on a free loopback port. */
+    /** A gateway with its API over mutual TLS (the run's {@link TestPki}) on a free loopback port. */
     public static GatewayFixture startWithHttp(Path dataDirectory) {
-        return new GatewayFixture(config(dataDirectory).withHttp("127.0.0.1", freePort()));
+        return new GatewayFixture(withTlsApi(config(dataDirectory)));
     }
 
-    /** A gateway with its API and its inbox watcher. */
+    /** A gateway with its API over mutual TLS and its inbox watcher. */
     public static GatewayFixture startServing(Path dataDirectory) {
-        return new GatewayFixture(config(dataDirectory).withHttp("127.0.0.1", freePort()).withInbox(true));
+        return new GatewayFixture(withTlsApi(config(dataDirectory)).withInbox(true));
+    }
+
+    /** A gateway with any configuration, e.g. {@link #withTlsApi} plus other failure limits. */
+    public static GatewayFixture start(GatewayConfig config) {
+        return new GatewayFixture(config);
+    }
+
+    /** The configuration with the API on a free loopback port over mutual TLS with the run's {@link TestPki}. */
+    public static GatewayConfig withTlsApi(GatewayConfig config) {
+        return config.withHttp("127.0.0.1", freePort()).withTls(TestPki.gatewayTls());
     }
 
     public static GatewayConfig config(Path dataDirectory) {
@@ -63,12 +73,13 @@ public final class GatewayFixture implements AutoCloseable {
         return gateway;
     }
 
-    /** The API's base URL, e.g. http://127.0.0.1:41234/api/v1 */
+    /** The API's base URL, e.g. https://127.0.0.1:41234/api/v1 (http:// in the plain-HTTP demo mode). */
     public String apiBase() {
         if (httpPort == null) {
             throw new IllegalStateException("this gateway has no HTTP server");
         }
-        return "http://127.0.0.1:" + httpPort + "/api/v1";
+        String scheme = gateway.config().transport().tls().isPresent() ? "https" : "http";
+        return scheme + "://127.0.0.1:" + httpPort + "/api/v1";
     }
 
     public List<Outcome> outcomes() {
