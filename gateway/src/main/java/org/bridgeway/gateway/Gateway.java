@@ -89,6 +89,7 @@ public final class Gateway implements AutoCloseable {
     private AuthenticationFailures authenticationFailures;
 
     private Gateway(GatewayConfig config, Clock clock) throws Exception {
+        checkTransport(config); // before anything is opened that a failed start would leave running
         this.config = config;
         Path data = config.dataDirectory();
         Files.createDirectories(data);
@@ -139,14 +140,6 @@ public final class Gateway implements AutoCloseable {
      * development header.
      */
     private CallerIdentity createHttpServer(GatewayConfig config, Clock clock) {
-        if (!config.transport().configured()) {
-            throw new IllegalStateException("the API needs TLS settings (mutual TLS), or the explicit plain-HTTP "
-                    + "opt-in for a local demo; refusing to serve HTTP without either");
-        }
-        if (config.transport().plainHttp() && !loopback(config.httpHost())) {
-            throw new IllegalStateException("plain HTTP is for a local demo only: bind it to a loopback address, not "
-                    + config.httpHost());
-        }
         authenticationFailures = new AuthenticationFailures(auditLog, config.transport().failureLimit(), clock);
         httpServer = GatewayHttpServer.create(config.transport(), Ssda903Intake.MAX_UPLOAD_BYTES,
                 authenticationFailures, clock);
@@ -164,6 +157,21 @@ public final class Gateway implements AutoCloseable {
         ApiAuthorisation authorisation = ApiAuthorisation.certificateOnly();
         main.bind("apiGuard", new ApiGuard(callers, authorisation, authenticationFailures));
         return callers;
+    }
+
+    /** An API is served over mutual TLS, or in plain HTTP on loopback when the operator opted in; never by default. */
+    private static void checkTransport(GatewayConfig config) {
+        if (config.httpPort().isEmpty()) {
+            return;
+        }
+        if (!config.transport().configured()) {
+            throw new IllegalStateException("the API needs TLS settings (mutual TLS), or the explicit plain-HTTP "
+                    + "opt-in for a local demo; refusing to serve HTTP without either");
+        }
+        if (config.transport().plainHttp() && !loopback(config.httpHost())) {
+            throw new IllegalStateException("plain HTTP is for a local demo only: bind it to a loopback address, not "
+                    + config.httpHost());
+        }
     }
 
     private static boolean loopback(String host) {

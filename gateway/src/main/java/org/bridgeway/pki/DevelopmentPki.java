@@ -23,6 +23,7 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -173,6 +174,21 @@ public final class DevelopmentPki {
         }
     }
 
+    /**
+     * FOR TESTS ONLY: revokes one more client of a set made by {@link #regenerateForTests}: the CRL is re-issued
+     * with its earlier entries, this client's serial and the next CRL number, and replaced in one atomic move so a
+     * reader never sees half a file.
+     */
+    public static void revokeClient(Path dir, String clientName) {
+        try {
+            new Generation(dir).revoke(clientName);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot re-issue the CRL in " + dir, e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot re-issue the development CRL", e);
+        }
+    }
+
     private static void generate(Path dir, boolean keepIssuer) {
         try {
             new Generation(dir).run(keepIssuer);
@@ -279,7 +295,7 @@ public final class DevelopmentPki {
             writeLeaf(CLIENTS + "/" + REVOKED_CLIENT, revoked);
             writeLeaf(CLIENTS + "/" + EXPIRED_CLIENT, issueClient(intermediate, EXPIRED,
                     now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(1))));
-            writeCrl(intermediate, revoked.certificate().getSerialNumber());
+            writeCrl(intermediate, List.of(revoked.certificate().getSerialNumber()), BigInteger.ONE, CRL);
 
             writePasswords();
             writeOwnerOnly(MARKER, ("generated " + now + "\n").getBytes(StandardCharsets.UTF_8));
@@ -287,6 +303,33 @@ public final class DevelopmentPki {
 
         /** Issues one more client with the intermediate kept by a test set; passwords already there are kept. */
         void addClient(DemoClient client) throws IOException, GeneralSecurityException, OperatorCreationException {
+            Credential issuer = keptIssuer();
+            writeLeaf(CLIENTS + "/" + client.name(), issueClient(issuer, client, now.minus(CLOCK_SKEW),
+                    now.plus(LEAF_VALIDITY)));
+            writePasswords();
+        }
+
+        /** Re-issues the CRL with the client's serial added, keeping the entries already listed. */
+        void revoke(String clientName) throws IOException, GeneralSecurityException, OperatorCreationException {
+            Credential issuer = keptIssuer();
+            X509CRL previous;
+            try (InputStream in = Files.newInputStream(dir.resolve(CRL))) {
+                previous = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+            }
+            List<BigInteger> serials = new ArrayList<>();
+            if (previous.getRevokedCertificates() != null) {
+                previous.getRevokedCertificates().forEach(e -> serials.add(e.getSerialNumber()));
+            }
+            serials.add(readCertificate(dir.resolve(CLIENTS + "/" + clientName + ".pem")).getSerialNumber());
+            BigInteger number = new BigInteger(1, org.bouncycastle.asn1.ASN1OctetString.getInstance(
+                    previous.getExtensionValue(Extension.cRLNumber.getId())).getOctets()).add(BigInteger.ONE);
+            Path next = dir.resolve(CRL + ".next");
+            writeCrl(issuer, serials, number, CRL + ".next");
+            Files.move(next, dir.resolve(CRL), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+
+        private Credential keptIssuer() throws IOException, GeneralSecurityException {
             passwords.putAll(passwords(dir));
             String issuerPassword = passwords.getProperty(TEST_ISSUER);
             if (issuerPassword == null || !Files.isRegularFile(dir.resolve(TEST_ISSUER))) {
@@ -303,11 +346,7 @@ public final class DevelopmentPki {
                 chain.add((X509Certificate) c);
             }
             PrivateKey key = (PrivateKey) store.getKey(alias, issuerPassword.toCharArray());
-            Credential issuer = new Credential(new KeyPair(chain.get(0).getPublicKey(), key), chain.get(0),
-                    List.copyOf(chain));
-            writeLeaf(CLIENTS + "/" + client.name(), issueClient(issuer, client, now.minus(CLOCK_SKEW),
-                    now.plus(LEAF_VALIDITY)));
-            writePasswords();
+            return new Credential(new KeyPair(chain.get(0).getPublicKey(), key), chain.get(0), List.copyOf(chain));
         }
 
         private Credential issueRoot() throws GeneralSecurityException, IOException, OperatorCreationException {
@@ -400,16 +439,18 @@ public final class DevelopmentPki {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
         }
 
-        private void writeCrl(Credential ca, BigInteger revokedSerial)
+        private void writeCrl(Credential ca, List<BigInteger> revokedSerials, BigInteger number, String file)
                 throws GeneralSecurityException, IOException, OperatorCreationException {
             JcaX509v2CRLBuilder crl = new JcaX509v2CRLBuilder(ca.certificate(), Date.from(now));
             // Valid as long as the leaves, so a development set never fails on a stale CRL.
             crl.setNextUpdate(Date.from(now.plus(LEAF_VALIDITY)));
-            crl.addCRLEntry(revokedSerial, Date.from(now), CRLReason.keyCompromise);
+            for (BigInteger serial : revokedSerials) {
+                crl.addCRLEntry(serial, Date.from(now), CRLReason.keyCompromise);
+            }
             crl.addExtension(Extension.authorityKeyIdentifier, false,
                     extensionUtils.createAuthorityKeyIdentifier(ca.certificate()));
-            crl.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.ONE));
-            writePem(CRL, new JcaX509CRLConverter().getCRL(crl.build(signer(ca.keys().getPrivate()))));
+            crl.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
+            writePem(file, new JcaX509CRLConverter().getCRL(crl.build(signer(ca.keys().getPrivate()))));
         }
 
         /** The certificate as PEM beside its PKCS#12 store; the key goes only into the store. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.bridgeway.gateway.Gateway;
@@ -21,7 +22,11 @@ public final class GatewayFixture implements AutoCloseable {
     private final Integer httpPort;
 
     private GatewayFixture(GatewayConfig config) {
-        this.gateway = Gateway.start(config);
+        this(config, Clock.systemUTC());
+    }
+
+    private GatewayFixture(GatewayConfig config, Clock clock) {
+        this.gateway = Gateway.start(config, clock);
         this.httpPort = gateway.apiPort().isPresent() ? gateway.apiPort().getAsInt() : null;
         gateway.outcomes().add(o -> {
             synchronized (outcomes) {
@@ -48,6 +53,11 @@ public final class GatewayFixture implements AutoCloseable {
     /** A gateway with any configuration, e.g. {@link #withTlsApi} plus other failure limits. */
     public static GatewayFixture start(GatewayConfig config) {
         return new GatewayFixture(config);
+    }
+
+    /** A gateway with any configuration and its own clock (e.g. a {@link MovableClock}). */
+    public static GatewayFixture start(GatewayConfig config, Clock clock) {
+        return new GatewayFixture(config, clock);
     }
 
     /** The configuration with the API on a free loopback port over mutual TLS with the run's {@link TestPki}. */

@@ -71,24 +71,42 @@ public final class TestPki {
                 ? context(directory(), null) : context(directory(), storeFor(c)));
     }
 
-    /** A client context presenting the certificate of {@code clientName} of {@link #otherPki()}. */
-    public static synchronized SSLContext clientOfOtherPki(String clientName) {
-        return context(directory(), new Store(otherPki(), clientName));
+    /**
+     * A client context trusting the run's root and presenting the key store {@code store} (relative to
+     * {@code pki}, e.g. "gateway-server.p12", or a client of {@link #otherPki()}).
+     */
+    public static SSLContext presenting(Path pki, String store) {
+        return context(directory(), new Store(pki, store));
+    }
+
+    /** A client context of another PKI (a {@link #freshPki()}): trusting its root, presenting its client. */
+    public static SSLContext clientOf(Path pki, String clientName) {
+        return context(pki, new Store(pki, DevelopmentPki.clientKeyStore(clientName)));
+    }
+
+    /** A new PKI of its own, for a test that changes it (revokes a certificate); deleted at exit. */
+    public static Path freshPki() {
+        return generate("bridgeway-fresh-pki");
     }
 
     /** An HTTP/1.1 client presenting {@code client}'s certificate (see {@link #client}), trusting the run's root. */
     public static HttpClient httpClient(String client) {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(client(client))
+        return httpClient(client(client));
+    }
+
+    public static HttpClient httpClient(SSLContext context) {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    private record Store(Path pki, String name) {
+    /** A PKCS#12 store: its PKI folder and its path in it, which is also its key in the passwords file. */
+    private record Store(Path pki, String path) {
     }
 
     private static Store storeFor(String client) {
         Path pki = directory();
         if (Files.isRegularFile(pki.resolve(DevelopmentPki.clientKeyStore(client)))) {
-            return new Store(pki, client);
+            return new Store(pki, DevelopmentPki.clientKeyStore(client));
         }
         int slash = client.indexOf('/');
         Organisation organisation = Organisation.parseId(slash < 0 ? client : client.substring(0, slash));
@@ -97,7 +115,7 @@ public final class TestPki {
             DevelopmentPki.issueClient(pki, new DevelopmentPki.DemoClient(name, organisation.id(), client,
                     organisation.code(), organisation.type().slug()));
         }
-        return new Store(pki, name);
+        return new Store(pki, DevelopmentPki.clientKeyStore(name));
     }
 
     private static SSLContext context(Path trustedPki, Store store) {
@@ -109,10 +127,9 @@ public final class TestPki {
             trustManagers.init(trust);
             KeyManager[] keyManagers = null;
             if (store != null) {
-                char[] password = DevelopmentPki.passwords(store.pki())
-                        .getProperty(DevelopmentPki.clientKeyStore(store.name())).toCharArray();
+                char[] password = DevelopmentPki.passwords(store.pki()).getProperty(store.path()).toCharArray();
                 KeyStore keys = KeyStore.getInstance("PKCS12");
-                try (InputStream in = Files.newInputStream(store.pki().resolve(DevelopmentPki.clientKeyStore(store.name())))) {
+                try (InputStream in = Files.newInputStream(store.pki().resolve(store.path()))) {
                     keys.load(in, password);
                 }
                 String alias = keys.aliases().nextElement();
