@@ -1,7 +1,11 @@
 package org.bridgeway.api;
 
 import java.security.cert.Certificate;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,8 +19,9 @@ import org.bridgeway.transport.RevocationLists;
 
 /**
  * The caller is the organisation of the client certificate the TLS handshake verified (chain, validity, CRL,
- * partner identity). The CRL is looked at again on every request, because a keep-alive connection outlives the
- * handshake and a certificate revoked since must stop working at the next reload, not at the next connection.
+ * partner identity). Validity and the CRL are looked at again on every request, because a keep-alive connection
+ * or a resumed TLS session (which skips the trust manager) outlives the handshake, and a certificate revoked or
+ * expired since must stop working then, not at the next full handshake.
  * The verified certificate is left on the exchange as {@value #CLIENT_CERTIFICATE} for the token check, which binds
  * the token to it ({@code cnf.x5t#S256}).
  */
@@ -27,9 +32,11 @@ public final class CertificateIdentity implements CallerIdentity {
     private static final String CALLER = "BridgewayCertificateCaller";
 
     private final RevocationLists crls;
+    private final Clock clock;
 
-    public CertificateIdentity(RevocationLists crls) {
+    public CertificateIdentity(RevocationLists crls, Clock clock) {
         this.crls = crls;
+        this.clock = clock;
     }
 
     /** The verified client certificate of the exchange's connection, once it has been authenticated. */
@@ -54,6 +61,13 @@ public final class CertificateIdentity implements CallerIdentity {
             return Authentication.Refused.because(RefusalReason.NO_CERTIFICATE);
         }
         X509Certificate certificate = presented.get();
+        try {
+            certificate.checkValidity(Date.from(clock.instant()));
+        } catch (CertificateExpiredException e) {
+            return new Authentication.Refused(RefusalReason.EXPIRED, presented);
+        } catch (CertificateNotYetValidException e) {
+            return new Authentication.Refused(RefusalReason.NOT_YET_VALID, presented);
+        }
         if (crls.isRevoked(certificate)) {
             return new Authentication.Refused(RefusalReason.REVOKED, presented);
         }

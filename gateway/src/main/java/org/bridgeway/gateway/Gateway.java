@@ -147,7 +147,7 @@ public final class Gateway implements AutoCloseable {
                 httpServer.camelRouter());
         CallerIdentity callers;
         if (httpServer.revocationLists().isPresent()) {
-            callers = new CertificateIdentity(httpServer.revocationLists().get());
+            callers = new CertificateIdentity(httpServer.revocationLists().get(), clock);
         } else {
             LOG.warn("PLAIN HTTP: the API on {} is served without TLS and believes the {} header of anyone who can "
                     + "reach it. For a local demo only.", config.httpHost(), DevelopmentHeaderIdentity.HEADER);
