@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.Main;
 import org.bridgeway.adapters.fhir.FhirPlacementRenderer;
 import org.bridgeway.adapters.json.JsonNoticeRenderer;
@@ -143,8 +144,8 @@ public final class Gateway implements AutoCloseable {
         authenticationFailures = new AuthenticationFailures(auditLog, config.transport().failureLimit(), clock);
         httpServer = GatewayHttpServer.create(config.transport(), Ssda903Intake.MAX_UPLOAD_BYTES,
                 authenticationFailures, clock);
-        main.bind(org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO,
-                httpServer.camelRouter());
+        // The name the REST DSL's platform-http consumers look up when no Camel server announces a port.
+        main.bind(VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO, httpServer.camelRouter());
         CallerIdentity callers;
         if (httpServer.revocationLists().isPresent()) {
             callers = new CertificateIdentity(httpServer.revocationLists().get(), clock);

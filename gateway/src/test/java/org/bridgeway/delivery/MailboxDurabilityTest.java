@@ -7,10 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import org.bridgeway.testing.TestPki;
 import org.bridgeway.audit.AuditVerification;
 import org.bridgeway.pipeline.Outcome;
 import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
