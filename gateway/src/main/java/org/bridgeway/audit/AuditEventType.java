@@ -13,5 +13,15 @@ public enum AuditEventType {
     /** A minimised, rendered notice was put in a recipient's mailbox. */
     DISCLOSED,
     /** A recipient acknowledged a message, which left its mailbox. */
-    ACKNOWLEDGED
+    ACKNOWLEDGED,
+    /**
+     * A caller was refused authentication: a TLS handshake with a bad client certificate, a request without a
+     * usable identity. Details: reason code, source address, SHA-256 of the certificate presented if any.
+     */
+    AUTHENTICATION_FAILED,
+    /**
+     * A source was blocked after repeated failed authentications, or the summary of one window: how many
+     * refusals were counted but not audited one by one.
+     */
+    AUTHENTICATION_RATE_LIMITED
 }

@@ -133,7 +133,7 @@ final class AuditCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--gateway", required = true, paramLabel = "URL", description = "The gateway, e.g. http://127.0.0.1:8080.")
+        @Option(names = "--gateway", required = true, paramLabel = "URL", description = "The gateway, e.g. https://127.0.0.1:8080 (mutual TLS: give --tls-dir or --client-cert).")
         URI gateway;
 
         @Option(names = "--key", required = true, paramLabel = "KEY",
@@ -149,13 +149,39 @@ final class AuditCommand implements Runnable {
         @Option(names = "--state", paramLabel = "FILE", description = "The last head seen (default: KEY.checkpoint).")
         Path state;
 
+        @Option(names = "--tls-dir", paramLabel = "DIR",
+                description = "The development PKI (certs-dev/out) holding --client's certificate and the gateway's CA.")
+        Path tlsDir;
+
+        @Option(names = "--client", paramLabel = "NAME", defaultValue = "police-kent",
+                description = "With --tls-dir: the partner whose client certificate the witness presents (default ${DEFAULT-VALUE}).")
+        String client;
+
+        @Option(names = "--client-cert", paramLabel = "P12",
+                description = "Instead of --tls-dir: the witness's client certificate (PKCS#12; password from " + ClientTls.PASSWORD_VARIABLE + ").")
+        Path clientCertificate;
+
+        @Option(names = "--ca-cert", paramLabel = "PEM", description = "With --client-cert: the CA of the gateway's TLS certificate.")
+        Path caCertificate;
+
         @Override
         public Integer call() throws Exception {
             Logging.quiet();
             Path seen = state != null ? state : Path.of(key + ".checkpoint");
             byte[] gatewayKey = Certificates.auditKey(certificate);
+            java.net.http.HttpClient http;
+            if (clientCertificate != null) {
+                if (caCertificate == null) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--client-cert needs --ca-cert");
+                }
+                http = ClientTls.ownPki(clientCertificate, caCertificate);
+            } else if (tlsDir != null) {
+                http = ClientTls.developmentPki(tlsDir, client);
+            } else {
+                http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+            }
             Witness witness = new Witness(gateway, gatewayKey, name, SigningKey.loadOrCreateFile(key), seen,
-                    Clock.systemUTC());
+                    Clock.systemUTC(), http);
             try {
                 Witness.Outcome outcome = witness.run();
                 spec.commandLine().getOut().printf("witness %s cosigned tree head %d of %s%s%n", name, outcome.cosigned().size(),

@@ -1,7 +1,9 @@
 package org.bridgeway.cli;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.bridgeway.audit.timestamp.Rfc3161Client;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -9,17 +11,25 @@ import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.store.DatabasePassword;
+import org.bridgeway.pki.DevelopmentPki;
+import org.bridgeway.transport.TlsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Runs the gateway until it is stopped; SIGTERM drains in-flight exchanges before exiting. */
+/**
+ * Runs the gateway until it is stopped; SIGTERM drains in-flight exchanges before exiting. The API is served
+ * over mutual TLS: with the development PKI of {@code --tls-dir} (generated on first use), or with an operator's
+ * own key store, roots and CRLs. Plain HTTP only with {@code --insecure-http}, on loopback, for a local demo.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway until stopped (SIGTERM drains in-flight work).")
 final class ServeCommand implements Callable<Integer> {
+    /** The server key store's password for {@code --tls-key-store}: never on the command line, where ps shows it. */
+    static final String KEY_STORE_PASSWORD_VARIABLE = "BRIDGEWAY_TLS_KEY_STORE_PASSWORD";
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the API (default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8080", description = "Port of the API (default ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--data", description = "Data directory (default ./data).")
@@ -47,6 +57,27 @@ final class ServeCommand implements Callable<Integer> {
             description = "The PostgreSQL user (default ${DEFAULT-VALUE}).")
     String databaseUser;
 
+    @Option(names = "--tls-dir", paramLabel = "DIR",
+            description = "A development PKI as `./bridgeway certs-dev` writes it (default certs-dev/out under the project root; generated there on first use).")
+    Path tlsDir;
+
+    @Option(names = "--tls-key-store", paramLabel = "P12",
+            description = "Instead of --tls-dir: the gateway's server key store (PKCS#12); its password from " + KEY_STORE_PASSWORD_VARIABLE + ".")
+    Path keyStore;
+
+    @Option(names = "--tls-trust-anchor", paramLabel = "PEM", description = "With --tls-key-store: a root CA trusted for client certificates (repeatable).")
+    List<Path> trustAnchors;
+
+    @Option(names = "--tls-intermediate", paramLabel = "PEM", description = "With --tls-key-store: an intermediate CA that may complete a client's chain (repeatable).")
+    List<Path> intermediates;
+
+    @Option(names = "--tls-crl", paramLabel = "CRL", description = "With --tls-key-store: the CRL of a CA issuing client certificates (repeatable; re-read when it changes).")
+    List<Path> crls;
+
+    @Option(names = "--insecure-http",
+            description = "FOR A LOCAL DEMO ONLY: serve plain HTTP on a loopback address, callers named by the X-Bridgeway-Organisation header, which proves nothing.")
+    boolean insecureHttp;
+
     @Override
     public Integer call() throws Exception {
         Path root = GatewayConfig.locateProjectRoot();
@@ -56,24 +87,69 @@ final class ServeCommand implements Callable<Integer> {
                 java.util.Optional.ofNullable(opaUrl));
         if (tsaUrl != null) {
             if (tsaCertificate == null) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "--tsa-url needs --tsa-cert: a token is only worth what its signer's certificate proves");
+                throw usage("--tsa-url needs --tsa-cert: a token is only worth what its signer's certificate proves");
             }
             config = config.withTimestamps(new Rfc3161Client(tsaUrl, Certificates.readX509(tsaCertificate)));
         }
         if (databaseUrl != null) {
             config = config.withDatabase(databaseUrl, databaseUser, DatabasePassword.fromEnvironment());
         }
-        Gateway gateway = Gateway.start(config);
+        String scheme;
+        if (insecureHttp) {
+            if (tlsDir != null || keyStore != null) {
+                throw usage("--insecure-http serves without TLS: drop the --tls-* options, or drop --insecure-http");
+            }
+            config = config.withPlainHttpForDemo();
+            scheme = "http";
+            System.err.println("WARNING: plain HTTP, no authentication: any local process may claim to be any "
+                    + "organisation with the X-Bridgeway-Organisation header. For a local demo only.");
+        } else {
+            config = config.withTls(tls(root));
+            scheme = "https";
+        }
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config);
+        } catch (IllegalStateException e) {
+            System.err.println("bridgeway serve: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Bridgeway stopping: draining in-flight exchanges");
             gateway.close();
             stopped.countDown();
         }, "bridgeway-shutdown"));
-        System.out.printf("Bridgeway serving %s on http://%s:%d/api/v1 ; SSDA903 inbox %s ; audit log %d entries%n",
-                config.operator().id(), host, port, config.inbox(), gateway.auditLog().size());
+        System.out.printf("Bridgeway serving %s on %s://%s:%d/api/v1%s ; SSDA903 inbox %s ; audit log %d entries%n",
+                config.operator().id(), scheme, host, port, insecureHttp ? " (PLAIN HTTP)" : " (mutual TLS)",
+                config.inbox(), gateway.auditLog().size());
         stopped.await();
         return 0;
+    }
+
+    private TlsSettings tls(Path root) {
+        if (keyStore != null) {
+            if (tlsDir != null) {
+                throw usage("give --tls-dir or --tls-key-store, not both");
+            }
+            String password = System.getenv(KEY_STORE_PASSWORD_VARIABLE);
+            if (password == null || trustAnchors == null || crls == null) {
+                throw usage("--tls-key-store needs --tls-trust-anchor, --tls-crl and the password in "
+                        + KEY_STORE_PASSWORD_VARIABLE);
+            }
+            return new TlsSettings(keyStore, password, trustAnchors, intermediates == null ? List.of() : intermediates,
+                    crls, TlsSettings.DEFAULT_CRL_RECHECK);
+        }
+        Path dir = tlsDir != null ? tlsDir.toAbsolutePath() : root.resolve("certs-dev").resolve("out");
+        boolean empty = !Files.exists(dir.resolve(DevelopmentPki.SERVER + ".p12"));
+        if (empty && DevelopmentPki.ensure(dir)) {
+            System.out.printf("Development PKI generated in %s (client certificates for the demo organisations in "
+                    + "%s; passwords in %s)%n", dir, dir.resolve(DevelopmentPki.CLIENTS), dir.resolve(DevelopmentPki.PASSWORDS));
+        }
+        return TlsSettings.developmentPki(dir);
+    }
+
+    private picocli.CommandLine.ParameterException usage(String message) {
+        return new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), message);
     }
 }

@@ -9,11 +9,15 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.Main;
 import org.bridgeway.adapters.fhir.FhirPlacementRenderer;
 import org.bridgeway.adapters.json.JsonNoticeRenderer;
+import org.bridgeway.api.ApiAuthorisation;
+import org.bridgeway.api.ApiGuard;
 import org.bridgeway.api.AuditApi;
 import org.bridgeway.api.CallerIdentity;
+import org.bridgeway.api.CertificateIdentity;
 import org.bridgeway.api.DevelopmentHeaderIdentity;
 import org.bridgeway.api.MailboxApi;
 import org.bridgeway.api.PlacementApi;
@@ -44,6 +48,8 @@ import org.bridgeway.policy.PolicyWatcher;
 import org.bridgeway.policy.ReloadablePolicy;
 import org.bridgeway.reference.ReferenceData;
 import org.bridgeway.store.Database;
+import org.bridgeway.transport.AuthenticationFailures;
+import org.bridgeway.transport.GatewayHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,8 +85,12 @@ public final class Gateway implements AutoCloseable {
         return t;
     });
     private ProducerTemplate template;
+    /** The API's server, its refusals' bookkeeping: only with an HTTP port. */
+    private GatewayHttpServer httpServer;
+    private AuthenticationFailures authenticationFailures;
 
     private Gateway(GatewayConfig config, Clock clock) throws Exception {
+        checkTransport(config); // before anything is opened that a failed start would leave running
         this.config = config;
         Path data = config.dataDirectory();
         Files.createDirectories(data);
@@ -99,7 +109,8 @@ public final class Gateway implements AutoCloseable {
                 TreeHeadSigner.DEFAULT_INTERVAL, config.timestamps());
         auditLog = new MerkleAuditLog(database.dataSource(), headSigner, clock);
         Supplier<String> exchangeIds = () -> UUID.randomUUID().toString();
-        CallerIdentity callers = new DevelopmentHeaderIdentity();
+        CallerIdentity callers = config.httpPort().isPresent() ? createHttpServer(config, clock)
+                : new DevelopmentHeaderIdentity(); // no HTTP server: no caller ever reaches an endpoint
         ssda903 = new Ssda903Intake(reference, exchangeIds, database.dataSource(), auditLog, outcomes,
                 config.quarantine(), clock, config.operator());
 
@@ -107,12 +118,6 @@ public final class Gateway implements AutoCloseable {
         main.addInitialProperty("bridgeway.inbox", config.inbox().toAbsolutePath().toString());
         main.addInitialProperty("camel.main.name", "bridgeway");
         main.addInitialProperty("camel.main.shutdownTimeout", "30");
-        config.httpPort().ifPresent(port -> {
-            main.addInitialProperty("camel.server.enabled", "true");
-            main.addInitialProperty("camel.server.host", config.httpHost());
-            main.addInitialProperty("camel.server.port", String.valueOf(port));
-            main.addInitialProperty("camel.server.maxBodySize", String.valueOf(Ssda903Intake.MAX_UPLOAD_BYTES));
-        });
         NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock);
         admission.releaseAbandonedClaims();
         main.bind("noticeAdmission", admission);
@@ -128,6 +133,55 @@ public final class Gateway implements AutoCloseable {
         main.bind("ssda903Api", new Ssda903Api(ssda903, callers));
         main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
         main.bind("ssda903Dispatchers", dispatchers);
+    }
+
+    /**
+     * Our own HTTP server instead of Camel's embedded one (which cannot require client certificates): its router
+     * is where the REST DSL's routes attach, and {@link ApiGuard} authenticates and authorises every REST route.
+     * Returns how endpoints learn the caller: the verified client certificate, or in the plain-HTTP demo mode the
+     * development header.
+     */
+    private CallerIdentity createHttpServer(GatewayConfig config, Clock clock) {
+        authenticationFailures = new AuthenticationFailures(auditLog, config.transport().failureLimit(), clock);
+        httpServer = GatewayHttpServer.create(config.transport(), Ssda903Intake.MAX_UPLOAD_BYTES,
+                authenticationFailures, clock);
+        // The name the REST DSL's platform-http consumers look up when no Camel server announces a port.
+        main.bind(VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO, httpServer.camelRouter());
+        CallerIdentity callers;
+        if (httpServer.revocationLists().isPresent()) {
+            callers = new CertificateIdentity(httpServer.revocationLists().get(), clock);
+        } else {
+            LOG.warn("PLAIN HTTP: the API on {} is served without TLS and believes the {} header of anyone who can "
+                    + "reach it. For a local demo only.", config.httpHost(), DevelopmentHeaderIdentity.HEADER);
+            callers = new DevelopmentHeaderIdentity();
+        }
+        // Roles come with the bearer token, which is not checked yet: role rules fall back as ApiAuthorisation says.
+        ApiAuthorisation authorisation = ApiAuthorisation.certificateOnly();
+        main.bind("apiGuard", new ApiGuard(callers, authorisation, authenticationFailures));
+        return callers;
+    }
+
+    /** An API is served over mutual TLS, or in plain HTTP on loopback when the operator opted in; never by default. */
+    private static void checkTransport(GatewayConfig config) {
+        if (config.httpPort().isEmpty()) {
+            return;
+        }
+        if (!config.transport().configured()) {
+            throw new IllegalStateException("the API needs TLS settings (mutual TLS), or the explicit plain-HTTP "
+                    + "opt-in for a local demo; refusing to serve HTTP without either");
+        }
+        if (config.transport().plainHttp() && !loopback(config.httpHost())) {
+            throw new IllegalStateException("plain HTTP is for a local demo only: bind it to a loopback address, not "
+                    + config.httpHost());
+        }
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The name of this gateway's log in its checkpoints, and of its key: one per operator, however many nodes. */
@@ -162,7 +216,8 @@ public final class Gateway implements AutoCloseable {
             gateway = new Gateway(config, clock);
             gateway.main.start();
             gateway.template = gateway.camel().createProducerTemplate();
-            if (config.httpPort().isPresent()) {
+            if (gateway.httpServer != null) {
+                gateway.httpServer.listen(config.httpHost(), config.httpPort().orElseThrow());
                 gateway.policyWatcher = PolicyWatcher.start(gateway.policy);
             }
             LOG.info("Bridgeway started for {} (policy {} revision {}, database {}, audit entries {})",
@@ -193,6 +248,11 @@ public final class Gateway implements AutoCloseable {
 
     public GatewayConfig config() {
         return config;
+    }
+
+    /** The port the API listens on (the configured one, or the one chosen for port 0); empty without an API. */
+    public java.util.OptionalInt apiPort() {
+        return httpServer == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(httpServer.port());
     }
 
     public Mailboxes mailboxes() {
@@ -235,6 +295,9 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("policy watcher", policyWatcher);
         // Camel first: in-flight exchanges finish (and may still need OPA), new ones are refused
         closeQuietly("Camel", main::stop);
+        closeQuietly("HTTP server", httpServer);
+        // before the audit log: the last refusals and the window's summary are written
+        closeQuietly("authentication audit", authenticationFailures);
         dispatchers.shutdownNow();
         closeQuietly("OPA client", decisionPoint instanceof AutoCloseable c ? c : null);
         closeQuietly("audit log", auditLog == null ? null : auditLog::close);

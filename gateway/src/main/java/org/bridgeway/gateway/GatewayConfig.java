@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.bridgeway.audit.timestamp.TimestampAuthority;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.store.DatabasePassword;
+import org.bridgeway.transport.TlsSettings;
+import org.bridgeway.transport.TransportSecurity;
 
 /**
  * Where the gateway keeps its state and finds its definitions, and what it serves.
@@ -24,11 +26,13 @@ import org.bridgeway.store.DatabasePassword;
  * @param databasePassword the PostgreSQL password, by default {@value DatabasePassword#ENVIRONMENT_VARIABLE};
  *                        redacted in {@link #toString()}
  * @param timestamps      an RFC 3161 time-stamping authority for the audit log's signed tree heads; empty for none
+ * @param transport       how the API is served: mutual TLS, or plain HTTP only by explicit opt-in for a local
+ *                        demo; with neither, a gateway with an {@code httpPort} refuses to start
  */
 public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                             Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
                             Optional<String> databaseUrl, String databaseUser, DatabasePassword databasePassword,
-                            Optional<TimestampAuthority> timestamps) {
+                            Optional<TimestampAuthority> timestamps, TransportSecurity transport) {
     public static final String DEFAULT_DATABASE_USER = "bridgeway";
 
     public GatewayConfig {
@@ -36,12 +40,13 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         Objects.requireNonNull(databaseUser, "databaseUser");
         Objects.requireNonNull(databasePassword, "databasePassword");
         Objects.requireNonNull(timestamps, "timestamps");
+        Objects.requireNonNull(transport, "transport");
     }
 
     public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                          Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl) {
         this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl, Optional.empty(),
-                DEFAULT_DATABASE_USER, DatabasePassword.fromEnvironment(), Optional.empty());
+                DEFAULT_DATABASE_USER, DatabasePassword.fromEnvironment(), Optional.empty(), TransportSecurity.unset());
     }
 
     public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
@@ -71,17 +76,17 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
 
     public GatewayConfig withHttp(String host, int port) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox, opaUrl,
-                databaseUrl, databaseUser, databasePassword, timestamps);
+                databaseUrl, databaseUser, databasePassword, timestamps, transport);
     }
 
     public GatewayConfig withInbox(boolean watch) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl,
-                databaseUrl, databaseUser, databasePassword, timestamps);
+                databaseUrl, databaseUser, databasePassword, timestamps, transport);
     }
 
     public GatewayConfig withOpa(String url) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url),
-                databaseUrl, databaseUser, databasePassword, timestamps);
+                databaseUrl, databaseUser, databasePassword, timestamps, transport);
     }
 
     /** PostgreSQL at {@code jdbcUrl}, with the password from {@value DatabasePassword#ENVIRONMENT_VARIABLE}. */
@@ -91,12 +96,27 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
 
     public GatewayConfig withDatabase(String jdbcUrl, String user, DatabasePassword password) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
-                Optional.of(jdbcUrl), user, password, timestamps);
+                Optional.of(jdbcUrl), user, password, timestamps, transport);
     }
 
     public GatewayConfig withTimestamps(TimestampAuthority authority) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
-                databaseUrl, databaseUser, databasePassword, Optional.of(authority));
+                databaseUrl, databaseUser, databasePassword, Optional.of(authority), transport);
+    }
+
+    public GatewayConfig withTransport(TransportSecurity security) {
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
+                databaseUrl, databaseUser, databasePassword, timestamps, security);
+    }
+
+    /** Mutual TLS with these settings, keeping the failure limits already configured. */
+    public GatewayConfig withTls(TlsSettings tls) {
+        return withTransport(TransportSecurity.mutualTls(tls).withFailureLimit(transport.failureLimit()));
+    }
+
+    /** FOR A LOCAL DEMO ONLY: plain HTTP on loopback, callers named by a development header. */
+    public GatewayConfig withPlainHttpForDemo() {
+        return withTransport(TransportSecurity.plainHttpForDemo().withFailureLimit(transport.failureLimit()));
     }
 
     /** Embedded defaults: data under {@code ./data}, no HTTP, no inbox watcher, serving Kent County Council. */

@@ -23,6 +23,7 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -81,6 +82,8 @@ public final class DevelopmentPki {
     public static final String EXPIRED_CLIENT = "expired-client";
     public static final String ORGANISATION_URN_PREFIX = "urn:bridgeway:org:";
     public static final String EMERGENCY_DUTY_TEAM = "emergency-duty-team";
+    /** Only in sets generated for tests: the intermediate CA's key, so tests can add partners later. */
+    public static final String TEST_ISSUER = "intermediate-ca.p12";
 
     /**
      * A partner system with its own client certificate: {@code name} names its files, {@code organisationId}
@@ -145,8 +148,50 @@ public final class DevelopmentPki {
 
     /** Generates a fresh set into {@code dir}, replacing the files of an earlier one. */
     public static void regenerate(Path dir) {
+        generate(dir, false);
+    }
+
+    /**
+     * FOR TESTS ONLY: generates a fresh set like {@link #regenerate} and also keeps the intermediate CA's key in
+     * {@value #TEST_ISSUER}, so {@link #issueClient} can add partners that are not demo organisations. The
+     * {@code certs-dev} command never keeps a CA key.
+     */
+    public static void regenerateForTests(Path dir) {
+        generate(dir, true);
+    }
+
+    /**
+     * FOR TESTS ONLY: issues one more client certificate into {@code clients/} of a set made by
+     * {@link #regenerateForTests}, with its store's password added to {@value #PASSWORDS}.
+     */
+    public static void issueClient(Path dir, DemoClient client) {
         try {
-            new Generation(dir).run();
+            new Generation(dir).addClient(client);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add a client to the development PKI in " + dir, e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue a development client certificate", e);
+        }
+    }
+
+    /**
+     * FOR TESTS ONLY: revokes one more client of a set made by {@link #regenerateForTests}: the CRL is re-issued
+     * with its earlier entries, this client's serial and the next CRL number, and replaced in one atomic move so a
+     * reader never sees half a file.
+     */
+    public static void revokeClient(Path dir, String clientName) {
+        try {
+            new Generation(dir).revoke(clientName);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot re-issue the CRL in " + dir, e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot re-issue the development CRL", e);
+        }
+    }
+
+    private static void generate(Path dir, boolean keepIssuer) {
+        try {
+            new Generation(dir).run(keepIssuer);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the development PKI to " + dir, e);
         } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -225,16 +270,20 @@ public final class DevelopmentPki {
             this.extensionUtils = new JcaX509ExtensionUtils();
         }
 
-        void run() throws IOException, GeneralSecurityException, OperatorCreationException {
+        void run(boolean keepIssuer) throws IOException, GeneralSecurityException, OperatorCreationException {
             Files.createDirectories(dir.resolve(CLIENTS));
             // The marker goes first and last: a run that fails half way leaves no marker, so ensure() retries.
             Files.deleteIfExists(dir.resolve(MARKER));
+            Files.deleteIfExists(dir.resolve(TEST_ISSUER));
 
             Credential root = issueRoot();
             Credential intermediate = issueIntermediate(root);
             writePem(ROOT_CA, root.certificate());
             writePem(INTERMEDIATE_CA, intermediate.certificate());
             writeTrustStore(root.certificate());
+            if (keepIssuer) {
+                writeKeyStore(TEST_ISSUER, intermediate, "intermediate-ca");
+            }
 
             writeLeaf(SERVER, issueServer(intermediate));
             writeLeaf(AUDIT_SIGNING, issueAuditSigning(intermediate));
@@ -246,10 +295,58 @@ public final class DevelopmentPki {
             writeLeaf(CLIENTS + "/" + REVOKED_CLIENT, revoked);
             writeLeaf(CLIENTS + "/" + EXPIRED_CLIENT, issueClient(intermediate, EXPIRED,
                     now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(1))));
-            writeCrl(intermediate, revoked.certificate().getSerialNumber());
+            writeCrl(intermediate, List.of(revoked.certificate().getSerialNumber()), BigInteger.ONE, CRL);
 
             writePasswords();
             writeOwnerOnly(MARKER, ("generated " + now + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Issues one more client with the intermediate kept by a test set; passwords already there are kept. */
+        void addClient(DemoClient client) throws IOException, GeneralSecurityException, OperatorCreationException {
+            Credential issuer = keptIssuer();
+            writeLeaf(CLIENTS + "/" + client.name(), issueClient(issuer, client, now.minus(CLOCK_SKEW),
+                    now.plus(LEAF_VALIDITY)));
+            writePasswords();
+        }
+
+        /** Re-issues the CRL with the client's serial added, keeping the entries already listed. */
+        void revoke(String clientName) throws IOException, GeneralSecurityException, OperatorCreationException {
+            Credential issuer = keptIssuer();
+            X509CRL previous;
+            try (InputStream in = Files.newInputStream(dir.resolve(CRL))) {
+                previous = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+            }
+            List<BigInteger> serials = new ArrayList<>();
+            if (previous.getRevokedCertificates() != null) {
+                previous.getRevokedCertificates().forEach(e -> serials.add(e.getSerialNumber()));
+            }
+            serials.add(readCertificate(dir.resolve(CLIENTS + "/" + clientName + ".pem")).getSerialNumber());
+            BigInteger number = new BigInteger(1, org.bouncycastle.asn1.ASN1OctetString.getInstance(
+                    previous.getExtensionValue(Extension.cRLNumber.getId())).getOctets()).add(BigInteger.ONE);
+            Path next = dir.resolve(CRL + ".next");
+            writeCrl(issuer, serials, number, CRL + ".next");
+            Files.move(next, dir.resolve(CRL), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+
+        private Credential keptIssuer() throws IOException, GeneralSecurityException {
+            passwords.putAll(passwords(dir));
+            String issuerPassword = passwords.getProperty(TEST_ISSUER);
+            if (issuerPassword == null || !Files.isRegularFile(dir.resolve(TEST_ISSUER))) {
+                throw new IllegalStateException("this development PKI keeps no issuer key: only a set generated "
+                        + "for tests can issue more certificates");
+            }
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(dir.resolve(TEST_ISSUER))) {
+                store.load(in, issuerPassword.toCharArray());
+            }
+            String alias = store.aliases().nextElement();
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate c : store.getCertificateChain(alias)) {
+                chain.add((X509Certificate) c);
+            }
+            PrivateKey key = (PrivateKey) store.getKey(alias, issuerPassword.toCharArray());
+            return new Credential(new KeyPair(chain.get(0).getPublicKey(), key), chain.get(0), List.copyOf(chain));
         }
 
         private Credential issueRoot() throws GeneralSecurityException, IOException, OperatorCreationException {
@@ -342,28 +439,34 @@ public final class DevelopmentPki {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
         }
 
-        private void writeCrl(Credential ca, BigInteger revokedSerial)
+        private void writeCrl(Credential ca, List<BigInteger> revokedSerials, BigInteger number, String file)
                 throws GeneralSecurityException, IOException, OperatorCreationException {
             JcaX509v2CRLBuilder crl = new JcaX509v2CRLBuilder(ca.certificate(), Date.from(now));
             // Valid as long as the leaves, so a development set never fails on a stale CRL.
             crl.setNextUpdate(Date.from(now.plus(LEAF_VALIDITY)));
-            crl.addCRLEntry(revokedSerial, Date.from(now), CRLReason.keyCompromise);
+            for (BigInteger serial : revokedSerials) {
+                crl.addCRLEntry(serial, Date.from(now), CRLReason.keyCompromise);
+            }
             crl.addExtension(Extension.authorityKeyIdentifier, false,
                     extensionUtils.createAuthorityKeyIdentifier(ca.certificate()));
-            crl.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.ONE));
-            writePem(CRL, new JcaX509CRLConverter().getCRL(crl.build(signer(ca.keys().getPrivate()))));
+            crl.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
+            writePem(file, new JcaX509CRLConverter().getCRL(crl.build(signer(ca.keys().getPrivate()))));
         }
 
         /** The certificate as PEM beside its PKCS#12 store; the key goes only into the store. */
         private void writeLeaf(String relativeName, Credential credential) throws IOException, GeneralSecurityException {
             writePem(relativeName + ".pem", credential.certificate());
-            String alias = Path.of(relativeName).getFileName().toString();
+            writeKeyStore(relativeName + ".p12", credential, Path.of(relativeName).getFileName().toString());
+        }
+
+        private void writeKeyStore(String storeName, Credential credential, String alias)
+                throws IOException, GeneralSecurityException {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            char[] password = newPassword(relativeName + ".p12");
+            char[] password = newPassword(storeName);
             store.setKeyEntry(alias, credential.keys().getPrivate(), password,
                     credential.chain().toArray(Certificate[]::new));
-            writeKeyStore(relativeName + ".p12", store, password);
+            writeKeyStore(storeName, store, password);
         }
 
         private void writeTrustStore(X509Certificate root) throws IOException, GeneralSecurityException {

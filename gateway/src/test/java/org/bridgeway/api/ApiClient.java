@@ -11,16 +11,23 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.bridgeway.testing.TestPki;
 
-/** A plain java.net.http client for the gateway's API on loopback; remembers every response it saw. */
+/**
+ * A java.net.http client for the gateway's API on loopback over mutual TLS: each call presents the client
+ * certificate of the organisation it names (from the test run's PKI, see {@link TestPki#client}; any organisation
+ * id, or a client name such as "local-authority-886-edt"), or no certificate when the organisation is null.
+ * Remembers every response it saw.
+ */
 final class ApiClient {
-    static final String ORG = DevelopmentHeaderIdentity.HEADER;
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** One client per certificate presented: a connection's identity is fixed at its handshake. */
+    private final Map<String, HttpClient> clients = new HashMap<>();
     private final List<HttpResponse<String>> seen = new ArrayList<>();
 
     ApiClient(String apiBase) {
@@ -28,15 +35,15 @@ final class ApiClient {
     }
 
     HttpResponse<String> get(String path, String organisation) {
-        return send(request(path, organisation).GET().build());
+        return send(organisation, request(path).GET().build());
     }
 
     HttpResponse<String> post(String path, String organisation, String contentType, byte[] body) {
-        HttpRequest.Builder b = request(path, organisation).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        return send(b.build());
+        return send(organisation, b.build());
     }
 
     HttpResponse<String> postJson(String path, String organisation, String json) {
@@ -64,17 +71,21 @@ final class ApiClient {
         return response.headers().firstValue("Content-Type").orElse("");
     }
 
-    private HttpRequest.Builder request(String path, String organisation) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-        if (organisation != null) {
-            b.header(ORG, organisation);
-        }
-        return b;
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    private HttpClient clientFor(String organisation) {
+        synchronized (clients) {
+            return clients.computeIfAbsent(organisation == null ? "" : organisation,
+                    o -> TestPki.httpClient(o.isEmpty() ? null : o));
+        }
+    }
+
+    private HttpResponse<String> send(String organisation, HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = clientFor(organisation).send(request,
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             synchronized (seen) {
                 seen.add(response);
             }

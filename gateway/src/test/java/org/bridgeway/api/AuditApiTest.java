@@ -24,6 +24,7 @@ import org.bridgeway.audit.tree.MerkleHash;
 import org.bridgeway.audit.tree.ProofVerifier;
 import org.bridgeway.audit.witness.Witness;
 import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class AuditApiTest {
         fixture = GatewayFixture.startWithHttp(data);
         api = new ApiClient(fixture.apiBase());
         exchangeId = submitSample();
-        HttpResponse<String> pem = api.get("/audit/certificate", null);
+        HttpResponse<String> pem = api.get("/audit/certificate", KENT);
         assertThat(pem.statusCode()).isEqualTo(200);
         assertThat(pem.body()).isEqualTo(Files.readString(data.resolve("keys").resolve(AuditCertificate.FILE)));
         gatewayKey = AuditCertificate.ed25519Key(AuditCertificate.read(pem.body()));
@@ -108,38 +109,38 @@ class AuditApiTest {
         submitSample();
         fixture.gateway().auditLog().headIncluding(fixture.gateway().auditLog().size() - 1);
 
-        HttpResponse<String> checkpoint = api.get("/audit/checkpoint", null);
+        HttpResponse<String> checkpoint = api.get("/audit/checkpoint", KENT);
         assertThat(ApiClient.contentType(checkpoint)).startsWith("text/plain");
         SignedCheckpoint head = SignedCheckpoint.parse(checkpoint.body());
         head.verifyLogSignature(new NoteKey(head.checkpoint().origin(), gatewayKey));
         long size = head.checkpoint().size();
         assertThat(size).isEqualTo(fixture.gateway().auditLog().size());
-        JsonNode json = ApiClient.json(api.get("/audit/tree-head", null));
+        JsonNode json = ApiClient.json(api.get("/audit/tree-head", KENT));
         assertThat(json.path("treeSize").asLong()).isEqualTo(size);
         assertThat(json.path("checkpoint").asText()).isEqualTo(checkpoint.body());
 
-        JsonNode entries = ApiClient.json(api.get("/audit/entries?start=0&end=" + size, null)).path("entries");
+        JsonNode entries = ApiClient.json(api.get("/audit/entries?start=0&end=" + size, KENT)).path("entries");
         assertThat(entries).hasSize((int) size);
         for (JsonNode entry : entries) {
             long index = entry.path("seq").asLong();
             byte[] leaf = MerkleHash.leaf(entry.path("entryJson").asText().getBytes(StandardCharsets.UTF_8));
             assertThat(MerkleHash.hex(leaf)).isEqualTo(entry.path("leafHash").asText());
-            JsonNode byIndex = ApiClient.json(api.get("/audit/proof/inclusion?index=" + index + "&treeSize=" + size, null));
+            JsonNode byIndex = ApiClient.json(api.get("/audit/proof/inclusion?index=" + index + "&treeSize=" + size, KENT));
             ProofVerifier.checkInclusion(leaf, index, size, hashes(byIndex.path("inclusionProof")), head.checkpoint().rootHash());
             JsonNode byHash = ApiClient.json(api.get("/audit/proof/inclusion?leafHash=" + MerkleHash.hex(leaf)
-                    + "&treeSize=" + size, null));
+                    + "&treeSize=" + size, KENT));
             assertThat(byHash.path("index").asLong()).isEqualTo(index);
         }
-        JsonNode consistency = ApiClient.json(api.get("/audit/proof/consistency?first=" + first.size() + "&second=" + size, null));
+        JsonNode consistency = ApiClient.json(api.get("/audit/proof/consistency?first=" + first.size() + "&second=" + size, KENT));
         ProofVerifier.checkConsistency(first.size(), size, first.note().checkpoint().rootHash(),
                 head.checkpoint().rootHash(), hashes(consistency.path("consistencyProof")));
 
-        HttpResponse<String> bad = api.get("/audit/proof/inclusion?index=-1", null);
+        HttpResponse<String> bad = api.get("/audit/proof/inclusion?index=-1", KENT);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("'index' is not a non-negative integer");
-        assertThat(api.get("/audit/proof/inclusion?index=" + size + "&treeSize=" + size, null).statusCode()).isEqualTo(400);
-        assertThat(api.get("/audit/proof/consistency?first=5&second=" + (size + 100), null).statusCode()).isEqualTo(400);
-        assertThat(api.get("/audit/entries?start=0&end=5000", null).statusCode()).isEqualTo(400);
+        assertThat(api.get("/audit/proof/inclusion?index=" + size + "&treeSize=" + size, KENT).statusCode()).isEqualTo(400);
+        assertThat(api.get("/audit/proof/consistency?first=5&second=" + (size + 100), KENT).statusCode()).isEqualTo(400);
+        assertThat(api.get("/audit/entries?start=0&end=5000", KENT).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -147,7 +148,8 @@ class AuditApiTest {
         Path key = witnessHome.resolve("witness.key");
         Path state = witnessHome.resolve("witness.checkpoint");
         Witness witness = new Witness(URI.create(fixture.apiBase().replace("/api/v1", "/")), gatewayKey,
-                "witness.police-kent", SigningKey.loadOrCreateFile(key), state, Clock.systemUTC());
+                "witness.police-kent", SigningKey.loadOrCreateFile(key), state, Clock.systemUTC(),
+                TestPki.httpClient("police:kent"));
         fixture.gateway().auditLog().headIncluding(fixture.gateway().auditLog().size() - 1);
         Witness.Outcome first = witness.run();
         assertThat(first.previousSize()).isEqualTo(-1);
@@ -158,7 +160,7 @@ class AuditApiTest {
         assertThat(second.previousSize()).isEqualTo(first.cosigned().size());
         assertThat(second.cosigned().size()).isGreaterThan(first.cosigned().size());
 
-        SignedCheckpoint served = SignedCheckpoint.parse(api.get("/audit/checkpoint", null).body());
+        SignedCheckpoint served = SignedCheckpoint.parse(api.get("/audit/checkpoint", KENT).body());
         NoteKey witnessKey = new NoteKey("witness.police-kent", SigningKey.loadOrCreateFile(key).publicKey());
         assertThat(served.verifyCosignature(witnessKey)).isNotNull();
         assertThat(fixture.gateway().auditLog().verify().valid()).isTrue();

@@ -183,7 +183,7 @@ class PlacementApiTest {
 
     @Test
     void theSchemaIsPublished() throws Exception {
-        HttpResponse<String> r = api.get("/schemas/placement-notice.schema.json", null);
+        HttpResponse<String> r = api.get("/schemas/placement-notice.schema.json", "police:kent");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(ApiClient.contentType(r)).startsWith("application/schema+json");
         JsonNode schema = ApiClient.json(r);

@@ -3,15 +3,14 @@ package org.bridgeway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import org.bridgeway.api.DevelopmentHeaderIdentity;
 import org.bridgeway.audit.AuditVerification;
 import org.bridgeway.pipeline.Outcome;
 import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,9 +62,8 @@ class MailboxDurabilityTest {
             assertThat(counts(second)).isEqualTo(countsBefore);
             assertThat(second.gateway().auditLog().size()).isEqualTo(auditSize);
 
-            HttpResponse<String> ack = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> ack = TestPki.httpClient(GMP).send(HttpRequest.newBuilder(
                             URI.create(second.apiBase() + "/mailboxes/" + GMP + "/messages/" + messageId + "/ack"))
-                    .header(DevelopmentHeaderIdentity.HEADER, GMP)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ack.statusCode()).as(ack.body()).isEqualTo(204);
             assertThat(mailboxes.count(GMP)).isZero();

@@ -14,8 +14,8 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.bridgeway.api.DevelopmentHeaderIdentity;
 import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class AuditOutageTest {
 
     private GatewayFixture fixture;
     private String notice;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = TestPki.httpClient(KENT);
 
     @BeforeEach
     void start() throws Exception {
@@ -97,7 +97,6 @@ class AuditOutageTest {
         return http.sendAsync(HttpRequest.newBuilder(URI.create(fixture.apiBase() + "/placements"))
                 .timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
-                .header(DevelopmentHeaderIdentity.HEADER, KENT)
                 .POST(HttpRequest.BodyPublishers.ofString(notice)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

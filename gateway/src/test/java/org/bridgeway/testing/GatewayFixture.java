@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.bridgeway.gateway.Gateway;
@@ -22,8 +23,12 @@ public final class GatewayFixture implements AutoCloseable {
     private final Integer httpPort;
 
     private GatewayFixture(GatewayConfig config) {
-        this.gateway = Gateway.start(config);
-        this.httpPort = config.httpPort().orElse(null);
+        this(config, Clock.systemUTC());
+    }
+
+    private GatewayFixture(GatewayConfig config, Clock clock) {
+        this.gateway = Gateway.start(config, clock);
+        this.httpPort = gateway.apiPort().isPresent() ? gateway.apiPort().getAsInt() : null;
         gateway.outcomes().add(o -> {
             synchronized (outcomes) {
                 outcomes.add(o);
@@ -36,24 +41,34 @@ public final class GatewayFixture implements AutoCloseable {
         return new GatewayFixture(config(dataDirectory));
     }
 
-    /** A gateway with its API on a free loopback port. */
+    /** A gateway with its API over mutual TLS (the run's {@link TestPki}) on a free loopback port. */
     public static GatewayFixture startWithHttp(Path dataDirectory) {
-        return new GatewayFixture(config(dataDirectory).withHttp("127.0.0.1", freePort()));
+        return new GatewayFixture(withTlsApi(config(dataDirectory)));
     }
 
-    /** A gateway with its API and its inbox watcher. */
+    /** A gateway with its API over mutual TLS and its inbox watcher. */
     public static GatewayFixture startServing(Path dataDirectory) {
-        return new GatewayFixture(config(dataDirectory).withHttp("127.0.0.1", freePort()).withInbox(true));
+        return new GatewayFixture(withTlsApi(config(dataDirectory)).withInbox(true));
+    }
+
+    /** A gateway with any configuration, e.g. {@link #withTlsApi}, or {@link #config(Path, PostgresServer.TestDatabase)}. */
+    public static GatewayFixture start(GatewayConfig config) {
+        return new GatewayFixture(config);
+    }
+
+    /** A gateway with any configuration and its own clock (e.g. a {@link MovableClock}). */
+    public static GatewayFixture start(GatewayConfig config, Clock clock) {
+        return new GatewayFixture(config, clock);
+    }
+
+    /** The configuration with the API on a free loopback port over mutual TLS with the run's {@link TestPki}. */
+    public static GatewayConfig withTlsApi(GatewayConfig config) {
+        return config.withHttp("127.0.0.1", freePort()).withTls(TestPki.gatewayTls());
     }
 
     /** A gateway like {@link #start(Path)} keeping its records in a PostgreSQL database instead of H2. */
     public static GatewayFixture startOnPostgres(Path dataDirectory, PostgresServer.TestDatabase database) {
         return start(config(dataDirectory, database));
-    }
-
-    /** A gateway with any configuration, e.g. {@link #config(Path, PostgresServer.TestDatabase)} plus HTTP. */
-    public static GatewayFixture start(GatewayConfig config) {
-        return new GatewayFixture(config);
     }
 
     /** {@link #config(Path)} with its records in {@code database}, logging in with the database's password. */
@@ -80,12 +95,13 @@ public final class GatewayFixture implements AutoCloseable {
         return gateway;
     }
 
-    /** The API's base URL, e.g. http://127.0.0.1:41234/api/v1 */
+    /** The API's base URL, e.g. https://127.0.0.1:41234/api/v1 (http:// in the plain-HTTP demo mode). */
     public String apiBase() {
         if (httpPort == null) {
             throw new IllegalStateException("this gateway has no HTTP server");
         }
-        return "http://127.0.0.1:" + httpPort + "/api/v1";
+        String scheme = gateway.config().transport().tls().isPresent() ? "https" : "http";
+        return scheme + "://127.0.0.1:" + httpPort + "/api/v1";
     }
 
     public List<Outcome> outcomes() {

@@ -43,9 +43,20 @@ public final class Witness {
     private final SigningKey signingKey;
     private final Path state;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     public Witness(URI gateway, byte[] gatewayKey, String name, SigningKey signingKey, Path state, Clock clock) {
+        this(gateway, gatewayKey, name, signingKey, state, clock,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /**
+     * A witness talking to the gateway through {@code http}: over mutual TLS, a client with the witness's
+     * partner certificate and the gateway's CA in its SSL context.
+     */
+    public Witness(URI gateway, byte[] gatewayKey, String name, SigningKey signingKey, Path state, Clock clock,
+                   HttpClient http) {
+        this.http = http;
         this.gateway = gateway;
         this.gatewayKey = gatewayKey.clone();
         this.witnessKey = new NoteKey(name, signingKey.publicKey());

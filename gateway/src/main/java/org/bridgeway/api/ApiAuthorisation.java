@@ -1,0 +1,168 @@
+package org.bridgeway.api;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.bridgeway.model.Organisation;
+import org.bridgeway.model.OrganisationType;
+
+/**
+ * Who may call which endpoint: one table, endpoint → rule, applied by {@link ApiGuard} to every request before
+ * the endpoint runs. An endpoint missing from the table is refused, so a new endpoint is closed until someone
+ * writes its rule here. Rules that need the content of the request (a notice's sending organisation) are
+ * completed by the endpoint itself once the body is parsed, as the rule's description says.
+ *
+ * <p>Roles come from the bearer token, which is not yet checked: until the token check is composed into the
+ * {@link CallerIdentity} and the gateway switches to {@link #withTokenRoles()}, the role cells fall back to what
+ * the certificate alone can decide, as each rule documents.
+ */
+public final class ApiAuthorisation {
+    public static final String AUDITOR = "auditor";
+    public static final String DATA_PROTECTION_OFFICER = "data-protection-officer";
+    /** Roles that oversee (read the audit log and decisions) and never read notice content. */
+    private static final Set<String> OVERSIGHT_ROLES = Set.of(AUDITOR, DATA_PROTECTION_OFFICER);
+
+    /** An endpoint as the REST DSL declares it: method and full path template, "GET /api/v1/audit/entries". */
+    public record Endpoint(String method, String path) {
+        public Endpoint {
+            method = method.toUpperCase(java.util.Locale.ROOT);
+            path = path.replaceAll("/{2,}", "/");
+            if (path.length() > 1 && path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+        }
+
+        public static Endpoint get(String path) {
+            return new Endpoint("GET", path);
+        }
+
+        public static Endpoint post(String path) {
+            return new Endpoint("POST", path);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    public enum Rule {
+        ANY_PARTNER("any authenticated partner"),
+        SENDS_AS_ITSELF("any authenticated partner, and the endpoint refuses a notice whose sending organisation is not "
+                + "the caller's once the body is parsed"),
+        LOCAL_AUTHORITY_RETURN("a local authority's own systems, not its emergency duty team; the uploader is the "
+                + "responsible authority of the return"),
+        OWN_MAILBOX("the organisation of the mailbox is the caller's"),
+        OWN_MAILBOX_CONTENT("the organisation of the mailbox is the caller's; with token roles, not a caller whose "
+                + "only roles are auditor or data-protection-officer (they read decisions, never notice content)"),
+        AUDITOR("the auditor role from the token; until tokens carry roles, any authenticated partner");
+
+        private final String description;
+
+        Rule(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    /** Allowed, or refused with a reason for the 403 answer (no personal data: ids and rule names only). */
+    public record Decision(boolean allowed, String reason) {
+        static Decision allow() {
+            return new Decision(true, "");
+        }
+
+        static Decision deny(String reason) {
+            return new Decision(false, reason);
+        }
+    }
+
+    private static final Map<Endpoint, Rule> RULES;
+
+    static {
+        Map<Endpoint, Rule> rules = new LinkedHashMap<>();
+        rules.put(Endpoint.post("/api/v1/placements"), Rule.SENDS_AS_ITSELF);
+        rules.put(Endpoint.get("/api/v1/schemas/placement-notice.schema.json"), Rule.ANY_PARTNER);
+        rules.put(Endpoint.post("/api/v1/ssda903/returns"), Rule.LOCAL_AUTHORITY_RETURN);
+        rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages"), Rule.OWN_MAILBOX);
+        rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages/{messageId}"), Rule.OWN_MAILBOX_CONTENT);
+        rules.put(Endpoint.post("/api/v1/mailboxes/{organisation}/messages/{messageId}/ack"), Rule.OWN_MAILBOX);
+        // The log's public face for partners and witnesses: heads, proofs and the key's certificate.
+        rules.put(Endpoint.get("/api/v1/audit/checkpoint"), Rule.ANY_PARTNER);
+        rules.put(Endpoint.get("/api/v1/audit/tree-head"), Rule.ANY_PARTNER);
+        rules.put(Endpoint.get("/api/v1/audit/certificate"), Rule.ANY_PARTNER);
+        rules.put(Endpoint.get("/api/v1/audit/proof/inclusion"), Rule.ANY_PARTNER);
+        rules.put(Endpoint.get("/api/v1/audit/proof/consistency"), Rule.ANY_PARTNER);
+        rules.put(Endpoint.post("/api/v1/audit/cosignatures"), Rule.ANY_PARTNER);
+        // Every entry of every exchange (identifiers and digests only): the auditor's view.
+        rules.put(Endpoint.get("/api/v1/audit/entries"), Rule.AUDITOR);
+        // The endpoint answers only with the entries that concern the caller (sender or recipient).
+        rules.put(Endpoint.get("/api/v1/exchanges/{exchangeId}/receipts"), Rule.ANY_PARTNER);
+        RULES = Collections.unmodifiableMap(rules);
+    }
+
+    private final boolean tokenRoles;
+
+    private ApiAuthorisation(boolean tokenRoles) {
+        this.tokenRoles = tokenRoles;
+    }
+
+    /** Before the token check: organisation rules enforced, role rules fall back as documented per rule. */
+    public static ApiAuthorisation certificateOnly() {
+        return new ApiAuthorisation(false);
+    }
+
+    /** Once every caller's roles come from a verified, certificate-bound token. */
+    public static ApiAuthorisation withTokenRoles() {
+        return new ApiAuthorisation(true);
+    }
+
+    public boolean tokenRoles() {
+        return tokenRoles;
+    }
+
+    /** The table, in declaration order. */
+    public static Map<Endpoint, Rule> rules() {
+        return RULES;
+    }
+
+    /**
+     * Whether the caller may call the endpoint.
+     *
+     * @param pathParameter the request's path parameters by name ({@code organisation} of a mailbox)
+     */
+    public Decision decide(Endpoint endpoint, Caller caller, Function<String, String> pathParameter) {
+        Rule rule = RULES.get(endpoint);
+        if (rule == null) {
+            return Decision.deny("no authorisation rule for " + endpoint);
+        }
+        return switch (rule) {
+            case ANY_PARTNER, SENDS_AS_ITSELF -> Decision.allow();
+            case LOCAL_AUTHORITY_RETURN -> caller.organisation().type() == OrganisationType.LOCAL_AUTHORITY
+                    && !caller.emergencyDutyTeam() ? Decision.allow()
+                    : Decision.deny("only a local authority's own systems submit its SSDA903 return");
+            case OWN_MAILBOX -> ownMailbox(caller, pathParameter);
+            case OWN_MAILBOX_CONTENT -> {
+                Decision own = ownMailbox(caller, pathParameter);
+                yield own.allowed() && tokenRoles && OVERSIGHT_ROLES.containsAll(caller.roles())
+                        ? Decision.deny("oversight roles read decisions and the audit log, not notice content") : own;
+            }
+            case AUDITOR -> !tokenRoles || caller.roles().contains(AUDITOR) ? Decision.allow()
+                    : Decision.deny("the audit log's entries are for the auditor role");
+        };
+    }
+
+    private static Decision ownMailbox(Caller caller, Function<String, String> pathParameter) {
+        try {
+            Organisation mailbox = Organisation.parseId(pathParameter.apply("organisation"));
+            return mailbox.equals(caller.organisation()) ? Decision.allow()
+                    : Decision.deny("an organisation may read only its own mailbox");
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Decision.deny("an organisation may read only its own mailbox");
+        }
+    }
+}

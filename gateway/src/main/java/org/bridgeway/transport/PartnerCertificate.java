@@ -1,0 +1,96 @@
+package org.bridgeway.transport;
+
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import org.bridgeway.model.Organisation;
+import org.bridgeway.pki.DevelopmentPki;
+
+/**
+ * Who a trusted client certificate speaks for. The organisation is the one SAN URI
+ * {@code urn:bridgeway:org:<id>}; the subject must agree with it: its CN is the organisation id, or the id
+ * followed by {@code /<system>} for a separate system of that organisation. An emergency duty team is such a
+ * system ({@code CN=local-authority:886/edt}, {@code OU=emergency-duty-team}): it speaks for its authority, and
+ * {@link #unit()} tells it apart so rules that concern only the authority's own case systems can exclude it.
+ *
+ * @param organisation the organisation the certificate speaks for
+ * @param system       the subject CN: the organisation id, or id/system
+ * @param unit         the subject OU, empty when there is none
+ */
+public record PartnerCertificate(Organisation organisation, String system, Optional<String> unit) {
+    private static final int SAN_URI = 6;
+    private static final String EDT_SUFFIX = "/edt";
+
+    /** Whether this is an emergency duty team's system rather than the organisation's own case systems. */
+    public boolean emergencyDutyTeam() {
+        return unit.filter(DevelopmentPki.EMERGENCY_DUTY_TEAM::equals).isPresent();
+    }
+
+    /** Reads the identity of a certificate already trusted; a refusal reason when it names none or contradicts. */
+    public static Result read(X509Certificate certificate) {
+        List<String> organisations = new ArrayList<>();
+        try {
+            if (certificate.getSubjectAlternativeNames() != null) {
+                for (List<?> name : certificate.getSubjectAlternativeNames()) {
+                    if (Integer.valueOf(SAN_URI).equals(name.get(0)) && name.get(1) instanceof String uri
+                            && uri.startsWith(DevelopmentPki.ORGANISATION_URN_PREFIX)) {
+                        organisations.add(uri.substring(DevelopmentPki.ORGANISATION_URN_PREFIX.length()));
+                    }
+                }
+            }
+        } catch (CertificateParsingException e) {
+            return new Result(Optional.empty(), Optional.of(RefusalReason.NO_ORGANISATION));
+        }
+        if (organisations.isEmpty()) {
+            return refused(RefusalReason.NO_ORGANISATION);
+        }
+        if (organisations.size() > 1) {
+            return refused(RefusalReason.IDENTITY_MISMATCH);
+        }
+        Organisation organisation;
+        try {
+            organisation = Organisation.parseId(organisations.get(0));
+        } catch (IllegalArgumentException e) {
+            return refused(RefusalReason.NO_ORGANISATION);
+        }
+        Optional<String> cn = attribute(certificate, "CN");
+        Optional<String> ou = attribute(certificate, "OU");
+        if (cn.isEmpty() || !(cn.get().equals(organisation.id()) || cn.get().startsWith(organisation.id() + "/"))) {
+            return refused(RefusalReason.IDENTITY_MISMATCH);
+        }
+        boolean edtName = cn.get().endsWith(EDT_SUFFIX);
+        boolean edtUnit = ou.filter(DevelopmentPki.EMERGENCY_DUTY_TEAM::equals).isPresent();
+        if (edtName != edtUnit) {
+            return refused(RefusalReason.IDENTITY_MISMATCH); // half an EDT is neither the team nor its authority
+        }
+        return new Result(Optional.of(new PartnerCertificate(organisation, cn.get(), ou)), Optional.empty());
+    }
+
+    /** Either the identity or why there is none. */
+    public record Result(Optional<PartnerCertificate> identity, Optional<RefusalReason> refusal) {
+    }
+
+    private static Result refused(RefusalReason reason) {
+        return new Result(Optional.empty(), Optional.of(reason));
+    }
+
+    /** The single value of a subject attribute; empty when absent or repeated (ambiguous). */
+    private static Optional<String> attribute(X509Certificate certificate, String type) {
+        try {
+            List<String> values = new ArrayList<>();
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase(type)) {
+                    values.add(String.valueOf(rdn.getValue()));
+                }
+            }
+            return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
+        } catch (InvalidNameException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.bridgeway.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.bridgeway.pki.DevelopmentPki;
+import org.bridgeway.testing.TestPki;
+import org.junit.jupiter.api.Test;
+
+/** Which client chains are trusted, and the reason named for each that is not. */
+class ClientCertificateVerifierTest {
+    private final Path pki = TestPki.directory();
+    private final Clock clock = Clock.systemUTC();
+    private final X509Certificate root = DevelopmentPki.readCertificate(pki.resolve(DevelopmentPki.ROOT_CA));
+    private final X509Certificate intermediate = DevelopmentPki.readCertificate(pki.resolve(DevelopmentPki.INTERMEDIATE_CA));
+    private final RevocationLists crls = new RevocationLists(List.of(pki.resolve(DevelopmentPki.CRL)),
+            List.of(root, intermediate), Duration.ofSeconds(30), clock);
+    private final ClientCertificateVerifier verifier = new ClientCertificateVerifier(List.of(root),
+            List.of(intermediate), crls, clock);
+
+    @Test
+    void everyDemoOrganisationsCertificateIsTrustedWithItsChainOrAlone() {
+        for (DevelopmentPki.DemoClient client : DevelopmentPki.DEMO_CLIENTS) {
+            X509Certificate[] chain = chain(pki, DevelopmentPki.clientKeyStore(client.name()));
+            assertThat(verifier.verify(chain)).as(client.name()).isEmpty();
+            // a client that sends only its own certificate: the configured intermediate completes the path
+            assertThat(verifier.verify(new X509Certificate[] {chain[0]})).as(client.name()).isEmpty();
+        }
+    }
+
+    @Test
+    void eachUntrustedChainIsRefusedWithItsReason() {
+        assertThat(verifier.verify(new X509Certificate[0])).contains(RefusalReason.NO_CERTIFICATE);
+        assertThat(verifier.verify(chain(pki, DevelopmentPki.clientKeyStore(DevelopmentPki.EXPIRED_CLIENT))))
+                .contains(RefusalReason.EXPIRED);
+        assertThat(verifier.verify(chain(pki, DevelopmentPki.clientKeyStore(DevelopmentPki.REVOKED_CLIENT))))
+                .contains(RefusalReason.REVOKED);
+        assertThat(verifier.verify(chain(TestPki.otherPki(), DevelopmentPki.clientKeyStore("police-kent"))))
+                .as("same names, another CA").contains(RefusalReason.UNKNOWN_CA);
+        assertThat(verifier.verify(chain(pki, DevelopmentPki.SERVER + ".p12")))
+                .as("a server certificate").contains(RefusalReason.NOT_A_CLIENT_CERTIFICATE);
+        assertThat(verifier.verify(new X509Certificate[] {intermediate}))
+                .as("a CA certificate").contains(RefusalReason.NOT_A_CLIENT_CERTIFICATE);
+    }
+
+    @Test
+    void aCertificateIsRefusedBeforeItsValidityAndWithoutACurrentCrl() {
+        X509Certificate[] kent = chain(pki, DevelopmentPki.clientKeyStore("police-kent"));
+        Clock past = Clock.fixed(kent[0].getNotBefore().toInstant().minusSeconds(60), ZoneOffset.UTC);
+        assertThat(new ClientCertificateVerifier(List.of(root), List.of(intermediate), crls, past).verify(kent))
+                .contains(RefusalReason.NOT_YET_VALID);
+
+        // the CRL of another CA says nothing about this one: revocation cannot be ruled out, so refused
+        Path otherCrl = TestPki.otherPki().resolve(DevelopmentPki.CRL);
+        X509Certificate otherIntermediate = DevelopmentPki.readCertificate(
+                TestPki.otherPki().resolve(DevelopmentPki.INTERMEDIATE_CA));
+        RevocationLists foreign = new RevocationLists(List.of(otherCrl), List.of(otherIntermediate),
+                Duration.ofSeconds(30), clock);
+        assertThat(new ClientCertificateVerifier(List.of(root), List.of(intermediate), foreign, clock).verify(kent))
+                .contains(RefusalReason.REVOCATION_UNKNOWN);
+    }
+
+    @Test
+    void aRevocationIsSeenOnceTheChangedCrlIsReadAgain() {
+        Path fresh = TestPki.freshPki();
+        X509Certificate freshRoot = DevelopmentPki.readCertificate(fresh.resolve(DevelopmentPki.ROOT_CA));
+        X509Certificate freshIntermediate = DevelopmentPki.readCertificate(fresh.resolve(DevelopmentPki.INTERMEDIATE_CA));
+        MutableInstant now = new MutableInstant();
+        RevocationLists lists = new RevocationLists(List.of(fresh.resolve(DevelopmentPki.CRL)),
+                List.of(freshRoot, freshIntermediate), Duration.ofSeconds(30), now.clock());
+        ClientCertificateVerifier freshVerifier = new ClientCertificateVerifier(List.of(freshRoot),
+                List.of(freshIntermediate), lists, now.clock());
+        X509Certificate[] gmp = chain(fresh, DevelopmentPki.clientKeyStore("police-greater-manchester"));
+        assertThat(freshVerifier.verify(gmp)).isEmpty();
+
+        DevelopmentPki.revokeClient(fresh, "police-greater-manchester");
+        assertThat(freshVerifier.verify(gmp)).as("not looked at again before the interval").isEmpty();
+        now.advance(Duration.ofSeconds(31));
+        assertThat(freshVerifier.verify(gmp)).contains(RefusalReason.REVOKED);
+        assertThat(lists.isRevoked(gmp[0])).isTrue();
+        assertThat(freshVerifier.verify(chain(fresh, DevelopmentPki.clientKeyStore(DevelopmentPki.REVOKED_CLIENT))))
+                .as("earlier entries kept").contains(RefusalReason.REVOKED);
+        assertThat(freshVerifier.verify(chain(fresh, DevelopmentPki.clientKeyStore("police-kent")))).isEmpty();
+    }
+
+    @Test
+    void aPartnerCertificateNamesItsOrganisationAndAnEmergencyDutyTeamItsAuthority() {
+        PartnerCertificate kent = PartnerCertificate.read(chain(pki, DevelopmentPki.clientKeyStore("police-kent"))[0])
+                .identity().orElseThrow();
+        assertThat(kent.organisation().id()).isEqualTo("police:kent");
+        assertThat(kent.system()).isEqualTo("police:kent");
+        assertThat(kent.emergencyDutyTeam()).isFalse();
+
+        PartnerCertificate edt = PartnerCertificate.read(
+                chain(pki, DevelopmentPki.clientKeyStore("local-authority-886-edt"))[0]).identity().orElseThrow();
+        assertThat(edt.organisation().id()).isEqualTo("local-authority:886");
+        assertThat(edt.system()).isEqualTo("local-authority:886/edt");
+        assertThat(edt.emergencyDutyTeam()).isTrue();
+
+        assertThat(PartnerCertificate.read(chain(pki, DevelopmentPki.SERVER + ".p12")[0]).refusal())
+                .as("no organisation URI").contains(RefusalReason.NO_ORGANISATION);
+    }
+
+    @Test
+    void sourcesAreIpv4AddressesOrIpv6Slash64s() {
+        assertThat(SourceAddress.of("127.0.0.1")).isEqualTo("127.0.0.1");
+        assertThat(SourceAddress.of("2001:db8:1:2:aaaa::1")).isEqualTo(SourceAddress.of("[2001:db8:1:2:bbbb::9]"))
+                .isEqualTo("2001:db8:1:2::/64");
+        assertThat(SourceAddress.of("2001:db8:1:3::1")).isNotEqualTo(SourceAddress.of("2001:db8:1:2::1"));
+        assertThat(SourceAddress.of("::ffff:10.0.0.1")).isEqualTo("10.0.0.1");
+        assertThat(SourceAddress.of(null)).isEqualTo(SourceAddress.UNKNOWN);
+    }
+
+    static X509Certificate[] chain(Path pki, String store) {
+        try (InputStream in = Files.newInputStream(pki.resolve(store))) {
+            char[] password = DevelopmentPki.passwords(pki).getProperty(store).toCharArray();
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(in, password);
+            Certificate[] chain = keys.getCertificateChain(keys.aliases().nextElement());
+            return Stream.of(chain).map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A clock a test moves by hand. */
+    static final class MutableInstant {
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        Clock clock() {
+            return new Clock() {
+                @Override
+                public Instant instant() {
+                    return now;
+                }
+
+                @Override
+                public java.time.ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.bridgeway.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.bridgeway.pki.DevelopmentPki;
+import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.TestPki;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the gateway, Vert.x and Netty log, down to DEBUG, while it starts over TLS, serves a partner and refuses bad
+ * certificates: no key store password, no certificate, no subject name, no private key.
+ */
+class SecretsNeverLoggedTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void noPasswordCertificateOrSubjectNameIsLogged() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
+        captured.start();
+        root.addAppender(captured);
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        List<String> loud = List.of("org.bridgeway", "io.vertx", "io.netty", "org.apache.camel.component.platform");
+        List<ch.qos.logback.classic.Level> before = new ArrayList<>();
+        for (String name : loud) {
+            before.add(context.getLogger(name).getLevel());
+            context.getLogger(name).setLevel(ch.qos.logback.classic.Level.DEBUG);
+        }
+        try (GatewayFixture fixture = GatewayFixture.start(new GatewayConfigs().lenient(data))) {
+            call(fixture, "police:kent");
+            call(fixture, null);
+            for (String bad : List.of(DevelopmentPki.EXPIRED_CLIENT, DevelopmentPki.REVOKED_CLIENT)) {
+                try {
+                    call(fixture, bad);
+                } catch (java.io.IOException refused) {
+                    // refused at the handshake, as it should be
+                }
+            }
+        } finally {
+            root.detachAppender(captured);
+            for (int i = 0; i < loud.size(); i++) {
+                context.getLogger(loud.get(i)).setLevel(before.get(i));
+            }
+        }
+
+        List<String> lines = new ArrayList<>();
+        for (ILoggingEvent event : captured.list) {
+            lines.add(event.getFormattedMessage());
+            if (event.getThrowableProxy() != null) {
+                lines.add(ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            }
+        }
+        assertThat(lines).as("something was logged").isNotEmpty();
+        Properties passwords = DevelopmentPki.passwords(TestPki.directory());
+        for (String line : lines) {
+            for (Object password : passwords.values()) {
+                assertThat(line).doesNotContain((String) password);
+            }
+            assertThat(line).doesNotContain("BEGIN CERTIFICATE", "PRIVATE KEY", "O=Kent Police", "OU=police",
+                    "police:kent/expired", "police:kent/revoked");
+        }
+    }
+
+    private static void call(GatewayFixture fixture, String client) throws Exception {
+        HttpResponse<String> ignored = TestPki.httpClient(client).send(HttpRequest.newBuilder(
+                URI.create(fixture.apiBase() + "/audit/checkpoint")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ignored.statusCode()).isPositive();
+    }
+}
