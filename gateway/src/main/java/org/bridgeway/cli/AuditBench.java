@@ -58,10 +58,10 @@ final class AuditBench {
                 TreeHead head = log.signHeadNow();
                 Proofs proofs = prove(log, head);
                 AuditBenchPhase verified = verify(log, head, proofs);
-                JvmUsage.resetPeaks();
+                long cpu = AuditBenchPhase.start();
                 long start = System.nanoTime();
                 AuditVerification whole = log.verify();
-                AuditBenchPhase offline = AuditBenchPhase.untimed(whole.entriesChecked(), seconds(start));
+                AuditBenchPhase offline = AuditBenchPhase.untimed(cpu, whole.entriesChecked(), seconds(start));
                 if (!whole.valid() || whole.entriesChecked() != settings.entries()) {
                     throw new IllegalStateException("the benchmark's own log does not verify: " + whole.problem());
                 }
@@ -78,7 +78,7 @@ final class AuditBench {
     }
 
     private Appends append(MerkleAuditLog log) throws Exception {
-        JvmUsage.resetPeaks();
+        long cpu = AuditBenchPhase.start();
         AtomicLong claimed = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
         List<Future<Latencies>> threads = new ArrayList<>();
@@ -110,17 +110,15 @@ final class AuditBench {
         }
         double seconds = seconds(start);
         Latencies merged = Latencies.merge(all);
-        AuditBenchPhase timed = AuditBenchPhase.timed(merged, seconds);
-        // the phase's unit is the entry, as throughput is; latency stays per append call
-        return new Appends(new AuditBenchPhase(settings.entries(), seconds, timed.p50Millis(), timed.p99Millis(),
-                timed.peakHeapMiB()), merged.count());
+        // the phase counts entries, as throughput does; latency stays per append call
+        return new Appends(AuditBenchPhase.timed(cpu, merged, settings.entries(), seconds), merged.count());
     }
 
     private record Proofs(AuditBenchPhase phase, long[] indexes, List<List<byte[]>> paths) {
     }
 
     private Proofs prove(MerkleAuditLog log, TreeHead head) {
-        JvmUsage.resetPeaks();
+        long cpu = AuditBenchPhase.start();
         SplittableRandom random = new SplittableRandom(7);
         long[] indexes = new long[settings.proofs()];
         List<List<byte[]>> paths = new ArrayList<>(indexes.length);
@@ -132,7 +130,7 @@ final class AuditBench {
             paths.add(log.inclusionProof(indexes[i], head.size()));
             latencies.add(System.nanoTime() - t0);
         }
-        return new Proofs(AuditBenchPhase.timed(latencies, seconds(start)), indexes, paths);
+        return new Proofs(AuditBenchPhase.timed(cpu, latencies, indexes.length, seconds(start)), indexes, paths);
     }
 
     private static AuditBenchPhase verify(MerkleAuditLog log, TreeHead head, Proofs proofs)
@@ -143,7 +141,7 @@ final class AuditBench {
             leaves.add(MerkleHash.fromHex(log.entries(index, index + 1).get(0).leafHash()));
         }
         byte[] root = head.note().checkpoint().rootHash();
-        JvmUsage.resetPeaks();
+        long cpu = AuditBenchPhase.start();
         Latencies latencies = new Latencies();
         long start = System.nanoTime();
         for (int i = 0; i < leaves.size(); i++) {
@@ -151,7 +149,7 @@ final class AuditBench {
             ProofVerifier.checkInclusion(leaves.get(i), proofs.indexes()[i], head.size(), proofs.paths().get(i), root);
             latencies.add(System.nanoTime() - t0);
         }
-        return AuditBenchPhase.timed(latencies, seconds(start));
+        return AuditBenchPhase.timed(cpu, latencies, leaves.size(), seconds(start));
     }
 
     private static long count(DataSource dataSource, String table) throws SQLException {

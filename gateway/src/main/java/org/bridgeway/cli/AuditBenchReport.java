@@ -8,8 +8,8 @@ record AuditBenchReport(AuditBench.Settings settings, AuditBenchPhase appends, l
                         long headsVerified, AuditBenchPhase floor, long databaseBytes) {
 
     void print(PrintWriter out) {
-        out.printf("%-30s %11s %12s %10s %10s %9s %10s%n", "phase", "count", "per second", "p50 ms", "p99 ms",
-                "time", "peak heap");
+        out.printf("%-30s %11s %12s %10s %10s %9s %10s %11s%n", "phase", "count", "per second", "p50 ms", "p99 ms",
+                "time", "peak heap", "cpu us each");
         row(out, "append, " + settings.threads() + " threads (entries)", appends);
         row(out, "inclusion proof, 1 thread", proofs);
         row(out, "verify proof, 1 thread", verifications);
@@ -26,8 +26,9 @@ record AuditBenchReport(AuditBench.Settings settings, AuditBenchPhase appends, l
     }
 
     private static void row(PrintWriter out, String name, AuditBenchPhase phase) {
-        out.printf("%-30s %,11d %,12.0f %10s %10s %8.1fs %,6d MiB%n", name, phase.count(), phase.perSecond(),
-                millis(phase.p50Millis()), millis(phase.p99Millis()), phase.seconds(), phase.peakHeapMiB());
+        out.printf("%-30s %,11d %,12.0f %10s %10s %8.1fs %,6d MiB %11.1f%n", name, phase.count(), phase.perSecond(),
+                millis(phase.p50Millis()), millis(phase.p99Millis()), phase.seconds(), phase.peakHeapMiB(),
+                phase.cpuMicrosEach());
     }
 
     private static String millis(double ms) {
