@@ -81,7 +81,10 @@ public final class TreeHeadSigner implements AutoCloseable {
             if (latest.isPresent() && issued.isBefore(latest.get().note().checkpoint().issuedAt())) {
                 issued = latest.get().note().checkpoint().issuedAt(); // the clock stepped back: heads never do
             }
-            byte[] root = new MerkleTree(AuditTables.nodes(c)).root(size);
+            byte[] root;
+            try (AuditTables.StoredNodes stored = AuditTables.nodes(c)) {
+                root = new MerkleTree(stored).root(size);
+            }
             SignedCheckpoint note = SignedCheckpoint.sign(new Checkpoint(key.name(), size, root, issued), key,
                     signingKey::sign);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_tree_head "
