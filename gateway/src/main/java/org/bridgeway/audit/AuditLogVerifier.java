@@ -23,7 +23,6 @@ import org.bridgeway.audit.timestamp.InvalidTimestampException;
 import org.bridgeway.audit.timestamp.TimestampTokens;
 import org.bridgeway.audit.tree.CompactRange;
 import org.bridgeway.audit.tree.MerkleHash;
-import org.bridgeway.audit.tree.NodeSource;
 
 /**
  * Checks a stored audit log offline with nothing but the gateway's public key: recomputes every leaf and subtree
@@ -68,8 +67,8 @@ public final class AuditLogVerifier {
                      "SELECT tree_size, root_hash, issued_at, signed_note, timestamp_token FROM audit_tree_head "
                              + "ORDER BY tree_size");
              ResultSet rs = stream(c, entries);
-             ResultSet headRows = stream(c, headQuery)) {
-            NodeSource stored = AuditTables.nodes(c);
+             ResultSet headRows = stream(c, headQuery);
+             AuditTables.StoredNodes stored = AuditTables.nodes(c)) {
             boolean moreHeads = headRows.next();
             Instant lastIssued = Instant.MIN;
             long lastHeadSize = 0;

@@ -17,20 +17,53 @@ final class AuditTables {
     private AuditTables() {
     }
 
-    /** Perfect-subtree hashes read on {@code connection}, one primary-key lookup each. */
-    static NodeSource nodes(Connection connection) {
-        return (level, index) -> {
-            String sql = level == 0 ? "SELECT leaf_hash FROM audit_entry WHERE seq = ?"
-                    : "SELECT hash FROM audit_node WHERE lvl = " + level + " AND idx = ?";
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                ps.setLong(1, index);
+    /** Perfect-subtree hashes read on {@code connection}, one primary-key lookup each; close it when done. */
+    static StoredNodes nodes(Connection connection) {
+        return new StoredNodes(connection);
+    }
+
+    /**
+     * Reads nodes through two statements prepared once and reused, with the level as a parameter: a proof or a
+     * verification asks for many nodes, and a statement per node (one SQL text per level) cost more than the
+     * lookups themselves.
+     */
+    static final class StoredNodes implements NodeSource, AutoCloseable {
+        private final Connection connection;
+        private PreparedStatement leaves;
+        private PreparedStatement nodes;
+
+        private StoredNodes(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public byte[] node(int level, long index) {
+            try {
+                PreparedStatement ps;
+                if (level == 0) {
+                    ps = leaves != null ? leaves
+                            : (leaves = connection.prepareStatement("SELECT leaf_hash FROM audit_entry WHERE seq = ?"));
+                    ps.setLong(1, index);
+                } else {
+                    ps = nodes != null ? nodes
+                            : (nodes = connection.prepareStatement("SELECT hash FROM audit_node WHERE lvl = ? AND idx = ?"));
+                    ps.setInt(1, level);
+                    ps.setLong(2, index);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() && rs.getString(1) != null ? MerkleHash.fromHex(rs.getString(1)) : null;
                 }
             } catch (SQLException e) {
                 throw new AuditUnavailableException("cannot read the audit tree", e);
             }
-        };
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (PreparedStatement a = leaves; PreparedStatement b = nodes) {
+                // closes both, even if one fails
+            }
+        }
     }
 
     static void insertNodes(Connection connection, List<CompletedNode> nodes) throws SQLException {

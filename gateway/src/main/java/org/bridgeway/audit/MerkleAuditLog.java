@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 import org.bridgeway.audit.tree.CompactRange;
 import org.bridgeway.audit.tree.MerkleHash;
 import org.bridgeway.audit.tree.MerkleTree;
+import org.bridgeway.audit.tree.UpperNodeCache;
 
 /**
  * The audit log as a Merkle tree (RFC 9162) in the gateway's database. Every entry is a leaf; each append stores
@@ -49,6 +50,7 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
     /** The right edge of the tree as this process last committed it; null when it must be read again. */
     private CompactRange range;
     private volatile long size;
+    private final UpperNodeCache upperNodes = new UpperNodeCache();
 
     public MerkleAuditLog(DataSource dataSource, TreeHeadSigner signer, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource);
@@ -152,7 +154,9 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
             try {
                 long committed = AuditTables.treeSize(c, true);
                 if (range == null || range.size() != committed) {
-                    range = CompactRange.of(committed, AuditTables.nodes(c)); // another gateway appended
+                    try (AuditTables.StoredNodes stored = AuditTables.nodes(c)) {
+                        range = CompactRange.of(committed, stored); // another gateway appended
+                    }
                 }
                 CompactRange next = range.copy();
                 List<AuditRecord> records = new ArrayList<>(events.size());
@@ -317,11 +321,12 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
     }
 
     private <T> T withTree(long treeSize, java.util.function.Function<MerkleTree, T> read) {
-        try (Connection c = connect(dataSource)) {
-            if (treeSize > AuditTables.treeSize(c, false)) {
+        try (Connection c = connect(dataSource); AuditTables.StoredNodes stored = AuditTables.nodes(c)) {
+            // what this process committed is a lower bound of the log's size: only a larger size needs asking
+            if (treeSize > size && treeSize > AuditTables.treeSize(c, false)) {
                 throw new IllegalArgumentException("the log has fewer than " + treeSize + " entries");
             }
-            return read.apply(new MerkleTree(AuditTables.nodes(c)));
+            return read.apply(new MerkleTree(upperNodes.over(stored, treeSize)));
         } catch (SQLException e) {
             throw new AuditUnavailableException("cannot read the audit tree", e);
         }

@@ -174,7 +174,10 @@ public final class TreeHeadSigner implements AutoCloseable {
         if (latest.isPresent() && issued.isBefore(latest.get().note().checkpoint().issuedAt())) {
             issued = latest.get().note().checkpoint().issuedAt(); // a clock behind another node's: heads never go back
         }
-        byte[] root = new MerkleTree(AuditTables.nodes(c)).root(size);
+        byte[] root;
+        try (AuditTables.StoredNodes stored = AuditTables.nodes(c)) {
+            root = new MerkleTree(stored).root(size);
+        }
         SignedCheckpoint note = SignedCheckpoint.sign(new Checkpoint(key.name(), size, root, issued), key,
                 signingKey::sign);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_tree_head "

@@ -1,8 +1,5 @@
 package org.bridgeway.cli;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,8 +33,9 @@ import picocli.CommandLine.Option;
  * Camel route that only puts them on the same durable queues. Prints throughput, latency percentiles and peak
  * heap for both, and the ratio: what governance costs.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark the governed pipeline against a bare route onto the same durable queues.")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = AuditBenchCommand.class,
+        description = {"Benchmark the governed pipeline against a bare route onto the same durable queues.",
+                "'bench audit' benchmarks the audit log alone."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--notices", defaultValue = "10000", description = "Notices per run (default ${DEFAULT-VALUE}).")
@@ -138,8 +136,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Result run(int count, IntConsumer work) throws Exception {
-        resetPeaks();
-        long cpuStart = processCpuNanos();
+        JvmUsage.resetPeaks();
+        long cpuStart = JvmUsage.processCpuNanos();
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -158,37 +156,11 @@ final class BenchCommand implements Callable<Integer> {
             f.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuMsPerNotice = (processCpuNanos() - cpuStart) / 1e6 / count;
+        double cpuMsPerNotice = (JvmUsage.processCpuNanos() - cpuStart) / 1e6 / count;
         pool.shutdown();
         Arrays.sort(latencies);
-        return new Result(count / seconds, percentile(latencies, 50), percentile(latencies, 99), peakHeapMiB(),
-                cpuMsPerNotice);
-    }
-
-    private static double percentile(long[] sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeapMiB() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak >> 20;
-    }
-
-    /** CPU time of the whole process (all threads, broker and database included). */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        return new Result(count / seconds, Latencies.percentile(latencies, 50), Latencies.percentile(latencies, 99),
+                JvmUsage.peakHeapMiB(), cpuMsPerNotice);
     }
 
     private record Result(double throughput, double p50, double p99, long peakHeapMiB, double cpuMsPerNotice) {
