@@ -10,6 +10,7 @@ import org.bridgeway.model.ExclusionNotice;
 import org.bridgeway.model.ExclusionReason;
 import org.bridgeway.model.SchoolUrn;
 import org.bridgeway.model.Upn;
+import org.bridgeway.pipeline.Digests;
 
 /**
  * Synthetic exclusion notices for pipeline tests: made-up schools and pupils, UPNs with valid check letters, and
@@ -52,7 +53,8 @@ public final class SyntheticExclusions {
     public static ExclusionNotice notice(School school, Pupil pupil, ExclusionCategory category, LocalDate start,
                                          Integer sessions, ExclusionReason... reasons) {
         return new ExclusionNotice(UUID.randomUUID().toString(),
-                "exclusion-test:" + school.urn() + "|" + pupil.upn() + "|" + category.code() + "|" + start,
+                // a digest, as the readers make it: an idempotency key is audited and must not carry the UPN
+                "exclusion-test:" + Digests.sha256(school.urn() + "|" + pupil.upn() + "|" + category.code() + "|" + start),
                 new ExclusionNotice.School(new SchoolUrn(school.urn()), new DfeLaCode(school.localAuthority()),
                         Optional.of(school.name())),
                 new ExclusionNotice.Child(Upn.parse(pupil.upn()), Optional.ofNullable(pupil.localId()),
