@@ -1,8 +1,5 @@
 package org.bridgeway.intake;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +44,7 @@ public final class ExclusionIntake {
     }
 
     public static byte[] schemaDocument() {
-        try (InputStream in = ExclusionIntake.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the exclusion notice schema", e);
-        }
+        return PlacementJsonIntake.resource(SCHEMA_RESOURCE);
     }
 
     /** One notice as JSON: accepted, or refused with every violation (field and rule; no submitted value). */
