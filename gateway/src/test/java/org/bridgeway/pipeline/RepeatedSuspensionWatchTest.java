@@ -1,7 +1,9 @@
 package org.bridgeway.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,6 +18,7 @@ import org.bridgeway.audit.KeyedDigest;
 import org.bridgeway.model.ExclusionNotice;
 import org.bridgeway.model.ExclusionReason;
 import org.bridgeway.policy.EarlyWarningPolicy;
+import org.bridgeway.policy.PolicyLoadException;
 import org.bridgeway.store.Database;
 import org.bridgeway.testing.AdjustableClock;
 import org.bridgeway.testing.GatewayFixture;
@@ -66,6 +69,29 @@ class RepeatedSuspensionWatchTest {
         assertThat(THRESHOLDS.windowDays()).isEqualTo(90);
         assertThat(THRESHOLDS.retentionDays()).isGreaterThanOrEqualTo(THRESHOLDS.windowDays());
         assertThat(THRESHOLDS.agreement()).isEqualTo("ISA-EX-2026");
+    }
+
+    @Test
+    void invalidThresholdsAreRefusedNamingTheFileAndField() throws Exception {
+        Path dir = Files.createDirectories(data.resolve("early-warnings"));
+        Path file = dir.resolve(EarlyWarningPolicy.REPEATED_SUSPENSIONS_FILE);
+        String valid = Files.readString(GatewayFixture.projectRoot()
+                .resolve("policies/early-warnings").resolve(EarlyWarningPolicy.REPEATED_SUSPENSIONS_FILE));
+
+        Files.writeString(file, valid.replace("retentionDays: 120", "retentionDays: 30"));
+        assertThat(catchThrowableOfType(PolicyLoadException.class,
+                () -> EarlyWarningPolicy.repeatedSuspensions(dir)))
+                .satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("$.retentionDays");
+                    assertThat(e.getMessage()).contains(EarlyWarningPolicy.REPEATED_SUSPENSIONS_FILE)
+                            .contains("must be at least windowDays");
+                });
+        Files.writeString(file, valid.replace("suspensions: 3", "suspensions: three"));
+        assertThat(catchThrowableOfType(PolicyLoadException.class,
+                () -> EarlyWarningPolicy.repeatedSuspensions(dir)).field()).isEqualTo("$.suspensions");
+        Files.writeString(file, valid + "windowWeeks: 13\n");
+        assertThat(catchThrowableOfType(PolicyLoadException.class,
+                () -> EarlyWarningPolicy.repeatedSuspensions(dir)).field()).isEqualTo("$.windowWeeks");
     }
 
     @Test
