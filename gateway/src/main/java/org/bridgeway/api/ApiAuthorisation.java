@@ -88,6 +88,9 @@ public final class ApiAuthorisation {
         rules.put(Endpoint.post("/api/v1/placements"), Rule.SENDS_AS_ITSELF);
         rules.put(Endpoint.get("/api/v1/schemas/placement-notice.schema.json"), Rule.ANY_PARTNER);
         rules.put(Endpoint.post("/api/v1/ssda903/returns"), Rule.LOCAL_AUTHORITY_RETURN);
+        // A school's own systems: the endpoint refuses a notice or file whose school is not the caller.
+        rules.put(Endpoint.post("/api/v1/exclusions"), Rule.SENDS_AS_ITSELF);
+        rules.put(Endpoint.get("/api/v1/schemas/exclusion-notice.schema.json"), Rule.ANY_PARTNER);
         rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages"), Rule.OWN_MAILBOX);
         rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages/{messageId}"), Rule.OWN_MAILBOX_CONTENT);
         rules.put(Endpoint.post("/api/v1/mailboxes/{organisation}/messages/{messageId}/ack"), Rule.OWN_MAILBOX);

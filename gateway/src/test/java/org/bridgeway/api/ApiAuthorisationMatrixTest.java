@@ -49,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApiAuthorisationMatrixTest {
     private static final String KENT = "local-authority:886";
+    private static final String SCHOOL = "school:118000";
     private static final String MAILBOXES = "/api/v1/mailboxes/{organisation}/messages";
 
     private enum Expect { ALLOW, DENY }
@@ -124,7 +125,7 @@ class ApiAuthorisationMatrixTest {
         }
         System.out.println(matrix);
         assertThat(wrong).as("cells that disagree").isEmpty();
-        assertThat(cells).isEqualTo(11 * 8 + 3 * 8 * 6);
+        assertThat(cells).isEqualTo(13 * 8 + 3 * 8 * 6);
     }
 
     /** The rows, one per endpoint; a new endpoint fails {@link #theTableRulesExactlyTheEndpointsTheGatewayServes} until it has one. */
@@ -140,6 +141,11 @@ class ApiAuthorisationMatrixTest {
                         "not a zip".getBytes(StandardCharsets.US_ASCII)),
                 (c, m) -> Organisation.parseId(c.organisationId()).type() == OrganisationType.LOCAL_AUTHORITY
                         && !c.unit().equals(DevelopmentPki.EMERGENCY_DUTY_TEAM) ? Expect.ALLOW : Expect.DENY));
+        rows.put(Endpoint.post("/api/v1/exclusions"), row(
+                (a, c, m) -> a.postJson("/exclusions", c.name(), schoolExclusion()),
+                (c, m) -> c.organisationId().equals(SCHOOL) ? Expect.ALLOW : Expect.DENY));
+        rows.put(Endpoint.get("/api/v1/schemas/exclusion-notice.schema.json"), anyPartner(
+                (a, c, m) -> a.get("/schemas/exclusion-notice.schema.json", c.name())));
         rows.put(Endpoint.get(MAILBOXES), ownMailbox((a, c, m) -> a.get("/mailboxes/" + m + "/messages", c.name())));
         rows.put(Endpoint.get(MAILBOXES + "/{messageId}"), ownMailbox(
                 (a, c, m) -> a.get("/mailboxes/" + m + "/messages/" + UUID.randomUUID(), c.name())));
@@ -162,6 +168,16 @@ class ApiAuthorisationMatrixTest {
         rows.put(Endpoint.get("/api/v1/exchanges/{exchangeId}/receipts"), anyPartner(
                 (a, c, m) -> a.get("/exchanges/" + exchangeId + "/receipts", c.name())));
         return rows;
+    }
+
+    /** The sample suspension, sent by the demo school. */
+    private static String schoolExclusion() {
+        try {
+            return java.nio.file.Files.readString(GatewayFixture.samples().resolve("exclusions").resolve("03-suspension.json"))
+                    .replace("\"113456\"", "\"118000\"");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @FunctionalInterface
