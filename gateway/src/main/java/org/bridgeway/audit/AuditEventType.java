@@ -13,5 +13,11 @@ public enum AuditEventType {
     /** A minimised, rendered notice was put in a recipient's mailbox. */
     DISCLOSED,
     /** A recipient acknowledged a message, which left its mailbox. */
-    ACKNOWLEDGED
+    ACKNOWLEDGED,
+    /** A recipient's records system took a pushed message (accepted, or recognised it as a duplicate) with a receipt. */
+    PUSH_DELIVERED,
+    /** A message the gateway gave up pushing went to the dead-letter queue, with the reason code. */
+    DEAD_LETTERED,
+    /** An operator put a dead-lettered message back on its way to the recipient. */
+    DEAD_LETTER_REPLAYED
 }

@@ -26,6 +26,8 @@ import org.bridgeway.audit.SigningKey;
 import org.bridgeway.audit.TreeHeadSigner;
 import org.bridgeway.delivery.MailboxBroker;
 import org.bridgeway.delivery.Mailboxes;
+import org.bridgeway.delivery.push.PushDelivery;
+import org.bridgeway.delivery.push.PushEndpoints;
 import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.intake.Ssda903Intake;
 import org.bridgeway.model.Notice;
@@ -60,6 +62,8 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final MailboxBroker broker;
     private final Mailboxes mailboxes;
+    /** SOAP push to the police forces listed in the data directory's push-endpoints.yaml. */
+    private final PushDelivery pushDelivery;
     private final MerkleAuditLog auditLog;
     private final TreeHeadSigner headSigner;
     private final ReferenceData reference;
@@ -89,7 +93,8 @@ public final class Gateway implements AutoCloseable {
         decisionPoint = config.opaUrl().<PolicyDecisionPoint>map(OpaDecisionPoint::new).orElse(policy);
         database = Database.embedded(data.resolve("db"));
         decisionLog = new DecisionLog(database.dataSource());
-        broker = new MailboxBroker(data.resolve("artemis")).start();
+        PushEndpoints push = PushEndpoints.load(data, reference);
+        broker = new MailboxBroker(data.resolve("artemis"), push).start();
         mailboxes = new Mailboxes(broker.connectionFactory(), MAILBOX_SENDERS);
         Path keys = data.resolve("keys");
         SigningKey auditKey = SigningKey.loadOrCreate(keys);
@@ -127,6 +132,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("ssda903Api", new Ssda903Api(ssda903, callers));
         main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
         main.bind("ssda903Dispatchers", dispatchers);
+        pushDelivery = PushDelivery.install(main, broker, push, auditLog, clock);
     }
 
     /** The name of this gateway's log in its checkpoints, and of its key: one per operator, however many nodes. */
@@ -139,6 +145,7 @@ public final class Gateway implements AutoCloseable {
         Path routes = config.routesDirectory().toAbsolutePath();
         StringBuilder pattern = new StringBuilder("file:" + routes.resolve("placement-notification.camel.yaml"));
         pattern.append(",file:").append(routes.resolve("ssda903-intake.camel.yaml"));
+        pattern.append(",file:").append(routes.resolve("police-push-delivery.camel.yaml"));
         if (config.httpPort().isPresent()) {
             pattern.append(",file:").append(routes.resolve("placement-api.camel.yaml"));
             pattern.append(",file:").append(routes.resolve("mailbox-api.camel.yaml"));
@@ -161,6 +168,7 @@ public final class Gateway implements AutoCloseable {
             gateway = new Gateway(config, clock);
             gateway.main.start();
             gateway.template = gateway.camel().createProducerTemplate();
+            gateway.pushDelivery.startRoutes(gateway.camel());
             if (config.httpPort().isPresent()) {
                 gateway.policyWatcher = PolicyWatcher.start(gateway.policy);
             }
@@ -196,6 +204,10 @@ public final class Gateway implements AutoCloseable {
 
     public Mailboxes mailboxes() {
         return mailboxes;
+    }
+
+    public PushDelivery pushDelivery() {
+        return pushDelivery;
     }
 
     /** The gateway's database, for operations and tests that must reach it directly. */
@@ -235,6 +247,7 @@ public final class Gateway implements AutoCloseable {
         // Camel first: in-flight exchanges finish (and may still need OPA), new ones are refused
         closeQuietly("Camel", main::stop);
         dispatchers.shutdownNow();
+        closeQuietly("push delivery", pushDelivery);
         closeQuietly("OPA client", decisionPoint instanceof AutoCloseable c ? c : null);
         closeQuietly("audit log", auditLog == null ? null : auditLog::close);
         closeQuietly("mailboxes", mailboxes == null ? null : mailboxes::close);
