@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.bridgeway.delivery.Delivery;
 import org.bridgeway.delivery.soap.intake.NoticeType;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.model.PlacementNotice;
@@ -96,6 +97,12 @@ class PolicePushDeliveryTest {
                     .contains(SyntheticPlacements.EVERY_FIELD.get(0).localId())
                     .doesNotContain(SyntheticPlacements.EVERY_FIELD.get(0).upn());
         }
+        SyntheticPlacements.Spec child = SyntheticPlacements.EVERY_FIELD.get(0);
+        List<String> pushEntries = sent.values().stream()
+                .flatMap(d -> auditEntries(gateway, d.exchangeId(), "PUSH_DELIVERED").stream()).toList();
+        assertThat(pushEntries).hasSize(sent.size()).allSatisfy(json -> assertThat(json).doesNotContain(
+                child.givenName(), child.familyName(), child.nhsNumber(), child.upn(), child.localId(),
+                child.dateOfBirth(), child.postcode(), child.homePostcode(), child.sourceReference()));
         assertThat(gateway.mailboxes().count(GMP)).as("a push force's notices do not wait in its pull mailbox").isZero();
         assertThat(gateway.mailboxes().list(WEST_MIDLANDS, 10)).extracting(m -> m.exchangeId())
                 .containsExactly(pulled.exchangeId());
@@ -302,6 +309,45 @@ class PolicePushDeliveryTest {
                 auditEntries(gateway, sent.exchangeId(), "DEAD_LETTERED").size() == 1);
         assertThat(gateway.pushDelivery().deadLetters().list(java.util.Optional.empty())).hasSize(1);
         assertThat(force.appliedKeys()).isEmpty();
+    }
+
+    @Test
+    void whateverLandsInAPushForcesMailboxIsPushedByItsTypeOrDeadLetteredWithTheReason() {
+        force.start();
+        pushConfig(data, force.address(), "30s", "200ms", "1s", 10);
+        Gateway gateway = startGateway();
+        // as the exclusion flow will put them: the push route does not care what kind of notice it carries
+        Delivery exclusion = delivery("exclusion-notice", "exclusion-json:0001");
+        Delivery notInContract = delivery("missing-episode", "missing-json:0001");
+        Delivery keyTheForceRefuses = delivery("exclusion-notice", "exclusion-json:caf\u00e9"); // not in the schema
+        gateway.mailboxes().put(List.of(exclusion, notInContract, keyTheForceRefuses), java.time.Instant.now());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> force.appliedKeys().contains(exclusion.idempotencyKey())
+                && gateway.pushDelivery().deadLetters().list(java.util.Optional.empty()).size() == 2);
+        assertThat(force.applied().get(exclusion.idempotencyKey()).request().getNoticeType())
+                .isEqualTo(NoticeType.EXCLUSION_NOTICE);
+        assertThat(force.applied().get(exclusion.idempotencyKey()).payload()).isEqualTo(exclusion.payload());
+        Map<String, DeadLetterQueue.DeadLetter> dead = gateway.pushDelivery().deadLetters()
+                .list(java.util.Optional.empty()).stream()
+                .collect(Collectors.toMap(DeadLetterQueue.DeadLetter::messageId, l -> l));
+        assertThat(dead.get(notInContract.messageId())).satisfies(l -> {
+            assertThat(l.cause()).isEqualTo("UNDELIVERABLE");
+            assertThat(l.reasonCode()).isEqualTo("NOT_IN_CONTRACT");
+            assertThat(l.attempts()).isEqualTo(1);
+        });
+        // the force's schema validation answers a SOAP Client fault: sending it again cannot help
+        assertThat(dead.get(keyTheForceRefuses.messageId())).satisfies(l -> {
+            assertThat(l.cause()).isEqualTo("REJECTED");
+            assertThat(l.reasonCode()).isEqualTo("SOAP_CLIENT_FAULT");
+            assertThat(l.attempts()).isEqualTo(1);
+        });
+        assertThat(force.applications()).containsExactly(exclusion.idempotencyKey());
+    }
+
+    private static Delivery delivery(String exchangeType, String idempotencyKey) {
+        return new Delivery(java.util.UUID.randomUUID().toString(), java.util.UUID.randomUUID().toString(),
+                idempotencyKey, exchangeType, "school:118745", GMP, "json", "application/json",
+                ("{\"exchangeType\":\"" + exchangeType + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Another node's open audit append: the sequencer row stays locked, so appends fail until it ends. */
