@@ -83,7 +83,7 @@ final class DeliveriesCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             Optional<String> only = forceOption(spec, force);
-            Optional<Offline> opened = Offline.open(dataDirectory(data), false, spec);
+            Optional<Offline> opened = Offline.open(dataDirectory(data), spec);
             if (opened.isEmpty()) {
                 return 2;
             }
@@ -138,7 +138,7 @@ final class DeliveriesCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Optional<String> only = forceOption(spec, force);
             Optional<String> message = Optional.ofNullable(which.messageId);
-            Optional<Offline> opened = Offline.open(dataDirectory(data), true, spec);
+            Optional<Offline> opened = Offline.open(dataDirectory(data), spec);
             if (opened.isEmpty()) {
                 return 2;
             }
@@ -187,18 +187,22 @@ final class DeliveriesCommand implements Runnable {
         private final Database database;
         private final MailboxBroker broker;
         private final PushEndpoints endpoints;
-        /** Only for replays, which are audited; closing it signs a head over their entries. */
-        private final MerkleAuditLog auditLog;
+        private final Path data;
+        /**
+         * Opened only when a replay is to be audited, so that listing or replaying nothing writes nothing; closing it
+         * signs a head over the replays' entries.
+         */
+        private MerkleAuditLog auditLog;
 
-        private Offline(Database database, MailboxBroker broker, PushEndpoints endpoints, MerkleAuditLog auditLog) {
+        private Offline(Path data, Database database, MailboxBroker broker, PushEndpoints endpoints) {
+            this.data = data;
             this.database = database;
             this.broker = broker;
             this.endpoints = endpoints;
-            this.auditLog = auditLog;
         }
 
         /** Opens the data directory, or says on standard error why it cannot. */
-        static Optional<Offline> open(Path data, boolean forWriting, CommandSpec spec) {
+        static Optional<Offline> open(Path data, CommandSpec spec) throws Exception {
             PrintWriter err = spec.commandLine().getErr();
             if (!Files.isDirectory(data.resolve("artemis"))) {
                 err.printf("bridgeway deliveries: no gateway data in %s (no broker journal)%n", data);
@@ -217,23 +221,27 @@ final class DeliveriesCommand implements Runnable {
                 database = Database.embedded(data.resolve("db"));
             } catch (RuntimeException e) {
                 err.printf("bridgeway deliveries: cannot open the gateway's database in %s: is the gateway running? "
-                        + "Stop it first (%s)%n", data, e.getMessage());
+                        + "Stop it first (%s)%n", data, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
                 return Optional.empty();
             }
-            return Optional.of(open(data, database, endpoints, forWriting));
+            try {
+                return Optional.of(new Offline(data, database,
+                        new MailboxBroker(data.resolve("artemis"), endpoints).start(), endpoints));
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
         }
 
-        private static Offline open(Path data, Database database, PushEndpoints endpoints, boolean forWriting) {
-            MailboxBroker broker = new MailboxBroker(data.resolve("artemis"), endpoints).start();
-            MerkleAuditLog auditLog = null;
-            if (forWriting) {
+        private MerkleAuditLog auditLog() {
+            if (auditLog == null) {
                 Clock clock = Clock.systemUTC();
                 // sign heads as the gateway that owns this log does, or its checkpoints would stop verifying
-                TreeHeadSigner signer = new TreeHeadSigner(database.dataSource(), SigningKey.loadOrCreate(data.resolve("keys")),
-                        origin(database), clock, Duration.ofHours(1));
+                TreeHeadSigner signer = new TreeHeadSigner(database.dataSource(),
+                        SigningKey.loadOrCreate(data.resolve("keys")), origin(database), clock, Duration.ofHours(1));
                 auditLog = new MerkleAuditLog(database.dataSource(), signer, clock);
             }
-            return new Offline(database, broker, endpoints, auditLog);
+            return auditLog;
         }
 
         /** The origin of the log's newest signed head; the default operator's for a log with none yet. */
@@ -261,9 +269,14 @@ final class DeliveriesCommand implements Runnable {
 
         /** One entry per replayed message, before the move is committed: a replay is never unaudited. */
         void auditReplays(List<DeadLetterQueue.Replayed> replayed) {
+            if (replayed.isEmpty()) {
+                return;
+            }
             List<AuditEvent> events = replayed.stream().map(r -> {
                 Map<String, Object> details = new LinkedHashMap<>();
-                details.put("messageId", r.letter().messageId());
+                if (r.letter().messageId() != null) {
+                    details.put("messageId", r.letter().messageId());
+                }
                 if (r.letter().idempotencyKey() != null) {
                     details.put("idempotencyKey", r.letter().idempotencyKey());
                 }
@@ -274,7 +287,7 @@ final class DeliveriesCommand implements Runnable {
                 return new AuditEvent(AuditEventType.DEAD_LETTER_REPLAYED, r.letter().exchangeId(), "gateway",
                         r.letter().recipient(), details);
             }).toList();
-            auditLog.append(events);
+            auditLog().append(events);
         }
 
         @Override
