@@ -36,6 +36,8 @@ import org.bridgeway.delivery.MailboxBroker;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.intake.ExclusionFile;
 import org.bridgeway.intake.ExclusionIntake;
+import org.bridgeway.delivery.push.PushDelivery;
+import org.bridgeway.delivery.push.PushEndpoints;
 import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.intake.Quarantine;
 import org.bridgeway.intake.Ssda903Intake;
@@ -76,6 +78,8 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final MailboxBroker broker;
     private final Mailboxes mailboxes;
+    /** SOAP push to the police forces listed in the data directory's push-endpoints.yaml. */
+    private final PushDelivery pushDelivery;
     private final MerkleAuditLog auditLog;
     private final TreeHeadSigner headSigner;
     private final ReferenceData reference;
@@ -115,7 +119,8 @@ public final class Gateway implements AutoCloseable {
         database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.embeddedDatabaseDirectory());
         decisionLog = new DecisionLog(database.dataSource());
-        broker = new MailboxBroker(data.resolve("artemis")).start();
+        PushEndpoints push = PushEndpoints.load(data, reference);
+        broker = new MailboxBroker(data.resolve("artemis"), push).start();
         mailboxes = new Mailboxes(broker.connectionFactory(), MAILBOX_SENDERS);
         Path keys = data.resolve("keys");
         SigningKey auditKey = SigningKey.loadOrCreate(keys);
@@ -155,6 +160,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("ssda903Api", new Ssda903Api(ssda903, callers));
         main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
         main.bind("ssda903Dispatchers", dispatchers);
+        pushDelivery = PushDelivery.install(main, broker, push, auditLog, clock);
     }
 
     /**
@@ -217,6 +223,7 @@ public final class Gateway implements AutoCloseable {
         StringBuilder pattern = new StringBuilder("file:" + routes.resolve("placement-notification.camel.yaml"));
         pattern.append(",file:").append(routes.resolve("exclusion-notification.camel.yaml"));
         pattern.append(",file:").append(routes.resolve("ssda903-intake.camel.yaml"));
+        pattern.append(",file:").append(routes.resolve("police-push-delivery.camel.yaml"));
         if (config.httpPort().isPresent()) {
             pattern.append(",file:").append(routes.resolve("placement-api.camel.yaml"));
             pattern.append(",file:").append(routes.resolve("exclusion-api.camel.yaml"));
@@ -240,6 +247,7 @@ public final class Gateway implements AutoCloseable {
             gateway = new Gateway(config, clock);
             gateway.main.start();
             gateway.template = gateway.camel().createProducerTemplate();
+            gateway.pushDelivery.startRoutes(gateway.camel());
             if (gateway.httpServer != null) {
                 gateway.httpServer.listen(config.httpHost(), config.httpPort().orElseThrow());
                 gateway.policyWatcher = PolicyWatcher.start(gateway.policy);
@@ -306,6 +314,10 @@ public final class Gateway implements AutoCloseable {
         return mailboxes;
     }
 
+    public PushDelivery pushDelivery() {
+        return pushDelivery;
+    }
+
     /** The gateway's database, for operations and tests that must reach it directly. */
     public javax.sql.DataSource dataSource() {
         return database.dataSource();
@@ -346,6 +358,7 @@ public final class Gateway implements AutoCloseable {
         // before the audit log: the last refusals and the window's summary are written
         closeQuietly("authentication audit", authenticationFailures);
         dispatchers.shutdownNow();
+        closeQuietly("push delivery", pushDelivery);
         closeQuietly("OPA client", decisionPoint instanceof AutoCloseable c ? c : null);
         closeQuietly("audit log", auditLog == null ? null : auditLog::close);
         closeQuietly("mailboxes", mailboxes == null ? null : mailboxes::close);
