@@ -13,7 +13,7 @@ import org.bridgeway.audit.tree.NodeSource;
  * The SQL of the Merkle audit log, in one place, portable between H2 and PostgreSQL. Leaves (level 0) are the
  * entries' own leaf hashes; higher perfect subtrees live in {@code audit_node}.
  */
-final class AuditTables {
+public final class AuditTables {
     private AuditTables() {
     }
 
@@ -97,5 +97,10 @@ final class AuditTables {
             ps.setLong(1, size);
             ps.executeUpdate();
         }
+    }
+
+    /** The first eight bytes of a leaf hash (hex) as a signed number: the key entries are found by. */
+    public static long leafKey(String leafHashHex) {
+        return Long.parseUnsignedLong(leafHashHex.substring(0, 16), 16);
     }
 }

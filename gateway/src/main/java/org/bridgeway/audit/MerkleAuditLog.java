@@ -162,7 +162,7 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
                 List<AuditRecord> records = new ArrayList<>(events.size());
                 List<CompactRange.CompletedNode> nodes = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry "
-                        + "(seq, recorded_at, event_type, exchange_id, entry_json, leaf_hash) VALUES (?, ?, ?, ?, ?, ?)")) {
+                        + "(seq, recorded_at, event_type, exchange_id, entry_json, leaf_hash, leaf_key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                     for (AuditEvent event : events) {
                         long seq = next.size();
                         String json = CanonicalJson.write(entryBody(seq, recordedAt, event));
@@ -176,6 +176,7 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
                         ps.setString(4, event.exchangeId());
                         ps.setString(5, json);
                         ps.setString(6, r.leafHash());
+                        ps.setLong(7, AuditTables.leafKey(r.leafHash()));
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -247,8 +248,12 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
 
     @Override
     public OptionalLong indexOf(String leafHash) {
+        String hex = MerkleHash.hex(MerkleHash.fromHex(leafHash));
         List<AuditRecord> found = query("SELECT seq, recorded_at, entry_json, leaf_hash FROM audit_entry "
-                + "WHERE leaf_hash = ? ORDER BY seq", ps -> ps.setString(1, MerkleHash.hex(MerkleHash.fromHex(leafHash))));
+                + "WHERE leaf_key = ? AND leaf_hash = ? ORDER BY seq", ps -> {
+                    ps.setLong(1, AuditTables.leafKey(hex));
+                    ps.setString(2, hex);
+                });
         return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.get(0).seq());
     }
 

@@ -1,5 +1,6 @@
 package org.bridgeway.cli;
 
+import org.bridgeway.store.TimeOrderedIds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -58,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
                 defaults.httpPort(), false);
         SyntheticPlacements synthetic = new SyntheticPlacements(42);
         try (Gateway gateway = Gateway.start(config)) {
-            PlacementJsonIntake placements = new PlacementJsonIntake(gateway.reference(), () -> UUID.randomUUID().toString());
+            PlacementJsonIntake placements = new PlacementJsonIntake(gateway.reference(), TimeOrderedIds::next);
             Intakes intake = new Intakes(placements, gateway.exclusionIntake());
             RecipientResolver resolver = new RecipientResolver(gateway.reference());
             addBareRoute(gateway);

@@ -1,5 +1,6 @@
 package org.bridgeway.gateway;
 
+import org.bridgeway.store.TimeOrderedIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -128,7 +129,7 @@ public final class Gateway implements AutoCloseable {
         headSigner = new TreeHeadSigner(database.dataSource(), auditKey, auditOrigin(config), clock,
                 TreeHeadSigner.DEFAULT_INTERVAL, config.timestamps());
         auditLog = new MerkleAuditLog(database.dataSource(), headSigner, clock);
-        Supplier<String> exchangeIds = () -> UUID.randomUUID().toString();
+        Supplier<String> exchangeIds = TimeOrderedIds::next;
         CallerIdentity callers = config.httpPort().isPresent() ? createHttpServer(config, clock)
                 : new DevelopmentHeaderIdentity(); // no HTTP server: no caller ever reaches an endpoint
         Quarantine quarantine = new Quarantine(auditLog, outcomes, config.quarantine());

@@ -1,5 +1,6 @@
 package org.bridgeway.pipeline;
 
+import org.bridgeway.store.TimeOrderedIds;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,7 +43,7 @@ public final class PolicyEnforcement {
         for (Organisation recipient : dispatch.recipients()) {
             PolicyInput input = PolicyInput.of(notice, recipient, today);
             PolicyDecision decision = decisionPoint.decide(input);
-            Decided decided = new Decided(UUID.randomUUID().toString(), input.digest(), clock.instant());
+            Decided decided = new Decided(TimeOrderedIds.next(), input.digest(), clock.instant());
             disclosures.add(decision.allow()
                     ? allowed(notice, recipient, decision, decided)
                     : new Disclosure(recipient, decision, null, null, decided.id(), decided.inputDigest(),
@@ -60,7 +61,7 @@ public final class PolicyEnforcement {
                 new HashSet<>(decision.permittedFields()), clock.instant());
         NoticeRenderer renderer = renderers.forRecipient(notice.exchangeType(), recipient.type());
         byte[] payload = renderer.render(minimised);
-        Delivery delivery = new Delivery(UUID.randomUUID().toString(), notice.exchangeId(), notice.idempotencyKey(),
+        Delivery delivery = new Delivery(TimeOrderedIds.next(), notice.exchangeId(), notice.idempotencyKey(),
                 notice.exchangeType().slug(), notice.sender().id(), recipient.id(), renderer.format(),
                 renderer.mediaType(), payload);
         return new Disclosure(recipient, decision, delivery, Digests.sha256(payload), decided.id(),

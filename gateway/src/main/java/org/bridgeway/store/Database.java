@@ -16,6 +16,14 @@ import org.h2.jdbcx.JdbcConnectionPool;
 public final class Database implements AutoCloseable {
     /** Enough for the audit writer, the dispatch threads and the API; PostgreSQL pays for every idle connection. */
     static final int MAX_CONNECTIONS = 16;
+
+    static {
+        // H2 interns every string value it reads or writes in a hash-keyed cache; for the audit log's long JSON
+        // entries, hashing them cost more than the cache ever saves. Read once, when H2's first class loads.
+        if (System.getProperty("h2.objectCache") == null) {
+            System.setProperty("h2.objectCache", "false");
+        }
+    }
     private static final String POSTGRES_URL_PREFIX = "jdbc:postgresql:";
 
     private final DataSource dataSource;
