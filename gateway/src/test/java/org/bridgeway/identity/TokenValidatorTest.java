@@ -1,5 +1,6 @@
 package org.bridgeway.identity;
 
+import org.bridgeway.testing.AdjustableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,7 @@ class TokenValidatorTest {
 
     RSAKey rsa = ForgedTokens.rsaKey("rsa-1");
     ECKey ec = ForgedTokens.ecKey("ec-1");
-    MutableClock clock = new MutableClock(NOW);
+    AdjustableClock clock = new AdjustableClock(NOW);
     RealmKeys keys;
     TokenValidator validator;
 
@@ -197,7 +198,7 @@ class TokenValidatorTest {
         clock.advance(Duration.ofSeconds(1));
         assertThat(refusal(token, kent)).isEqualTo(Reason.EXPIRED);
 
-        MutableClock early = new MutableClock(NOW.minusSeconds(30));
+        AdjustableClock early = new AdjustableClock(NOW.minusSeconds(30));
         TokenValidator earlyValidator = new TokenValidator(TokenRequirements.forIssuer(ISSUER), keys, early);
         earlyValidator.validate(token, kent); // issued 30 s "in the future": within the skew
         early.advance(Duration.ofSeconds(-1));
@@ -205,7 +206,7 @@ class TokenValidatorTest {
                 .extracting(e -> ((InvalidTokenException) e).reason()).isEqualTo(Reason.NOT_YET_VALID);
 
         String notBefore = ForgedTokens.sign(rsa, claims().notBeforeTime(Date.from(NOW.plusSeconds(120))).build());
-        clock = new MutableClock(NOW);
+        clock = new AdjustableClock(NOW);
         validator = new TokenValidator(TokenRequirements.forIssuer(ISSUER), keys, clock);
         assertThat(refusal(notBefore, kent)).isEqualTo(Reason.NOT_YET_VALID);
         clock.advance(Duration.ofSeconds(90));
