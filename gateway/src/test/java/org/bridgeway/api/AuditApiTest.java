@@ -25,6 +25,7 @@ import org.bridgeway.audit.tree.ProofVerifier;
 import org.bridgeway.audit.witness.Witness;
 import org.bridgeway.testing.GatewayFixture;
 import org.bridgeway.testing.TestPki;
+import org.bridgeway.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditApiTest {
     private static final String KENT = "local-authority:886";
     private static final String GMP = "police:greater-manchester";
-    private static final String ESSEX = "police:essex";
+    /** A partner the realm knows, party to none of these exchanges. */
+    private static final String STRANGER = "school:118000";
 
     @TempDir
     Path data;
@@ -66,6 +68,11 @@ class AuditApiTest {
         HttpResponse<String> submitted = api.postJson("/placements", KENT, body.replace("placement-3\"", "placement-" + System.nanoTime() + "\""));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         return ApiClient.json(submitted).path("exchangeId").asText();
+    }
+
+    /** Kent's auditor, through Kent's system: the audit log's entries are the auditor's view. */
+    private static java.util.Optional<String> auditor() {
+        return ApiClient.person(KENT, "sam.whitfield");
     }
 
     @AfterEach
@@ -98,7 +105,7 @@ class AuditApiTest {
         assertThat(checked).isNotEmpty().allSatisfy(c -> assertThat(field(c.entry(), "subject")).isEqualTo(GMP));
         assertThat(checked.stream().map(c -> field(c.entry(), "type")).toList()).contains("DISCLOSED");
 
-        HttpResponse<String> stranger = api.get("/exchanges/" + exchangeId + "/receipts", ESSEX);
+        HttpResponse<String> stranger = api.get("/exchanges/" + exchangeId + "/receipts", STRANGER);
         assertThat(stranger.statusCode()).isEqualTo(404);
         assertThat(api.get("/exchanges/" + exchangeId + "/receipts", null).statusCode()).isEqualTo(401);
     }
@@ -119,7 +126,8 @@ class AuditApiTest {
         assertThat(json.path("treeSize").asLong()).isEqualTo(size);
         assertThat(json.path("checkpoint").asText()).isEqualTo(checkpoint.body());
 
-        JsonNode entries = ApiClient.json(api.get("/audit/entries?start=0&end=" + size, KENT)).path("entries");
+        JsonNode entries = ApiClient.json(api.get("/audit/entries?start=0&end=" + size, KENT, auditor()))
+                .path("entries");
         assertThat(entries).hasSize((int) size);
         for (JsonNode entry : entries) {
             long index = entry.path("seq").asLong();
@@ -140,7 +148,7 @@ class AuditApiTest {
         assertThat(bad.body()).contains("'index' is not a non-negative integer");
         assertThat(api.get("/audit/proof/inclusion?index=" + size + "&treeSize=" + size, KENT).statusCode()).isEqualTo(400);
         assertThat(api.get("/audit/proof/consistency?first=5&second=" + (size + 100), KENT).statusCode()).isEqualTo(400);
-        assertThat(api.get("/audit/entries?start=0&end=5000", KENT).statusCode()).isEqualTo(400);
+        assertThat(api.get("/audit/entries?start=0&end=5000", KENT, auditor()).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -149,7 +157,8 @@ class AuditApiTest {
         Path state = witnessHome.resolve("witness.checkpoint");
         Witness witness = new Witness(URI.create(fixture.apiBase().replace("/api/v1", "/")), gatewayKey,
                 "witness.police-kent", SigningKey.loadOrCreateFile(key), state, Clock.systemUTC(),
-                TestPki.httpClient("police:kent"));
+                TestPki.httpClient("police:kent")).withBearerToken(() -> TestTokens.serviceAccount("police:kent")
+                .orElseThrow());
         fixture.gateway().auditLog().headIncluding(fixture.gateway().auditLog().size() - 1);
         Witness.Outcome first = witness.run();
         assertThat(first.previousSize()).isEqualTo(-1);
