@@ -38,8 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditApiTest {
     private static final String KENT = "local-authority:886";
     private static final String GMP = "police:greater-manchester";
-    /** A partner the realm knows, party to none of these exchanges. */
-    private static final String STRANGER = "school:118000";
+    private static final String ESSEX = "police:essex";
 
     @TempDir
     Path data;
@@ -105,7 +104,7 @@ class AuditApiTest {
         assertThat(checked).isNotEmpty().allSatisfy(c -> assertThat(field(c.entry(), "subject")).isEqualTo(GMP));
         assertThat(checked.stream().map(c -> field(c.entry(), "type")).toList()).contains("DISCLOSED");
 
-        HttpResponse<String> stranger = api.get("/exchanges/" + exchangeId + "/receipts", STRANGER);
+        HttpResponse<String> stranger = api.get("/exchanges/" + exchangeId + "/receipts", ESSEX);
         assertThat(stranger.statusCode()).isEqualTo(404);
         assertThat(api.get("/exchanges/" + exchangeId + "/receipts", null).statusCode()).isEqualTo(401);
     }

@@ -151,7 +151,7 @@ class PlacementApiTest {
     @Test
     void anotherAuthorityMayNotSubmitAsKent() throws Exception {
         int before = fixture.outcomes().size();
-        HttpResponse<String> r = api.postJson("/placements", "local-authority:352",
+        HttpResponse<String> r = api.postJson("/placements", "local-authority:887",
                 variant("kent-cms/case-2/forged", "9990000026"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
         assertThat(ApiClient.contentType(r)).startsWith("application/problem+json");

@@ -13,7 +13,7 @@ import org.bridgeway.pki.DevelopmentPki;
  * Access tokens from the run's {@link KeycloakServer}, bound to the certificates of the run's {@link TestPki} (the
  * two share one PKI), cached until shortly before they expire so a suite asks Keycloak once per caller, not per
  * request. A caller is named as {@link TestPki#client} names it: an organisation id ("police:kent") or a client
- * file name ("local-authority-886-edt"). Only the demo organisations' systems have a Keycloak client.
+ * file name ("local-authority-886-edt").
  */
 public final class TestTokens {
     /** Renewed this long before expiry, so a token never expires in flight. */
@@ -23,11 +23,18 @@ public final class TestTokens {
     private TestTokens() {
     }
 
-    /** The client_credentials token of that demo system's service account; empty for a system the realm lacks. */
+    /**
+     * The client_credentials token of that system's service account. An organisation id beyond the demo ones is
+     * registered in Keycloak first ({@link KeycloakPartners}); empty for other client names the realm lacks
+     * (the revoked and expired test certificates, which the TLS handshake refuses anyway).
+     */
     public static Optional<String> serviceAccount(String client) {
         String file = fileName(client);
         if (DevelopmentPki.DEMO_CLIENTS.stream().noneMatch(c -> c.name().equals(file))) {
-            return Optional.empty();
+            if (!client.contains(":") || client.contains("/")) {
+                return Optional.empty();
+            }
+            KeycloakPartners.ensure(client);
         }
         return Optional.of(cached(file, () -> KeycloakServer.get().clientCredentialsToken(file)));
     }
