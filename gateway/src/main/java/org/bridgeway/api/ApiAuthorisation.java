@@ -142,7 +142,7 @@ public final class ApiAuthorisation {
         this.tokenRoles = tokenRoles;
     }
 
-    /** Before the token check: organisation rules enforced, role rules fall back as documented per rule. */
+    /** The certificate-only development mode: organisation rules enforced, role rules fall back as documented. */
     public static ApiAuthorisation certificateOnly() {
         return new ApiAuthorisation(false);
     }
