@@ -48,6 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       caller) and the schema are open to every partner, whatever its role.</li>
  * </ul>
  *
+ * <p>The same walk over a gateway in the certificate-only development mode, with every demo system, checks that
+ * the organisation rules hold there too while the role rules fall away.
+ *
  * <p>"Allowed" means the guard let the request through: any answer but 401, 403 or a 5xx (a made-up message id
  * is a 404, a non-ZIP return a 400). "Denied" means 403.
  */
@@ -108,6 +111,7 @@ class ApiAuthorisationMatrixTest {
     static Path data;
     private static GatewayFixture fixture;
     private static ApiClient api;
+    /** Kent's placement submitted at start: the exchange whose receipts and decisions the matrix asks for. */
     private static String exchangeId;
 
     @BeforeAll
@@ -126,19 +130,25 @@ class ApiAuthorisationMatrixTest {
         }
     }
 
-    /** What the issue allows: the matrix's expectation for one cell, independent of ApiAuthorisation's code. */
-    private static Expect expect(Endpoint endpoint, Who who, String mailbox) {
+    /**
+     * What the issue allows: the matrix's expectation for one cell, independent of ApiAuthorisation's code.
+     * Without roles (the certificate-only development mode) the organisation conditions stand and the role
+     * conditions are dropped.
+     */
+    private static Expect expect(Endpoint endpoint, Who who, String mailbox, boolean roles) {
         String path = endpoint.path();
         boolean oversightOnly = who.role().equals(AUDITOR) || who.role().equals(DPO);
         boolean allowed = switch (endpoint.method() + " " + path) {
             case "POST /api/v1/placements" -> who.organisation().equals(KENT)
-                    && Set.of(SYSTEM, SOCIAL_WORKER, EDT_SOCIAL_WORKER).contains(who.role());
+                    && (!roles || Set.of(SYSTEM, SOCIAL_WORKER, EDT_SOCIAL_WORKER).contains(who.role()));
             case "POST /api/v1/ssda903/returns" -> Organisation.parseId(who.organisation()).type()
-                    == OrganisationType.LOCAL_AUTHORITY && !who.emergencyDutyTeam() && who.role().equals(SYSTEM);
+                    == OrganisationType.LOCAL_AUTHORITY && !who.emergencyDutyTeam()
+                    && (!roles || who.role().equals(SYSTEM));
             case "GET " + MAILBOXES, "POST " + MAILBOXES + "/{messageId}/ack" -> who.organisation().equals(mailbox);
-            case "GET " + MAILBOXES + "/{messageId}" -> who.organisation().equals(mailbox) && !oversightOnly;
-            case "GET /api/v1/audit/entries" -> who.role().equals(AUDITOR);
-            case "GET /api/v1/decisions" -> oversightOnly;
+            case "GET " + MAILBOXES + "/{messageId}" -> who.organisation().equals(mailbox)
+                    && !(roles && oversightOnly);
+            case "GET /api/v1/audit/entries" -> !roles || who.role().equals(AUDITOR);
+            case "GET /api/v1/decisions" -> !roles || oversightOnly;
             default -> true; // the public face of the log and the schema
         };
         return allowed ? Expect.ALLOW : Expect.DENY;
@@ -154,22 +164,43 @@ class ApiAuthorisationMatrixTest {
         }
         assertThat(served).as("every REST endpoint has a rule in ApiAuthorisation, and no rule is stale")
                 .containsExactlyInAnyOrderElementsOf(ApiAuthorisation.rules().keySet());
-        assertThat(calls().keySet()).as("every endpoint has its row in this matrix")
+        assertThat(calls("-").keySet()).as("every endpoint has its row in this matrix")
                 .containsExactlyInAnyOrderElementsOf(ApiAuthorisation.rules().keySet());
     }
 
     @Test
     void everyEndpointForEveryDemoSystemAndPerson() {
         List<Who> callers = callers();
+        assertThat(callers).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + PEOPLE.size());
+        assertThat(walk(api, exchangeId, callers, true)).isEqualTo(12 * 15 + 3 * 15 * 6);
+    }
+
+    /** The development mode: certificates only, no roles; every demo system (the token it sends is ignored). */
+    @Test
+    void everyEndpointForEveryDemoCertificateWithoutTokens(@TempDir Path other) {
+        List<Who> systems = callers().stream().filter(w -> w.username().isEmpty()).toList();
+        try (GatewayFixture certificateOnly = GatewayFixture.startWithHttpCertificateOnly(other)) {
+            ApiClient client = new ApiClient(certificateOnly.apiBase());
+            HttpResponse<String> submitted = client.postJson("/placements", KENT, kentPlacement("matrix/setup"),
+                    Optional.empty());
+            assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+            String exchange = ApiClient.json(submitted).path("exchangeId").asText();
+            assertThat(walk(client, exchange, systems, false)).isEqualTo(12 * 8 + 3 * 8 * 6);
+        }
+    }
+
+    /** Calls every cell, prints the matrix, fails with every cell that disagrees; returns the number of cells. */
+    private static int walk(ApiClient api, String exchangeId, List<Who> callers, boolean roles) {
         List<String> wrong = new ArrayList<>();
-        StringBuilder matrix = new StringBuilder("\nendpoint | caller | mailbox | expected | status\n");
+        StringBuilder matrix = new StringBuilder("\nendpoint | caller | mailbox | expected | status"
+                + (roles ? "" : " (no roles)") + "\n");
         int cells = 0;
-        for (Map.Entry<Endpoint, Call> row : calls().entrySet()) {
+        for (Map.Entry<Endpoint, Call> row : calls(exchangeId).entrySet()) {
             Endpoint endpoint = row.getKey();
             boolean perMailbox = endpoint.path().startsWith("/api/v1/mailboxes/");
             for (Who who : callers) {
                 for (String mailbox : perMailbox ? mailboxes() : List.of("-")) {
-                    Expect expected = expect(endpoint, who, mailbox);
+                    Expect expected = expect(endpoint, who, mailbox, roles);
                     int status = row.getValue().call(api, who, mailbox).statusCode();
                     boolean ok = expected == Expect.DENY ? status == 403 : status != 401 && status != 403 && status < 500;
                     matrix.append(endpoint).append(" | ").append(who).append(" | ").append(mailbox)
@@ -184,8 +215,7 @@ class ApiAuthorisationMatrixTest {
         }
         System.out.println(matrix);
         assertThat(wrong).as("cells that disagree").isEmpty();
-        assertThat(callers).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + PEOPLE.size());
-        assertThat(cells).isEqualTo(12 * 15 + 3 * 15 * 6);
+        return cells;
     }
 
     /** Every demo system as itself (service account), then every person through their system. */
@@ -203,7 +233,7 @@ class ApiAuthorisationMatrixTest {
     }
 
     /** How to call each endpoint; a new endpoint fails {@link #theTableRulesExactlyTheEndpointsTheGatewayServes}. */
-    private static Map<Endpoint, Call> calls() {
+    private static Map<Endpoint, Call> calls(String exchangeId) {
         Map<Endpoint, Call> calls = new LinkedHashMap<>();
         calls.put(Endpoint.post("/api/v1/placements"), (a, w, m) -> a.postJson("/placements", w.client().name(),
                 kentPlacement("matrix/" + w.client().name() + "/" + w.username().orElse("system")), w.token()));
