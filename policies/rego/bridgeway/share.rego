@@ -64,15 +64,16 @@ allowed_decision := {
 	"withheldFields": withheld,
 	"retention": recipient_entry.retention,
 	"obligations": obligations,
-	"reasons": flatten([[in_force_reason], field_reasons, basis_reasons]),
+	"reasons": flatten([[in_force_reason], condition_reasons, field_reasons, basis_reasons]),
 	"policyRevision": policy_revision,
 }
 
-# Every rule passed: the ids match the roles, an agreement is in force, both parties are parties to it, and at
-# least one field present may be disclosed.
+# Every rule passed: the ids match the roles, an agreement is in force, both parties are parties to it, a
+# condition on the recipient (if any) holds, and at least one field present may be disclosed.
 allowed if {
 	count(id_reasons) == 0
 	count(party_reasons) == 0
+	condition_met
 	count(permitted) > 0
 }
 
@@ -104,14 +105,23 @@ deny_reasons := array.concat([in_force_reason], party_reasons) if {
 	count(party_reasons) > 0
 }
 
+# Rule 4b failed: the recipient is told only when a condition holds, and none does.
+deny_reasons := [in_force_reason, sprintf("%s, and this notice meets no condition", [conditional])] if {
+	count(id_reasons) == 0
+	count(party_reasons) == 0
+	not condition_met
+}
+
 # Rule 5 failed: nothing present may be disclosed.
 deny_reasons := flatten([
 	[in_force_reason],
+	condition_reasons,
 	field_reasons,
 	[sprintf("none of the fields present may be disclosed to %s under %s", [input.recipient.role, agreement.id])],
 ]) if {
 	count(id_reasons) == 0
 	count(party_reasons) == 0
+	condition_met
 	count(permitted) == 0
 }
 
@@ -213,6 +223,48 @@ party_check(side, party, entry) := array.concat(
 is_member(x, xs) if {
 	some y in xs
 	y == x
+}
+
+# ------------------------------------- rule 4b: the recipient entry's onlyWhen conditions (any one suffices)
+
+conditions := object.get(recipient_entry, "onlyWhen", [])
+
+condition_met if count(conditions) == 0
+
+condition_met if {
+	some c in conditions
+	holds(c)
+}
+
+# A presence condition: the field is in the notice.
+holds(c) if {
+	c.present == true
+	is_member(c.field, present_fields)
+}
+
+# A value condition: one of the field's values (comma-joined in the context, as the gateway gives policy facts) is
+# listed.
+holds(c) if {
+	is_array(c.anyOf)
+	value := object.get(object.get(input, "context", {}), c.field, null)
+	is_string(value)
+	some v in split(value, ",")
+	is_member(trim_space(v), c.anyOf)
+}
+
+describe(c) := sprintf("%s is present", [c.field]) if c.present == true
+
+describe(c) := sprintf("%s has one of the values %s", [c.field, concat(", ", c.anyOf)]) if is_array(c.anyOf)
+
+conditional := sprintf("disclosure to %s under %s is conditional (when %s)", [
+	input.recipient.role, agreement.id, concat("; or ", [describe(c) | some c in conditions]),
+])
+
+default condition_reasons := []
+
+condition_reasons := [sprintf("%s, and this notice meets the condition", [conditional])] if {
+	count(conditions) > 0
+	condition_met
 }
 
 # ------------------------------ rule 5: permitted = present and permitted (special category only with Art 9)

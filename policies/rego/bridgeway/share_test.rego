@@ -394,3 +394,76 @@ test_revision_from_data if {
 	d := share.decision with input as i with data.bridgeway.agreements as fixtures
 	d.policyRevision == null
 }
+
+# ------------------------------------------------------- rule 4b: onlyWhen conditions on a recipient entry
+
+conditional_police := object.union(police_entry, {"onlyWhen": [
+	{"field": "placement.postcode", "anyOf": ["PERM"]},
+	{"field": "risks", "anyOf": ["CCE", "GANG"]},
+	{"field": "child.nhsNumber", "present": true},
+]})
+
+pn_conditional := object.union(pn_2025, {"parties": {
+	"senders": [{"role": "local-authority"}],
+	"recipients": [conditional_police],
+}})
+
+inp_ctx(fields, ctx) := object.union(inp("police:kent", "police", fields, "2025-06-01"), {"context": ctx})
+
+conditional_text := "disclosure to police under ISA-PN-2025 is conditional (when placement.postcode has one of the values PERM; or risks has one of the values CCE, GANG; or child.nhsNumber is present)"
+
+test_condition_on_a_listed_value_allows if {
+	d := decide_with(inp_ctx(["child.localId", "risks"], {"risks": "MISSING_HISTORY,GANG"}), [pn_conditional])
+	d.allow == true
+	d.permittedFields == ["child.localId", "risks"]
+	has_reason(d, sprintf("%s, and this notice meets the condition", [conditional_text]))
+}
+
+test_condition_on_presence_allows if {
+	d := decide_with(inp_ctx(["child.localId", "child.nhsNumber"], {}), [pn_conditional])
+	d.allow == true
+	d.permittedFields == ["child.localId"]
+	d.withheldFields == ["child.nhsNumber"]
+}
+
+test_no_condition_holds_denies if {
+	i := inp_ctx(["child.localId", "risks"], {"risks": "MISSING_HISTORY"})
+	d := decide_with(i, [pn_conditional])
+	is_denial(d, i)
+	d.reasons[1] == sprintf("%s, and this notice meets no condition", [conditional_text])
+	count(d.reasons) == 2
+}
+
+test_condition_values_match_whole_codes_only if {
+	i := inp_ctx(["child.localId", "risks"], {"risks": "CCEX, GANGS"})
+	d := decide_with(i, [pn_conditional])
+	is_denial(d, i)
+}
+
+test_condition_values_are_read_from_the_context_only if {
+	# a field named in the input but without its value in the context does not meet a value condition
+	i := inp_ctx(["child.localId", "risks"], {})
+	d := decide_with(i, [pn_conditional])
+	is_denial(d, i)
+}
+
+test_condition_before_minimisation if {
+	# a condition holds but nothing present may be disclosed: the minimisation denial, with the condition's reason
+	i := inp_ctx(["child.nhsNumber", "child.ethnicity"], {})
+	d := decide_with(i, [pn_conditional])
+	is_denial(d, i)
+	has_reason(d, "and this notice meets the condition")
+	has_reason(d, "none of the fields present may be disclosed to police under ISA-PN-2025")
+}
+
+test_party_check_comes_before_conditions if {
+	listed := object.union(pn_conditional, {"parties": {
+		"senders": [{"role": "local-authority"}],
+		"recipients": [object.union(conditional_police, {"organisations": ["police:durham"]})],
+	}})
+	i := inp_ctx(["child.localId"], {})
+	d := decide_with(i, [listed])
+	is_denial(d, i)
+	has_reason(d, "recipient police:kent is not listed as a police party to agreement ISA-PN-2025")
+	not has_reason(d, "conditional")
+}

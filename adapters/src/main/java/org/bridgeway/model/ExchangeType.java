@@ -16,25 +16,28 @@ import java.util.Optional;
  */
 public enum ExchangeType {
     /** A local authority tells the area a looked-after child is placed in (CPPCR Regs 2010 reg 13(4)). */
-    PLACEMENT_NOTIFICATION("placement-notification", PlacementNotice.Fields.ALL),
+    PLACEMENT_NOTIFICATION("placement-notification", PlacementNotice.Fields.ALL, List.of()),
     /** A school tells the child's local authority (and, more narrowly, the police) of a suspension or exclusion. */
-    EXCLUSION_NOTICE("exclusion-notice", Catalogue.EXCLUSION_NOTICE),
+    EXCLUSION_NOTICE("exclusion-notice", Catalogue.EXCLUSION_NOTICE,
+            List.of(ExclusionNotice.Fields.EXCLUSION_CATEGORY, ExclusionNotice.Fields.EXCLUSION_REASONS)),
     /** The police report a child missing or away from home or care, and found. */
-    MISSING_EPISODE("missing-episode", Catalogue.MISSING_EPISODE),
+    MISSING_EPISODE("missing-episode", Catalogue.MISSING_EPISODE, List.of()),
     /** A local authority reports whether a return home interview was offered, held within 72 hours, and found. */
-    RETURN_INTERVIEW_OUTCOME("return-interview-outcome", Catalogue.RETURN_INTERVIEW_OUTCOME),
+    RETURN_INTERVIEW_OUTCOME("return-interview-outcome", Catalogue.RETURN_INTERVIEW_OUTCOME, List.of()),
     /**
      * A child charged and refused bail away from home: the force's PACE s.38(6) transfer request to the local
      * authority (its emergency duty team), and the authority's acceptance or decline back to the force.
      */
-    CUSTODY_HANDOVER("custody-handover", Catalogue.CUSTODY_HANDOVER);
+    CUSTODY_HANDOVER("custody-handover", Catalogue.CUSTODY_HANDOVER, List.of());
 
     private final String slug;
     private final List<String> fields;
+    private final List<String> policyFacts;
 
-    ExchangeType(String slug, List<String> fields) {
+    ExchangeType(String slug, List<String> fields, List<String> policyFacts) {
         this.slug = slug;
         this.fields = fields;
+        this.policyFacts = policyFacts;
     }
 
     public String slug() {
@@ -44,6 +47,15 @@ public enum ExchangeType {
     /** The canonical dotted names of every field this exchange can carry, in catalogue order. */
     public List<String> fields() {
         return fields;
+    }
+
+    /**
+     * The fields whose values, not only their presence, a policy engine is shown, because an agreement may make a
+     * disclosure depend on them (an exclusion goes to the police only for some categories and reasons). Only coded
+     * values belong here, never a name, date or identifier: they travel in the policy input's {@code context}.
+     */
+    public List<String> policyFacts() {
+        return policyFacts;
     }
 
     /** The exchange type with this slug, if any. */
@@ -77,7 +89,8 @@ public enum ExchangeType {
                 "exclusion.sessions",                // number of sessions (half days) excluded; absent for PERM
                 "exclusion.returnDate",              // date a suspended pupil is due back; absent for PERM
                 "exclusion.suspensionsThisYear",     // suspensions of this pupil in the academic year, this one included
-                "exclusion.repeatedSuspensionWarning", // school flags a pattern of repeated suspensions
+                "exclusion.repeatedSuspensionWarning", // a pattern of repeated suspensions, in words: flagged by the school,
+                                                       // or recognised by the gateway across schools (early warning)
                 "exclusion.alternativeProvision",    // education arranged from the sixth school day, if any
                 "exclusion.circumstances",           // short free-text account of the incident by the school
                 "child.localId",                     // the local authority's child id, where the school knows it

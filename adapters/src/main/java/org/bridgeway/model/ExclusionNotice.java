@@ -26,7 +26,8 @@ public record ExclusionNotice(
         String idempotencyKey,
         School school,
         Child child,
-        Exclusion exclusion) implements Notice {
+        Exclusion exclusion,
+        Optional<String> repeatedSuspensionWarning) implements Notice {
 
     /** The stable dotted names of the fields an exclusion notice carries; all are in the exchange's catalogue. */
     public static final class Fields {
@@ -43,10 +44,13 @@ public record ExclusionNotice(
         public static final String EXCLUSION_START_DATE = "exclusion.startDate";
         public static final String EXCLUSION_SESSIONS = "exclusion.sessions";
         public static final String EXCLUSION_DAYS = "exclusion.days";
+        /** Set by the gateway, not the school: the pattern of repeated suspensions it recognised, in words. */
+        public static final String EXCLUSION_REPEATED_SUSPENSION_WARNING = "exclusion.repeatedSuspensionWarning";
 
         public static final List<String> ALL = List.of(SCHOOL_URN, SCHOOL_NAME, SCHOOL_LOCAL_AUTHORITY, CHILD_UPN,
                 CHILD_LOCAL_ID, CHILD_GIVEN_NAME, CHILD_FAMILY_NAME, CHILD_DATE_OF_BIRTH, EXCLUSION_CATEGORY,
-                EXCLUSION_REASONS, EXCLUSION_START_DATE, EXCLUSION_SESSIONS, EXCLUSION_DAYS);
+                EXCLUSION_REASONS, EXCLUSION_START_DATE, EXCLUSION_SESSIONS, EXCLUSION_DAYS,
+                EXCLUSION_REPEATED_SUSPENSION_WARNING);
 
         private Fields() {
         }
@@ -238,7 +242,21 @@ public record ExclusionNotice(
         Objects.requireNonNull(school, "school");
         Objects.requireNonNull(child, "child");
         Objects.requireNonNull(exclusion, "exclusion");
-        InvalidNoticeException.throwIfAny(check(child.dateOfBirth(), exclusion.startDate()));
+        repeatedSuspensionWarning = Objects.requireNonNullElse(repeatedSuspensionWarning, Optional.empty());
+        List<FieldViolation> v = new ArrayList<>(check(child.dateOfBirth(), exclusion.startDate()));
+        repeatedSuspensionWarning.ifPresent(w -> text(v, Fields.EXCLUSION_REPEATED_SUSPENSION_WARNING, w,
+                MAX_SCHOOL_NAME_LENGTH));
+        InvalidNoticeException.throwIfAny(v);
+    }
+
+    /** A notice as a school sends it: without the gateway's repeated-suspension warning. */
+    public ExclusionNotice(String exchangeId, String idempotencyKey, School school, Child child, Exclusion exclusion) {
+        this(exchangeId, idempotencyKey, school, child, exclusion, Optional.empty());
+    }
+
+    /** The same notice carrying the early warning the gateway raised for it (the pattern, in words). */
+    public ExclusionNotice withRepeatedSuspensionWarning(String warning) {
+        return new ExclusionNotice(exchangeId, idempotencyKey, school, child, exclusion, Optional.of(warning));
     }
 
     /** The rules across the pupil and the exclusion; null dates are skipped. */
@@ -283,6 +301,7 @@ public record ExclusionNotice(
         f.put(Fields.EXCLUSION_START_DATE, exclusion.startDate().toString());
         exclusion.sessions().ifPresent(v -> f.put(Fields.EXCLUSION_SESSIONS, v.toString()));
         exclusion.days().ifPresent(v -> f.put(Fields.EXCLUSION_DAYS, v.stripTrailingZeros().toPlainString()));
+        repeatedSuspensionWarning.ifPresent(v -> f.put(Fields.EXCLUSION_REPEATED_SUSPENSION_WARNING, v));
         return Collections.unmodifiableMap(f);
     }
 

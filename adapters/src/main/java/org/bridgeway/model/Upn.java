@@ -32,6 +32,16 @@ public record Upn(String value) {
         return value.startsWith("UN");
     }
 
+    /** A temporary UPN, given while the permanent one is not known, ends in a letter. */
+    public boolean isTemporary() {
+        return !isPlaceholder() && Character.isLetter(value.charAt(value.length() - 1));
+    }
+
+    /** The UPN whose last 12 characters are {@code body}, with its check letter in front (for synthetic data). */
+    public static Upn withCheckLetter(String body) {
+        return new Upn(checkLetter("?" + body) + body);
+    }
+
     static char checkLetter(String upn) {
         int sum = 0;
         for (int position = 2; position <= 13; position++) {

@@ -24,6 +24,8 @@ import org.bridgeway.model.OrganisationType;
  *   <tr><th>Endpoints</th><th>Caller (certificate and token of the same organisation)</th></tr>
  *   <tr><td>submit a placement</td><td>the placing authority's system ({@value #SYSTEM}), social workers and
  *       EDT social workers; the notice's placing authority must be the caller's organisation</td></tr>
+ *   <tr><td>submit an exclusion notice</td><td>the school's own system ({@value #SYSTEM}); the notice's school
+ *       must be the caller's organisation</td></tr>
  *   <tr><td>upload an SSDA903 return</td><td>a local authority's own system ({@value #SYSTEM}), not its
  *       emergency duty team's, nor a person</td></tr>
  *   <tr><td>list and acknowledge mailbox messages</td><td>anyone of the mailbox's organisation</td></tr>
@@ -75,9 +77,12 @@ public final class ApiAuthorisation {
 
     public enum Rule {
         ANY_PARTNER("any authenticated partner"),
-        SENDS_AS_ITSELF("any authenticated partner, and the endpoint refuses a notice whose sending organisation is not "
+        PLACES_AS_ITSELF("any authenticated partner, and the endpoint refuses a notice whose placing authority is not "
                 + "the caller's once the body is parsed; with token roles, only a system, social worker or EDT "
                 + "social worker"),
+        SENDS_AS_ITSELF("any authenticated partner, and the endpoint refuses a notice whose sending organisation is not "
+                + "the caller's once the body is parsed; with token roles, the sending organisation's system "
+                + "(service account) only"),
         LOCAL_AUTHORITY_RETURN("a local authority's own systems, not its emergency duty team; the uploader is the "
                 + "responsible authority of the return; with token roles, the system (service account) only"),
         OWN_MAILBOX("the organisation of the mailbox is the caller's"),
@@ -114,9 +119,12 @@ public final class ApiAuthorisation {
 
     static {
         Map<Endpoint, Rule> rules = new LinkedHashMap<>();
-        rules.put(Endpoint.post("/api/v1/placements"), Rule.SENDS_AS_ITSELF);
+        rules.put(Endpoint.post("/api/v1/placements"), Rule.PLACES_AS_ITSELF);
         rules.put(Endpoint.get("/api/v1/schemas/placement-notice.schema.json"), Rule.ANY_PARTNER);
         rules.put(Endpoint.post("/api/v1/ssda903/returns"), Rule.LOCAL_AUTHORITY_RETURN);
+        // A school's own systems: the endpoint refuses a notice or file whose school is not the caller.
+        rules.put(Endpoint.post("/api/v1/exclusions"), Rule.SENDS_AS_ITSELF);
+        rules.put(Endpoint.get("/api/v1/schemas/exclusion-notice.schema.json"), Rule.ANY_PARTNER);
         rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages"), Rule.OWN_MAILBOX);
         rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages/{messageId}"), Rule.OWN_MAILBOX_CONTENT);
         rules.put(Endpoint.post("/api/v1/mailboxes/{organisation}/messages/{messageId}/ack"), Rule.OWN_MAILBOX);
@@ -173,8 +181,10 @@ public final class ApiAuthorisation {
         }
         return switch (rule) {
             case ANY_PARTNER -> Decision.allow();
-            case SENDS_AS_ITSELF -> !tokenRoles || hasAny(caller, PLACING_ROLES) ? Decision.allow()
+            case PLACES_AS_ITSELF -> !tokenRoles || hasAny(caller, PLACING_ROLES) ? Decision.allow()
                     : Decision.deny("placements are sent by the authority's system or its social workers");
+            case SENDS_AS_ITSELF -> !tokenRoles || caller.roles().contains(SYSTEM) ? Decision.allow()
+                    : Decision.deny("these notices are sent by the organisation's own system");
             case LOCAL_AUTHORITY_RETURN -> caller.organisation().type() == OrganisationType.LOCAL_AUTHORITY
                     && !caller.emergencyDutyTeam() && (!tokenRoles || caller.roles().contains(SYSTEM))
                     ? Decision.allow()

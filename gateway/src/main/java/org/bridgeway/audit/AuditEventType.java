@@ -23,5 +23,11 @@ public enum AuditEventType {
      * A source was blocked after repeated failed authentications, or the summary of one window: how many
      * refusals were counted but not audited one by one.
      */
-    AUTHENTICATION_RATE_LIMITED
+    AUTHENTICATION_RATE_LIMITED,
+    /** A recipient's records system took a pushed message (accepted, or recognised it as a duplicate) with a receipt. */
+    PUSH_DELIVERED,
+    /** A message the gateway gave up pushing went to the dead-letter queue, with the reason code. */
+    DEAD_LETTERED,
+    /** An operator put a dead-lettered message back on its way to the recipient. */
+    DEAD_LETTER_REPLAYED
 }

@@ -18,20 +18,23 @@ import org.apache.camel.builder.RouteBuilder;
 import org.bridgeway.delivery.Delivery;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
+import org.bridgeway.intake.ExclusionIntake;
 import org.bridgeway.intake.JsonIntakeResult;
 import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.model.Notice;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.model.Upn;
 import org.bridgeway.pipeline.RecipientResolver;
 import org.bridgeway.policy.PolicyInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Pushes N synthetic placement notices through the whole pipeline (JSON intake, recipients, policy,
- * minimisation, rendering, audit, durable mailboxes) and, in the same run, the same payloads through a bare
- * Camel route that only puts them on the same durable queues. Prints throughput, latency percentiles and peak
- * heap for both, and the ratio: what governance costs.
+ * Pushes N synthetic notices through the whole pipeline (JSON intake, recipients, policy, minimisation, rendering,
+ * audit, durable mailboxes) and, in the same run, the same payloads through a bare Camel route that only puts them on
+ * the same durable queues. The mix is three placement notices to one school exclusion notice (which also passes the
+ * repeated-suspension watch). Prints throughput, latency percentiles and peak heap for both, and the ratio: what
+ * governance costs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = AuditBenchCommand.class,
         description = {"Benchmark the governed pipeline against a bare route onto the same durable queues.",
@@ -55,7 +58,8 @@ final class BenchCommand implements Callable<Integer> {
                 defaults.httpPort(), false);
         SyntheticPlacements synthetic = new SyntheticPlacements(42);
         try (Gateway gateway = Gateway.start(config)) {
-            PlacementJsonIntake intake = new PlacementJsonIntake(gateway.reference(), () -> UUID.randomUUID().toString());
+            PlacementJsonIntake placements = new PlacementJsonIntake(gateway.reference(), () -> UUID.randomUUID().toString());
+            Intakes intake = new Intakes(placements, gateway.exclusionIntake());
             RecipientResolver resolver = new RecipientResolver(gateway.reference());
             addBareRoute(gateway);
             ProducerTemplate bare = gateway.camel().createProducerTemplate();
@@ -63,17 +67,19 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("bench: %d notices, %d submitters, %d cores, max heap %d MiB%n", notices, threads,
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
             int warmup = Math.max(2000, notices / 5);
-            List<byte[]> warm = synthetic.documents(warmup, "warm");
-            List<Notice> sample = synthetic.documents(1000, "sample").stream().map(d -> accepted(intake, d)).toList();
+            List<Document> warm = synthetic.documents(warmup, "warm");
+            // the sample's i-th notice is of the same kind as every document whose index is i modulo its size, so the
+            // bare route sends each payload to as many recipients as that kind of notice has
+            List<Notice> sample = synthetic.documents(SAMPLE, "sample").stream().map(intake::accepted).toList();
             bareRecipients = sample.stream().map(resolver::recipientsOf).toList();
-            run(warm.size(), i -> gateway.submit(accepted(intake, warm.get(i))));
-            run(warm.size(), i -> bare.sendBody("direct:bare", warm.get(i)));
+            run(warm.size(), i -> gateway.submit(intake.accepted(warm.get(i))));
+            run(warm.size(), i -> bare.sendBodyAndHeader("direct:bare", warm.get(i), BARE_INDEX, i));
 
-            List<byte[]> governedDocs = synthetic.documents(notices, "governed");
-            List<byte[]> bareDocs = synthetic.documents(notices, "bare");
+            List<Document> governedDocs = synthetic.documents(notices, "governed");
+            List<Document> bareDocs = synthetic.documents(notices, "bare");
 
-            Result governed = run(notices, i -> gateway.submit(accepted(intake, governedDocs.get(i))));
-            Result bareResult = run(notices, i -> bare.sendBody("direct:bare", bareDocs.get(i)));
+            Result governed = run(notices, i -> gateway.submit(intake.accepted(governedDocs.get(i))));
+            Result bareResult = run(notices, i -> bare.sendBodyAndHeader("direct:bare", bareDocs.get(i), BARE_INDEX, i));
             double decisions = decisionsPerSecond(gateway, sample, resolver);
 
             governed.print("governed");
@@ -87,21 +93,23 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static final int SAMPLE = 1000;
+    private static final String BARE_INDEX = "BenchIndex";
     private List<List<Organisation>> bareRecipients = List.of();
 
     /** The bare route: the same payload, to the same recipients' durable queues, in one broker transaction. */
     private void addBareRoute(Gateway gateway) throws Exception {
-        AtomicInteger next = new AtomicInteger();
         gateway.camel().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:bare").routeId("bench-bare").process(exchange -> {
-                    byte[] payload = exchange.getMessage().getBody(byte[].class);
-                    List<Organisation> recipients = bareRecipients.get(next.getAndIncrement() % bareRecipients.size());
+                    Document document = exchange.getMessage().getBody(Document.class);
+                    int index = exchange.getMessage().getHeader(BARE_INDEX, Integer.class);
+                    List<Organisation> recipients = bareRecipients.get(index % bareRecipients.size());
                     List<Delivery> deliveries = new ArrayList<>();
                     for (Organisation r : recipients) {
-                        deliveries.add(new Delivery(UUID.randomUUID().toString(), "bare", "bare", "placement-notification",
-                                "bench", r.id(), "json", "application/json", payload));
+                        deliveries.add(new Delivery(UUID.randomUUID().toString(), "bare", "bare", document.kind(),
+                                "bench", r.id(), "json", "application/json", document.json()));
                     }
                     gateway.mailboxes().put(deliveries, Instant.now());
                 });
@@ -109,13 +117,24 @@ final class BenchCommand implements Callable<Integer> {
         });
     }
 
-    private static Notice accepted(PlacementJsonIntake intake, byte[] document) {
-        JsonIntakeResult result = intake.parse(document);
-        if (result instanceof JsonIntakeResult.Accepted a) {
-            return a.notice();
-        }
-        throw new IllegalStateException("synthetic notice refused: " + ((JsonIntakeResult.Refused) result).violations());
+    /** One synthetic JSON document and the exchange type it is a notice of. */
+    record Document(String kind, byte[] json) {
     }
+
+    /** Each kind of document through its own intake, as the API would read it. */
+    private record Intakes(PlacementJsonIntake placements, ExclusionIntake exclusions) {
+        Notice accepted(Document document) {
+            JsonIntakeResult result = document.kind().equals(EXCLUSION) ? exclusions.fromJson(document.json())
+                    : placements.parse(document.json());
+            if (result instanceof JsonIntakeResult.Accepted a) {
+                return a.notice();
+            }
+            throw new IllegalStateException("synthetic notice refused: " + ((JsonIntakeResult.Refused) result).violations());
+        }
+    }
+
+    private static final String PLACEMENT = "placement-notification";
+    private static final String EXCLUSION = "exclusion-notice";
 
     private static double decisionsPerSecond(Gateway gateway, List<Notice> sample, RecipientResolver resolver) {
         List<PolicyInput> inputs = new ArrayList<>();
@@ -170,7 +189,11 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Synthetic placement notices as JSON: made-up children, NHS numbers from the 999 test range. */
+    /**
+     * Synthetic notices as JSON: placement notices (made-up children, NHS numbers from the 999 test range) and, every
+     * fourth, a school's exclusion notice (UPNs with valid check letters) of a kind that goes to the local authority
+     * only, or to the police as well.
+     */
     static final class SyntheticPlacements {
         private static final String[][] PLACEMENTS = {
                 {"887", "ME4 4AA"}, {"352", "M13 9PL"}, {"846", "BN3 2AA"}, {"330", "B5 4BU"},
@@ -181,9 +204,24 @@ final class BenchCommand implements Callable<Integer> {
             random = new java.util.Random(seed);
         }
 
-        List<byte[]> documents(int count, String run) {
-            List<byte[]> docs = new ArrayList<>(count);
+        /** Kent and Devon schools; a non-criminal suspension, a permanent exclusion, a drug-related suspension. */
+        private static final String[][] SCHOOLS = {{"886", "148812"}, {"878", "113456"}};
+        private static final String[][] EXCLUSIONS = {
+                {"SUSP", ",\"sessions\":8", "\"VA\",\"PD\""}, {"PERM", "", "\"PD\""},
+                {"SUSP", ",\"sessions\":4", "\"DR\""}};
+        private static final int EXCLUSION_EVERY = 4;
+
+        /** Each call's documents are a new batch: their UPNs (and so their notices) are never another batch's. */
+        private int batch;
+
+        List<Document> documents(int count, String run) {
+            batch++;
+            List<Document> docs = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
+                if (i % EXCLUSION_EVERY == EXCLUSION_EVERY - 1) {
+                    docs.add(exclusion(i, run));
+                    continue;
+                }
                 String[] where = PLACEMENTS[i % PLACEMENTS.length];
                 String json = """
                         {"placingAuthority":"886","sourceReference":"bench/%s/%d",
@@ -194,9 +232,22 @@ final class BenchCommand implements Callable<Integer> {
                          "risks":["MISSING_HISTORY"]}
                         """.formatted(run, i, i, nhsNumber(), i % 2 == 0 ? "male" : "female", 1 + i % 9, i % 10, i,
                         1 + i % 9, where[1]);
-                docs.add(json.getBytes(StandardCharsets.UTF_8));
+                docs.add(new Document(PLACEMENT, json.getBytes(StandardCharsets.UTF_8)));
             }
             return docs;
+        }
+
+        private Document exclusion(int i, String run) {
+            String[] school = SCHOOLS[i % SCHOOLS.length];
+            String[] kind = EXCLUSIONS[(i / EXCLUSION_EVERY) % EXCLUSIONS.length];
+            // a UPN unique to this batch and document: 3-digit LA, then 9 digits of batch and index
+            String upn = Upn.withCheckLetter(school[0] + "%02d%07d".formatted(batch, i)).value();
+            String json = """
+                    {"school":{"urn":"%s","localAuthority":"%s"},
+                     "child":{"upn":"%s","givenName":"Test","familyName":"Pupil%d","dateOfBirth":"2011-0%d-1%d"},
+                     "exclusion":{"category":"%s","startDate":"2025-10-0%d"%s,"reasons":[%s]}}
+                    """.formatted(school[1], school[0], upn, i, 1 + i % 9, i % 10, kind[0], 1 + i % 9, kind[1], kind[2]);
+            return new Document(EXCLUSION, json.getBytes(StandardCharsets.UTF_8));
         }
 
         /** A valid NHS number from the 999 test range (modulus-11 check digit). */

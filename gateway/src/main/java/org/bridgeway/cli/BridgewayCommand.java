@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bridgeway", mixinStandardHelpOptions = true, version = "Bridgeway 0.1.0",
         description = "Secure information-sharing gateway between police forces and their partner agencies.",
         subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, AuditCommand.class,
-                PolicyCommand.class, CertsDevCommand.class})
+                PolicyCommand.class, CertsDevCommand.class, DeliveriesCommand.class})
 public final class BridgewayCommand implements Runnable {
 
     @CommandLine.Spec

@@ -21,6 +21,7 @@ import org.bridgeway.intake.JsonIntakeResult;
 import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.intake.Violation;
 import org.bridgeway.model.DfeLaCode;
+import org.bridgeway.model.ExclusionNotice;
 import org.bridgeway.model.InvalidValueException;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.reference.ReferenceData;
@@ -31,8 +32,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Starts the gateway on embedded defaults, replays the sample inputs (or the SSDA903 files of {@code --input}),
- * prints what each recipient received, what was withheld and on which lawful basis, then stops.
+ * Starts the gateway on embedded defaults, replays the sample inputs (or the files of {@code --input}: an SSDA903
+ * return's CSV files and schools' exclusion XML files), prints what each recipient received, what was withheld and
+ * on which lawful basis, then stops.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Replay sample inputs through an embedded gateway and show what each recipient received.")
@@ -40,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     static final String DEVELOPMENT_TSA_CERTIFICATE = "development-tsa.crt";
 
-    @Option(names = "--input", description = "A folder holding the CSV files of one SSDA903 return (default: the samples shipped in samples/).")
+    @Option(names = "--input", description = "A folder holding the CSV files of one SSDA903 return and/or schools' exclusion XML files (default: the samples shipped in samples/).")
     Path input;
 
     @Option(names = "--json", description = "Print one JSON object per line: delivered, denied, rejected.")
@@ -108,13 +110,23 @@ final class DemoCommand implements Callable<Integer> {
                         gateway.decisionPoint().revision().substring(0, 12), config.operator().id());
             }
             if (input != null) {
-                replayReturn(gateway, input.toAbsolutePath(), out);
+                replayInput(gateway, input.toAbsolutePath(), dataDir, out, outcomes);
             } else {
                 for (Path ret : listDirectories(root.resolve("samples").resolve("ssda903"))) {
                     replayReturn(gateway, ret, out);
                 }
+                PlacementJsonIntake placements = new PlacementJsonIntake(gateway.reference(),
+                        () -> java.util.UUID.randomUUID().toString());
                 for (Path placement : listFiles(root.resolve("samples").resolve("placements"), ".json")) {
-                    replayPlacement(gateway, placement, out, outcomes);
+                    replayJson(gateway, placement, placements::parse, "JSON placement notice", out, outcomes);
+                }
+                for (Path exclusion : listFiles(root.resolve("samples").resolve("exclusions"), "")) {
+                    if (isXml(exclusion)) {
+                        replayExclusionFile(gateway, exclusion, out);
+                    } else if (exclusion.getFileName().toString().endsWith(".json")) {
+                        replayJson(gateway, exclusion, gateway.exclusionIntake()::fromJson, "JSON exclusion notice",
+                                out, outcomes);
+                    }
                 }
             }
             if (!json) {
@@ -146,12 +158,56 @@ final class DemoCommand implements Callable<Integer> {
         gateway.processReturn(folder);
     }
 
-    private void replayPlacement(Gateway gateway, Path file, PrintStream out, List<Outcome> outcomes) throws IOException {
-        PlacementJsonIntake intake = new PlacementJsonIntake(gateway.reference(), () -> java.util.UUID.randomUUID().toString());
-        JsonIntakeResult result = intake.parse(Files.readAllBytes(file));
+    /**
+     * The files of {@code --input}: each exclusion XML file (by extension or content) as a school's file, and the
+     * other files, if any, as one SSDA903 return (copied aside, so that the XML files are not read as part of it).
+     */
+    private void replayInput(Gateway gateway, Path dir, Path dataDir, PrintStream out, List<Outcome> outcomes)
+            throws IOException {
+        List<Path> files = listFiles(dir, "");
+        List<Path> returnFiles = files.stream().filter(f -> !isXml(f)).toList();
+        if (!returnFiles.isEmpty()) {
+            Path ret = dataDir.resolve("input").resolve(dir.getFileName() == null ? "return" : dir.getFileName().toString());
+            Files.createDirectories(ret);
+            for (Path f : returnFiles) {
+                Files.copy(f, ret.resolve(f.getFileName()));
+            }
+            replayReturn(gateway, ret, out);
+        }
+        for (Path f : files) {
+            if (isXml(f)) {
+                replayExclusionFile(gateway, f, out);
+            }
+        }
+    }
+
+    /** An exclusion XML file: named .xml, or beginning (after any byte-order mark and white space) with '<'. */
+    static boolean isXml(Path file) {
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xml")) {
+            return true;
+        }
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            String head = new String(in.readNBytes(64), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\uFEFF", "").stripLeading();
+            return head.startsWith("<");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void replayExclusionFile(Gateway gateway, Path file, PrintStream out) {
+        if (!json) {
+            out.printf("Exclusion file %s%n", file.getFileName());
+        }
+        gateway.processExclusionFile(file);
+    }
+
+    private void replayJson(Gateway gateway, Path file, java.util.function.Function<byte[], JsonIntakeResult> intake,
+                            String what, PrintStream out, List<Outcome> outcomes) throws IOException {
+        JsonIntakeResult result = intake.apply(Files.readAllBytes(file));
         if (result instanceof JsonIntakeResult.Accepted accepted) {
             if (!json) {
-                out.printf("JSON placement notice %s%n", file.getFileName());
+                out.printf("%s %s%n", what, file.getFileName());
             }
             gateway.submit(accepted.notice());
         } else {
@@ -185,7 +241,14 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.printf("%n%d notice(s) dispatched%n", byExchange.size());
         byExchange.forEach((exchangeId, list) -> {
-            out.printf("%nexchange %s%n", exchangeId);
+            String notice = list.stream().filter(o -> o instanceof Outcome.Delivered)
+                    .map(o -> " (" + ((Outcome.Delivered) o).notice() + ")").findFirst().orElse("");
+            out.printf("%nexchange %s%s%n", exchangeId, notice);
+            if (list.stream().anyMatch(o -> o instanceof Outcome.Delivered d
+                    && d.fields().contains(ExclusionNotice.Fields.EXCLUSION_REPEATED_SUSPENSION_WARNING))) {
+                out.printf("  EARLY WARNING: repeated suspensions recognised across the gateway's records;"
+                        + " the notice carries %s%n", ExclusionNotice.Fields.EXCLUSION_REPEATED_SUSPENSION_WARNING);
+            }
             for (Outcome o : list) {
                 if (o instanceof Outcome.Delivered d) {
                     out.printf("  DELIVERED to %-24s as %-8s under %s%n", d.recipient(), d.format(), d.agreement());

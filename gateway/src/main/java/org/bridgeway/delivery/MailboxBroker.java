@@ -11,6 +11,8 @@ import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.bridgeway.delivery.push.PushEndpoints;
+import org.bridgeway.delivery.push.PushQueues;
 
 /**
  * The embedded Apache ActiveMQ Artemis broker that holds every recipient's durable mailbox. Persistent
@@ -30,6 +32,11 @@ public final class MailboxBroker implements AutoCloseable {
     private final int vmId = NEXT_VM_ID.getAndIncrement();
 
     public MailboxBroker(Path directory) {
+        this(directory, PushEndpoints.none());
+    }
+
+    /** A broker that also routes the notices of forces taking push delivery to their push queues. */
+    public MailboxBroker(Path directory, PushEndpoints push) {
         Configuration config = new ConfigurationImpl()
                 .setName("bridgeway-embedded")
                 .setPersistenceEnabled(true)
@@ -55,6 +62,7 @@ public final class MailboxBroker implements AutoCloseable {
                 .setMaxDeliveryAttempts(10)
                 .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
                 .setExpiryAddress(SimpleString.of(EXPIRED)));
+        PushQueues.configure(config, push);
         server.setConfiguration(config);
     }
 
@@ -69,6 +77,17 @@ public final class MailboxBroker implements AutoCloseable {
 
     public ConnectionFactory connectionFactory() {
         return new ActiveMQConnectionFactory("vm://" + vmId);
+    }
+
+    /**
+     * Connections for consumers that take one message at a time inside a transaction (the push routes): no
+     * prefetch, so a message waiting behind one being retried is not held by a busy consumer, and every delivery
+     * count the broker reports is that message's own.
+     */
+    public ConnectionFactory oneAtATimeConnectionFactory() {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + vmId);
+        factory.setConsumerWindowSize(0);
+        return factory;
     }
 
     @Override

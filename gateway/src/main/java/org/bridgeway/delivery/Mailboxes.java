@@ -25,15 +25,15 @@ import org.bridgeway.model.Organisation;
  * message; anything unacknowledged stays in the broker's journal across restarts.
  */
 public final class Mailboxes implements AutoCloseable {
-    static final String MESSAGE_ID = "bwMessageId";
-    static final String EXCHANGE_ID = "bwExchangeId";
-    static final String EXCHANGE_TYPE = "bwExchangeType";
-    static final String SENDER = "bwSender";
-    static final String FORMAT = "bwFormat";
-    static final String MEDIA_TYPE = "bwMediaType";
-    static final String ENQUEUED_AT = "bwEnqueuedAt";
+    public static final String MESSAGE_ID = "bwMessageId";
+    public static final String EXCHANGE_ID = "bwExchangeId";
+    public static final String EXCHANGE_TYPE = "bwExchangeType";
+    public static final String SENDER = "bwSender";
+    public static final String FORMAT = "bwFormat";
+    public static final String MEDIA_TYPE = "bwMediaType";
+    public static final String ENQUEUED_AT = "bwEnqueuedAt";
     /** The notice's idempotency key: a recipient that receives the same notice twice (after a crash) can tell. */
-    static final String IDEMPOTENCY_KEY = "bwIdempotencyKey";
+    public static final String IDEMPOTENCY_KEY = "bwIdempotencyKey";
 
     private final Connection connection;
     private final BlockingQueue<Session> sendSessions;

@@ -3,6 +3,7 @@ package org.bridgeway.gateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,21 +21,30 @@ import org.bridgeway.api.CallerIdentity;
 import org.bridgeway.api.CertificateIdentity;
 import org.bridgeway.api.DecisionsApi;
 import org.bridgeway.api.DevelopmentHeaderIdentity;
+import org.bridgeway.api.ExclusionApi;
+import org.bridgeway.api.NoticeSubmissions;
 import org.bridgeway.api.MailboxApi;
 import org.bridgeway.api.PlacementApi;
 import org.bridgeway.api.Ssda903Api;
 import org.bridgeway.api.TokenBoundIdentity;
 import org.bridgeway.audit.AuditCertificate;
 import org.bridgeway.audit.AuditLog;
+import org.bridgeway.audit.KeyedDigest;
 import org.bridgeway.audit.MerkleAuditLog;
 import org.bridgeway.audit.NoticeFingerprint;
 import org.bridgeway.audit.SigningKey;
 import org.bridgeway.audit.TreeHeadSigner;
 import org.bridgeway.delivery.MailboxBroker;
 import org.bridgeway.delivery.Mailboxes;
+import org.bridgeway.intake.ExclusionFile;
+import org.bridgeway.intake.ExclusionIntake;
+import org.bridgeway.delivery.push.PushDelivery;
+import org.bridgeway.delivery.push.PushEndpoints;
 import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.intake.PlacementJsonIntake;
+import org.bridgeway.intake.Quarantine;
 import org.bridgeway.intake.Ssda903Intake;
+import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.Notice;
 import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.pipeline.DispatchAudit;
@@ -43,8 +53,10 @@ import org.bridgeway.pipeline.NoticeAdmission;
 import org.bridgeway.pipeline.OutcomeListeners;
 import org.bridgeway.pipeline.PolicyEnforcement;
 import org.bridgeway.pipeline.RecipientResolver;
+import org.bridgeway.pipeline.RepeatedSuspensionWatch;
 import org.bridgeway.pipeline.Renderers;
 import org.bridgeway.policy.DecisionLog;
+import org.bridgeway.policy.EarlyWarningPolicy;
 import org.bridgeway.policy.OpaDecisionPoint;
 import org.bridgeway.policy.PolicyDecisionPoint;
 import org.bridgeway.policy.PolicyWatcher;
@@ -69,6 +81,8 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final MailboxBroker broker;
     private final Mailboxes mailboxes;
+    /** SOAP push to the police forces listed in the data directory's push-endpoints.yaml. */
+    private final PushDelivery pushDelivery;
     private final MerkleAuditLog auditLog;
     private final TreeHeadSigner headSigner;
     private final ReferenceData reference;
@@ -80,6 +94,11 @@ public final class Gateway implements AutoCloseable {
     private PolicyWatcher policyWatcher;
     private final OutcomeListeners outcomes = new OutcomeListeners();
     private final Ssda903Intake ssda903;
+    private final ExclusionIntake exclusions;
+    /** The route each exchange type's notices go down (routes/*-notification.camel.yaml). */
+    private static final Map<ExchangeType, String> PIPELINES = Map.of(
+            ExchangeType.PLACEMENT_NOTIFICATION, "direct:placement-notice",
+            ExchangeType.EXCLUSION_NOTICE, "direct:exclusion-notice");
     private final Main main = new Main();
     /** Threads that send the notices of one return down the pipeline side by side. */
     private final ExecutorService dispatchers = Executors.newFixedThreadPool(8, r -> {
@@ -103,7 +122,8 @@ public final class Gateway implements AutoCloseable {
         database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.embeddedDatabaseDirectory());
         decisionLog = new DecisionLog(database.dataSource());
-        broker = new MailboxBroker(data.resolve("artemis")).start();
+        PushEndpoints push = PushEndpoints.load(data, reference);
+        broker = new MailboxBroker(data.resolve("artemis"), push).start();
         mailboxes = new Mailboxes(broker.connectionFactory(), MAILBOX_SENDERS);
         Path keys = data.resolve("keys");
         SigningKey auditKey = SigningKey.loadOrCreate(keys);
@@ -114,8 +134,11 @@ public final class Gateway implements AutoCloseable {
         Supplier<String> exchangeIds = () -> UUID.randomUUID().toString();
         CallerIdentity callers = config.httpPort().isPresent() ? createHttpServer(config, clock)
                 : new DevelopmentHeaderIdentity(); // no HTTP server: no caller ever reaches an endpoint
-        ssda903 = new Ssda903Intake(reference, exchangeIds, database.dataSource(), auditLog, outcomes,
-                config.quarantine(), clock, config.operator());
+        Quarantine quarantine = new Quarantine(auditLog, outcomes, config.quarantine());
+        ssda903 = new Ssda903Intake(reference, exchangeIds, database.dataSource(), quarantine, clock,
+                config.operator());
+        exclusions = new ExclusionIntake(reference, exchangeIds, quarantine);
+        EarlyWarningPolicy repeatedSuspensions = EarlyWarningPolicy.repeatedSuspensions(config.earlyWarningsDirectory());
 
         main.configure().withRoutesIncludePattern(routesPattern(config));
         main.addInitialProperty("bridgeway.inbox", config.inbox().toAbsolutePath().toString());
@@ -127,16 +150,21 @@ public final class Gateway implements AutoCloseable {
         main.bind("recipientResolver", new RecipientResolver(reference));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
                 new Renderers(new JsonNoticeRenderer(), new FhirPlacementRenderer()), clock));
-        main.bind("dispatchAudit", new DispatchAudit(auditLog, decisionLog,
-                NoticeFingerprint.loadOrCreate(data.resolve("keys"))));
+        main.bind("dispatchAudit", new DispatchAudit(auditLog, decisionLog, NoticeFingerprint.loadOrCreate(keys)));
+        main.bind("repeatedSuspensionWatch", new RepeatedSuspensionWatch(database.dataSource(),
+                KeyedDigest.loadOrCreate(keys, RepeatedSuspensionWatch.KEY_FILE), repeatedSuspensions, clock));
         main.bind("mailboxDelivery", new MailboxDelivery(mailboxes, outcomes, clock));
         main.bind("ssda903Intake", ssda903);
+        main.bind("exclusionIntake", exclusions);
+        main.bind("noticeSubmissions", new NoticeSubmissions());
         main.bind("placementApi", new PlacementApi(new PlacementJsonIntake(reference, exchangeIds), callers));
+        main.bind("exclusionApi", new ExclusionApi(exclusions, callers));
         main.bind("mailboxApi", new MailboxApi(mailboxes, callers, auditLog));
         main.bind("ssda903Api", new Ssda903Api(ssda903, callers));
         main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
         main.bind("decisionsApi", new DecisionsApi(decisionLog, auditLog, callers));
         main.bind("ssda903Dispatchers", dispatchers);
+        pushDelivery = PushDelivery.install(main, broker, push, auditLog, clock);
     }
 
     /**
@@ -211,9 +239,12 @@ public final class Gateway implements AutoCloseable {
     private static String routesPattern(GatewayConfig config) {
         Path routes = config.routesDirectory().toAbsolutePath();
         StringBuilder pattern = new StringBuilder("file:" + routes.resolve("placement-notification.camel.yaml"));
+        pattern.append(",file:").append(routes.resolve("exclusion-notification.camel.yaml"));
         pattern.append(",file:").append(routes.resolve("ssda903-intake.camel.yaml"));
+        pattern.append(",file:").append(routes.resolve("police-push-delivery.camel.yaml"));
         if (config.httpPort().isPresent()) {
             pattern.append(",file:").append(routes.resolve("placement-api.camel.yaml"));
+            pattern.append(",file:").append(routes.resolve("exclusion-api.camel.yaml"));
             pattern.append(",file:").append(routes.resolve("mailbox-api.camel.yaml"));
             pattern.append(",file:").append(routes.resolve("ssda903-upload.camel.yaml"));
             pattern.append(",file:").append(routes.resolve("audit-api.camel.yaml"));
@@ -235,6 +266,7 @@ public final class Gateway implements AutoCloseable {
             gateway = new Gateway(config, clock);
             gateway.main.start();
             gateway.template = gateway.camel().createProducerTemplate();
+            gateway.pushDelivery.startRoutes(gateway.camel());
             if (gateway.httpServer != null) {
                 gateway.httpServer.listen(config.httpHost(), config.httpPort().orElseThrow());
                 gateway.policyWatcher = PolicyWatcher.start(gateway.policy);
@@ -255,9 +287,32 @@ public final class Gateway implements AutoCloseable {
         return main.getCamelContext();
     }
 
-    /** Sends one notice through the placement pipeline and waits for the outcome. */
+    /** Sends one notice through its exchange's pipeline and waits for the outcome. */
     public Dispatch submit(Notice notice) {
-        return template.requestBody("direct:placement-notice", notice, Dispatch.class);
+        return template.requestBody(PIPELINES.get(notice.exchangeType()), notice, Dispatch.class);
+    }
+
+    /**
+     * Reads a school's XML file of exclusions (rejected records are quarantined) and sends its valid notices down the
+     * exclusion pipeline, as if the school had uploaded it.
+     */
+    public ExclusionFile processExclusionFile(Path file) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+        ExclusionFile read = exclusions.fromXml(file.getFileName().toString(), content, null);
+        if (!read.refused()) {
+            template.requestBody("direct:exclusion-file", read);
+        }
+        return read;
+    }
+
+    /** The exclusion intake, for reading JSON exclusion notices as the API does. */
+    public ExclusionIntake exclusionIntake() {
+        return exclusions;
     }
 
     /** Processes an SSDA903 return held in a folder, as if dropped in the inbox, without moving it. */
@@ -276,6 +331,10 @@ public final class Gateway implements AutoCloseable {
 
     public Mailboxes mailboxes() {
         return mailboxes;
+    }
+
+    public PushDelivery pushDelivery() {
+        return pushDelivery;
     }
 
     /** The gateway's database, for operations and tests that must reach it directly. */
@@ -318,6 +377,7 @@ public final class Gateway implements AutoCloseable {
         // before the audit log: the last refusals and the window's summary are written
         closeQuietly("authentication audit", authenticationFailures);
         dispatchers.shutdownNow();
+        closeQuietly("push delivery", pushDelivery);
         closeQuietly("OPA client", decisionPoint instanceof AutoCloseable c ? c : null);
         closeQuietly("audit log", auditLog == null ? null : auditLog::close);
         closeQuietly("mailboxes", mailboxes == null ? null : mailboxes::close);

@@ -77,6 +77,11 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         return projectRoot.resolve("policies").resolve("agreements");
     }
 
+    /** The early-warning thresholds: policy data, validated at start ({@code policies/early-warnings/}). */
+    public Path earlyWarningsDirectory() {
+        return projectRoot.resolve("policies").resolve("early-warnings");
+    }
+
     public Path inbox() {
         return dataDirectory.resolve("inbox").resolve("ssda903");
     }

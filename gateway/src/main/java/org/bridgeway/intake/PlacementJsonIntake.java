@@ -67,10 +67,15 @@ public final class PlacementJsonIntake {
     }
 
     public static byte[] schemaDocument() {
-        try (InputStream in = PlacementJsonIntake.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+        return resource(SCHEMA_RESOURCE);
+    }
+
+    /** A schema (or other document) shipped on the classpath, as published by the API. */
+    static byte[] resource(String path) {
+        try (InputStream in = PlacementJsonIntake.class.getResourceAsStream(path)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the placement notice schema", e);
+            throw new UncheckedIOException("cannot read " + path, e);
         }
     }
 

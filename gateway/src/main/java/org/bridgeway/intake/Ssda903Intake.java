@@ -1,8 +1,5 @@
 package org.bridgeway.intake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,14 +30,9 @@ import org.bridgeway.adapters.ssda903.RowError;
 import org.bridgeway.adapters.ssda903.Ssda903File;
 import org.bridgeway.adapters.ssda903.Ssda903Result;
 import org.bridgeway.adapters.ssda903.Ssda903Translator;
-import org.bridgeway.audit.AuditEvent;
-import org.bridgeway.audit.AuditEventType;
-import org.bridgeway.audit.AuditLog;
 import org.bridgeway.audit.AuditUnavailableException;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.pipeline.Digests;
-import org.bridgeway.pipeline.Outcome;
-import org.bridgeway.pipeline.OutcomeListeners;
 import org.bridgeway.reference.ReferenceData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,25 +53,20 @@ public final class Ssda903Intake {
     /** The marker a sender writes last into a return's inbox folder: the return is complete. */
     public static final String READY_MARKER = "READY";
     private static final int PROGRESS_EVERY = 1_000;
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final String QUARANTINE_KIND = "ssda903";
 
     private final Ssda903Translator translator;
     private final Supplier<String> exchangeIds;
     private final DataSource dataSource;
-    private final AuditLog auditLog;
-    private final OutcomeListeners outcomes;
-    private final Path quarantine;
+    private final Quarantine quarantine;
     private final Clock clock;
     private final Organisation operator;
 
     public Ssda903Intake(ReferenceData reference, Supplier<String> exchangeIds, DataSource dataSource,
-                         AuditLog auditLog, OutcomeListeners outcomes, Path quarantine, Clock clock,
-                         Organisation operator) {
+                         Quarantine quarantine, Clock clock, Organisation operator) {
         this.translator = new Ssda903Translator(reference);
         this.exchangeIds = exchangeIds;
         this.dataSource = dataSource;
-        this.auditLog = auditLog;
-        this.outcomes = outcomes;
         this.quarantine = quarantine;
         this.clock = clock;
         this.operator = operator;
@@ -177,31 +164,19 @@ public final class Ssda903Intake {
         if (batch.rowErrors().isEmpty() && batch.refusals().isEmpty()) {
             return;
         }
-        List<AuditEvent> events = new ArrayList<>();
+        List<Quarantine.Rejection> rejections = new ArrayList<>();
         for (RowError e : batch.rowErrors()) {
-            events.add(new AuditEvent(AuditEventType.REJECTED, null, batch.responsibleAuthority().id(), null,
-                    Map.of("inputDigest", batch.digest(), "fileDigest", Digests.sha256(e.file()), "row", e.row(),
-                            "column", e.column() == null ? "" : e.column(), "rule", e.rule())));
-            outcomes.publish(new Outcome.Rejected(e.file(), e.row(), e.column(), e.rule(), e.message()));
+            rejections.add(new Quarantine.Rejection(e.file(), e.row(), e.column(), e.rule(), e.message()));
         }
         for (FileRefusal r : batch.refusals()) {
-            events.add(new AuditEvent(AuditEventType.REJECTED, null, batch.responsibleAuthority().id(), null,
-                    Map.of("inputDigest", batch.digest(), "fileDigest", Digests.sha256(r.file()),
-                            "rule", "ssda903.file-refused")));
-            outcomes.publish(new Outcome.Rejected(r.file(), null, null, "ssda903.file-refused", r.reason()));
+            rejections.add(new Quarantine.Rejection(r.file(), null, null, "ssda903.file-refused", r.reason()));
         }
-        auditLog.append(events);
-        Path report = quarantine.resolve("ssda903").resolve(batch.digest() + ".json");
-        try {
-            Files.createDirectories(report.getParent());
-            JSON.writeValue(report.toFile(), Map.of("source", batch.source(), "digest", batch.digest(),
-                    "responsibleAuthority", batch.responsibleAuthority().id(), "rowErrors", batch.rowErrors(),
-                    "refusedFiles", batch.refusals()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the quarantine report " + report, e);
-        }
+        quarantine.reject(QUARANTINE_KIND, batch.digest(), batch.responsibleAuthority().id(), rejections,
+                Map.of("source", batch.source(), "digest", batch.digest(),
+                        "responsibleAuthority", batch.responsibleAuthority().id(), "rowErrors", batch.rowErrors(),
+                        "refusedFiles", batch.refusals()));
         LOG.warn("SSDA903 {}: {} rejected row(s) and {} refused file(s) quarantined in {}", batch.source(),
-                batch.rowErrors().size(), batch.refusals().size(), report);
+                batch.rowErrors().size(), batch.refusals().size(), quarantine.reportOf(QUARANTINE_KIND, batch.digest()));
     }
 
     private boolean alreadyProcessed(String digest) {

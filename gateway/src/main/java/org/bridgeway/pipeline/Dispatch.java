@@ -30,6 +30,15 @@ public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boo
         return new Dispatch(notice, firstExchangeId, at, true, List.of(), List.of());
     }
 
+    /** The same notice with what a step added to it (e.g. an early warning); its identity is unchanged. */
+    public Dispatch withNotice(Notice amended) {
+        if (!amended.exchangeId().equals(notice.exchangeId())
+                || !amended.idempotencyKey().equals(notice.idempotencyKey())) {
+            throw new IllegalArgumentException("a step may amend a notice, not replace it with another");
+        }
+        return new Dispatch(amended, exchangeId, receivedAt, duplicate, recipients, disclosures);
+    }
+
     public Dispatch withRecipients(List<Organisation> resolved) {
         return new Dispatch(notice, exchangeId, receivedAt, duplicate, resolved, disclosures);
     }

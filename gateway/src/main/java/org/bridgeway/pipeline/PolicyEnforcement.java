@@ -58,7 +58,7 @@ public final class PolicyEnforcement {
     private Disclosure allowed(Notice notice, Organisation recipient, PolicyDecision decision, Decided decided) {
         MinimisedNotice minimised = Minimiser.minimise(notice, recipient,
                 new HashSet<>(decision.permittedFields()), clock.instant());
-        NoticeRenderer renderer = renderers.forRecipient(recipient.type());
+        NoticeRenderer renderer = renderers.forRecipient(notice.exchangeType(), recipient.type());
         byte[] payload = renderer.render(minimised);
         Delivery delivery = new Delivery(UUID.randomUUID().toString(), notice.exchangeId(), notice.idempotencyKey(),
                 notice.exchangeType().slug(), notice.sender().id(), recipient.id(), renderer.format(),

@@ -1,22 +1,24 @@
 package org.bridgeway.pipeline;
 
-import java.util.EnumMap;
-import java.util.Map;
 import org.bridgeway.adapters.NoticeRenderer;
+import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.OrganisationType;
 
-/** Which format each kind of recipient receives: police and local authorities JSON, health FHIR R4. */
+/**
+ * Which format each recipient receives: JSON, except a health team's placement notice, which is a FHIR R4 message
+ * (the only FHIR rendering there is; any other exchange goes to health as JSON until it has one).
+ */
 public final class Renderers {
-    private final Map<OrganisationType, NoticeRenderer> byRecipientType = new EnumMap<>(OrganisationType.class);
+    private final NoticeRenderer json;
+    private final NoticeRenderer fhirPlacement;
 
-    public Renderers(NoticeRenderer json, NoticeRenderer fhir) {
-        byRecipientType.put(OrganisationType.POLICE_FORCE, json);
-        byRecipientType.put(OrganisationType.LOCAL_AUTHORITY, json);
-        byRecipientType.put(OrganisationType.SCHOOL, json);
-        byRecipientType.put(OrganisationType.HEALTH_TEAM, fhir);
+    public Renderers(NoticeRenderer json, NoticeRenderer fhirPlacement) {
+        this.json = json;
+        this.fhirPlacement = fhirPlacement;
     }
 
-    public NoticeRenderer forRecipient(OrganisationType type) {
-        return byRecipientType.get(type);
+    public NoticeRenderer forRecipient(ExchangeType exchange, OrganisationType recipient) {
+        return exchange == ExchangeType.PLACEMENT_NOTIFICATION && recipient == OrganisationType.HEALTH_TEAM
+                ? fhirPlacement : json;
     }
 }

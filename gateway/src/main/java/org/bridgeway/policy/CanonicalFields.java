@@ -14,4 +14,9 @@ public final class CanonicalFields {
     public static Optional<List<String>> of(String exchangeType) {
         return ExchangeType.fromSlug(exchangeType).map(ExchangeType::fields);
     }
+
+    /** The fields of an exchange type whose values a policy engine is shown (see {@link ExchangeType#policyFacts()}). */
+    public static List<String> policyFacts(String exchangeType) {
+        return ExchangeType.fromSlug(exchangeType).map(ExchangeType::policyFacts).orElse(List.of());
+    }
 }

@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * the same (exchange type, sender role, recipient role) in overlapping validity periods. Any failure is a
  * {@link PolicyLoadException} naming the file and field, and the decision point does not start.
  *
- * <p>Rules, in order (the decision is deny unless step 5 is reached):
+ * <p>Rules, in order (the decision is deny unless the last step is reached):
  * <ol>
  *   <li>the sender and recipient ids must begin with their role ({@code <role>:});</li>
  *   <li>the candidates are the agreements for the exchange type with a sender entry of the sender's role and a
@@ -56,6 +56,8 @@ import java.util.stream.Stream;
  *       saying of each candidate that it expired or is not yet valid;</li>
  *   <li>where the sender or recipient entry lists organisations, the party must be listed; it must never be in
  *       the entry's excluded organisations;</li>
+ *   <li>where the recipient entry has {@code onlyWhen} conditions, at least one must hold: a field is present, or
+ *       one of a policy fact's values (the input's context) is among those listed; none: deny;</li>
  *   <li>permitted = fields present that the recipient entry permits (special-category fields only when the entry
  *       has an Art 9 condition); withheld = the rest; no permitted field: deny;</li>
  *   <li>allow, with the entry's Art 6 basis and legal gateway, its Art 9 and Schedule 1 conditions only when a
@@ -182,6 +184,16 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
         if (!notParties.isEmpty()) {
             reasons.addAll(notParties);
             return denied(in, reasons);
+        }
+
+        if (!r.onlyWhen().isEmpty()) {
+            String conditional = "disclosure to " + recipientRole + " under " + a.id() + " is conditional (when "
+                    + r.onlyWhen().stream().map(Condition::describe).collect(Collectors.joining("; or ")) + ")";
+            if (r.onlyWhen().stream().noneMatch(c -> c.holds(in))) {
+                reasons.add(conditional + ", and this notice meets no condition");
+                return denied(in, reasons);
+            }
+            reasons.add(conditional + ", and this notice meets the condition");
         }
 
         boolean hasArticle9 = r.lawfulBasis().article9() != null;
@@ -416,7 +428,42 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
 
     private record RecipientEntry(String role, List<String> organisations, List<String> excludedOrganisations,
                                   LawfulBasis lawfulBasis, List<String> permittedFields, String retention,
-                                  List<String> obligations) {
+                                  List<String> obligations, List<Condition> onlyWhen) {
+    }
+
+    /**
+     * One condition of a recipient entry's {@code onlyWhen}: the field is present, or one of its values (a list field
+     * is comma-joined in the input's context) is among {@code anyOf}. Values are read from the input's context only,
+     * where the exchange type's policy facts are given.
+     */
+    private record Condition(String field, List<String> anyOf, boolean present) {
+        boolean holds(PolicyInput in) {
+            if (present) {
+                return in.fields().contains(field);
+            }
+            String value = in.context().get(field);
+            return value != null && Stream.of(value.split(",")).map(String::strip).anyMatch(anyOf::contains);
+        }
+
+        String describe() {
+            return present ? field + " is present" : field + " has one of the values " + String.join(", ", anyOf);
+        }
+
+        static Condition from(Path file, String at, JsonNode c, List<String> known, String exchangeType) {
+            String field = c.get("field").asText();
+            Agreement.checkKnown(file, at + ".field", field, known, exchangeType);
+            if (c.has("present")) {
+                return new Condition(field, List.of(), true);
+            }
+            List<String> facts = CanonicalFields.policyFacts(exchangeType);
+            if (!facts.contains(field)) {
+                throw new PolicyLoadException(file, at + ".field", "the value of " + field + " is not given to policy"
+                        + " engines, so a condition on it could never hold; conditions on " + exchangeType
+                        + " may test the values of: " + (facts.isEmpty() ? "(none)" : String.join(", ", facts))
+                        + ", and the presence of any field");
+            }
+            return new Condition(field, Agreement.strings(c.get("anyOf")), false);
+        }
     }
 
     private record Agreement(Path file, String id, String version, String title, String exchangeType,
@@ -508,9 +555,15 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
                     throw new PolicyLoadException(file, at + ".retention",
                             "retention " + retention + " is not an ISO-8601 period such as P2Y");
                 }
+                List<Condition> onlyWhen = new ArrayList<>();
+                JsonNode conditions = r.path("onlyWhen");
+                for (int j = 0; j < conditions.size(); j++) {
+                    onlyWhen.add(Condition.from(file, at + ".onlyWhen[" + j + "]", conditions.get(j), known,
+                            exchangeType));
+                }
                 recipients.add(new RecipientEntry(role, organisations(file, r, at, "organisations", role),
                         organisations(file, r, at, "excludedOrganisations", role), basis, permitted, retention,
-                        strings(r.path("obligations"))));
+                        strings(r.path("obligations")), List.copyOf(onlyWhen)));
             }
             return new Agreement(file, t.get("id").asText(), t.get("version").asText(), t.get("title").asText(),
                     exchangeType, from, until, special, strings(t.path("obligations")), List.copyOf(senders),
@@ -526,7 +579,7 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
             }
         }
 
-        private static void checkKnown(Path file, String at, String field, List<String> known, String exchangeType) {
+        static void checkKnown(Path file, String at, String field, List<String> known, String exchangeType) {
             if (!known.contains(field)) {
                 throw new PolicyLoadException(file, at, field + " is not a canonical field name of " + exchangeType
                         + " (known: " + String.join(", ", known) + ")");
@@ -549,7 +602,7 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
             return v == null || v.isNull() ? null : v.asText();
         }
 
-        private static List<String> strings(JsonNode array) {
+        static List<String> strings(JsonNode array) {
             List<String> out = new ArrayList<>();
             for (Iterator<JsonNode> it = array.elements(); it.hasNext(); ) {
                 out.add(it.next().asText());

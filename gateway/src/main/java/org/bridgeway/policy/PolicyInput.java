@@ -39,8 +39,10 @@ import org.bridgeway.model.Organisation;
  * @param sender       the organisation sharing the notice
  * @param recipient    the organisation that would receive it
  * @param fields       the canonical dotted names of the fields present in the notice (duplicates removed, order kept)
- * @param context      free-form flags about the notice (e.g. {@code "risks" -> "present"}); carried to the engine
- *                     and the audit log but not consulted by the current rules
+ * @param context      facts about the notice an agreement's {@code onlyWhen} conditions may test: the coded values
+ *                     of the exchange type's {@link org.bridgeway.model.ExchangeType#policyFacts() policy facts}
+ *                     (e.g. {@code "exclusion.category" -> "PERM"}, a list field comma-joined as in
+ *                     {@link Notice#fields()}); other keys are carried but not consulted
  * @param decisionDate the date the decision is for: engines have no clock of their own
  */
 public record PolicyInput(
@@ -85,10 +87,20 @@ public record PolicyInput(
         context = context == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(context));
     }
 
-    /** The input for sharing {@code notice} with {@code recipient} on {@code decisionDate}. */
+    /**
+     * The input for sharing {@code notice} with {@code recipient} on {@code decisionDate}: the names of its fields,
+     * and the values of only those fields its exchange type declares as policy facts.
+     */
     public static PolicyInput of(Notice notice, Organisation recipient, LocalDate decisionDate) {
+        Map<String, String> fields = notice.fields();
+        Map<String, String> facts = new LinkedHashMap<>();
+        for (String fact : notice.exchangeType().policyFacts()) {
+            if (fields.containsKey(fact)) {
+                facts.put(fact, fields.get(fact));
+            }
+        }
         return new PolicyInput(notice.exchangeType().slug(), Party.of(notice.sender()), Party.of(recipient),
-                new ArrayList<>(notice.fields().keySet()), Map.of(), decisionDate);
+                new ArrayList<>(fields.keySet()), facts, decisionDate);
     }
 
     /** The OPA {@code input} document. */
@@ -106,8 +118,10 @@ public record PolicyInput(
 
     /**
      * SHA-256 (hex) of the canonical JSON of {@link #toJson()} (keys sorted, no white space): identifies the
-     * question asked without repeating it. The input holds organisation ids, roles, field names, context flags and
-     * a date, never a field's value, so neither it nor its digest is personal data.
+     * question asked without repeating it. The input holds organisation ids, roles, field names, a date and at
+     * most a few coded facts (such as an exclusion's category and reason codes), never a name, date of birth or
+     * identifier. Because those few codes could be guessed from the digest, the digest is kept in the decision
+     * log only, never in the audit log.
      */
     public String digest() {
         byte[] canonical = EmbeddedDecisionPoint.canonicalJson(toJson()).getBytes(StandardCharsets.UTF_8);

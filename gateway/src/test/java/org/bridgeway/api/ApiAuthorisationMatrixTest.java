@@ -39,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>a sender submits only for its own organisation: the sample placement is Kent's (local-authority:886), so
  *       only Kent's certificates may submit it (its emergency duty team speaks for Kent), and only as its system
  *       or a social worker (EDT social worker included): not as Kent's auditor;</li>
+ *   <li>a school sends its exclusion notices through its own system (service account): the sample suspension is
+ *       the demo school's (school:118000), so only its system may submit it, not its DSL;</li>
  *   <li>an SSDA903 return is uploaded by a local authority's own system (service account), not by its emergency
  *       duty team nor by a person;</li>
  *   <li>a recipient lists, reads and acknowledges only its own mailbox (an emergency duty team its authority's);
@@ -56,6 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApiAuthorisationMatrixTest {
     private static final String KENT = "local-authority:886";
+    private static final String SCHOOL = "school:118000";
     private static final String MAILBOXES = "/api/v1/mailboxes/{organisation}/messages";
     private static final String SYSTEM = "system";
     private static final String SOCIAL_WORKER = "social-worker";
@@ -141,6 +144,7 @@ class ApiAuthorisationMatrixTest {
         boolean allowed = switch (endpoint.method() + " " + path) {
             case "POST /api/v1/placements" -> who.organisation().equals(KENT)
                     && (!roles || Set.of(SYSTEM, SOCIAL_WORKER, EDT_SOCIAL_WORKER).contains(who.role()));
+            case "POST /api/v1/exclusions" -> who.organisation().equals(SCHOOL) && (!roles || who.role().equals(SYSTEM));
             case "POST /api/v1/ssda903/returns" -> Organisation.parseId(who.organisation()).type()
                     == OrganisationType.LOCAL_AUTHORITY && !who.emergencyDutyTeam()
                     && (!roles || who.role().equals(SYSTEM));
@@ -172,7 +176,7 @@ class ApiAuthorisationMatrixTest {
     void everyEndpointForEveryDemoSystemAndPerson() {
         List<Who> callers = callers();
         assertThat(callers).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + PEOPLE.size());
-        assertThat(walk(api, exchangeId, callers, true)).isEqualTo(12 * 15 + 3 * 15 * 6);
+        assertThat(walk(api, exchangeId, callers, true)).isEqualTo(14 * 15 + 3 * 15 * 6);
     }
 
     /** The development mode: certificates only, no roles; every demo system (the token it sends is ignored). */
@@ -185,7 +189,7 @@ class ApiAuthorisationMatrixTest {
                     Optional.empty());
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
             String exchange = ApiClient.json(submitted).path("exchangeId").asText();
-            assertThat(walk(client, exchange, systems, false)).isEqualTo(12 * 8 + 3 * 8 * 6);
+            assertThat(walk(client, exchange, systems, false)).isEqualTo(14 * 8 + 3 * 8 * 6);
         }
     }
 
@@ -241,6 +245,10 @@ class ApiAuthorisationMatrixTest {
                 get("/schemas/placement-notice.schema.json"));
         calls.put(Endpoint.post("/api/v1/ssda903/returns"), (a, w, m) -> a.post("/ssda903/returns",
                 w.client().name(), "application/zip", "not a zip".getBytes(StandardCharsets.US_ASCII), w.token()));
+        calls.put(Endpoint.post("/api/v1/exclusions"), (a, w, m) -> a.postJson("/exclusions", w.client().name(),
+                schoolExclusion(), w.token()));
+        calls.put(Endpoint.get("/api/v1/schemas/exclusion-notice.schema.json"),
+                get("/schemas/exclusion-notice.schema.json"));
         calls.put(Endpoint.get(MAILBOXES), (a, w, m) -> a.get("/mailboxes/" + m + "/messages", w.client().name(),
                 w.token()));
         calls.put(Endpoint.get(MAILBOXES + "/{messageId}"), (a, w, m) -> a.get("/mailboxes/" + m + "/messages/"
@@ -260,6 +268,16 @@ class ApiAuthorisationMatrixTest {
         calls.put(Endpoint.get("/api/v1/decisions"),
                 (a, w, m) -> a.get("/decisions?exchangeId=" + exchangeId, w.client().name(), w.token()));
         return calls;
+    }
+
+    /** The sample suspension, sent by the demo school. */
+    private static String schoolExclusion() {
+        try {
+            return Files.readString(GatewayFixture.samples().resolve("exclusions").resolve("03-suspension.json"))
+                    .replace("\"113456\"", "\"118000\"");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Call get(String path) {

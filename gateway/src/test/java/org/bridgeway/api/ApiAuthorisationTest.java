@@ -77,6 +77,16 @@ class ApiAuthorisationTest {
     }
 
     @Test
+    void withTokenRolesASchoolSendsItsExclusionNoticesThroughItsSystem() {
+        Endpoint exclusions = Endpoint.post("/api/v1/exclusions");
+        Organisation school = Organisation.parseId("school:118000");
+        assertThat(roles.decide(exclusions, caller(school, "system"), none()).allowed()).isTrue();
+        assertThat(roles.decide(exclusions, caller(school, "designated-safeguarding-lead"), none()).allowed())
+                .isFalse();
+        assertThat(certificateOnly.decide(exclusions, Caller.of(school), none()).allowed()).isTrue();
+    }
+
+    @Test
     void withTokenRolesAReturnIsUploadedByTheSystemNotByAPerson() {
         Endpoint upload = Endpoint.post("/api/v1/ssda903/returns");
         assertThat(roles.decide(upload, caller(KENT, "system"), none()).allowed()).isTrue();

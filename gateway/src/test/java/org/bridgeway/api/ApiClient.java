@@ -87,6 +87,17 @@ final class ApiClient {
         }
     }
 
+    /** Every response seen since the last call (forgetting them) repeats none of {@code values}. */
+    void assertNoResponseRepeats(java.util.Set<String> values) {
+        for (HttpResponse<String> r : takeSeen()) {
+            for (String value : values) {
+                org.assertj.core.api.Assertions.assertThat(r.body())
+                        .as("%s %s answered %s", r.request().method(), r.request().uri(), r.statusCode())
+                        .doesNotContain(value);
+            }
+        }
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.bridgeway.audit.AuditRecord;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
+import org.bridgeway.policy.EarlyWarningPolicy;
 import org.bridgeway.policy.EmbeddedDecisionPoint;
 import org.bridgeway.testing.GatewayFixture;
 import org.bridgeway.testing.SyntheticPlacements;
@@ -145,6 +146,10 @@ class PolicyDenialTest {
         Files.copy(real.resolve("policies").resolve(EmbeddedDecisionPoint.SCHEMA_FILE),
                 policies.resolve(EmbeddedDecisionPoint.SCHEMA_FILE));
         Path agreements = Files.createDirectories(policies.resolve("agreements"));
+        // the early-warning thresholds are policy data the gateway needs to start, whatever the agreements
+        Path earlyWarnings = Files.createDirectories(policies.resolve("early-warnings"));
+        Files.copy(real.resolve("policies/early-warnings").resolve(EarlyWarningPolicy.REPEATED_SUSPENSIONS_FILE),
+                earlyWarnings.resolve(EarlyWarningPolicy.REPEATED_SUSPENSIONS_FILE));
 
         String yaml = Files.readString(real.resolve("policies/agreements/placement-notification.yaml"));
         int health = yaml.indexOf("\n    - role: health\n");

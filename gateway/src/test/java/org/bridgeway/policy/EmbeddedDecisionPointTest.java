@@ -72,6 +72,15 @@ class EmbeddedDecisionPointTest {
     }
 
     @Test
+    void aConditionOnAValueNoEngineIsShownIsRefused() {
+        PolicyLoadException e = loadFails("condition-on-unshared-value");
+        assertThat(e.field()).isEqualTo("$.parties.recipients[0].onlyWhen[1].field");
+        assertThat(e.getMessage()).contains("exclusion.yaml")
+                .contains("the value of child.dateOfBirth is not given to policy engines")
+                .contains("exclusion.category, exclusion.reasons");
+    }
+
+    @Test
     void unknownFieldNameIsRefused() {
         PolicyLoadException e = loadFails("bad-field-name");
         assertThat(e.field()).isEqualTo("$.parties.recipients[0].permittedFields[2]");

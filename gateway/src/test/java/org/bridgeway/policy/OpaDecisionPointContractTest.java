@@ -16,11 +16,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -34,6 +31,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.bridgeway.testing.AdjustableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -59,7 +57,7 @@ class OpaDecisionPointContractTest {
     private static PolicyInput denyInput;
 
     private Stub stub;
-    private MutableClock clock;
+    private AdjustableClock clock;
     private final List<OpaDecisionPoint> clients = new ArrayList<>();
 
     @BeforeAll
@@ -75,7 +73,7 @@ class OpaDecisionPointContractTest {
     @BeforeEach
     void start() throws IOException {
         stub = new Stub();
-        clock = new MutableClock(Instant.parse("2025-06-01T09:00:00Z"));
+        clock = new AdjustableClock(Instant.parse("2025-06-01T09:00:00Z"));
     }
 
     @AfterEach
@@ -538,34 +536,6 @@ class OpaDecisionPointContractTest {
                 server.stop(0);
                 pool.shutdownNow();
             }
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -1,0 +1,66 @@
+package org.bridgeway.api;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.camel.Exchange;
+import org.bridgeway.intake.JsonIntakeResult;
+import org.bridgeway.model.Notice;
+import org.bridgeway.model.Organisation;
+import org.bridgeway.pipeline.Dispatch;
+
+/**
+ * The answers every endpoint that takes one notice gives, whatever the exchange: 202 with the exchange id once the
+ * notice has been decided, audited and put in every permitted mailbox; 400 listing every violation; 401 without a
+ * known caller; 403 when the caller submits for another organisation; 409 while the same notice is in flight; 503
+ * when the audit log cannot record it. Bound once as {@code noticeSubmissions}; the exchange's API bean parses.
+ */
+public final class NoticeSubmissions {
+
+    /**
+     * Parses and authorises a submission: the body becomes the notice, or the refusal is written and the exchange is
+     * marked refused.
+     *
+     * @param what the kind of notice, for the 400's title ("placement notice")
+     */
+    static void accept(Exchange exchange, CallerIdentity callers, Function<byte[], JsonIntakeResult> parse,
+                       String what) {
+        Optional<Organisation> caller = ApiResponses.authenticated(callers, exchange);
+        if (caller.isEmpty()) {
+            return;
+        }
+        JsonIntakeResult result = parse.apply(exchange.getMessage().getBody(byte[].class));
+        if (result instanceof JsonIntakeResult.Refused refused) {
+            ApiResponses.refuse(exchange, 400, "Invalid " + what,
+                    refused.violations().size() + " violation(s); nothing was shared",
+                    Map.of("violations", refused.violations()));
+            return;
+        }
+        Notice notice = ((JsonIntakeResult.Accepted) result).notice();
+        if (!notice.sender().equals(caller.get())) {
+            ApiResponses.refuse(exchange, 403, "Forbidden", "an organisation may submit notices only as itself", null);
+            return;
+        }
+        exchange.getMessage().setBody(notice);
+    }
+
+    /** After the pipeline: 202 with the exchange id (the first one, when the notice was a re-submission). */
+    public void accepted(Dispatch dispatch, Exchange exchange) {
+        ApiResponses.json(exchange, 202, Map.of("exchangeId", dispatch.exchangeId(), "duplicate", dispatch.duplicate()));
+    }
+
+    /** 409 with Retry-After: the same notice is in flight, and may yet fail. */
+    public void inProgress(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        exchange.getMessage().setHeader("Retry-After", "5");
+        ApiResponses.problem(exchange, 409, "Notice in progress",
+                cause == null ? "the same notice is being processed; retry shortly" : cause.getMessage(), null);
+    }
+
+    /** 503 with Retry-After: the audit log could not record the exchange, so nothing was sent to anyone. */
+    public void auditUnavailable(Exchange exchange) {
+        exchange.getMessage().setHeader("Retry-After", "30");
+        ApiResponses.problem(exchange, 503, "Audit log unavailable", "the notice could not be audited, so it was "
+                + "not disclosed to anyone; send it again later (it will not be a duplicate)", null);
+    }
+}

@@ -1,0 +1,178 @@
+package org.bridgeway.delivery.push;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.bridgeway.delivery.MailboxException;
+import org.bridgeway.delivery.Mailboxes;
+
+/**
+ * The push dead-letter queue as an operator sees it: what is there and why, and putting messages back on their way.
+ * A replayed message is a new message on the force's push queue (so its attempts count from 1 again) with the same
+ * message id, exchange id, idempotency key and payload: a force that did apply it answers DUPLICATE. A message for
+ * a force that no longer takes push delivery goes back to its pull mailbox instead.
+ */
+public final class DeadLetterQueue {
+    /** Who the dead-lettered message was for, e.g. police:kent. */
+    public static final String RECIPIENT = "bwRecipient";
+    /** The push queue it came from. */
+    public static final String PUSH_QUEUE = "bwPushQueue";
+    /** {@link PushOutcome.DeadLettered#REJECTED}, {@code RETRIES_EXHAUSTED} or {@code UNDELIVERABLE}. */
+    public static final String CAUSE = "bwDeadLetterCause";
+    public static final String REASON_CODE = "bwDeadLetterReasonCode";
+    public static final String REASON = "bwDeadLetterReason";
+    public static final String ATTEMPTS = "bwDeliveryAttempts";
+    public static final String DEAD_LETTERED_AT = "bwDeadLetteredAt";
+    /** How many times the message has been replayed from the dead-letter queue. */
+    public static final String REPLAYS = "bwReplays";
+
+    /** What the broker sets when it moves a message itself (the route could not decide; see RetryPolicy). */
+    private static final String BROKER_ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
+    private static final Set<String> DEAD_LETTER_PROPERTIES = Set.of(RECIPIENT, PUSH_QUEUE, CAUSE, REASON_CODE, REASON,
+            ATTEMPTS, DEAD_LETTERED_AT);
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    private final ConnectionFactory connectionFactory;
+
+    public DeadLetterQueue(ConnectionFactory connectionFactory) {
+        this.connectionFactory = connectionFactory;
+    }
+
+    /** A dead-lettered message: identifiers and the reason, no payload. */
+    public record DeadLetter(String messageId, String exchangeId, String exchangeType, String recipient, String cause,
+                             String reasonCode, String reason, int attempts, String deadLetteredAt,
+                             String idempotencyKey, int replays, String brokerMessageId) {
+    }
+
+    /** A message put back, and the queue it went to. */
+    public record Replayed(DeadLetter letter, String queue) {
+    }
+
+    /** Everything waiting in the dead-letter queue, oldest first; only one force's when {@code force} is given. */
+    public List<DeadLetter> list(Optional<String> force) {
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             QueueBrowser browser = session.createBrowser(session.createQueue(PushQueues.DEAD_LETTERS))) {
+            connection.start();
+            List<DeadLetter> out = new ArrayList<>();
+            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); ) {
+                DeadLetter letter = describe((Message) e.nextElement());
+                if (force.isEmpty() || force.get().equals(letter.recipient())) {
+                    out.add(letter);
+                }
+            }
+            return out;
+        } catch (JMSException e) {
+            throw new MailboxException("cannot list the push dead-letter queue", e);
+        }
+    }
+
+    /**
+     * Moves the matching messages back, in one broker transaction: to the force's push queue, or to its mailbox when
+     * it no longer takes push delivery. {@code beforeCommit} (the audit entries) runs before the move is committed;
+     * if it fails, nothing moves.
+     *
+     * @param messageId only this message (a message id as the gateway issues them); empty for every match
+     */
+    public List<Replayed> replay(Optional<String> force, Optional<String> messageId, PushEndpoints endpoints,
+                                 Consumer<List<Replayed>> beforeCommit) {
+        messageId.ifPresent(id -> {
+            if (!id.matches(UUID)) {
+                throw new IllegalArgumentException("a message id is a UUID");
+            }
+        });
+        List<DeadLetter> matching = list(force).stream()
+                .filter(l -> l.recipient() != null) // nowhere to send it: it stays, and the list shows it
+                .filter(l -> messageId.isEmpty() || messageId.get().equals(l.messageId()))
+                .toList();
+        if (matching.isEmpty()) {
+            return List.of();
+        }
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+             MessageProducer producer = session.createProducer(null)) {
+            connection.start();
+            List<Replayed> replayed = new ArrayList<>();
+            for (DeadLetter letter : matching) {
+                // the broker's own id is safe in a selector: it is the broker's, not the message's sender's
+                try (MessageConsumer consumer = session.createConsumer(session.createQueue(PushQueues.DEAD_LETTERS),
+                        "JMSMessageID = '" + letter.brokerMessageId().replace("'", "''") + "'")) {
+                    Message dead = consumer.receive(2000);
+                    if (dead == null) {
+                        continue; // taken by someone else meanwhile
+                    }
+                    String queue = letter.recipient() != null && endpoints.endpoint(letter.recipient()).isPresent()
+                            ? PushEndpoints.queueName(letter.recipient())
+                            : Mailboxes.queueName(letter.recipient());
+                    producer.send(session.createQueue(queue), copyForReplay(session, dead, letter));
+                    replayed.add(new Replayed(letter, queue));
+                }
+            }
+            try {
+                beforeCommit.accept(Collections.unmodifiableList(replayed));
+            } catch (RuntimeException e) {
+                session.rollback();
+                throw e;
+            }
+            session.commit();
+            return replayed;
+        } catch (JMSException e) {
+            throw new MailboxException("cannot replay from the push dead-letter queue", e);
+        }
+    }
+
+    /** A fresh message with the payload and the mailbox properties, without the dead-letter ones. */
+    private static Message copyForReplay(Session session, Message dead, DeadLetter letter) throws JMSException {
+        BytesMessage copy = session.createBytesMessage();
+        if (dead instanceof BytesMessage bytes) {
+            byte[] payload = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(payload);
+            copy.writeBytes(payload);
+        }
+        for (Enumeration<?> names = dead.getPropertyNames(); names.hasMoreElements(); ) {
+            String name = (String) names.nextElement();
+            if (name.startsWith("bw") && !DEAD_LETTER_PROPERTIES.contains(name) && !name.equals(REPLAYS)) {
+                copy.setObjectProperty(name, dead.getObjectProperty(name));
+            }
+        }
+        copy.setIntProperty(REPLAYS, letter.replays() + 1);
+        return copy;
+    }
+
+    private static DeadLetter describe(Message m) throws JMSException {
+        String recipient = m.getStringProperty(RECIPIENT);
+        String cause = m.getStringProperty(CAUSE);
+        String reasonCode = m.getStringProperty(REASON_CODE);
+        String reason = m.getStringProperty(REASON);
+        if (recipient == null) {
+            // moved by the broker's backstop, not by the push route: the address it came from names the force
+            String from = m.getStringProperty(BROKER_ORIGINAL_ADDRESS);
+            if (from != null && from.startsWith(PushEndpoints.QUEUE_PREFIX)) {
+                String rest = from.substring(PushEndpoints.QUEUE_PREFIX.length());
+                int dot = rest.indexOf('.');
+                recipient = dot < 0 ? null : rest.substring(0, dot) + ":" + rest.substring(dot + 1);
+            }
+            cause = cause == null ? "BROKER_GAVE_UP" : cause;
+            reasonCode = reasonCode == null ? "MAX_DELIVERY_ATTEMPTS" : reasonCode;
+            reason = reason == null ? "the broker moved it after deliveries the push route could not complete" : reason;
+        }
+        return new DeadLetter(m.getStringProperty(Mailboxes.MESSAGE_ID), m.getStringProperty(Mailboxes.EXCHANGE_ID),
+                m.getStringProperty(Mailboxes.EXCHANGE_TYPE), recipient, cause, reasonCode, reason,
+                m.propertyExists(ATTEMPTS) ? m.getIntProperty(ATTEMPTS) : m.getIntProperty("JMSXDeliveryCount"),
+                m.getStringProperty(DEAD_LETTERED_AT), m.getStringProperty(Mailboxes.IDEMPOTENCY_KEY),
+                m.propertyExists(REPLAYS) ? m.getIntProperty(REPLAYS) : 0, m.getJMSMessageID());
+    }
+}

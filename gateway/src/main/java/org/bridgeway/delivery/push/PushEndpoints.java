@@ -1,0 +1,299 @@
+package org.bridgeway.delivery.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bridgeway.model.InvalidValueException;
+import org.bridgeway.model.Organisation;
+import org.bridgeway.model.OrganisationType;
+import org.bridgeway.model.PoliceForceCode;
+import org.bridgeway.reference.ReferenceData;
+
+/**
+ * Which police forces take their notices by SOAP push, and where: {@code push-endpoints.yaml} in the data directory.
+ * It is deployment configuration (addresses differ between test and live), so it lives beside the deployment's
+ * other state rather than with the policies. No file means no push: every recipient pulls from its mailbox.
+ *
+ * <pre>
+ * retry:                      # optional; these are the defaults
+ *   firstDelay: 30s
+ *   multiplier: 2
+ *   maxDelay: 30m
+ *   maxAttempts: 12
+ * forces:
+ *   police:kent:
+ *     url: https://records.kent.example/bridgeway/intake
+ *     connectTimeout: 5s      # optional, default 5s
+ *     receiveTimeout: 30s     # optional, default 30s
+ * </pre>
+ *
+ * Durations are a whole number with {@code ms}, {@code s}, {@code m} or {@code h}. The file is checked whole when
+ * the gateway starts: a force that is not a known police force, an address that is not https (plain http is allowed
+ * only to a loopback address, for tests), an unknown key or an out-of-range value stops the start, and the message
+ * names the file and the field.
+ */
+public final class PushEndpoints {
+    public static final String FILE_NAME = "push-endpoints.yaml";
+    /** Push queues share this prefix: {@code push.police.kent}. */
+    public static final String QUEUE_PREFIX = "push.";
+
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_RECEIVE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Set<String> TOP_KEYS = Set.of("retry", "forces");
+    private static final Set<String> RETRY_KEYS = Set.of("firstDelay", "multiplier", "maxDelay", "maxAttempts");
+    private static final Set<String> FORCE_KEYS = Set.of("url", "connectTimeout", "receiveTimeout");
+
+    private final RetryPolicy retry;
+    private final Map<String, ForceEndpoint> forces;
+
+    public PushEndpoints(RetryPolicy retry, List<ForceEndpoint> forces) {
+        this.retry = retry;
+        Map<String, ForceEndpoint> byForce = new LinkedHashMap<>();
+        forces.forEach(f -> byForce.put(f.force(), f));
+        this.forces = java.util.Collections.unmodifiableMap(byForce);
+    }
+
+    /** No force takes push delivery. */
+    public static PushEndpoints none() {
+        return new PushEndpoints(RetryPolicy.DEFAULT, List.of());
+    }
+
+    /** Where the configuration lives in a data directory. */
+    public static Path file(Path dataDirectory) {
+        return dataDirectory.resolve(FILE_NAME);
+    }
+
+    /** Reads {@code push-endpoints.yaml} from the data directory; none when there is no such file. */
+    public static PushEndpoints load(Path dataDirectory, ReferenceData reference) {
+        Path file = file(dataDirectory);
+        if (!Files.exists(file)) {
+            return none();
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new PushEndpointsException(file.toString(), List.of("not readable YAML: " + e.getMessage()));
+        }
+        return parse(root, file.toString(), reference);
+    }
+
+    static PushEndpoints parse(JsonNode root, String fileName, ReferenceData reference) {
+        List<String> problems = new ArrayList<>();
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return none();
+        }
+        if (!root.isObject()) {
+            throw new PushEndpointsException(fileName, List.of("the document must be a mapping with retry and forces"));
+        }
+        unknownKeys(root, TOP_KEYS, "", problems);
+        RetryPolicy retry = retry(root.path("retry"), problems);
+        List<ForceEndpoint> forces = new ArrayList<>();
+        JsonNode forcesNode = root.path("forces");
+        if (!forcesNode.isMissingNode() && !forcesNode.isNull() && !forcesNode.isObject()) {
+            problems.add("forces: must be a mapping of police:<force> to its endpoint");
+        } else if (forcesNode.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = forcesNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                force(entry.getKey(), entry.getValue(), reference, problems).ifPresent(forces::add);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PushEndpointsException(fileName, problems);
+        }
+        return new PushEndpoints(retry, forces);
+    }
+
+    private static RetryPolicy retry(JsonNode node, List<String> problems) {
+        RetryPolicy d = RetryPolicy.DEFAULT;
+        if (node.isMissingNode() || node.isNull()) {
+            return d;
+        }
+        if (!node.isObject()) {
+            problems.add("retry: must be a mapping of " + String.join(", ", RETRY_KEYS));
+            return d;
+        }
+        unknownKeys(node, RETRY_KEYS, "retry.", problems);
+        Duration first = duration(node, "firstDelay", "retry.", d.firstDelay(), Duration.ofMillis(50),
+                Duration.ofHours(1), problems);
+        Duration max = duration(node, "maxDelay", "retry.", d.maxDelay(), Duration.ofMillis(50), Duration.ofHours(24),
+                problems);
+        double multiplier = d.multiplier();
+        if (node.has("multiplier")) {
+            JsonNode m = node.get("multiplier");
+            if (!m.isNumber() || m.asDouble() < 1.0 || m.asDouble() > 10.0) {
+                problems.add("retry.multiplier: must be a number from 1 to 10");
+            } else {
+                multiplier = m.asDouble();
+            }
+        }
+        int attempts = d.maxAttempts();
+        if (node.has("maxAttempts")) {
+            JsonNode a = node.get("maxAttempts");
+            if (!a.isInt() || a.asInt() < 1 || a.asInt() > 100) {
+                problems.add("retry.maxAttempts: must be a whole number from 1 to 100");
+            } else {
+                attempts = a.asInt();
+            }
+        }
+        if (max.compareTo(first) < 0) {
+            problems.add("retry.maxDelay: must not be shorter than retry.firstDelay");
+        }
+        return new RetryPolicy(first, multiplier, max, attempts);
+    }
+
+    private static Optional<ForceEndpoint> force(String key, JsonNode node, ReferenceData reference,
+                                                 List<String> problems) {
+        String at = "forces." + key;
+        Organisation force;
+        try {
+            force = Organisation.parseId(key);
+        } catch (InvalidValueException e) {
+            problems.add(at + ": not an organisation id (police:<force>): " + e.getMessage());
+            return Optional.empty();
+        }
+        if (force.type() != OrganisationType.POLICE_FORCE) {
+            problems.add(at + ": only police forces take push delivery");
+            return Optional.empty();
+        }
+        if (reference.policeForce(new PoliceForceCode(force.code())).isEmpty()) {
+            problems.add(at + ": no such police force in the reference data");
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            problems.add(at + ": must be a mapping with url (and optionally connectTimeout, receiveTimeout)");
+            return Optional.empty();
+        }
+        int before = problems.size();
+        unknownKeys(node, FORCE_KEYS, at + ".", problems);
+        URI url = url(node.path("url"), at + ".url", problems);
+        Duration connect = duration(node, "connectTimeout", at + ".", DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(100),
+                Duration.ofMinutes(2), problems);
+        Duration receive = duration(node, "receiveTimeout", at + ".", DEFAULT_RECEIVE_TIMEOUT, Duration.ofMillis(100),
+                Duration.ofMinutes(10), problems);
+        return problems.size() == before ? Optional.of(new ForceEndpoint(force.id(), url, connect, receive))
+                : Optional.empty();
+    }
+
+    private static URI url(JsonNode node, String at, List<String> problems) {
+        if (!node.isTextual() || node.asText().isBlank()) {
+            problems.add(at + ": required, the address of the force's PoliceRecordsIntake service");
+            return null;
+        }
+        URI url;
+        try {
+            url = new URI(node.asText().trim());
+        } catch (URISyntaxException e) {
+            problems.add(at + ": not a URL: " + e.getReason());
+            return null;
+        }
+        if (!url.isAbsolute() || url.getHost() == null || url.getRawUserInfo() != null || url.getRawFragment() != null) {
+            problems.add(at + ": must be an absolute http(s) URL with a host, no user name and no fragment");
+            return null;
+        }
+        String scheme = url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (scheme.equals("http") && !isLoopback(url.getHost())) {
+            // notices carry personal data: in clear only to this machine (a test stand-in)
+            problems.add(at + ": must be https; plain http is allowed only to a loopback address");
+            return null;
+        }
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            problems.add(at + ": must be https");
+            return null;
+        }
+        return url;
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equals("localhost")) {
+            return true;
+        }
+        if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            return false; // a name other than localhost is not resolved here: it could point anywhere
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static Duration duration(JsonNode parent, String key, String prefix, Duration fallback, Duration min,
+                                     Duration max, List<String> problems) {
+        if (!parent.has(key)) {
+            return fallback;
+        }
+        Matcher m = DURATION.matcher(parent.get(key).asText().trim());
+        if (!parent.get(key).isValueNode() || !m.matches()) {
+            problems.add(prefix + key + ": must be a duration such as 500ms, 30s, 5m or 1h");
+            return fallback;
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            problems.add(prefix + key + ": must be from " + human(min) + " to " + human(max));
+            return fallback;
+        }
+        return d;
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + "ms" : d.toSeconds() < 60 ? d.toSeconds() + "s"
+                : d.toMinutes() < 60 ? d.toMinutes() + "m" : d.toHours() + "h";
+    }
+
+    private static void unknownKeys(JsonNode node, Set<String> allowed, String prefix, List<String> problems) {
+        node.fieldNames().forEachRemaining(k -> {
+            if (!allowed.contains(k)) {
+                problems.add(prefix + k + ": unknown key (expected one of " + String.join(", ",
+                        allowed.stream().sorted().toList()) + ")");
+            }
+        });
+    }
+
+    /** The push queue of a force: "police:kent" → "push.police.kent". */
+    public static String queueName(String forceId) {
+        return QUEUE_PREFIX + Organisation.parseId(forceId).id().replace(':', '.');
+    }
+
+    public RetryPolicy retry() {
+        return retry;
+    }
+
+    /** The push forces, in the order the file lists them. */
+    public List<ForceEndpoint> forces() {
+        return List.copyOf(forces.values());
+    }
+
+    public Optional<ForceEndpoint> endpoint(String forceId) {
+        return Optional.ofNullable(forces.get(forceId));
+    }
+
+    public boolean isEmpty() {
+        return forces.isEmpty();
+    }
+}

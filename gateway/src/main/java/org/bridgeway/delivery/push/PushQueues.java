@@ -1,0 +1,80 @@
+package org.bridgeway.delivery.push;
+
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.DivertConfiguration;
+import org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.bridgeway.delivery.MailboxBroker;
+import org.bridgeway.delivery.Mailboxes;
+
+/**
+ * The broker's side of push delivery, set up when the broker starts:
+ * <ul>
+ *   <li>an exclusive divert from each push force's mailbox address ({@code mailbox.police.kent}) to its push queue
+ *       ({@code push.police.kent}). The pipeline keeps putting every notice in the recipient's mailbox, and the
+ *       broker routes a push force's copy to the push queue within the same transaction: no notice is in one and
+ *       not the other, and the pipeline needs no change to know who pushes;</li>
+ *   <li>redelivery with exponential back-off on push queues, from the {@link RetryPolicy}: a failed attempt rolls
+ *       back, and the broker offers the message again after the delay; it stays in the journal meanwhile;</li>
+ *   <li>the push dead-letter queue, where the push route moves what it gives up on, with the reason.</li>
+ * </ul>
+ */
+public final class PushQueues {
+    /** Notices the push route gave up on, each with its reason; the command line lists and replays them. */
+    public static final String DEAD_LETTERS = "bridgeway.push-dead-letter";
+
+    private PushQueues() {
+    }
+
+    public static void configure(Configuration config, PushEndpoints endpoints) {
+        RetryPolicy retry = endpoints.retry();
+        config.addAddressSetting(PushEndpoints.QUEUE_PREFIX + "#", new AddressSettings()
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
+                .setAutoCreateQueues(true)
+                .setAutoCreateAddresses(true)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false)
+                .setRedeliveryDelay(retry.firstDelay().toMillis())
+                .setRedeliveryMultiplier(retry.multiplier())
+                .setMaxRedeliveryDelay(retry.maxDelay().toMillis())
+                .setMaxDeliveryAttempts(retry.brokerBackstopAttempts())
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
+                .setExpiryAddress(SimpleString.of(MailboxBroker.EXPIRED))
+                // a notice diverted to a push address must never be dropped for want of a queue
+                .setSendToDLAOnNoRoute(true));
+        // the dead-letter queue keeps what it holds until an operator replays it
+        config.addAddressSetting(DEAD_LETTERS, new AddressSettings()
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false)
+                .setMaxDeliveryAttempts(-1)
+                // never used (no attempt limit, no time to live); named so that nothing could ever be dropped
+                .setDeadLetterAddress(SimpleString.of(MailboxBroker.DEAD_LETTERS))
+                .setExpiryAddress(SimpleString.of(MailboxBroker.EXPIRED)));
+        config.addAddressConfiguration(anycastQueue(DEAD_LETTERS));
+        for (ForceEndpoint force : endpoints.forces()) {
+            String mailbox = Mailboxes.queueName(force.force());
+            config.addAddressConfiguration(anycastQueue(force.queue()));
+            config.addDivertConfiguration(new DivertConfiguration()
+                    .setName("push-" + force.force().replace(':', '-'))
+                    .setAddress(mailbox)
+                    .setForwardingAddress(force.queue())
+                    .setExclusive(true)
+                    .setRoutingType(ComponentConfigurationRoutingType.ANYCAST));
+        }
+    }
+
+    private static CoreAddressConfiguration anycastQueue(String name) {
+        return new CoreAddressConfiguration()
+                .setName(name)
+                .addRoutingType(RoutingType.ANYCAST)
+                .addQueueConfiguration(QueueConfiguration.of(name).setAddress(name)
+                        .setRoutingType(RoutingType.ANYCAST).setDurable(true));
+    }
+}

@@ -1,0 +1,89 @@
+package org.bridgeway.intake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bridgeway.audit.AuditEvent;
+import org.bridgeway.audit.AuditEventType;
+import org.bridgeway.audit.AuditLog;
+import org.bridgeway.pipeline.Digests;
+import org.bridgeway.pipeline.Outcome;
+import org.bridgeway.pipeline.OutcomeListeners;
+
+/**
+ * Where rejected input goes, whatever the exchange: every rejection is an audit entry (identifiers, digests and rule
+ * ids only: the file's name as a digest, the row and column, the rule), an {@link Outcome.Rejected} for listeners, and
+ * a line of a quarantine report ({@code <data>/quarantine/<kind>/<input digest>.json}) saying what to correct.
+ */
+public final class Quarantine {
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final AuditLog auditLog;
+    private final OutcomeListeners outcomes;
+    private final Path directory;
+
+    /**
+     * One rejected part of an input.
+     *
+     * @param file    the input file's name as its sender gave it (reports and outcomes only; audited as a digest)
+     * @param row     the row or record number; null when the whole file was refused
+     * @param column  the column or canonical field; null when the problem is not with one
+     */
+    public record Rejection(String file, Integer row, String column, String rule, String message) {
+    }
+
+    public Quarantine(AuditLog auditLog, OutcomeListeners outcomes, Path directory) {
+        this.auditLog = auditLog;
+        this.outcomes = outcomes;
+        this.directory = directory;
+    }
+
+    /**
+     * Audits and reports the rejections of one input, and writes its quarantine report.
+     *
+     * @param kind        the input's kind, the report's folder ({@code ssda903}, {@code exclusions})
+     * @param inputDigest SHA-256 of the input's content: the report's name and the link between the entries
+     * @param sender      the organisation id the input came from
+     * @param report      what the report holds (no personal data: names of files, numbers, rules, messages)
+     */
+    public void reject(String kind, String inputDigest, String sender, List<Rejection> rejections,
+                       Map<String, Object> report) {
+        if (rejections.isEmpty()) {
+            return;
+        }
+        List<AuditEvent> events = new ArrayList<>();
+        for (Rejection r : rejections) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("inputDigest", inputDigest);
+            details.put("fileDigest", Digests.sha256(r.file()));
+            if (r.row() != null) {
+                details.put("row", r.row());
+                details.put("column", r.column() == null ? "" : r.column());
+            }
+            details.put("rule", r.rule());
+            events.add(new AuditEvent(AuditEventType.REJECTED, null, sender, null, details));
+            outcomes.publish(new Outcome.Rejected(r.file(), r.row(), r.column(), r.rule(), r.message()));
+        }
+        auditLog.append(events);
+        Path file = directory.resolve(kind).resolve(inputDigest + ".json");
+        try {
+            Files.createDirectories(file.getParent());
+            JSON.writeValue(file.toFile(), report);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the quarantine report " + file, e);
+        }
+    }
+
+    /** The report's path for an input, for log lines. */
+    public Path reportOf(String kind, String inputDigest) {
+        return directory.resolve(kind).resolve(inputDigest + ".json");
+    }
+}
