@@ -14,13 +14,40 @@ import org.bridgeway.model.OrganisationType;
  * writes its rule here. Rules that need the content of the request (a notice's sending organisation) are
  * completed by the endpoint itself once the body is parsed, as the rule's description says.
  *
- * <p>Roles come from the bearer token, which is not yet checked: until the token check is composed into the
- * {@link CallerIdentity} and the gateway switches to {@link #withTokenRoles()}, the role cells fall back to what
- * the certificate alone can decide, as each rule documents.
+ * <p>Roles come from the bearer token bound to the client certificate ({@link TokenBoundIdentity}); the gateway
+ * uses {@link #withTokenRoles()} when it checks tokens. In the certificate-only development mode
+ * ({@link #certificateOnly()}) nobody has roles, and the role cells fall back to what the certificate alone can
+ * decide, as each rule documents. With token roles:
+ *
+ * <table>
+ *   <caption>Who may call what, with token roles</caption>
+ *   <tr><th>Endpoints</th><th>Caller (certificate and token of the same organisation)</th></tr>
+ *   <tr><td>submit a placement</td><td>the placing authority's system ({@value #SYSTEM}), social workers and
+ *       EDT social workers; the notice's placing authority must be the caller's organisation</td></tr>
+ *   <tr><td>submit an exclusion notice</td><td>the school's own system ({@value #SYSTEM}); the notice's school
+ *       must be the caller's organisation</td></tr>
+ *   <tr><td>upload an SSDA903 return</td><td>a local authority's own system ({@value #SYSTEM}), not its
+ *       emergency duty team's, nor a person</td></tr>
+ *   <tr><td>list and acknowledge mailbox messages</td><td>anyone of the mailbox's organisation</td></tr>
+ *   <tr><td>read a mailbox message (notice content)</td><td>anyone of the mailbox's organisation except a caller
+ *       whose only roles are auditor or data-protection-officer</td></tr>
+ *   <tr><td>audit log entries</td><td>the {@value #AUDITOR} role, of any organisation</td></tr>
+ *   <tr><td>decisions of an exchange</td><td>{@value #AUDITOR} (every decision) or
+ *       {@value #DATA_PROTECTION_OFFICER} of an organisation party to the exchange (the sender's DPO every
+ *       decision, a recipient's DPO those about its organisation; {@link DecisionsApi} filters)</td></tr>
+ *   <tr><td>checkpoint, tree head, certificate, proofs, cosignatures, receipts (filtered to the caller),
+ *       schema</td><td>any authenticated partner, any role</td></tr>
+ * </table>
  */
 public final class ApiAuthorisation {
     public static final String AUDITOR = "auditor";
     public static final String DATA_PROTECTION_OFFICER = "data-protection-officer";
+    /** A partner system's service account (client credentials), acting as itself rather than for a person. */
+    public static final String SYSTEM = "system";
+    public static final String SOCIAL_WORKER = "social-worker";
+    public static final String EDT_SOCIAL_WORKER = "edt-social-worker";
+    /** Who places a child: the authority's case system, or one of its social workers (EDT out of hours). */
+    private static final Set<String> PLACING_ROLES = Set.of(SYSTEM, SOCIAL_WORKER, EDT_SOCIAL_WORKER);
     /** Roles that oversee (read the audit log and decisions) and never read notice content. */
     private static final Set<String> OVERSIGHT_ROLES = Set.of(AUDITOR, DATA_PROTECTION_OFFICER);
 
@@ -50,14 +77,21 @@ public final class ApiAuthorisation {
 
     public enum Rule {
         ANY_PARTNER("any authenticated partner"),
+        PLACES_AS_ITSELF("any authenticated partner, and the endpoint refuses a notice whose placing authority is not "
+                + "the caller's once the body is parsed; with token roles, only a system, social worker or EDT "
+                + "social worker"),
         SENDS_AS_ITSELF("any authenticated partner, and the endpoint refuses a notice whose sending organisation is not "
-                + "the caller's once the body is parsed"),
+                + "the caller's once the body is parsed; with token roles, the sending organisation's system "
+                + "(service account) only"),
         LOCAL_AUTHORITY_RETURN("a local authority's own systems, not its emergency duty team; the uploader is the "
-                + "responsible authority of the return"),
+                + "responsible authority of the return; with token roles, the system (service account) only"),
         OWN_MAILBOX("the organisation of the mailbox is the caller's"),
         OWN_MAILBOX_CONTENT("the organisation of the mailbox is the caller's; with token roles, not a caller whose "
                 + "only roles are auditor or data-protection-officer (they read decisions, never notice content)"),
-        AUDITOR("the auditor role from the token; until tokens carry roles, any authenticated partner");
+        AUDITOR("the auditor role from the token; until tokens carry roles, any authenticated partner"),
+        DECISIONS("the auditor or data-protection-officer role from the token; until tokens carry roles, any "
+                + "authenticated partner; either way the endpoint answers only what concerns the caller's "
+                + "organisation, unless the caller is an auditor");
 
         private final String description;
 
@@ -85,7 +119,7 @@ public final class ApiAuthorisation {
 
     static {
         Map<Endpoint, Rule> rules = new LinkedHashMap<>();
-        rules.put(Endpoint.post("/api/v1/placements"), Rule.SENDS_AS_ITSELF);
+        rules.put(Endpoint.post("/api/v1/placements"), Rule.PLACES_AS_ITSELF);
         rules.put(Endpoint.get("/api/v1/schemas/placement-notice.schema.json"), Rule.ANY_PARTNER);
         rules.put(Endpoint.post("/api/v1/ssda903/returns"), Rule.LOCAL_AUTHORITY_RETURN);
         // A school's own systems: the endpoint refuses a notice or file whose school is not the caller.
@@ -105,6 +139,8 @@ public final class ApiAuthorisation {
         rules.put(Endpoint.get("/api/v1/audit/entries"), Rule.AUDITOR);
         // The endpoint answers only with the entries that concern the caller (sender or recipient).
         rules.put(Endpoint.get("/api/v1/exchanges/{exchangeId}/receipts"), Rule.ANY_PARTNER);
+        // Why each recipient got which fields: oversight, metadata only.
+        rules.put(Endpoint.get("/api/v1/decisions"), Rule.DECISIONS);
         RULES = Collections.unmodifiableMap(rules);
     }
 
@@ -114,7 +150,7 @@ public final class ApiAuthorisation {
         this.tokenRoles = tokenRoles;
     }
 
-    /** Before the token check: organisation rules enforced, role rules fall back as documented per rule. */
+    /** The certificate-only development mode: organisation rules enforced, role rules fall back as documented. */
     public static ApiAuthorisation certificateOnly() {
         return new ApiAuthorisation(false);
     }
@@ -144,9 +180,14 @@ public final class ApiAuthorisation {
             return Decision.deny("no authorisation rule for " + endpoint);
         }
         return switch (rule) {
-            case ANY_PARTNER, SENDS_AS_ITSELF -> Decision.allow();
+            case ANY_PARTNER -> Decision.allow();
+            case PLACES_AS_ITSELF -> !tokenRoles || hasAny(caller, PLACING_ROLES) ? Decision.allow()
+                    : Decision.deny("placements are sent by the authority's system or its social workers");
+            case SENDS_AS_ITSELF -> !tokenRoles || caller.roles().contains(SYSTEM) ? Decision.allow()
+                    : Decision.deny("these notices are sent by the organisation's own system");
             case LOCAL_AUTHORITY_RETURN -> caller.organisation().type() == OrganisationType.LOCAL_AUTHORITY
-                    && !caller.emergencyDutyTeam() ? Decision.allow()
+                    && !caller.emergencyDutyTeam() && (!tokenRoles || caller.roles().contains(SYSTEM))
+                    ? Decision.allow()
                     : Decision.deny("only a local authority's own systems submit its SSDA903 return");
             case OWN_MAILBOX -> ownMailbox(caller, pathParameter);
             case OWN_MAILBOX_CONTENT -> {
@@ -156,7 +197,13 @@ public final class ApiAuthorisation {
             }
             case AUDITOR -> !tokenRoles || caller.roles().contains(AUDITOR) ? Decision.allow()
                     : Decision.deny("the audit log's entries are for the auditor role");
+            case DECISIONS -> !tokenRoles || hasAny(caller, OVERSIGHT_ROLES) ? Decision.allow()
+                    : Decision.deny("the decision log is for the auditor and data-protection-officer roles");
         };
+    }
+
+    private static boolean hasAny(Caller caller, Set<String> roles) {
+        return caller.roles().stream().anyMatch(roles::contains);
     }
 
     private static Decision ownMailbox(Caller caller, Function<String, String> pathParameter) {

@@ -10,6 +10,7 @@ import org.apache.camel.component.rest.RestEndpoint;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.RoutePolicySupport;
+import org.bridgeway.identity.InvalidTokenException;
 import org.bridgeway.transport.AuthenticationFailures;
 import org.bridgeway.transport.SourceAddress;
 import org.slf4j.Logger;
@@ -52,9 +53,17 @@ public final class ApiGuard implements RoutePolicyFactory {
                     rest.getPath() + "/" + (rest.getUriTemplate() == null ? "" : rest.getUriTemplate()));
             Authentication authentication = callers.authenticate(exchange);
             if (authentication instanceof Authentication.Refused refused) {
-                failures.refused(source(exchange), refused.reason(), refused.presented().orElse(null));
-                refuse(exchange, 401, "Unauthenticated", "the caller is not authenticated; reason: "
-                        + refused.reason().code());
+                if (refused.keysUnavailable()) {
+                    // Not the caller's fault, so not counted against its source: the gateway cannot check tokens.
+                    LOG.warn("token refused for want of the realm's keys: is Keycloak reachable?");
+                    refuse(exchange, 503, "Service unavailable", "tokens cannot be checked now; reason: "
+                            + refused.code());
+                    return;
+                }
+                failures.refused(source(exchange), refused.reason(),
+                        refused.tokenReason().map(InvalidTokenException.Reason::code).orElse(null),
+                        refused.presented().orElse(null));
+                refuse(exchange, 401, "Unauthenticated", "the caller is not authenticated; reason: " + refused.code());
                 return;
             }
             Caller caller = ((Authentication.Authenticated) authentication).caller();

@@ -13,7 +13,8 @@ import org.bridgeway.pki.DevelopmentPki;
  * @param organisation the organisation it speaks for (from the client certificate's SAN)
  * @param system       which of the organisation's systems: the certificate's CN ("local-authority:886/edt")
  * @param unit         the certificate's OU, if any ("emergency-duty-team")
- * @param roles        roles from the bearer token; empty until the token check is composed in
+ * @param roles        roles from the certificate-bound bearer token ({@link TokenBoundIdentity}); empty in the
+ *                     certificate-only development mode
  * @param certificate  the verified client certificate; empty in the plain-HTTP demo mode
  */
 public record Caller(Organisation organisation, String system, Optional<String> unit, Set<String> roles,

@@ -6,12 +6,11 @@ import org.bridgeway.model.Organisation;
 import org.bridgeway.transport.RefusalReason;
 
 /**
- * The one seam through which every API endpoint learns who is calling. Over mutual TLS it is
- * {@link CertificateIdentity}: the organisation of the verified client certificate. The Keycloak token check
- * (RFC 8705, certificate-bound) composes here: an implementation that asks {@link CertificateIdentity} first,
- * then validates the bearer token against {@link CertificateIdentity#clientCertificate} and returns the caller
- * {@link Caller#withRoles with the token's roles}, or a {@link Authentication.Refused} with a token reason, which
- * {@link ApiGuard} audits and rate-limits like any other failed authentication.
+ * The one seam through which every API endpoint learns who is calling. Over mutual TLS with tokens it is
+ * {@link TokenBoundIdentity}: the verified client certificate ({@link CertificateIdentity}) and a Keycloak token
+ * bound to it (RFC 8705), the caller {@link Caller#withRoles with the token's roles}, or a
+ * {@link Authentication.Refused} with a token reason, which {@link ApiGuard} audits and rate-limits like any other
+ * failed authentication. Without tokens (the development mode) it is {@link CertificateIdentity} alone.
  * {@link DevelopmentHeaderIdentity} serves only the explicit plain-HTTP demo mode.
  */
 public interface CallerIdentity {

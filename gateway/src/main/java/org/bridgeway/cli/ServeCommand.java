@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
+import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.store.DatabasePassword;
 import org.bridgeway.pki.DevelopmentPki;
@@ -74,6 +75,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-crl", paramLabel = "CRL", description = "With --tls-key-store: the CRL of a CA issuing client certificates (repeatable; re-read when it changes).")
     List<Path> crls;
 
+    @Option(names = "--token-issuer", paramLabel = "URL",
+            description = "Require a Keycloak access token bound to the client certificate (RFC 8705) from every API caller, issued by this realm (its `iss`, e.g. https://host:8443/realms/bridgeway); roles then come from the token. Needs --token-jwks. Without it: certificate-only identity (development mode).")
+    String tokenIssuer;
+
+    @Option(names = "--token-jwks", paramLabel = "URL", description = "The realm's JWKS (HTTPS), e.g. <issuer>/protocol/openid-connect/certs.")
+    URI tokenJwks;
+
+    @Option(names = "--token-trust", paramLabel = "PEM", description = "The CA certificate to trust for the JWKS call when the JVM does not (e.g. the development root, certs-dev/out/root-ca.pem).")
+    Path tokenTrust;
+
     @Option(names = "--insecure-http",
             description = "FOR A LOCAL DEMO ONLY: serve plain HTTP on a loopback address, callers named by the X-Bridgeway-Organisation header, which proves nothing.")
     boolean insecureHttp;
@@ -93,6 +104,16 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (databaseUrl != null) {
             config = config.withDatabase(databaseUrl, databaseUser, DatabasePassword.fromEnvironment());
+        }
+        if (tokenIssuer != null || tokenJwks != null || tokenTrust != null) {
+            if (tokenIssuer == null || tokenJwks == null) {
+                throw usage("--token-issuer and --token-jwks go together");
+            }
+            if (insecureHttp) {
+                throw usage("tokens are bound to client certificates: they need mutual TLS, not --insecure-http");
+            }
+            config = config.withTokens(TokenSettings.of(tokenIssuer, tokenJwks,
+                    java.util.Optional.ofNullable(tokenTrust).map(Path::toAbsolutePath)));
         }
         String scheme;
         if (insecureHttp) {
@@ -121,7 +142,9 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "bridgeway-shutdown"));
         System.out.printf("Bridgeway serving %s on %s://%s:%d/api/v1%s ; SSDA903 inbox %s ; audit log %d entries%n",
-                config.operator().id(), scheme, host, port, insecureHttp ? " (PLAIN HTTP)" : " (mutual TLS)",
+                config.operator().id(), scheme, host, port, insecureHttp ? " (PLAIN HTTP)"
+                        : config.tokens().isPresent() ? " (mutual TLS and certificate-bound tokens)"
+                        : " (mutual TLS, certificate-only identity: development mode)",
                 config.inbox(), gateway.auditLog().size());
         stopped.await();
         return 0;

@@ -20,12 +20,14 @@ import org.bridgeway.api.ApiGuard;
 import org.bridgeway.api.AuditApi;
 import org.bridgeway.api.CallerIdentity;
 import org.bridgeway.api.CertificateIdentity;
+import org.bridgeway.api.DecisionsApi;
 import org.bridgeway.api.DevelopmentHeaderIdentity;
 import org.bridgeway.api.ExclusionApi;
 import org.bridgeway.api.NoticeSubmissions;
 import org.bridgeway.api.MailboxApi;
 import org.bridgeway.api.PlacementApi;
 import org.bridgeway.api.Ssda903Api;
+import org.bridgeway.api.TokenBoundIdentity;
 import org.bridgeway.audit.AuditCertificate;
 import org.bridgeway.audit.AuditLog;
 import org.bridgeway.audit.KeyedDigest;
@@ -39,6 +41,7 @@ import org.bridgeway.intake.ExclusionFile;
 import org.bridgeway.intake.ExclusionIntake;
 import org.bridgeway.delivery.push.PushDelivery;
 import org.bridgeway.delivery.push.PushEndpoints;
+import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.intake.Quarantine;
 import org.bridgeway.intake.Ssda903Intake;
@@ -160,6 +163,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("mailboxApi", new MailboxApi(mailboxes, callers, auditLog));
         main.bind("ssda903Api", new Ssda903Api(ssda903, callers));
         main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
+        main.bind("decisionsApi", new DecisionsApi(decisionLog, auditLog, callers));
         main.bind("ssda903Dispatchers", dispatchers);
         pushDelivery = PushDelivery.install(main, broker, push, auditLog, clock);
     }
@@ -177,15 +181,29 @@ public final class Gateway implements AutoCloseable {
         // The name the REST DSL's platform-http consumers look up when no Camel server announces a port.
         main.bind(VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO, httpServer.camelRouter());
         CallerIdentity callers;
+        ApiAuthorisation authorisation = ApiAuthorisation.certificateOnly();
         if (httpServer.revocationLists().isPresent()) {
-            callers = new CertificateIdentity(httpServer.revocationLists().get(), clock);
+            CertificateIdentity certificates = new CertificateIdentity(httpServer.revocationLists().get(), clock);
+            if (config.tokens().isPresent()) {
+                TokenSettings tokens = config.tokens().get();
+                callers = new TokenBoundIdentity(certificates, tokens.validator(clock));
+                authorisation = ApiAuthorisation.withTokenRoles();
+                LOG.info("API identity: client certificate and a bearer token bound to it, issued by {} (keys from "
+                        + "{}); roles from the token", tokens.issuer(), tokens.jwksUrl());
+            } else {
+                callers = certificates;
+                LOG.warn("API identity: client certificate only, no bearer tokens (development mode): organisation "
+                        + "rules apply, role rules fall back as ApiAuthorisation documents");
+            }
         } else {
+            if (config.tokens().isPresent()) {
+                throw new IllegalStateException("bearer tokens are bound to client certificates: they need mutual "
+                        + "TLS, not the plain-HTTP demo mode");
+            }
             LOG.warn("PLAIN HTTP: the API on {} is served without TLS and believes the {} header of anyone who can "
                     + "reach it. For a local demo only.", config.httpHost(), DevelopmentHeaderIdentity.HEADER);
             callers = new DevelopmentHeaderIdentity();
         }
-        // Roles come with the bearer token, which is not checked yet: role rules fall back as ApiAuthorisation says.
-        ApiAuthorisation authorisation = ApiAuthorisation.certificateOnly();
         main.bind("apiGuard", new ApiGuard(callers, authorisation, authenticationFailures));
         return callers;
     }
@@ -231,6 +249,7 @@ public final class Gateway implements AutoCloseable {
             pattern.append(",file:").append(routes.resolve("mailbox-api.camel.yaml"));
             pattern.append(",file:").append(routes.resolve("ssda903-upload.camel.yaml"));
             pattern.append(",file:").append(routes.resolve("audit-api.camel.yaml"));
+            pattern.append(",file:").append(routes.resolve("decisions-api.camel.yaml"));
         }
         if (config.watchInbox()) {
             pattern.append(",file:").append(routes.resolve("ssda903-inbox.camel.yaml"));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.bridgeway.audit.timestamp.TimestampAuthority;
+import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.store.DatabasePassword;
 import org.bridgeway.transport.TlsSettings;
@@ -28,11 +29,15 @@ import org.bridgeway.transport.TransportSecurity;
  * @param timestamps      an RFC 3161 time-stamping authority for the audit log's signed tree heads; empty for none
  * @param transport       how the API is served: mutual TLS, or plain HTTP only by explicit opt-in for a local
  *                        demo; with neither, a gateway with an {@code httpPort} refuses to start
+ * @param tokens          where bearer tokens are checked (issue 4): with them, every API caller needs a Keycloak
+ *                        token bound to its client certificate, and roles decide; empty for certificate-only
+ *                        identity, the development mode
  */
 public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                             Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
                             Optional<String> databaseUrl, String databaseUser, DatabasePassword databasePassword,
-                            Optional<TimestampAuthority> timestamps, TransportSecurity transport) {
+                            Optional<TimestampAuthority> timestamps, TransportSecurity transport,
+                            Optional<TokenSettings> tokens) {
     public static final String DEFAULT_DATABASE_USER = "bridgeway";
 
     public GatewayConfig {
@@ -41,6 +46,16 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         Objects.requireNonNull(databasePassword, "databasePassword");
         Objects.requireNonNull(timestamps, "timestamps");
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(tokens, "tokens");
+    }
+
+    /** Without token settings: certificate-only identity. */
+    public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
+                         Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
+                         Optional<String> databaseUrl, String databaseUser, DatabasePassword databasePassword,
+                         Optional<TimestampAuthority> timestamps, TransportSecurity transport) {
+        this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl, databaseUrl, databaseUser,
+                databasePassword, timestamps, transport, Optional.empty());
     }
 
     public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
@@ -81,17 +96,17 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
 
     public GatewayConfig withHttp(String host, int port) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox, opaUrl,
-                databaseUrl, databaseUser, databasePassword, timestamps, transport);
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens);
     }
 
     public GatewayConfig withInbox(boolean watch) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl,
-                databaseUrl, databaseUser, databasePassword, timestamps, transport);
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens);
     }
 
     public GatewayConfig withOpa(String url) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url),
-                databaseUrl, databaseUser, databasePassword, timestamps, transport);
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens);
     }
 
     /** PostgreSQL at {@code jdbcUrl}, with the password from {@value DatabasePassword#ENVIRONMENT_VARIABLE}. */
@@ -101,17 +116,23 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
 
     public GatewayConfig withDatabase(String jdbcUrl, String user, DatabasePassword password) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
-                Optional.of(jdbcUrl), user, password, timestamps, transport);
+                Optional.of(jdbcUrl), user, password, timestamps, transport, tokens);
     }
 
     public GatewayConfig withTimestamps(TimestampAuthority authority) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
-                databaseUrl, databaseUser, databasePassword, Optional.of(authority), transport);
+                databaseUrl, databaseUser, databasePassword, Optional.of(authority), transport, tokens);
     }
 
     public GatewayConfig withTransport(TransportSecurity security) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
-                databaseUrl, databaseUser, databasePassword, timestamps, security);
+                databaseUrl, databaseUser, databasePassword, timestamps, security, tokens);
+    }
+
+    /** Bearer tokens checked with these settings on top of the client certificate (needs mutual TLS). */
+    public GatewayConfig withTokens(TokenSettings settings) {
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, Optional.of(settings));
     }
 
     /** Mutual TLS with these settings, keeping the failure limits already configured. */

@@ -72,13 +72,25 @@ public final class AuthenticationFailures implements AutoCloseable {
 
     /** A failed authentication; {@code presented} is the certificate the caller presented, or null. */
     public void refused(String source, RefusalReason reason, X509Certificate presented) {
+        refused(source, reason, null, presented);
+    }
+
+    /**
+     * A failed authentication with a finer reason, the token validator's code ("certificate-mismatch"), audited
+     * as {@code tokenReason}; null when there is none.
+     */
+    public void refused(String source, RefusalReason reason, String tokenReason, X509Certificate presented) {
         FailureRateLimiter.Verdict verdict = limiter.failure(source);
         if (verdict == FailureRateLimiter.Verdict.COUNT) {
             return; // neither audited nor logged one by one: a flood must not flood the logs either
         }
-        LOG.info("authentication refused: {} from {}", reason.code(), source);
+        LOG.info("authentication refused: {}{} from {}", reason.code(), tokenReason == null ? "" : "/" + tokenReason,
+                source);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("reason", reason.code());
+        if (tokenReason != null) {
+            details.put("tokenReason", tokenReason);
+        }
         details.put("source", source);
         if (presented != null) {
             details.put("certificateSha256", DevelopmentPki.fingerprint(presented));

@@ -12,8 +12,8 @@ import org.bridgeway.pki.DevelopmentPki;
 import org.junit.jupiter.api.Test;
 
 /**
- * The authorisation policy on its own, including the cells that need token roles, which the running gateway
- * cannot reach until the token check is composed in (see {@link ApiAuthorisationMatrixTest}).
+ * The authorisation policy on its own, with token roles and in the certificate-only development mode; the running
+ * gateway with real tokens is walked cell by cell in {@link ApiAuthorisationMatrixTest}.
  */
 class ApiAuthorisationTest {
     private static final Endpoint ENTRIES = Endpoint.get("/api/v1/audit/entries");
@@ -62,6 +62,47 @@ class ApiAuthorisationTest {
         assertThat(certificateOnly.decide(Endpoint.post("/api/v1/ssda903/returns"), edt, none()).allowed()).isFalse();
         assertThat(certificateOnly.decide(Endpoint.post("/api/v1/ssda903/returns"), Caller.of(KENT), none())
                 .allowed()).isTrue();
+    }
+
+    @Test
+    void placementsAreSentByTheAuthoritysSystemOrItsSocialWorkers() {
+        Endpoint submit = Endpoint.post("/api/v1/placements");
+        for (String role : new String[] {"system", "social-worker", "edt-social-worker"}) {
+            assertThat(roles.decide(submit, caller(KENT, role), none()).allowed()).as(role).isTrue();
+        }
+        for (String role : new String[] {"auditor", "data-protection-officer", "custody-officer", "lac-nurse"}) {
+            assertThat(roles.decide(submit, caller(KENT, role), none()).allowed()).as(role).isFalse();
+        }
+        assertThat(certificateOnly.decide(submit, Caller.of(KENT), none()).allowed()).isTrue();
+    }
+
+    @Test
+    void withTokenRolesASchoolSendsItsExclusionNoticesThroughItsSystem() {
+        Endpoint exclusions = Endpoint.post("/api/v1/exclusions");
+        Organisation school = Organisation.parseId("school:118000");
+        assertThat(roles.decide(exclusions, caller(school, "system"), none()).allowed()).isTrue();
+        assertThat(roles.decide(exclusions, caller(school, "designated-safeguarding-lead"), none()).allowed())
+                .isFalse();
+        assertThat(certificateOnly.decide(exclusions, Caller.of(school), none()).allowed()).isTrue();
+    }
+
+    @Test
+    void withTokenRolesAReturnIsUploadedByTheSystemNotByAPerson() {
+        Endpoint upload = Endpoint.post("/api/v1/ssda903/returns");
+        assertThat(roles.decide(upload, caller(KENT, "system"), none()).allowed()).isTrue();
+        assertThat(roles.decide(upload, caller(KENT, "social-worker"), none()).allowed()).isFalse();
+    }
+
+    @Test
+    void decisionsAreForTheAuditorAndTheDpo() {
+        Endpoint decisions = Endpoint.get("/api/v1/decisions");
+        assertThat(roles.decide(decisions, caller(KENT, "auditor"), none()).allowed()).isTrue();
+        assertThat(roles.decide(decisions, caller(KENT, "data-protection-officer"), none()).allowed()).isTrue();
+        for (String role : new String[] {"system", "social-worker", "custody-officer"}) {
+            assertThat(roles.decide(decisions, caller(KENT, role), none()).allowed()).as(role).isFalse();
+        }
+        assertThat(certificateOnly.decide(decisions, Caller.of(KENT), none()).allowed())
+                .as("until then: any partner, answered only what concerns it").isTrue();
     }
 
     private static Caller caller(Organisation organisation, String role) {

@@ -14,13 +14,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bridgeway.testing.TestPki;
+import org.bridgeway.testing.TestTokens;
 
 /**
  * A java.net.http client for the gateway's API on loopback over mutual TLS: each call presents the client
  * certificate of the organisation it names (from the test run's PKI, see {@link TestPki#client}; any organisation
  * id, or a client name such as "local-authority-886-edt"), or no certificate when the organisation is null.
- * Remembers every response it saw.
+ * With it goes the client_credentials token of that system's service account from the run's Keycloak
+ * ({@link TestTokens}, bound to that very certificate), when the realm has the system; the variants taking a
+ * {@code bearer} send exactly that token, or none. Remembers every response it saw.
  */
 final class ApiClient {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -35,15 +39,39 @@ final class ApiClient {
     }
 
     HttpResponse<String> get(String path, String organisation) {
-        return send(organisation, request(path).GET().build());
+        return get(path, organisation, serviceAccount(organisation));
+    }
+
+    /** Over {@code organisation}'s certificate, with exactly {@code bearer} as token (none when empty). */
+    HttpResponse<String> get(String path, String organisation, Optional<String> bearer) {
+        return send(organisation, request(path, bearer).GET().build());
     }
 
     HttpResponse<String> post(String path, String organisation, String contentType, byte[] body) {
-        HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return post(path, organisation, contentType, body, serviceAccount(organisation));
+    }
+
+    HttpResponse<String> post(String path, String organisation, String contentType, byte[] body,
+                              Optional<String> bearer) {
+        HttpRequest.Builder b = request(path, bearer).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
         return send(organisation, b.build());
+    }
+
+    HttpResponse<String> postJson(String path, String organisation, String json, Optional<String> bearer) {
+        return post(path, organisation, "application/json", json.getBytes(StandardCharsets.UTF_8), bearer);
+    }
+
+    /** A person's token through that organisation's system ({@link TestTokens#person}). */
+    static Optional<String> person(String organisation, String username) {
+        return Optional.of(TestTokens.person(organisation, username));
+    }
+
+    /** The token {@link #get(String, String)} sends: the system's service account's, if the realm has it. */
+    static Optional<String> serviceAccount(String organisation) {
+        return organisation == null ? Optional.empty() : TestTokens.serviceAccount(organisation);
     }
 
     HttpResponse<String> postJson(String path, String organisation, String json) {
@@ -82,8 +110,10 @@ final class ApiClient {
         return response.headers().firstValue("Content-Type").orElse("");
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+    private HttpRequest.Builder request(String path, Optional<String> bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        bearer.ifPresent(token -> b.header("Authorization", "Bearer " + token));
+        return b;
     }
 
     private HttpClient clientFor(String organisation) {

@@ -1,11 +1,12 @@
 package org.bridgeway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The serve command's database options; a password is not one of them. */
+/** The serve command's database and token options; a password is not one of them. */
 class ServeCommandTest {
     @Test
     void takesTheDatabaseUrlAndUserButNoPassword() {
@@ -25,5 +26,29 @@ class ServeCommandTest {
         new CommandLine(serve).parseArgs();
         assertThat(serve.databaseUrl).isNull();
         assertThat(serve.databaseUser).isEqualTo("bridgeway");
+    }
+
+    @Test
+    void takesTheTokenIssuerJwksAndTrust() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--token-issuer", "https://kc:8443/realms/bridgeway", "--token-jwks",
+                "https://kc:8443/realms/bridgeway/protocol/openid-connect/certs", "--token-trust", "root-ca.pem");
+        assertThat(serve.tokenIssuer).isEqualTo("https://kc:8443/realms/bridgeway");
+        assertThat(serve.tokenJwks).hasPath("/realms/bridgeway/protocol/openid-connect/certs");
+        assertThat(serve.tokenTrust).hasFileName("root-ca.pem");
+    }
+
+    @Test
+    void anIssuerWithoutItsKeysOrTokensOverPlainHttpAreRefusedBeforeAnythingStarts() {
+        ServeCommand issuerOnly = new ServeCommand();
+        new CommandLine(issuerOnly).parseArgs("--token-issuer", "https://kc:8443/realms/bridgeway");
+        assertThatThrownBy(issuerOnly::call).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--token-jwks");
+
+        ServeCommand plain = new ServeCommand();
+        new CommandLine(plain).parseArgs("--insecure-http", "--token-issuer", "https://kc/realms/bridgeway",
+                "--token-jwks", "https://kc/realms/bridgeway/protocol/openid-connect/certs");
+        assertThatThrownBy(plain::call).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("mutual TLS");
     }
 }

@@ -11,6 +11,7 @@ import org.bridgeway.audit.AuditVerification;
 import org.bridgeway.pipeline.Outcome;
 import org.bridgeway.testing.GatewayFixture;
 import org.bridgeway.testing.TestPki;
+import org.bridgeway.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,7 @@ class MailboxDurabilityTest {
 
             HttpResponse<String> ack = TestPki.httpClient(GMP).send(HttpRequest.newBuilder(
                             URI.create(second.apiBase() + "/mailboxes/" + GMP + "/messages/" + messageId + "/ack"))
+                    .header("Authorization", "Bearer " + TestTokens.serviceAccount(GMP).orElseThrow())
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ack.statusCode()).as(ack.body()).isEqualTo(204);
             assertThat(mailboxes.count(GMP)).isZero();

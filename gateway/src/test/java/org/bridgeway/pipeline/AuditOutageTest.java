@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bridgeway.testing.GatewayFixture;
 import org.bridgeway.testing.TestPki;
+import org.bridgeway.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,7 @@ class AuditOutageTest {
         return http.sendAsync(HttpRequest.newBuilder(URI.create(fixture.apiBase() + "/placements"))
                 .timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.serviceAccount(KENT).orElseThrow())
                 .POST(HttpRequest.BodyPublishers.ofString(notice)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

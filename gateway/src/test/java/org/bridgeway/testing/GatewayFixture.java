@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
+import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.pipeline.Outcome;
+import org.bridgeway.pki.DevelopmentPki;
 import org.bridgeway.store.DatabasePassword;
 
 /**
@@ -41,14 +44,29 @@ public final class GatewayFixture implements AutoCloseable {
         return new GatewayFixture(config(dataDirectory));
     }
 
-    /** A gateway with its API over mutual TLS (the run's {@link TestPki}) on a free loopback port. */
+    /**
+     * A gateway with its API over mutual TLS (the run's {@link TestPki}) on a free loopback port, checking
+     * certificate-bound tokens of the run's {@link KeycloakServer} ({@link TestTokens}), as in production.
+     */
     public static GatewayFixture startWithHttp(Path dataDirectory) {
+        return new GatewayFixture(withTokens(withTlsApi(config(dataDirectory))));
+    }
+
+    /** A gateway with its API over mutual TLS and certificate-bound tokens, and its inbox watcher. */
+    public static GatewayFixture startServing(Path dataDirectory) {
+        return new GatewayFixture(withTokens(withTlsApi(config(dataDirectory))).withInbox(true));
+    }
+
+    /** A gateway over mutual TLS with certificate-only identity: the development mode, no Keycloak. */
+    public static GatewayFixture startWithHttpCertificateOnly(Path dataDirectory) {
         return new GatewayFixture(withTlsApi(config(dataDirectory)));
     }
 
-    /** A gateway with its API over mutual TLS and its inbox watcher. */
-    public static GatewayFixture startServing(Path dataDirectory) {
-        return new GatewayFixture(withTlsApi(config(dataDirectory)).withInbox(true));
+    /** The configuration checking tokens of the run's Keycloak (started if it is not yet), keys fetched over TLS. */
+    public static GatewayConfig withTokens(GatewayConfig config) {
+        KeycloakServer keycloak = KeycloakServer.get();
+        return config.withTokens(TokenSettings.of(keycloak.issuer(), keycloak.jwksUrl(),
+                Optional.of(TestPki.directory().resolve(DevelopmentPki.ROOT_CA))));
     }
 
     /** A gateway with any configuration, e.g. {@link #withTlsApi}, or {@link #config(Path, PostgresServer.TestDatabase)}. */

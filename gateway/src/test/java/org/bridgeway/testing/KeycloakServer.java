@@ -10,11 +10,11 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.bridgeway.identity.dev.DevelopmentKeycloak;
 import org.bridgeway.identity.dev.PkiTls;
-import org.bridgeway.pki.DevelopmentPki;
 
 /**
- * The real Keycloak of a test run: started on first use, once per test JVM, with a development PKI generated for
- * this run under {@code gateway/target/keycloak-test/pki}; its output goes to
+ * The real Keycloak of a test run: started on first use, once per test JVM, with the run's {@link TestPki}, the
+ * same PKI the test gateways trust and {@code ApiClient} presents, so a token Keycloak binds to a client's
+ * certificate ({@code cnf.x5t#S256}) is the one the gateway sees on the connection; its output goes to
  * {@code gateway/target/keycloak-test/keycloak.log}. {@link KeycloakSessionListener} stops it when the test run
  * ends, whether tests passed or failed, and a JVM shutdown hook does if that never happens.
  */
@@ -61,14 +61,14 @@ public final class KeycloakServer {
                 "no Keycloak distribution under gateway/target/keycloak: run the tests through Maven, whose "
                         + "process-test-resources phase unpacks it"));
         Path work = root.resolve("gateway").resolve("target").resolve("keycloak-test");
-        Path pki = work.resolve("pki");
+        // One PKI for the whole run: the token's binding must match the certificate the gateway sees.
+        Path pki = TestPki.directory();
         try {
             Files.createDirectories(work);
             Files.deleteIfExists(work.resolve("keycloak.log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        DevelopmentPki.regenerate(pki);
         DevelopmentKeycloak keycloak = DevelopmentKeycloak.start(new DevelopmentKeycloak.Settings(distribution, pki,
                 root.resolve(DevelopmentKeycloak.REALM_FILE), work.resolve("keycloak.log"), READY_TIMEOUT));
         // Goes to the test's output file: how long this machine takes is worth knowing when a timeout bites.

@@ -16,6 +16,7 @@ import org.bridgeway.testing.AuditEntries;
 import org.bridgeway.testing.GatewayFixture;
 import org.bridgeway.testing.MovableClock;
 import org.bridgeway.testing.TestPki;
+import org.bridgeway.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +67,38 @@ class AuthenticationRateLimitTest {
                     .hasSize(3);
             assertThat(AuditEntries.ofType(log, "AUTHENTICATION_RATE_LIMITED")).hasSize(2);
         }
+    }
+
+    @Test
+    void refusedTokensCountAgainstTheSourceLikeRefusedCertificates() throws Exception {
+        try (GatewayFixture fixture = GatewayFixture.start(GatewayFixture.withTokens(new GatewayConfigs().limited(data,
+                new FailureLimit(3, WINDOW, 100))))) {
+            // One client, so one keep-alive connection: the block shows as 429 rather than a refused handshake.
+            HttpClient kentPolice = TestPki.httpClient("police:kent");
+            for (String token : new String[] {null, "not-a-token", TestTokens.serviceAccount("local-authority:886")
+                    .orElseThrow()}) {
+                assertThat(send(kentPolice, fixture, token).statusCode()).isEqualTo(401);
+            }
+            HttpResponse<String> blocked = send(kentPolice, fixture, TestTokens.serviceAccount("police:kent")
+                    .orElseThrow());
+            assertThat(blocked.statusCode()).as("a good token from a blocked source").isEqualTo(429);
+            AuditLog log = fixture.gateway().auditLog();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> AuditEntries.ofType(log, "AUTHENTICATION_FAILED").size() == 3);
+            assertThat(AuditEntries.ofType(log, "AUTHENTICATION_FAILED"))
+                    .extracting(e -> e.path("details").path("reason").asText())
+                    .containsExactly("token-missing", "token-invalid", "token-not-bound");
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient client, GatewayFixture fixture, String token)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fixture.apiBase() + "/audit/checkpoint"))
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> send(HttpClient client, GatewayFixture fixture) throws Exception {

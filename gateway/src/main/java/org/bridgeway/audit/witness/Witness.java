@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.bridgeway.audit.SigningKey;
 import org.bridgeway.audit.note.Checkpoint;
 import org.bridgeway.audit.note.InvalidSignatureException;
@@ -44,6 +45,8 @@ public final class Witness {
     private final Path state;
     private final Clock clock;
     private final HttpClient http;
+    /** The witness's bearer token, when the gateway checks tokens; asked for on every request (tokens expire). */
+    private final Supplier<String> bearerToken;
 
     public Witness(URI gateway, byte[] gatewayKey, String name, SigningKey signingKey, Path state, Clock clock) {
         this(gateway, gatewayKey, name, signingKey, state, clock,
@@ -56,13 +59,32 @@ public final class Witness {
      */
     public Witness(URI gateway, byte[] gatewayKey, String name, SigningKey signingKey, Path state, Clock clock,
                    HttpClient http) {
+        this(gateway, gatewayKey, new NoteKey(name, signingKey.publicKey()), signingKey, state, clock, http, null);
+    }
+
+    private Witness(URI gateway, byte[] gatewayKey, NoteKey witnessKey, SigningKey signingKey, Path state, Clock clock,
+                    HttpClient http, Supplier<String> bearerToken) {
         this.http = http;
+        this.bearerToken = bearerToken;
         this.gateway = gateway;
         this.gatewayKey = gatewayKey.clone();
-        this.witnessKey = new NoteKey(name, signingKey.publicKey());
+        this.witnessKey = witnessKey;
         this.signingKey = signingKey;
         this.state = state;
         this.clock = clock;
+    }
+
+    /**
+     * The same witness sending {@code Authorization: Bearer <token>} with every request, for a gateway that checks
+     * certificate-bound tokens: the token must be bound to the certificate of {@code http}'s SSL context.
+     */
+    public Witness withBearerToken(Supplier<String> token) {
+        return new Witness(gateway, gatewayKey, witnessKey, signingKey, state, clock, http, token);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(10));
+        return bearerToken == null ? builder : builder.header("Authorization", "Bearer " + bearerToken.get());
     }
 
     /** Why the witness would not countersign. */
@@ -134,8 +156,7 @@ public final class Witness {
     }
 
     private String get(String path) throws IOException, InterruptedException, Refusal {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve(path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 200) {
             throw new Refusal("GET " + path + " answered " + response.statusCode());
         }
@@ -146,8 +167,7 @@ public final class Witness {
     }
 
     private void post(String path, Map<String, Object> body) throws IOException, InterruptedException, Refusal {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve(path))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+        HttpResponse<String> response = http.send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 201) {

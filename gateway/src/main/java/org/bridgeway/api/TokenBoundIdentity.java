@@ -1,0 +1,80 @@
+package org.bridgeway.api;
+
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.bridgeway.identity.InvalidTokenException;
+import org.bridgeway.identity.TokenValidator;
+import org.bridgeway.identity.VerifiedCaller;
+import org.bridgeway.model.Organisation;
+import org.bridgeway.transport.RefusalReason;
+
+/**
+ * The caller is a verified client certificate AND a Keycloak access token bound to it (RFC 8705): the certificate
+ * says which system is on the connection, the token which roles (and, for a person, whose) it acts with. A token
+ * is only believed over the connection whose certificate it names in {@code cnf.x5t#S256}, so a token lifted from
+ * another connection is worthless, and its organisation must be the certificate's.
+ *
+ * <p>Refusals: {@code token-missing} without an {@code Authorization: Bearer} header, {@code token-not-bound} when
+ * the token names another certificate or organisation, {@code token-invalid} for every other fault; each carries
+ * the validator's reason code for the audit entry. The token itself is never logged or audited.
+ */
+public final class TokenBoundIdentity implements CallerIdentity {
+    /** Exchange property: the {@link Caller} with its token's roles, read once per exchange. */
+    private static final String CALLER = "BridgewayTokenCaller";
+    private static final String AUTHORIZATION = "Authorization";
+
+    private final CertificateIdentity certificates;
+    private final TokenValidator tokens;
+
+    public TokenBoundIdentity(CertificateIdentity certificates, TokenValidator tokens) {
+        this.certificates = certificates;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Optional<Organisation> callerOf(Exchange exchange) {
+        return authenticate(exchange) instanceof Authentication.Authenticated a
+                ? Optional.of(a.caller().organisation()) : Optional.empty();
+    }
+
+    @Override
+    public Authentication authenticate(Exchange exchange) {
+        Caller known = exchange.getProperty(CALLER, Caller.class);
+        if (known != null) {
+            return new Authentication.Authenticated(known);
+        }
+        Authentication byCertificate = certificates.authenticate(exchange);
+        if (!(byCertificate instanceof Authentication.Authenticated authenticated)) {
+            return byCertificate;
+        }
+        Caller caller = authenticated.caller();
+        Optional<X509Certificate> presented = caller.certificate();
+        Optional<String> token = TokenValidator.bearerToken(exchange.getIn().getHeader(AUTHORIZATION, String.class));
+        if (token.isEmpty()) {
+            return new Authentication.Refused(RefusalReason.TOKEN_MISSING, presented);
+        }
+        VerifiedCaller verified;
+        try {
+            verified = tokens.validate(token.get(), presented.orElse(null));
+        } catch (InvalidTokenException e) {
+            return new Authentication.Refused(refusal(e.reason()), presented, Optional.of(e.reason()));
+        }
+        // The validator compares the token's org_id with the certificate's SAN; compare with the organisation the
+        // certificate check settled on too, so the two checks cannot drift apart.
+        if (!verified.organisation().equals(caller.organisation())) {
+            return new Authentication.Refused(RefusalReason.TOKEN_NOT_BOUND, presented,
+                    Optional.of(InvalidTokenException.Reason.ORGANISATION_MISMATCH));
+        }
+        Caller withRoles = caller.withRoles(verified.roles());
+        exchange.setProperty(CALLER, withRoles);
+        return new Authentication.Authenticated(withRoles);
+    }
+
+    private static RefusalReason refusal(InvalidTokenException.Reason reason) {
+        return switch (reason) {
+            case CERTIFICATE_MISMATCH, ORGANISATION_MISMATCH -> RefusalReason.TOKEN_NOT_BOUND;
+            default -> RefusalReason.TOKEN_INVALID;
+        };
+    }
+}
