@@ -164,6 +164,18 @@ final class AuditCommand implements Runnable {
         @Option(names = "--ca-cert", paramLabel = "PEM", description = "With --client-cert: the CA of the gateway's TLS certificate.")
         Path caCertificate;
 
+        @Option(names = "--token-file", paramLabel = "FILE",
+                description = "A file holding the witness system's certificate-bound access token, for a gateway that checks tokens.")
+        Path tokenFile;
+
+        private static String readToken(Path file) {
+            try {
+                return Files.readString(file).strip();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the token file " + file, e);
+            }
+        }
+
         @Override
         public Integer call() throws Exception {
             Logging.quiet();
@@ -182,6 +194,10 @@ final class AuditCommand implements Runnable {
             }
             Witness witness = new Witness(gateway, gatewayKey, name, SigningKey.loadOrCreateFile(key), seen,
                     Clock.systemUTC(), http);
+            if (tokenFile != null) {
+                // read at each request, so a token refreshed in the file by the partner's agent is picked up
+                witness = witness.withBearerToken(() -> readToken(tokenFile));
+            }
             try {
                 Witness.Outcome outcome = witness.run();
                 spec.commandLine().getOut().printf("witness %s cosigned tree head %d of %s%s%n", name, outcome.cosigned().size(),
