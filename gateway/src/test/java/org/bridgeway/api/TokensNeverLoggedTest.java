@@ -2,24 +2,17 @@ package org.bridgeway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.bridgeway.testing.CapturedLogs;
 import org.bridgeway.pki.DevelopmentPki;
 import org.bridgeway.testing.GatewayFixture;
 import org.bridgeway.testing.TestPki;
 import org.bridgeway.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Everything the gateway, Camel's HTTP platform, Vert.x and Netty log, down to DEBUG, while a gateway checking
@@ -35,43 +28,22 @@ class TokensNeverLoggedTest {
 
     @Test
     void noTokenPasswordOrPemIsLogged() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.setContext(context);
-        captured.start();
-        List<String> loud = List.of("org.bridgeway", "io.vertx", "io.netty", "org.apache.camel.component.platform",
-                "org.apache.camel.component.rest", "com.nimbusds");
-        List<Level> before = new ArrayList<>();
-        for (String name : loud) {
-            before.add(context.getLogger(name).getLevel());
-            context.getLogger(name).setLevel(Level.DEBUG);
-        }
         String kentPolice = TestTokens.serviceAccount(KENT_POLICE).orElseThrow();
         String auditor = TestTokens.person(KENT, "sam.whitfield");
-        root.addAppender(captured);
-        try (GatewayFixture fixture = GatewayFixture.startWithHttp(data)) {
-            ApiClient api = new ApiClient(fixture.apiBase());
-            assertThat(api.get("/audit/checkpoint", KENT_POLICE).statusCode()).isEqualTo(200);
-            assertThat(api.get("/audit/entries?start=0&end=1", KENT, Optional.of(auditor)).statusCode())
-                    .isEqualTo(200);
-            assertThat(api.get("/audit/checkpoint", KENT_POLICE, Optional.empty()).statusCode()).isEqualTo(401);
-            assertThat(api.get("/audit/checkpoint", KENT, Optional.of(kentPolice)).statusCode()).isEqualTo(401);
-            assertThat(api.get("/audit/checkpoint", KENT_POLICE, Optional.of("eyJnot.a.token")).statusCode())
-                    .isEqualTo(401);
-        } finally {
-            root.detachAppender(captured);
-            for (int i = 0; i < loud.size(); i++) {
-                context.getLogger(loud.get(i)).setLevel(before.get(i));
+        List<String> lines;
+        try (CapturedLogs logs = CapturedLogs.atDebug("org.bridgeway", "io.vertx", "io.netty",
+                "org.apache.camel.component.platform", "org.apache.camel.component.rest", "com.nimbusds")) {
+            try (GatewayFixture fixture = GatewayFixture.startWithHttp(data)) {
+                ApiClient api = new ApiClient(fixture.apiBase());
+                assertThat(api.get("/audit/checkpoint", KENT_POLICE).statusCode()).isEqualTo(200);
+                assertThat(api.get("/audit/entries?start=0&end=1", KENT, Optional.of(auditor)).statusCode())
+                        .isEqualTo(200);
+                assertThat(api.get("/audit/checkpoint", KENT_POLICE, Optional.empty()).statusCode()).isEqualTo(401);
+                assertThat(api.get("/audit/checkpoint", KENT, Optional.of(kentPolice)).statusCode()).isEqualTo(401);
+                assertThat(api.get("/audit/checkpoint", KENT_POLICE, Optional.of("eyJnot.a.token")).statusCode())
+                        .isEqualTo(401);
             }
-        }
-
-        List<String> lines = new ArrayList<>();
-        for (ILoggingEvent event : captured.list) {
-            lines.add(event.getFormattedMessage());
-            if (event.getThrowableProxy() != null) {
-                lines.add(ThrowableProxyUtil.asString(event.getThrowableProxy()));
-            }
+            lines = logs.lines(); // with what the gateway logged as it stopped
         }
         assertThat(lines).as("something was logged").isNotEmpty();
         assertThat(lines).as("the refusals were logged, by reason").anyMatch(l -> l.contains("certificate-mismatch"));

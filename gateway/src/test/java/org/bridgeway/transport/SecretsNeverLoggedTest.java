@@ -2,25 +2,19 @@ package org.bridgeway.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.bridgeway.testing.CapturedLogs;
 import org.bridgeway.pki.DevelopmentPki;
 import org.bridgeway.testing.GatewayFixture;
 import org.bridgeway.testing.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Everything the gateway, Vert.x and Netty log, down to DEBUG, while it starts over TLS, serves a partner and refuses bad
@@ -32,41 +26,21 @@ class SecretsNeverLoggedTest {
 
     @Test
     void noPasswordCertificateOrSubjectNameIsLogged() throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
-        captured.start();
-        root.addAppender(captured);
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        List<String> loud = List.of("org.bridgeway", "io.vertx", "io.netty", "org.apache.camel.component.platform");
-        List<ch.qos.logback.classic.Level> before = new ArrayList<>();
-        for (String name : loud) {
-            before.add(context.getLogger(name).getLevel());
-            context.getLogger(name).setLevel(ch.qos.logback.classic.Level.DEBUG);
-        }
-        try (GatewayFixture fixture = GatewayFixture.start(new GatewayConfigs().lenient(data))) {
-            call(fixture, "police:kent");
-            call(fixture, null);
-            for (String bad : List.of(DevelopmentPki.EXPIRED_CLIENT, DevelopmentPki.REVOKED_CLIENT)) {
-                try {
-                    call(fixture, bad);
-                } catch (java.io.IOException refused) {
-                    // refused at the handshake, as it should be
+        List<String> lines;
+        try (CapturedLogs logs = CapturedLogs.atDebug("org.bridgeway", "io.vertx", "io.netty",
+                "org.apache.camel.component.platform")) {
+            try (GatewayFixture fixture = GatewayFixture.start(new GatewayConfigs().lenient(data))) {
+                call(fixture, "police:kent");
+                call(fixture, null);
+                for (String bad : List.of(DevelopmentPki.EXPIRED_CLIENT, DevelopmentPki.REVOKED_CLIENT)) {
+                    try {
+                        call(fixture, bad);
+                    } catch (java.io.IOException refused) {
+                        // refused at the handshake, as it should be
+                    }
                 }
             }
-        } finally {
-            root.detachAppender(captured);
-            for (int i = 0; i < loud.size(); i++) {
-                context.getLogger(loud.get(i)).setLevel(before.get(i));
-            }
-        }
-
-        List<String> lines = new ArrayList<>();
-        for (ILoggingEvent event : captured.list) {
-            lines.add(event.getFormattedMessage());
-            if (event.getThrowableProxy() != null) {
-                lines.add(ThrowableProxyUtil.asString(event.getThrowableProxy()));
-            }
+            lines = logs.lines(); // with what the gateway logged as it stopped
         }
         assertThat(lines).as("something was logged").isNotEmpty();
         Properties passwords = DevelopmentPki.passwords(TestPki.directory());
