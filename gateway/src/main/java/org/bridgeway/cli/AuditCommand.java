@@ -18,7 +18,6 @@ import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.store.Database;
-import org.bridgeway.store.DatabasePassword;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,13 +52,8 @@ final class AuditCommand implements Runnable {
         @Option(names = "--tsa-cert", description = "A time-stamping authority's certificate (PEM): check every head's timestamp token too.")
         Path tsaCertificate;
 
-        @Option(names = "--database-url", description = "Check the log in this PostgreSQL database instead of the embedded "
-                + "one under --data; the password comes from " + DatabasePassword.ENVIRONMENT_VARIABLE + ".")
-        String databaseUrl;
-
-        @Option(names = "--database-user", defaultValue = GatewayConfig.DEFAULT_DATABASE_USER,
-                description = "The PostgreSQL user (default ${DEFAULT-VALUE}).")
-        String databaseUser;
+        @picocli.CommandLine.Mixin
+        DatabaseOptions database;
 
         @Override
         public Integer call() throws Exception {
@@ -69,8 +63,7 @@ final class AuditCommand implements Runnable {
                     : Files.readString(dir.resolve("keys").resolve("audit-signing.ed25519.pub")).trim();
             NoteKey noteKey = new NoteKey(origin != null ? origin : Gateway.auditOrigin(defaults),
                     HexFormat.of().parseHex(key));
-            try (Database db = Database.open(Optional.ofNullable(databaseUrl), databaseUser,
-                    DatabasePassword.fromEnvironment(), dir.resolve("db"))) {
+            try (Database db = database.open(dir.resolve("db"))) {
                 AuditVerification result = new AuditLogVerifier(db.dataSource(), noteKey,
                         Certificates.optionalX509(tsaCertificate)).verify();
                 if (result.valid()) {

@@ -11,7 +11,6 @@ import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.model.Organisation;
-import org.bridgeway.store.DatabasePassword;
 import org.bridgeway.pki.DevelopmentPki;
 import org.bridgeway.transport.TlsSettings;
 import picocli.CommandLine.Command;
@@ -49,14 +48,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tsa-cert", description = "The time-stamping authority's certificate (PEM); required with --tsa-url.")
     Path tsaCertificate;
 
-    @Option(names = "--database-url", description = "Keep the gateway's records in this PostgreSQL database "
-            + "(jdbc:postgresql://host:port/name) instead of the embedded H2 database under --data. The password is "
-            + "read from the environment variable " + DatabasePassword.ENVIRONMENT_VARIABLE + ", never from the command line.")
-    String databaseUrl;
-
-    @Option(names = "--database-user", defaultValue = GatewayConfig.DEFAULT_DATABASE_USER,
-            description = "The PostgreSQL user (default ${DEFAULT-VALUE}).")
-    String databaseUser;
+    @picocli.CommandLine.Mixin
+    DatabaseOptions database;
 
     @Option(names = "--tls-dir", paramLabel = "DIR",
             description = "A development PKI as `./bridgeway certs-dev` writes it (default certs-dev/out under the project root; generated there on first use).")
@@ -102,9 +95,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             config = config.withTimestamps(new Rfc3161Client(tsaUrl, Certificates.readX509(tsaCertificate)));
         }
-        if (databaseUrl != null) {
-            config = config.withDatabase(databaseUrl, databaseUser, DatabasePassword.fromEnvironment());
-        }
+        config = database.applyTo(config);
         if (tokenIssuer != null || tokenJwks != null || tokenTrust != null) {
             if (tokenIssuer == null || tokenJwks == null) {
                 throw usage("--token-issuer and --token-jwks go together");

@@ -13,8 +13,8 @@ class ServeCommandTest {
         ServeCommand serve = new ServeCommand();
         CommandLine cli = new CommandLine(serve);
         cli.parseArgs("--database-url", "jdbc:postgresql://db:5432/bridgeway", "--database-user", "gateway");
-        assertThat(serve.databaseUrl).isEqualTo("jdbc:postgresql://db:5432/bridgeway");
-        assertThat(serve.databaseUser).isEqualTo("gateway");
+        assertThat(serve.database.url).isEqualTo("jdbc:postgresql://db:5432/bridgeway");
+        assertThat(serve.database.user).isEqualTo("gateway");
 
         assertThat(cli.getCommandSpec().optionsMap().keySet()).noneMatch(name -> name.contains("password"));
         assertThat(cli.getUsageMessage()).contains("BRIDGEWAY_DB_PASSWORD");
@@ -24,8 +24,8 @@ class ServeCommandTest {
     void withoutADatabaseUrlTheEmbeddedDatabaseIsUsed() {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs();
-        assertThat(serve.databaseUrl).isNull();
-        assertThat(serve.databaseUser).isEqualTo("bridgeway");
+        assertThat(serve.database.url).isNull();
+        assertThat(serve.database.user).isEqualTo("bridgeway");
     }
 
     @Test

@@ -1,0 +1,28 @@
+package org.bridgeway.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.bridgeway.gateway.GatewayConfig;
+import org.bridgeway.store.Database;
+import org.bridgeway.store.DatabasePassword;
+import picocli.CommandLine.Option;
+
+/** Where a command finds the gateway's records: PostgreSQL when given, else the embedded H2 database. */
+final class DatabaseOptions {
+    @Option(names = "--database-url", description = "The gateway's records in this PostgreSQL database "
+            + "(jdbc:postgresql://host:port/name) instead of the embedded H2 database under --data. The password is "
+            + "read from the environment variable " + DatabasePassword.ENVIRONMENT_VARIABLE + ", never from the command line.")
+    String url;
+
+    @Option(names = "--database-user", defaultValue = GatewayConfig.DEFAULT_DATABASE_USER,
+            description = "The PostgreSQL user (default ${DEFAULT-VALUE}).")
+    String user;
+
+    GatewayConfig applyTo(GatewayConfig config) {
+        return url == null ? config : config.withDatabase(url, user, DatabasePassword.fromEnvironment());
+    }
+
+    Database open(Path embeddedDirectory) {
+        return Database.open(Optional.ofNullable(url), user, DatabasePassword.fromEnvironment(), embeddedDirectory);
+    }
+}
