@@ -25,6 +25,7 @@ import org.bridgeway.model.Organisation;
  * cosignatures, and receipts for the parties of an exchange.
  */
 public final class AuditApi {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final AuditLog log;
     private final TreeHeadSigner signer;
     private final Receipts receipts;
@@ -112,8 +113,7 @@ public final class AuditApi {
     public void cosign(Exchange exchange) {
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> body = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readValue(exchange.getMessage().getBody(byte[].class), Map.class);
+            Map<String, Object> body = JSON.readValue(exchange.getMessage().getBody(byte[].class), Map.class);
             long treeSize = ((Number) body.get("treeSize")).longValue();
             NoteKey witness = new NoteKey((String) body.get("witness"),
                     Base64.getDecoder().decode((String) body.get("publicKey")));

@@ -2,7 +2,6 @@ package org.bridgeway.audit.tree;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -50,10 +49,6 @@ public final class MerkleHash {
 
     public static boolean same(byte[] a, byte[] b) {
         return a != null && b != null && MessageDigest.isEqual(a, b);
-    }
-
-    static byte[] copy(byte[] hash) {
-        return Arrays.copyOf(hash, hash.length);
     }
 
     private static MessageDigest sha256() {
