@@ -52,13 +52,7 @@ public final class MailboxBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot configure the in-VM acceptor", e);
         }
-        config.addAddressSetting(MAILBOX_PREFIX + "#", new AddressSettings()
-                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
-                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
-                .setAutoCreateQueues(true)
-                .setAutoCreateAddresses(true)
-                .setAutoDeleteQueues(false)
-                .setAutoDeleteAddresses(false)
+        config.addAddressSetting(MAILBOX_PREFIX + "#", durableQueues()
                 .setMaxDeliveryAttempts(10)
                 .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
                 .setExpiryAddress(SimpleString.of(EXPIRED)));
@@ -93,5 +87,19 @@ public final class MailboxBroker implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.stop();
+    }
+
+    /**
+     * Point-to-point queues created on first use and never deleted, so a recipient's messages outlive a quiet
+     * spell: the base of the mailbox and push queue settings.
+     */
+    public static AddressSettings durableQueues() {
+        return new AddressSettings()
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
+                .setAutoCreateQueues(true)
+                .setAutoCreateAddresses(true)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false);
     }
 }

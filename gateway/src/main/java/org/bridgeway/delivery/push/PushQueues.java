@@ -32,13 +32,7 @@ public final class PushQueues {
 
     public static void configure(Configuration config, PushEndpoints endpoints) {
         RetryPolicy retry = endpoints.retry();
-        config.addAddressSetting(PushEndpoints.QUEUE_PREFIX + "#", new AddressSettings()
-                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
-                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
-                .setAutoCreateQueues(true)
-                .setAutoCreateAddresses(true)
-                .setAutoDeleteQueues(false)
-                .setAutoDeleteAddresses(false)
+        config.addAddressSetting(PushEndpoints.QUEUE_PREFIX + "#", MailboxBroker.durableQueues()
                 .setRedeliveryDelay(retry.firstDelay().toMillis())
                 .setRedeliveryMultiplier(retry.multiplier())
                 .setMaxRedeliveryDelay(retry.maxDelay().toMillis())
