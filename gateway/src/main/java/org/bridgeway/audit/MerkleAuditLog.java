@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,7 +177,7 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
                         ps.setString(4, event.exchangeId());
                         ps.setString(5, json);
                         ps.setString(6, r.leafHash());
-                        ps.setLong(7, AuditTables.leafKey(r.leafHash()));
+                        ps.setLong(7, AuditTables.leafKey(seq, r.leafHash()));
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -246,15 +247,34 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
                 });
     }
 
+    /** Keys asked for in one statement: a few hundred buckets, millions of entries. */
+    private static final int KEYS_PER_LOOKUP = 256;
+
     @Override
     public OptionalLong indexOf(String leafHash) {
         String hex = MerkleHash.hex(MerkleHash.fromHex(leafHash));
-        List<AuditRecord> found = query("SELECT seq, recorded_at, entry_json, leaf_hash FROM audit_entry "
-                + "WHERE leaf_key = ? AND leaf_hash = ? ORDER BY seq", ps -> {
-                    ps.setLong(1, AuditTables.leafKey(hex));
-                    ps.setString(2, hex);
-                });
-        return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.get(0).seq());
+        try (Connection c = connect(dataSource)) {
+            long[] keys = AuditTables.leafKeys(AuditTables.treeSize(c, false), hex);
+            for (int from = 0; from < keys.length; from += KEYS_PER_LOOKUP) {
+                int count = Math.min(KEYS_PER_LOOKUP, keys.length - from);
+                String sql = "SELECT seq FROM audit_entry WHERE leaf_hash = ? AND leaf_key IN ("
+                        + String.join(", ", Collections.nCopies(count, "?")) + ")";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, hex);
+                    for (int i = 0; i < count; i++) {
+                        ps.setLong(2 + i, keys[from + i]);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            return OptionalLong.of(rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            return OptionalLong.empty();
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("cannot read the audit log", e);
+        }
     }
 
     private interface Binder {

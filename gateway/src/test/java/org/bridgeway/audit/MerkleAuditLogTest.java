@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.bridgeway.audit.note.Checkpoint;
 import org.bridgeway.audit.note.InvalidSignatureException;
@@ -124,6 +125,23 @@ class MerkleAuditLogTest {
                 log.consistencyProof(first.size(), second.size()));
         assertThat(log.headIncluding(3).size()).isEqualTo(second.size());
         assertThatThrownBy(() -> log.inclusionProof(0, 1_000)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void entriesOfEveryBucketOfTheLeafKeyAreFoundByTheirLeafHash() {
+        int total = 2 * AuditTables.LEAF_BUCKET_SIZE + 3;
+        List<AuditRecord> appended = new ArrayList<>();
+        for (int from = 0; from < total; from += 1000) {
+            appended.addAll(log.append(IntStream.range(from, Math.min(total, from + 1000))
+                    .mapToObj(MerkleAuditLogTest::event).toList()));
+        }
+        for (int seq : new int[] {0, AuditTables.LEAF_BUCKET_SIZE - 1, AuditTables.LEAF_BUCKET_SIZE, total - 1}) {
+            assertThat(log.indexOf(appended.get(seq).leafHash())).as("entry %d", seq).hasValue(seq);
+        }
+        String unknown = "ab".repeat(32);
+        assertThat(log.indexOf(unknown)).isEmpty();
+        // the same leading hash bytes in another bucket make another key
+        assertThat(AuditTables.leafKey(0, unknown)).isLessThan(AuditTables.leafKey(AuditTables.LEAF_BUCKET_SIZE, unknown));
     }
 
     @Test
@@ -391,6 +409,7 @@ class MerkleAuditLogTest {
             try {
                 assertThat(carried.size()).isEqualTo(5);
                 assertThat(carried.signHeadNow().note().checkpoint().rootHash()).isEqualTo(expected.root());
+                assertThat(carried.indexOf(leafHex(jsons.get(3)))).hasValue(3);
                 assertThat(carried.append(event(9)).seq()).isEqualTo(5);
                 assertThat(carried.verify().valid()).isTrue();
             } finally {
