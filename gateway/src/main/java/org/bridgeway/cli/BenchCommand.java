@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
  * Pushes N synthetic notices through the whole pipeline (JSON intake, recipients, policy, minimisation, rendering,
  * audit, durable mailboxes) and, in the same run, the same payloads through a bare Camel route that only puts them on
  * the same durable queues. The mix is three placement notices to one school exclusion notice (which also passes the
- * repeated-suspension watch). Prints throughput, latency percentiles and peak heap for both, and the ratio: what
- * governance costs.
+ * repeated-suspension watch). Each route is first warmed up until the JIT compiler has settled. Prints throughput,
+ * latency percentiles and peak heap for both, and the ratio: what governance costs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = AuditBenchCommand.class,
         description = {"Benchmark the governed pipeline against a bare route onto the same durable queues.",
@@ -67,14 +67,15 @@ final class BenchCommand implements Callable<Integer> {
 
             System.out.printf("bench: %d notices, %d submitters, %d cores, max heap %d MiB%n", notices, threads,
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-            int warmup = Math.max(2000, notices / 5);
-            List<Document> warm = synthetic.documents(warmup, "warm");
             // the sample's i-th notice is of the same kind as every document whose index is i modulo its size, so the
             // bare route sends each payload to as many recipients as that kind of notice has
             List<Notice> sample = synthetic.documents(SAMPLE, "sample").stream().map(intake::accepted).toList();
             bareRecipients = sample.stream().map(resolver::recipientsOf).toList();
-            run(warm.size(), i -> gateway.submit(intake.accepted(warm.get(i))));
-            run(warm.size(), i -> bare.sendBodyAndHeader("direct:bare", warm.get(i), BARE_INDEX, i));
+            Warmup governedWarmup = warmUp(synthetic, (docs, i) -> gateway.submit(intake.accepted(docs.get(i))));
+            Warmup bareWarmup = warmUp(synthetic,
+                    (docs, i) -> bare.sendBodyAndHeader("direct:bare", docs.get(i), BARE_INDEX, i));
+            governedWarmup.print("governed");
+            bareWarmup.print("bare    ");
 
             List<Document> governedDocs = synthetic.documents(notices, "governed");
             List<Document> bareDocs = synthetic.documents(notices, "bare");
@@ -153,6 +154,46 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return (double) rounds * inputs.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Documents per warm-up round; each round is a new batch, so no notice of it is a duplicate of another. */
+    private static final int WARMUP_ROUND = 2000;
+    /** Warm when, over one round, the JIT compiler threads were busy for less than this share of the wall time. */
+    private static final double WARM_COMPILER_SHARE = 0.10;
+    private static final long MAX_WARMUP_NANOS = 120_000_000_000L;
+
+    /**
+     * Runs rounds of fresh documents until the JIT compiler has settled, or for at most two minutes. A gateway runs
+     * for weeks: the bench measures its steady state, not the first seconds in which the compiler (on a small
+     * machine, a whole core of it) is still turning the pipeline into machine code.
+     */
+    private Warmup warmUp(SyntheticPlacements synthetic, BiIntConsumer<List<Document>> work) throws Exception {
+        long start = System.nanoTime();
+        int rounds = 0;
+        double firstRound = 0;
+        double compilerShare;
+        do {
+            List<Document> docs = synthetic.documents(WARMUP_ROUND, "warm" + rounds);
+            long compileStart = JvmUsage.jitCompilationMillis();
+            long roundStart = System.nanoTime();
+            Result round = run(docs.size(), i -> work.accept(docs, i));
+            compilerShare = (JvmUsage.jitCompilationMillis() - compileStart) * 1e6 / (System.nanoTime() - roundStart);
+            firstRound = rounds == 0 ? round.throughput() : firstRound;
+            rounds++;
+        } while (compilerShare >= WARM_COMPILER_SHARE && System.nanoTime() - start < MAX_WARMUP_NANOS);
+        return new Warmup(rounds * WARMUP_ROUND, (System.nanoTime() - start) / 1e9, firstRound, compilerShare);
+    }
+
+    @FunctionalInterface
+    private interface BiIntConsumer<T> {
+        void accept(T t, int i);
+    }
+
+    private record Warmup(int notices, double seconds, double firstRoundThroughput, double compilerShare) {
+        void print(String name) {
+            System.out.printf("warm-up %s %,d notices in %.1f s (first round %,.0f notices/s); JIT compiler busy "
+                    + "%.0f%% of the last round%n", name, notices, seconds, firstRoundThroughput, compilerShare * 100);
+        }
     }
 
     private Result run(int count, IntConsumer work) throws Exception {
