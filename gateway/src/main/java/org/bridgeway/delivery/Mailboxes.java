@@ -7,6 +7,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import java.time.Instant;
@@ -14,9 +15,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bridgeway.model.Organisation;
 
 /**
@@ -36,15 +39,26 @@ public final class Mailboxes implements AutoCloseable {
     public static final String IDEMPOTENCY_KEY = "bwIdempotencyKey";
 
     private final Connection connection;
-    private final BlockingQueue<Session> sendSessions;
+    private final BlockingQueue<Sender> senders;
+    /**
+     * Mailbox queues by organisation id, each looked up once. Creating a destination asks the broker whether its
+     * queue exists, and so does the first send to each new destination object: two round trips per message, which
+     * cost a dispatch more waiting than its sends and commit together. Destinations belong to no session.
+     */
+    private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+
+    /** A transacted session and its producer, used by one dispatch at a time. */
+    private record Sender(Session session, MessageProducer producer) {
+    }
 
     public Mailboxes(ConnectionFactory connectionFactory, int senders) {
         try {
             connection = connectionFactory.createConnection();
             connection.start();
-            sendSessions = new ArrayBlockingQueue<>(senders);
+            this.senders = new ArrayBlockingQueue<>(senders);
             for (int i = 0; i < senders; i++) {
-                sendSessions.add(connection.createSession(true, Session.SESSION_TRANSACTED));
+                Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                this.senders.add(new Sender(session, session.createProducer(null)));
             }
         } catch (JMSException e) {
             throw new MailboxException("cannot connect to the mailbox broker", e);
@@ -61,7 +75,8 @@ public final class Mailboxes implements AutoCloseable {
         if (deliveries.isEmpty()) {
             return;
         }
-        Session session = takeSession();
+        Sender sender = takeSender();
+        Session session = sender.session();
         try {
             for (Delivery d : deliveries) {
                 BytesMessage m = session.createBytesMessage();
@@ -74,9 +89,7 @@ public final class Mailboxes implements AutoCloseable {
                 m.setStringProperty(MEDIA_TYPE, d.mediaType());
                 m.setStringProperty(ENQUEUED_AT, now.toString());
                 m.setStringProperty(IDEMPOTENCY_KEY, d.idempotencyKey());
-                try (MessageProducer producer = session.createProducer(null)) {
-                    producer.send(session.createQueue(queueName(d.recipient())), m);
-                }
+                sender.producer().send(mailbox(session, d.recipient()), m);
             }
             session.commit();
         } catch (JMSException | RuntimeException e) {
@@ -86,14 +99,14 @@ public final class Mailboxes implements AutoCloseable {
                     ? new MailboxException("cannot put " + deliveries.size() + " message(s) in mailboxes", jms)
                     : (RuntimeException) e;
         } finally {
-            sendSessions.add(session);
+            senders.add(sender);
         }
     }
 
     /** The messages waiting in an organisation's mailbox, oldest first. */
     public List<MailboxMessage> list(String organisationId, int limit) {
         try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-             QueueBrowser browser = session.createBrowser(session.createQueue(queueName(organisationId)))) {
+             QueueBrowser browser = session.createBrowser(mailbox(session, organisationId))) {
             List<MailboxMessage> out = new ArrayList<>();
             Enumeration<?> e = browser.getEnumeration();
             while (e.hasMoreElements() && out.size() < limit) {
@@ -109,7 +122,7 @@ public final class Mailboxes implements AutoCloseable {
     public Optional<FetchedMessage> fetch(String organisationId, String messageId) {
         requireSafeId(messageId);
         try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-             QueueBrowser browser = session.createBrowser(session.createQueue(queueName(organisationId)),
+             QueueBrowser browser = session.createBrowser(mailbox(session, organisationId),
                      MESSAGE_ID + " = '" + messageId + "'")) {
             Enumeration<?> e = browser.getEnumeration();
             if (!e.hasMoreElements()) {
@@ -132,7 +145,7 @@ public final class Mailboxes implements AutoCloseable {
                                                 java.util.function.Consumer<MailboxMessage> beforeCommit) {
         requireSafeId(messageId);
         try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-             MessageConsumer consumer = session.createConsumer(session.createQueue(queueName(organisationId)),
+             MessageConsumer consumer = session.createConsumer(mailbox(session, organisationId),
                      MESSAGE_ID + " = '" + messageId + "'")) {
             Message m = consumer.receive(500);
             if (m == null) {
@@ -171,9 +184,18 @@ public final class Mailboxes implements AutoCloseable {
         }
     }
 
-    private Session takeSession() {
+    private Queue mailbox(Session session, String organisationId) throws JMSException {
+        Queue known = queues.get(organisationId);
+        if (known == null) {
+            known = session.createQueue(queueName(organisationId));
+            queues.putIfAbsent(organisationId, known);
+        }
+        return known;
+    }
+
+    private Sender takeSender() {
         try {
-            return sendSessions.take();
+            return senders.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MailboxException("interrupted while waiting to put messages", e);
