@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.ObjIntConsumer;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.bridgeway.delivery.Delivery;
@@ -167,7 +168,7 @@ final class BenchCommand implements Callable<Integer> {
      * for weeks: the bench measures its steady state, not the first seconds in which the compiler (on a small
      * machine, a whole core of it) is still turning the pipeline into machine code.
      */
-    private Warmup warmUp(SyntheticPlacements synthetic, BiIntConsumer<List<Document>> work) throws Exception {
+    private Warmup warmUp(SyntheticPlacements synthetic, ObjIntConsumer<List<Document>> work) throws Exception {
         long start = System.nanoTime();
         int rounds = 0;
         double firstRound = 0;
@@ -182,11 +183,6 @@ final class BenchCommand implements Callable<Integer> {
             rounds++;
         } while (compilerShare >= WARM_COMPILER_SHARE && System.nanoTime() - start < MAX_WARMUP_NANOS);
         return new Warmup(rounds * WARMUP_ROUND, (System.nanoTime() - start) / 1e9, firstRound, compilerShare);
-    }
-
-    @FunctionalInterface
-    private interface BiIntConsumer<T> {
-        void accept(T t, int i);
     }
 
     private record Warmup(int notices, double seconds, double firstRoundThroughput, double compilerShare) {
