@@ -12,7 +12,6 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
