@@ -3,9 +3,7 @@ package org.bridgeway.audit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -40,20 +38,12 @@ public final class KeyedDigest {
 
     /** Loads the key {@code fileName} in {@code directory}, creating it (256 random bits, owner-only) on first use. */
     public static KeyedDigest loadOrCreate(Path directory, String fileName) {
-        Path file = directory.resolve(fileName);
         try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(directory);
+            return new KeyedDigest(SecretFile.loadOrCreate(directory.resolve(fileName), () -> {
                 byte[] secret = new byte[32];
                 new SecureRandom().nextBytes(secret);
-                Files.writeString(file, HexFormat.of().formatHex(secret));
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system: the directory's own protection applies
-                }
-            }
-            return new KeyedDigest(HexFormat.of().parseHex(Files.readString(file).trim()));
+                return secret;
+            }));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load or create the key " + fileName + " in " + directory, e);
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -42,21 +41,8 @@ public final class SigningKey {
     /** Loads a key kept as hex in {@code file}, creating it, readable by the owner only, on first use. */
     public static SigningKey loadOrCreateFile(Path file) {
         try {
-            if (Files.exists(file)) {
-                return new SigningKey(new Ed25519PrivateKeyParameters(HexFormat.of().parseHex(Files.readString(file).trim()), 0));
-            }
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            SigningKey key = generate();
-            Path temporary = Files.createTempFile(parent, ".key", ".tmp");
-            try {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: the directory's own protection applies
-            }
-            Files.writeString(temporary, HexFormat.of().formatHex(key.privateKey.getEncoded()));
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return key;
+            byte[] seed = SecretFile.loadOrCreate(file, () -> generate().privateKey.getEncoded());
+            return new SigningKey(new Ed25519PrivateKeyParameters(seed, 0));
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot load or create the Ed25519 key " + file + ": " + e.getMessage(), e);
         }
@@ -75,10 +61,6 @@ public final class SigningKey {
 
     public byte[] publicKey() {
         return publicKey.getEncoded();
-    }
-
-    public static boolean verify(String publicKeyHex, byte[] message, byte[] signature) {
-        return verify(HexFormat.of().parseHex(publicKeyHex), message, signature);
     }
 
     /** False for a wrong signature, and for a key or signature of the wrong length: never a pass by accident. */
