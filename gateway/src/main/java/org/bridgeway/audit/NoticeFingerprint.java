@@ -12,10 +12,6 @@ public final class NoticeFingerprint {
     static final String KEY_FILE = "notice-fingerprint.key";
     private final KeyedDigest digest;
 
-    public NoticeFingerprint(byte[] secret) {
-        this.digest = new KeyedDigest(secret);
-    }
-
     private NoticeFingerprint(KeyedDigest digest) {
         this.digest = digest;
     }

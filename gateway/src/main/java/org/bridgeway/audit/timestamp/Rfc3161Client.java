@@ -75,10 +75,6 @@ public final class Rfc3161Client implements TimestampAuthority {
                 .build();
     }
 
-    public URI url() {
-        return url;
-    }
-
     @Override
     public TimestampToken timestamp(byte[] sha256Imprint) {
         TimestampTokens.requireSha256(sha256Imprint);
