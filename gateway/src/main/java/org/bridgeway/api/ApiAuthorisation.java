@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.bridgeway.identity.VerifiedCaller;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
 
@@ -43,7 +44,7 @@ public final class ApiAuthorisation {
     public static final String AUDITOR = "auditor";
     public static final String DATA_PROTECTION_OFFICER = "data-protection-officer";
     /** A partner system's service account (client credentials), acting as itself rather than for a person. */
-    public static final String SYSTEM = "system";
+    public static final String SYSTEM = VerifiedCaller.SYSTEM_ROLE;
     public static final String SOCIAL_WORKER = "social-worker";
     public static final String EDT_SOCIAL_WORKER = "edt-social-worker";
     /** Who places a child: the authority's case system, or one of its social workers (EDT out of hours). */
@@ -158,10 +159,6 @@ public final class ApiAuthorisation {
     /** Once every caller's roles come from a verified, certificate-bound token. */
     public static ApiAuthorisation withTokenRoles() {
         return new ApiAuthorisation(true);
-    }
-
-    public boolean tokenRoles() {
-        return tokenRoles;
     }
 
     /** The table, in declaration order. */

@@ -22,12 +22,10 @@ import org.bridgeway.transport.RevocationLists;
  * partner identity). Validity and the CRL are looked at again on every request, because a keep-alive connection
  * or a resumed TLS session (which skips the trust manager) outlives the handshake, and a certificate revoked or
  * expired since must stop working then, not at the next full handshake.
- * The verified certificate is left on the exchange as {@value #CLIENT_CERTIFICATE} for the token check, which binds
- * the token to it ({@code cnf.x5t#S256}).
+ * The verified certificate travels in the {@link Caller} for the token check, which binds the token to it
+ * ({@code cnf.x5t#S256}).
  */
 public final class CertificateIdentity implements CallerIdentity {
-    /** Exchange property: the verified client certificate ({@link X509Certificate}). */
-    public static final String CLIENT_CERTIFICATE = "BridgewayClientCertificate";
     /** Exchange property: the {@link Caller} read once per exchange. Properties cannot be set by an HTTP client. */
     private static final String CALLER = "BridgewayCertificateCaller";
 
@@ -37,11 +35,6 @@ public final class CertificateIdentity implements CallerIdentity {
     public CertificateIdentity(RevocationLists crls, Clock clock) {
         this.crls = crls;
         this.clock = clock;
-    }
-
-    /** The verified client certificate of the exchange's connection, once it has been authenticated. */
-    public static Optional<X509Certificate> clientCertificate(Exchange exchange) {
-        return Optional.ofNullable(exchange.getProperty(CLIENT_CERTIFICATE, X509Certificate.class));
     }
 
     @Override
@@ -77,7 +70,6 @@ public final class CertificateIdentity implements CallerIdentity {
         }
         PartnerCertificate partner = read.identity().get();
         Caller caller = new Caller(partner.organisation(), partner.system(), partner.unit(), Set.of(), presented);
-        exchange.setProperty(CLIENT_CERTIFICATE, certificate);
         exchange.setProperty(CALLER, caller);
         return new Authentication.Authenticated(caller);
     }

@@ -68,10 +68,6 @@ public final class RealmKeys {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    public URI jwksUri() {
-        return jwksUri;
-    }
-
     /** How many times the JWKS was requested: for tests of the cache and its rate limit. */
     public int fetches() {
         return fetches.get();
@@ -88,8 +84,9 @@ public final class RealmKeys {
         }
         synchronized (fetchLock) {
             current = snapshot; // another thread may have fetched while this one waited
-            if (current != null && fresh(current) && find(current, keyId) != null) {
-                return find(current, keyId);
+            JWK known = current != null && fresh(current) ? find(current, keyId) : null;
+            if (known != null) {
+                return known;
             }
             Instant now = clock.instant();
             boolean mayFetch = lastAttempt == null || !now.isBefore(lastAttempt.plus(minInterval));

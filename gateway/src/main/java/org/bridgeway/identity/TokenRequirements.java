@@ -29,10 +29,6 @@ public record TokenRequirements(String issuer, String audience, Duration clockSk
         return new TokenRequirements(issuer, GATEWAY_AUDIENCE, DEFAULT_CLOCK_SKEW);
     }
 
-    public TokenRequirements withClockSkew(Duration skew) {
-        return new TokenRequirements(issuer, audience, skew);
-    }
-
     public TokenRequirements withAudience(String audience) {
         return new TokenRequirements(issuer, audience, clockSkew);
     }

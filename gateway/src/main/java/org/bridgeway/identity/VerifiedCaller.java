@@ -37,10 +37,6 @@ public record VerifiedCaller(Organisation organisation, String organisationUnit,
         return organisation.type().slug();
     }
 
-    public boolean hasRole(String role) {
-        return roles.contains(role);
-    }
-
     /** True for a partner system acting as itself (client credentials), false for a person. */
     public boolean isSystem() {
         return roles.contains(SYSTEM_ROLE);

@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.UUID;
 import org.bridgeway.adapters.NoticeRenderer;
 import org.bridgeway.delivery.Delivery;
 import org.bridgeway.model.MinimisedNotice;

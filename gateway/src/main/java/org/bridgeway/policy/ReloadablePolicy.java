@@ -48,11 +48,6 @@ public final class ReloadablePolicy implements PolicyDecisionPoint {
         return current.get().revision();
     }
 
-    /** The engine deciding now. */
-    public EmbeddedDecisionPoint current() {
-        return current.get();
-    }
-
     /** The directory reloaded from. */
     public Path agreementsDirectory() {
         return agreementsDir;

@@ -122,10 +122,6 @@ public final class GatewayHttpServer implements AutoCloseable {
         return revocationLists;
     }
 
-    public boolean tls() {
-        return tls;
-    }
-
     /** Starts listening; returns the port (useful with port 0). */
     public int listen(String host, int port) {
         try {

@@ -167,10 +167,6 @@ public final class PolicePush implements AutoCloseable {
         listeners.forEach(l -> l.accept(attempt));
     }
 
-    public PushEndpoints endpoints() {
-        return endpoints;
-    }
-
     @Override
     public void close() {
         clients.values().forEach(PoliceRecordsClient::close);

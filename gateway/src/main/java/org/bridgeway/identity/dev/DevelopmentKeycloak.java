@@ -180,10 +180,6 @@ public final class DevelopmentKeycloak implements AutoCloseable {
         return pki;
     }
 
-    public Path logFile() {
-        return logFile;
-    }
-
     /** Trusts Keycloak's server certificate (the development root); presents no client certificate. */
     public SSLContext trust() {
         return PkiTls.trusting(pki);
