@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.util.regex.Pattern;
 import javax.xml.namespace.QName;
 import org.apache.cxf.Bus;
 import org.apache.cxf.binding.soap.SoapFault;
@@ -53,7 +54,7 @@ final class PoliceRecordsClient implements AutoCloseable {
         try {
             response = port.submitNotice(request);
         } catch (RejectedNoticeFault e) {
-            throw PushFailure.permanent(e.getFaultInfo().getReasonCode(), e.getFaultInfo().getReason(), null);
+            throw PushFailure.permanent(reasonCode(e.getFaultInfo().getReasonCode()), e.getFaultInfo().getReason(), null);
         } catch (IntakeUnavailableFault e) {
             throw PushFailure.passing("INTAKE_UNAVAILABLE", e.getFaultInfo().getReason(), null);
         } catch (SOAPFaultException e) {
@@ -69,6 +70,18 @@ final class PoliceRecordsClient implements AutoCloseable {
             throw PushFailure.passing("BAD_RESPONSE", "the answer is about another idempotency key", null);
         }
         return response;
+    }
+
+    /** A reason code as the contract defines it; CXF does not check an answer against the schema. */
+    private static final Pattern REASON_CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+
+    /**
+     * The force's reason code for a rejection if it is one the contract allows, else {@code REJECTED_UNCODED}: the
+     * code goes into the audit log and the log, so free text a force put there (which could quote the notice) must
+     * not, and a missing code must not stop the notice being dead-lettered.
+     */
+    static String reasonCode(String fromForce) {
+        return fromForce != null && REASON_CODE.matcher(fromForce).matches() ? fromForce : "REJECTED_UNCODED";
     }
 
     /**

@@ -5,7 +5,8 @@ package org.bridgeway.delivery.push;
  *
  * @param permanent true when the same notice sent again would fail the same way (the force rejected it, or it
  *                  cannot be expressed in the contract): it goes to the dead-letter queue at once
- * @param code      a stable code: the force's own reason code for a rejection, else one of ours
+ * @param code      a stable code: the force's own reason code for a rejection ({@code REJECTED_UNCODED} when it
+ *                  sent none the contract allows), else one of ours
  *                  ({@code CONNECTION_FAILED}, {@code TIMED_OUT}, {@code INTAKE_UNAVAILABLE}, {@code SERVER_FAULT},
  *                  {@code HTTP_ERROR}, {@code TRANSPORT_ERROR}, {@code BAD_RESPONSE}, {@code SOAP_CLIENT_FAULT},
  *                  {@code NOT_IN_CONTRACT})
