@@ -79,11 +79,14 @@ final class DeliveriesCommand implements Runnable {
         @Option(names = "--force", paramLabel = "ORG", description = "Only this force's, e.g. police:kent.")
         String force;
 
+        @picocli.CommandLine.Mixin
+        DatabaseOptions database;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             Optional<String> only = forceOption(spec, force);
-            Optional<Offline> opened = Offline.open(dataDirectory(data), spec);
+            Optional<Offline> opened = Offline.open(dataDirectory(data), database, spec);
             if (opened.isEmpty()) {
                 return 2;
             }
@@ -122,6 +125,9 @@ final class DeliveriesCommand implements Runnable {
         @Option(names = "--force", paramLabel = "ORG", description = "Only this force's, e.g. police:kent.")
         String force;
 
+        @picocli.CommandLine.Mixin
+        DatabaseOptions database;
+
         @ArgGroup(exclusive = true, multiplicity = "1")
         Which which;
 
@@ -138,7 +144,7 @@ final class DeliveriesCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Optional<String> only = forceOption(spec, force);
             Optional<String> message = Optional.ofNullable(which.messageId);
-            Optional<Offline> opened = Offline.open(dataDirectory(data), spec);
+            Optional<Offline> opened = Offline.open(dataDirectory(data), database, spec);
             if (opened.isEmpty()) {
                 return 2;
             }
@@ -202,7 +208,7 @@ final class DeliveriesCommand implements Runnable {
         }
 
         /** Opens the data directory, or says on standard error why it cannot. */
-        static Optional<Offline> open(Path data, CommandSpec spec) throws Exception {
+        static Optional<Offline> open(Path data, DatabaseOptions options, CommandSpec spec) throws Exception {
             PrintWriter err = spec.commandLine().getErr();
             if (!Files.isDirectory(data.resolve("artemis"))) {
                 err.printf("bridgeway deliveries: no gateway data in %s (no broker journal)%n", data);
@@ -218,7 +224,7 @@ final class DeliveriesCommand implements Runnable {
             Database database;
             try {
                 // before the broker: a running gateway holds the database lock, and its journal must not be touched
-                database = Database.embedded(data.resolve("db"));
+                database = options.open(data.resolve("db"));
             } catch (RuntimeException e) {
                 err.printf("bridgeway deliveries: cannot open the gateway's database in %s: is the gateway running? "
                         + "Stop it first (%s)%n", data, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
