@@ -90,7 +90,7 @@ public final class Gateway implements AutoCloseable {
     /** What decides: the reloadable embedded policy, or an OPA server loaded with the same agreements. */
     private final PolicyDecisionPoint decisionPoint;
     private final DecisionLog decisionLog;
-    /** Reloads the policy when an agreement changes; only while serving (with an HTTP server). */
+    /** Reloads the embedded policy when an agreement changes; only while serving it (with an HTTP server). */
     private PolicyWatcher policyWatcher;
     private final OutcomeListeners outcomes = new OutcomeListeners();
     private final Ssda903Intake ssda903;
@@ -269,7 +269,10 @@ public final class Gateway implements AutoCloseable {
             gateway.pushDelivery.startRoutes(gateway.camel());
             if (gateway.httpServer != null) {
                 gateway.httpServer.listen(config.httpHost(), config.httpPort().orElseThrow());
-                gateway.policyWatcher = PolicyWatcher.start(gateway.policy);
+                if (gateway.decisionPoint == gateway.policy) {
+                    // an OPA server decides from its own bundle: reloading the embedded engine would change nothing
+                    gateway.policyWatcher = PolicyWatcher.start(gateway.policy);
+                }
             }
             LOG.info("Bridgeway started for {} (policy {} revision {}, database {}, audit entries {})",
                     config.operator().id(), config.opaUrl().map(u -> "OPA at " + u).orElse("embedded"),
