@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
+import org.bridgeway.adapters.Digests;
 import org.bridgeway.adapters.exclusion.ExclusionJsonReader;
 import org.bridgeway.adapters.exclusion.ExclusionJsonResult;
 import org.bridgeway.adapters.exclusion.ExclusionXmlReader;
@@ -14,7 +15,6 @@ import org.bridgeway.model.ExclusionNotice;
 import org.bridgeway.model.FieldViolation;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.audit.AuditUnavailableException;
-import org.bridgeway.pipeline.Digests;
 import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.reference.ReferenceData;
 

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bridgeway.adapters.Digests;
 import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditLog;
-import org.bridgeway.pipeline.Digests;
 import org.bridgeway.pipeline.Outcome;
 import org.bridgeway.pipeline.OutcomeListeners;
 

@@ -1,6 +1,5 @@
 package org.bridgeway.pipeline;
 
-import org.bridgeway.store.TimeOrderedIds;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import org.bridgeway.adapters.Digests;
 import org.bridgeway.adapters.NoticeRenderer;
 import org.bridgeway.delivery.Delivery;
 import org.bridgeway.model.MinimisedNotice;
@@ -16,6 +16,7 @@ import org.bridgeway.model.Organisation;
 import org.bridgeway.policy.PolicyDecision;
 import org.bridgeway.policy.PolicyDecisionPoint;
 import org.bridgeway.policy.PolicyInput;
+import org.bridgeway.store.TimeOrderedIds;
 
 /**
  * The policy enforcement point: asks the decision point about each recipient, and for each allowed one

@@ -17,14 +17,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +30,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.bridgeway.adapters.Digests;
 
 /**
  * Evaluates the information sharing agreements in process: for single-machine use and tests. It implements the
@@ -120,7 +118,7 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
             canonical.append(file.getFileName()).append('\n').append(canonicalJson(tree)).append('\n');
         }
         this.agreements = List.copyOf(loaded);
-        this.revision = "sha256:" + sha256(canonical.toString());
+        this.revision = "sha256:" + Digests.sha256(canonical.toString());
     }
 
     @Override
@@ -410,15 +408,6 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
             return out;
         }
         return node;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     // ------------------------------------------------------------------------------------------ agreement data

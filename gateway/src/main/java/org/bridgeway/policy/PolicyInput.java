@@ -3,20 +3,17 @@ package org.bridgeway.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.bridgeway.adapters.Digests;
 import org.bridgeway.model.Notice;
 import org.bridgeway.model.Organisation;
 
@@ -124,12 +121,7 @@ public record PolicyInput(
      * log only, never in the audit log.
      */
     public String digest() {
-        byte[] canonical = EmbeddedDecisionPoint.canonicalJson(toJson()).getBytes(StandardCharsets.UTF_8);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
+        return Digests.sha256(EmbeddedDecisionPoint.canonicalJson(toJson()));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.bridgeway.adapters.Digests;
 import org.bridgeway.audit.KeyedDigest;
 import org.bridgeway.model.ExclusionNotice;
 import org.bridgeway.model.ExclusionReason;

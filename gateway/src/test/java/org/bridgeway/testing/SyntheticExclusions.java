@@ -4,13 +4,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.bridgeway.adapters.Digests;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.ExclusionCategory;
 import org.bridgeway.model.ExclusionNotice;
 import org.bridgeway.model.ExclusionReason;
 import org.bridgeway.model.SchoolUrn;
 import org.bridgeway.model.Upn;
-import org.bridgeway.pipeline.Digests;
 
 /**
  * Synthetic exclusion notices for pipeline tests: made-up schools and pupils, UPNs with valid check letters, and

@@ -1,19 +1,16 @@
 package org.bridgeway.adapters.exclusion;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.bridgeway.adapters.Digests;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.ExclusionCategory;
 import org.bridgeway.model.ExclusionNotice;
@@ -103,12 +100,7 @@ final class ExclusionValidator {
     static String idempotencyKey(SchoolUrn urn, Upn upn, ExclusionCategory category, LocalDate start) {
         String material = String.join("\u0000", "exclusion-notice", urn.value(), upn.value(), category.code(),
                 start.toString());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
-            return "exclusion:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return "exclusion:" + Digests.sha256(material);
     }
 
     /** A date written yyyy-mm-dd, as CTF and JSON write dates. */

@@ -3,15 +3,11 @@ package org.bridgeway.adapters.ssda903;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +24,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.bridgeway.adapters.Digests;
 import org.bridgeway.model.InvalidValueException;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
@@ -551,12 +548,7 @@ public final class Ssda903Translator {
     static String idempotencyKey(Organisation responsible, String child, LocalDate decom, Postcode placement) {
         String material = String.join("\u0000", "ssda903-placement", responsible.code(), child, decom.toString(),
                 placement.value());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
-            return "ssda903:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return "ssda903:" + Digests.sha256(material);
     }
 
     /** The table whose columns are all present (the largest if several), or null. */

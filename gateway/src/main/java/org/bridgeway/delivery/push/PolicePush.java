@@ -13,11 +13,11 @@ import javax.xml.datatype.DatatypeFactory;
 import org.apache.camel.Exchange;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
+import org.bridgeway.adapters.Digests;
 import org.bridgeway.delivery.soap.intake.NoticePayload;
 import org.bridgeway.delivery.soap.intake.NoticeType;
 import org.bridgeway.delivery.soap.intake.SubmitNoticeRequest;
 import org.bridgeway.delivery.soap.intake.SubmitNoticeResponse;
-import org.bridgeway.pipeline.Digests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,10 +3,10 @@ package org.bridgeway.delivery.push;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.bridgeway.adapters.Digests;
 import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditLog;
-import org.bridgeway.pipeline.Digests;
 
 /**
  * Audits how each push ended, inside the route's broker transaction: if the entry cannot be written the transaction

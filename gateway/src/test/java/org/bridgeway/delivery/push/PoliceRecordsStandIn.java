@@ -20,6 +20,7 @@ import org.apache.cxf.annotations.SchemaValidation;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.transport.http_undertow.UndertowHTTPServerEngineFactory;
+import org.bridgeway.adapters.Digests;
 import org.bridgeway.delivery.soap.intake.IntakeUnavailable;
 import org.bridgeway.delivery.soap.intake.IntakeUnavailableFault;
 import org.bridgeway.delivery.soap.intake.PoliceRecordsIntake;
@@ -28,7 +29,6 @@ import org.bridgeway.delivery.soap.intake.RejectedNotice;
 import org.bridgeway.delivery.soap.intake.RejectedNoticeFault;
 import org.bridgeway.delivery.soap.intake.SubmitNoticeRequest;
 import org.bridgeway.delivery.soap.intake.SubmitNoticeResponse;
-import org.bridgeway.pipeline.Digests;
 
 /**
  * A police force's records system for tests: a real CXF SOAP service implementing the interface generated from our

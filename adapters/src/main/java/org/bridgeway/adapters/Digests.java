@@ -1,11 +1,11 @@
-package org.bridgeway.pipeline;
+package org.bridgeway.adapters;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 digests, hex-encoded: what the audit log keeps instead of payloads. */
+/** SHA-256 digests, hex-encoded: what the audit log keeps instead of payloads, and what idempotency keys are made of. */
 public final class Digests {
     private Digests() {
     }
