@@ -34,6 +34,7 @@ import org.bridgeway.adapters.ssda903.Ssda903Translator;
 import org.bridgeway.audit.AuditUnavailableException;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.reference.ReferenceData;
+import org.bridgeway.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,7 +154,7 @@ public final class Ssda903Intake {
                     + batch.refusals().size() + " refused files");
             ps.executeUpdate();
         } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+            if (!Database.isConstraintViolation(e)) {
                 throw new IllegalStateException("cannot record the processed return", e);
             }
         }

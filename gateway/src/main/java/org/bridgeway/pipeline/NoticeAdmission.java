@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.bridgeway.model.Notice;
+import org.bridgeway.store.Database;
 
 /**
  * Admits a notice into the pipeline once. The notice's idempotency key is claimed ('pending') in the database
@@ -54,7 +55,7 @@ public final class NoticeAdmission {
             ps.executeUpdate();
             return Dispatch.received(notice, now);
         } catch (SQLException e) {
-            if (isUniqueViolation(e)) {
+            if (Database.isConstraintViolation(e)) {
                 Claim claim = claimOf(notice.idempotencyKey()).orElseThrow(() ->
                         new NoticeInProgressException("the same notice was being processed and has just been released"));
                 if (!claim.delivered()) {
@@ -119,10 +120,5 @@ public final class NoticeAdmission {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot release the notice's idempotency key", e);
         }
-    }
-
-    /** SQLSTATE class 23: integrity constraint violation (H2 and PostgreSQL alike). */
-    private static boolean isUniqueViolation(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
 }

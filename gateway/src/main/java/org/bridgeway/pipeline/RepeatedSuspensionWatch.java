@@ -20,6 +20,7 @@ import org.bridgeway.audit.KeyedDigest;
 import org.bridgeway.model.ExclusionCategory;
 import org.bridgeway.model.ExclusionNotice;
 import org.bridgeway.policy.EarlyWarningPolicy;
+import org.bridgeway.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,7 +126,7 @@ public final class RepeatedSuspensionWatch {
             ps.setTimestamp(6, Timestamp.from(now.plus(Duration.ofDays(thresholds.retentionDays()))));
             ps.executeUpdate();
         } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+            if (!Database.isConstraintViolation(e)) {
                 throw new IllegalStateException("cannot record the suspension for the early warning", e);
             }
             // the same suspension again (a retried or corrected notice): remembered once, counted once

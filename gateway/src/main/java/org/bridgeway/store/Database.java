@@ -3,6 +3,7 @@ package org.bridgeway.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -101,6 +102,11 @@ public final class Database implements AutoCloseable {
     @Override
     public String toString() {
         return "Database[" + description + "]";
+    }
+
+    /** SQLSTATE class 23, an integrity constraint violation (a duplicate key, say): H2 and PostgreSQL alike. */
+    public static boolean isConstraintViolation(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
 
     private static String withoutParameters(String jdbcUrl) {
