@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bridgeway.audit.AuditCertificate;
 import org.bridgeway.audit.AuditVerification;
 import org.bridgeway.audit.TreeHead;
 import org.bridgeway.gateway.Gateway;
@@ -61,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
     Path data;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, CertificateEncodingException {
         Logging.quiet();
         Path root = GatewayConfig.locateProjectRoot();
         Organisation placing;
@@ -92,7 +95,8 @@ final class DemoCommand implements Callable<Integer> {
         List<Outcome> outcomes = new ArrayList<>();
         try (DevelopmentTimestampAuthority tsa = DevelopmentTimestampAuthority.start();
              Gateway gateway = Gateway.start(config.withTimestamps(new Rfc3161Client(tsa.url(), tsa.certificate())))) {
-            Files.writeString(dataDir.resolve("keys").resolve(DEVELOPMENT_TSA_CERTIFICATE), pem(tsa.certificate()));
+            Files.writeString(dataDir.resolve("keys").resolve(DEVELOPMENT_TSA_CERTIFICATE),
+                    AuditCertificate.pem(new JcaX509CertificateHolder(tsa.certificate())));
             gateway.outcomes().add(outcome -> {
                 synchronized (outcomes) {
                     if (json) {
@@ -139,16 +143,6 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static String pem(java.security.cert.X509Certificate certificate) throws IOException {
-        try {
-            return "-----BEGIN CERTIFICATE-----\n"
-                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                    .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IOException("cannot write the development TSA certificate", e);
-        }
     }
 
     private void replayReturn(Gateway gateway, Path folder, PrintStream out) {
