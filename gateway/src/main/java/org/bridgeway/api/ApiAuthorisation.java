@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.bridgeway.identity.VerifiedCaller;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
@@ -54,9 +55,11 @@ public final class ApiAuthorisation {
 
     /** An endpoint as the REST DSL declares it: method and full path template, "GET /api/v1/audit/entries". */
     public record Endpoint(String method, String path) {
+        private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
+
         public Endpoint {
             method = method.toUpperCase(java.util.Locale.ROOT);
-            path = path.replaceAll("/{2,}", "/");
+            path = REPEATED_SLASHES.matcher(path).replaceAll("/");
             if (path.length() > 1 && path.endsWith("/")) {
                 path = path.substring(0, path.length() - 1);
             }

@@ -3,6 +3,7 @@ package org.bridgeway.transport;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /**
  * The key failures are counted by: an IPv4 address as it is, an IPv6 address by its /64, because one host is
@@ -14,12 +15,14 @@ public final class SourceAddress {
     private SourceAddress() {
     }
 
+    private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9a-fA-F:.%]+");
+
     public static String of(String host) {
         if (host == null || host.isBlank()) {
             return UNKNOWN;
         }
         String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!literal.matches("[0-9a-fA-F:.%]+")) {
+        if (!ADDRESS_LITERAL.matcher(literal).matches()) {
             return literal; // not an address literal; never resolved here, so no DNS lookup happens
         }
         try {
