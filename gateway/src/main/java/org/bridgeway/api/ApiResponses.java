@@ -45,11 +45,16 @@ final class ApiResponses {
 
     /** The caller's organisation, or empty after refusing the request with 401. */
     static Optional<Organisation> authenticated(CallerIdentity callers, Exchange exchange) {
-        Optional<Organisation> caller = callers.callerOf(exchange);
-        if (caller.isEmpty()) {
-            refuse(exchange, 401, "Unauthenticated", "the caller's organisation is not known", null);
+        return authenticatedCaller(callers, exchange).map(Caller::organisation);
+    }
+
+    /** The caller, with its roles, or empty after refusing the request with 401. */
+    static Optional<Caller> authenticatedCaller(CallerIdentity callers, Exchange exchange) {
+        if (callers.authenticate(exchange) instanceof Authentication.Authenticated authenticated) {
+            return Optional.of(authenticated.caller());
         }
-        return caller;
+        refuse(exchange, 401, "Unauthenticated", "the caller is not known", null);
+        return Optional.empty();
     }
 
     static void bytes(Exchange exchange, int status, String contentType, byte[] body) {

@@ -1,9 +1,6 @@
 package org.bridgeway.api;
 
-import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.bridgeway.model.Organisation;
-import org.bridgeway.transport.RefusalReason;
 
 /**
  * The one seam through which every API endpoint learns who is calling. Over mutual TLS with tokens it is
@@ -14,11 +11,6 @@ import org.bridgeway.transport.RefusalReason;
  * {@link DevelopmentHeaderIdentity} serves only the explicit plain-HTTP demo mode.
  */
 public interface CallerIdentity {
-    Optional<Organisation> callerOf(Exchange exchange);
-
-    /** Who is calling, or why nobody is. The default serves identities that know only an organisation. */
-    default Authentication authenticate(Exchange exchange) {
-        return callerOf(exchange).<Authentication>map(o -> new Authentication.Authenticated(Caller.of(o)))
-                .orElseGet(() -> Authentication.Refused.because(RefusalReason.NO_IDENTITY));
-    }
+    /** Who is calling, or why nobody is. */
+    Authentication authenticate(Exchange exchange);
 }

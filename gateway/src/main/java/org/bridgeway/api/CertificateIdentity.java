@@ -12,7 +12,6 @@ import java.util.Set;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
-import org.bridgeway.model.Organisation;
 import org.bridgeway.transport.PartnerCertificate;
 import org.bridgeway.transport.RefusalReason;
 import org.bridgeway.transport.RevocationLists;
@@ -35,12 +34,6 @@ public final class CertificateIdentity implements CallerIdentity {
     public CertificateIdentity(RevocationLists crls, Clock clock) {
         this.crls = crls;
         this.clock = clock;
-    }
-
-    @Override
-    public Optional<Organisation> callerOf(Exchange exchange) {
-        return authenticate(exchange) instanceof Authentication.Authenticated a
-                ? Optional.of(a.caller().organisation()) : Optional.empty();
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.bridgeway.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditLog;
@@ -31,11 +32,11 @@ public final class DecisionsApi {
     }
 
     public void ofExchange(Exchange exchange) {
-        if (!(callers.authenticate(exchange) instanceof Authentication.Authenticated authenticated)) {
-            ApiResponses.refuse(exchange, 401, "Unauthenticated", "the caller is not known", null);
+        Optional<Caller> authenticated = ApiResponses.authenticatedCaller(callers, exchange);
+        if (authenticated.isEmpty()) {
             return;
         }
-        Caller caller = authenticated.caller();
+        Caller caller = authenticated.get();
         String exchangeId = exchange.getMessage().getHeader("exchangeId", String.class);
         if (exchangeId == null || !exchangeId.matches(EXCHANGE_ID)) {
             ApiResponses.problem(exchange, 400, "Bad request", "query parameter 'exchangeId' is required", null);

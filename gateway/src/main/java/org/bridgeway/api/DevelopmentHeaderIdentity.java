@@ -1,9 +1,9 @@
 package org.bridgeway.api;
 
-import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.bridgeway.model.InvalidValueException;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.transport.RefusalReason;
 
 /**
  * FOR LOCAL DEVELOPMENT ONLY: trusts the {@code X-Bridgeway-Organisation} header ("police:kent"). It proves
@@ -14,15 +14,15 @@ public final class DevelopmentHeaderIdentity implements CallerIdentity {
     public static final String HEADER = "X-Bridgeway-Organisation";
 
     @Override
-    public Optional<Organisation> callerOf(Exchange exchange) {
+    public Authentication authenticate(Exchange exchange) {
         String id = exchange.getMessage().getHeader(HEADER, String.class);
         if (id == null || id.isBlank()) {
-            return Optional.empty();
+            return Authentication.Refused.because(RefusalReason.NO_IDENTITY);
         }
         try {
-            return Optional.of(Organisation.parseId(id.trim()));
+            return new Authentication.Authenticated(Caller.of(Organisation.parseId(id.trim())));
         } catch (InvalidValueException e) {
-            return Optional.empty();
+            return Authentication.Refused.because(RefusalReason.NO_IDENTITY);
         }
     }
 }

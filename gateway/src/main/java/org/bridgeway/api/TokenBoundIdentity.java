@@ -6,7 +6,6 @@ import org.apache.camel.Exchange;
 import org.bridgeway.identity.InvalidTokenException;
 import org.bridgeway.identity.TokenValidator;
 import org.bridgeway.identity.VerifiedCaller;
-import org.bridgeway.model.Organisation;
 import org.bridgeway.transport.RefusalReason;
 
 /**
@@ -30,12 +29,6 @@ public final class TokenBoundIdentity implements CallerIdentity {
     public TokenBoundIdentity(CertificateIdentity certificates, TokenValidator tokens) {
         this.certificates = certificates;
         this.tokens = tokens;
-    }
-
-    @Override
-    public Optional<Organisation> callerOf(Exchange exchange) {
-        return authenticate(exchange) instanceof Authentication.Authenticated a
-                ? Optional.of(a.caller().organisation()) : Optional.empty();
     }
 
     @Override
