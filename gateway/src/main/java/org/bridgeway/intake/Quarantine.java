@@ -73,7 +73,7 @@ public final class Quarantine {
             outcomes.publish(new Outcome.Rejected(r.file(), r.row(), r.column(), r.rule(), r.message()));
         }
         auditLog.append(events);
-        Path file = directory.resolve(kind).resolve(inputDigest + ".json");
+        Path file = reportOf(kind, inputDigest);
         try {
             Files.createDirectories(file.getParent());
             JSON.writeValue(file.toFile(), report);

@@ -95,9 +95,11 @@ public final class Ssda903Translator {
 
         private final List<Indexed<FileRefusal>> refusals = new ArrayList<>();
         private final List<Indexed<RowError>> rowErrors = new ArrayList<>();
-        /** Row errors past the listing limit, per file index: counted, not kept (a hostile file cannot exhaust memory). */
-        private final Map<Integer, Integer> unlisted = new HashMap<>();
-        private final Map<Integer, Integer> listed = new HashMap<>();
+        /**
+         * Row errors per file index; those past the listing limit are counted, not kept (a hostile file cannot
+         * exhaust memory).
+         */
+        private final Map<Integer, Integer> rowErrorCounts = new HashMap<>();
         private final Map<Integer, FileSummary> summaries = new HashMap<>();
         private final List<PlacementNotice> notices = new ArrayList<>();
         private int notNotifiable;
@@ -170,16 +172,14 @@ public final class Ssda903Translator {
 
         /** Keeps the first {@link #MAX_LISTED_ROW_ERRORS} errors of a file; counts the rest. */
         private void addRowError(int fileIndex, RowError error) {
-            if (listed.merge(fileIndex, 1, Integer::sum) <= MAX_LISTED_ROW_ERRORS) {
+            if (rowErrorCounts.merge(fileIndex, 1, Integer::sum) <= MAX_LISTED_ROW_ERRORS) {
                 rowErrors.add(new Indexed<>(fileIndex, error));
-            } else {
-                unlisted.merge(fileIndex, 1, Integer::sum);
             }
         }
 
         /** The summary's note, with the count of row errors past the listing limit, if any. */
         private String noteWithUnlisted(int fileIndex, String note) {
-            int more = unlisted.getOrDefault(fileIndex, 0);
+            int more = Math.max(0, rowErrorCounts.getOrDefault(fileIndex, 0) - MAX_LISTED_ROW_ERRORS);
             if (more == 0) {
                 return note;
             }
