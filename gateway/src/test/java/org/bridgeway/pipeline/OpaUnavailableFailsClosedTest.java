@@ -3,7 +3,6 @@ package org.bridgeway.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import org.bridgeway.audit.AuditRecord;
@@ -19,10 +18,7 @@ class OpaUnavailableFailsClosedTest {
 
     @Test
     void noAnswerFromOpaMeansNoDisclosure() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = GatewayFixture.freePort();
         try (Gateway gateway = Gateway.start(GatewayFixture.config(data).withOpa("http://127.0.0.1:" + closedPort))) {
             List<Outcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
             gateway.outcomes().add(outcomes::add);

@@ -137,7 +137,8 @@ public final class GatewayFixture implements AutoCloseable {
         gateway.close();
     }
 
-    private static int freePort() {
+    /** A port nothing listens on now (the OS's next free one), for a server to take or a client to find closed. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

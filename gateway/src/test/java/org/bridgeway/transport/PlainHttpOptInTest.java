@@ -3,7 +3,6 @@ package org.bridgeway.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +37,7 @@ class PlainHttpOptInTest {
 
     @Test
     void optedInPlainHttpNamesCallersByTheDevelopmentHeaderAndAuditsThoseWithout() throws Exception {
-        GatewayConfig config = GatewayFixture.config(data).withHttp("127.0.0.1", freePort()).withPlainHttpForDemo();
+        GatewayConfig config = GatewayFixture.config(data).withHttp("127.0.0.1", GatewayFixture.freePort()).withPlainHttpForDemo();
         try (GatewayFixture fixture = GatewayFixture.start(config)) {
             assertThat(fixture.apiBase()).startsWith("http://");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -51,12 +50,6 @@ class PlainHttpOptInTest {
                     + "/audit/checkpoint")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(anonymous.statusCode()).isEqualTo(401);
             AuditEntries.awaitRefusal(fixture.gateway().auditLog(), "no-identity");
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

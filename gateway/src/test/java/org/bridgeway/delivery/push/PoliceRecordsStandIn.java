@@ -1,9 +1,6 @@
 package org.bridgeway.delivery.push;
 
 import jakarta.jws.WebService;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +26,7 @@ import org.bridgeway.delivery.soap.intake.RejectedNotice;
 import org.bridgeway.delivery.soap.intake.RejectedNoticeFault;
 import org.bridgeway.delivery.soap.intake.SubmitNoticeRequest;
 import org.bridgeway.delivery.soap.intake.SubmitNoticeResponse;
+import org.bridgeway.testing.GatewayFixture;
 
 /**
  * A police force's records system for tests: a real CXF SOAP service implementing the interface generated from our
@@ -56,7 +54,7 @@ public class PoliceRecordsStandIn implements PoliceRecordsIntake, AutoCloseable 
     public record Applied(String receiptId, SubmitNoticeRequest request, byte[] payload) {
     }
 
-    private final int port = freePort();
+    private final int port = GatewayFixture.freePort();
     private final String address = "http://127.0.0.1:" + port + "/police-records/intake";
     private final Bus bus = BusFactory.newInstance().createBus();
     private Server server;
@@ -194,13 +192,5 @@ public class PoliceRecordsStandIn implements PoliceRecordsIntake, AutoCloseable 
     public void close() {
         stop();
         bus.shutdown(true);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
