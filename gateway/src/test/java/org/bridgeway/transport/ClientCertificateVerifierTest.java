@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 import org.bridgeway.pki.DevelopmentPki;
+import org.bridgeway.testing.AdjustableClock;
 import org.bridgeway.testing.TestPki;
 import org.junit.jupiter.api.Test;
 
@@ -76,11 +77,11 @@ class ClientCertificateVerifierTest {
         Path fresh = TestPki.freshPki();
         X509Certificate freshRoot = DevelopmentPki.readCertificate(fresh.resolve(DevelopmentPki.ROOT_CA));
         X509Certificate freshIntermediate = DevelopmentPki.readCertificate(fresh.resolve(DevelopmentPki.INTERMEDIATE_CA));
-        MutableInstant now = new MutableInstant();
+        AdjustableClock now = new AdjustableClock(Instant.now());
         RevocationLists lists = new RevocationLists(List.of(fresh.resolve(DevelopmentPki.CRL)),
-                List.of(freshRoot, freshIntermediate), Duration.ofSeconds(30), now.clock());
+                List.of(freshRoot, freshIntermediate), Duration.ofSeconds(30), now);
         ClientCertificateVerifier freshVerifier = new ClientCertificateVerifier(List.of(freshRoot),
-                List.of(freshIntermediate), lists, now.clock());
+                List.of(freshIntermediate), lists, now);
         X509Certificate[] gmp = chain(fresh, DevelopmentPki.clientKeyStore("police-greater-manchester"));
         assertThat(freshVerifier.verify(gmp)).isEmpty();
 
@@ -131,34 +132,6 @@ class ClientCertificateVerifierTest {
             return Stream.of(chain).map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A clock a test moves by hand. */
-    static final class MutableInstant {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        Clock clock() {
-            return new Clock() {
-                @Override
-                public Instant instant() {
-                    return now;
-                }
-
-                @Override
-                public java.time.ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(java.time.ZoneId zone) {
-                    return this;
-                }
-            };
         }
     }
 }

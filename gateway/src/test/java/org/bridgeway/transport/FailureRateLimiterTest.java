@@ -3,17 +3,18 @@ package org.bridgeway.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.bridgeway.transport.ClientCertificateVerifierTest.MutableInstant;
+import java.time.Instant;
+import org.bridgeway.testing.AdjustableClock;
 import org.bridgeway.transport.FailureRateLimiter.Verdict;
 import org.junit.jupiter.api.Test;
 
 /** Per-source blocking and the audit budget, with a hand-moved clock. */
 class FailureRateLimiterTest {
-    private final MutableInstant now = new MutableInstant();
+    private final AdjustableClock now = new AdjustableClock(Instant.now());
 
     @Test
     void aSourceIsBlockedAtTheLimitForOneWindowThenStartsAfresh() {
-        FailureRateLimiter limiter = new FailureRateLimiter(new FailureLimit(3, Duration.ofMinutes(1), 100), now.clock());
+        FailureRateLimiter limiter = new FailureRateLimiter(new FailureLimit(3, Duration.ofMinutes(1), 100), now);
         assertThat(limiter.failure("10.0.0.1")).isEqualTo(Verdict.AUDIT);
         assertThat(limiter.failure("10.0.0.1")).isEqualTo(Verdict.AUDIT);
         assertThat(limiter.blocked("10.0.0.1")).isFalse();
@@ -31,7 +32,7 @@ class FailureRateLimiterTest {
 
     @Test
     void failuresSpreadOverMoreThanAWindowNeverBlock() {
-        FailureRateLimiter limiter = new FailureRateLimiter(new FailureLimit(3, Duration.ofMinutes(1), 100), now.clock());
+        FailureRateLimiter limiter = new FailureRateLimiter(new FailureLimit(3, Duration.ofMinutes(1), 100), now);
         for (int i = 0; i < 10; i++) {
             assertThat(limiter.failure("10.0.0.1")).isNotEqualTo(Verdict.BLOCK);
             now.advance(Duration.ofSeconds(31));
@@ -41,7 +42,7 @@ class FailureRateLimiterTest {
 
     @Test
     void beyondTheWindowsAuditBudgetFailuresAreOnlyCountedAndSummarisedOnce() {
-        FailureRateLimiter limiter = new FailureRateLimiter(new FailureLimit(2, Duration.ofMinutes(1), 5), now.clock());
+        FailureRateLimiter limiter = new FailureRateLimiter(new FailureLimit(2, Duration.ofMinutes(1), 5), now);
         int audited = 0;
         for (int i = 0; i < 50; i++) {
             Verdict verdict = limiter.failure("10.1.0." + i); // many sources, one failure each: none blocked
