@@ -16,19 +16,9 @@ public final class AuditTreeBackfill {
     }
 
     public static void run(Connection connection) throws SQLException {
-        build(connection, true);
-    }
-
-    /** Recomputes every stored subtree from the stored leaf hashes (after a repair, say). */
-    static void rebuildNodes(Connection connection) throws SQLException {
-        build(connection, false);
-    }
-
-    private static void build(Connection connection, boolean fromJson) throws SQLException {
         CompactRange range = CompactRange.empty();
         List<CompactRange.CompletedNode> nodes = new ArrayList<>();
-        try (PreparedStatement read = connection.prepareStatement("SELECT seq, entry_json, "
-                + (fromJson ? "NULL" : "leaf_hash") + " FROM audit_entry ORDER BY seq");
+        try (PreparedStatement read = connection.prepareStatement("SELECT seq, entry_json FROM audit_entry ORDER BY seq");
              PreparedStatement write = connection.prepareStatement("UPDATE audit_entry SET leaf_hash = ? WHERE seq = ?");
              ResultSet rs = read.executeQuery()) {
             while (rs.next()) {
@@ -37,13 +27,10 @@ public final class AuditTreeBackfill {
                     throw new SQLException("the audit log to upgrade has no entry " + range.size()
                             + ": check it with the previous version's 'audit verify' before upgrading");
                 }
-                byte[] leaf = fromJson ? MerkleHash.leaf(rs.getString(2).getBytes(StandardCharsets.UTF_8))
-                        : MerkleHash.fromHex(rs.getString(3));
-                if (fromJson) {
-                    write.setString(1, MerkleHash.hex(leaf));
-                    write.setLong(2, seq);
-                    write.addBatch();
-                }
+                byte[] leaf = MerkleHash.leaf(rs.getString(2).getBytes(StandardCharsets.UTF_8));
+                write.setString(1, MerkleHash.hex(leaf));
+                write.setLong(2, seq);
+                write.addBatch();
                 nodes.addAll(range.append(leaf));
             }
             write.executeBatch();

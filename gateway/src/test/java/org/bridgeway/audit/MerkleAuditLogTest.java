@@ -446,10 +446,16 @@ class MerkleAuditLogTest {
     /** What a forger with database access does after editing a leaf: recompute every stored subtree. */
     private void rebuildNodes() throws SQLException {
         update("DELETE FROM audit_node");
+        CompactRange range = CompactRange.empty();
+        List<CompactRange.CompletedNode> nodes = new ArrayList<>();
         try (Connection c = database.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            AuditTreeBackfill.rebuildNodes(c);
-            c.commit();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT leaf_hash FROM audit_entry ORDER BY seq")) {
+                while (rs.next()) {
+                    nodes.addAll(range.append(MerkleHash.fromHex(rs.getString(1))));
+                }
+            }
+            AuditTables.insertNodes(c, nodes);
         }
     }
 
