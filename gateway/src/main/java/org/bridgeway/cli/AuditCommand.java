@@ -40,8 +40,8 @@ final class AuditCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data", description = "Data directory (default ./data).")
-        Path data;
+        @picocli.CommandLine.Mixin
+        DataDirectoryOption data;
 
         @Option(names = "--public-key", description = "The gateway's audit public key, hex (default: data/keys/audit-signing.ed25519.pub).")
         String publicKey;
@@ -58,7 +58,7 @@ final class AuditCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             GatewayConfig defaults = GatewayConfig.embeddedDefaults(GatewayConfig.locateProjectRoot());
-            Path dir = data != null ? data : defaults.dataDirectory();
+            Path dir = data.resolve(defaults);
             String key = publicKey != null ? publicKey
                     : Files.readString(dir.resolve("keys").resolve("audit-signing.ed25519.pub")).trim();
             NoteKey noteKey = new NoteKey(origin != null ? origin : Gateway.auditOrigin(defaults),

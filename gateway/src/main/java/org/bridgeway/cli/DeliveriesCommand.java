@@ -73,8 +73,8 @@ final class DeliveriesCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data", description = "Data directory (default ./data).")
-        Path data;
+        @picocli.CommandLine.Mixin
+        DataDirectoryOption data;
 
         @Option(names = "--force", paramLabel = "ORG", description = "Only this force's, e.g. police:kent.")
         String force;
@@ -86,7 +86,7 @@ final class DeliveriesCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             Optional<String> only = forceOption(spec, force);
-            Optional<Offline> opened = Offline.open(dataDirectory(data), database, spec);
+            Optional<Offline> opened = Offline.open(data.resolve(), database, spec);
             if (opened.isEmpty()) {
                 return 2;
             }
@@ -119,8 +119,8 @@ final class DeliveriesCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data", description = "Data directory (default ./data).")
-        Path data;
+        @picocli.CommandLine.Mixin
+        DataDirectoryOption data;
 
         @Option(names = "--force", paramLabel = "ORG", description = "Only this force's, e.g. police:kent.")
         String force;
@@ -144,7 +144,7 @@ final class DeliveriesCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Optional<String> only = forceOption(spec, force);
             Optional<String> message = Optional.ofNullable(which.messageId);
-            Optional<Offline> opened = Offline.open(dataDirectory(data), database, spec);
+            Optional<Offline> opened = Offline.open(data.resolve(), database, spec);
             if (opened.isEmpty()) {
                 return 2;
             }
@@ -181,11 +181,6 @@ final class DeliveriesCommand implements Runnable {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--force must be an organisation id such as police:kent: " + e.getMessage());
         }
-    }
-
-    private static Path dataDirectory(Path data) {
-        return data != null ? data.toAbsolutePath()
-                : GatewayConfig.embeddedDefaults(GatewayConfig.locateProjectRoot()).dataDirectory();
     }
 
     /** A stopped gateway's broker and database, opened for a moment. */

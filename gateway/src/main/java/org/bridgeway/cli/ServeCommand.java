@@ -32,8 +32,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "Port of the API (default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data", description = "Data directory (default ./data).")
-    Path data;
+    @picocli.CommandLine.Mixin
+    DataDirectoryOption data;
 
     @Option(names = "--operator", defaultValue = "local-authority:886",
             description = "The organisation this gateway serves; the responsible authority of returns dropped in its inbox (default ${DEFAULT-VALUE}).")
@@ -86,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path root = GatewayConfig.locateProjectRoot();
         GatewayConfig base = GatewayConfig.embeddedDefaults(root);
-        GatewayConfig config = new GatewayConfig(root, data == null ? base.dataDirectory() : data.toAbsolutePath(),
+        GatewayConfig config = new GatewayConfig(root, data.resolve(base),
                 Organisation.parseId(operator), host, java.util.Optional.of(port), true,
                 java.util.Optional.ofNullable(opaUrl));
         if (tsaUrl != null) {
