@@ -2,25 +2,16 @@ package org.bridgeway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.bridgeway.pki.DevelopmentPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code bridgeway certs-dev} through picocli: reports subjects and fingerprints, never a password. */
 class CertsDevCommandTest {
 
     private static String run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new BridgewayCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute(args)).as(err.toString()).isZero();
-        return out.toString();
+        return CliRun.of(args).assertSucceeded().out();
     }
 
     @Test

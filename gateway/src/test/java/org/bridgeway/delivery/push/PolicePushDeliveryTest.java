@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bridgeway.adapters.Digests;
+import org.bridgeway.cli.CliRun;
 import org.bridgeway.delivery.Delivery;
 import org.bridgeway.delivery.soap.intake.NoticeType;
 import org.bridgeway.gateway.Gateway;
@@ -217,16 +218,16 @@ class PolicePushDeliveryTest {
         fixture.close();
         fixture = null;
 
-        PushTestSupport.CliRun listed = PushTestSupport.cli("deliveries", "dlq", "list", "--data", data.toString())
+        CliRun listed = CliRun.of("deliveries", "dlq", "list", "--data", data.toString())
                 .assertSucceeded();
         assertThat(listed.out()).contains("1 message(s)").contains(rejectedMessage).contains(GMP)
                 .contains("REJECTED NOT_FOR_THIS_FORCE after 3 attempt(s)");
         force.stopRejecting(); // the force fixed its side
-        PushTestSupport.CliRun replayed = PushTestSupport.cli("deliveries", "dlq", "replay", "--all", "--data",
+        CliRun replayed = CliRun.of("deliveries", "dlq", "replay", "--all", "--data",
                 data.toString()).assertSucceeded();
         assertThat(replayed.out()).contains("replayed 1 message(s)").contains(rejectedMessage)
                 .contains("-> push.police.greater-manchester");
-        assertThat(PushTestSupport.cli("deliveries", "dlq", "list", "--data", data.toString()).assertSucceeded().out())
+        assertThat(CliRun.of("deliveries", "dlq", "list", "--data", data.toString()).assertSucceeded().out())
                 .contains("no message in the push dead-letter queue");
 
         Gateway restarted = startGateway();
@@ -263,15 +264,15 @@ class PolicePushDeliveryTest {
         fixture.close();
         fixture = null;
 
-        assertThat(PushTestSupport.cli("deliveries", "dlq", "replay", "--force", "police:west-yorkshire", "--all",
+        assertThat(CliRun.of("deliveries", "dlq", "replay", "--force", "police:west-yorkshire", "--all",
                 "--data", data.toString()).assertSucceeded().out()).contains("nothing replayed");
-        assertThat(PushTestSupport.cli("deliveries", "dlq", "replay", "--force", GMP, "--message", first,
+        assertThat(CliRun.of("deliveries", "dlq", "replay", "--force", GMP, "--message", first,
                 "--data", data.toString()).assertSucceeded().out()).contains("replayed 1 message(s)").contains(first);
-        assertThat(PushTestSupport.cli("deliveries", "dlq", "list", "--data", data.toString()).out())
+        assertThat(CliRun.of("deliveries", "dlq", "list", "--data", data.toString()).out())
                 .contains(second).doesNotContain(first);
-        assertThat(PushTestSupport.cli("deliveries", "dlq", "replay", "--message", first, "--data", data.toString())
+        assertThat(CliRun.of("deliveries", "dlq", "replay", "--message", first, "--data", data.toString())
                 .exitCode()).as("already replayed").isEqualTo(1);
-        assertThat(PushTestSupport.cli("deliveries", "dlq", "replay", "--force", GMP, "--all", "--data",
+        assertThat(CliRun.of("deliveries", "dlq", "replay", "--force", GMP, "--all", "--data",
                 data.toString()).assertSucceeded().out()).contains("replayed 1 message(s)").contains(second);
 
         force.start();

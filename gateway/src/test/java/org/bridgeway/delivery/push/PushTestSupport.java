@@ -1,21 +1,15 @@
 package org.bridgeway.delivery.push;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bridgeway.audit.AuditRecord;
-import org.bridgeway.cli.BridgewayCommand;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.model.PlacementNotice;
 import org.bridgeway.testing.SyntheticPlacements;
-import picocli.CommandLine;
 
 /** Placement notices, push configuration and the command line, for the push delivery tests. */
 final class PushTestSupport {
@@ -81,21 +75,4 @@ final class PushTestSupport {
                 .filter(json -> json.contains("\"type\":\"" + type + "\"")).toList();
     }
 
-    /** Runs the command line; the exit code and what it printed. */
-    static CliRun cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new BridgewayCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new CliRun(code, out.toString(), err.toString());
-    }
-
-    record CliRun(int exitCode, String out, String err) {
-        CliRun assertSucceeded() {
-            assertThat(exitCode).as("exit code; out:\n%s\nerr:\n%s", out, err).isZero();
-            return this;
-        }
-    }
 }
