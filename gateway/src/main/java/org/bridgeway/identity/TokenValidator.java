@@ -28,6 +28,7 @@ import java.util.Set;
 import org.bridgeway.identity.InvalidTokenException.Reason;
 import org.bridgeway.model.InvalidValueException;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.transport.PartnerCertificate;
 
 /**
  * Validates a Keycloak access token presented as a bearer token on a mutual-TLS connection: signature against the
@@ -208,7 +209,9 @@ public final class TokenValidator {
         }
         // The binding proves the token was issued to this certificate's holder; this catches a realm that issued
         // one organisation's claims to another organisation's system (a person of one, a system of the other).
-        if (!ClientCertificates.organisationId(presented).map(orgId::equals).orElse(false)) {
+        boolean sameOrganisation = PartnerCertificate.read(presented).identity()
+                .map(partner -> partner.organisation().id().equals(orgId)).orElse(false);
+        if (!sameOrganisation) {
             throw new InvalidTokenException(Reason.ORGANISATION_MISMATCH,
                     "org_id is not the organisation the client certificate names");
         }
