@@ -25,6 +25,7 @@ import org.bridgeway.audit.tree.CompactRange;
 import org.bridgeway.audit.tree.MerkleHash;
 import org.bridgeway.audit.tree.MerkleTree;
 import org.bridgeway.audit.tree.UpperNodeCache;
+import org.bridgeway.store.Database;
 
 /**
  * The audit log as a Merkle tree (RFC 9162) in the gateway's database. Every entry is a leaf; each append stores
@@ -34,7 +35,8 @@ import org.bridgeway.audit.tree.UpperNodeCache;
  * <p>The database is the single sequencer: every append locks the one row of {@code audit_tree_state}, so any
  * number of gateways sharing a database append one after another, each index used once. Within one process, a
  * single writer thread commits whatever appends are waiting in one transaction (group commit); a caller returns
- * only once its entries are committed, and an append that cannot be committed throws.
+ * only once its entries are committed and durable ({@link Database#syncCommitted}), and an append that cannot be
+ * committed throws.
  */
 public final class MerkleAuditLog implements AuditLog, AutoCloseable {
     private static final int MAX_BATCH = 512;
@@ -90,6 +92,9 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AuditUnavailableException("interrupted while waiting for the audit log", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AppendRefusedException refused) {
+                throw refused;
+            }
             throw e.getCause() instanceof AuditUnavailableException a ? a
                     : new AuditUnavailableException("cannot append to the audit log", e.getCause());
         }
@@ -107,6 +112,9 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
                 pending.drainTo(batch, MAX_BATCH - 1);
                 try {
                     write(batch);
+                } catch (CommittedNotSynced e) {
+                    // stored, so never written again; the callers retry and find their notices already accepted
+                    batch.forEach(p -> p.done().completeExceptionally(e));
                 } catch (RuntimeException | Error e) {
                     if (batch.size() == 1) {
                         first.done().completeExceptionally(e);
@@ -152,6 +160,8 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
         String recordedAt = clock.instant().toString();
         try (Connection c = connect(dataSource)) {
             c.setAutoCommit(false);
+            CompactRange next;
+            List<AuditRecord> records;
             try {
                 long committed = AuditTables.treeSize(c, true);
                 if (range == null || range.size() != committed) {
@@ -159,8 +169,8 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
                         range = CompactRange.of(committed, stored); // another gateway appended
                     }
                 }
-                CompactRange next = range.copy();
-                List<AuditRecord> records = new ArrayList<>(events.size());
+                next = range.copy();
+                records = new ArrayList<>(events.size());
                 List<CompactRange.CompletedNode> nodes = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry "
                         + "(seq, recorded_at, event_type, exchange_id, entry_json, leaf_hash, leaf_key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -186,16 +196,30 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
                 AuditTables.setTreeSize(c, next.size());
                 alongside.write(c);
                 c.commit();
-                range = next;
-                size = next.size();
-                return records;
             } catch (SQLException | RuntimeException e) {
                 range = null;
                 c.rollback();
                 throw e;
             }
+            range = next;
+            size = next.size();
+            // What a caller is told is recorded must survive a crash: on H2, written and synced now. If that fails
+            // the caller hears so and retries; the entries stand (as will their messages, relayed from the outbox).
+            try {
+                Database.syncCommitted(c);
+            } catch (SQLException e) {
+                throw new CommittedNotSynced(e);
+            }
+            return records;
         } catch (SQLException e) {
             throw new AuditUnavailableException("cannot append to the audit log", e);
+        }
+    }
+
+    /** The batch was committed but could not be made durable: it must not be written a second time. */
+    private static final class CommittedNotSynced extends AuditUnavailableException {
+        CommittedNotSynced(SQLException cause) {
+            super("the audit log committed the entries but could not sync them to disk", cause);
         }
     }
 

@@ -26,11 +26,13 @@ import org.bridgeway.audit.timestamp.TimestampAuthority;
 import org.bridgeway.audit.timestamp.TimestampToken;
 import org.bridgeway.audit.timestamp.TimestampUnavailableException;
 import org.bridgeway.audit.tree.MerkleTree;
+import org.bridgeway.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Signs the audit tree's head — size, root hash, time — with the gateway's Ed25519 key whenever the log has grown:
+ * Signs the audit tree's head — size, root hash, time — with the gateway's Ed25519 key whenever the log has grown,
+ * over entries already durable only:
  * on an interval (default one second), on demand (a receipt needs a head that includes its entry) and on close.
  * Heads are stored in {@code audit_tree_head}; a head for a size another gateway on the same database already
  * signed is not signed twice. Witnesses' cosignatures are checked and stored beside the head.
@@ -149,10 +151,11 @@ public final class TreeHeadSigner implements AutoCloseable {
      * time together and no append slips in between reading the size and signing it.
      */
     public synchronized TreeHead signNow() {
+        long durable = durableSize();
         try (Connection c = MerkleAuditLog.connect(dataSource)) {
             c.setAutoCommit(false);
             try {
-                TreeHead head = signLocked(c);
+                TreeHead head = signLocked(c, durable);
                 c.commit();
                 return head;
             } catch (SQLException | RuntimeException e) {
@@ -164,8 +167,23 @@ public final class TreeHeadSigner implements AutoCloseable {
         }
     }
 
-    private TreeHead signLocked(Connection c) throws SQLException {
-        long size = AuditTables.treeSize(c, true);
+    /**
+     * The size of the log as far as it is on disk. A head is signed only over durable entries: one served and then
+     * lost in a crash would be a fork of the log that every witness and receipt holder could hold against it.
+     */
+    private long durableSize() {
+        try (Connection c = MerkleAuditLog.connect(dataSource)) {
+            long committed = AuditTables.treeSize(c, false);
+            Database.syncCommitted(c);
+            return committed;
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("cannot make the audit log durable before signing", e);
+        }
+    }
+
+    private TreeHead signLocked(Connection c, long durable) throws SQLException {
+        // the lock orders heads across gateways sharing the database; entries committed since are not yet durable
+        long size = Math.min(AuditTables.treeSize(c, true), durable);
         Optional<TreeHead> latest = latest(c);
         if (latest.isPresent() && latest.get().size() >= size) {
             return latest.get();

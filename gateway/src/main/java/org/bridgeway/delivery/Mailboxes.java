@@ -36,6 +36,12 @@ public final class Mailboxes implements AutoCloseable {
     public static final String ENQUEUED_AT = "bwEnqueuedAt";
     /** The notice's idempotency key: a recipient that receives the same notice twice (after a crash) can tell. */
     public static final String IDEMPOTENCY_KEY = "bwIdempotencyKey";
+    /**
+     * Artemis's duplicate-detection property ({@code _AMQ_DUPL_ID}), set to the message id: the broker keeps the ids
+     * it has stored (persisted with its journal) and drops a message whose id it has seen, so the outbox relay may put
+     * a message again after a crash without delivering it twice.
+     */
+    static final String DUPLICATE_ID = org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString();
 
     private final Connection connection;
     private final BlockingQueue<Sender> senders;
@@ -69,8 +75,13 @@ public final class Mailboxes implements AutoCloseable {
         return MailboxBroker.MAILBOX_PREFIX + Organisation.parseId(organisationId).id().replace(':', '.');
     }
 
-    /** Puts every delivery in its recipient's mailbox in one transaction. */
-    public void put(List<Delivery> deliveries, Instant now) {
+    /**
+     * Puts every delivery in its recipient's mailbox in one transaction. A delivery the broker already holds (by its
+     * message id) makes the broker roll the whole transaction back: {@link #putEach} then puts the others.
+     *
+     * @param acceptedAt when the gateway accepted the notice, which recipients see as the message's enqueue time
+     */
+    public void put(List<Delivery> deliveries, Instant acceptedAt) {
         if (deliveries.isEmpty()) {
             return;
         }
@@ -78,17 +89,7 @@ public final class Mailboxes implements AutoCloseable {
         Session session = sender.session();
         try {
             for (Delivery d : deliveries) {
-                BytesMessage m = session.createBytesMessage();
-                m.writeBytes(d.payload());
-                m.setStringProperty(MESSAGE_ID, d.messageId());
-                m.setStringProperty(EXCHANGE_ID, d.exchangeId());
-                m.setStringProperty(EXCHANGE_TYPE, d.exchangeType());
-                m.setStringProperty(SENDER, d.sender());
-                m.setStringProperty(FORMAT, d.format());
-                m.setStringProperty(MEDIA_TYPE, d.mediaType());
-                m.setStringProperty(ENQUEUED_AT, now.toString());
-                m.setStringProperty(IDEMPOTENCY_KEY, d.idempotencyKey());
-                sender.producer().send(mailbox(session, d.recipient()), m);
+                sender.producer().send(mailbox(session, d.recipient()), message(session, d, acceptedAt));
             }
             session.commit();
         } catch (JMSException | RuntimeException e) {
@@ -100,6 +101,40 @@ public final class Mailboxes implements AutoCloseable {
         } finally {
             senders.add(sender);
         }
+    }
+
+    /**
+     * Puts each delivery on its own, outside any transaction: the broker stores it durably before the send returns,
+     * or drops it silently if it already holds one with the same message id. On return every delivery is in its
+     * mailbox or was put there before; a failure throws and leaves the rest for a later attempt.
+     */
+    public void putEach(List<Delivery> deliveries, Instant acceptedAt) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageProducer producer = session.createProducer(null)) {
+            for (Delivery d : deliveries) {
+                producer.send(mailbox(session, d.recipient()), message(session, d, acceptedAt));
+            }
+        } catch (JMSException e) {
+            throw new MailboxException("cannot put " + deliveries.size() + " message(s) in mailboxes one by one", e);
+        }
+    }
+
+    private static BytesMessage message(Session session, Delivery d, Instant acceptedAt) throws JMSException {
+        BytesMessage m = session.createBytesMessage();
+        m.writeBytes(d.payload());
+        m.setStringProperty(DUPLICATE_ID, d.messageId());
+        m.setStringProperty(MESSAGE_ID, d.messageId());
+        m.setStringProperty(EXCHANGE_ID, d.exchangeId());
+        m.setStringProperty(EXCHANGE_TYPE, d.exchangeType());
+        m.setStringProperty(SENDER, d.sender());
+        m.setStringProperty(FORMAT, d.format());
+        m.setStringProperty(MEDIA_TYPE, d.mediaType());
+        m.setStringProperty(ENQUEUED_AT, acceptedAt.toString());
+        m.setStringProperty(IDEMPOTENCY_KEY, d.idempotencyKey());
+        return m;
     }
 
     /** The messages waiting in an organisation's mailbox, oldest first. */

@@ -35,6 +35,7 @@ import org.bridgeway.audit.NoticeFingerprint;
 import org.bridgeway.audit.SigningKey;
 import org.bridgeway.audit.TreeHeadSigner;
 import org.bridgeway.delivery.MailboxBroker;
+import org.bridgeway.delivery.MailboxRelay;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.intake.ExclusionFile;
 import org.bridgeway.intake.ExclusionIntake;
@@ -81,6 +82,8 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final MailboxBroker broker;
     private final Mailboxes mailboxes;
+    /** Moves accepted messages from the database's outbox to the mailboxes. */
+    private final MailboxRelay relay;
     /** SOAP push to the police forces listed in the data directory's push-endpoints.yaml. */
     private final PushDelivery pushDelivery;
     private final MerkleAuditLog auditLog;
@@ -125,6 +128,8 @@ public final class Gateway implements AutoCloseable {
         PushEndpoints push = PushEndpoints.load(data, reference);
         broker = new MailboxBroker(data.resolve("artemis"), push).start();
         mailboxes = new Mailboxes(broker.connectionFactory(), MAILBOX_SENDERS);
+        // what a previous run accepted but had not yet put in the mailboxes goes there first
+        relay = new MailboxRelay(database.dataSource(), mailboxes, clock).start();
         Path keys = data.resolve("keys");
         SigningKey auditKey = SigningKey.loadOrCreate(keys);
         String auditCertificate = AuditCertificate.pem(AuditCertificate.loadOrCreate(keys, auditKey, auditOrigin(config)));
@@ -145,15 +150,15 @@ public final class Gateway implements AutoCloseable {
         main.addInitialProperty("camel.main.name", "bridgeway");
         main.addInitialProperty("camel.main.shutdownTimeout", "30");
         NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock);
-        admission.releaseAbandonedClaims();
         main.bind("noticeAdmission", admission);
         main.bind("recipientResolver", new RecipientResolver(reference));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
                 new Renderers(new JsonNoticeRenderer(), new FhirPlacementRenderer()), clock));
-        main.bind("dispatchAudit", new DispatchAudit(auditLog, decisionLog, NoticeFingerprint.loadOrCreate(keys)));
+        main.bind("dispatchAudit", new DispatchAudit(auditLog, decisionLog, NoticeFingerprint.loadOrCreate(keys),
+                admission, relay));
         main.bind("repeatedSuspensionWatch", new RepeatedSuspensionWatch(database.dataSource(),
                 KeyedDigest.loadOrCreate(keys, RepeatedSuspensionWatch.KEY_FILE), repeatedSuspensions, clock));
-        main.bind("mailboxDelivery", new MailboxDelivery(mailboxes, outcomes, clock));
+        main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes));
         main.bind("ssda903Intake", ssda903);
         main.bind("exclusionIntake", exclusions);
         main.bind("noticeSubmissions", new NoticeSubmissions());
@@ -382,6 +387,7 @@ public final class Gateway implements AutoCloseable {
         dispatchers.shutdownNow();
         closeQuietly("push delivery", pushDelivery);
         closeQuietly("OPA client", decisionPoint instanceof AutoCloseable c ? c : null);
+        closeQuietly("mailbox relay", relay);
         closeQuietly("audit log", auditLog == null ? null : auditLog::close);
         closeQuietly("mailboxes", mailboxes == null ? null : mailboxes::close);
         closeQuietly("broker", broker == null ? null : broker::close);

@@ -8,16 +8,21 @@ import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditLog;
 import org.bridgeway.audit.NoticeFingerprint;
+import org.bridgeway.delivery.Delivery;
+import org.bridgeway.delivery.MailboxOutbox;
+import org.bridgeway.delivery.MailboxRelay;
 import org.bridgeway.model.Notice;
 import org.bridgeway.policy.DecisionLog;
 import org.bridgeway.policy.PolicyDecision;
 import org.bridgeway.policy.RecordedDecision;
 
 /**
- * Writes what happened to a notice to the audit log in one atomic append, before anything is put in a
- * mailbox: its receipt, every decision (allow and deny) and every disclosure, with every decision written to
- * the decision log in the same transaction: both are stored or neither is, and nothing is disclosed whose
- * decision is not on record. Entries carry identifiers, field names, agreement references and digests; never a
+ * Accepts a notice: writes what happened to it to the audit log in one atomic append — its receipt, every decision
+ * (allow and deny) and every disclosure — and in the same transaction every decision to the decision log, every
+ * message to the mailbox outbox and the notice's idempotency record. All of it is stored or none is: nothing is
+ * disclosed whose decision is not on record, a DISCLOSED entry exists exactly when its message is on its way to the
+ * mailbox ({@link MailboxRelay}), and the same notice is accepted once. A notice accepted meanwhile by a concurrent
+ * submission of the same notice becomes a duplicate of it. Entries carry identifiers, field names, agreement references and digests; never a
  * field's value.
  */
 public final class DispatchAudit {
@@ -25,10 +30,16 @@ public final class DispatchAudit {
     private final DecisionLog decisionLog;
     private final NoticeFingerprint fingerprint;
 
-    public DispatchAudit(AuditLog auditLog, DecisionLog decisionLog, NoticeFingerprint fingerprint) {
+    private final NoticeAdmission admission;
+    private final MailboxRelay relay;
+
+    public DispatchAudit(AuditLog auditLog, DecisionLog decisionLog, NoticeFingerprint fingerprint,
+                         NoticeAdmission admission, MailboxRelay relay) {
         this.auditLog = auditLog;
         this.decisionLog = decisionLog;
         this.fingerprint = fingerprint;
+        this.admission = admission;
+        this.relay = relay;
     }
 
     public Dispatch record(Dispatch dispatch) {
@@ -58,7 +69,21 @@ public final class DispatchAudit {
                 .map(d -> new RecordedDecision(d.decisionId(), dispatch.exchangeId(), d.recipient().id(),
                         d.decidedAt(), d.inputDigest(), d.decision()))
                 .toList();
-        auditLog.append(events, connection -> decisionLog.insert(connection, decisions));
+        List<Delivery> deliveries = dispatch.deliveries();
+        relay.claim(deliveries);
+        try {
+            auditLog.append(events, connection -> {
+                decisionLog.insert(connection, decisions);
+                MailboxOutbox.insert(connection, deliveries, dispatch.receivedAt());
+                admission.recordAccepted(connection, notice, dispatch.receivedAt());
+            });
+        } catch (NoticeAdmission.AlreadyAccepted raced) {
+            relay.release(deliveries);
+            return admission.duplicateOf(dispatch);
+        } catch (RuntimeException e) {
+            relay.release(deliveries);
+            throw e;
+        }
         return dispatch;
     }
 

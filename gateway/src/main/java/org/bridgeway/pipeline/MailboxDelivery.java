@@ -1,28 +1,32 @@
 package org.bridgeway.pipeline;
 
-import java.time.Clock;
-import org.bridgeway.delivery.Mailboxes;
+import org.bridgeway.delivery.MailboxRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts a dispatch's deliveries in the recipients' durable mailboxes, all in one broker transaction, then tells
- * listeners what was delivered and what was denied.
+ * Puts an accepted dispatch's messages, already in the outbox, in the recipients' durable mailboxes (one broker
+ * transaction), then tells listeners what was delivered and what was denied. A duplicate goes no further.
  */
 public final class MailboxDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(MailboxDelivery.class);
-    private final Mailboxes mailboxes;
+    private final MailboxRelay relay;
     private final OutcomeListeners outcomes;
-    private final Clock clock;
 
-    public MailboxDelivery(Mailboxes mailboxes, OutcomeListeners outcomes, Clock clock) {
-        this.mailboxes = mailboxes;
+    public MailboxDelivery(MailboxRelay relay, OutcomeListeners outcomes) {
+        this.relay = relay;
         this.outcomes = outcomes;
-        this.clock = clock;
     }
 
     public Dispatch deliver(Dispatch dispatch) {
-        mailboxes.put(dispatch.deliveries(), clock.instant());
+        if (dispatch.duplicate()) {
+            duplicate(dispatch);
+            return dispatch;
+        }
+        if (!relay.relay(dispatch.deliveries(), dispatch.receivedAt())) {
+            LOG.warn("exchange {}: accepted; its messages wait in the outbox until the mailbox broker takes them",
+                    dispatch.exchangeId());
+        }
         LOG.info("exchange {} ({}): delivered to {}, denied to {}", dispatch.exchangeId(),
                 dispatch.notice().exchangeType().slug(),
                 dispatch.disclosures().stream().filter(Disclosure::allowed).map(d -> d.recipient().id()).toList(),

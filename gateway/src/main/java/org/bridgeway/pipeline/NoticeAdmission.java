@@ -2,21 +2,26 @@ package org.bridgeway.pipeline;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import javax.sql.DataSource;
-import org.apache.camel.Exchange;
-import org.apache.camel.support.SynchronizationAdapter;
+import org.bridgeway.audit.AppendRefusedException;
 import org.bridgeway.model.Notice;
 import org.bridgeway.store.Database;
 
 /**
- * Admits a notice into the pipeline once. The notice's idempotency key is claimed ('pending') in the database
- * and marked 'delivered' once its messages are in the mailboxes. A notice whose key is delivered is a duplicate
- * and goes no further; one whose key is still pending is being processed and the sender is asked to retry. If
- * the exchange fails, the claim is released so that a retry is not mistaken for a duplicate.
+ * Admits a notice into the pipeline once, by its idempotency key ({@code notice_key}).
+ *
+ * <p>The key is recorded in the same database transaction as the notice's audit entries and outbox messages
+ * ({@link #recordAccepted}), so it exists exactly when the notice has been accepted: a crash at any instant leaves
+ * either all three or none, and no claim to release. A notice whose key is recorded is a duplicate and is answered
+ * with the first exchange id. Two submissions of the same notice racing through the pipeline both get that far; the
+ * database's unique key lets one commit and refuses the other ({@link AlreadyAccepted}), which then becomes a
+ * duplicate of the first.
  */
 public final class NoticeAdmission {
     private final DataSource dataSource;
@@ -27,98 +32,57 @@ public final class NoticeAdmission {
         this.clock = clock;
     }
 
-    /**
-     * Camel entry point: claims the key, and releases it again if the exchange ends without the notice being
-     * delivered — whether it failed or a caller route caught the failure and answered (the API's 503).
-     */
-    public Dispatch admit(Notice notice, Exchange exchange) {
-        Dispatch dispatch = admit(notice);
-        if (!dispatch.duplicate()) {
-            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange done) {
-                    releaseIfPending(notice.idempotencyKey());
-                }
-            });
-        }
-        return dispatch;
-    }
-
+    /** The notice on its way, or a duplicate of one already accepted under its first exchange id. */
     public Dispatch admit(Notice notice) {
         Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO notice_key "
-                     + "(idempotency_key, exchange_id, received_at, state) VALUES (?, ?, ?, 'pending')")) {
-            ps.setString(1, notice.idempotencyKey());
-            ps.setString(2, notice.exchangeId());
-            ps.setTimestamp(3, Timestamp.from(now));
-            ps.executeUpdate();
-            return Dispatch.received(notice, now);
-        } catch (SQLException e) {
-            if (Database.isConstraintViolation(e)) {
-                Claim claim = claimOf(notice.idempotencyKey()).orElseThrow(() ->
-                        new NoticeInProgressException("the same notice was being processed and has just been released"));
-                if (!claim.delivered()) {
-                    throw new NoticeInProgressException("the same notice (exchange " + claim.exchangeId()
-                            + ") is still being processed");
-                }
-                return Dispatch.duplicateOf(notice, claim.exchangeId(), now);
-            }
-            throw new IllegalStateException("cannot record the notice's idempotency key", e);
-        }
-    }
-
-    /** Every message of the dispatch is in its mailbox: from now on the same notice is a duplicate. */
-    public Dispatch delivered(Dispatch dispatch) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "UPDATE notice_key SET state = 'delivered' WHERE idempotency_key = ?")) {
-            ps.setString(1, dispatch.notice().idempotencyKey());
-            ps.executeUpdate();
-            return dispatch;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot mark the notice delivered", e);
-        }
+        return firstExchangeId(notice.idempotencyKey())
+                .map(first -> Dispatch.duplicateOf(notice, first, now))
+                .orElseGet(() -> Dispatch.received(notice, now));
     }
 
     /**
-     * Releases the claims of notices that were admitted but never delivered (a crash, or a forced stop): they can
-     * be submitted again and will be sent, rather than being mistaken for duplicates for ever.
+     * Records the notice as accepted, on the audit transaction's connection. Throws {@link AlreadyAccepted} when the
+     * same notice was accepted meanwhile, which refuses the whole append.
      */
-    public int releaseAbandonedClaims() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM notice_key WHERE state = 'pending'")) {
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot release abandoned idempotency claims", e);
-        }
-    }
-
-    private record Claim(String exchangeId, boolean delivered) {
-    }
-
-    private java.util.Optional<Claim> claimOf(String idempotencyKey) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT exchange_id, state FROM notice_key WHERE idempotency_key = ?")) {
-            ps.setString(1, idempotencyKey);
-            try (var rs = ps.executeQuery()) {
-                return rs.next() ? java.util.Optional.of(new Claim(rs.getString(1), "delivered".equals(rs.getString(2))))
-                        : java.util.Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read idempotency keys", e);
-        }
-    }
-
-    void releaseIfPending(String idempotencyKey) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "DELETE FROM notice_key WHERE idempotency_key = ? AND state = 'pending'")) {
-            ps.setString(1, idempotencyKey);
+    public void recordAccepted(Connection c, Notice notice, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO notice_key "
+                + "(idempotency_key, exchange_id, received_at, state) VALUES (?, ?, ?, 'accepted')")) {
+            ps.setString(1, notice.idempotencyKey());
+            ps.setString(2, notice.exchangeId());
+            ps.setTimestamp(3, Timestamp.from(at));
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot release the notice's idempotency key", e);
+            if (Database.isConstraintViolation(e)) {
+                throw new AlreadyAccepted(notice.idempotencyKey());
+            }
+            throw e;
+        }
+    }
+
+    /** The dispatch of a notice whose acceptance lost the race to the same notice: a duplicate of the winner's. */
+    public Dispatch duplicateOf(Dispatch dispatch) {
+        String first = firstExchangeId(dispatch.notice().idempotencyKey()).orElseThrow(() ->
+                new IllegalStateException("a notice refused as already accepted has no accepted record"));
+        return Dispatch.duplicateOf(dispatch.notice(), first, dispatch.receivedAt());
+    }
+
+    private Optional<String> firstExchangeId(String idempotencyKey) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT exchange_id FROM notice_key WHERE idempotency_key = ?")) {
+            ps.setString(1, idempotencyKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new org.bridgeway.audit.AuditUnavailableException("cannot read the notices already accepted", e);
+        }
+    }
+
+    /** The same notice was accepted while this one went through the pipeline. */
+    public static final class AlreadyAccepted extends AppendRefusedException {
+        AlreadyAccepted(String idempotencyKey) {
+            super("the notice with idempotency key " + idempotencyKey + " has already been accepted");
         }
     }
 }

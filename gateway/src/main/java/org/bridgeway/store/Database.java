@@ -3,7 +3,9 @@ package org.bridgeway.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -26,6 +28,7 @@ public final class Database implements AutoCloseable {
         }
     }
     private static final String POSTGRES_URL_PREFIX = "jdbc:postgresql:";
+    private static final String H2_PRODUCT = "H2";
 
     private final DataSource dataSource;
     private final AutoCloseable closer;
@@ -102,6 +105,20 @@ public final class Database implements AutoCloseable {
     @Override
     public String toString() {
         return "Database[" + description + "]";
+    }
+
+    /**
+     * Makes what has been committed durable. PostgreSQL already has: a commit returns once its WAL record is flushed
+     * (synchronous_commit, the default). Embedded H2 keeps commits in memory and writes them in the background every
+     * half second, so a crash or power cut could take back what was committed; {@code CHECKPOINT SYNC} writes every
+     * committed change to the file and forces it to the disk before returning.
+     */
+    public static void syncCommitted(Connection c) throws SQLException {
+        if (H2_PRODUCT.equals(c.getMetaData().getDatabaseProductName())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT SYNC");
+            }
+        }
     }
 
     /** SQLSTATE class 23, an integrity constraint violation (a duplicate key, say): H2 and PostgreSQL alike. */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -47,37 +50,46 @@ class NoticeAdmissionTest {
                 List.of());
     }
 
+    private void accept(PlacementNotice notice, boolean commit) throws SQLException {
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            admission.recordAccepted(c, notice, Instant.now());
+            if (commit) {
+                c.commit();
+            } else {
+                c.rollback();
+            }
+        }
+    }
+
     @Test
-    void aNoticeStillInFlightIsNotADuplicateYet() {
-        Dispatch first = admission.admit(notice("exchange-1"));
-        assertThat(first.duplicate()).isFalse();
+    void aNoticeIsADuplicateOnlyOnceItsAcceptanceIsCommitted() throws SQLException {
+        assertThat(admission.admit(notice("exchange-1")).duplicate()).isFalse();
+        accept(notice("exchange-1"), false); // the audit transaction failed, or the process died before its commit
+        assertThat(admission.admit(notice("exchange-2")).duplicate()).isFalse();
 
-        assertThatThrownBy(() -> admission.admit(notice("exchange-2")))
-                .isInstanceOf(NoticeInProgressException.class).hasMessageContaining("exchange-1");
-
-        admission.delivered(first);
+        accept(notice("exchange-2"), true);
         Dispatch again = admission.admit(notice("exchange-3"));
         assertThat(again.duplicate()).isTrue();
-        assertThat(again.exchangeId()).isEqualTo("exchange-1");
+        assertThat(again.exchangeId()).isEqualTo("exchange-2");
     }
 
     @Test
-    void aClaimAbandonedByACrashIsReleasedAtTheNextStartSoTheNoticeCanBeSentAgain() {
-        admission.admit(notice("exchange-1"));
-        // the process dies here: never delivered, never released
+    void theSecondOfTwoRacingAcceptancesIsRefusedAndBecomesADuplicateOfTheFirst() throws SQLException {
+        Dispatch racing = admission.admit(notice("exchange-2"));
+        accept(notice("exchange-1"), true);
 
-        NoticeAdmission afterRestart = new NoticeAdmission(database.dataSource(), Clock.systemUTC());
-        assertThat(afterRestart.releaseAbandonedClaims()).isEqualTo(1);
-        Dispatch resent = afterRestart.admit(notice("exchange-2"));
-        assertThat(resent.duplicate()).isFalse();
-        assertThat(resent.exchangeId()).isEqualTo("exchange-2");
+        assertThatThrownBy(() -> accept(notice("exchange-2"), true))
+                .isInstanceOf(NoticeAdmission.AlreadyAccepted.class).hasMessageContaining("key-1");
+        Dispatch duplicate = admission.duplicateOf(racing);
+        assertThat(duplicate.duplicate()).isTrue();
+        assertThat(duplicate.exchangeId()).isEqualTo("exchange-1");
     }
 
     @Test
-    void deliveredClaimsSurviveARestart() {
-        admission.delivered(admission.admit(notice("exchange-1")));
+    void acceptedNoticesSurviveARestart() throws SQLException {
+        accept(notice("exchange-1"), true);
         NoticeAdmission afterRestart = new NoticeAdmission(database.dataSource(), Clock.systemUTC());
-        assertThat(afterRestart.releaseAbandonedClaims()).isZero();
-        assertThat(afterRestart.admit(notice("exchange-2")).duplicate()).isTrue();
+        assertThat(afterRestart.admit(notice("exchange-2")).exchangeId()).isEqualTo("exchange-1");
     }
 }

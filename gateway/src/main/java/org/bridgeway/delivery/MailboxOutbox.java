@@ -1,0 +1,125 @@
+package org.bridgeway.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The rows of the mailbox outbox ({@code mailbox_outbox}, migration V23): messages accepted for recipients' mailboxes
+ * but not yet known to be in them. {@link #insert} runs on the audit log's connection, inside the transaction that
+ * records the messages' DISCLOSED entries, so a message is in the outbox exactly when it has been audited as
+ * disclosed; {@link MailboxRelay} moves it to the broker and deletes the row.
+ */
+public final class MailboxOutbox {
+    private static final int IDS_PER_STATEMENT = 200;
+
+    private MailboxOutbox() {
+    }
+
+    /** Writes the deliveries on the caller's connection and transaction; does not commit. */
+    public static void insert(Connection c, List<Delivery> deliveries, Instant acceptedAt) throws SQLException {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO mailbox_outbox (message_id, exchange_id, "
+                + "idempotency_key, exchange_type, sender, recipient, format, media_type, accepted_at, payload) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Delivery d : deliveries) {
+                ps.setString(1, d.messageId());
+                ps.setString(2, d.exchangeId());
+                ps.setString(3, d.idempotencyKey());
+                ps.setString(4, d.exchangeType());
+                ps.setString(5, d.sender());
+                ps.setString(6, d.recipient());
+                ps.setString(7, d.format());
+                ps.setString(8, d.mediaType());
+                ps.setString(9, acceptedAt.toString());
+                ps.setString(10, Base64.getEncoder().encodeToString(d.payload()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** A message waiting in the outbox, with the instant it was accepted. */
+    public record Pending(Delivery delivery, Instant acceptedAt) {
+    }
+
+    /** Up to {@code limit} waiting messages, oldest first. */
+    public static List<Pending> oldest(Connection c, int limit) throws SQLException {
+        List<Pending> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT message_id, exchange_id, idempotency_key, exchange_type, "
+                + "sender, recipient, format, media_type, accepted_at, payload FROM mailbox_outbox "
+                + "ORDER BY accepted_at, message_id FETCH FIRST " + limit + " ROWS ONLY");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Pending(new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        Base64.getDecoder().decode(rs.getString(10))), Instant.parse(rs.getString(9))));
+            }
+        }
+        return out;
+    }
+
+    /** Deletes the rows of messages that are now in their mailboxes (or need no relaying); commits. */
+    public static void delete(Connection c, Collection<String> messageIds) throws SQLException {
+        List<String> ids = List.copyOf(messageIds);
+        c.setAutoCommit(false);
+        for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
+            List<String> part = ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT));
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM mailbox_outbox WHERE message_id IN ("
+                    + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setString(i + 1, part.get(i));
+                }
+                ps.executeUpdate();
+            }
+        }
+        c.commit();
+    }
+
+    /** Of these message ids, those already acknowledged by their recipient: they must not be put back. */
+    public static List<String> acknowledged(Connection c, Collection<String> messageIds) throws SQLException {
+        List<String> ids = List.copyOf(messageIds);
+        List<String> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
+            List<String> part = ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT));
+            try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM mailbox_ack WHERE message_id IN ("
+                    + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setString(i + 1, part.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether the recipient has already acknowledged this message (its removal may not have been committed). */
+    public static boolean isAcknowledged(Connection c, String messageId) throws SQLException {
+        return !acknowledged(c, List.of(messageId)).isEmpty();
+    }
+
+    /** Records an acknowledgement on the caller's connection and transaction: the one of its audit entry. */
+    public static void insertAcknowledgement(Connection c, String messageId, String recipient, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO mailbox_ack (message_id, recipient, acknowledged_at) VALUES (?, ?, ?)")) {
+            ps.setString(1, messageId);
+            ps.setString(2, recipient);
+            ps.setString(3, at.toString());
+            ps.executeUpdate();
+        }
+    }
+}
