@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.bridgeway.delivery.MailboxMessage;
+import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.pipeline.Outcome;
 import org.bridgeway.testing.GatewayFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -158,11 +159,9 @@ class PlacementApiTest {
         assertRefused("{\"placingAuthority\": \"886\", \"child\": {", "json.malformed");
         assertThat(assertRefused("{\"placingAuthority\":\"886\",\"placingAuthority\":\"887\"}", "json.malformed"))
                 .contains("more than once");
-        assertRefused("{\"placingAuthority\":\"886\",\"sourceReference\":\"" + "x".repeat(100 * 1024) + "\"}",
-                "body.too-large");
-        assertRefused("[".repeat(5_000) + "]".repeat(5_000), "json.malformed");
-        assertThat(assertRefused("{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000), "json.malformed"))
-                .contains("nesting depth");
+        assertRefused("[".repeat(5_000) + "]".repeat(5_000), "json.too-deep");
+        assertThat(assertRefused("{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000), "json.too-deep"))
+                .contains("nested more than 20 levels");
         // Unquoted personal data: the parser's complaint must not quote it back.
         assertRefused("{\"placingAuthority\":\"886\",\"child\":{\"givenName\":Riley,\"familyName\":\"Sampleton\"}}",
                 "json.malformed");
@@ -188,10 +187,71 @@ class PlacementApiTest {
         assertThat(schema.path("properties").has("placement")).isTrue();
     }
 
+    @Test
+    void aBodyOverTheLimitIsAnswered413WithItsRuleAsEveryOtherEndpointDoes() throws Exception {
+        int before = fixture.outcomes().size();
+        String body = "{\"placingAuthority\":\"886\",\"sourceReference\":\"" + "x".repeat(100 * 1024) + "\"}";
+
+        String message = assertRefused(body, "body.too-large", 413);
+
+        assertThat(message).contains(String.valueOf(PlacementJsonIntake.MAX_BYTES));
+        assertThat(fixture.outcomes()).hasSize(before);
+    }
+
+    @Test
+    void aLongNameIsAFieldViolationAndNoAnswerNamesTheParser() throws Exception {
+        ObjectNode doc = (ObjectNode) ApiClient.JSON.readTree(variant("kent-cms/case-5/long", "9990000042"));
+        ((ObjectNode) doc.get("child")).put("givenName", "R".repeat(20_000)); // over the old parser limit
+        ((ObjectNode) doc.get("child")).put("familyName", "S".repeat(101));
+
+        HttpResponse<String> r = api.postJson("/placements", KENT, ApiClient.JSON.writeValueAsString(doc));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(violations(r)).containsExactly(tuple("child.familyName", "text.max-length"),
+                tuple("child.givenName", "text.max-length"));
+        assertThat(r.body()).doesNotContain("StreamReadConstraints", "Jackson", "fasterxml", "RRRRR")
+                .contains("at most 100 characters");
+    }
+
+    @Test
+    void controlAndBidirectionalCharactersInNamesAreRefusedByFieldAndRule() throws Exception {
+        ObjectNode doc = (ObjectNode) ApiClient.JSON.readTree(variant("kent-cms/case-6/controls", "9990000042"));
+        ((ObjectNode) doc.get("child")).put("givenName", "Ri\u0000ley\u0007");
+        ((ObjectNode) doc.get("child")).put("familyName", "Sample\u202Enotelpmas");
+
+        HttpResponse<String> r = api.postJson("/placements", KENT, ApiClient.JSON.writeValueAsString(doc));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(violations(r)).containsExactly(tuple("child.familyName", "text.bidi-control"),
+                tuple("child.givenName", "text.control-character"));
+    }
+
+    @Test
+    void namesOfEveryLanguageAreAccepted() throws Exception {
+        ObjectNode doc = (ObjectNode) ApiClient.JSON.readTree(variant("kent-cms/case-7/welsh", "9990000034"));
+        ((ObjectNode) doc.get("child")).put("givenName", "Gwenllïan Ŵyn فاطمة 张伟");
+        ((ObjectNode) doc.get("child")).put("familyName", "Wróblewska-Łukasiewicz O'Brien Se\u0301verine");
+
+        HttpResponse<String> r = api.postJson("/placements", KENT, ApiClient.JSON.writeValueAsString(doc));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    }
+
+    private static List<org.assertj.core.groups.Tuple> violations(HttpResponse<String> r) {
+        List<org.assertj.core.groups.Tuple> out = new ArrayList<>();
+        ApiClient.json(r).path("violations").forEach(v -> out.add(tuple(v.path("field").asText(),
+                v.path("rule").asText())));
+        return out;
+    }
+
     /** Asserts a one-violation refusal of the whole body with the rule; returns the violation's message. */
     private String assertRefused(String body, String rule) {
+        return assertRefused(body, rule, 400);
+    }
+
+    private String assertRefused(String body, String rule, int status) {
         HttpResponse<String> r = api.postJson("/placements", KENT, body);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(ApiClient.contentType(r)).startsWith("application/problem+json");
         JsonNode violations = ApiClient.json(r).path("violations");
         assertThat(violations).hasSize(1);
