@@ -200,11 +200,8 @@ class PlacementApiTest {
 
     @Test
     void aLongNameIsAFieldViolationAndNoAnswerNamesTheParser() throws Exception {
-        ObjectNode doc = (ObjectNode) ApiClient.JSON.readTree(variant("kent-cms/case-5/long", "9990000042"));
-        ((ObjectNode) doc.get("child")).put("givenName", "R".repeat(20_000)); // over the old parser limit
-        ((ObjectNode) doc.get("child")).put("familyName", "S".repeat(101));
-
-        HttpResponse<String> r = api.postJson("/placements", KENT, ApiClient.JSON.writeValueAsString(doc));
+        // the given name is over the parser's old 10,000-character limit
+        HttpResponse<String> r = postWithNames("kent-cms/case-5/long", "R".repeat(20_000), "S".repeat(101));
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(violations(r)).containsExactly(tuple("child.familyName", "text.max-length"),
@@ -215,11 +212,8 @@ class PlacementApiTest {
 
     @Test
     void controlAndBidirectionalCharactersInNamesAreRefusedByFieldAndRule() throws Exception {
-        ObjectNode doc = (ObjectNode) ApiClient.JSON.readTree(variant("kent-cms/case-6/controls", "9990000042"));
-        ((ObjectNode) doc.get("child")).put("givenName", "Ri\u0000ley\u0007");
-        ((ObjectNode) doc.get("child")).put("familyName", "Sample\u202Enotelpmas");
-
-        HttpResponse<String> r = api.postJson("/placements", KENT, ApiClient.JSON.writeValueAsString(doc));
+        HttpResponse<String> r = postWithNames("kent-cms/case-6/controls", "Ri\u0000ley\u0007",
+                "Sample\u202Enotelpmas");
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(violations(r)).containsExactly(tuple("child.familyName", "text.bidi-control"),
@@ -228,13 +222,18 @@ class PlacementApiTest {
 
     @Test
     void namesOfEveryLanguageAreAccepted() throws Exception {
-        ObjectNode doc = (ObjectNode) ApiClient.JSON.readTree(variant("kent-cms/case-7/welsh", "9990000034"));
-        ((ObjectNode) doc.get("child")).put("givenName", "Gwenllïan Ŵyn فاطمة 张伟");
-        ((ObjectNode) doc.get("child")).put("familyName", "Wróblewska-Łukasiewicz O'Brien Se\u0301verine");
-
-        HttpResponse<String> r = api.postJson("/placements", KENT, ApiClient.JSON.writeValueAsString(doc));
+        HttpResponse<String> r = postWithNames("kent-cms/case-7/welsh", "Gwenllïan Ŵyn فاطمة 张伟",
+                "Wróblewska-Łukasiewicz O'Brien Se\u0301verine");
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    }
+
+    /** A new notice of sample 01's shape with the given names. */
+    private HttpResponse<String> postWithNames(String sourceReference, String givenName, String familyName)
+            throws Exception {
+        ObjectNode doc = (ObjectNode) ApiClient.JSON.readTree(variant(sourceReference, "9990000034"));
+        ((ObjectNode) doc.get("child")).put("givenName", givenName).put("familyName", familyName);
+        return api.postJson("/placements", KENT, ApiClient.JSON.writeValueAsString(doc));
     }
 
     private static List<org.assertj.core.groups.Tuple> violations(HttpResponse<String> r) {
