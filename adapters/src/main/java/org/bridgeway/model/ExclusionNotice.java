@@ -60,8 +60,6 @@ public record ExclusionNotice(
     public static final class Rules {
         public static final String UPN_PLACEHOLDER = "child.upn.placeholder";
         public static final String LOCAL_ID_FORMAT = "child.localId.format";
-        public static final String NAME_LENGTH = "name.length";
-        public static final String NAME_CHARACTERS = "name.characters";
         public static final String REASONS_COUNT = "exclusion.reasons.count";
         public static final String REASONS_DUPLICATE = "exclusion.reasons.duplicate";
         public static final String SESSIONS_RANGE = "exclusion.sessions.range";
@@ -305,14 +303,8 @@ public record ExclusionNotice(
         return Collections.unmodifiableMap(f);
     }
 
-    /** Names are 1 to {@code max} characters after trimming, with no control characters. */
+    /** Names and other free text: the rules of {@link FreeText}. */
     private static void text(List<FieldViolation> v, String field, String value, int max) {
-        String t = value.strip();
-        if (t.isEmpty() || t.length() > max) {
-            v.add(new FieldViolation(field, Rules.NAME_LENGTH, "must have 1 to " + max + " characters"));
-        }
-        if (t.chars().anyMatch(Character::isISOControl)) {
-            v.add(new FieldViolation(field, Rules.NAME_CHARACTERS, "must not contain control characters"));
-        }
+        v.addAll(FreeText.check(field, value, max));
     }
 }

@@ -125,18 +125,18 @@ class ExclusionNoticeTest {
     void namesHaveALengthAndNoControlCharacters() {
         assertThat(ExclusionNotice.Child.check(null, null, " ", "x".repeat(101)))
                 .extracting(FieldViolation::field, FieldViolation::rule)
-                .containsExactly(tuple(Fields.CHILD_GIVEN_NAME, Rules.NAME_LENGTH),
-                        tuple(Fields.CHILD_FAMILY_NAME, Rules.NAME_LENGTH));
+                .containsExactly(tuple(Fields.CHILD_GIVEN_NAME, FreeText.EMPTY),
+                        tuple(Fields.CHILD_FAMILY_NAME, FreeText.MAX_LENGTH));
         assertThat(ExclusionNotice.Child.check(null, null, "Al\u0007fie", "x".repeat(100)))
                 .extracting(FieldViolation::field, FieldViolation::rule)
-                .containsExactly(tuple(Fields.CHILD_GIVEN_NAME, Rules.NAME_CHARACTERS));
+                .containsExactly(tuple(Fields.CHILD_GIVEN_NAME, FreeText.CONTROL_CHARACTER));
     }
 
     @Test
     void aSchoolNameHasALength() {
         assertThat(ExclusionNotice.School.check("x".repeat(201)))
                 .extracting(FieldViolation::field, FieldViolation::rule)
-                .containsExactly(tuple(Fields.SCHOOL_NAME, Rules.NAME_LENGTH));
+                .containsExactly(tuple(Fields.SCHOOL_NAME, FreeText.MAX_LENGTH));
         assertThat(ExclusionNotice.School.check("x".repeat(200))).isEmpty();
     }
 

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
+import org.bridgeway.adapters.json.JsonBodyReader;
 import org.bridgeway.intake.JsonIntakeResult;
 import org.bridgeway.model.Notice;
 import org.bridgeway.model.Organisation;
@@ -12,8 +13,9 @@ import org.bridgeway.pipeline.Dispatch;
 /**
  * The answers every endpoint that takes one notice gives, whatever the exchange: 202 with the exchange id once the
  * notice has been decided, audited and put in every permitted mailbox; 400 listing every violation; 401 without a
- * known caller; 403 when the caller submits for another organisation; 409 while the same notice is in flight; 503
- * when the audit log cannot record it. Bound once as {@code noticeSubmissions}; the exchange's API bean parses.
+ * known caller; 403 when the caller submits for another organisation; 409 while the same notice is in flight; 413
+ * (rule {@code body.too-large}) for a body over the endpoint's limit, unread; 503 when the audit log cannot record it.
+ * Bound once as {@code noticeSubmissions}; the exchange's API bean parses.
  */
 public final class NoticeSubmissions {
 
@@ -30,6 +32,11 @@ public final class NoticeSubmissions {
             return;
         }
         JsonIntakeResult result = parse.apply(exchange.getMessage().getBody(byte[].class));
+        if (result instanceof JsonIntakeResult.Refused refused && refused.tooLarge()) {
+            ApiResponses.refuse(exchange, 413, "Body too large", refused.violations().get(0).message(),
+                    Map.of("rule", JsonBodyReader.TOO_LARGE, "violations", refused.violations()));
+            return;
+        }
         if (result instanceof JsonIntakeResult.Refused refused) {
             ApiResponses.refuse(exchange, 400, "Invalid " + what,
                     refused.violations().size() + " violation(s); nothing was shared",

@@ -12,7 +12,6 @@ import org.bridgeway.adapters.exclusion.ExclusionXmlReader;
 import org.bridgeway.adapters.exclusion.ExclusionXmlResult;
 import org.bridgeway.adapters.exclusion.ReadError;
 import org.bridgeway.model.ExclusionNotice;
-import org.bridgeway.model.FieldViolation;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.audit.AuditUnavailableException;
 import org.bridgeway.pipeline.Dispatch;
@@ -51,7 +50,7 @@ public final class ExclusionIntake {
     public JsonIntakeResult fromJson(byte[] body) {
         ExclusionJsonResult result = jsonReader.read(body, exchangeIds);
         if (result instanceof ExclusionJsonResult.Refused refused) {
-            return new JsonIntakeResult.Refused(refused.violations().stream().map(ExclusionIntake::violation).toList());
+            return new JsonIntakeResult.Refused(refused.violations().stream().map(Violation::of).toList());
         }
         ExclusionNotice notice = ((ExclusionJsonResult.Accepted) result).notice();
         if (!knowsAuthorityOf(notice)) {
@@ -117,9 +116,5 @@ public final class ExclusionIntake {
 
     private static String unknownAuthority() {
         return "the school's local authority is not a known English children's services authority";
-    }
-
-    private static Violation violation(FieldViolation v) {
-        return new Violation(v.field(), v.rule(), v.message());
     }
 }

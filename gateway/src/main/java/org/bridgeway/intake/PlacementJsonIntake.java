@@ -1,11 +1,6 @@
 package org.bridgeway.intake;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -22,7 +17,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bridgeway.adapters.Digests;
+import org.bridgeway.adapters.json.JsonBodyReader;
 import org.bridgeway.model.DfeLaCode;
+import org.bridgeway.model.FreeText;
 import org.bridgeway.model.InvalidValueException;
 import org.bridgeway.model.NhsNumber;
 import org.bridgeway.model.Organisation;
@@ -44,12 +41,7 @@ public final class PlacementJsonIntake {
     /** Far above any real placement notice; refuses a hostile body before parsing it. */
     public static final int MAX_BYTES = 64 * 1024;
 
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20)
-                            .maxStringLength(10_000).maxNumberLength(30).build())
-                    .build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final JsonBodyReader BODY = new JsonBodyReader(MAX_BYTES, "a placement notice");
 
     private final JsonSchema schema;
     private final ReferenceData reference;
@@ -80,21 +72,11 @@ public final class PlacementJsonIntake {
     }
 
     public JsonIntakeResult parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            return refused("$", "body.empty", "the request has no body; send a placement notice as JSON");
+        JsonBodyReader.Result read = BODY.read(body);
+        if (read instanceof JsonBodyReader.Result.Refused refused) {
+            return new JsonIntakeResult.Refused(List.of(Violation.of(refused.violation())));
         }
-        if (body.length > MAX_BYTES) {
-            return refused("$", "body.too-large", "the body is larger than " + MAX_BYTES + " bytes");
-        }
-        JsonNode document;
-        try {
-            document = JSON.readTree(body);
-        } catch (IOException e) {
-            return refused("$", "json.malformed", "the body is not well-formed JSON: " + describe(e));
-        }
-        if (document == null || !document.isObject()) {
-            return refused("$", "json.not-object", "the body must be a JSON object");
-        }
+        JsonNode document = ((JsonBodyReader.Result.Parsed) read).document();
         List<Violation> violations = new ArrayList<>();
         for (ValidationMessage m : schema.validate(document)) {
             violations.add(fromSchema(m));
@@ -128,6 +110,12 @@ public final class PlacementJsonIntake {
         Optional<Upn> upn = optional(violations, child, "upn", "child.upn", Upn::parse);
         Optional<Postcode> home = optional(violations, child, "homePostcode", "child.homePostcode", Postcode::parse);
         Optional<Postcode> where = optional(violations, placement, "postcode", "placement.postcode", Postcode::parse);
+        for (String name : List.of("givenName", "familyName")) {
+            if (child.path(name).isTextual()) {
+                FreeText.checkCharacters("child." + name, child.get(name).asText())
+                        .forEach(v -> violations.add(Violation.of(v)));
+            }
+        }
         Optional<LocalDate> dob = date(child, "dateOfBirth");
         Optional<LocalDate> start = date(placement, "startDate");
         if (dob.isPresent() && start.isPresent() && dob.get().isAfter(start.get())) {
@@ -234,8 +222,12 @@ public final class PlacementJsonIntake {
         String type = m.getType();
         return switch (type) {
             case "required" -> new Violation(join(path, m.getProperty()), "schema.required", "is required");
-            case "additionalProperties" -> new Violation(join(path, m.getProperty()), "schema.additionalProperties",
-                    "is not a field of a placement notice");
+            case "additionalProperties" -> new Violation(
+                    JsonBodyReader.memberName(path.isEmpty() ? "" : path + ".", m.getProperty()),
+                    "schema.additionalProperties", "is not a field of a placement notice");
+            // the same rule, and words, as every other reader's length limit on text
+            case "maxLength" -> new Violation(path, FreeText.MAX_LENGTH,
+                    FreeText.maxLengthMessage(m.getSchemaNode().asInt()));
             case "pattern" -> new Violation(path, "schema.pattern", "does not have the required form "
                     + m.getSchemaNode().asText());
             case "enum" -> new Violation(path, "schema.enum", "must be one of " + m.getSchemaNode());
@@ -254,26 +246,5 @@ public final class PlacementJsonIntake {
 
     private static String join(String path, String property) {
         return path.isEmpty() ? property : path + "." + property;
-    }
-
-    /**
-     * What is wrong with unparseable JSON, and where, in words that never quote the input: the parser's own
-     * messages repeat the offending token ("Unrecognized token 'Riley'"), which may be personal data.
-     */
-    private static String describe(IOException e) {
-        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException limit) {
-            return limit.getOriginalMessage(); // a limit and a count; nothing from the input
-        }
-        String what = e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
-                ? "a field is given more than once" : "syntax error";
-        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null
-                && p.getLocation().getLineNr() > 0) {
-            return what + " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr();
-        }
-        return what;
-    }
-
-    private static JsonIntakeResult refused(String field, String rule, String message) {
-        return new JsonIntakeResult.Refused(List.of(new Violation(field, rule, message)));
     }
 }

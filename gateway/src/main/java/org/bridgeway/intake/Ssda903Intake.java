@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.bridgeway.adapters.Digests;
 import org.bridgeway.adapters.ssda903.FileRefusal;
+import org.bridgeway.adapters.ssda903.ReturnPeriod;
 import org.bridgeway.adapters.ssda903.RowError;
 import org.bridgeway.adapters.ssda903.Ssda903File;
 import org.bridgeway.adapters.ssda903.Ssda903Result;
@@ -117,7 +119,8 @@ public final class Ssda903Intake {
             return new ReturnBatch(source, digest, responsible, folder, true, List.of(), List.of(), List.of(),
                     List.of(), 0);
         }
-        Ssda903Result result = translator.translate(files, responsible, exchangeIds);
+        Ssda903Result result = translator.translate(files, responsible, ReturnPeriod.asOf(LocalDate.now(clock)),
+                exchangeIds);
         // file names are the sender's free text: logs name the table, never the file
         result.files().forEach(f -> LOG.info("SSDA903 {} {} table: {} rows read, {} with errors", source, f.table(),
                 f.rowsRead(), f.rowsWithErrors()));

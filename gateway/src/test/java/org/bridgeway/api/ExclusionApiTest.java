@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.assertj.core.groups.Tuple;
+import org.bridgeway.adapters.exclusion.ExclusionJsonReader;
 import org.bridgeway.intake.JsonIntakeResult;
 import org.bridgeway.pipeline.Outcome;
 import org.bridgeway.testing.GatewayFixture;
@@ -107,6 +108,38 @@ class ExclusionApiTest {
         assertThat(violations).extracting(t -> (String) t.toArray()[0]).contains("child.favouriteColour");
         assertThat(r.body()).doesNotContain("A878400119001", "green", "\"XX\"");
         assertThat(fixture.outcomes()).hasSize(outcomesBefore);
+    }
+
+    @Test
+    void aJsonBodyOverTheLimitIsAnswered413WithItsRule() throws Exception {
+        ObjectNode doc = (ObjectNode) ApiClient.JSON.readTree(sample("03-suspension.json"));
+        ((ObjectNode) doc.get("school")).put("name", "x".repeat(ExclusionJsonReader.MAX_BYTES));
+        int outcomesBefore = fixture.outcomes().size();
+
+        HttpResponse<String> r = api.postJson("/exclusions", EXMOOR_VALE, ApiClient.JSON.writeValueAsString(doc));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+        assertThat(ApiClient.contentType(r)).startsWith("application/problem+json");
+        assertThat(ApiClient.json(r).path("rule").asText()).isEqualTo("body.too-large");
+        assertThat(fixture.outcomes()).hasSize(outcomesBefore);
+    }
+
+    @Test
+    void namesWithControlOrBidirectionalCharactersOrOverTheirLengthAreFieldViolations() throws Exception {
+        ObjectNode doc = (ObjectNode) ApiClient.JSON.readTree(sample("03-suspension.json"));
+        ((ObjectNode) doc.get("child")).put("givenName", "Al\u202Efie");
+        ((ObjectNode) doc.get("child")).put("familyName", "T".repeat(20_000));
+        ((ObjectNode) doc.get("school")).put("name", "Exmoor\u0000Vale");
+
+        HttpResponse<String> r = api.postJson("/exclusions", EXMOOR_VALE, ApiClient.JSON.writeValueAsString(doc));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        List<Tuple> violations = new ArrayList<>();
+        ApiClient.json(r).path("violations").forEach(v ->
+                violations.add(tuple(v.path("field").asText(), v.path("rule").asText())));
+        assertThat(violations).containsExactlyInAnyOrder(tuple("school.name", "text.control-character"),
+                tuple("child.givenName", "text.bidi-control"), tuple("child.familyName", "text.max-length"));
+        assertThat(r.body()).doesNotContain("StreamReadConstraints", "TTTTT");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.bridgeway.delivery.MailboxMessage;
+import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.pipeline.Outcome;
 import org.bridgeway.testing.GatewayFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -158,11 +159,9 @@ class PlacementApiTest {
         assertRefused("{\"placingAuthority\": \"886\", \"child\": {", "json.malformed");
         assertThat(assertRefused("{\"placingAuthority\":\"886\",\"placingAuthority\":\"887\"}", "json.malformed"))
                 .contains("more than once");
-        assertRefused("{\"placingAuthority\":\"886\",\"sourceReference\":\"" + "x".repeat(100 * 1024) + "\"}",
-                "body.too-large");
-        assertRefused("[".repeat(5_000) + "]".repeat(5_000), "json.malformed");
-        assertThat(assertRefused("{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000), "json.malformed"))
-                .contains("nesting depth");
+        assertRefused("[".repeat(5_000) + "]".repeat(5_000), "json.too-deep");
+        assertThat(assertRefused("{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000), "json.too-deep"))
+                .contains("nested more than 20 levels");
         // Unquoted personal data: the parser's complaint must not quote it back.
         assertRefused("{\"placingAuthority\":\"886\",\"child\":{\"givenName\":Riley,\"familyName\":\"Sampleton\"}}",
                 "json.malformed");
@@ -188,10 +187,70 @@ class PlacementApiTest {
         assertThat(schema.path("properties").has("placement")).isTrue();
     }
 
+    @Test
+    void aBodyOverTheLimitIsAnswered413WithItsRuleAsEveryOtherEndpointDoes() throws Exception {
+        int before = fixture.outcomes().size();
+        String body = "{\"placingAuthority\":\"886\",\"sourceReference\":\"" + "x".repeat(100 * 1024) + "\"}";
+
+        String message = assertRefused(body, "body.too-large", 413);
+
+        assertThat(message).contains(String.valueOf(PlacementJsonIntake.MAX_BYTES));
+        assertThat(fixture.outcomes()).hasSize(before);
+    }
+
+    @Test
+    void aLongNameIsAFieldViolationAndNoAnswerNamesTheParser() throws Exception {
+        // the given name is over the parser's old 10,000-character limit
+        HttpResponse<String> r = postWithNames("kent-cms/case-5/long", "R".repeat(20_000), "S".repeat(101));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(violations(r)).containsExactly(tuple("child.familyName", "text.max-length"),
+                tuple("child.givenName", "text.max-length"));
+        assertThat(r.body()).doesNotContain("StreamReadConstraints", "Jackson", "fasterxml", "RRRRR")
+                .contains("at most 100 characters");
+    }
+
+    @Test
+    void controlAndBidirectionalCharactersInNamesAreRefusedByFieldAndRule() throws Exception {
+        HttpResponse<String> r = postWithNames("kent-cms/case-6/controls", "Ri\u0000ley\u0007",
+                "Sample\u202Enotelpmas");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(violations(r)).containsExactly(tuple("child.familyName", "text.bidi-control"),
+                tuple("child.givenName", "text.control-character"));
+    }
+
+    @Test
+    void namesOfEveryLanguageAreAccepted() throws Exception {
+        HttpResponse<String> r = postWithNames("kent-cms/case-7/welsh", "Gwenllïan Ŵyn فاطمة 张伟",
+                "Wróblewska-Łukasiewicz O'Brien Se\u0301verine");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    }
+
+    /** A new notice of sample 01's shape with the given names. */
+    private HttpResponse<String> postWithNames(String sourceReference, String givenName, String familyName)
+            throws Exception {
+        ObjectNode doc = (ObjectNode) ApiClient.JSON.readTree(variant(sourceReference, "9990000034"));
+        ((ObjectNode) doc.get("child")).put("givenName", givenName).put("familyName", familyName);
+        return api.postJson("/placements", KENT, ApiClient.JSON.writeValueAsString(doc));
+    }
+
+    private static List<org.assertj.core.groups.Tuple> violations(HttpResponse<String> r) {
+        List<org.assertj.core.groups.Tuple> out = new ArrayList<>();
+        ApiClient.json(r).path("violations").forEach(v -> out.add(tuple(v.path("field").asText(),
+                v.path("rule").asText())));
+        return out;
+    }
+
     /** Asserts a one-violation refusal of the whole body with the rule; returns the violation's message. */
     private String assertRefused(String body, String rule) {
+        return assertRefused(body, rule, 400);
+    }
+
+    private String assertRefused(String body, String rule, int status) {
         HttpResponse<String> r = api.postJson("/placements", KENT, body);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(ApiClient.contentType(r)).startsWith("application/problem+json");
         JsonNode violations = ApiClient.json(r).path("violations");
         assertThat(violations).hasSize(1);

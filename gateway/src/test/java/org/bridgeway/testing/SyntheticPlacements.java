@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bridgeway.adapters.ssda903.ReturnPeriod;
 import org.bridgeway.adapters.ssda903.Ssda903File;
 import org.bridgeway.adapters.ssda903.Ssda903Translator;
 import org.bridgeway.intake.JsonIntakeResult;
@@ -114,7 +116,7 @@ public final class SyntheticPlacements {
         }
         Map<String, Notice> byKey = new HashMap<>();
         new Ssda903Translator(reference).translate(files, Organisation.parseId("local-authority:886"),
-                () -> UUID.randomUUID().toString()).notices().forEach(n -> byKey.put(n.idempotencyKey(), n));
+                ReturnPeriod.asOf(LocalDate.now()), () -> UUID.randomUUID().toString()).notices().forEach(n -> byKey.put(n.idempotencyKey(), n));
         return byKey;
     }
 }

@@ -1,15 +1,6 @@
 package org.bridgeway.adapters.exclusion;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -20,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.bridgeway.adapters.json.JsonBodyReader;
 import org.bridgeway.model.ExclusionNotice.Fields;
 import org.bridgeway.model.FieldViolation;
 
@@ -36,15 +28,9 @@ import org.bridgeway.model.FieldViolation;
 public final class ExclusionJsonReader {
     /** Far above any real notice; a larger body is refused before it is parsed. */
     public static final int MAX_BYTES = 64 * 1024;
-    public static final String WHOLE_BODY = "$";
+    public static final String WHOLE_BODY = JsonBodyReader.WHOLE_BODY;
 
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20)
-                            .maxStringLength(10_000).maxNumberLength(30).build())
-                    .build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final JsonBodyReader BODY = new JsonBodyReader(MAX_BYTES, "an exclusion notice");
 
     /** Each object of the shape and its members; a member not listed is not part of a notice. */
     private static final Map<String, List<String>> SHAPE = shape();
@@ -56,21 +42,11 @@ public final class ExclusionJsonReader {
      */
     public ExclusionJsonResult read(byte[] body, Supplier<String> exchangeIds) {
         Objects.requireNonNull(exchangeIds, "exchangeIds");
-        if (body == null || body.length == 0) {
-            return refused("body.empty", "the body is empty; send an exclusion notice as JSON");
+        JsonBodyReader.Result read = BODY.read(body);
+        if (read instanceof JsonBodyReader.Result.Refused refused) {
+            return new ExclusionJsonResult.Refused(List.of(refused.violation()));
         }
-        if (body.length > MAX_BYTES) {
-            return refused("body.too-large", "the body is larger than " + MAX_BYTES + " bytes");
-        }
-        JsonNode document;
-        try {
-            document = JSON.readTree(body);
-        } catch (IOException e) {
-            return refused("json.malformed", "the body is not well-formed JSON: " + describe(e));
-        }
-        if (document == null || !document.isObject()) {
-            return refused("json.not-object", "the body must be a JSON object");
-        }
+        JsonNode document = ((JsonBodyReader.Result.Parsed) read).document();
         List<FieldViolation> violations = new ArrayList<>();
         ExclusionDraft draft = draft(document, violations);
         ExclusionValidator.Outcome outcome = ExclusionValidator.validate(draft,
@@ -173,29 +149,9 @@ public final class ExclusionJsonReader {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                String shown = name.matches("[A-Za-z_][A-Za-z0-9_]{0,39}") ? prefix + name : prefix + "?";
-                violations.add(new FieldViolation(shown, "json.unknown-field", "is not a field of an exclusion notice"));
+                violations.add(new FieldViolation(JsonBodyReader.memberName(prefix, name), "json.unknown-field",
+                        "is not a field of an exclusion notice"));
             }
         }
-    }
-
-    /**
-     * What is wrong with unparseable JSON, and where, in words that never quote the input: Jackson's own
-     * messages repeat the offending token, which may be personal data.
-     */
-    private static String describe(IOException e) {
-        if (e instanceof StreamConstraintsException limit) {
-            return limit.getOriginalMessage();
-        }
-        String what = e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
-                ? "a field is given more than once" : "syntax error";
-        if (e instanceof JsonProcessingException p && p.getLocation() != null && p.getLocation().getLineNr() > 0) {
-            return what + " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr();
-        }
-        return what;
-    }
-
-    private static ExclusionJsonResult refused(String rule, String message) {
-        return new ExclusionJsonResult.Refused(List.of(new FieldViolation(WHOLE_BODY, rule, message)));
     }
 }

@@ -5,6 +5,8 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.Period;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,6 +27,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.bridgeway.adapters.Digests;
+import org.bridgeway.model.FieldViolation;
+import org.bridgeway.model.FreeText;
 import org.bridgeway.model.InvalidValueException;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
@@ -61,6 +65,11 @@ public final class Ssda903Translator {
     private static final Pattern DATE = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
     private static final Pattern URN = Pattern.compile("SC\\d{6,7}|XXXXXXX");
     private static final Set<String> KNOWN_COLUMNS = knownColumns();
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/uuuu");
+    /** A looked-after child is under 18: an episode cannot start on or after the 18th birthday. */
+    private static final int ADULT = 18;
+    /** As child.localId in the placement JSON schema. */
+    private static final int MAX_IDENTIFIER_LENGTH = 50;
 
     private final ReferenceData reference;
 
@@ -73,24 +82,27 @@ public final class Ssda903Translator {
      *
      * @param files                the CSV files of the return, in any order; names are used only in reports
      * @param responsibleAuthority the local authority that looks after the children and sends the notices
+     * @param period               the return's collection year and today: no episode date may be after either
      * @param exchangeIds          gives the exchange id of each notice; called once per notice
      */
-    public Ssda903Result translate(List<Ssda903File> files, Organisation responsibleAuthority,
+    public Ssda903Result translate(List<Ssda903File> files, Organisation responsibleAuthority, ReturnPeriod period,
                                    Supplier<String> exchangeIds) {
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(responsibleAuthority, "responsibleAuthority");
+        Objects.requireNonNull(period, "period");
         Objects.requireNonNull(exchangeIds, "exchangeIds");
         if (responsibleAuthority.type() != OrganisationType.LOCAL_AUTHORITY) {
             throw new IllegalArgumentException("the responsible authority must be a local authority, not "
                     + responsibleAuthority.id());
         }
-        return new Run(files, responsibleAuthority, exchangeIds).translate();
+        return new Run(files, responsibleAuthority, period, exchangeIds).translate();
     }
 
     /** One translation: the state of a single return. */
     private final class Run {
         private final List<Ssda903File> files;
         private final Organisation responsible;
+        private final ReturnPeriod period;
         private final Supplier<String> exchangeIds;
 
         private final List<Indexed<FileRefusal>> refusals = new ArrayList<>();
@@ -109,9 +121,10 @@ public final class Ssda903Translator {
         private final Map<String, Integer> badChildren = new HashMap<>();
         private String headerFileName;
 
-        Run(List<Ssda903File> files, Organisation responsible, Supplier<String> exchangeIds) {
+        Run(List<Ssda903File> files, Organisation responsible, ReturnPeriod period, Supplier<String> exchangeIds) {
             this.files = files;
             this.responsible = responsible;
+            this.period = period;
             this.exchangeIds = exchangeIds;
         }
 
@@ -264,7 +277,7 @@ public final class Ssda903Translator {
                     counts.bad++;
                     return;
                 }
-                String child = r.required("CHILD");
+                String child = r.identifier("CHILD");
                 String sexCode = r.code("SEX", Ssda903Codes.SEX, true, "SEX must be 1 (male) or 2 (female)");
                 Sex sex = sexCode == null ? null : Sex.fromSsda903(sexCode);
                 LocalDate dob = r.date("DOB", true);
@@ -299,8 +312,13 @@ public final class Ssda903Translator {
 
         // ---------------------------------------------------------------- episodes table
 
+        /**
+         * Reads every episode row first, then checks the episodes of each child against one another (they must not
+         * overlap), and only then issues the notices of the rows without errors, in file order.
+         */
         private void readEpisodes(Opened o) {
             Counts counts = new Counts();
+            List<Episode> episodes = new ArrayList<>();
             forEachRow(o, (row, record) -> {
                 counts.read++;
                 Row r = new Row(o, row, record);
@@ -308,74 +326,142 @@ public final class Ssda903Translator {
                     counts.bad++;
                     return;
                 }
-                ChildRow child = null;
-                String childId = r.required("CHILD");
-                if (childId != null) {
-                    child = children.get(childId);
-                    if (child == null && badChildren.containsKey(childId)) {
-                        r.error("CHILD", "episodes.child-header-invalid", "the header row of this CHILD (" + headerFileName
-                                + " row " + badChildren.get(childId) + ") has errors, so its episodes cannot be used");
-                    } else if (child == null) {
-                        r.error("CHILD", "episodes.child-unknown",
-                                "CHILD is not in the header table (" + headerFileName + ")");
-                    }
-                }
-                LocalDate decom = r.date("DECOM", true);
-                String rne = r.code("RNE", Ssda903Codes.RNE, true,
-                        "RNE must be one of " + String.join(", ", Ssda903Codes.RNE));
-                String ls = r.code("LS", Ssda903Codes.LS, true,
-                        "LS must be one of " + String.join(", ", Ssda903Codes.LS));
-                String cin = r.code("CIN", Ssda903Codes.CIN, true, "CIN must be one of N1 to N8");
-                String place = r.code("PLACE", Ssda903Codes.PLACE, true,
-                        "PLACE must be one of " + String.join(", ", Ssda903Codes.PLACE));
-                String provider = r.code("PLACE_PROVIDER", Ssda903Codes.PLACE_PROVIDER, false,
-                        "PLACE_PROVIDER must be one of PR0 to PR5, or blank");
-                LocalDate dec = r.date("DEC", false);
-                if (dec != null && decom != null && dec.isBefore(decom)) {
-                    r.error("DEC", "ssda903.dec.before-decom", "DEC (episode end) is before DECOM (episode start)");
-                }
-                r.code("REC", Ssda903Codes.REC, false,
-                        "REC must be one of " + String.join(", ", Ssda903Codes.REC) + ", or blank");
-                String reasonForChange = r.code("REASON_PLACE_CHANGE", Ssda903Codes.REASON_PLACE_CHANGE, false,
-                        "REASON_PLACE_CHANGE must be one of " + String.join(", ", Ssda903Codes.REASON_PLACE_CHANGE)
-                                + ", or blank");
-                Postcode home = r.postcode("HOME_POST", false);
-                Postcode placementPostcode = r.postcode("PL_POST", true);
-                String urn = r.value("URN").toUpperCase(Locale.ROOT);
-                if (!urn.isEmpty() && !URN.matcher(urn).matches()) {
-                    r.error("URN", "ssda903.urn.format", "URN must be SC followed by 6 or 7 digits, XXXXXXX, or blank");
-                }
-                if (child != null && decom != null && decom.isBefore(child.dob)) {
-                    r.error("DECOM", "ssda903.decom.before-dob", "DECOM is before the child's DOB ("
-                            + headerFileName + " row " + child.row + ")");
-                }
-                boolean startsPlacement = rne != null && Ssda903Codes.RNE_STARTS_PLACEMENT.contains(rne);
-                LocalAuthority placementAuthority = null;
-                if (startsPlacement && placementPostcode != null) {
-                    placementAuthority = placementAuthority(r, placementPostcode);
-                }
+                Episode e = readEpisode(r);
                 if (r.hasErrors()) {
                     counts.bad++;
-                    return;
+                    e.bad = true;
                 }
-                Organisation placementLa = startsPlacement ? placementAuthority.organisation() : null;
-                if (!startsPlacement || placementLa.equals(responsible)) {
-                    notNotifiable++;
-                    return;
-                }
-                PlacementNotice.Child c = new PlacementNotice.Child(child.id, Optional.empty(),
-                        child.upn.isPlaceholder() ? Optional.empty() : Optional.of(child.upn),
-                        Optional.empty(), Optional.empty(), child.sex, child.dob, Optional.of(child.ethnic),
-                        Optional.ofNullable(home));
-                PlacementNotice.Placement p = new PlacementNotice.Placement(decom, rne, ls, Optional.of(cin), place,
-                        Optional.ofNullable(provider), placementPostcode, placementLa,
-                        urn.startsWith("SC") ? Optional.of(urn) : Optional.empty(),
-                        Optional.ofNullable(reasonForChange));
-                notices.add(new PlacementNotice(exchangeIds.get(), responsible,
-                        idempotencyKey(responsible, child.id, decom, placementPostcode), c, p, List.of()));
+                episodes.add(e);
             });
+            counts.bad += checkOverlaps(o, episodes);
+            for (Episode e : episodes) {
+                if (e.bad) {
+                    continue;
+                }
+                if (e.notice == null) {
+                    notNotifiable++;
+                } else {
+                    notices.add(e.notice.issue(exchangeIds.get(), responsible));
+                }
+            }
             summaries.put(o.index, new FileSummary(o.file.name(), o.table.slug(), counts.read, counts.bad,
                     noteWithUnlisted(o.index, "")));
+        }
+
+        /** One episode row's rules on its own; its notice, when it has one, is prepared but not yet issued. */
+        private Episode readEpisode(Row r) {
+            ChildRow child = null;
+            String childId = r.identifier("CHILD");
+            if (childId != null) {
+                child = children.get(childId);
+                if (child == null && badChildren.containsKey(childId)) {
+                    r.error("CHILD", "episodes.child-header-invalid", "the header row of this CHILD (" + headerFileName
+                            + " row " + badChildren.get(childId) + ") has errors, so its episodes cannot be used");
+                } else if (child == null) {
+                    r.error("CHILD", "episodes.child-unknown",
+                            "CHILD is not in the header table (" + headerFileName + ")");
+                }
+            }
+            LocalDate decom = r.date("DECOM", true);
+            String rne = r.code("RNE", Ssda903Codes.RNE, true,
+                    "RNE must be one of " + String.join(", ", Ssda903Codes.RNE));
+            String ls = r.code("LS", Ssda903Codes.LS, true,
+                    "LS must be one of " + String.join(", ", Ssda903Codes.LS));
+            String cin = r.code("CIN", Ssda903Codes.CIN, true, "CIN must be one of N1 to N8");
+            String place = r.code("PLACE", Ssda903Codes.PLACE, true,
+                    "PLACE must be one of " + String.join(", ", Ssda903Codes.PLACE));
+            String provider = r.code("PLACE_PROVIDER", Ssda903Codes.PLACE_PROVIDER, false,
+                    "PLACE_PROVIDER must be one of PR0 to PR5, or blank");
+            LocalDate dec = r.date("DEC", false);
+            if (dec != null && decom != null && dec.isBefore(decom)) {
+                r.error("DEC", "ssda903.dec.before-decom", "DEC (episode end) is before DECOM (episode start)");
+            }
+            r.notLater("DECOM", decom);
+            r.notLater("DEC", dec);
+            r.code("REC", Ssda903Codes.REC, false,
+                    "REC must be one of " + String.join(", ", Ssda903Codes.REC) + ", or blank");
+            String reasonForChange = r.code("REASON_PLACE_CHANGE", Ssda903Codes.REASON_PLACE_CHANGE, false,
+                    "REASON_PLACE_CHANGE must be one of " + String.join(", ", Ssda903Codes.REASON_PLACE_CHANGE)
+                            + ", or blank");
+            Postcode home = r.postcode("HOME_POST", false);
+            Postcode placementPostcode = r.postcode("PL_POST", true);
+            String urn = r.value("URN").toUpperCase(Locale.ROOT);
+            if (!urn.isEmpty() && !URN.matcher(urn).matches()) {
+                r.error("URN", "ssda903.urn.format", "URN must be SC followed by 6 or 7 digits, XXXXXXX, or blank");
+            }
+            if (child != null && decom != null && decom.isBefore(child.dob)) {
+                r.error("DECOM", "ssda903.decom.before-dob", "DECOM is before the child's DOB ("
+                        + headerFileName + " row " + child.row + ")");
+            } else if (child != null && decom != null && Period.between(child.dob, decom).getYears() >= ADULT) {
+                r.error("DECOM", "ssda903.decom.age-18-or-over", "the child is " + ADULT + " or over at DECOM (DOB in "
+                        + headerFileName + " row " + child.row + "); an episode of care starts before the 18th"
+                        + " birthday");
+            }
+            boolean startsPlacement = rne != null && Ssda903Codes.RNE_STARTS_PLACEMENT.contains(rne);
+            LocalAuthority placementAuthority = null;
+            if (startsPlacement && placementPostcode != null) {
+                placementAuthority = placementAuthority(r, placementPostcode);
+            }
+            if (r.hasErrors()) {
+                return new Episode(r.row, null, decom, dec);
+            }
+            Episode episode = new Episode(r.row, child.id, decom, dec);
+            if (!startsPlacement || placementAuthority.organisation().equals(responsible)) {
+                return episode; // valid, but needs no notice
+            }
+            PlacementNotice.Child c = new PlacementNotice.Child(child.id, Optional.empty(),
+                    child.upn.isPlaceholder() ? Optional.empty() : Optional.of(child.upn),
+                    Optional.empty(), Optional.empty(), child.sex, child.dob, Optional.of(child.ethnic),
+                    Optional.ofNullable(home));
+            PlacementNotice.Placement p = new PlacementNotice.Placement(decom, rne, ls, Optional.of(cin), place,
+                    Optional.ofNullable(provider), placementPostcode, placementAuthority.organisation(),
+                    urn.startsWith("SC") ? Optional.of(urn) : Optional.empty(),
+                    Optional.ofNullable(reasonForChange));
+            episode.notice = new PendingNotice(idempotencyKey(responsible, child.id, decom, placementPostcode), c, p);
+            return episode;
+        }
+
+        /**
+         * Episodes of one child must not overlap: each starts on or after the day the one before it ends, and only
+         * the last may be open (no DEC). Both rows of an overlapping pair get an error naming the other, since
+         * either may be the wrong one. Rows with errors of their own are already left out and are not compared.
+         *
+         * @return the number of rows that had no error before this check and have one now
+         */
+        private int checkOverlaps(Opened o, List<Episode> episodes) {
+            Map<String, List<Episode>> byChild = new HashMap<>();
+            for (Episode e : episodes) {
+                if (e.child != null) {
+                    byChild.computeIfAbsent(e.child, k -> new ArrayList<>()).add(e);
+                }
+            }
+            Map<Episode, Episode> overlapping = new LinkedHashMap<>();
+            for (List<Episode> ofChild : byChild.values()) {
+                ofChild.sort(Comparator.comparing((Episode e) -> e.start).thenComparingInt(e -> e.row));
+                Episode latest = null; // the episode that ends last of those seen so far
+                for (Episode e : ofChild) {
+                    if (latest != null && e.start.isBefore(latest.endOrMax())) {
+                        overlapping.putIfAbsent(e, latest);
+                        overlapping.putIfAbsent(latest, e);
+                    }
+                    if (latest == null || e.endOrMax().isAfter(latest.endOrMax())) {
+                        latest = e;
+                    }
+                }
+            }
+            int newlyBad = 0;
+            for (Map.Entry<Episode, Episode> pair : overlapping.entrySet()) {
+                Episode e = pair.getKey();
+                addRowError(o.index, new RowError(o.file.name(), e.row, "DECOM", "ssda903.decom.overlap",
+                        "the episode overlaps the same CHILD's episode at row " + pair.getValue().row
+                                + "; a child's episodes must not overlap (each starts on or after the day the one"
+                                + " before ends, and only the last may have no DEC)"));
+                if (!e.bad) {
+                    e.bad = true;
+                    newlyBad++;
+                }
+            }
+            return newlyBad;
         }
 
         /** PL_LA: the authority of the PL_POST district, or an error on the row. */
@@ -485,6 +571,33 @@ public final class Ssda903Translator {
                     return null;
                 }
                 return v;
+            }
+
+            /**
+             * A required identifier that reaches notices (CHILD becomes child.localId): free text, so it must pass
+             * {@link FreeText}; null when blank or refused (an error is recorded).
+             */
+            String identifier(String column) {
+                String v = required(column);
+                if (v == null) {
+                    return null;
+                }
+                List<FieldViolation> violations = FreeText.check(column, v, MAX_IDENTIFIER_LENGTH);
+                violations.forEach(x -> error(column, x.rule(), column + " " + x.message()));
+                return violations.isEmpty() ? v : null;
+            }
+
+            /** An episode date after the return's collection year, or after today, is an error. */
+            void notLater(String column, LocalDate date) {
+                if (date == null) {
+                    return;
+                }
+                if (date.isAfter(period.collectionYearEnd())) {
+                    error(column, rule(column, "after-collection-year"), column + " is after the end of the"
+                            + " return's collection year (" + DAY.format(period.collectionYearEnd()) + ")");
+                } else if (date.isAfter(period.today())) {
+                    error(column, rule(column, "future"), column + " is in the future");
+                }
             }
 
             /** An upper-cased code from the list, or null (blank, or wrong: an error is recorded). */
@@ -629,5 +742,39 @@ public final class Ssda903Translator {
 
     /** A valid header row. */
     private record ChildRow(int row, String id, Sex sex, LocalDate dob, String ethnic, Upn upn) {
+    }
+
+    /**
+     * One episode row as read. {@code child} is set only when the row has no error of its own, so that it can be
+     * compared with the child's other episodes; {@code notice} only when the row, on its own, makes a notice.
+     * Identity is the row: two rows are never the same episode.
+     */
+    private static final class Episode {
+        final int row;
+        final String child;
+        final LocalDate start;
+        final LocalDate end;
+        boolean bad;
+        PendingNotice notice;
+
+        Episode(int row, String child, LocalDate start, LocalDate end) {
+            this.row = row;
+            this.child = child;
+            this.start = start;
+            this.end = end;
+        }
+
+        /** An open episode (no DEC) lasts for ever: any later start overlaps it. */
+        LocalDate endOrMax() {
+            return end == null ? LocalDate.MAX : end;
+        }
+    }
+
+    /** A notice ready but for its exchange id, which is taken only once the whole file has been checked. */
+    private record PendingNotice(String idempotencyKey, PlacementNotice.Child child,
+                                 PlacementNotice.Placement placement) {
+        PlacementNotice issue(String exchangeId, Organisation sender) {
+            return new PlacementNotice(exchangeId, sender, idempotencyKey, child, placement, List.of());
+        }
     }
 }

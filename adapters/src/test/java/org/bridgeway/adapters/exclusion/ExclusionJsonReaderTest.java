@@ -12,6 +12,7 @@ import org.bridgeway.model.ExclusionNotice;
 import org.bridgeway.model.ExclusionNotice.Fields;
 import org.bridgeway.model.ExclusionNotice.Rules;
 import org.bridgeway.model.FieldViolation;
+import org.bridgeway.model.FreeText;
 import org.bridgeway.model.TestUpns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -149,7 +150,36 @@ class ExclusionJsonReaderTest {
 
         String deep = "{\"a\":".repeat(30) + "1" + "}".repeat(30);
         assertThat(violations(deep.getBytes(StandardCharsets.UTF_8))).extracting(FieldViolation::rule)
-                .containsExactly("json.malformed");
+                .containsExactly("json.too-deep");
+    }
+
+    @Test
+    void aLongNameIsAViolationOfItsFieldNotOfTheParser() {
+        List<FieldViolation> v = violations(variant(doc ->
+                ((ObjectNode) doc.get("child")).put("givenName", "A".repeat(20_000))));
+        assertThat(v).extracting(FieldViolation::field, FieldViolation::rule)
+                .containsExactly(tuple(Fields.CHILD_GIVEN_NAME, FreeText.MAX_LENGTH));
+        assertThat(v.get(0).message()).doesNotContain("StreamReadConstraints", "AAAA");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Al\u0000fie", "Al\u0007fie", "Alfie\u202Eeifl", "Alfie\u2066", "Alfie\u0085",
+            "Alfie\uD800", "Alfie\u0378"})
+    void controlBidiAndUnassignedCharactersInANameAreFieldViolations(String givenName) {
+        List<FieldViolation> v = violations(variant(doc -> ((ObjectNode) doc.get("child")).put("givenName", givenName)));
+        assertThat(v).singleElement().satisfies(x -> {
+            assertThat(x.field()).isEqualTo(Fields.CHILD_GIVEN_NAME);
+            assertThat(x.rule()).startsWith("text.");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dafydd Llŵyd", "Łucja", "فاطمة", "张伟", "Se\u0301verine", "O'Brien-Ní Mháille"})
+    void namesOfEveryLanguageAreAccepted(String givenName) {
+        assertThat(reader.read(variant(doc -> ((ObjectNode) doc.get("child")).put("givenName", givenName)
+                        .put("familyName", givenName)), () -> "bx-1"))
+                .isInstanceOfSatisfying(ExclusionJsonResult.Accepted.class,
+                        a -> assertThat(a.notice().child().givenName()).isEqualTo(givenName));
     }
 
     @Test

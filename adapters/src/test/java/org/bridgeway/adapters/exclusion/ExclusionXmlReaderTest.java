@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.bridgeway.model.ExclusionNotice;
 import org.bridgeway.model.ExclusionNotice.Fields;
+import org.bridgeway.model.FreeText;
 import org.bridgeway.model.TestUpns;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,19 @@ class ExclusionXmlReaderTest {
         assertThat(result.notices()).extracting(n -> n.child().upn().value()).containsExactly(UPN_1, UPN_2);
         assertThat(result.errors()).extracting(ReadError::document, ReadError::record, ReadError::field, ReadError::rule)
                 .containsExactly(tuple("test.xml", 2, Fields.CHILD_UPN, "upn.check-letter"));
+    }
+
+    @Test
+    void aNameWithAnOverrideOrC1ControlIsRefusedByItsFieldAndTheOtherRecordsGoOn() {
+        // XML 1.0 itself forbids most C0 controls; C1 controls and bidirectional overrides are legal XML
+        String overridden = pupil(UPN_2, "", suspension()).replace("Testbrook", "Test\u202Ebrook");
+        String c1 = pupil(UPN_2, "", suspension()).replace("Alfie", "Al&#x85;fie");
+        String welsh = pupil(UPN_1, "", suspension()).replace("Alfie", "Gwenllïan Ŵyn");
+        ExclusionXmlResult result = read(document(welsh, overridden, c1));
+        assertThat(result.notices()).extracting(n -> n.child().givenName()).containsExactly("Gwenllïan Ŵyn");
+        assertThat(result.errors()).extracting(ReadError::record, ReadError::field, ReadError::rule)
+                .containsExactly(tuple(2, Fields.CHILD_FAMILY_NAME, FreeText.BIDI_CONTROL),
+                        tuple(3, Fields.CHILD_GIVEN_NAME, FreeText.CONTROL_CHARACTER));
     }
 
     @Test

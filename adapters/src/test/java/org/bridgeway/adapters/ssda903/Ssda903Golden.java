@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -17,6 +18,11 @@ import org.bridgeway.model.PlacementNotice;
 /** Reads a golden case directory and writes a result as the JSON the expected files hold. */
 final class Ssda903Golden {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * The golden returns are for the year ending 31 March 2025, read on 14 March 2025 (a feed sent before the year
+     * ends), so that a date can be in the future without being after the collection year.
+     */
+    static final ReturnPeriod PERIOD = new ReturnPeriod(LocalDate.of(2025, 3, 31), LocalDate.of(2025, 3, 14));
 
     private Ssda903Golden() {
     }

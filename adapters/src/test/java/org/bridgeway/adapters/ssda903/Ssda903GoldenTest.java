@@ -29,7 +29,8 @@ class Ssda903GoldenTest {
     void matchesExpected(String name) throws IOException {
         Path dir = CASES.resolve(name);
         Ssda903Result result = new Ssda903Translator(TestReferenceData.REFERENCE)
-                .translate(Ssda903Golden.files(dir), TestReferenceData.KENT, Ssda903Golden.exchangeIds());
+                .translate(Ssda903Golden.files(dir), TestReferenceData.KENT, Ssda903Golden.PERIOD,
+                        Ssda903Golden.exchangeIds());
         JsonNode actual = Ssda903Golden.toJson(result);
         Path expectedFile = dir.resolve("expected.json");
         if (Boolean.getBoolean("bridgeway.golden.update")) {

@@ -23,7 +23,8 @@ class Ssda903TranslatorTest {
     private static final Ssda903Translator TRANSLATOR = new Ssda903Translator(TestReferenceData.REFERENCE);
 
     private static Ssda903Result translate(Path dir) {
-        return TRANSLATOR.translate(Ssda903Golden.files(dir), TestReferenceData.KENT, Ssda903Golden.exchangeIds());
+        return TRANSLATOR.translate(Ssda903Golden.files(dir), TestReferenceData.KENT, Ssda903Golden.PERIOD,
+                Ssda903Golden.exchangeIds());
     }
 
     private static List<Path> cases() throws IOException {
@@ -48,7 +49,10 @@ class Ssda903TranslatorTest {
                 "ssda903.mother.code", "ssda903.mc_dob.format", "ssda903.mc_dob.not-a-date",
                 "episodes.child-unknown", "episodes.child-header-invalid",
                 "ssda903.decom.missing", "ssda903.decom.format", "ssda903.decom.not-a-date",
-                "ssda903.decom.before-dob",
+                "ssda903.decom.before-dob", "ssda903.decom.age-18-or-over", "ssda903.decom.overlap",
+                "ssda903.decom.future", "ssda903.decom.after-collection-year",
+                "ssda903.dec.future", "ssda903.dec.after-collection-year",
+                "text.control-character", "text.bidi-control", "text.max-length",
                 "ssda903.rne.missing", "ssda903.rne.code",
                 "ssda903.ls.missing", "ssda903.ls.code",
                 "ssda903.cin.missing", "ssda903.cin.code",
@@ -108,7 +112,8 @@ class Ssda903TranslatorTest {
             }
         }
         Ssda903Result clean = translate(dir);
-        Ssda903Result flooded = TRANSLATOR.translate(files, TestReferenceData.KENT, Ssda903Golden.exchangeIds());
+        Ssda903Result flooded = TRANSLATOR.translate(files, TestReferenceData.KENT, Ssda903Golden.PERIOD,
+                Ssda903Golden.exchangeIds());
 
         assertThat(flooded.rowErrors()).filteredOn(e -> e.file().equals("header.csv"))
                 .hasSize(Ssda903Translator.MAX_LISTED_ROW_ERRORS);
@@ -125,9 +130,11 @@ class Ssda903TranslatorTest {
     void resultDoesNotDependOnTheOrderOfTheFiles() {
         Path dir = Ssda903GoldenTest.CASES.resolve("clean");
         List<Ssda903File> files = new ArrayList<>(Ssda903Golden.files(dir));
-        Ssda903Result sorted = TRANSLATOR.translate(files, TestReferenceData.KENT, Ssda903Golden.exchangeIds());
+        Ssda903Result sorted = TRANSLATOR.translate(files, TestReferenceData.KENT, Ssda903Golden.PERIOD,
+                Ssda903Golden.exchangeIds());
         Collections.reverse(files);
-        Ssda903Result reversed = TRANSLATOR.translate(files, TestReferenceData.KENT, Ssda903Golden.exchangeIds());
+        Ssda903Result reversed = TRANSLATOR.translate(files, TestReferenceData.KENT, Ssda903Golden.PERIOD,
+                Ssda903Golden.exchangeIds());
         assertThat(reversed.notices()).map(PlacementNotice::fields)
                 .containsExactlyElementsOf(sorted.notices().stream().map(PlacementNotice::fields).toList());
         assertThat(reversed.notNotifiable()).isEqualTo(sorted.notNotifiable());
@@ -138,7 +145,7 @@ class Ssda903TranslatorTest {
         Path dir = Ssda903GoldenTest.CASES.resolve("clean");
         Ssda903Result first = translate(dir);
         Ssda903Result again = TRANSLATOR.translate(Ssda903Golden.files(dir), TestReferenceData.KENT,
-                () -> "another-exchange-id");
+                Ssda903Golden.PERIOD, () -> "another-exchange-id");
         assertThat(again.notices()).map(PlacementNotice::idempotencyKey)
                 .containsExactlyElementsOf(first.notices().stream().map(PlacementNotice::idempotencyKey).toList());
         assertThat(first.notices()).map(PlacementNotice::idempotencyKey).doesNotHaveDuplicates()
@@ -152,8 +159,9 @@ class Ssda903TranslatorTest {
     void theSameEpisodeOfAnotherResponsibleAuthorityHasAnotherKey() {
         List<Ssda903File> files = Ssda903Golden.files(Ssda903GoldenTest.CASES.resolve("clean"));
         Organisation medway = new Organisation(OrganisationType.LOCAL_AUTHORITY, "887", "Medway");
-        Ssda903Result kent = TRANSLATOR.translate(files, TestReferenceData.KENT, Ssda903Golden.exchangeIds());
-        Ssda903Result asMedway = TRANSLATOR.translate(files, medway, Ssda903Golden.exchangeIds());
+        Ssda903Result kent = TRANSLATOR.translate(files, TestReferenceData.KENT, Ssda903Golden.PERIOD,
+                Ssda903Golden.exchangeIds());
+        Ssda903Result asMedway = TRANSLATOR.translate(files, medway, Ssda903Golden.PERIOD, Ssda903Golden.exchangeIds());
         // as Medway, the ME4 placement is in area and the Kent placements (ME15, CT1) are out of area
         assertThat(asMedway.notices()).extracting(n -> n.placement().localAuthority().code()).doesNotContain("887")
                 .contains("886");
@@ -179,13 +187,14 @@ class Ssda903TranslatorTest {
     @Test
     void theResponsibleAuthorityMustBeALocalAuthority() {
         Organisation force = new Organisation(OrganisationType.POLICE_FORCE, "kent", "Kent Police");
-        assertThatThrownBy(() -> TRANSLATOR.translate(List.of(), force, () -> "x"))
+        assertThatThrownBy(() -> TRANSLATOR.translate(List.of(), force, Ssda903Golden.PERIOD, () -> "x"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void anEmptyReturnGivesAnEmptyResult() {
-        Ssda903Result result = TRANSLATOR.translate(List.of(), TestReferenceData.KENT, () -> "x");
+        Ssda903Result result = TRANSLATOR.translate(List.of(), TestReferenceData.KENT, Ssda903Golden.PERIOD,
+                () -> "x");
         assertThat(result.notices()).isEmpty();
         assertThat(result.rowErrors()).isEmpty();
         assertThat(result.refusals()).isEmpty();
