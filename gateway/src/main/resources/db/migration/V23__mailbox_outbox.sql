@@ -12,9 +12,12 @@ CREATE TABLE mailbox_outbox (
     recipient       VARCHAR(100) NOT NULL,
     format          VARCHAR(40)  NOT NULL,
     media_type      VARCHAR(100) NOT NULL,
-    accepted_at     VARCHAR(40)  NOT NULL,
+    -- when the row was written, epoch milliseconds: the background relay leaves a row to the exchange that wrote it
+    -- for a few seconds
+    accepted_millis BIGINT       NOT NULL,
     payload         VARCHAR(1000000) NOT NULL
 );
+CREATE INDEX mailbox_outbox_age ON mailbox_outbox (accepted_millis);
 
 -- Every acknowledged message, recorded in the same transaction as its ACKNOWLEDGED audit entry: an acknowledgement
 -- repeated after a crash (audited, but the message not yet removed) removes the message without a second entry.

@@ -3,9 +3,7 @@ package org.bridgeway.api;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.bridgeway.audit.AuditEvent;
-import org.bridgeway.audit.AuditEventType;
-import org.bridgeway.audit.AuditLog;
+import org.bridgeway.delivery.Acknowledgements;
 import org.bridgeway.delivery.MailboxMessage;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.model.InvalidValueException;
@@ -14,19 +12,19 @@ import org.bridgeway.model.Organisation;
 /**
  * The pull API of recipients' mailboxes: list, fetch and acknowledge. A recipient reads and acknowledges
  * only its own mailbox; every acknowledgement is audited before the message is removed, so a removal is never
- * unaudited.
+ * unaudited, and audited once however often it is repeated ({@link Acknowledgements}).
  */
 public final class MailboxApi {
     private static final int LIST_LIMIT = 500;
 
     private final Mailboxes mailboxes;
     private final CallerIdentity callers;
-    private final AuditLog auditLog;
+    private final Acknowledgements acknowledgements;
 
-    public MailboxApi(Mailboxes mailboxes, CallerIdentity callers, AuditLog auditLog) {
+    public MailboxApi(Mailboxes mailboxes, CallerIdentity callers, Acknowledgements acknowledgements) {
         this.mailboxes = mailboxes;
         this.callers = callers;
-        this.auditLog = auditLog;
+        this.acknowledgements = acknowledgements;
     }
 
     public void list(Exchange exchange) {
@@ -46,9 +44,8 @@ public final class MailboxApi {
 
     public void acknowledge(Exchange exchange) {
         owner(exchange).ifPresent(org -> withMessageId(exchange, id -> {
-            Optional<MailboxMessage> removed = mailboxes.acknowledge(org.id(), id, message ->
-                    auditLog.append(new AuditEvent(AuditEventType.ACKNOWLEDGED, message.exchangeId(), org.id(),
-                            org.id(), Map.of("messageId", id, "format", message.format()))));
+            Optional<MailboxMessage> removed = mailboxes.acknowledge(org.id(), id,
+                    message -> acknowledgements.recordOnce(org.id(), message));
             if (removed.isEmpty()) {
                 notFound(exchange);
                 return;

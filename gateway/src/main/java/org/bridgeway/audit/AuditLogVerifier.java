@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.bridgeway.audit.note.Checkpoint;
@@ -58,6 +59,30 @@ public final class AuditLogVerifier {
     }
 
     public AuditVerification verify() {
+        return verify(List.of());
+    }
+
+    /**
+     * Checks the log, and that it still extends every head a party has seen (a witness's last checkpoint, the
+     * checkpoints of its receipts): a seen head whose size the log no longer reaches means the log shrank, and one
+     * whose root differs from the log's at that size means the log forked since. Either fails, naming the head.
+     */
+    public AuditVerification verify(List<SignedCheckpoint> seenHeads) {
+        List<SignedCheckpoint> seen = seenHeads.stream()
+                .sorted(java.util.Comparator.comparingLong(h -> h.checkpoint().size())).toList();
+        for (SignedCheckpoint head : seen) {
+            try {
+                if (!head.checkpoint().origin().equals(key.name())) {
+                    return AuditVerification.broken(0, 0, 0, describe(head) + " names another log: "
+                            + head.checkpoint().origin());
+                }
+                head.verifyLogSignature(key);
+            } catch (InvalidSignatureException e) {
+                return AuditVerification.broken(0, 0, 0, describe(head) + " was not signed by the gateway's key: "
+                        + e.getMessage());
+            }
+        }
+        int nextSeen = 0;
         CompactRange range = CompactRange.empty();
         long heads = 0;
         try (Connection c = MerkleAuditLog.connect(dataSource);
@@ -79,6 +104,13 @@ public final class AuditLogVerifier {
                         lastHeadSize = range.size();
                         heads++;
                         moreHeads = headRows.next();
+                    }
+                    while (nextSeen < seen.size() && seen.get(nextSeen).checkpoint().size() == range.size()) {
+                        SignedCheckpoint head = seen.get(nextSeen++);
+                        if (!MerkleHash.same(head.checkpoint().rootHash(), range.root())) {
+                            throw new Broken(range.size(), "the log has forked since " + describe(head)
+                                    + ": its first " + range.size() + " entries no longer hash to that head's root");
+                        }
                     }
                     if (moreHeads && headRows.getLong(1) < range.size()) {
                         throw new Broken(headRows.getLong(1), "the signed head of size " + headRows.getLong(1)
@@ -113,6 +145,10 @@ public final class AuditLogVerifier {
                         }
                     }
                 }
+                if (nextSeen < seen.size()) {
+                    throw new Broken(range.size(), "the log has shrunk since " + describe(seen.get(nextSeen))
+                            + ": it now holds " + range.size() + " entries");
+                }
                 if (moreHeads) {
                     long claimed = headRows.getLong(1);
                     throw new Broken(range.size(), "the signed head of size " + claimed + " covers entries that are "
@@ -125,6 +161,10 @@ public final class AuditLogVerifier {
         } catch (SQLException e) {
             throw new AuditUnavailableException("cannot read the audit log", e);
         }
+    }
+
+    private static String describe(SignedCheckpoint head) {
+        return "the head of size " + head.checkpoint().size() + " issued " + head.checkpoint().issuedAt();
     }
 
     /** Streams rows rather than loading them all (PostgreSQL fetches in chunks only outside auto-commit). */

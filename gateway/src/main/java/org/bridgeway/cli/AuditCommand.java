@@ -5,13 +5,18 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bridgeway.audit.AuditLogVerifier;
 import org.bridgeway.audit.SigningKey;
 import org.bridgeway.audit.receipt.InvalidReceiptException;
 import org.bridgeway.audit.receipt.ReceiptVerifier;
+import org.bridgeway.audit.receipt.SeenHeads;
+import org.bridgeway.audit.note.MalformedNoteException;
+import org.bridgeway.audit.note.SignedCheckpoint;
 import org.bridgeway.audit.witness.Witness;
 import org.bridgeway.audit.AuditVerification;
 import org.bridgeway.audit.note.NoteKey;
@@ -55,8 +60,23 @@ final class AuditCommand implements Runnable {
         @picocli.CommandLine.Mixin
         DatabaseOptions database;
 
+        @Option(names = "--heads", arity = "1..*", paramLabel = "FILE",
+                description = "Heads a party has seen: a witness's state file (a signed checkpoint), a receipt or a "
+                        + "document of receipts. Fails, naming the head, if the log has forked or shrunk since.")
+        List<Path> seenHeads = List.of();
+
         @Override
         public Integer call() throws Exception {
+            List<SignedCheckpoint> seen = new ArrayList<>();
+            for (Path file : seenHeads) {
+                try {
+                    seen.addAll(SeenHeads.read(file));
+                } catch (IOException | MalformedNoteException e) {
+                    spec.commandLine().getOut().printf("audit log NOT VERIFIED: cannot read the heads in %s: %s%n",
+                            file, e.getMessage());
+                    return 1;
+                }
+            }
             GatewayConfig defaults = GatewayConfig.embeddedDefaults(GatewayConfig.locateProjectRoot());
             Path dir = data.resolve(defaults);
             String key = publicKey != null ? publicKey
@@ -65,10 +85,11 @@ final class AuditCommand implements Runnable {
                     HexFormat.of().parseHex(key));
             try (Database db = database.open(dir.resolve("db"))) {
                 AuditVerification result = new AuditLogVerifier(db.dataSource(), noteKey,
-                        Certificates.optionalX509(tsaCertificate)).verify();
+                        Certificates.optionalX509(tsaCertificate)).verify(seen);
                 if (result.valid()) {
-                    spec.commandLine().getOut().printf("audit log OK: %d entries recomputed, %d signed tree heads verified%s%n",
-                            result.entriesChecked(), result.headsChecked(), result.uncoveredEntries() == 0 ? ""
+                    spec.commandLine().getOut().printf("audit log OK: %d entries recomputed, %d signed tree heads verified%s%s%n",
+                            result.entriesChecked(), result.headsChecked(), seen.isEmpty() ? ""
+                                    : ", extends all " + seen.size() + " head(s) seen", result.uncoveredEntries() == 0 ? ""
                                     : ", " + result.uncoveredEntries() + " newest entries not yet under a signed head");
                     return 0;
                 }

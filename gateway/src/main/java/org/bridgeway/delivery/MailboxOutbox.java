@@ -29,7 +29,7 @@ public final class MailboxOutbox {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO mailbox_outbox (message_id, exchange_id, "
-                + "idempotency_key, exchange_type, sender, recipient, format, media_type, accepted_at, payload) "
+                + "idempotency_key, exchange_type, sender, recipient, format, media_type, accepted_millis, payload) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Delivery d : deliveries) {
                 ps.setString(1, d.messageId());
@@ -40,7 +40,7 @@ public final class MailboxOutbox {
                 ps.setString(6, d.recipient());
                 ps.setString(7, d.format());
                 ps.setString(8, d.mediaType());
-                ps.setString(9, acceptedAt.toString());
+                ps.setLong(9, acceptedAt.toEpochMilli());
                 ps.setString(10, Base64.getEncoder().encodeToString(d.payload()));
                 ps.addBatch();
             }
@@ -48,21 +48,19 @@ public final class MailboxOutbox {
         }
     }
 
-    /** A message waiting in the outbox, with the instant it was accepted. */
-    public record Pending(Delivery delivery, Instant acceptedAt) {
-    }
-
-    /** Up to {@code limit} waiting messages, oldest first. */
-    public static List<Pending> oldest(Connection c, int limit) throws SQLException {
-        List<Pending> out = new ArrayList<>();
+    /** Up to {@code limit} waiting messages accepted before {@code acceptedBefore}, oldest first. */
+    public static List<Delivery> oldest(Connection c, Instant acceptedBefore, int limit) throws SQLException {
+        List<Delivery> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT message_id, exchange_id, idempotency_key, exchange_type, "
-                + "sender, recipient, format, media_type, accepted_at, payload FROM mailbox_outbox "
-                + "ORDER BY accepted_at, message_id FETCH FIRST " + limit + " ROWS ONLY");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Pending(new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        Base64.getDecoder().decode(rs.getString(10))), Instant.parse(rs.getString(9))));
+                + "sender, recipient, format, media_type, payload FROM mailbox_outbox "
+                + "WHERE accepted_millis < ? ORDER BY accepted_millis FETCH FIRST " + limit + " ROWS ONLY")) {
+            ps.setLong(1, acceptedBefore.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            Base64.getDecoder().decode(rs.getString(9))));
+                }
             }
         }
         return out;

@@ -5,17 +5,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.bridgeway.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,16 +31,17 @@ public final class MailboxRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MailboxRelay.class);
     static final long SWEEP_MILLIS = 500;
     /** An exchange relays its own messages straight after its commit; the sweep leaves them to it for this long. */
-    private static final Duration OWNER_GRACE = Duration.ofSeconds(2);
+    private static final Duration OWNER_GRACE = Duration.ofSeconds(10);
     private static final int SWEEP_BATCH = 500;
 
     private final DataSource dataSource;
     private final Mailboxes mailboxes;
     private final Clock clock;
-    /** Messages relayed whose outbox rows are still to be deleted. */
-    private final ConcurrentLinkedQueue<String> relayed = new ConcurrentLinkedQueue<>();
-    /** Messages that an exchange in this process is about to relay itself, by id. */
-    private final Set<String> owned = ConcurrentHashMap.newKeySet();
+    /**
+     * Messages relayed whose outbox rows are still to be deleted: the sweep must not take them for messages still
+     * waiting. Bounded by what is relayed between two sweeps.
+     */
+    private final Set<String> relayed = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService sweeper;
     private volatile boolean brokerFailing;
 
@@ -64,38 +62,27 @@ public final class MailboxRelay implements AutoCloseable {
         return this;
     }
 
-    /** The exchange is about to commit these messages to the outbox and will relay them itself. */
-    public void claim(List<Delivery> deliveries) {
-        deliveries.forEach(d -> owned.add(d.messageId()));
-    }
-
     /**
      * Puts an exchange's messages, just committed to the outbox, in their mailboxes. Returns whether they are there
      * now; when the broker cannot take them they stay in the outbox and the background pass relays them later.
      */
-    public boolean relay(List<Delivery> deliveries, Instant acceptedAt) {
+    public boolean relay(List<Delivery> deliveries) {
         try {
-            send(deliveries, acceptedAt);
+            send(deliveries);
             return true;
         } catch (MailboxException e) {
             brokerUnavailable(e);
             return false;
-        } finally {
-            deliveries.forEach(d -> owned.remove(d.messageId()));
         }
     }
 
-    /** The exchange's messages never reached the outbox (its audit append failed): nothing to relay. */
-    public void release(List<Delivery> deliveries) {
-        deliveries.forEach(d -> owned.remove(d.messageId()));
-    }
-
-    private void send(List<Delivery> deliveries, Instant acceptedAt) {
+    private void send(List<Delivery> deliveries) {
+        Instant now = clock.instant();
         try {
-            mailboxes.put(deliveries, acceptedAt);
+            mailboxes.put(deliveries, now);
         } catch (MailboxException inTransaction) {
             // one of them may already be in the broker (relayed before a crash), which fails the whole transaction
-            mailboxes.putEach(deliveries, acceptedAt);
+            mailboxes.putEach(deliveries, now);
         }
         deliveries.forEach(d -> relayed.add(d.messageId()));
         if (brokerFailing) {
@@ -110,28 +97,25 @@ public final class MailboxRelay implements AutoCloseable {
      */
     public int sweep() throws SQLException {
         deleteRelayed();
-        Instant ownersDone = clock.instant().minus(OWNER_GRACE);
-        List<MailboxOutbox.Pending> pending;
+        List<Delivery> pending;
         List<String> acknowledged;
         try (Connection c = dataSource.getConnection()) {
-            pending = MailboxOutbox.oldest(c, SWEEP_BATCH).stream()
-                    .filter(p -> !owned.contains(p.delivery().messageId()) || p.acceptedAt().isBefore(ownersDone))
+            // only rows already on disk: a row committed but lost in a crash would be a delivery never audited
+            Database.syncCommitted(c);
+            pending = MailboxOutbox.oldest(c, clock.instant().minus(OWNER_GRACE), SWEEP_BATCH).stream()
+                    .filter(d -> !relayed.contains(d.messageId()))
                     .toList();
             if (pending.isEmpty()) {
                 return 0;
             }
-            acknowledged = MailboxOutbox.acknowledged(c, pending.stream().map(p -> p.delivery().messageId()).toList());
+            acknowledged = MailboxOutbox.acknowledged(c, pending.stream().map(Delivery::messageId).toList());
         }
         relayed.addAll(acknowledged);
-        Map<Instant, List<Delivery>> byAcceptance = pending.stream()
-                .filter(p -> !acknowledged.contains(p.delivery().messageId()))
-                .collect(Collectors.groupingBy(MailboxOutbox.Pending::acceptedAt,
-                        Collectors.mapping(MailboxOutbox.Pending::delivery, Collectors.toList())));
-        int count = 0;
-        for (Map.Entry<Instant, List<Delivery>> group : byAcceptance.entrySet()) {
-            send(group.getValue(), group.getKey());
-            count += group.getValue().size();
+        List<Delivery> waiting = pending.stream().filter(d -> !acknowledged.contains(d.messageId())).toList();
+        if (!waiting.isEmpty()) {
+            send(waiting);
         }
+        int count = waiting.size();
         deleteRelayed();
         if (count > 0) {
             LOG.info("relayed {} message(s) from the mailbox outbox", count);
@@ -150,19 +134,14 @@ public final class MailboxRelay implements AutoCloseable {
     }
 
     private void deleteRelayed() throws SQLException {
-        List<String> ids = new ArrayList<>();
-        for (String id; (id = relayed.poll()) != null; ) {
-            ids.add(id);
-        }
+        List<String> ids = List.copyOf(relayed);
         if (ids.isEmpty()) {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
             MailboxOutbox.delete(c, ids);
-        } catch (SQLException | RuntimeException e) {
-            relayed.addAll(ids); // deleted at the next pass; relaying them again meanwhile is harmless
-            throw e;
         }
+        ids.forEach(relayed::remove); // on failure they stay, to be deleted at the next pass
     }
 
     private void sweepQuietly() {

@@ -34,6 +34,7 @@ import org.bridgeway.audit.MerkleAuditLog;
 import org.bridgeway.audit.NoticeFingerprint;
 import org.bridgeway.audit.SigningKey;
 import org.bridgeway.audit.TreeHeadSigner;
+import org.bridgeway.delivery.Acknowledgements;
 import org.bridgeway.delivery.MailboxBroker;
 import org.bridgeway.delivery.MailboxRelay;
 import org.bridgeway.delivery.Mailboxes;
@@ -155,7 +156,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
                 new Renderers(new JsonNoticeRenderer(), new FhirPlacementRenderer()), clock));
         main.bind("dispatchAudit", new DispatchAudit(auditLog, decisionLog, NoticeFingerprint.loadOrCreate(keys),
-                admission, relay));
+                admission, clock));
         main.bind("repeatedSuspensionWatch", new RepeatedSuspensionWatch(database.dataSource(),
                 KeyedDigest.loadOrCreate(keys, RepeatedSuspensionWatch.KEY_FILE), repeatedSuspensions, clock));
         main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes));
@@ -164,7 +165,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("noticeSubmissions", new NoticeSubmissions());
         main.bind("placementApi", new PlacementApi(new PlacementJsonIntake(reference, exchangeIds), callers));
         main.bind("exclusionApi", new ExclusionApi(exclusions, callers));
-        main.bind("mailboxApi", new MailboxApi(mailboxes, callers, auditLog));
+        main.bind("mailboxApi", new MailboxApi(mailboxes, callers,
+                new Acknowledgements(database.dataSource(), auditLog, clock)));
         main.bind("ssda903Api", new Ssda903Api(ssda903, callers));
         main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
         main.bind("decisionsApi", new DecisionsApi(decisionLog, auditLog, callers));

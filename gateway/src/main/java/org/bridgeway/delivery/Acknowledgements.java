@@ -1,0 +1,43 @@
+package org.bridgeway.delivery;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.bridgeway.audit.AuditEvent;
+import org.bridgeway.audit.AuditEventType;
+import org.bridgeway.audit.AuditLog;
+import org.bridgeway.audit.AuditUnavailableException;
+
+/**
+ * Audits a recipient's acknowledgement of a message once. The ACKNOWLEDGED entry and the message's row in
+ * {@code mailbox_ack} commit together, before the broker removes the message; if the gateway stops in between, the
+ * message is still in the mailbox, the recipient acknowledges it again, and this time it is only removed.
+ */
+public final class Acknowledgements {
+    private final DataSource dataSource;
+    private final AuditLog auditLog;
+    private final Clock clock;
+
+    public Acknowledgements(DataSource dataSource, AuditLog auditLog, Clock clock) {
+        this.dataSource = dataSource;
+        this.auditLog = auditLog;
+        this.clock = clock;
+    }
+
+    /** Records the acknowledgement of {@code message} by {@code recipient}, unless it was recorded before. */
+    public void recordOnce(String recipient, MailboxMessage message) {
+        try (Connection c = dataSource.getConnection()) {
+            if (MailboxOutbox.isAcknowledged(c, message.messageId())) {
+                return;
+            }
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("cannot read the acknowledgements", e);
+        }
+        auditLog.append(List.of(new AuditEvent(AuditEventType.ACKNOWLEDGED, message.exchangeId(), recipient, recipient,
+                        Map.of("messageId", message.messageId(), "format", message.format()))),
+                c -> MailboxOutbox.insertAcknowledgement(c, message.messageId(), recipient, clock.instant()));
+    }
+}
