@@ -9,6 +9,7 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.bridgeway.delivery.push.PushEndpoints;
@@ -27,6 +28,8 @@ public final class MailboxBroker implements AutoCloseable {
     public static final String EXPIRED = "bridgeway.expired";
 
     private static final AtomicInteger NEXT_VM_ID = new AtomicInteger();
+    /** A send or commit the broker has not answered by then fails, and the message waits in the outbox. */
+    private static final long CALL_TIMEOUT_MILLIS = 10_000;
 
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     private final int vmId = NEXT_VM_ID.getAndIncrement();
@@ -70,7 +73,14 @@ public final class MailboxBroker implements AutoCloseable {
     }
 
     public ConnectionFactory connectionFactory() {
-        return new ActiveMQConnectionFactory("vm://" + vmId);
+        return client();
+    }
+
+    /** A client of this broker whose every call is answered or fails within a bounded time. */
+    private ActiveMQConnectionFactory client() {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + vmId);
+        factory.setCallTimeout(CALL_TIMEOUT_MILLIS);
+        return factory;
     }
 
     /**
@@ -79,7 +89,7 @@ public final class MailboxBroker implements AutoCloseable {
      * count the broker reports is that message's own.
      */
     public ConnectionFactory oneAtATimeConnectionFactory() {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + vmId);
+        ActiveMQConnectionFactory factory = client();
         factory.setConsumerWindowSize(0);
         return factory;
     }
@@ -95,6 +105,10 @@ public final class MailboxBroker implements AutoCloseable {
      */
     public static AddressSettings durableQueues() {
         return new AddressSettings()
+                // Refuse a message at once when the disk (or the broker's memory) is full, rather than block the
+                // sender indefinitely: accepted messages wait in the database's outbox and are relayed when there
+                // is room again, and a notice the database cannot take either is answered 503.
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL)
                 .setDefaultAddressRoutingType(RoutingType.ANYCAST)
                 .setDefaultQueueRoutingType(RoutingType.ANYCAST)
                 .setAutoCreateQueues(true)

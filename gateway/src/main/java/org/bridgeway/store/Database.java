@@ -127,7 +127,7 @@ public final class Database implements AutoCloseable {
     public static void syncCommitted(Connection c) throws SQLException {
         if (H2_PRODUCT.equals(c.getMetaData().getDatabaseProductName())) {
             try (Statement s = c.createStatement()) {
-                s.execute(System.getProperty("bw.ckpt", "CHECKPOINT SYNC"));
+                s.execute("CHECKPOINT SYNC");
             }
         }
     }
