@@ -31,7 +31,7 @@ class Ssda903InboxTest {
 
     @Test
     void aCompleteReturnIsDeliveredQuarantinedMovedOutAndNotSentAgainWhenDroppedAgain() throws Exception {
-        try (GatewayFixture fixture = GatewayFixture.startServing(data)) {
+        try (GatewayFixture fixture = GatewayFixture.start(GatewayFixture.config(data).withInbox(true))) {
             Path inbox = fixture.gateway().config().inbox();
             Path processed = inbox.resolve(".processed");
 
