@@ -2,6 +2,7 @@ package org.bridgeway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.bridgeway.intake.Ssda903InboxTest.children;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -157,14 +158,5 @@ class InboxNeverFollowsLinksTest {
             }
         }
         return folder;
-    }
-
-    private static List<String> children(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> listing = Files.list(folder)) {
-            return listing.map(p -> p.getFileName().toString()).sorted().toList();
-        }
     }
 }

@@ -96,7 +96,8 @@ class Ssda903InboxTest {
         return folder;
     }
 
-    private static List<String> children(Path folder) throws IOException {
+    /** The names in a folder, sorted; none when it does not exist. */
+    static List<String> children(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
