@@ -30,6 +30,8 @@ import org.bridgeway.model.OrganisationType;
  *       must be the caller's organisation</td></tr>
  *   <tr><td>upload an SSDA903 return</td><td>a local authority's own system ({@value #SYSTEM}), not its
  *       emergency duty team's, nor a person</td></tr>
+ *   <tr><td>read an SSDA903 return's batch</td><td>the uploading authority's own system ({@value #SYSTEM}), or the
+ *       {@value #AUDITOR} role of any organisation; {@link Ssda903Api} refuses another authority's batch</td></tr>
  *   <tr><td>list and acknowledge mailbox messages</td><td>anyone of the mailbox's organisation</td></tr>
  *   <tr><td>read a mailbox message (notice content)</td><td>anyone of the mailbox's organisation except a caller
  *       whose only roles are auditor or data-protection-officer</td></tr>
@@ -89,6 +91,9 @@ public final class ApiAuthorisation {
                 + "(service account) only"),
         LOCAL_AUTHORITY_RETURN("a local authority's own systems, not its emergency duty team; the uploader is the "
                 + "responsible authority of the return; with token roles, the system (service account) only"),
+        RETURN_BATCH("a local authority's own systems, not its emergency duty team, and the endpoint answers only "
+                + "the uploading authority's batches; with token roles, its system (service account) only, or the "
+                + "auditor role of any organisation, for any batch"),
         OWN_MAILBOX("the organisation of the mailbox is the caller's"),
         OWN_MAILBOX_CONTENT("the organisation of the mailbox is the caller's; with token roles, not a caller whose "
                 + "only roles are auditor or data-protection-officer (they read decisions, never notice content)"),
@@ -126,6 +131,7 @@ public final class ApiAuthorisation {
         rules.put(Endpoint.post("/api/v1/placements"), Rule.PLACES_AS_ITSELF);
         rules.put(Endpoint.get("/api/v1/schemas/placement-notice.schema.json"), Rule.ANY_PARTNER);
         rules.put(Endpoint.post("/api/v1/ssda903/returns"), Rule.LOCAL_AUTHORITY_RETURN);
+        rules.put(Endpoint.get("/api/v1/ssda903/returns/{batchId}"), Rule.RETURN_BATCH);
         // A school's own systems: the endpoint refuses a notice or file whose school is not the caller.
         rules.put(Endpoint.post("/api/v1/exclusions"), Rule.SENDS_AS_ITSELF);
         rules.put(Endpoint.get("/api/v1/schemas/exclusion-notice.schema.json"), Rule.ANY_PARTNER);
@@ -185,10 +191,11 @@ public final class ApiAuthorisation {
                     : Decision.deny("placements are sent by the authority's system or its social workers");
             case SENDS_AS_ITSELF -> !tokenRoles || caller.roles().contains(SYSTEM) ? Decision.allow()
                     : Decision.deny("these notices are sent by the organisation's own system");
-            case LOCAL_AUTHORITY_RETURN -> caller.organisation().type() == OrganisationType.LOCAL_AUTHORITY
-                    && !caller.emergencyDutyTeam() && (!tokenRoles || caller.roles().contains(SYSTEM))
-                    ? Decision.allow()
+            case LOCAL_AUTHORITY_RETURN -> returnSystem(caller) ? Decision.allow()
                     : Decision.deny("only a local authority's own systems submit its SSDA903 return");
+            case RETURN_BATCH -> returnSystem(caller) || (tokenRoles && caller.roles().contains(AUDITOR))
+                    ? Decision.allow()
+                    : Decision.deny("a return's batch is read by the authority's own systems or an auditor");
             case OWN_MAILBOX -> ownMailbox(caller, pathParameter);
             case OWN_MAILBOX_CONTENT -> {
                 Decision own = ownMailbox(caller, pathParameter);
@@ -200,6 +207,12 @@ public final class ApiAuthorisation {
             case DECISIONS -> !tokenRoles || hasAny(caller, OVERSIGHT_ROLES) ? Decision.allow()
                     : Decision.deny("the decision log is for the auditor and data-protection-officer roles");
         };
+    }
+
+    /** A local authority's own system: not its emergency duty team; with token roles, its service account. */
+    private boolean returnSystem(Caller caller) {
+        return caller.organisation().type() == OrganisationType.LOCAL_AUTHORITY && !caller.emergencyDutyTeam()
+                && (!tokenRoles || caller.roles().contains(SYSTEM));
     }
 
     private static boolean hasAny(Caller caller, Set<String> roles) {

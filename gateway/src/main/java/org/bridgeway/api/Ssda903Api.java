@@ -1,20 +1,32 @@
 package org.bridgeway.api;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import org.bridgeway.intake.BatchStatus;
 import org.bridgeway.intake.InputTooLargeException;
 import org.bridgeway.intake.MalformedInputException;
-import org.bridgeway.intake.ReturnBatch;
+import org.bridgeway.intake.ReceivedReturn;
+import org.bridgeway.intake.RuleRefusedException;
 import org.bridgeway.intake.Ssda903Intake;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
 
 /**
- * {@code POST /api/v1/ssda903/returns}: a local authority uploads its return as a ZIP of CSV files. 202 with
- * a summary (notices sent, rows rejected with file, row, column and rule, files refused); 413 for an upload
- * over the limits; 400 for one that is not a ZIP.
+ * {@code POST /api/v1/ssda903/returns}: a local authority uploads its return as a ZIP of CSV files. The ZIP is read
+ * (413 over the limits; 400 for one that is not a ZIP, or whose entry names are not plain file names, with the rule)
+ * and answered at once: 202 with the return's batch, whose notices then go through in the background. The same
+ * return sent again is answered with its earlier batch ({@code alreadyProcessed}).
+ *
+ * <p>{@code GET /api/v1/ssda903/returns/{batchId}}: where the batch has got to (rows read, notices sent, rows
+ * rejected, files refused, done) and, once done, its summary (row errors by file, row, column and rule; refused
+ * files). For the uploading authority, and for the auditor role; 403 for another's batch, 404 for an unknown id.
  */
 public final class Ssda903Api {
+    public static final String RETURNS_PATH = "/api/v1/ssda903/returns/";
+    private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
     private final Ssda903Intake intake;
     private final CallerIdentity callers;
 
@@ -33,16 +45,43 @@ public final class Ssda903Api {
             return;
         }
         try {
-            ReturnBatch batch = intake.fromUpload(exchange.getMessage().getBody(byte[].class), caller.get());
-            exchange.getMessage().setBody(batch);
+            exchange.getMessage().setBody(intake.fromUpload(exchange.getMessage().getBody(byte[].class), caller.get()));
         } catch (InputTooLargeException e) {
             ApiResponses.refuse(exchange, 413, "Upload too large", e.getMessage(), null);
+        } catch (RuleRefusedException e) {
+            ApiResponses.refuse(exchange, 400, "Upload refused", e.getMessage(), Map.of("rule", e.rule()));
         } catch (MalformedInputException e) {
             ApiResponses.refuse(exchange, 400, "Unreadable upload", e.getMessage(), null);
         }
     }
 
-    public void accepted(ReturnBatch batch, Exchange exchange) {
-        ApiResponses.json(exchange, 202, batch.summary());
+    /** 202: the batch to poll (in {@code Location}), as it stands now. */
+    public void accepted(ReceivedReturn received, Exchange exchange) {
+        BatchStatus status = intake.batches().status(received.batchId()).orElseThrow();
+        Map<String, Object> body = new java.util.LinkedHashMap<>(status.toJson());
+        body.put("alreadyProcessed", !received.send());
+        body.put("location", RETURNS_PATH + status.batchId());
+        ApiResponses.json(exchange, 202, body);
+        exchange.getMessage().setHeader("Location", RETURNS_PATH + status.batchId());
+    }
+
+    public void status(Exchange exchange) {
+        Optional<Caller> caller = ApiResponses.authenticatedCaller(callers, exchange);
+        if (caller.isEmpty()) {
+            return;
+        }
+        String id = exchange.getMessage().getHeader("batchId", String.class);
+        Optional<BatchStatus> status = id == null || !BATCH_ID.matcher(id).matches() ? Optional.empty()
+                : intake.batches().status(id);
+        if (status.isEmpty()) {
+            ApiResponses.refuse(exchange, 404, "Unknown batch", "no SSDA903 return has this batch id", null);
+            return;
+        }
+        if (!status.get().responsibleAuthority().equals(caller.get().organisation().id())
+                && !caller.get().roles().contains(ApiAuthorisation.AUDITOR)) {
+            ApiResponses.refuse(exchange, 403, "Forbidden", "a batch is read by the authority that sent it", null);
+            return;
+        }
+        ApiResponses.json(exchange, 200, status.get().toJson());
     }
 }

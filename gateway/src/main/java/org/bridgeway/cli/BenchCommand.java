@@ -5,14 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.ObjIntConsumer;
 import org.apache.camel.ProducerTemplate;
@@ -38,9 +33,11 @@ import picocli.CommandLine.Option;
  * repeated-suspension watch). Each route is first warmed up until the JIT compiler has settled. Prints throughput,
  * latency percentiles and peak heap for both, and the ratio: what governance costs.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = AuditBenchCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        subcommands = {AuditBenchCommand.class, BulkBenchCommand.class},
         description = {"Benchmark the governed pipeline against a bare route onto the same durable queues.",
-                "'bench audit' benchmarks the audit log alone."})
+                "'bench audit' benchmarks the audit log alone; 'bench bulk --rows N' an SSDA903 return of N "
+                        + "episode rows uploaded in one piece, against the JSON path."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--notices", defaultValue = "10000", description = "Notices per run (default ${DEFAULT-VALUE}).")
@@ -52,12 +49,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logging.quiet();
-        Path root = GatewayConfig.locateProjectRoot();
-        Path dataDir = root.resolve("data").resolve("bench");
-        ScratchData.empty(dataDir);
-        GatewayConfig defaults = GatewayConfig.embeddedDefaults(root);
-        GatewayConfig config = new GatewayConfig(root, dataDir, defaults.operator(), defaults.httpHost(),
-                defaults.httpPort(), false);
+        GatewayConfig config = scratchGateway("bench");
         SyntheticPlacements synthetic = new SyntheticPlacements(42);
         try (Gateway gateway = Gateway.start(config)) {
             PlacementJsonIntake placements = new PlacementJsonIntake(gateway.reference(), TimeOrderedIds::next);
@@ -72,8 +64,8 @@ final class BenchCommand implements Callable<Integer> {
             // bare route sends each payload to as many recipients as that kind of notice has
             List<Notice> sample = synthetic.documents(SAMPLE, "sample").stream().map(intake::accepted).toList();
             bareRecipients = sample.stream().map(resolver::recipientsOf).toList();
-            Warmup governedWarmup = warmUp(synthetic, (docs, i) -> gateway.submit(intake.accepted(docs.get(i))));
-            Warmup bareWarmup = warmUp(synthetic,
+            PipelineRuns.Warmup governedWarmup = warmUp(synthetic, (docs, i) -> gateway.submit(intake.accepted(docs.get(i))));
+            PipelineRuns.Warmup bareWarmup = warmUp(synthetic,
                     (docs, i) -> bare.sendBodyAndHeader("direct:bare", docs.get(i), BARE_INDEX, i));
             governedWarmup.print("governed");
             bareWarmup.print("bare    ");
@@ -81,19 +73,28 @@ final class BenchCommand implements Callable<Integer> {
             List<Document> governedDocs = synthetic.documents(notices, "governed");
             List<Document> bareDocs = synthetic.documents(notices, "bare");
 
-            Result governed = run(notices, i -> gateway.submit(intake.accepted(governedDocs.get(i))));
-            Result bareResult = run(notices, i -> bare.sendBodyAndHeader("direct:bare", bareDocs.get(i), BARE_INDEX, i));
+            PipelineRuns.Result governed = run(notices, i -> gateway.submit(intake.accepted(governedDocs.get(i))));
+            PipelineRuns.Result bareResult = run(notices, i -> bare.sendBodyAndHeader("direct:bare", bareDocs.get(i), BARE_INDEX, i));
             double decisions = decisionsPerSecond(gateway, sample, resolver);
 
             governed.print("governed");
             bareResult.print("bare    ");
             System.out.printf("policy  %,.0f decisions/s (embedded engine, one thread)%n", decisions);
             System.out.printf("audit   %,d signed entries%n", gateway.auditLog().size());
-            double ratio = bareResult.throughput / governed.throughput;
+            double ratio = bareResult.throughput() / governed.throughput();
             System.out.printf("bench: %.0f notices/s, p99 %.2f ms, bare %.0f notices/s, ratio %.2f%n",
-                    governed.throughput, governed.p99, bareResult.throughput, ratio);
+                    governed.throughput(), governed.p99(), bareResult.throughput(), ratio);
         }
         return 0;
+    }
+
+    /** An embedded gateway's configuration on an emptied {@code data/<name>}, without API or inbox. */
+    static GatewayConfig scratchGateway(String name) throws java.io.IOException {
+        Path root = GatewayConfig.locateProjectRoot();
+        Path dataDir = root.resolve("data").resolve(name);
+        ScratchData.empty(dataDir);
+        GatewayConfig defaults = GatewayConfig.embeddedDefaults(root);
+        return new GatewayConfig(root, dataDir, defaults.operator(), defaults.httpHost(), defaults.httpPort(), false);
     }
 
     private static final int SAMPLE = 1000;
@@ -125,7 +126,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Each kind of document through its own intake, as the API would read it. */
-    private record Intakes(PlacementJsonIntake placements, ExclusionIntake exclusions) {
+    record Intakes(PlacementJsonIntake placements, ExclusionIntake exclusions) {
         Notice accepted(Document document) {
             JsonIntakeResult result = document.kind().equals(EXCLUSION) ? exclusions.fromJson(document.json())
                     : placements.parse(document.json());
@@ -136,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static final String PLACEMENT = "placement-notification";
+    static final String PLACEMENT = "placement-notification";
     private static final String EXCLUSION = "exclusion-notice";
 
     private static double decisionsPerSecond(Gateway gateway, List<Notice> sample, RecipientResolver resolver) {
@@ -159,72 +160,17 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Documents per warm-up round; each round is a new batch, so no notice of it is a duplicate of another. */
     private static final int WARMUP_ROUND = 2000;
-    /** Warm when, over one round, the JIT compiler threads were busy for less than this share of the wall time. */
-    private static final double WARM_COMPILER_SHARE = 0.10;
-    private static final long MAX_WARMUP_NANOS = 120_000_000_000L;
 
-    /**
-     * Runs rounds of fresh documents until the JIT compiler has settled, or for at most two minutes. A gateway runs
-     * for weeks: the bench measures its steady state, not the first seconds in which the compiler (on a small
-     * machine, a whole core of it) is still turning the pipeline into machine code.
-     */
-    private Warmup warmUp(SyntheticPlacements synthetic, ObjIntConsumer<List<Document>> work) throws Exception {
-        long start = System.nanoTime();
-        int rounds = 0;
-        double firstRound = 0;
-        double compilerShare;
-        do {
-            List<Document> docs = synthetic.documents(WARMUP_ROUND, "warm" + rounds);
-            long compileStart = JvmUsage.jitCompilationMillis();
-            long roundStart = System.nanoTime();
-            Result round = run(docs.size(), i -> work.accept(docs, i));
-            compilerShare = (JvmUsage.jitCompilationMillis() - compileStart) * 1e6 / (System.nanoTime() - roundStart);
-            firstRound = rounds == 0 ? round.throughput() : firstRound;
-            rounds++;
-        } while (compilerShare >= WARM_COMPILER_SHARE && System.nanoTime() - start < MAX_WARMUP_NANOS);
-        return new Warmup(rounds * WARMUP_ROUND, (System.nanoTime() - start) / 1e9, firstRound, compilerShare);
+    private PipelineRuns.Warmup warmUp(SyntheticPlacements synthetic, ObjIntConsumer<List<Document>> work)
+            throws Exception {
+        return PipelineRuns.warmUp(WARMUP_ROUND, round -> {
+            List<Document> docs = synthetic.documents(WARMUP_ROUND, "warm" + round);
+            return run(docs.size(), i -> work.accept(docs, i)).throughput();
+        });
     }
 
-    private record Warmup(int notices, double seconds, double firstRoundThroughput, double compilerShare) {
-        void print(String name) {
-            System.out.printf("warm-up %s %,d notices in %.1f s (first round %,.0f notices/s); JIT compiler busy "
-                    + "%.0f%% of the last round%n", name, notices, seconds, firstRoundThroughput, compilerShare * 100);
-        }
-    }
-
-    private Result run(int count, IntConsumer work) throws Exception {
-        JvmUsage.resetPeaks();
-        long cpuStart = JvmUsage.processCpuNanos();
-        long[] latencies = new long[count];
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long start = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            futures.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    long t0 = System.nanoTime();
-                    work.accept(i);
-                    latencies[i] = System.nanoTime() - t0;
-                }
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuMsPerNotice = (JvmUsage.processCpuNanos() - cpuStart) / 1e6 / count;
-        pool.shutdown();
-        Arrays.sort(latencies);
-        return new Result(count / seconds, Latencies.percentile(latencies, 50), Latencies.percentile(latencies, 99),
-                JvmUsage.peakHeapMiB(), cpuMsPerNotice);
-    }
-
-    private record Result(double throughput, double p50, double p99, long peakHeapMiB, double cpuMsPerNotice) {
-        void print(String name) {
-            System.out.printf("%s %,8.0f notices/s   p50 %6.2f ms   p99 %6.2f ms   peak heap %,d MiB   cpu %.2f ms/notice%n",
-                    name, throughput, p50, p99, peakHeapMiB, cpuMsPerNotice);
-        }
+    private PipelineRuns.Result run(int count, IntConsumer work) throws Exception {
+        return PipelineRuns.run(count, threads, work);
     }
 
     /**

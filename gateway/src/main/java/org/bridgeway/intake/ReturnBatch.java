@@ -1,23 +1,25 @@
 package org.bridgeway.intake;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.bridgeway.adapters.ssda903.FileRefusal;
+import java.util.Map;
 import org.bridgeway.adapters.ssda903.FileSummary;
 import org.bridgeway.adapters.ssda903.RowError;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.PlacementNotice;
 
 /**
- * One SSDA903 return on its way through the gateway: where it came from, the digest of its content (which
- * makes a re-drop recognisable), and what the translation made of it.
+ * One SSDA903 return on its way through the gateway: its batch, where it came from, the digest of its content
+ * (which makes a re-drop recognisable), and what the translation made of it.
  *
  * @param folder the inbox folder it was dropped in, or null for an upload or the demo
- * @param alreadyProcessed true when a return with the same content was processed before: nothing is sent again
+ * @param alreadyProcessed true when the same return was sent before (or is being sent now): nothing is sent again
  */
-public record ReturnBatch(String source, String digest, Organisation responsibleAuthority, Path folder,
-                          boolean alreadyProcessed, List<PlacementNotice> notices, List<RowError> rowErrors,
-                          List<FileRefusal> refusals, List<FileSummary> files, int notNotifiable) {
+public record ReturnBatch(String batchId, String source, String digest, Organisation responsibleAuthority,
+                          Path folder, boolean alreadyProcessed, List<PlacementNotice> notices,
+                          List<RowError> rowErrors, List<RefusedFile> refusals, List<FileSummary> files,
+                          int notNotifiable) {
 
     public ReturnBatch {
         notices = List.copyOf(notices);
@@ -26,9 +28,19 @@ public record ReturnBatch(String source, String digest, Organisation responsible
         files = List.copyOf(files);
     }
 
+    /** Data rows read across the return's files. */
+    public int rowsRead() {
+        return files.stream().mapToInt(FileSummary::rowsRead).sum();
+    }
+
+    /** Rows left out for an error, counted (the listing stops at the translator's limit per file). */
+    public int rowsRejected() {
+        return files.stream().mapToInt(FileSummary::rowsWithErrors).sum();
+    }
+
     /** What is safe to tell the uploader or print: counts, file names, row errors and refusals; no personal data. */
-    public java.util.Map<String, Object> summary() {
-        java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
+    public Map<String, Object> summary() {
+        Map<String, Object> s = new LinkedHashMap<>();
         s.put("source", source);
         s.put("digest", digest);
         s.put("responsibleAuthority", responsibleAuthority.id());

@@ -3,16 +3,10 @@ package org.bridgeway.intake;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,14 +14,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.bridgeway.adapters.Digests;
-import org.bridgeway.adapters.ssda903.FileRefusal;
 import org.bridgeway.adapters.ssda903.ReturnPeriod;
 import org.bridgeway.adapters.ssda903.RowError;
 import org.bridgeway.adapters.ssda903.Ssda903File;
@@ -35,16 +28,17 @@ import org.bridgeway.adapters.ssda903.Ssda903Result;
 import org.bridgeway.adapters.ssda903.Ssda903Translator;
 import org.bridgeway.audit.AuditUnavailableException;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.reference.ReferenceData;
-import org.bridgeway.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * SSDA903 returns in: from a folder dropped in the inbox, an upload (a ZIP of the return's CSV files) or the
- * demo. Reads the files with hard size limits, recognises a return processed before by the digest of its
- * content, translates it (adapters), and puts every rejected row and refused file in an audited quarantine
- * report — identifiers and rule ids only — while the valid notices go on down the pipeline.
+ * demo. Reads the files with hard size limits and without following links, opens the return's batch (a return sent
+ * before, by the digest of its content, is answered with its earlier batch), translates it (adapters), puts every
+ * rejected row and refused file in an audited quarantine report — identifiers and rule ids only — while the valid
+ * notices go on down the pipeline, and counts them on the batch as they go.
  */
 public final class Ssda903Intake {
     private static final Logger LOG = LoggerFactory.getLogger(Ssda903Intake.class);
@@ -55,42 +49,63 @@ public final class Ssda903Intake {
     public static final int MAX_FILES = 20;
     /** The marker a sender writes last into a return's inbox folder: the return is complete. */
     public static final String READY_MARKER = "READY";
-    private static final int PROGRESS_EVERY = 1_000;
     private static final String QUARANTINE_KIND = "ssda903";
+    private static final String FILE_REFUSED = "ssda903.file-refused";
+    /** Exchange properties: the batch a notice belongs to, and when it entered the pipeline. */
+    private static final String BATCH = "BridgewaySsda903Batch";
+    private static final String NOTICE_STARTED = "BridgewaySsda903NoticeStarted";
 
     private final Ssda903Translator translator;
     private final Supplier<String> exchangeIds;
-    private final DataSource dataSource;
     private final Quarantine quarantine;
-    private final Clock clock;
     private final Organisation operator;
+    private final Ssda903Batches batches;
+    /** Dates the return: which collection year is running, what "in the future" means. */
+    private final Clock clock;
 
     public Ssda903Intake(ReferenceData reference, Supplier<String> exchangeIds, DataSource dataSource,
                          Quarantine quarantine, Clock clock, Organisation operator) {
         this.translator = new Ssda903Translator(reference);
         this.exchangeIds = exchangeIds;
-        this.dataSource = dataSource;
         this.quarantine = quarantine;
-        this.clock = clock;
         this.operator = operator;
+        this.batches = new Ssda903Batches(dataSource, clock, exchangeIds);
+        this.clock = clock;
     }
 
-    /** A return held in a folder (the demo, or an inbox drop), for the gateway's own authority. */
-    public ReturnBatch fromFolder(Path folder) {
-        return translate(folder.getFileName().toString(), readFolder(folder), operator, folder);
+    /** The batches returns are tracked as: what a sender polls. */
+    public Ssda903Batches batches() {
+        return batches;
+    }
+
+    /** A return held in a folder (the demo), for the gateway's own authority. */
+    public ReceivedReturn fromFolder(Path folder) {
+        return fromFolder("folder", folder);
     }
 
     /**
      * An inbox drop: the READY marker names the folder. The folder is moved out of the inbox when the exchange
-     * ends — to {@code .processed/} or, if it failed, {@code .failed/} — so it is not picked up again; unless the
-     * audit log could not record it: then nothing was sent and it stays for the next poll to try again.
+     * ends — to {@code .processed/} or, if it failed or was refused whole, {@code .failed/} — so it is not picked up
+     * again; unless the audit log could not record it: then nothing was sent and it stays for the next poll to try
+     * again. A folder that is a symbolic link, or whose marker is one, is refused whole and nothing in it is read.
      */
-    public ReturnBatch fromInboxMarker(Exchange exchange) {
+    public ReceivedReturn fromInboxMarker(Exchange exchange) {
         Path folder = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PARENT, String.class));
+        ReceivedReturn received;
+        try {
+            ReturnFolder.requireInInbox(inboxOf(exchange, folder), folder);
+            if (Files.isSymbolicLink(folder.resolve(READY_MARKER))) {
+                throw new RuleRefusedException(ReturnFolder.SYMBOLIC_LINK, "the READY marker is a symbolic link");
+            }
+            received = fromFolder("inbox", folder);
+        } catch (RuleRefusedException e) {
+            received = refusedWhole(folder, e);
+        }
+        boolean refusedWhole = received.files().isEmpty() && !received.refused().isEmpty();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onComplete(Exchange done) {
-                moveOut(folder, ".processed");
+                moveOut(folder, refusedWhole ? ".failed" : ".processed");
             }
 
             @Override
@@ -104,62 +119,107 @@ public final class Ssda903Intake {
                 moveOut(folder, ".failed");
             }
         });
-        return fromFolder(folder);
+        return received;
+    }
+
+    /** The inbox the file consumer watches (its endpoint's folder), else the folder's own parent. */
+    private static Path inboxOf(Exchange exchange, Path folder) {
+        return exchange.getFromEndpoint() instanceof FileEndpoint file ? file.getFile().toPath() : folder.getParent();
     }
 
     /** An upload: a ZIP holding the return's CSV files, sent by the responsible authority itself. */
-    public ReturnBatch fromUpload(byte[] zip, Organisation uploader) {
-        return translate("upload", readZip(zip), uploader, null);
+    public ReceivedReturn fromUpload(byte[] zip, Organisation uploader) {
+        return open("upload", null, uploader, readZip(zip), List.of());
     }
 
-    ReturnBatch translate(String source, List<Ssda903File> files, Organisation responsible, Path folder) {
-        String digest = digestOf(files);
-        if (alreadyProcessed(digest)) {
-            LOG.info("SSDA903 return {} ({}) was processed before; nothing is sent again", source, digest);
-            return new ReturnBatch(source, digest, responsible, folder, true, List.of(), List.of(), List.of(),
+    private ReceivedReturn fromFolder(String source, Path folder) {
+        ReturnFolder.Contents contents = ReturnFolder.read(folder, READY_MARKER);
+        return open(source, folder, operator, contents.files(), contents.refused());
+    }
+
+    private ReceivedReturn open(String source, Path folder, Organisation responsible, List<Ssda903File> files,
+                                List<RefusedFile> refused) {
+        String digest = digestOf(files, refused);
+        Ssda903Batches.Opened batch = batches.open(digest, responsible, source);
+        return new ReceivedReturn(source, digest, responsible, folder, files, refused, batch.batchId(), batch.send());
+    }
+
+    /**
+     * A folder refused before anything in it was read: a batch of its own (its digest is of the refusal, so a later
+     * drop under the same name is looked at afresh) that only quarantines the refusal.
+     */
+    private ReceivedReturn refusedWhole(Path folder, RuleRefusedException e) {
+        String name = folder.getFileName().toString();
+        LOG.warn("SSDA903 inbox: return {} refused whole [{}]: {}", name, e.rule(), e.getMessage());
+        RefusedFile refusal = new RefusedFile(name, e.rule(), e.getMessage());
+        String digest = Digests.sha256("refused\u0000" + name + "\u0000" + e.rule() + "\u0000" + exchangeIds.get());
+        Ssda903Batches.Opened batch = batches.open(digest, operator, "inbox");
+        return new ReceivedReturn("inbox", digest, operator, folder, List.of(), List.of(refusal), batch.batchId(),
+                batch.send());
+    }
+
+    /**
+     * Translates the return (a return sent before gives an empty batch: nothing is sent again), quarantines what
+     * was rejected and records the counts on the batch. Should the exchange fail from here on, the batch is marked
+     * failed, to be resumed when the return is sent again.
+     */
+    public ReturnBatch translate(ReceivedReturn received, Exchange exchange) {
+        if (!received.send()) {
+            LOG.info("SSDA903 return {} ({}) is batch {}, sent before or being sent; nothing is sent again",
+                    received.source(), received.digest(), received.batchId());
+            return new ReturnBatch(received.batchId(), received.source(), received.digest(),
+                    received.responsibleAuthority(), received.folder(), true, List.of(), List.of(), List.of(),
                     List.of(), 0);
         }
-        Ssda903Result result = translator.translate(files, responsible, ReturnPeriod.asOf(LocalDate.now(clock)),
-                exchangeIds);
+        exchange.setProperty(BATCH, received.batchId());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onFailure(Exchange failed) {
+                batches.failed(received.batchId(), failureOf(failed));
+            }
+        });
+        Ssda903Result result = received.files().isEmpty()
+                ? new Ssda903Result(List.of(), List.of(), List.of(), List.of(), 0)
+                : translator.translate(received.files(), received.responsibleAuthority(),
+                        ReturnPeriod.asOf(LocalDate.now(clock)), exchangeIds);
         // file names are the sender's free text: logs name the table, never the file
-        result.files().forEach(f -> LOG.info("SSDA903 {} {} table: {} rows read, {} with errors", source, f.table(),
-                f.rowsRead(), f.rowsWithErrors()));
-        LOG.info("SSDA903 {}: {} placement notice(s) to send, {} episode(s) not notifiable, {} row error(s), "
-                        + "{} file(s) refused", source, result.notices().size(), result.notNotifiable(),
-                result.rowErrors().size(), result.refusals().size());
-        ReturnBatch batch = new ReturnBatch(source, digest, responsible, folder, false, result.notices(),
-                result.rowErrors(), result.refusals(), result.files(), result.notNotifiable());
+        result.files().forEach(f -> LOG.info("SSDA903 batch {} {} table: {} rows read, {} with errors",
+                received.batchId(), f.table(), f.rowsRead(), f.rowsWithErrors()));
+        List<RefusedFile> refusals = new ArrayList<>(received.refused());
+        result.refusals().forEach(r -> refusals.add(new RefusedFile(r.file(), FILE_REFUSED, r.reason())));
+        ReturnBatch batch = new ReturnBatch(received.batchId(), received.source(), received.digest(),
+                received.responsibleAuthority(), received.folder(), false, result.notices(), result.rowErrors(),
+                refusals, result.files(), result.notNotifiable());
         quarantineRejections(batch);
+        batches.translated(batch);
         return batch;
     }
 
-    /** Logs progress through a large return; the split calls this for every notice. */
-    public void progress(Exchange exchange) {
-        Integer index = exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class);
-        Integer size = exchange.getProperty(Exchange.SPLIT_SIZE, Integer.class);
-        if (index != null && (index + 1) % PROGRESS_EVERY == 0) {
-            LOG.info("SSDA903 return: {} of {} notices dispatched", index + 1, size == null ? "?" : size);
+    /** What stopped a batch, in words with no data in them: the audit log, or the kind of fault. */
+    private static String failureOf(Exchange failed) {
+        if (failed.getException(AuditUnavailableException.class) != null) {
+            return "the audit log was unavailable; nothing unaudited was sent";
         }
+        Exception e = failed.getException();
+        return e == null ? "the exchange failed" : "the exchange failed (" + e.getClass().getSimpleName() + ")";
     }
 
-    /** Every notice of the return went through: remember its digest so a re-drop is recognised. */
+    /** A notice of the return enters the pipeline: its clock starts. */
+    public void dispatching(Exchange exchange) {
+        exchange.setProperty(NOTICE_STARTED, System.nanoTime());
+    }
+
+    /** A notice of the return came out of the pipeline: counted on its batch, progress logged now and then. */
+    public void dispatched(Dispatch dispatch, Exchange exchange) {
+        Long started = exchange.getProperty(NOTICE_STARTED, Long.class);
+        batches.noticeDone(exchange.getProperty(BATCH, String.class), dispatch.duplicate(),
+                started == null ? System.nanoTime() : started);
+    }
+
+    /** Every notice of the return went through: the batch is done, and a re-drop is recognised. */
     public ReturnBatch completed(ReturnBatch batch) {
-        if (batch.alreadyProcessed()) {
-            return batch;
-        }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO processed_input "
-                     + "(input_digest, source, processed_at, summary) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, batch.digest());
-            ps.setString(2, "ssda903:" + batch.source());
-            ps.setTimestamp(3, Timestamp.from(clock.instant()));
-            ps.setString(4, batch.notices().size() + " notices, " + batch.rowErrors().size() + " row errors, "
-                    + batch.refusals().size() + " refused files");
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            if (!Database.isConstraintViolation(e)) {
-                throw new IllegalStateException("cannot record the processed return", e);
-            }
+        if (!batch.alreadyProcessed()) {
+            batches.completed(batch);
         }
         return batch;
     }
@@ -172,65 +232,30 @@ public final class Ssda903Intake {
         for (RowError e : batch.rowErrors()) {
             rejections.add(new Quarantine.Rejection(e.file(), e.row(), e.column(), e.rule(), e.message()));
         }
-        for (FileRefusal r : batch.refusals()) {
-            rejections.add(new Quarantine.Rejection(r.file(), null, null, "ssda903.file-refused", r.reason()));
+        for (RefusedFile r : batch.refusals()) {
+            rejections.add(new Quarantine.Rejection(r.file(), null, null, r.rule(), r.reason()));
         }
         quarantine.reject(QUARANTINE_KIND, batch.digest(), batch.responsibleAuthority().id(), rejections,
-                Map.of("source", batch.source(), "digest", batch.digest(),
+                Map.of("batchId", batch.batchId(), "source", batch.source(), "digest", batch.digest(),
                         "responsibleAuthority", batch.responsibleAuthority().id(), "rowErrors", batch.rowErrors(),
                         "refusedFiles", batch.refusals()));
-        LOG.warn("SSDA903 {}: {} rejected row(s) and {} refused file(s) quarantined in {}", batch.source(),
-                batch.rowErrors().size(), batch.refusals().size(), quarantine.reportOf(QUARANTINE_KIND, batch.digest()));
+        LOG.warn("SSDA903 batch {}: {} rejected row(s) and {} refused file(s) ({}) quarantined in {}", batch.batchId(),
+                batch.rowErrors().size(), batch.refusals().size(),
+                batch.refusals().stream().map(RefusedFile::rule).distinct().sorted().toList(),
+                quarantine.reportOf(QUARANTINE_KIND, batch.digest()));
     }
 
-    private boolean alreadyProcessed(String digest) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM processed_input WHERE input_digest = ?")) {
-            ps.setString(1, digest);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read processed inputs", e);
-        }
-    }
-
-    /** SHA-256 over the files' names and contents in name order: the same return gives the same digest. */
-    static String digestOf(List<Ssda903File> files) {
+    /**
+     * SHA-256 over the files' names and contents in name order, and the names and rules of files refused unread:
+     * the same return gives the same digest.
+     */
+    static String digestOf(List<Ssda903File> files, List<RefusedFile> refused) {
         StringBuilder all = new StringBuilder();
         files.stream().sorted(Comparator.comparing(Ssda903File::name)).forEach(f ->
                 all.append(f.name()).append('\u0000').append(Digests.sha256(f.content())).append('\n'));
+        refused.stream().sorted(Comparator.comparing(RefusedFile::file)).forEach(r ->
+                all.append(r.file()).append('\u0000').append(r.rule()).append('\n'));
         return Digests.sha256(all.toString());
-    }
-
-    private static List<Ssda903File> readFolder(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("not a folder: " + folder);
-        }
-        List<Ssda903File> files = new ArrayList<>();
-        long total = 0;
-        try (Stream<Path> listing = Files.list(folder)) {
-            for (Path p : listing.sorted().toList()) {
-                String name = p.getFileName().toString();
-                if (!Files.isRegularFile(p) || name.startsWith(".") || name.equals(READY_MARKER)) {
-                    continue;
-                }
-                requireSafeName(name);
-                long size = Files.size(p);
-                if (size > MAX_FILE_BYTES) {
-                    throw new InputTooLargeException(name + " is larger than " + MAX_FILE_BYTES + " bytes");
-                }
-                total += size;
-                if (total > MAX_RETURN_BYTES || files.size() >= MAX_FILES) {
-                    throw new InputTooLargeException("the return has more than " + MAX_FILES + " files or "
-                            + MAX_RETURN_BYTES + " bytes");
-                }
-                files.add(new Ssda903File(name, new String(Files.readAllBytes(p), StandardCharsets.UTF_8)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the return in " + folder, e);
-        }
-        return files;
     }
 
     /** Reads a ZIP in memory, counting real bytes (not the sizes the archive claims) against the limits. */
@@ -245,15 +270,14 @@ public final class Ssda903Intake {
         long total = 0;
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
             ZipEntry entry;
+            int index = 0;
             while ((entry = in.getNextEntry()) != null) {
-                if (entry.isDirectory()) {
+                index++;
+                String name = entry.getName();
+                if (ZipEntryNames.ignored(name)) {
                     continue;
                 }
-                String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
-                if (name.startsWith(".") || entry.getName().startsWith("__MACOSX")) {
-                    continue;
-                }
-                requireSafeName(name);
+                ZipEntryNames.check(name, index);
                 if (files.size() >= MAX_FILES) {
                     throw new InputTooLargeException("the upload has more than " + MAX_FILES + " files");
                 }
@@ -271,17 +295,6 @@ public final class Ssda903Intake {
             throw new MalformedInputException("the upload holds no files; send the return's CSV files as a ZIP");
         }
         return files;
-    }
-
-    /**
-     * File names reach reports and answers: short, plain names only (letters, digits, space, dot, hyphen,
-     * underscore; at most 100 characters). A name that breaks this is refused without being repeated.
-     */
-    static void requireSafeName(String name) {
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}")) {
-            throw new MalformedInputException("a file name in the return is not allowed: use at most 100 letters,"
-                    + " digits, spaces, dots, hyphens or underscores, starting with a letter or digit");
-        }
     }
 
     private static byte[] readBounded(InputStream in, long limit, String name) throws IOException {

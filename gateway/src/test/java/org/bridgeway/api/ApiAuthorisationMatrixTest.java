@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>a school sends its exclusion notices through its own system (service account): the sample suspension is
  *       the demo school's (school:118000), so only its system may submit it, not its DSL;</li>
  *   <li>an SSDA903 return is uploaded by a local authority's own system (service account), not by its emergency
- *       duty team nor by a person;</li>
+ *       duty team nor by a person; its batch is read by the same system of the uploading authority, or by an
+ *       auditor (Kent uploads the batch the matrix asks for);</li>
  *   <li>a recipient lists, reads and acknowledges only its own mailbox (an emergency duty team its authority's);
  *       reading a message, which is notice content, is not for a caller that only oversees (auditor, DPO);</li>
  *   <li>the audit log's entries are for the auditor; the decision log for the auditor and the DPO;</li>
@@ -116,6 +117,8 @@ class ApiAuthorisationMatrixTest {
     private static ApiClient api;
     /** Kent's placement submitted at start: the exchange whose receipts and decisions the matrix asks for. */
     private static String exchangeId;
+    /** Kent's SSDA903 return uploaded at start: the batch the matrix asks for. */
+    private static String batchId;
 
     @BeforeAll
     static void start() {
@@ -124,6 +127,15 @@ class ApiAuthorisationMatrixTest {
         HttpResponse<String> submitted = api.postJson("/placements", KENT, kentPlacement("matrix/setup"));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         exchangeId = ApiClient.json(submitted).path("exchangeId").asText();
+        batchId = kentReturn(api, ApiClient.serviceAccount("local-authority-886"));
+    }
+
+    /** Kent's sample return, uploaded by Kent's system: its batch id. */
+    private static String kentReturn(ApiClient client, Optional<String> token) {
+        HttpResponse<String> uploaded = client.post("/ssda903/returns", "local-authority-886", "application/zip",
+                sampleReturnZip(), token);
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(202);
+        return ApiClient.json(uploaded).path("batchId").asText();
     }
 
     @AfterAll
@@ -148,6 +160,8 @@ class ApiAuthorisationMatrixTest {
             case "POST /api/v1/ssda903/returns" -> Organisation.parseId(who.organisation()).type()
                     == OrganisationType.LOCAL_AUTHORITY && !who.emergencyDutyTeam()
                     && (!roles || who.role().equals(SYSTEM));
+            case "GET /api/v1/ssda903/returns/{batchId}" -> (who.organisation().equals(KENT) && !who.emergencyDutyTeam()
+                    && (!roles || who.role().equals(SYSTEM))) || (roles && who.role().equals(AUDITOR));
             case "GET " + MAILBOXES, "POST " + MAILBOXES + "/{messageId}/ack" -> who.organisation().equals(mailbox);
             case "GET " + MAILBOXES + "/{messageId}" -> who.organisation().equals(mailbox)
                     && !(roles && oversightOnly);
@@ -168,7 +182,7 @@ class ApiAuthorisationMatrixTest {
         }
         assertThat(served).as("every REST endpoint has a rule in ApiAuthorisation, and no rule is stale")
                 .containsExactlyInAnyOrderElementsOf(ApiAuthorisation.rules().keySet());
-        assertThat(calls("-").keySet()).as("every endpoint has its row in this matrix")
+        assertThat(calls("-", "-").keySet()).as("every endpoint has its row in this matrix")
                 .containsExactlyInAnyOrderElementsOf(ApiAuthorisation.rules().keySet());
     }
 
@@ -176,7 +190,7 @@ class ApiAuthorisationMatrixTest {
     void everyEndpointForEveryDemoSystemAndPerson() {
         List<Who> callers = callers();
         assertThat(callers).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + PEOPLE.size());
-        assertThat(walk(api, exchangeId, callers, true)).isEqualTo(14 * 15 + 3 * 15 * 6);
+        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(15 * 15 + 3 * 15 * 6);
     }
 
     /** The development mode: certificates only, no roles; every demo system (the token it sends is ignored). */
@@ -189,17 +203,18 @@ class ApiAuthorisationMatrixTest {
                     Optional.empty());
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
             String exchange = ApiClient.json(submitted).path("exchangeId").asText();
-            assertThat(walk(client, exchange, systems, false)).isEqualTo(14 * 8 + 3 * 8 * 6);
+            String batch = kentReturn(client, Optional.empty());
+            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(15 * 8 + 3 * 8 * 6);
         }
     }
 
     /** Calls every cell, prints the matrix, fails with every cell that disagrees; returns the number of cells. */
-    private static int walk(ApiClient api, String exchangeId, List<Who> callers, boolean roles) {
+    private static int walk(ApiClient api, String exchangeId, String batchId, List<Who> callers, boolean roles) {
         List<String> wrong = new ArrayList<>();
         StringBuilder matrix = new StringBuilder("\nendpoint | caller | mailbox | expected | status"
                 + (roles ? "" : " (no roles)") + "\n");
         int cells = 0;
-        for (Map.Entry<Endpoint, Call> row : calls(exchangeId).entrySet()) {
+        for (Map.Entry<Endpoint, Call> row : calls(exchangeId, batchId).entrySet()) {
             Endpoint endpoint = row.getKey();
             boolean perMailbox = endpoint.path().startsWith("/api/v1/mailboxes/");
             for (Who who : callers) {
@@ -237,7 +252,7 @@ class ApiAuthorisationMatrixTest {
     }
 
     /** How to call each endpoint; a new endpoint fails {@link #theTableRulesExactlyTheEndpointsTheGatewayServes}. */
-    private static Map<Endpoint, Call> calls(String exchangeId) {
+    private static Map<Endpoint, Call> calls(String exchangeId, String batchId) {
         Map<Endpoint, Call> calls = new LinkedHashMap<>();
         calls.put(Endpoint.post("/api/v1/placements"), (a, w, m) -> a.postJson("/placements", w.client().name(),
                 kentPlacement("matrix/" + w.client().name() + "/" + w.username().orElse("system")), w.token()));
@@ -245,6 +260,7 @@ class ApiAuthorisationMatrixTest {
                 get("/schemas/placement-notice.schema.json"));
         calls.put(Endpoint.post("/api/v1/ssda903/returns"), (a, w, m) -> a.post("/ssda903/returns",
                 w.client().name(), "application/zip", "not a zip".getBytes(StandardCharsets.US_ASCII), w.token()));
+        calls.put(Endpoint.get("/api/v1/ssda903/returns/{batchId}"), get("/ssda903/returns/" + batchId));
         calls.put(Endpoint.post("/api/v1/exclusions"), (a, w, m) -> a.postJson("/exclusions", w.client().name(),
                 schoolExclusion(), w.token()));
         calls.put(Endpoint.get("/api/v1/schemas/exclusion-notice.schema.json"),
@@ -268,6 +284,22 @@ class ApiAuthorisationMatrixTest {
         calls.put(Endpoint.get("/api/v1/decisions"),
                 (a, w, m) -> a.get("/decisions?exchangeId=" + exchangeId, w.client().name(), w.token()));
         return calls;
+    }
+
+    /** Kent's sample return (samples/ssda903/kent-2025) as the ZIP a council's system uploads. */
+    private static byte[] sampleReturnZip() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (String name : List.of("header.csv", "episodes.csv")) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(name));
+                zip.write(Files.readAllBytes(GatewayFixture.samples().resolve("ssda903").resolve("kent-2025")
+                        .resolve(name)));
+                zip.closeEntry();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     /** The sample suspension, sent by the demo school. */

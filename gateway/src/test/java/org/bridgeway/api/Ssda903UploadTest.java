@@ -1,6 +1,7 @@
 package org.bridgeway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -9,8 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -22,11 +25,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code POST /api/v1/ssda903/returns}: a local authority uploads its return as a ZIP of CSV files. */
+/**
+ * {@code POST /api/v1/ssda903/returns}: a local authority uploads its return as a ZIP of CSV files and is answered
+ * at once with the return's batch, which it polls ({@code GET /api/v1/ssda903/returns/{batchId}}) until done.
+ */
 class Ssda903UploadTest {
     private static final String KENT = "local-authority:886";
     private static final String RETURNS = "/ssda903/returns";
     private static final String ZIP = "application/zip";
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @TempDir
     Path data;
@@ -48,14 +55,26 @@ class Ssda903UploadTest {
     }
 
     @Test
-    void theSampleReturnIsSentAndSummarised() throws Exception {
+    void theUploadIsAnsweredWithABatchWhoseSummaryTheSenderReadsWhenDone() throws Exception {
         HttpResponse<String> r = api.post(RETURNS, KENT, ZIP, zip(sampleFiles()));
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         assertThat(ApiClient.contentType(r)).startsWith("application/json");
-        JsonNode summary = ApiClient.json(r);
-        assertThat(summary.path("responsibleAuthority").asText()).isEqualTo(KENT);
-        assertThat(summary.path("alreadyProcessed").asBoolean()).isFalse();
+        JsonNode accepted = ApiClient.json(r);
+        String batchId = accepted.path("batchId").asText();
+        assertThat(batchId).isNotBlank();
+        assertThat(accepted.path("alreadyProcessed").asBoolean()).isFalse();
+        assertThat(r.headers().firstValue("Location")).contains("/api/v1/ssda903/returns/" + batchId);
+
+        JsonNode batch = awaitDone(batchId);
+        assertThat(batch.path("state").asText()).isEqualTo("done");
+        assertThat(batch.path("responsibleAuthority").asText()).isEqualTo(KENT);
+        assertThat(batch.path("rowsRead").asInt()).isEqualTo(19);
+        assertThat(batch.path("rowsRejected").asInt()).isEqualTo(1);
+        assertThat(batch.path("filesRefused").asInt()).isZero();
+        assertThat(batch.path("notices").asInt()).isEqualTo(7);
+        assertThat(batch.path("noticesSent").asInt()).isEqualTo(7);
+        JsonNode summary = batch.path("summary");
         assertThat(summary.path("notices").asInt()).isEqualTo(7);
         assertThat(summary.path("notNotifiable").asInt()).isEqualTo(3);
         assertThat(summary.path("refusedFiles")).isEmpty();
@@ -65,24 +84,28 @@ class Ssda903UploadTest {
         assertThat(rowErrors.get(0).path("row").asInt()).isEqualTo(12);
         assertThat(rowErrors.get(0).path("column").asText()).isEqualTo("URN");
         assertThat(rowErrors.get(0).path("rule").asText()).isEqualTo("ssda903.urn.format");
-        assertThat(r.body()).doesNotContain("KT25008", "SC2281", "LS6 3AB", "14/02/2009", "Z886523112101");
+        assertThat(summary.path("noticeTimings").path("p99Ms").asDouble()).isPositive();
+        assertThat(r.body() + batch).doesNotContain("KT25008", "SC2281", "LS6 3AB", "14/02/2009", "Z886523112101");
 
         assertThat(fixture.outcomes(Outcome.Delivered.class)).hasSize(7 * 3);
         assertThat(fixture.gateway().mailboxes().count("police:greater-manchester")).isEqualTo(1);
     }
 
     @Test
-    void theSameReturnUploadedAgainIsRecognisedAndNothingIsSentTwice() throws Exception {
+    void theSameReturnUploadedAgainIsAnsweredWithItsEarlierBatchAndNothingIsSentTwice() throws Exception {
         byte[] upload = zip(sampleFiles());
-        assertThat(api.post(RETURNS, KENT, ZIP, upload).statusCode()).isEqualTo(202);
+        String first = ApiClient.json(api.post(RETURNS, KENT, ZIP, upload)).path("batchId").asText();
+        awaitDone(first);
         int outcomes = fixture.outcomes().size();
 
         HttpResponse<String> again = api.post(RETURNS, KENT, ZIP, upload);
 
         assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
-        JsonNode summary = ApiClient.json(again);
-        assertThat(summary.path("alreadyProcessed").asBoolean()).isTrue();
-        assertThat(summary.path("notices").asInt()).isZero();
+        JsonNode batch = ApiClient.json(again);
+        assertThat(batch.path("alreadyProcessed").asBoolean()).isTrue();
+        assertThat(batch.path("batchId").asText()).isEqualTo(first);
+        assertThat(batch.path("state").asText()).isEqualTo("done");
+        assertThat(batch.path("noticesSent").asInt()).isEqualTo(7);
         assertThat(fixture.outcomes()).hasSize(outcomes);
         assertThat(fixture.gateway().mailboxes().count("police:greater-manchester")).isEqualTo(1);
     }
@@ -96,15 +119,67 @@ class Ssda903UploadTest {
         HttpResponse<String> r = api.post(RETURNS, KENT, ZIP, zip(files));
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        JsonNode summary = ApiClient.json(r);
+        JsonNode batch = awaitDone(ApiClient.json(r).path("batchId").asText());
+        assertThat(batch.path("filesRefused").asInt()).isEqualTo(1);
+        JsonNode summary = batch.path("summary");
         assertThat(summary.path("refusedFiles")).hasSize(1);
         assertThat(summary.path("refusedFiles").get(0).path("file").asText()).isEqualTo("school-census.csv");
+        assertThat(summary.path("refusedFiles").get(0).path("rule").asText()).isEqualTo("ssda903.file-refused");
         assertThat(summary.path("refusedFiles").get(0).path("reason").asText()).isNotBlank();
         assertThat(summary.path("notices").asInt()).isEqualTo(7);
         assertThat(summary.path("rowErrors")).hasSize(1);
         assertThat(fixture.outcomes(Outcome.Delivered.class)).hasSize(7 * 3);
         assertThat(fixture.outcomes(Outcome.Rejected.class)).extracting(Outcome.Rejected::rule)
                 .containsExactlyInAnyOrder("ssda903.urn.format", "ssda903.file-refused");
+    }
+
+    @Test
+    void entryNamesReachingForFoldersAreRefusedByTheirRuleAndNothingIsSent() throws Exception {
+        for (Map.Entry<String, String> hostile : Map.of("../../x/episodes.csv", "zip.entry-name.parent",
+                "/srv/episodes.csv", "zip.entry-name.absolute", "return/episodes.csv", "zip.entry-name.folder",
+                "C:\\episodes.csv", "zip.entry-name.drive").entrySet()) {
+            Map<String, byte[]> files = sampleFiles();
+            files.put(hostile.getKey(), files.remove("episodes.csv"));
+
+            HttpResponse<String> r = api.post(RETURNS, KENT, ZIP, zip(files));
+
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(ApiClient.contentType(r)).startsWith("application/problem+json");
+            assertThat(ApiClient.json(r).path("rule").asText()).isEqualTo(hostile.getValue());
+            assertThat(r.body()).doesNotContain("srv", "x/");
+        }
+        assertThat(fixture.outcomes()).isEmpty();
+    }
+
+    @Test
+    void aBatchIsReadByItsSenderAndAnAuditorOnly() throws Exception {
+        String batchId = ApiClient.json(api.post(RETURNS, KENT, ZIP, zip(sampleFiles()))).path("batchId").asText();
+        awaitDone(batchId);
+
+        HttpResponse<String> other = api.get(RETURNS + "/" + batchId, "local-authority:352");
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(403);
+        assertThat(ApiClient.contentType(other)).startsWith("application/problem+json");
+        HttpResponse<String> auditor = api.get(RETURNS + "/" + batchId, "local-authority-886",
+                ApiClient.person("local-authority-886", "sam.whitfield"));
+        assertThat(auditor.statusCode()).as(auditor.body()).isEqualTo(200);
+        HttpResponse<String> unknown = api.get(RETURNS + "/" + UUID.randomUUID(), KENT);
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+        assertThat(ApiClient.contentType(unknown)).startsWith("application/problem+json");
+        assertThat(api.get(RETURNS + "/" + batchId, "police:kent").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aBatchOutlivesARestartOfTheGateway() throws Exception {
+        String batchId = ApiClient.json(api.post(RETURNS, KENT, ZIP, zip(sampleFiles()))).path("batchId").asText();
+        JsonNode before = awaitDone(batchId);
+        fixture.close();
+        fixture = GatewayFixture.startWithHttp(data);
+        api = new ApiClient(fixture.apiBase());
+
+        HttpResponse<String> after = api.get(RETURNS + "/" + batchId, KENT);
+
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+        assertThat(ApiClient.json(after)).isEqualTo(before);
     }
 
     @Test
@@ -140,7 +215,7 @@ class Ssda903UploadTest {
 
         HttpResponse<String> next = api.post(RETURNS, KENT, ZIP, zip(sampleFiles()));
         assertThat(next.statusCode()).as(next.body()).isEqualTo(202);
-        assertThat(ApiClient.json(next).path("notices").asInt()).isEqualTo(7);
+        assertThat(awaitDone(ApiClient.json(next).path("batchId").asText()).path("noticesSent").asInt()).isEqualTo(7);
     }
 
     @Test
@@ -150,6 +225,18 @@ class Ssda903UploadTest {
         assertThat(ApiClient.contentType(police)).startsWith("application/problem+json");
         assertThat(api.post(RETURNS, null, ZIP, zip(sampleFiles())).statusCode()).isEqualTo(401);
         assertThat(fixture.outcomes()).isEmpty();
+    }
+
+    /** Polls the batch as its sender would, until it is done; returns its last answer. */
+    private JsonNode awaitDone(String batchId) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            HttpResponse<String> r = api.get(RETURNS + "/" + batchId, KENT);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            last[0] = ApiClient.json(r);
+            assertThat(last[0].path("done").asBoolean()).as(r.body()).isTrue();
+        });
+        return last[0];
     }
 
     private static Map<String, byte[]> sampleFiles() throws IOException {

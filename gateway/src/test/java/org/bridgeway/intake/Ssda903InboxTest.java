@@ -31,7 +31,7 @@ class Ssda903InboxTest {
 
     @Test
     void aCompleteReturnIsDeliveredQuarantinedMovedOutAndNotSentAgainWhenDroppedAgain() throws Exception {
-        try (GatewayFixture fixture = GatewayFixture.startServing(data)) {
+        try (GatewayFixture fixture = GatewayFixture.start(GatewayFixture.config(data).withInbox(true))) {
             Path inbox = fixture.gateway().config().inbox();
             Path processed = inbox.resolve(".processed");
 
@@ -96,7 +96,8 @@ class Ssda903InboxTest {
         return folder;
     }
 
-    private static List<String> children(Path folder) throws IOException {
+    /** The names in a folder, sorted; none when it does not exist. */
+    static List<String> children(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
