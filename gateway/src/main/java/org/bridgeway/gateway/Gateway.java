@@ -4,6 +4,7 @@ import org.bridgeway.store.TimeOrderedIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +23,7 @@ import org.bridgeway.api.CertificateIdentity;
 import org.bridgeway.api.DecisionsApi;
 import org.bridgeway.api.DevelopmentHeaderIdentity;
 import org.bridgeway.api.ExclusionApi;
+import org.bridgeway.api.FailureAnswers;
 import org.bridgeway.api.NoticeSubmissions;
 import org.bridgeway.api.MailboxApi;
 import org.bridgeway.api.PlacementApi;
@@ -36,6 +38,7 @@ import org.bridgeway.audit.SigningKey;
 import org.bridgeway.audit.TreeHeadSigner;
 import org.bridgeway.delivery.MailboxBroker;
 import org.bridgeway.delivery.Mailboxes;
+import org.bridgeway.fault.FaultLogging;
 import org.bridgeway.intake.ExclusionFile;
 import org.bridgeway.intake.ExclusionIntake;
 import org.bridgeway.delivery.push.PushDelivery;
@@ -76,6 +79,8 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** Concurrent broker transactions for putting messages in mailboxes. */
     private static final int MAILBOX_SENDERS = 8;
+    /** How long in-flight exchanges may take to finish when the gateway is closed. */
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     private final GatewayConfig config;
     private final Database database;
@@ -143,7 +148,8 @@ public final class Gateway implements AutoCloseable {
         main.configure().withRoutesIncludePattern(routesPattern(config));
         main.addInitialProperty("bridgeway.inbox", config.inbox().toAbsolutePath().toString());
         main.addInitialProperty("camel.main.name", "bridgeway");
-        main.addInitialProperty("camel.main.shutdownTimeout", "30");
+        main.addInitialProperty("camel.main.shutdownTimeout", String.valueOf(SHUTDOWN_TIMEOUT.toSeconds()));
+        main.bind("faultLogging", new FaultLogging());
         NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock);
         admission.releaseAbandonedClaims();
         main.bind("noticeAdmission", admission);
@@ -204,6 +210,7 @@ public final class Gateway implements AutoCloseable {
             callers = new DevelopmentHeaderIdentity();
         }
         main.bind("apiGuard", new ApiGuard(callers, authorisation, authenticationFailures));
+        main.bind("failureAnswers", new FailureAnswers());
         return callers;
     }
 
