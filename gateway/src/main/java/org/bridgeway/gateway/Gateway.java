@@ -73,13 +73,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running gateway: its database, broker, keys, policy and Camel routes. Built from a {@link GatewayConfig};
- * closing it drains in-flight exchanges (Camel's graceful shutdown), then stops the broker and the database.
+ * closing it drains the API (new requests answered 503) and in-flight exchanges (Camel's graceful shutdown), then
+ * stops the broker and the database.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** Concurrent broker transactions for putting messages in mailboxes. */
     private static final int MAILBOX_SENDERS = 8;
-    /** How long in-flight exchanges may take to finish when the gateway is closed. */
+    /** How long in-flight exchanges may take to finish when the gateway is closed: the API's, then Camel's. */
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     private final GatewayConfig config;
@@ -381,8 +382,14 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly("policy watcher", policyWatcher);
-        // Camel first: in-flight exchanges finish (and may still need OPA), new ones are refused
+        // The API first: new requests are answered 503 from now on, and those admitted are answered while Camel
+        // still runs (a route stopped under them would answer an empty 503, a 404 or nothing at all).
+        if (httpServer != null) {
+            httpServer.drain(SHUTDOWN_TIMEOUT);
+        }
+        // Then Camel: the inbox's and push delivery's in-flight exchanges finish (and may still need OPA)
         closeQuietly("Camel", main::stop);
+        // The listener closes last, so that until Camel has stopped a request still gets its 503, never a reset
         closeQuietly("HTTP server", httpServer);
         // before the audit log: the last refusals and the window's summary are written
         closeQuietly("authentication audit", authenticationFailures);
