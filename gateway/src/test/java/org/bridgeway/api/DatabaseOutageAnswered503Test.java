@@ -1,6 +1,7 @@
 package org.bridgeway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,6 +135,9 @@ class DatabaseOutageAnswered503Test {
         HttpResponse<String> first = placement("before").send().apply(api);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
         String exchangeId = ApiClient.json(first).path("exchangeId").asText();
+        // a signed head over the first entries, so that an inclusion proof of entry 0 can be asked for
+        await().atMost(Duration.ofSeconds(30)).until(() -> ApiClient.json(api.get("/audit/tree-head", KENT))
+                .path("treeSize").asLong() > 0);
         String toAcknowledge = firstMessage(api, GMP);
         String toRead = firstMessage(api, HOST_AUTHORITY);
         String auditor = "local-authority-886";
