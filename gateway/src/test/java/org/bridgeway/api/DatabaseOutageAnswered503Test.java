@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -143,7 +140,7 @@ class DatabaseOutageAnswered503Test {
         String auditor = "local-authority-886";
         var auditorToken = ApiClient.person(auditor, "sam.whitfield");
         List<Call> calls = new ArrayList<>();
-        calls.add(new Call("POST /exclusions", true, a -> a.postJson("/exclusions", SCHOOL, schoolExclusion())));
+        calls.add(new Call("POST /exclusions", true, a -> a.postJson("/exclusions", SCHOOL, SampleSubmissions.schoolExclusion())));
         calls.add(new Call("POST ack", true, a -> a.post("/mailboxes/" + GMP + "/messages/" + toAcknowledge
                 + "/ack", GMP, null, new byte[0])));
         calls.add(new Call("GET /audit/entries", true, a -> a.get("/audit/entries?start=0&end=1", auditor,
@@ -174,27 +171,8 @@ class DatabaseOutageAnswered503Test {
     /** Kent's sample placement under its own source reference, so each is a new notice. */
     private static Call placement(String sourceReference) {
         return new Call("POST /placements " + sourceReference, true, a -> a.postJson("/placements", KENT,
-                kentPlacement(sourceReference)));
+                SampleSubmissions.kentPlacement(sourceReference)));
     }
 
-    private static String kentPlacement(String sourceReference) {
-        try {
-            ObjectNode doc = (ObjectNode) ApiClient.JSON.readTree(Files.readString(GatewayFixture.samples()
-                    .resolve("placements").resolve("01-emergency-placement-manchester.json"), StandardCharsets.UTF_8));
-            doc.put("sourceReference", sourceReference);
-            return ApiClient.JSON.writeValueAsString(doc);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
-    /** The sample suspension, sent by the demo school. */
-    private static String schoolExclusion() {
-        try {
-            return Files.readString(GatewayFixture.samples().resolve("exclusions").resolve("03-suspension.json"))
-                    .replace("\"113456\"", "\"118000\"");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

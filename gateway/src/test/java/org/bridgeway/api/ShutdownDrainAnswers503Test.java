@@ -8,8 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -116,11 +114,8 @@ class ShutdownDrainAnswers503Test {
                 .header("Authorization", "Bearer " + TestTokens.serviceAccount(KENT).orElseThrow()).GET().build();
     }
 
-    private static HttpRequest placement(String base, String sourceReference) throws IOException {
-        String body = Files.readString(GatewayFixture.samples().resolve("placements")
-                .resolve("01-emergency-placement-manchester.json"), StandardCharsets.UTF_8)
-                .replaceFirst("\"sourceReference\"\\s*:\\s*\"[^\"]*\"",
-                        "\"sourceReference\": \"" + sourceReference + "\"");
+    private static HttpRequest placement(String base, String sourceReference) {
+        String body = SampleSubmissions.kentPlacement(sourceReference);
         return HttpRequest.newBuilder(URI.create(base + "/placements")).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + TestTokens.serviceAccount(KENT).orElseThrow())
