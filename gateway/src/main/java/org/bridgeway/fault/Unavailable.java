@@ -17,7 +17,6 @@ public enum Unavailable {
     MAILBOXES("mailboxes", "Mailboxes unavailable", "the mailboxes cannot be reached now, so nothing was done"),
     DATABASE("database", "Database unavailable", "the gateway's database cannot be used now, so nothing was done"),
     STORAGE("storage", "Storage full", "the gateway's storage is full, so nothing was done"),
-    TOKEN_KEYS("token-keys", "Token keys unavailable", "tokens cannot be checked now, so nothing was done"),
     SHUTTING_DOWN("gateway", "Shutting down", "this gateway is shutting down and takes no new requests");
 
     /** Long enough for a pool to reconnect or another node to take over; short enough that nobody waits long. */
