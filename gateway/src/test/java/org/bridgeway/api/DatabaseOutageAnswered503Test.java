@@ -140,7 +140,8 @@ class DatabaseOutageAnswered503Test {
         String auditor = "local-authority-886";
         var auditorToken = ApiClient.person(auditor, "sam.whitfield");
         List<Call> calls = new ArrayList<>();
-        calls.add(new Call("POST /exclusions", true, a -> a.postJson("/exclusions", SCHOOL, SampleSubmissions.schoolExclusion())));
+        calls.add(new Call("POST /exclusions", true, a -> a.postJson("/exclusions", SCHOOL,
+                SampleSubmissions.schoolExclusion())));
         calls.add(new Call("POST ack", true, a -> a.post("/mailboxes/" + GMP + "/messages/" + toAcknowledge
                 + "/ack", GMP, null, new byte[0])));
         calls.add(new Call("GET /audit/entries", true, a -> a.get("/audit/entries?start=0&end=1", auditor,
