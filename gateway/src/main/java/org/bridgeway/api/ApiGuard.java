@@ -10,6 +10,8 @@ import org.apache.camel.component.rest.RestEndpoint;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.RoutePolicySupport;
+import org.bridgeway.fault.Fault;
+import org.bridgeway.fault.Unavailable;
 import org.bridgeway.identity.InvalidTokenException;
 import org.bridgeway.transport.AuthenticationFailures;
 import org.bridgeway.transport.SourceAddress;
@@ -56,6 +58,8 @@ public final class ApiGuard implements RoutePolicyFactory {
                 if (refused.keysUnavailable()) {
                     // Not the caller's fault, so not counted against its source: the gateway cannot check tokens.
                     LOG.warn("token refused for want of the realm's keys: is Keycloak reachable?");
+                    exchange.getMessage().setHeader(ApiResponses.RETRY_AFTER,
+                            String.valueOf(Unavailable.RETRY_AFTER_SECONDS));
                     refuse(exchange, 503, "Service unavailable", "tokens cannot be checked now; reason: "
                             + refused.code());
                     return;
@@ -75,6 +79,13 @@ public final class ApiGuard implements RoutePolicyFactory {
             }
         } catch (RuntimeException e) {
             // A route policy's exception would be logged and ignored, letting the request through: refuse instead.
+            if (Fault.of(e) instanceof Fault.ResourceUnavailable down) {
+                LOG.warn("request refused: the {} is unavailable to the API guard ({})", down.resource().code(),
+                        down.cause().toString());
+                ApiResponses.unavailable(exchange, down.resource());
+                stop(exchange);
+                return;
+            }
             LOG.error("the API guard failed; request refused", e);
             refuse(exchange, 500, "Internal error", "the request could not be authorised");
         }
@@ -90,6 +101,10 @@ public final class ApiGuard implements RoutePolicyFactory {
 
     private static void refuse(Exchange exchange, int status, String title, String detail) {
         ApiResponses.problem(exchange, status, title, detail, Map.of());
+        stop(exchange);
+    }
+
+    private static void stop(Exchange exchange) {
         exchange.setProperty(ApiResponses.REFUSED, true);
         exchange.setRouteStop(true);
     }

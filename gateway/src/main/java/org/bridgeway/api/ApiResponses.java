@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Map;
 import java.util.Optional;
+import org.bridgeway.fault.Unavailable;
 import org.bridgeway.model.Organisation;
 import org.apache.camel.Exchange;
 
@@ -12,6 +13,7 @@ import org.apache.camel.Exchange;
 final class ApiResponses {
     /** Exchange property set when a request was refused and the answer (4xx) is already written. */
     static final String REFUSED = "BridgewayRefused";
+    static final String RETRY_AFTER = "Retry-After";
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -25,8 +27,6 @@ final class ApiResponses {
     }
 
     static void problem(Exchange exchange, int status, String title, String detail, Object extra) {
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
         java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("status", status);
         body.put("title", title);
@@ -34,6 +34,18 @@ final class ApiResponses {
         if (extra instanceof Map<?, ?> map) {
             map.forEach((k, v) -> body.put(String.valueOf(k), v));
         }
+        problem(exchange, status, body);
+    }
+
+    /** 503 with {@code Retry-After}: {@code resource} cannot be used now, nothing was done, the caller retries. */
+    static void unavailable(Exchange exchange, Unavailable resource) {
+        exchange.getMessage().setHeader(RETRY_AFTER, String.valueOf(Unavailable.RETRY_AFTER_SECONDS));
+        problem(exchange, 503, resource.problem());
+    }
+
+    private static void problem(Exchange exchange, int status, Map<String, Object> body) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
         exchange.getMessage().setBody(write(body));
     }
 

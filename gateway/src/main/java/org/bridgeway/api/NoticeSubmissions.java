@@ -12,10 +12,11 @@ import org.bridgeway.pipeline.Dispatch;
 
 /**
  * The answers every endpoint that takes one notice gives, whatever the exchange: 202 with the exchange id once the
- * notice has been decided, audited and put in every permitted mailbox; 400 listing every violation; 401 without a
- * known caller; 403 when the caller submits for another organisation; 409 while the same notice is in flight; 413
- * (rule {@code body.too-large}) for a body over the endpoint's limit, unread; 503 when the audit log cannot record it.
- * Bound once as {@code noticeSubmissions}; the exchange's API bean parses.
+ * notice has been decided, audited and durably accepted for every permitted mailbox; 400 listing every violation; 401 without a
+ * known caller; 403 when the caller submits for another organisation; 413 (rule {@code body.too-large}) for a body
+ * over the endpoint's limit, unread. A failure on the way (503 when the audit log or another resource is
+ * unavailable) is answered by {@link FailureAnswers}, as on every endpoint. Bound once as
+ * {@code noticeSubmissions}; the exchange's API bean parses.
  */
 public final class NoticeSubmissions {
 
@@ -54,20 +55,5 @@ public final class NoticeSubmissions {
     /** After the pipeline: 202 with the exchange id (the first one, when the notice was a re-submission). */
     public void accepted(Dispatch dispatch, Exchange exchange) {
         ApiResponses.json(exchange, 202, Map.of("exchangeId", dispatch.exchangeId(), "duplicate", dispatch.duplicate()));
-    }
-
-    /** 409 with Retry-After: the same notice is in flight, and may yet fail. */
-    public void inProgress(Exchange exchange) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        exchange.getMessage().setHeader("Retry-After", "5");
-        ApiResponses.problem(exchange, 409, "Notice in progress",
-                cause == null ? "the same notice is being processed; retry shortly" : cause.getMessage(), null);
-    }
-
-    /** 503 with Retry-After: the audit log could not record the exchange, so nothing was sent to anyone. */
-    public void auditUnavailable(Exchange exchange) {
-        exchange.getMessage().setHeader("Retry-After", "30");
-        ApiResponses.problem(exchange, 503, "Audit log unavailable", "the notice could not be audited, so it was "
-                + "not disclosed to anyone; send it again later (it will not be a duplicate)", null);
     }
 }

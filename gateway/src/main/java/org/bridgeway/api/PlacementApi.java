@@ -5,7 +5,7 @@ import org.bridgeway.intake.PlacementJsonIntake;
 
 /**
  * {@code POST /api/v1/placements}: a case-management system sends one placement notice as JSON. The answers
- * (202, 400, 401, 403, 409, 413, 503) are those of every single-notice endpoint: {@link NoticeSubmissions}.
+ * (202, 400, 401, 403, 413, 503) are those of every single-notice endpoint: {@link NoticeSubmissions}.
  */
 public final class PlacementApi {
     private final PlacementJsonIntake intake;

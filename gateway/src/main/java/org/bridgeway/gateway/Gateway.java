@@ -4,6 +4,7 @@ import org.bridgeway.store.TimeOrderedIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +23,7 @@ import org.bridgeway.api.CertificateIdentity;
 import org.bridgeway.api.DecisionsApi;
 import org.bridgeway.api.DevelopmentHeaderIdentity;
 import org.bridgeway.api.ExclusionApi;
+import org.bridgeway.api.FailureAnswers;
 import org.bridgeway.api.NoticeSubmissions;
 import org.bridgeway.api.MailboxApi;
 import org.bridgeway.api.PlacementApi;
@@ -38,6 +40,7 @@ import org.bridgeway.delivery.Acknowledgements;
 import org.bridgeway.delivery.MailboxBroker;
 import org.bridgeway.delivery.MailboxRelay;
 import org.bridgeway.delivery.Mailboxes;
+import org.bridgeway.fault.FaultLogging;
 import org.bridgeway.intake.ExclusionFile;
 import org.bridgeway.intake.ExclusionIntake;
 import org.bridgeway.delivery.push.PushDelivery;
@@ -72,12 +75,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running gateway: its database, broker, keys, policy and Camel routes. Built from a {@link GatewayConfig};
- * closing it drains in-flight exchanges (Camel's graceful shutdown), then stops the broker and the database.
+ * closing it drains the API (new requests answered 503) and in-flight exchanges (Camel's graceful shutdown), then
+ * stops the broker and the database.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** Concurrent broker transactions for putting messages in mailboxes. */
     private static final int MAILBOX_SENDERS = 8;
+    /** How long in-flight exchanges may take to finish when the gateway is closed: the API's, then Camel's. */
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     private final GatewayConfig config;
     private final Database database;
@@ -149,7 +155,8 @@ public final class Gateway implements AutoCloseable {
         main.configure().withRoutesIncludePattern(routesPattern(config));
         main.addInitialProperty("bridgeway.inbox", config.inbox().toAbsolutePath().toString());
         main.addInitialProperty("camel.main.name", "bridgeway");
-        main.addInitialProperty("camel.main.shutdownTimeout", "30");
+        main.addInitialProperty("camel.main.shutdownTimeout", String.valueOf(SHUTDOWN_TIMEOUT.toSeconds()));
+        main.bind("faultLogging", new FaultLogging());
         NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock);
         main.bind("noticeAdmission", admission);
         main.bind("recipientResolver", new RecipientResolver(reference));
@@ -211,6 +218,7 @@ public final class Gateway implements AutoCloseable {
             callers = new DevelopmentHeaderIdentity();
         }
         main.bind("apiGuard", new ApiGuard(callers, authorisation, authenticationFailures));
+        main.bind("failureAnswers", new FailureAnswers());
         return callers;
     }
 
@@ -381,8 +389,14 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly("policy watcher", policyWatcher);
-        // Camel first: in-flight exchanges finish (and may still need OPA), new ones are refused
+        // The API first: new requests are answered 503 from now on, and those admitted are answered while Camel
+        // still runs (a route stopped under them would answer an empty 503, a 404 or nothing at all).
+        if (httpServer != null) {
+            httpServer.drain(SHUTDOWN_TIMEOUT);
+        }
+        // Then Camel: the inbox's and push delivery's in-flight exchanges finish (and may still need OPA)
         closeQuietly("Camel", main::stop);
+        // The listener closes last, so that until Camel has stopped a request still gets its 503, never a reset
         closeQuietly("HTTP server", httpServer);
         // before the audit log: the last refusals and the window's summary are written
         closeQuietly("authentication audit", authenticationFailures);

@@ -2,6 +2,10 @@ package org.bridgeway.transport;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -19,12 +23,17 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.bridgeway.fault.Fault;
+import org.bridgeway.fault.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * suites, and requests a client certificate that {@link ClientCertificateTrustManager} verifies against the
  * configured roots and CRLs. The Camel REST DSL's platform-http consumers attach their routes to this server's
  * router, which is bound in Camel's registry under the name they look up; {@link EdgeGuard} runs before all of
- * them.
+ * them. On shutdown it {@linkplain #drain drains}: new requests get 503 while those admitted are answered.
  */
 public final class GatewayHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHttpServer.class);
@@ -46,12 +55,16 @@ public final class GatewayHttpServer implements AutoCloseable {
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
     private static final int HANDSHAKE_TIMEOUT_SECONDS = 10;
+    private static final long DRAIN_POLL_MILLIS = 20;
 
     private final Vertx vertx;
     private final HttpServer server;
     private final VertxPlatformHttpRouter camelRouter;
     private final Optional<RevocationLists> revocationLists;
     private final boolean tls;
+    /** Requests admitted and not yet answered (or abandoned by their client). */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean draining;
 
     private GatewayHttpServer(Vertx vertx, HttpServerOptions options, long maxBodyBytes, AuthenticationFailures failures,
                               Optional<RevocationLists> revocationLists) {
@@ -59,7 +72,9 @@ public final class GatewayHttpServer implements AutoCloseable {
         this.revocationLists = revocationLists;
         this.tls = options.isSsl();
         Router router = Router.router(vertx);
+        router.route().order(-2).handler(this::admit);
         router.route().order(-1).handler(new EdgeGuard(failures, tls));
+        router.route().failureHandler(this::failed);
         this.camelRouter = new VertxPlatformHttpRouter(null, vertx, router,
                 VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO) {
             @Override
@@ -135,6 +150,100 @@ public final class GatewayHttpServer implements AutoCloseable {
 
     public int port() {
         return server.actualPort();
+    }
+
+    /**
+     * Starts the shutdown drain and waits up to {@code timeout} for the requests already admitted to be answered.
+     * From now on every new request, on a new connection or a kept-alive one, is answered 503 with
+     * {@code Retry-After} and {@code Connection: close}, and so is the end of every answer still to be written:
+     * the listener keeps accepting (no reset, no 404 as the routes go) until {@link #close()}.
+     */
+    public void drain(Duration timeout) {
+        draining = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(DRAIN_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (inFlight.get() > 0) {
+            LOG.warn("{} API request(s) still unanswered after {} s of draining", inFlight.get(), timeout.toSeconds());
+        }
+    }
+
+    /** The first handler of every request: counts it in, or refuses it while draining. */
+    private void admit(RoutingContext ctx) {
+        if (draining) {
+            whenRead(ctx.request(), () -> answerUnavailable(ctx, Unavailable.SHUTTING_DOWN));
+            return;
+        }
+        inFlight.incrementAndGet();
+        ctx.addEndHandler(done -> inFlight.decrementAndGet());
+        ctx.addHeadersEndHandler(v -> {
+            if (draining) {
+                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            }
+        });
+        ctx.next();
+    }
+
+    /**
+     * Runs {@code then} once the request's body has arrived (and been dropped): a connection closed while the
+     * client is still sending would reach it as a reset, not as the answer.
+     */
+    private static void whenRead(HttpServerRequest request, Runnable then) {
+        if (request.isEnded()) {
+            then.run();
+            return;
+        }
+        request.handler(ignored -> { }).exceptionHandler(ignored -> { }).endHandler(v -> then.run());
+        request.resume();
+    }
+
+    /**
+     * Failures the router met outside Camel's routes (a body cut off, a handler's exception): a client that hung
+     * up is one INFO line, never an unhandled exception; anything else is answered as a problem. A failure that
+     * is only a status (413 from the body limit) keeps Vert.x's answer.
+     */
+    private void failed(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure == null) {
+            ctx.next();
+            return;
+        }
+        Fault fault = Fault.of(failure);
+        String request = ctx.request().method() + " " + ctx.normalizedPath();
+        if (fault instanceof Fault.ClientGone || ctx.response().closed()) {
+            LOG.info("{}: the client closed the connection before it was answered ({})", request,
+                    failure.getClass().getSimpleName());
+        } else if (ctx.response().headWritten()) {
+            LOG.warn("{}: failed after its answer had begun ({})", request, failure.toString());
+            ctx.response().reset();
+        } else if (fault instanceof Fault.ResourceUnavailable down) {
+            LOG.warn("{}: the {} is unavailable ({})", request, down.resource().code(), down.cause().toString());
+            answerUnavailable(ctx, down.resource());
+        } else {
+            LOG.error("{}: failed", request, failure);
+            answer(ctx, 500, Map.of("status", 500, "title", "Internal error",
+                    "detail", "the request could not be completed; the failure is logged"));
+        }
+    }
+
+    private void answerUnavailable(RoutingContext ctx, Unavailable resource) {
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Unavailable.RETRY_AFTER_SECONDS));
+        answer(ctx, 503, resource.problem());
+    }
+
+    private void answer(RoutingContext ctx, int status, Map<String, Object> problem) {
+        HttpServerResponse response = ctx.response();
+        if (draining) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                .end(Json.encode(problem));
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.bridgeway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,7 +123,7 @@ class ApiAuthorisationMatrixTest {
     static void start() {
         fixture = GatewayFixture.startWithHttp(data);
         api = new ApiClient(fixture.apiBase());
-        HttpResponse<String> submitted = api.postJson("/placements", KENT, kentPlacement("matrix/setup"));
+        HttpResponse<String> submitted = api.postJson("/placements", KENT, SampleSubmissions.kentPlacement("matrix/setup"));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         exchangeId = ApiClient.json(submitted).path("exchangeId").asText();
         batchId = kentReturn(api, ApiClient.serviceAccount("local-authority-886"));
@@ -199,7 +198,7 @@ class ApiAuthorisationMatrixTest {
         List<Who> systems = callers().stream().filter(w -> w.username().isEmpty()).toList();
         try (GatewayFixture certificateOnly = GatewayFixture.startWithHttpCertificateOnly(other)) {
             ApiClient client = new ApiClient(certificateOnly.apiBase());
-            HttpResponse<String> submitted = client.postJson("/placements", KENT, kentPlacement("matrix/setup"),
+            HttpResponse<String> submitted = client.postJson("/placements", KENT, SampleSubmissions.kentPlacement("matrix/setup"),
                     Optional.empty());
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
             String exchange = ApiClient.json(submitted).path("exchangeId").asText();
@@ -255,14 +254,14 @@ class ApiAuthorisationMatrixTest {
     private static Map<Endpoint, Call> calls(String exchangeId, String batchId) {
         Map<Endpoint, Call> calls = new LinkedHashMap<>();
         calls.put(Endpoint.post("/api/v1/placements"), (a, w, m) -> a.postJson("/placements", w.client().name(),
-                kentPlacement("matrix/" + w.client().name() + "/" + w.username().orElse("system")), w.token()));
+                SampleSubmissions.kentPlacement("matrix/" + w.client().name() + "/" + w.username().orElse("system")), w.token()));
         calls.put(Endpoint.get("/api/v1/schemas/placement-notice.schema.json"),
                 get("/schemas/placement-notice.schema.json"));
         calls.put(Endpoint.post("/api/v1/ssda903/returns"), (a, w, m) -> a.post("/ssda903/returns",
                 w.client().name(), "application/zip", "not a zip".getBytes(StandardCharsets.US_ASCII), w.token()));
         calls.put(Endpoint.get("/api/v1/ssda903/returns/{batchId}"), get("/ssda903/returns/" + batchId));
         calls.put(Endpoint.post("/api/v1/exclusions"), (a, w, m) -> a.postJson("/exclusions", w.client().name(),
-                schoolExclusion(), w.token()));
+                SampleSubmissions.schoolExclusion(), w.token()));
         calls.put(Endpoint.get("/api/v1/schemas/exclusion-notice.schema.json"),
                 get("/schemas/exclusion-notice.schema.json"));
         calls.put(Endpoint.get(MAILBOXES), (a, w, m) -> a.get("/mailboxes/" + m + "/messages", w.client().name(),
@@ -302,16 +301,6 @@ class ApiAuthorisationMatrixTest {
         return bytes.toByteArray();
     }
 
-    /** The sample suspension, sent by the demo school. */
-    private static String schoolExclusion() {
-        try {
-            return Files.readString(GatewayFixture.samples().resolve("exclusions").resolve("03-suspension.json"))
-                    .replace("\"113456\"", "\"118000\"");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     private static Call get(String path) {
         return (a, w, m) -> a.get(path, w.client().name(), w.token());
     }
@@ -321,15 +310,4 @@ class ApiAuthorisationMatrixTest {
         return DevelopmentPki.DEMO_CLIENTS.stream().map(DemoClient::organisationId).distinct().toList();
     }
 
-    /** The sample placement, Kent's, with its own source reference so each is a new notice. */
-    private static String kentPlacement(String sourceReference) {
-        try {
-            ObjectNode doc = (ObjectNode) ApiClient.JSON.readTree(Files.readString(GatewayFixture.samples()
-                    .resolve("placements").resolve("01-emergency-placement-manchester.json"), StandardCharsets.UTF_8));
-            doc.put("sourceReference", sourceReference);
-            return ApiClient.JSON.writeValueAsString(doc);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

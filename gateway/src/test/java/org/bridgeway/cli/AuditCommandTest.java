@@ -93,7 +93,8 @@ class AuditCommandTest {
                     "DELETE FROM audit_tree_head WHERE tree_size > 2",
                     "DELETE FROM audit_cosignature WHERE tree_size > 2",
                     "UPDATE audit_tree_state SET tree_size = 2",
-                    "DELETE FROM processed_input", "DELETE FROM notice_key", "DELETE FROM policy_decision")) {
+                    "DELETE FROM processed_input", "DELETE FROM ssda903_batch", "DELETE FROM notice_key",
+                    "DELETE FROM policy_decision")) {
                 c.createStatement().executeUpdate(sql);
             }
         }

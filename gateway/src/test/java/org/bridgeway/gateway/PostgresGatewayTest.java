@@ -57,9 +57,9 @@ class PostgresGatewayTest {
             assertThat(count("SELECT count(*) FROM audit_entry")).isEqualTo(gateway.auditLog().size()).isPositive();
             assertThat(count("SELECT count(*) FROM policy_decision WHERE result = 'allow'")).isEqualTo(7 * 3);
             assertThat(count("SELECT count(*) FROM processed_input WHERE source LIKE 'ssda903:%'")).isEqualTo(1);
-            assertThat(strings("SELECT exchange_id FROM notice_key WHERE state = 'delivered'"))
+            assertThat(strings("SELECT exchange_id FROM notice_key WHERE state = 'accepted'"))
                     .containsAll(exchanges);
-            assertThat(count("SELECT count(*) FROM notice_key WHERE state <> 'delivered'")).isZero();
+            assertThat(count("SELECT count(*) FROM notice_key WHERE state <> 'accepted'")).isZero();
         }
         assertThat(data.resolve("db")).doesNotExist();
     }

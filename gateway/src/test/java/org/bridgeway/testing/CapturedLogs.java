@@ -49,6 +49,22 @@ public final class CapturedLogs implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * The events captured so far that an operator would see as trouble: at WARN or above, or at INFO with a stack
+     * trace (level, logger and message). A library's DEBUG detail does not count.
+     */
+    public List<String> warningsAndTraces() {
+        List<String> loud = new ArrayList<>();
+        for (ILoggingEvent event : List.copyOf(captured.list)) {
+            if (event.getLevel().isGreaterOrEqual(Level.WARN)
+                    || event.getLevel().isGreaterOrEqual(Level.INFO) && event.getThrowableProxy() != null) {
+                loud.add(event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage()
+                        + (event.getThrowableProxy() == null ? "" : " [with stack trace]"));
+            }
+        }
+        return loud;
+    }
+
     @Override
     public void close() {
         root.detachAppender(captured);

@@ -63,6 +63,20 @@ public final class PostgresServer {
         }
     }
 
+    /**
+     * Takes {@code database} away from its clients as a stopped server would, without stopping the server the other
+     * tests share: its sessions are terminated and new connections refused until {@link #giveBack}.
+     */
+    public static void takeAway(TestDatabase database) {
+        superuserExecute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS false",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database.name() + "'");
+    }
+
+    /** Accepts connections to {@code database} again. */
+    public static void giveBack(TestDatabase database) {
+        superuserExecute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS true");
+    }
+
     /** Initialization-on-demand: the server starts once, when a test first needs it, and never for other tests. */
     private static final class Holder {
         static final EmbeddedPostgres SERVER = start();
