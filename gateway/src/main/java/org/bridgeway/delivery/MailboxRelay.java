@@ -123,16 +123,6 @@ public final class MailboxRelay implements AutoCloseable {
         return count;
     }
 
-    /** How many messages wait in the outbox: accepted and audited, not yet in their mailboxes. */
-    public int backlog() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             var ps = c.prepareStatement("SELECT COUNT(*) FROM mailbox_outbox");
-             var rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
     private void deleteRelayed() throws SQLException {
         List<String> ids = List.copyOf(relayed);
         if (ids.isEmpty()) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.bridgeway.audit.AppendRefusedException;
+import org.bridgeway.audit.AuditUnavailableException;
 import org.bridgeway.model.Notice;
 import org.bridgeway.store.Database;
 
@@ -75,7 +76,7 @@ public final class NoticeAdmission {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new org.bridgeway.audit.AuditUnavailableException("cannot read the notices already accepted", e);
+            throw new AuditUnavailableException("cannot read the notices already accepted", e);
         }
     }
 
