@@ -20,6 +20,7 @@ final class ChaosTable {
                 f.failureAnswers(), f.unavailableAnswers()));
         details.add(f.scenario() + ":");
         details.add("  time to recover: " + String.join("; ", f.recoveries()));
+        details.add("  notices sent more than once before their 202: " + f.retried());
         if (f.unanswered() > 0) {
             details.add("  never answered 202: " + f.unanswered() + " notice(s)");
         }
@@ -38,7 +39,8 @@ final class ChaosTable {
         out.append("== chaos suite (docs/chaos.md): must be 0: lost, dup, unaudited, discl-not, heads-back\n");
         out.append(HEADER).append('\n');
         rows.forEach(r -> out.append(r).append('\n'));
-        out.append("heads-back = heads rolled back / heads seen; exid-chg = exchange id changed / notices re-sent;\n");
+        out.append("heads-back = heads rolled back / heads seen; exid-chg = notices processed under another exchange id"
+                + " than their 202's / notices re-sent after it;\n");
         out.append("fail-ans = answers other than 202, 409 or a problem+json 503 with Retry-After; 503s = proper 503s\n");
         details.forEach(d -> out.append(d).append('\n'));
         return out.toString();

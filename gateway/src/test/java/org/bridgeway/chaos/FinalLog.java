@@ -103,6 +103,32 @@ final class FinalLog {
         return out;
     }
 
+    /**
+     * For each exchange that disclosed anything, every other exchange of the same notice (same idempotency key, from
+     * the RECEIVED entries) that disclosed anything too: a notice the gateway processed under several exchange ids.
+     */
+    Map<String, Set<String>> otherDisclosingExchanges() {
+        Set<String> disclosing = new HashSet<>();
+        disclosed().forEach(d -> disclosing.add(d.exchangeId()));
+        Map<String, Set<String>> byKey = new HashMap<>();
+        for (JsonNode e : entries) {
+            String exchange = e.path("exchangeId").asText();
+            if ("RECEIVED".equals(e.path("type").asText()) && disclosing.contains(exchange)) {
+                byKey.computeIfAbsent(e.path("details").path("idempotencyKey").asText(), k -> new HashSet<>())
+                        .add(exchange);
+            }
+        }
+        Map<String, Set<String>> others = new HashMap<>();
+        for (Set<String> exchanges : byKey.values()) {
+            for (String exchange : exchanges) {
+                Set<String> rest = new HashSet<>(exchanges);
+                rest.remove(exchange);
+                others.put(exchange, rest);
+            }
+        }
+        return others;
+    }
+
     /** Every organisation the log names as a recipient: in RECEIVED entries' recipient lists and as subjects. */
     Set<String> recipients() {
         Set<String> out = new TreeSet<>();

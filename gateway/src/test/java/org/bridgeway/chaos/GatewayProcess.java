@@ -71,6 +71,8 @@ final class GatewayProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
+        // said outright, since entering a mount namespace (the small filesystem's fallback) resets the directory
+        builder.environment().put("BRIDGEWAY_HOME", GatewayFixture.projectRoot().toString());
         try {
             process = builder.start();
         } catch (IOException e) {

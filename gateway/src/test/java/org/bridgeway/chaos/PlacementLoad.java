@@ -48,6 +48,7 @@ final class PlacementLoad implements AutoCloseable {
         final byte[] body;
         volatile String exchangeId;
         volatile String resentExchangeId;
+        /** Attempts before the first 202 (the re-send is not counted). */
         volatile int attempts;
 
         Notice(String sourceReference, byte[] body) {
@@ -110,7 +111,7 @@ final class PlacementLoad implements AutoCloseable {
             resenders.execute(() -> {
                 for (int n; (n = index.getAndIncrement()) < accepted.size() && System.nanoTime() < deadline; ) {
                     Notice notice = accepted.get(n);
-                    notice.resentExchangeId = sendUntilAccepted(notice, deadline);
+                    notice.resentExchangeId = sendUntilAccepted(notice, deadline, false);
                 }
             });
         }
@@ -148,7 +149,7 @@ final class PlacementLoad implements AutoCloseable {
                 return;
             }
             Notice notice = newNotice();
-            notice.exchangeId = sendUntilAccepted(notice, Long.MAX_VALUE);
+            notice.exchangeId = sendUntilAccepted(notice, Long.MAX_VALUE, true);
         }
     }
 
@@ -180,9 +181,11 @@ final class PlacementLoad implements AutoCloseable {
     }
 
     /** The exchange id of the first 202, or null if the suite gave up first. */
-    private String sendUntilAccepted(Notice notice, long deadline) {
+    private String sendUntilAccepted(Notice notice, long deadline, boolean countAttempts) {
         while (!giveUp && System.nanoTime() < deadline) {
-            notice.attempts++;
+            if (countAttempts) {
+                notice.attempts++;
+            }
             AnswerTally.Context context = tally.context();
             try {
                 HttpResponse<String> response = api.post(SENDER, "/placements", "application/json", notice.body);

@@ -1,10 +1,15 @@
 package org.bridgeway.chaos;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -20,10 +25,13 @@ import java.util.stream.Collectors;
  *   <li>disclosed, not delivered: DISCLOSED entries (of any exchange) whose message was not drained;</li>
  *   <li>heads rolled back: heads served earlier whose size exceeds the final log, or whose root differs from the
  *       final log's root at that size;</li>
- *   <li>exchange id changed: accepted notices that, sent again, were answered with another exchange id.</li>
+ *   <li>exchange id changed: accepted notices processed under more than one exchange id: sent again after their
+ *       202, answered with another exchange id; or answered 202 under one exchange while the log shows another
+ *       exchange of the same notice (an attempt whose answer was cut off) that disclosed it too.</li>
  * </ul>
  */
-record ScenarioFigures(String scenario, long sent, long accepted, long unanswered, long delivered, long lost,
+record ScenarioFigures(String scenario, long sent, long accepted, long retried, long unanswered, long delivered,
+                       long lost,
                        long duplicated, long unaudited, long disclosedNotDelivered, long headsSeen,
                        long headsRolledBack, long resent, long exchangeIdChanged, long failureAnswers,
                        Map<String, Long> failureKinds, long unavailableAnswers, List<String> recoveries,
@@ -31,7 +39,7 @@ record ScenarioFigures(String scenario, long sent, long accepted, long unanswere
 
     static ScenarioFigures of(String scenario, List<PlacementLoad.Notice> notices, List<MailboxDrain.Drained> drained,
                               FinalLog log, List<HeadWatch.Head> heads, AnswerTally tally,
-                              List<Timeline.Fault> faults, List<String> notes) {
+                              List<Timeline.Fault> faults, List<String> notes, Path findings) {
         List<PlacementLoad.Notice> acceptedNotices = notices.stream().filter(PlacementLoad.Notice::accepted).toList();
         Set<String> acceptedExchanges = acceptedNotices.stream().map(n -> n.exchangeId).collect(Collectors.toSet());
         Set<String> drainedIds = drained.stream().map(MailboxDrain.Drained::messageId).collect(Collectors.toSet());
@@ -40,30 +48,66 @@ record ScenarioFigures(String scenario, long sent, long accepted, long unanswere
         Set<String> exchangesWithDisclosure = disclosed.stream().map(FinalLog.Disclosed::exchangeId)
                 .collect(Collectors.toSet());
 
-        long lost = acceptedExchanges.stream().filter(e -> !exchangesWithDisclosure.contains(e)).count()
-                + disclosed.stream().filter(d -> acceptedExchanges.contains(d.exchangeId()))
-                        .filter(d -> !drainedIds.contains(d.messageId())).count();
-        Map<String, Integer> copies = new HashMap<>();
-        drained.forEach(m -> copies.merge(m.recipient() + " " + m.idempotencyKey(), 1, Integer::sum));
-        long duplicated = copies.values().stream().mapToLong(c -> c - 1).sum();
-        long unaudited = drained.stream().filter(m -> !disclosedIds.contains(m.messageId())).count();
-        long disclosedNotDelivered = disclosed.stream().filter(d -> !drainedIds.contains(d.messageId())).count();
+        List<String> lost = new ArrayList<>();
+        acceptedExchanges.stream().filter(e -> !exchangesWithDisclosure.contains(e))
+                .forEach(e -> lost.add("exchange " + e + " answered 202 has no DISCLOSED entry"));
+        disclosed.stream().filter(d -> acceptedExchanges.contains(d.exchangeId()))
+                .filter(d -> !drainedIds.contains(d.messageId()))
+                .forEach(d -> lost.add("message " + d.messageId() + " of exchange " + d.exchangeId() + " to "
+                        + d.recipient() + " was not drained"));
+        Map<String, List<String>> copies = new TreeMap<>();
+        drained.forEach(m -> copies.computeIfAbsent(m.recipient() + " " + m.idempotencyKey(), k -> new ArrayList<>())
+                .add(m.messageId() + " (exchange " + m.exchangeId() + ")"));
+        List<String> duplicated = new ArrayList<>();
+        copies.forEach((key, messages) -> messages.subList(1, messages.size())
+                .forEach(m -> duplicated.add(key + ": " + m + ", a copy of " + messages.get(0))));
+        List<String> unaudited = drained.stream().filter(m -> !disclosedIds.contains(m.messageId()))
+                .map(m -> "message " + m.messageId() + " of exchange " + m.exchangeId() + " in " + m.recipient())
+                .toList();
+        List<String> disclosedNotDelivered = disclosed.stream().filter(d -> !drainedIds.contains(d.messageId()))
+                .map(d -> "message " + d.messageId() + " of exchange " + d.exchangeId() + " to " + d.recipient())
+                .toList();
 
         Map<Long, String> roots = log.rootsAt(heads.stream().map(HeadWatch.Head::size).toList());
-        long rolledBack = heads.stream().filter(h -> !h.rootHash().equals(roots.get(h.size()))).count();
+        List<String> rolledBack = heads.stream().filter(h -> !h.rootHash().equals(roots.get(h.size())))
+                .map(h -> "head of size " + h.size() + ", root " + h.rootHash() + ": " + (roots.containsKey(h.size())
+                        ? "the final log's root at that size is " + roots.get(h.size())
+                        : "the final log has only " + log.size() + " entries"))
+                .toList();
+        writeFindings(findings, Map.of("lost", lost, "duplicated", duplicated, "unaudited", unaudited,
+                "disclosed-not-delivered", disclosedNotDelivered, "heads-rolled-back", rolledBack));
 
         List<PlacementLoad.Notice> resent = acceptedNotices.stream().filter(n -> n.resentExchangeId != null).toList();
-        long changed = resent.stream().filter(n -> !n.exchangeId.equals(n.resentExchangeId)).count();
+        Map<String, Set<String>> otherExchanges = log.otherDisclosingExchanges();
+        long changed = acceptedNotices.stream().filter(n -> (n.resentExchangeId != null
+                && !n.exchangeId.equals(n.resentExchangeId))
+                || !otherExchanges.getOrDefault(n.exchangeId, Set.of()).isEmpty()).count();
+        long retried = notices.stream().filter(n -> n.attempts > 1).count();
         List<String> notesOut = new ArrayList<>(notes);
         long notResent = acceptedNotices.size() - resent.size();
         if (notResent > 0) {
             notesOut.add(notResent + " accepted notice(s) could not be re-sent (no 202 in the time allowed)");
         }
-        return new ScenarioFigures(scenario, notices.size(), acceptedNotices.size(),
-                notices.size() - acceptedNotices.size(), drained.size(), lost, duplicated, unaudited,
-                disclosedNotDelivered, heads.size(), rolledBack, resent.size(), changed, tally.failureCount(),
+        return new ScenarioFigures(scenario, notices.size(), acceptedNotices.size(), retried,
+                notices.size() - acceptedNotices.size(), drained.size(), lost.size(), duplicated.size(),
+                unaudited.size(), disclosedNotDelivered.size(), heads.size(), rolledBack.size(), resent.size(),
+                changed, tally.failureCount(),
                 tally.failures(), tally.unavailable(), faults.stream().map(Timeline.Fault::toString).toList(),
                 notesOut);
+    }
+
+    /** Each non-zero figure's items (the first 500 of each), for whoever fixes what they show. */
+    private static void writeFindings(Path file, Map<String, List<String>> findings) {
+        StringBuilder out = new StringBuilder();
+        new TreeMap<>(findings).forEach((figure, items) -> {
+            out.append("== ").append(figure).append(": ").append(items.size()).append('\n');
+            items.stream().limit(500).forEach(i -> out.append(i).append('\n'));
+        });
+        try {
+            Files.writeString(file, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The figures that must be zero whatever the fault (issue 11, point 8). */

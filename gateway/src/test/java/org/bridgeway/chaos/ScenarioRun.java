@@ -70,7 +70,6 @@ final class ScenarioRun {
             progress("starting the gateway");
             start(gateway);
             if (disk != null) {
-                disk.heldBy(gateway);
                 notes.add("disk: " + disk.how());
             }
             load.start();
@@ -102,9 +101,9 @@ final class ScenarioRun {
             heads.close();
             FinalLog last = FinalLog.read(api, PlacementLoad.SENDER, DRAIN);
             progress("read the final log: " + last.size() + " entries");
-            notes.add("gateway log(s): " + logs);
+            notes.add("gateway logs: " + logs + "; each finding: " + directory.resolve("findings.txt"));
             return ScenarioFigures.of(scenario.name(), load.notices(), drained, last, heads.heads(), tally,
-                    timeline.faults().subList(1, timeline.faults().size()), notes);
+                    timeline.faults().subList(1, timeline.faults().size()), notes, directory.resolve("findings.txt"));
         } finally {
             heads.close();
             load.close();

@@ -12,26 +12,25 @@ import java.util.List;
 /**
  * A small filesystem of its own for a gateway's data directory, so that the suite can fill it and free it again
  * without touching the machine's disks: {@code mount -t tmpfs -o size=…} on the data directory (as root). Where the
- * kernel refuses that mount (not root), the gateway is launched in a new user and mount namespace instead
- * ({@code unshare -Urm}), mounting the tmpfs there before it starts, and the suite reaches that mount through
- * {@code /proc/<pid>/root}. That variant lives only as long as the gateway process, so it serves the scenario
- * that fills the disk without restarting the gateway. {@link #how()} says which one was used, for the output.
+ * kernel refuses that mount (not root), a holder process makes a user and mount namespace of its own ({@code unshare
+ * -Urm}) and mounts the tmpfs there; each gateway is launched inside that namespace ({@code nsenter}), so the mount
+ * outlives a gateway's restart, and the suite reaches it through {@code /proc/<holder>/root}. {@link #how()} says
+ * which one was used, for the output.
  */
 final class SmallFilesystem implements AutoCloseable {
     private final Path mountPoint;
     private final long sizeBytes;
-    private final boolean hostMount;
+    private final Process holder;
     private final String refusal;
-    private GatewayProcess holder;
 
-    private SmallFilesystem(Path mountPoint, long sizeBytes, boolean hostMount, String refusal) {
+    private SmallFilesystem(Path mountPoint, long sizeBytes, Process holder, String refusal) {
         this.mountPoint = mountPoint;
         this.sizeBytes = sizeBytes;
-        this.hostMount = hostMount;
+        this.holder = holder;
         this.refusal = refusal;
     }
 
-    /** A tmpfs of {@code sizeBytes} on {@code mountPoint}; {@code forceNamespace} tries the fallback even as root. */
+    /** A tmpfs of {@code sizeBytes} on {@code mountPoint}; {@code forceNamespace} uses the fallback even as root. */
     static SmallFilesystem mount(Path mountPoint, long sizeBytes, boolean forceNamespace) {
         try {
             Files.createDirectories(mountPoint);
@@ -41,30 +40,42 @@ final class SmallFilesystem implements AutoCloseable {
         if (!forceNamespace && Leftovers.run("mount", "-t", "tmpfs", "-o", "size=" + sizeBytes, "tmpfs",
                 mountPoint.toString())) {
             Leftovers.registerMount(mountPoint);
-            return new SmallFilesystem(mountPoint, sizeBytes, true, null);
+            return new SmallFilesystem(mountPoint, sizeBytes, null, null);
         }
-        return new SmallFilesystem(mountPoint, sizeBytes, false,
-                forceNamespace ? "fallback forced" : "mount -t tmpfs refused");
+        return new SmallFilesystem(mountPoint, sizeBytes, namespaceHolder(mountPoint, sizeBytes),
+                forceNamespace ? "fallback forced by -Dbridgeway.chaos.namespaceMount" : "mount -t tmpfs refused");
     }
 
-    /** The command prefix the gateway is launched with: none for a host mount, else the namespace that mounts. */
+    /** A process that mounts the tmpfs in a new user and mount namespace and then just keeps it alive. */
+    private static Process namespaceHolder(Path mountPoint, long sizeBytes) {
+        try {
+            Process holder = new ProcessBuilder("unshare", "-Urm", "sh", "-c",
+                    "mount -t tmpfs -o size=" + sizeBytes + " tmpfs \"$0\" && echo mounted && exec sleep 86400",
+                    mountPoint.toString()).redirectErrorStream(true).start();
+            Leftovers.register(holder.toHandle());
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            if (!"mounted".equals(line)) {
+                holder.destroyForcibly();
+                throw new IllegalStateException("cannot make a small filesystem: neither mount -t tmpfs nor "
+                        + "unshare -Urm works here (" + line + ")");
+            }
+            return holder;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run unshare", e);
+        }
+    }
+
+    /** The command prefix the gateway is launched with: none for a host mount, else entering the namespace. */
     List<String> launcher() {
-        if (hostMount) {
-            return List.of();
-        }
-        return List.of("unshare", "-Urm", "sh", "-c",
-                "mount -t tmpfs -o size=" + sizeBytes + " tmpfs \"$0\" && exec \"$@\"", mountPoint.toString());
-    }
-
-    /** Which gateway's view of the mount the suite writes into (the fallback's mount is in its namespace). */
-    void heldBy(GatewayProcess gateway) {
-        this.holder = gateway;
+        return holder == null ? List.of()
+                : List.of("nsenter", "-t", Long.toString(holder.pid()), "-U", "-m", "--preserve-credentials");
     }
 
     String how() {
-        return hostMount ? "tmpfs of " + sizeBytes / (1024 * 1024) + " MiB mounted on the data directory"
-                : "tmpfs of " + sizeBytes / (1024 * 1024) + " MiB mounted in the gateway's own user and mount "
-                + "namespace (unshare -Urm; " + refusal + ")";
+        return holder == null ? "tmpfs of " + sizeBytes / (1024 * 1024) + " MiB mounted on the data directory"
+                : "tmpfs of " + sizeBytes / (1024 * 1024) + " MiB mounted in a user and mount namespace of its own "
+                + "(unshare -Urm, the gateway entered with nsenter; " + refusal + ")";
     }
 
     /** Fills the filesystem to its last page with one file; returns how many bytes that took. */
@@ -101,20 +112,17 @@ final class SmallFilesystem implements AutoCloseable {
     }
 
     private Path visible() {
-        if (hostMount) {
-            return mountPoint;
-        }
-        if (holder == null || !holder.alive()) {
-            throw new IllegalStateException("the namespace mount lives in the gateway process, which is not running");
-        }
-        return Path.of("/proc", Long.toString(holder.pid()), "root").resolve(mountPoint.toString().substring(1));
+        return holder == null ? mountPoint
+                : Path.of("/proc", Long.toString(holder.pid()), "root").resolve(mountPoint.toString().substring(1));
     }
 
     @Override
     public void close() {
-        if (hostMount) {
+        if (holder == null) {
             Leftovers.unmount(mountPoint);
             Leftovers.forgetMount(mountPoint);
+        } else {
+            holder.destroyForcibly(); // the namespace and its mount go with their last process
         }
     }
 }
