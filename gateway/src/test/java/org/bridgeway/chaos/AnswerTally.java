@@ -72,7 +72,7 @@ final class AnswerTally {
     /** Judges a request that got no answer at all. */
     void noAnswer(String endpoint, Exception error, Context start) {
         boolean processChanged = timeline.generation() != start.generation() || timeline.kills() != start.kills();
-        if (error instanceof ConnectException || processChanged || !timeline.gatewayAlive()) {
+        if (error instanceof ConnectException || processChanged || timeline.killed() || !timeline.gatewayAlive()) {
             closedPort.incrementAndGet(); // nothing listening, or the fault itself cut it: no answer was owed
             return;
         }

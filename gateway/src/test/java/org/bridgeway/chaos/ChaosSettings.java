@@ -9,7 +9,8 @@ import java.util.List;
  * whole suite near five minutes on the 2-core build machine. docs/chaos.md lists them.
  */
 record ChaosSettings(int threads, double noticesPerSecond, int kills, Duration warmUp, Duration betweenKills,
-                     Duration tail, Duration outage, Duration budget, boolean namespaceMount, List<String> only,
+                     Duration tail, Duration outage, Duration budget, List<String> gatewayJvmOptions,
+                     boolean namespaceMount, List<String> only,
                      boolean failOnFaultAnswers, boolean failOnChangedExchangeIds) {
     static final String PREFIX = "bridgeway.chaos.";
 
@@ -33,7 +34,11 @@ record ChaosSettings(int threads, double noticesPerSecond, int kills, Duration w
                 seconds("betweenKills", 3),
                 seconds("tail", 4),
                 seconds("outage", 8),
-                seconds("budget", 480),
+                seconds("budget", 420),
+                // a bounded heap, so that the suite's processes fit side by side; the client compiler only, since
+                // every restart is a cold JVM whose optimising compiler would take a core for its first minute
+                List.of(System.getProperty(PREFIX + "gatewayJvm", "-Xmx1g -XX:TieredStopAtLevel=1").strip()
+                        .split("\\s+")),
                 Boolean.getBoolean(PREFIX + "namespaceMount"),
                 only.isEmpty() ? List.of() : Arrays.stream(only.split(",")).map(String::strip).toList(),
                 Boolean.getBoolean(FAIL_ON_FAULT_ANSWERS),

@@ -34,6 +34,13 @@ final class ChaosTable {
         rows.add(String.format("%-14s ERROR: %s", scenario.name(), error.getMessage()));
     }
 
+    /** One scenario's row and details under the header. */
+    static String of(ScenarioFigures f) {
+        ChaosTable one = new ChaosTable();
+        one.add(f);
+        return HEADER + "\n" + String.join("\n", one.rows) + "\n" + String.join("\n", one.details) + "\n";
+    }
+
     synchronized String render() {
         StringBuilder out = new StringBuilder();
         out.append("== chaos suite (docs/chaos.md): must be 0: lost, dup, unaudited, discl-not, heads-back\n");

@@ -32,9 +32,10 @@ final class GatewayProcess implements AutoCloseable {
     /**
      * @param serveArguments what follows {@code serve}, e.g. {@code --data DIR --port P --tls-dir PKI}
      * @param wrapper        prefix of the command line (e.g. a user-namespace launcher), or empty
+     * @param jvmOptions     options of the gateway's JVM
      */
-    GatewayProcess(List<String> wrapper, List<String> serveArguments, Map<String, String> environment,
-                   Path logDirectory, int port) {
+    GatewayProcess(List<String> wrapper, List<String> jvmOptions, List<String> serveArguments,
+                   Map<String, String> environment, Path logDirectory, int port) {
         Path root = GatewayFixture.projectRoot();
         Path jar = root.resolve("gateway").resolve("target").resolve("bridgeway-gateway.jar");
         if (!Files.isRegularFile(jar)) {
@@ -43,8 +44,7 @@ final class GatewayProcess implements AutoCloseable {
         }
         List<String> c = new ArrayList<>(wrapper);
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // the gateway's default heap is a quarter of the machine's memory; a bound keeps several runs side by side
-        c.add("-Xmx1g");
+        c.addAll(jvmOptions);
         c.add("-jar");
         c.add(jar.toString());
         c.add("serve");

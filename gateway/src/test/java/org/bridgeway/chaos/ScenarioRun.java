@@ -17,14 +17,14 @@ import org.bridgeway.testing.TestPki;
  * Runs one {@link Scenario} against a fresh gateway process: notices flow from the start, the fault is injected
  * after a warm-up, the load goes on for a while after the last fault, then every notice still in flight is
  * settled, every accepted notice is sent once more, every mailbox is drained and the final audit log is read.
- * Each step has a deadline, so that a gateway that never recovers makes a failing row, not a hung build.
+ * Each wait has a cap, so that a gateway that never recovers makes a failing row, not a hung build.
  */
 final class ScenarioRun {
     private static final Duration FIRST_ANSWER = Duration.ofSeconds(60);
     private static final Duration RECOVERY = Duration.ofSeconds(45);
     private static final Duration SETTLE = Duration.ofSeconds(40);
-    private static final Duration RESEND = Duration.ofSeconds(45);
-    private static final Duration DRAIN = Duration.ofSeconds(120);
+    private static final Duration RESEND = Duration.ofSeconds(20);
+    private static final Duration DRAIN = Duration.ofSeconds(90);
     private static final Duration SIGTERM_PATIENCE = Duration.ofSeconds(30);
     private static final long SMALL_FILESYSTEM_BYTES = 256L << 20;
 
@@ -36,12 +36,8 @@ final class ScenarioRun {
     private final AnswerTally tally = new AnswerTally(timeline);
     private final List<String> notes = new ArrayList<>();
     private final long began = System.nanoTime();
-    private final long deadline;
 
-    /** @param budget the time this scenario may take at most (the suite divides its own among its scenarios) */
-    ScenarioRun(ChaosSettings settings, Scenario scenario, Path directory, KillablePostgres postgres,
-                Duration budget) {
-        this.deadline = began + budget.toNanos();
+    ScenarioRun(ChaosSettings settings, Scenario scenario, Path directory, KillablePostgres postgres) {
         this.settings = settings;
         this.scenario = scenario;
         this.directory = directory;
@@ -60,7 +56,7 @@ final class ScenarioRun {
                 ? SmallFilesystem.mount(data, SMALL_FILESYSTEM_BYTES, settings.namespaceMount()) : null;
         int port = GatewayFixture.freePort();
         GatewayProcess gateway = new GatewayProcess(disk == null ? List.of() : disk.launcher(),
-                serveArguments(data, port), environment(), logs, port);
+                settings.gatewayJvmOptions(), serveArguments(data, port), environment(), logs, port);
         timeline.gatewayAlive(gateway::alive);
         ApiClients api = new ApiClients(port, timeline);
         PlacementLoad load = new PlacementLoad(api, timeline, tally, scenario.name(), settings.threads(),
@@ -76,7 +72,7 @@ final class ScenarioRun {
             heads.start();
             Timeline.Fault first = timeline.begin("gateway start");
             timeline.end(first);
-            if (!timeline.awaitRecovery(first, within(FIRST_ANSWER))) {
+            if (!timeline.awaitRecovery(first, FIRST_ANSWER)) {
                 throw new IllegalStateException("no notice was accepted within " + FIRST_ANSWER.toSeconds()
                         + " s of the gateway's start; see " + gateway.latestLog());
             }
@@ -87,16 +83,15 @@ final class ScenarioRun {
             ensureServing(gateway);
             Pause.of(settings.tail());
             load.stopNew();
-            if (!load.awaitSettled(within(SETTLE))) {
+            if (!load.awaitSettled(SETTLE)) {
                 notes.add("some notices were still unanswered " + SETTLE.toSeconds() + " s after the load stopped");
             }
             progress("load settled: " + load.accepted() + " of " + load.notices().size() + " accepted");
             ensureServing(gateway);
-            load.resend(within(RESEND));
+            load.resend(RESEND);
             progress("re-sent the accepted notices");
             FinalLog before = FinalLog.read(api, PlacementLoad.SENDER, DRAIN);
-            List<MailboxDrain.Drained> drained = new MailboxDrain(api).drain(before.recipients(),
-                    within(DRAIN).plus(Duration.ofSeconds(20)));
+            List<MailboxDrain.Drained> drained = new MailboxDrain(api).drain(before.recipients(), DRAIN);
             progress("drained " + drained.size() + " messages");
             heads.close();
             FinalLog last = FinalLog.read(api, PlacementLoad.SENDER, DRAIN);
@@ -122,9 +117,9 @@ final class ScenarioRun {
                     progress(fault.what);
                     timeline.killing();
                     gateway.kill();
-                    start(gateway);
                     timeline.end(fault); // recovery is timed from the relaunch: start-up is part of it
-                    timeline.awaitRecovery(fault, within(RECOVERY));
+                    start(gateway);
+                    timeline.awaitRecovery(fault, RECOVERY);
                     Pause.of(settings.betweenKills());
                 }
             }
@@ -137,9 +132,9 @@ final class ScenarioRun {
                     timeline.killing();
                     gateway.kill();
                 }
-                start(gateway);
                 timeline.end(fault);
-                timeline.awaitRecovery(fault, within(RECOVERY));
+                start(gateway);
+                timeline.awaitRecovery(fault, RECOVERY);
             }
             case POSTGRES_DOWN -> {
                 Timeline.Fault fault = timeline.begin("PostgreSQL killed for " + settings.outage().toSeconds() + " s");
@@ -148,7 +143,7 @@ final class ScenarioRun {
                 Pause.of(settings.outage());
                 postgres.restart();
                 timeline.end(fault);
-                timeline.awaitRecovery(fault, within(RECOVERY));
+                timeline.awaitRecovery(fault, RECOVERY);
             }
             case DISK_FULL -> {
                 Timeline.Fault fault = timeline.begin("disk full for " + settings.outage().toSeconds() + " s");
@@ -158,15 +153,9 @@ final class ScenarioRun {
                 Pause.of(settings.outage());
                 disk.free();
                 timeline.end(fault);
-                timeline.awaitRecovery(fault, within(RECOVERY));
+                timeline.awaitRecovery(fault, RECOVERY);
             }
         }
-    }
-
-    /** {@code cap}, or less if the scenario's budget ends sooner. */
-    private Duration within(Duration cap) {
-        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-        return left.compareTo(cap) < 0 ? left : cap;
     }
 
     /**

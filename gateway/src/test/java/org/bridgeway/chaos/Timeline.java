@@ -18,6 +18,8 @@ final class Timeline {
     private final AtomicInteger kills = new AtomicInteger();
     private final List<Fault> faults = new ArrayList<>();
     private volatile BooleanSupplier gatewayAlive = () -> false;
+    /** Between a {@code kill -9} and the next start: the process may look alive while its sockets are torn down. */
+    private volatile boolean killed;
 
     /** A fault the suite injected: what, and (once it ended) from when recovery is timed. */
     static final class Fault {
@@ -73,11 +75,18 @@ final class Timeline {
     /** A new gateway process is being started. */
     void started() {
         generation.incrementAndGet();
+        killed = false;
     }
 
     /** Called just before a {@code kill -9}. */
     void killing() {
+        killed = true;
         kills.incrementAndGet();
+    }
+
+    /** True from a {@code kill -9} until the next start. */
+    boolean killed() {
+        return killed;
     }
 
     Fault begin(String what) {
