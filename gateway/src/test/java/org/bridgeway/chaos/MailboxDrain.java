@@ -1,0 +1,121 @@
+package org.bridgeway.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Every recipient empties its mailbox as a partner system would, through the pull API ({@code
+ * routes/mailbox-api.camel.yaml}): list what waits, fetch each message, acknowledge it; one thread per mailbox. A
+ * mailbox counts as empty once two lists a few seconds apart find nothing, so that a message relayed late (an
+ * outbox catching up after a restart) is still drained.
+ */
+final class MailboxDrain {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration QUIET = Duration.ofSeconds(3);
+
+    private final ApiClients api;
+
+    /** A drained message: its mailbox and the metadata the list gave for it. */
+    record Drained(String recipient, String messageId, String exchangeId, String idempotencyKey) {
+    }
+
+    MailboxDrain(ApiClients api) {
+        this.api = api;
+    }
+
+    List<Drained> drain(Collection<String> recipients, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, recipients.size()));
+        try {
+            List<Future<List<Drained>>> futures = new ArrayList<>();
+            for (String recipient : recipients) {
+                futures.add(pool.submit(() -> drainOne(recipient, deadline)));
+            }
+            List<Drained> all = new ArrayList<>();
+            for (Future<List<Drained>> f : futures) {
+                all.addAll(f.get());
+            }
+            return all;
+        } catch (Exception e) {
+            throw new IllegalStateException("draining the mailboxes failed", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<Drained> drainOne(String recipient, long deadline) throws InterruptedException {
+        String base = "/mailboxes/" + URLEncoder.encode(recipient, StandardCharsets.UTF_8) + "/messages";
+        List<Drained> drained = new ArrayList<>();
+        long quietSince = -1;
+        while (System.nanoTime() < deadline) {
+            JsonNode messages = list(recipient, base);
+            if (messages == null) {
+                Pause.of(Duration.ofMillis(500));
+                continue;
+            }
+            if (messages.isEmpty()) {
+                if (quietSince < 0) {
+                    quietSince = System.nanoTime();
+                } else if (System.nanoTime() - quietSince > QUIET.toNanos()) {
+                    return drained;
+                }
+                Pause.of(Duration.ofMillis(500));
+                continue;
+            }
+            quietSince = -1;
+            for (JsonNode m : messages) {
+                String id = m.path("messageId").asText();
+                if (fetchAndAcknowledge(recipient, base + "/" + id)) {
+                    drained.add(new Drained(recipient, id, m.path("exchangeId").asText(),
+                            m.path("idempotencyKey").asText()));
+                }
+            }
+        }
+        throw new IllegalStateException("the mailbox of " + recipient + " was not empty within the time allowed");
+    }
+
+    private JsonNode list(String recipient, String path) throws InterruptedException {
+        try {
+            HttpResponse<String> r = api.get(recipient, path);
+            return r.statusCode() == 200 ? JSON.readTree(r.body()).path("messages") : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** True once the message is fetched and acknowledged by this call (a 404 on ack: someone else took it). */
+    private boolean fetchAndAcknowledge(String recipient, String path) throws InterruptedException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                HttpResponse<String> fetched = api.get(recipient, path);
+                if (fetched.statusCode() == 404) {
+                    return false;
+                }
+                if (fetched.statusCode() == 200) {
+                    HttpResponse<String> ack = api.post(recipient, path + "/ack", null, new byte[0]);
+                    if (ack.statusCode() == 204) {
+                        return true;
+                    }
+                    if (ack.statusCode() == 404) {
+                        return false;
+                    }
+                }
+            } catch (IOException e) {
+                // the next attempt
+            }
+            Pause.of(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException("cannot fetch and acknowledge " + path + " as " + recipient);
+    }
+}
