@@ -1,12 +1,16 @@
 package org.bridgeway.delivery;
 
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
@@ -14,6 +18,8 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.bridgeway.delivery.push.PushEndpoints;
 import org.bridgeway.delivery.push.PushQueues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded Apache ActiveMQ Artemis broker that holds every recipient's durable mailbox. Persistent
@@ -27,12 +33,25 @@ public final class MailboxBroker implements AutoCloseable {
     /** Mailbox messages do not expire (nothing sets a time to live); the address exists so that none is lost if one ever does. */
     public static final String EXPIRED = "bridgeway.expired";
 
+    private static final Logger LOG = LoggerFactory.getLogger(MailboxBroker.class);
     private static final AtomicInteger NEXT_VM_ID = new AtomicInteger();
     /** A send or commit the broker has not answered by then fails, and the message waits in the outbox. */
     private static final long CALL_TIMEOUT_MILLIS = 10_000;
 
+    /** How often the watchdog looks for a broker that has stopped itself. */
+    private static final long WATCH_MILLIS = 1_000;
+    /** Between a client's attempts to reach the broker again after losing it. */
+    private static final long RECONNECT_INTERVAL_MILLIS = 500;
+
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     private final int vmId = NEXT_VM_ID.getAndIncrement();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mailbox-broker-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean closing;
+    private volatile boolean down;
 
     public MailboxBroker(Path directory) {
         this(directory, PushEndpoints.none());
@@ -69,7 +88,42 @@ public final class MailboxBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded Artemis broker", e);
         }
+        watchdog.scheduleWithFixedDelay(this::restartIfStopped, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /**
+     * Artemis stops itself on a critical I/O error (its disk full, say) and stays stopped. The gateway must serve
+     * again once the cause is gone without being restarted, so the watchdog starts the broker again, on the same
+     * journal, as soon as it can; its clients reconnect by themselves ({@link #client()}), and messages accepted
+     * meanwhile wait in the outbox.
+     */
+    private void restartIfStopped() {
+        ActiveMQServer broker = server.getActiveMQServer();
+        if (closing || broker == null || broker.getState() != ActiveMQServer.SERVER_STATE.STOPPED) {
+            return;
+        }
+        if (!down) {
+            down = true;
+            LOG.warn("the mailbox broker has stopped; starting it again as soon as it can");
+        }
+        try {
+            broker.start();
+            down = false;
+            LOG.info("the mailbox broker is running again");
+        } catch (Exception e) {
+            LOG.debug("the mailbox broker cannot start yet: {}", e.toString());
+            try {
+                broker.stop();
+            } catch (Exception ignored) {
+                // still stopped: the next round tries again
+            }
+        }
+    }
+
+    /** The running broker, for operations and tests that must reach it directly. */
+    public ActiveMQServer server() {
+        return server.getActiveMQServer();
     }
 
     public ConnectionFactory connectionFactory() {
@@ -80,6 +134,10 @@ public final class MailboxBroker implements AutoCloseable {
     private ActiveMQConnectionFactory client() {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + vmId);
         factory.setCallTimeout(CALL_TIMEOUT_MILLIS);
+        factory.setCallFailoverTimeout(CALL_TIMEOUT_MILLIS);
+        // a broker that stopped and started again is reached again, its sessions re-created
+        factory.setReconnectAttempts(-1);
+        factory.setRetryInterval(RECONNECT_INTERVAL_MILLIS);
         return factory;
     }
 
@@ -96,6 +154,8 @@ public final class MailboxBroker implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        closing = true;
+        watchdog.shutdownNow();
         server.stop();
     }
 

@@ -351,6 +351,11 @@ public final class Gateway implements AutoCloseable {
         return mailboxes;
     }
 
+    /** The embedded broker holding the mailboxes, for operations and tests that must reach it directly. */
+    public MailboxBroker broker() {
+        return broker;
+    }
+
     public PushDelivery pushDelivery() {
         return pushDelivery;
     }
