@@ -41,7 +41,8 @@ class AcceptedMessagesReachTheirMailboxesOnceTest {
         return registry.lookupByNameAndType("dispatchAudit", DispatchAudit.class).record(dispatch);
     }
 
-    private static long inMailbox(Gateway gateway, Delivery delivery) {
+    /** How many times the delivery's message is in its recipient's mailbox. */
+    static long inMailbox(Gateway gateway, Delivery delivery) {
         return gateway.mailboxes().list(delivery.recipient(), 1000).stream()
                 .filter(m -> m.messageId().equals(delivery.messageId())).count();
     }

@@ -2,6 +2,7 @@ package org.bridgeway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.bridgeway.delivery.AcceptedMessagesReachTheirMailboxesOnceTest.inMailbox;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,11 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokerThatStopsItselfIsStartedAgainTest {
     @TempDir
     Path data;
-
-    private static long inMailbox(Gateway gateway, Delivery delivery) {
-        return gateway.mailboxes().list(delivery.recipient(), 1000).stream()
-                .filter(m -> m.messageId().equals(delivery.messageId())).count();
-    }
 
     @Test
     void aNoticeAcceptedWhileTheBrokerWasDownIsDeliveredOnceItIsBack() throws Exception {
