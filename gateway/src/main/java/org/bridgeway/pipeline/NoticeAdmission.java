@@ -67,14 +67,24 @@ public final class NoticeAdmission {
         return Dispatch.duplicateOf(dispatch.notice(), first, dispatch.receivedAt());
     }
 
+    /**
+     * The exchange id under which the notice was accepted, if it was. A notice is a duplicate only of an acceptance
+     * already on disk: one committed an instant ago by a concurrent submission is made durable before it is
+     * answered for, or the database fails and the sender is asked to try again.
+     */
     private Optional<String> firstExchangeId(String idempotencyKey) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "SELECT exchange_id FROM notice_key WHERE idempotency_key = ?")) {
             ps.setString(1, idempotencyKey);
+            Optional<String> first;
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                first = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
+            if (first.isPresent()) {
+                Database.syncCommitted(c);
+            }
+            return first;
         } catch (SQLException e) {
             throw new AuditUnavailableException("cannot read the notices already accepted", e);
         }

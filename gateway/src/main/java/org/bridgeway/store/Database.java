@@ -30,6 +30,7 @@ public final class Database implements AutoCloseable {
     }
     private static final String POSTGRES_URL_PREFIX = "jdbc:postgresql:";
     private static final String H2_PRODUCT = "H2";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
 
     private final DataSource dataSource;
     private final AutoCloseable closer;
@@ -65,9 +66,9 @@ public final class Database implements AutoCloseable {
         config.setUsername("bridgeway");
         config.setPassword("");
         config.setMaximumPoolSize(MAX_CONNECTIONS);
-        // H2 closes the database for good when it cannot write its file (a full disk): a pool that checks each
-        // connection before lending it drops the dead ones and opens new ones, which reopen the database once the
-        // disk has room again, so the gateway recovers without a restart
+        // H2 closes the database for good when it cannot write its file (a full disk): the pool drops the dead
+        // connections and opens new ones, which reopen the database once the disk has room again
+        config.setExceptionOverride(new ClosedH2ConnectionsEvicted());
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         HikariDataSource pool = new HikariDataSource(config);
         return new Database(pool, pool::close, "H2 in " + directory.toAbsolutePath());
@@ -90,7 +91,11 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(MAX_CONNECTIONS);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        // A commit must be on disk before it returns, whatever the server's default: with synchronous_commit off
+        // PostgreSQL acknowledges a commit whose WAL is still in memory, and a crash of the server loses it.
+        config.setConnectionInitSql("SET synchronous_commit TO on");
         HikariDataSource pool = new HikariDataSource(config);
+        warnIfNotSyncedToDisk(pool);
         return new Database(pool, pool::close, "PostgreSQL at " + withoutParameters(jdbcUrl) + " as " + user);
     }
 
@@ -125,10 +130,37 @@ public final class Database implements AutoCloseable {
      * committed change to the file and forces it to the disk before returning.
      */
     public static void syncCommitted(Connection c) throws SQLException {
-        if (H2_PRODUCT.equals(c.getMetaData().getDatabaseProductName())) {
+        if (!H2_PRODUCT.equals(c.getMetaData().getDatabaseProductName())) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+        } catch (SQLException e) {
+            // H2 cannot write its file (a full disk): what it holds committed in memory may never reach the disk,
+            // and must not be read as if it had. Close the database now, as a crash would; the next connection
+            // reopens it from what is on disk, once the disk can be written again.
             try (Statement s = c.createStatement()) {
-                s.execute("CHECKPOINT SYNC");
+                s.execute("SHUTDOWN IMMEDIATELY");
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
             }
+            throw e;
+        }
+    }
+
+    /**
+     * fsync is a server setting no session can change: without it a commit is in the operating system's cache, not
+     * on the disk, and a power cut can take back notices already accepted. Said once, at start.
+     */
+    private static void warnIfNotSyncedToDisk(DataSource pool) {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SHOW fsync")) {
+            if (rs.next() && "off".equalsIgnoreCase(rs.getString(1))) {
+                LOG.warn("PostgreSQL runs with fsync = off: a power cut can lose notices already accepted and "
+                        + "audited (a crash of the gateway or of PostgreSQL alone cannot); turn fsync on in production");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read PostgreSQL's fsync setting: " + e.getMessage(), e);
         }
     }
 
