@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every answer the client got, judged against issue 11's rule for faults: a request is answered 202, 409 (the same
- * notice in flight, with Retry-After) or a problem+json 503 with Retry-After; a closed port (nothing listening) is
+ * Every answer the client got, judged against issue 11's rule for faults: a request is answered 202 or a
+ * problem+json 503 with Retry-After (a 409 "in flight", which the gateway once gave, is a failure now); a closed port (nothing listening) is
  * no answer and no failure, and neither is a request cut by a {@code kill -9}. Anything else is a failure answer:
  * 500, 404, an empty body, a 503 without problem+json or Retry-After, a connection reset or left hanging while the
  * gateway was listening. Failures are counted by kind and phase, e.g. "POST 500 empty text/plain [during disk full]".
@@ -19,7 +19,6 @@ final class AnswerTally {
     private final Map<String, Long> failures = new TreeMap<>();
     private final AtomicLong answers = new AtomicLong();
     private final AtomicLong unavailable = new AtomicLong();
-    private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong closedPort = new AtomicLong();
 
     AnswerTally(Timeline timeline) {
@@ -34,7 +33,7 @@ final class AnswerTally {
         return new Context(timeline.generation(), timeline.kills());
     }
 
-    /** Judges an HTTP answer; true if it is an answer a client may act on (202, 409, proper 503). */
+    /** Judges an HTTP answer; true if it is an answer a client may act on (202, a proper 503). */
     boolean answered(String endpoint, HttpResponse<String> response, int... expected) {
         answers.incrementAndGet();
         int status = response.statusCode();
@@ -51,10 +50,6 @@ final class AnswerTally {
             unavailable.incrementAndGet();
             return true;
         }
-        if (status == 409 && retryAfter) {
-            inFlight.incrementAndGet();
-            return true;
-        }
         StringBuilder kind = new StringBuilder(endpoint).append(' ').append(status);
         if (empty) {
             kind.append(" empty");
@@ -62,7 +57,7 @@ final class AnswerTally {
         if (!problem) {
             kind.append(' ').append(type.isEmpty() ? "no content type" : type.replaceAll(";.*", ""));
         }
-        if ((status == 503 || status == 409) && !retryAfter) {
+        if (status == 503 && !retryAfter) {
             kind.append(" no Retry-After");
         }
         fail(kind.toString());
@@ -94,10 +89,6 @@ final class AnswerTally {
 
     long unavailable() {
         return unavailable.get();
-    }
-
-    long inFlight() {
-        return inFlight.get();
     }
 
     long closedPort() {

@@ -48,7 +48,7 @@ final class ChaosTable {
         rows.forEach(r -> out.append(r).append('\n'));
         out.append("heads-back = heads rolled back / heads seen; exid-chg = notices processed under another exchange id"
                 + " than their 202's / notices re-sent after it;\n");
-        out.append("fail-ans = answers other than 202, 409 or a problem+json 503 with Retry-After; 503s = proper 503s\n");
+        out.append("fail-ans = answers other than 202 or a problem+json 503 with Retry-After; 503s = proper 503s\n");
         details.forEach(d -> out.append(d).append('\n'));
         return out.toString();
     }
