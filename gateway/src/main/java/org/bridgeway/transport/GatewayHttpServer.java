@@ -56,6 +56,9 @@ public final class GatewayHttpServer implements AutoCloseable {
             "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
     private static final int HANDSHAKE_TIMEOUT_SECONDS = 10;
     private static final long DRAIN_POLL_MILLIS = 20;
+    /** Closing the listener closes its open connections too: it waits for this long without a request coming in. */
+    private static final Duration QUIET_BEFORE_CLOSING = Duration.ofMillis(500);
+    private static final Duration MOST_WAITED_FOR_QUIET = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -64,6 +67,9 @@ public final class GatewayHttpServer implements AutoCloseable {
     private final boolean tls;
     /** Requests admitted and not yet answered (or abandoned by their client). */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Requests being refused while draining, and when the last one came in. */
+    private final AtomicInteger refusing = new AtomicInteger();
+    private volatile long lastRefusalNanos;
     private volatile boolean draining;
 
     private GatewayHttpServer(Vertx vertx, HttpServerOptions options, long maxBodyBytes, AuthenticationFailures failures,
@@ -177,6 +183,9 @@ public final class GatewayHttpServer implements AutoCloseable {
     /** The first handler of every request: counts it in, or refuses it while draining. */
     private void admit(RoutingContext ctx) {
         if (draining) {
+            refusing.incrementAndGet();
+            lastRefusalNanos = System.nanoTime();
+            ctx.addEndHandler(done -> refusing.decrementAndGet());
             whenRead(ctx.request(), () -> answerUnavailable(ctx, Unavailable.SHUTTING_DOWN));
             return;
         }
@@ -246,8 +255,29 @@ public final class GatewayHttpServer implements AutoCloseable {
                 .end(Json.encode(problem));
     }
 
+    /**
+     * Vert.x closes a listener's open connections with it, so a request a client is sending at that instant would be
+     * cut. After a drain, the listener closes only once no refusal is being answered and none has come in for a
+     * moment (clients told to retry later have gone), or after a few seconds at most.
+     */
+    private void awaitQuiet() {
+        long deadline = System.nanoTime() + MOST_WAITED_FOR_QUIET.toNanos();
+        while (System.nanoTime() < deadline && (refusing.get() > 0
+                || System.nanoTime() - lastRefusalNanos < QUIET_BEFORE_CLOSING.toNanos())) {
+            try {
+                Thread.sleep(DRAIN_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Override
     public void close() {
+        if (draining) {
+            awaitQuiet();
+        }
         try {
             server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -16,9 +16,9 @@ record ChaosSettings(int threads, double noticesPerSecond, int kills, Duration w
 
     /**
      * Fail on failure answers (500, 404, empty bodies, resets, timeouts: anything but 202 or a problem+json 503 with
-     * Retry-After) and on notices never answered 202. Off by default: when the listener finally closes at the end of
-     * a SIGTERM drain, Vert.x 4 closes the connections still open with it, and a request sent on one in that instant
-     * is reset (about one per SIGTERM); the figures are printed either way.
+     * Retry-After) and on notices never answered 202. Off by default: Vert.x 4 closes a listener's open connections
+     * with it, so a connection opened in the very instant the listener closes at the end of a SIGTERM drain can be
+     * cut, however rarely (docs/chaos.md); the figures are printed either way.
      */
     static final String FAIL_ON_FAULT_ANSWERS = PREFIX + "failOnFaultAnswers";
 
