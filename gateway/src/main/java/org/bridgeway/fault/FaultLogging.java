@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Camel's error handler, for every route, logging what a failure means ({@link Fault}) rather than always an error
- * with a stack trace: an expected refusal (a notice in flight, a client gone) is one INFO line, a resource that is
+ * with a stack trace: an expected refusal (a client gone) is one INFO line, a resource that is
  * unavailable one WARN line naming it; anything unexpected keeps Camel's ERROR, message history and stack trace.
  * Bound in Camel's registry, it is applied before the routes are built.
  */

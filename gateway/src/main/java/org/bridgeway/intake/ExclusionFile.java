@@ -63,7 +63,7 @@ public final class ExclusionFile {
         }
     }
 
-    /** A notice was not sent (in flight elsewhere, or not auditable): send the file again later. */
+    /** A notice was not sent (it could not be audited): send the file again later. */
     void notSent(int notice, String reason) {
         synchronized (sent) {
             sent.add(Map.of("notice", notice, "notSent", reason));
