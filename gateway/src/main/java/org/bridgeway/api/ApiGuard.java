@@ -83,7 +83,7 @@ public final class ApiGuard implements RoutePolicyFactory {
                 LOG.warn("request refused: the {} is unavailable to the API guard ({})", down.resource().code(),
                         down.cause().toString());
                 ApiResponses.unavailable(exchange, down.resource());
-                stop(exchange);
+                ApiResponses.answered(exchange);
                 return;
             }
             LOG.error("the API guard failed; request refused", e);
@@ -100,12 +100,6 @@ public final class ApiGuard implements RoutePolicyFactory {
     }
 
     private static void refuse(Exchange exchange, int status, String title, String detail) {
-        ApiResponses.problem(exchange, status, title, detail, Map.of());
-        stop(exchange);
-    }
-
-    private static void stop(Exchange exchange) {
-        exchange.setProperty(ApiResponses.REFUSED, true);
-        exchange.setRouteStop(true);
+        ApiResponses.refuse(exchange, status, title, detail, Map.of());
     }
 }

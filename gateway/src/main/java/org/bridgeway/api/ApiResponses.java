@@ -11,8 +11,6 @@ import org.apache.camel.Exchange;
 
 /** Writes API answers: a status code and a JSON body. Problems follow RFC 9457 (application/problem+json). */
 final class ApiResponses {
-    /** Exchange property set when a request was refused and the answer (4xx) is already written. */
-    static final String REFUSED = "BridgewayRefused";
     static final String RETRY_AFTER = "Retry-After";
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -49,10 +47,18 @@ final class ApiResponses {
         exchange.getMessage().setBody(write(body));
     }
 
-    /** Writes a refusal and marks the exchange so the route goes no further. */
+    /**
+     * Writes a refusal and ends the exchange with it: no later step runs, in this route or in the routes that called
+     * it (as the DSL's {@code stop} would), so no route needs to test for a refusal.
+     */
     static void refuse(Exchange exchange, int status, String title, String detail, Object extra) {
         problem(exchange, status, title, detail, extra);
-        exchange.setProperty(REFUSED, true);
+        answered(exchange);
+    }
+
+    /** The answer is written: the exchange ends here. */
+    static void answered(Exchange exchange) {
+        exchange.setRouteStop(true);
     }
 
     /** The caller's organisation, or empty after refusing the request with 401. */

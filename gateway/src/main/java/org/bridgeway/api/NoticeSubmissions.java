@@ -21,8 +21,8 @@ import org.bridgeway.pipeline.Dispatch;
 public final class NoticeSubmissions {
 
     /**
-     * Parses and authorises a submission: the body becomes the notice, or the refusal is written and the exchange is
-     * marked refused.
+     * Parses and authorises a submission: the body becomes the notice, or the refusal is written and the exchange
+     * ends with it.
      *
      * @param what the kind of notice, for the 400's title ("placement notice")
      */

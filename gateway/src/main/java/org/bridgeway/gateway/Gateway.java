@@ -5,15 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.Main;
-import org.bridgeway.adapters.fhir.FhirPlacementRenderer;
 import org.bridgeway.adapters.json.JsonNoticeRenderer;
 import org.bridgeway.api.ApiAuthorisation;
 import org.bridgeway.api.ApiGuard;
@@ -49,10 +50,11 @@ import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.intake.Quarantine;
 import org.bridgeway.intake.Ssda903Intake;
-import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.Notice;
 import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.pipeline.DispatchAudit;
+import org.bridgeway.pipeline.ExchangeSteps;
+import org.bridgeway.pipeline.Exchanges;
 import org.bridgeway.pipeline.MailboxDelivery;
 import org.bridgeway.pipeline.NoticeAdmission;
 import org.bridgeway.pipeline.OutcomeListeners;
@@ -105,10 +107,8 @@ public final class Gateway implements AutoCloseable {
     private final OutcomeListeners outcomes = new OutcomeListeners();
     private final Ssda903Intake ssda903;
     private final ExclusionIntake exclusions;
-    /** The route each exchange type's notices go down (routes/*-notification.camel.yaml). */
-    private static final Map<ExchangeType, String> PIPELINES = Map.of(
-            ExchangeType.PLACEMENT_NOTIFICATION, "direct:placement-notice",
-            ExchangeType.EXCLUSION_NOTICE, "direct:exclusion-notice");
+    /** The one route every notice goes down, whatever its exchange type (routes/notice-pipeline.camel.yaml). */
+    private static final String NOTICE_PIPELINE = "direct:notice";
     private final Main main = new Main();
     /** Threads that send the notices of one return down the pipeline side by side. */
     private final ExecutorService dispatchers = Executors.newFixedThreadPool(8, r -> {
@@ -159,13 +159,15 @@ public final class Gateway implements AutoCloseable {
         main.bind("faultLogging", new FaultLogging());
         NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock);
         main.bind("noticeAdmission", admission);
-        main.bind("recipientResolver", new RecipientResolver(reference));
+        Exchanges exchanges = Exchanges.shipped();
+        main.bind("recipientResolver", new RecipientResolver(reference, exchanges));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
-                new Renderers(new JsonNoticeRenderer(), new FhirPlacementRenderer()), clock));
+                new Renderers(exchanges, new JsonNoticeRenderer()), clock));
         main.bind("dispatchAudit", new DispatchAudit(auditLog, decisionLog, NoticeFingerprint.loadOrCreate(keys),
                 admission, clock));
-        main.bind("repeatedSuspensionWatch", new RepeatedSuspensionWatch(database.dataSource(),
+        main.bind(Exchanges.REPEATED_SUSPENSION_WATCH, new RepeatedSuspensionWatch(database.dataSource(),
                 KeyedDigest.loadOrCreate(keys, RepeatedSuspensionWatch.KEY_FILE), repeatedSuspensions, clock));
+        main.bind("exchangeSteps", new ExchangeSteps(exchanges, main::lookup)); // after the steps it names
         main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes));
         main.bind("ssda903Intake", ssda903);
         main.bind("exclusionIntake", exclusions);
@@ -250,25 +252,20 @@ public final class Gateway implements AutoCloseable {
         return "bridgeway/" + config.operator().id();
     }
 
-    /** The route files to load: the API routes only with an HTTP server, the inbox route only when watching. */
+    /**
+     * The route files to load, by folder: every route in {@code routes/}; those of {@code routes/api/} only with an
+     * HTTP server, and of {@code routes/inbox/} only when watching the inbox.
+     */
     private static String routesPattern(GatewayConfig config) {
         Path routes = config.routesDirectory().toAbsolutePath();
-        StringBuilder pattern = new StringBuilder("file:" + routes.resolve("placement-notification.camel.yaml"));
-        pattern.append(",file:").append(routes.resolve("exclusion-notification.camel.yaml"));
-        pattern.append(",file:").append(routes.resolve("ssda903-intake.camel.yaml"));
-        pattern.append(",file:").append(routes.resolve("police-push-delivery.camel.yaml"));
+        List<Path> folders = new ArrayList<>(List.of(routes));
         if (config.httpPort().isPresent()) {
-            pattern.append(",file:").append(routes.resolve("placement-api.camel.yaml"));
-            pattern.append(",file:").append(routes.resolve("exclusion-api.camel.yaml"));
-            pattern.append(",file:").append(routes.resolve("mailbox-api.camel.yaml"));
-            pattern.append(",file:").append(routes.resolve("ssda903-upload.camel.yaml"));
-            pattern.append(",file:").append(routes.resolve("audit-api.camel.yaml"));
-            pattern.append(",file:").append(routes.resolve("decisions-api.camel.yaml"));
+            folders.add(routes.resolve("api"));
         }
         if (config.watchInbox()) {
-            pattern.append(",file:").append(routes.resolve("ssda903-inbox.camel.yaml"));
+            folders.add(routes.resolve("inbox"));
         }
-        return pattern.toString();
+        return folders.stream().map(folder -> "file:" + folder + "/*.camel.yaml").collect(Collectors.joining(","));
     }
 
     public static Gateway start(GatewayConfig config) {
@@ -305,14 +302,14 @@ public final class Gateway implements AutoCloseable {
         return main.getCamelContext();
     }
 
-    /** Sends one notice through its exchange's pipeline and waits for the outcome. */
+    /** Sends one notice down the notice pipeline and waits for the outcome. */
     public Dispatch submit(Notice notice) {
-        return template.requestBody(PIPELINES.get(notice.exchangeType()), notice, Dispatch.class);
+        return template.requestBody(NOTICE_PIPELINE, notice, Dispatch.class);
     }
 
     /**
      * Reads a school's XML file of exclusions (rejected records are quarantined) and sends its valid notices down the
-     * exclusion pipeline, as if the school had uploaded it.
+     * notice pipeline, as if the school had uploaded it.
      */
     public ExclusionFile processExclusionFile(Path file) {
         byte[] content;

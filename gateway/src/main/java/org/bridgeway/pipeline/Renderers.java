@@ -5,20 +5,19 @@ import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.OrganisationType;
 
 /**
- * Which format each recipient receives: JSON, except a health team's placement notice, which is a FHIR R4 message
- * (the only FHIR rendering there is; any other exchange goes to health as JSON until it has one).
+ * Which format each recipient receives: JSON, unless the exchange type registered another format for the
+ * recipient's type ({@link ExchangeRegistration#formats()}), as placement notices do for health teams (FHIR R4).
  */
 public final class Renderers {
+    private final Exchanges exchanges;
     private final NoticeRenderer json;
-    private final NoticeRenderer fhirPlacement;
 
-    public Renderers(NoticeRenderer json, NoticeRenderer fhirPlacement) {
+    public Renderers(Exchanges exchanges, NoticeRenderer json) {
+        this.exchanges = exchanges;
         this.json = json;
-        this.fhirPlacement = fhirPlacement;
     }
 
     public NoticeRenderer forRecipient(ExchangeType exchange, OrganisationType recipient) {
-        return exchange == ExchangeType.PLACEMENT_NOTIFICATION && recipient == OrganisationType.HEALTH_TEAM
-                ? fhirPlacement : json;
+        return exchanges.of(exchange).format(recipient).orElse(json);
     }
 }

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * it was recorded). Expired rows are deleted as the watch is used (at most once a minute) and never counted. The
  * thresholds are policy data: {@code policies/early-warnings/repeated-suspensions.yaml}.
  */
-public final class RepeatedSuspensionWatch {
+public final class RepeatedSuspensionWatch implements ExchangeStep {
     private static final Logger LOG = LoggerFactory.getLogger(RepeatedSuspensionWatch.class);
     public static final String KEY_FILE = "suspension-match.key";
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
@@ -61,8 +61,9 @@ public final class RepeatedSuspensionWatch {
         this.clock = clock;
     }
 
-    /** Camel step: remembers a long suspension and, when it completes a pattern, adds the warning to the notice. */
-    public Dispatch observe(Dispatch dispatch) {
+    /** Remembers a long suspension and, when it completes a pattern, adds the warning to the notice. */
+    @Override
+    public Dispatch apply(Dispatch dispatch) {
         if (!(dispatch.notice() instanceof ExclusionNotice notice)) {
             return dispatch;
         }

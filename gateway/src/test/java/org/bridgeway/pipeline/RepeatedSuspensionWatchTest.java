@@ -205,7 +205,7 @@ class RepeatedSuspensionWatchTest {
 
     /** The warning the watch puts on the notice, or null. */
     private String warning(ExclusionNotice notice) {
-        Dispatch out = watch.observe(Dispatch.received(notice, clock.instant()));
+        Dispatch out = watch.apply(Dispatch.received(notice, clock.instant()));
         return ((ExclusionNotice) out.notice()).repeatedSuspensionWarning().orElse(null);
     }
 

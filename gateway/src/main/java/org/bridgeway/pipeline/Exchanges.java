@@ -1,0 +1,99 @@
+package org.bridgeway.pipeline;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.bridgeway.adapters.fhir.FhirPlacementRenderer;
+import org.bridgeway.model.DfeLaCode;
+import org.bridgeway.model.ExchangeType;
+import org.bridgeway.model.ExclusionNotice;
+import org.bridgeway.model.Organisation;
+import org.bridgeway.model.OrganisationType;
+import org.bridgeway.model.PlacementNotice;
+import org.bridgeway.reference.LocalAuthority;
+import org.bridgeway.reference.ReferenceData;
+
+/**
+ * The exchange types the gateway carries, one {@link ExchangeRegistration} each. Every notice goes down the one
+ * notice pipeline ({@code routes/notice-pipeline.camel.yaml}); its registration is all the pipeline knows of its
+ * type. A notice of a type with no registration is refused by the pipeline's first exchange-specific question.
+ */
+public final class Exchanges {
+    /** The bean name of the repeated-suspension early warning, an exclusion notice's own step. */
+    public static final String REPEATED_SUSPENSION_WATCH = "repeatedSuspensionWatch";
+
+    private final Map<ExchangeType, ExchangeRegistration> registrations = new EnumMap<>(ExchangeType.class);
+
+    public Exchanges(List<ExchangeRegistration> registrations) {
+        for (ExchangeRegistration r : registrations) {
+            if (this.registrations.put(r.type(), r) != null) {
+                throw new IllegalArgumentException(r.type().slug() + " is registered twice");
+            }
+        }
+    }
+
+    /**
+     * The exchanges Bridgeway ships. Adding an exchange type adds its registration here (the checklist:
+     * docs/architecture.md, "Adding an exchange type").
+     */
+    public static Exchanges shipped() {
+        return new Exchanges(List.of(
+                // A placement: the police force of the placement area, the host local authority when it is not the
+                // placing one, and the health team registered for the placement area, which gets a FHIR R4 message.
+                ExchangeRegistration.of(ExchangeType.PLACEMENT_NOTIFICATION, PlacementNotice.class,
+                                Exchanges::placementRecipients)
+                        .withFormat(OrganisationType.HEALTH_TEAM, new FhirPlacementRenderer()),
+                // An exclusion: the local authority the school is in, and the police force of that authority's area
+                // (whom the agreement tells only of some exclusions); the early warning of repeated suspensions
+                // first, so that the policy can permit its warning.
+                ExchangeRegistration.of(ExchangeType.EXCLUSION_NOTICE, ExclusionNotice.class,
+                                Exchanges::exclusionRecipients)
+                        .withSteps(REPEATED_SUSPENSION_WATCH)));
+    }
+
+    /** The registration of {@code type}; a type the gateway does not carry is refused. */
+    public ExchangeRegistration of(ExchangeType type) {
+        ExchangeRegistration registration = registrations.get(type);
+        if (registration == null) {
+            throw new IllegalArgumentException("the gateway does not carry " + type.slug() + " notices: the exchange"
+                    + " type has no registration");
+        }
+        return registration;
+    }
+
+    public Collection<ExchangeRegistration> all() {
+        return registrations.values();
+    }
+
+    private static List<Organisation> placementRecipients(PlacementNotice notice, ReferenceData reference) {
+        DfeLaCode hostCode = new DfeLaCode(notice.placement().localAuthority().code());
+        LocalAuthority host = authority(reference, hostCode, "placement authority");
+        List<Organisation> recipients = new ArrayList<>();
+        policeOf(reference, host, recipients);
+        if (notice.isOutOfArea()) {
+            recipients.add(host.organisation());
+        }
+        reference.healthTeamFor(hostCode).map(t -> t.organisation()).ifPresent(recipients::add);
+        return recipients;
+    }
+
+    private static List<Organisation> exclusionRecipients(ExclusionNotice notice, ReferenceData reference) {
+        LocalAuthority schoolArea = authority(reference, notice.school().localAuthority(),
+                "the school's local authority");
+        List<Organisation> recipients = new ArrayList<>();
+        recipients.add(schoolArea.organisation());
+        policeOf(reference, schoolArea, recipients);
+        return recipients;
+    }
+
+    private static LocalAuthority authority(ReferenceData reference, DfeLaCode code, String what) {
+        return reference.localAuthority(code).orElseThrow(() ->
+                new UnknownOrganisationException(what + " " + code + " is not in the reference data"));
+    }
+
+    private static void policeOf(ReferenceData reference, LocalAuthority area, List<Organisation> recipients) {
+        reference.policeForce(area.policeForce()).map(f -> f.organisation()).ifPresent(recipients::add);
+    }
+}
