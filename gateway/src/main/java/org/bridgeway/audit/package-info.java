@@ -5,8 +5,8 @@
  * transaction ({@link org.bridgeway.audit.SameTransaction}), its two failures, the canonical JSON of entries, and the
  * keyed digests callers put in entries instead of personal data.
  *
- * <p>Pipeline, intake, delivery and API code depend on this package only (plus {@code receipt} for receipts).
- * Nothing here stores, signs or verifies; that is in the subpackages: {@code log} (the Merkle log),
+ * <p>Pipeline, intake and delivery code depend on this package only; the audit API and the command line also use
+ * the subpackages, and {@code Gateway} wires them. Nothing here stores, signs or verifies; that is in the subpackages: {@code log} (the Merkle log),
  * {@code store} (the storage seam and its JDBC tables), {@code sign} (the head signer), {@code key} (key files),
  * {@code verify}, {@code note}, {@code tree}, {@code receipt}, {@code witness} (what a partner checks with) and
  * {@code timestamp} (RFC 3161). {@link org.bridgeway.audit.AuditTables} and
