@@ -11,12 +11,12 @@ import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditLog;
 import org.bridgeway.audit.AuditRecord;
 import org.bridgeway.audit.TreeHead;
-import org.bridgeway.audit.TreeHeadSigner;
 import org.bridgeway.audit.note.InvalidSignatureException;
 import org.bridgeway.audit.note.MalformedNoteException;
 import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.audit.note.NoteSignature;
 import org.bridgeway.audit.receipt.Receipts;
+import org.bridgeway.audit.sign.TreeHeadSigner;
 import org.bridgeway.model.Organisation;
 
 /**

@@ -10,7 +10,10 @@ import java.util.List;
 import org.bridgeway.audit.tree.CompactRange;
 import org.bridgeway.audit.tree.MerkleHash;
 
-/** Builds the Merkle tree over entries stored before the log had one (the V5 migration). */
+/**
+ * Builds the Merkle tree over entries stored before the log had one (the V5 migration). Migration code, not the
+ * log's: it writes the tables directly, as the migration must, and goes once V5 carries its own copy.
+ */
 public final class AuditTreeBackfill {
     private AuditTreeBackfill() {
     }
@@ -35,7 +38,20 @@ public final class AuditTreeBackfill {
             }
             write.executeBatch();
         }
-        AuditTables.insertNodes(connection, nodes);
-        AuditTables.setTreeSize(connection, range.size());
+        if (!nodes.isEmpty()) {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO audit_node (lvl, idx, hash) VALUES (?, ?, ?)")) {
+                for (CompactRange.CompletedNode n : nodes) {
+                    ps.setInt(1, n.level());
+                    ps.setLong(2, n.index());
+                    ps.setString(3, MerkleHash.hex(n.hash()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE audit_tree_state SET tree_size = ? WHERE id = 1")) {
+            ps.setLong(1, range.size());
+            ps.executeUpdate();
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.bridgeway.audit.key.SecretFile;
 
 /**
  * HMAC-SHA256 under a secret only the gateway holds. A plain hash of personal data can be confirmed by anyone who

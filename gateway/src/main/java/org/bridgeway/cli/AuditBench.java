@@ -2,10 +2,6 @@ package org.bridgeway.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,12 +12,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import org.bridgeway.audit.AuditVerification;
-import org.bridgeway.audit.MerkleAuditLog;
-import org.bridgeway.audit.SigningKey;
+import org.bridgeway.audit.log.MerkleAuditLog;
+import org.bridgeway.audit.key.SigningKey;
 import org.bridgeway.audit.TreeHead;
-import org.bridgeway.audit.TreeHeadSigner;
+import org.bridgeway.audit.sign.TreeHeadSigner;
+import org.bridgeway.audit.store.AuditStore;
+import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.audit.tree.InvalidProofException;
 import org.bridgeway.audit.tree.MerkleHash;
 import org.bridgeway.audit.tree.ProofVerifier;
@@ -49,12 +46,12 @@ final class AuditBench {
     AuditBenchReport run(Path dataDir) throws Exception {
         SigningKey key = SigningKey.generate();
         try (Database database = Database.embedded(dataDir.resolve("db"))) {
-            DataSource dataSource = database.dataSource();
-            MerkleAuditLog log = new MerkleAuditLog(dataSource, new TreeHeadSigner(dataSource, key, ORIGIN,
+            AuditStore store = new JdbcAuditStore(database.dataSource());
+            MerkleAuditLog log = new MerkleAuditLog(store, new TreeHeadSigner(store, key, ORIGIN,
                     Clock.systemUTC(), settings.headInterval()), Clock.systemUTC());
             try {
                 Appends appends = append(log);
-                long heads = count(dataSource, "audit_tree_head");
+                long heads = countHeads(store);
                 TreeHead head = log.signHeadNow();
                 Proofs proofs = prove(log, head);
                 AuditBenchPhase verified = verify(log, head, proofs);
@@ -152,12 +149,14 @@ final class AuditBench {
         return AuditBenchPhase.timed(cpu, latencies, leaves.size(), seconds(start));
     }
 
-    private static long count(DataSource dataSource, String table) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
+    private static long countHeads(AuditStore store) {
+        long heads = 0;
+        try (AuditStore.Reading log = store.read()) {
+            for (var all = log.heads(); all.hasNext(); all.next()) {
+                heads++;
+            }
         }
+        return heads;
     }
 
     private static long bytesIn(Path dir) throws java.io.IOException {

@@ -3,7 +3,7 @@ package org.bridgeway.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.bridgeway.audit.TreeHeadSigner;
+import org.bridgeway.audit.sign.TreeHeadSigner;
 import org.bridgeway.gateway.GatewayConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -3,29 +3,29 @@ package org.bridgeway.cli;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.bridgeway.audit.AuditLogVerifier;
-import org.bridgeway.audit.SigningKey;
+import org.bridgeway.audit.AuditVerification;
+import org.bridgeway.audit.key.SigningKey;
+import org.bridgeway.audit.note.MalformedNoteException;
+import org.bridgeway.audit.note.NoteKey;
+import org.bridgeway.audit.note.SignedCheckpoint;
 import org.bridgeway.audit.receipt.InvalidReceiptException;
 import org.bridgeway.audit.receipt.ReceiptVerifier;
 import org.bridgeway.audit.receipt.SeenHeads;
-import org.bridgeway.audit.note.MalformedNoteException;
-import org.bridgeway.audit.note.SignedCheckpoint;
+import org.bridgeway.audit.store.JdbcAuditStore;
+import org.bridgeway.audit.verify.AuditLogVerifier;
 import org.bridgeway.audit.witness.Witness;
-import org.bridgeway.audit.AuditVerification;
-import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.store.Database;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,6 +36,14 @@ final class AuditCommand implements Runnable {
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
+    }
+
+    private static final String ORIGIN_HELP = "The log's origin, as its checkpoints name it (default: bridgeway/<operator>).";
+
+    /** The origin given, or the default operator's log: what a checkpoint of another log is refused against. */
+    private static String origin(String given) {
+        return given != null ? given
+                : Gateway.auditOrigin(GatewayConfig.embeddedDefaults(GatewayConfig.locateProjectRoot()));
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -51,7 +59,7 @@ final class AuditCommand implements Runnable {
         @Option(names = "--public-key", description = "The gateway's audit public key, hex (default: data/keys/audit-signing.ed25519.pub).")
         String publicKey;
 
-        @Option(names = "--origin", description = "The log's origin, as its checkpoints name it (default: bridgeway/<operator>).")
+        @Option(names = "--origin", description = ORIGIN_HELP)
         String origin;
 
         @Option(names = "--tsa-cert", description = "A time-stamping authority's certificate (PEM): check every head's timestamp token too.")
@@ -81,10 +89,9 @@ final class AuditCommand implements Runnable {
             Path dir = data.resolve(defaults);
             String key = publicKey != null ? publicKey
                     : Files.readString(dir.resolve("keys").resolve("audit-signing.ed25519.pub")).trim();
-            NoteKey noteKey = new NoteKey(origin != null ? origin : Gateway.auditOrigin(defaults),
-                    HexFormat.of().parseHex(key));
+            NoteKey noteKey = new NoteKey(origin(origin), HexFormat.of().parseHex(key));
             try (Database db = database.open(dir.resolve("db"))) {
-                AuditVerification result = new AuditLogVerifier(db.dataSource(), noteKey,
+                AuditVerification result = new AuditLogVerifier(new JdbcAuditStore(db.dataSource()), noteKey,
                         Certificates.optionalX509(tsaCertificate)).verify(seen);
                 if (result.valid()) {
                     spec.commandLine().getOut().printf("audit log OK: %d entries recomputed, %d signed tree heads verified%s%s%n",
@@ -112,20 +119,23 @@ final class AuditCommand implements Runnable {
                 description = "The gateway's audit-signing certificate (PEM), e.g. data/keys/audit-signing.crt.")
         Path certificate;
 
+        @Option(names = "--origin", description = ORIGIN_HELP)
+        String origin;
+
         @Option(names = "--tsa-cert", description = "A time-stamping authority's certificate (PEM): check the receipt's timestamp token too.")
         Path tsaCertificate;
 
         @Override
         public Integer call() throws Exception {
-            byte[] key;
+            NoteKey log;
             try {
-                key = Certificates.auditKey(certificate);
+                log = new NoteKey(origin(origin), Certificates.auditKey(certificate));
             } catch (IOException e) {
                 spec.commandLine().getOut().printf("receipt NOT VERIFIED: the certificate %s cannot be used: %s%n", certificate, e.getMessage());
                 return 1;
             }
             try {
-                for (ReceiptVerifier.Checked r : ReceiptVerifier.verifyDocument(Files.readString(file), key,
+                for (ReceiptVerifier.Checked r : ReceiptVerifier.verifyDocument(Files.readString(file), log,
                         Certificates.optionalX509(tsaCertificate))) {
                     spec.commandLine().getOut().printf("receipt OK: entry %d is in log %s at tree size %d, signed by the gateway%s%n",
                             r.index(), r.origin(), r.treeSize(), r.timestamped().map(t -> ", timestamped " + t).orElse(""));
@@ -156,6 +166,9 @@ final class AuditCommand implements Runnable {
 
         @Option(names = "--cert", required = true, paramLabel = "CERT", description = "The gateway's audit-signing certificate (PEM).")
         Path certificate;
+
+        @Option(names = "--origin", description = ORIGIN_HELP)
+        String origin;
 
         @Option(names = "--name", defaultValue = "bridgeway-witness", description = "This witness's name in its cosignatures (default ${DEFAULT-VALUE}).")
         String name;
@@ -194,7 +207,7 @@ final class AuditCommand implements Runnable {
         public Integer call() throws Exception {
             Logging.quiet();
             Path seen = state != null ? state : Path.of(key + ".checkpoint");
-            byte[] gatewayKey = Certificates.auditKey(certificate);
+            NoteKey log = new NoteKey(origin(origin), Certificates.auditKey(certificate));
             java.net.http.HttpClient http;
             if (clientCertificate != null) {
                 if (caCertificate == null) {
@@ -206,7 +219,7 @@ final class AuditCommand implements Runnable {
             } else {
                 http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
             }
-            Witness witness = new Witness(gateway, gatewayKey, name, SigningKey.loadOrCreateFile(key), seen,
+            Witness witness = new Witness(gateway, log, name, SigningKey.loadOrCreateFile(key), seen,
                     Clock.systemUTC(), http);
             if (tokenFile != null) {
                 // read at each request, so a token refreshed in the file by the partner's agent is picked up

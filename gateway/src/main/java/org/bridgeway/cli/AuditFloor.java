@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.bridgeway.audit.AuditRecord;
-import org.bridgeway.audit.MerkleAuditLog;
-import org.bridgeway.audit.SigningKey;
+import org.bridgeway.audit.log.MerkleAuditLog;
+import org.bridgeway.audit.key.SigningKey;
 import org.bridgeway.audit.note.Checkpoint;
 import org.bridgeway.audit.tree.MerkleHash;
 

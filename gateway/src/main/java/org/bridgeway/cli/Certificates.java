@@ -29,8 +29,8 @@ final class Certificates {
     /** The gateway's Ed25519 audit key, from its audit-signing certificate (PEM). */
     static byte[] auditKey(Path file) throws IOException {
         try {
-            return org.bridgeway.audit.AuditCertificate.ed25519Key(
-                    org.bridgeway.audit.AuditCertificate.read(Files.readString(file)));
+            return org.bridgeway.audit.key.AuditCertificate.ed25519Key(
+                    org.bridgeway.audit.key.AuditCertificate.read(Files.readString(file)));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

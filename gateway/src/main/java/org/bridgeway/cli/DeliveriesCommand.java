@@ -3,10 +3,6 @@ package org.bridgeway.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,9 +12,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
-import org.bridgeway.audit.MerkleAuditLog;
-import org.bridgeway.audit.SigningKey;
-import org.bridgeway.audit.TreeHeadSigner;
+import org.bridgeway.audit.log.MerkleAuditLog;
+import org.bridgeway.audit.key.SigningKey;
+import org.bridgeway.audit.sign.TreeHeadSigner;
+import org.bridgeway.audit.store.AuditStore;
+import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.delivery.MailboxBroker;
 import org.bridgeway.delivery.push.DeadLetterQueue;
 import org.bridgeway.delivery.push.PushEndpoints;
@@ -237,27 +235,19 @@ final class DeliveriesCommand implements Runnable {
         private MerkleAuditLog auditLog() {
             if (auditLog == null) {
                 Clock clock = Clock.systemUTC();
+                AuditStore store = new JdbcAuditStore(database.dataSource());
                 // sign heads as the gateway that owns this log does, or its checkpoints would stop verifying
-                TreeHeadSigner signer = new TreeHeadSigner(database.dataSource(),
-                        SigningKey.loadOrCreate(data.resolve("keys")), origin(database), clock, Duration.ofHours(1));
-                auditLog = new MerkleAuditLog(database.dataSource(), signer, clock);
+                TreeHeadSigner signer = new TreeHeadSigner(store, SigningKey.loadOrCreate(data.resolve("keys")),
+                        origin(store), clock, Duration.ofHours(1));
+                auditLog = new MerkleAuditLog(store, signer, clock);
             }
             return auditLog;
         }
 
         /** The origin of the log's newest signed head; the default operator's for a log with none yet. */
-        private static String origin(Database database) {
-            try (Connection c = database.dataSource().getConnection();
-                 Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery(
-                         "SELECT signed_note FROM audit_tree_head ORDER BY tree_size DESC LIMIT 1")) {
-                if (rs.next()) {
-                    return rs.getString(1).lines().findFirst().orElseThrow();
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read the audit log's tree heads", e);
-            }
-            return Gateway.auditOrigin(GatewayConfig.embeddedDefaults(Path.of(".")));
+        private static String origin(AuditStore store) {
+            return store.latestHead().map(head -> head.signedNote().lines().findFirst().orElseThrow())
+                    .orElseGet(() -> Gateway.auditOrigin(GatewayConfig.embeddedDefaults(Path.of("."))));
         }
 
         DeadLetterQueue deadLetters() {

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-import org.bridgeway.audit.AuditCertificate;
+import org.bridgeway.audit.key.AuditCertificate;
 import org.bridgeway.audit.AuditVerification;
 import org.bridgeway.audit.TreeHead;
 import org.bridgeway.gateway.Gateway;

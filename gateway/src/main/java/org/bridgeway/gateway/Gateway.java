@@ -30,13 +30,15 @@ import org.bridgeway.api.MailboxApi;
 import org.bridgeway.api.PlacementApi;
 import org.bridgeway.api.Ssda903Api;
 import org.bridgeway.api.TokenBoundIdentity;
-import org.bridgeway.audit.AuditCertificate;
+import org.bridgeway.audit.key.AuditCertificate;
 import org.bridgeway.audit.AuditLog;
 import org.bridgeway.audit.KeyedDigest;
-import org.bridgeway.audit.MerkleAuditLog;
+import org.bridgeway.audit.log.MerkleAuditLog;
 import org.bridgeway.audit.NoticeFingerprint;
-import org.bridgeway.audit.SigningKey;
-import org.bridgeway.audit.TreeHeadSigner;
+import org.bridgeway.audit.key.SigningKey;
+import org.bridgeway.audit.sign.TreeHeadSigner;
+import org.bridgeway.audit.store.AuditStore;
+import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.delivery.Acknowledgements;
 import org.bridgeway.delivery.MailboxBroker;
 import org.bridgeway.delivery.MailboxRelay;
@@ -140,9 +142,10 @@ public final class Gateway implements AutoCloseable {
         Path keys = data.resolve("keys");
         SigningKey auditKey = SigningKey.loadOrCreate(keys);
         String auditCertificate = AuditCertificate.pem(AuditCertificate.loadOrCreate(keys, auditKey, auditOrigin(config)));
-        headSigner = new TreeHeadSigner(database.dataSource(), auditKey, auditOrigin(config), clock,
+        AuditStore auditStore = new JdbcAuditStore(database.dataSource());
+        headSigner = new TreeHeadSigner(auditStore, auditKey, auditOrigin(config), clock,
                 TreeHeadSigner.DEFAULT_INTERVAL, config.timestamps());
-        auditLog = new MerkleAuditLog(database.dataSource(), headSigner, clock);
+        auditLog = new MerkleAuditLog(auditStore, headSigner, clock);
         Supplier<String> exchangeIds = TimeOrderedIds::next;
         CallerIdentity callers = config.httpPort().isPresent() ? createHttpServer(config, clock)
                 : new DevelopmentHeaderIdentity(); // no HTTP server: no caller ever reaches an endpoint

@@ -13,8 +13,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.bridgeway.audit.AuditCertificate;
-import org.bridgeway.audit.SigningKey;
+import org.bridgeway.audit.key.AuditCertificate;
+import org.bridgeway.audit.key.SigningKey;
 import org.bridgeway.audit.TreeHead;
 import org.bridgeway.audit.note.Checkpoint;
 import org.bridgeway.audit.note.NoteKey;
@@ -49,6 +49,8 @@ class AuditApiTest {
     private ApiClient api;
     private String exchangeId;
     private byte[] gatewayKey;
+    /** The log the partner checks against: the gateway's key, named by the operator's origin. */
+    private NoteKey log;
 
     @BeforeEach
     void startAndSubmit() throws Exception {
@@ -59,6 +61,7 @@ class AuditApiTest {
         assertThat(pem.statusCode()).isEqualTo(200);
         assertThat(pem.body()).isEqualTo(Files.readString(data.resolve("keys").resolve(AuditCertificate.FILE)));
         gatewayKey = AuditCertificate.ed25519Key(AuditCertificate.read(pem.body()));
+        log = new NoteKey("bridgeway/" + KENT, gatewayKey);
     }
 
     private String submitSample() throws Exception {
@@ -85,7 +88,7 @@ class AuditApiTest {
     void theSenderGetsAReceiptForEveryEntryOfItsExchangeThatVerifiesWithTheCertificateOnly() throws Exception {
         HttpResponse<String> response = api.get("/exchanges/" + exchangeId + "/receipts", KENT);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        List<ReceiptVerifier.Checked> checked = ReceiptVerifier.verifyDocument(response.body(), gatewayKey);
+        List<ReceiptVerifier.Checked> checked = ReceiptVerifier.verifyDocument(response.body(), log);
         List<String> types = checked.stream().map(c -> field(c.entry(), "type")).toList();
         assertThat(types).contains("RECEIVED", "DECISION_ALLOW", "DISCLOSED");
         assertThat(checked).allSatisfy(c -> {
@@ -100,7 +103,7 @@ class AuditApiTest {
     void aRecipientGetsReceiptsOnlyForWhatConcernsItAndAStrangerGetsNothing() throws Exception {
         HttpResponse<String> response = api.get("/exchanges/" + exchangeId + "/receipts", GMP);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        List<ReceiptVerifier.Checked> checked = ReceiptVerifier.verifyDocument(response.body(), gatewayKey);
+        List<ReceiptVerifier.Checked> checked = ReceiptVerifier.verifyDocument(response.body(), log);
         assertThat(checked).isNotEmpty().allSatisfy(c -> assertThat(field(c.entry(), "subject")).isEqualTo(GMP));
         assertThat(checked.stream().map(c -> field(c.entry(), "type")).toList()).contains("DISCLOSED");
 
@@ -154,7 +157,7 @@ class AuditApiTest {
     void aWitnessCosignsConsistentHeadsAndRefusesAFork() throws Exception {
         Path key = witnessHome.resolve("witness.key");
         Path state = witnessHome.resolve("witness.checkpoint");
-        Witness witness = new Witness(URI.create(fixture.apiBase().replace("/api/v1", "/")), gatewayKey,
+        Witness witness = new Witness(URI.create(fixture.apiBase().replace("/api/v1", "/")), log,
                 "witness.police-kent", SigningKey.loadOrCreateFile(key), state, Clock.systemUTC(),
                 TestPki.httpClient("police:kent")).withBearerToken(() -> TestTokens.serviceAccount("police:kent")
                 .orElseThrow());

@@ -9,7 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
-import org.bridgeway.audit.AuditCertificate;
+import org.bridgeway.audit.key.AuditCertificate;
 import org.bridgeway.audit.AuditRecord;
 import org.bridgeway.audit.receipt.Receipts;
 import org.bridgeway.store.Database;

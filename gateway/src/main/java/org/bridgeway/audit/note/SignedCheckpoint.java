@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-import org.bridgeway.audit.SigningKey;
 
 /**
  * A checkpoint with its signatures as a C2SP signed note: the body, a blank line, then one line per signature —
@@ -54,7 +53,7 @@ public record SignedCheckpoint(Checkpoint checkpoint, List<NoteSignature> signat
     /** Checks the log's signature by {@code key}; fails if it is missing or does not verify. */
     public void verifyLogSignature(NoteKey key) throws InvalidSignatureException {
         NoteSignature line = find(key, NoteKey.ED25519, 4 + 64);
-        if (!SigningKey.verify(key.publicKey(), checkpoint.bodyBytes(), Arrays.copyOfRange(line.payload(), 4, 68))) {
+        if (!Ed25519.verify(key.publicKey(), checkpoint.bodyBytes(), Arrays.copyOfRange(line.payload(), 4, 68))) {
             throw new InvalidSignatureException("the signature of " + key.name() + " on the checkpoint of size "
                     + checkpoint.size() + " does not verify");
         }
@@ -65,7 +64,7 @@ public record SignedCheckpoint(Checkpoint checkpoint, List<NoteSignature> signat
         NoteSignature line = find(witness, NoteKey.COSIGNATURE_V1, 4 + 8 + 64);
         byte[] payload = line.payload();
         long seconds = ByteBuffer.wrap(payload, 4, 8).getLong();
-        if (!SigningKey.verify(witness.publicKey(), cosignedMessage(checkpoint, seconds),
+        if (!Ed25519.verify(witness.publicKey(), cosignedMessage(checkpoint, seconds),
                 Arrays.copyOfRange(payload, 12, 76))) {
             throw new InvalidSignatureException("the cosignature of " + witness.name() + " does not verify");
         }

@@ -4,26 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import org.bridgeway.audit.TreeHeadSigner;
-import org.bridgeway.audit.timestamp.InvalidTimestampException;
-import org.bridgeway.audit.timestamp.TimestampTokens;
 import org.bridgeway.audit.note.Checkpoint;
-import org.bridgeway.audit.note.InvalidSignatureException;
-import org.bridgeway.audit.note.MalformedNoteException;
 import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.audit.note.SignedCheckpoint;
+import org.bridgeway.audit.timestamp.InvalidTimestampException;
 import org.bridgeway.audit.tree.InvalidProofException;
 import org.bridgeway.audit.tree.MerkleHash;
 import org.bridgeway.audit.tree.ProofVerifier;
+import org.bridgeway.audit.verify.CheckpointRefusedException;
+import org.bridgeway.audit.verify.HeadTimestamps;
+import org.bridgeway.audit.verify.LogCheckpoints;
 
 /**
- * Checks a receipt offline with only the gateway's public key (from its certificate). Fails closed: a missing or
- * mistyped field, an unknown format, a malformed proof or head, or a signature by any other key is a failure.
+ * Checks a receipt offline with only the log's key: the gateway's public key (from its certificate) named by the
+ * log's origin. Fails closed: a missing or mistyped field, an unknown format, a malformed proof or head, a head of
+ * another log or a signature by any other key is a failure.
  */
 public final class ReceiptVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,15 +37,15 @@ public final class ReceiptVerifier {
     }
 
     /** Checks a receipt, or every receipt of a {@code {"receipts": [...]}} document. */
-    public static List<Checked> verifyDocument(String json, byte[] gatewayKey) throws InvalidReceiptException {
-        return verifyDocument(json, gatewayKey, Optional.empty());
+    public static List<Checked> verifyDocument(String json, NoteKey log) throws InvalidReceiptException {
+        return verifyDocument(json, log, Optional.empty());
     }
 
     /**
-     * As {@link #verifyDocument(String, byte[])}; with a time-stamping authority's certificate, a receipt's
+     * As {@link #verifyDocument(String, NoteKey)}; with a time-stamping authority's certificate, a receipt's
      * timestamp token must also verify over its tree head (a receipt without one is still a valid receipt).
      */
-    public static List<Checked> verifyDocument(String json, byte[] gatewayKey, Optional<X509Certificate> tsa)
+    public static List<Checked> verifyDocument(String json, NoteKey log, Optional<X509Certificate> tsa)
             throws InvalidReceiptException {
         if (json.length() > MAX_RECEIPT_CHARS) {
             throw new InvalidReceiptException("a receipt document is at most " + MAX_RECEIPT_CHARS + " characters");
@@ -67,18 +67,18 @@ public final class ReceiptVerifier {
             }
             for (int i = 0; i < all.size(); i++) {
                 try {
-                    checked.add(verify(all.get(i), gatewayKey, tsa));
+                    checked.add(verify(all.get(i), log, tsa));
                 } catch (InvalidReceiptException e) {
                     throw new InvalidReceiptException("receipt " + i + ": " + e.getMessage());
                 }
             }
         } else {
-            checked.add(verify(root, gatewayKey, tsa));
+            checked.add(verify(root, log, tsa));
         }
         return checked;
     }
 
-    static Checked verify(JsonNode receipt, byte[] gatewayKey, Optional<X509Certificate> tsa)
+    static Checked verify(JsonNode receipt, NoteKey log, Optional<X509Certificate> tsa)
             throws InvalidReceiptException {
         if (!Receipt.FORMAT.equals(text(receipt, "format"))) {
             throw new InvalidReceiptException("the format is not " + Receipt.FORMAT);
@@ -100,16 +100,11 @@ public final class ReceiptVerifier {
         }
         SignedCheckpoint head;
         try {
-            head = SignedCheckpoint.parse(text(receipt, "checkpoint"));
-        } catch (MalformedNoteException e) {
-            throw new InvalidReceiptException("the tree head is malformed: " + e.getMessage());
+            head = LogCheckpoints.open(text(receipt, "checkpoint"), log);
+        } catch (CheckpointRefusedException e) {
+            throw new InvalidReceiptException("the tree head " + e.getMessage());
         }
         Checkpoint checkpoint = head.checkpoint();
-        try {
-            head.verifyLogSignature(new NoteKey(checkpoint.origin(), gatewayKey));
-        } catch (InvalidSignatureException | IllegalArgumentException e) {
-            throw new InvalidReceiptException("the tree head is not signed by the gateway's key: " + e.getMessage());
-        }
         JsonNode proofNode = receipt.get("inclusionProof");
         if (proofNode == null || !proofNode.isArray()) {
             throw new InvalidReceiptException("the inclusion proof is missing");
@@ -131,8 +126,7 @@ public final class ReceiptVerifier {
         Optional<java.time.Instant> timestamped = Optional.empty();
         if (token != null && !token.isNull() && tsa.isPresent()) {
             try {
-                timestamped = Optional.of(TimestampTokens.verify(Base64.getDecoder().decode(token.asText()),
-                        TreeHeadSigner.imprint(checkpoint), tsa.get()));
+                timestamped = Optional.of(HeadTimestamps.verify(token.asText(), checkpoint, tsa.get()));
             } catch (InvalidTimestampException | IllegalArgumentException e) {
                 throw new InvalidReceiptException("the timestamp token does not verify: " + e.getMessage());
             }

@@ -14,7 +14,7 @@ import org.bridgeway.audit.note.SignedCheckpoint;
 /**
  * The tree heads a party holds as evidence of what the log said: a witness's state file (one signed checkpoint), a
  * receipt, or a document of receipts ({@code {"receipts": [...]}}), whose checkpoints are the heads. Only read here;
- * {@link org.bridgeway.audit.AuditLogVerifier#verify(List)} checks their signatures and holds the log to them.
+ * {@link org.bridgeway.audit.verify.AuditLogVerifier#verify(List)} checks their signatures and holds the log to them.
  */
 public final class SeenHeads {
     private static final ObjectMapper JSON = new ObjectMapper();

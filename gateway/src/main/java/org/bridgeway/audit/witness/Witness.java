@@ -18,20 +18,20 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.bridgeway.audit.SigningKey;
+import org.bridgeway.audit.key.SigningKey;
 import org.bridgeway.audit.note.Checkpoint;
-import org.bridgeway.audit.note.InvalidSignatureException;
-import org.bridgeway.audit.note.MalformedNoteException;
 import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.audit.note.NoteSignature;
 import org.bridgeway.audit.note.SignedCheckpoint;
 import org.bridgeway.audit.tree.InvalidProofException;
 import org.bridgeway.audit.tree.ProofVerifier;
+import org.bridgeway.audit.verify.CheckpointRefusedException;
+import org.bridgeway.audit.verify.LogCheckpoints;
 
 /**
- * A witness, as a partner agency runs it: fetches the gateway's latest signed tree head, checks it is signed by
- * the gateway's key and consistent with the last head this witness saw (kept in a state file), then countersigns
- * it (c2sp.org/tlog-cosignature) and hands the cosignature to the gateway. A head that is not an extension of
+ * A witness, as a partner agency runs it: fetches the gateway's latest signed tree head, checks it is a head of the
+ * log it witnesses (the log's origin, signed by the gateway's key) and consistent with the last head this witness
+ * saw (kept in a state file), then countersigns it (c2sp.org/tlog-cosignature) and hands the cosignature to the gateway. A head that is not an extension of
  * what the witness saw before — a fork, a rewrite, a rollback — is refused and the state is left as it was.
  */
 public final class Witness {
@@ -39,7 +39,7 @@ public final class Witness {
     private static final int MAX_RESPONSE_CHARS = 64 * 1024;
 
     private final URI gateway;
-    private final byte[] gatewayKey;
+    private final NoteKey log;
     private final NoteKey witnessKey;
     private final SigningKey signingKey;
     private final Path state;
@@ -48,8 +48,9 @@ public final class Witness {
     /** The witness's bearer token, when the gateway checks tokens; asked for on every request (tokens expire). */
     private final Supplier<String> bearerToken;
 
-    public Witness(URI gateway, byte[] gatewayKey, String name, SigningKey signingKey, Path state, Clock clock) {
-        this(gateway, gatewayKey, name, signingKey, state, clock,
+    /** @param log the log witnessed: its origin and the gateway's public key */
+    public Witness(URI gateway, NoteKey log, String name, SigningKey signingKey, Path state, Clock clock) {
+        this(gateway, log, name, signingKey, state, clock,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     }
 
@@ -57,17 +58,17 @@ public final class Witness {
      * A witness talking to the gateway through {@code http}: over mutual TLS, a client with the witness's
      * partner certificate and the gateway's CA in its SSL context.
      */
-    public Witness(URI gateway, byte[] gatewayKey, String name, SigningKey signingKey, Path state, Clock clock,
+    public Witness(URI gateway, NoteKey log, String name, SigningKey signingKey, Path state, Clock clock,
                    HttpClient http) {
-        this(gateway, gatewayKey, new NoteKey(name, signingKey.publicKey()), signingKey, state, clock, http, null);
+        this(gateway, log, new NoteKey(name, signingKey.publicKey()), signingKey, state, clock, http, null);
     }
 
-    private Witness(URI gateway, byte[] gatewayKey, NoteKey witnessKey, SigningKey signingKey, Path state, Clock clock,
+    private Witness(URI gateway, NoteKey log, NoteKey witnessKey, SigningKey signingKey, Path state, Clock clock,
                     HttpClient http, Supplier<String> bearerToken) {
         this.http = http;
         this.bearerToken = bearerToken;
         this.gateway = gateway;
-        this.gatewayKey = gatewayKey.clone();
+        this.log = log;
         this.witnessKey = witnessKey;
         this.signingKey = signingKey;
         this.state = state;
@@ -79,7 +80,7 @@ public final class Witness {
      * certificate-bound tokens: the token must be bound to the certificate of {@code http}'s SSL context.
      */
     public Witness withBearerToken(Supplier<String> token) {
-        return new Witness(gateway, gatewayKey, witnessKey, signingKey, state, clock, http, token);
+        return new Witness(gateway, log, witnessKey, signingKey, state, clock, http, token);
     }
 
     private HttpRequest.Builder request(String path) {
@@ -105,9 +106,6 @@ public final class Witness {
             SignedCheckpoint previous = verified(Files.readString(state), "the head in " + state);
             Checkpoint before = previous.checkpoint();
             Checkpoint now = latest.checkpoint();
-            if (!before.origin().equals(now.origin())) {
-                throw new Refusal("the gateway now names its log " + now.origin() + ", not " + before.origin());
-            }
             if (now.size() < before.size()) {
                 throw new Refusal("the log shrank from " + before.size() + " to " + now.size()
                         + " entries: it was truncated or rolled back");
@@ -137,13 +135,9 @@ public final class Witness {
 
     private SignedCheckpoint verified(String text, String what) throws Refusal {
         try {
-            SignedCheckpoint note = SignedCheckpoint.parse(text);
-            note.verifyLogSignature(new NoteKey(note.checkpoint().origin(), gatewayKey));
-            return note;
-        } catch (MalformedNoteException e) {
-            throw new Refusal(what + " is malformed: " + e.getMessage());
-        } catch (InvalidSignatureException | IllegalArgumentException e) {
-            throw new Refusal(what + " is not signed by the gateway's key: " + e.getMessage());
+            return LogCheckpoints.open(text, log);
+        } catch (CheckpointRefusedException e) {
+            throw new Refusal(what + " " + e.getMessage());
         }
     }
 

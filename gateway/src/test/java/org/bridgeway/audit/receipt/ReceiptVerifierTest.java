@@ -14,9 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
-import org.bridgeway.audit.MerkleAuditLog;
-import org.bridgeway.audit.SigningKey;
-import org.bridgeway.audit.TreeHeadSigner;
+import org.bridgeway.audit.key.SigningKey;
+import org.bridgeway.audit.log.MerkleAuditLog;
+import org.bridgeway.audit.note.Checkpoint;
+import org.bridgeway.audit.note.NoteKey;
+import org.bridgeway.audit.note.SignedCheckpoint;
+import org.bridgeway.audit.sign.TreeHeadSigner;
+import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.audit.timestamp.DevelopmentTimestampAuthority;
 import org.bridgeway.audit.timestamp.Rfc3161Client;
 import org.bridgeway.store.Database;
@@ -34,6 +38,7 @@ class ReceiptVerifierTest {
     Path dir;
 
     private final SigningKey key = SigningKey.generate();
+    private final NoteKey logKey = new NoteKey(ORIGIN, key.publicKey());
     private DevelopmentTimestampAuthority tsa;
     private Database database;
     private MerkleAuditLog log;
@@ -42,9 +47,9 @@ class ReceiptVerifierTest {
     void open() {
         tsa = DevelopmentTimestampAuthority.start();
         database = Database.embedded(dir.resolve("db"));
-        log = new MerkleAuditLog(database.dataSource(), new TreeHeadSigner(database.dataSource(), key, ORIGIN,
-                Clock.systemUTC(), Duration.ofHours(1), Optional.of(new Rfc3161Client(tsa.url(), tsa.certificate()))),
-                Clock.systemUTC());
+        JdbcAuditStore store = new JdbcAuditStore(database.dataSource());
+        log = new MerkleAuditLog(store, new TreeHeadSigner(store, key, ORIGIN, Clock.systemUTC(), Duration.ofHours(1),
+                Optional.of(new Rfc3161Client(tsa.url(), tsa.certificate()))), Clock.systemUTC());
         for (int i = 0; i < 21; i++) {
             log.append(new AuditEvent(AuditEventType.RECEIVED, "exchange-" + i, "local-authority:886", null,
                     Map.of("payloadDigest", "cd".repeat(32))));
@@ -64,7 +69,7 @@ class ReceiptVerifierTest {
     }
 
     private List<ReceiptVerifier.Checked> check(ObjectNode receipt) throws InvalidReceiptException {
-        return ReceiptVerifier.verifyDocument(receipt.toString(), key.publicKey());
+        return ReceiptVerifier.verifyDocument(receipt.toString(), logKey);
     }
 
     @Test
@@ -78,10 +83,10 @@ class ReceiptVerifierTest {
         log.signer().timestampPending();
         ObjectNode timestamped = receipt(13);
         assertThat(timestamped.path("timestampToken").isTextual()).isTrue();
-        assertThat(ReceiptVerifier.verifyDocument(timestamped.toString(), key.publicKey(), Optional.of(tsa.certificate())))
+        assertThat(ReceiptVerifier.verifyDocument(timestamped.toString(), logKey, Optional.of(tsa.certificate())))
                 .singleElement().satisfies(c -> assertThat(c.timestamped()).isPresent());
         try (DevelopmentTimestampAuthority other = DevelopmentTimestampAuthority.start()) {
-            assertThatThrownBy(() -> ReceiptVerifier.verifyDocument(timestamped.toString(), key.publicKey(),
+            assertThatThrownBy(() -> ReceiptVerifier.verifyDocument(timestamped.toString(), logKey,
                     Optional.of(other.certificate()))).hasMessageContaining("timestamp token does not verify");
         }
     }
@@ -97,8 +102,23 @@ class ReceiptVerifierTest {
     @Test
     void anotherKeyIsRefused() {
         ObjectNode receipt = receipt(4);
-        assertThatThrownBy(() -> ReceiptVerifier.verifyDocument(receipt.toString(), SigningKey.generate().publicKey()))
+        assertThatThrownBy(() -> ReceiptVerifier.verifyDocument(receipt.toString(),
+                new NoteKey(ORIGIN, SigningKey.generate().publicKey())))
                 .isInstanceOf(InvalidReceiptException.class).hasMessageContaining("not signed by the gateway's key");
+    }
+
+    @Test
+    void aHeadOfAnotherLogIsRefusedEvenUnderTheGatewaysKey() throws Exception {
+        ObjectNode receipt = receipt(4);
+        // the same tree and proof, under a head the same key signed for another of the operator's logs
+        Checkpoint genuine = SignedCheckpoint.parse(receipt.path("checkpoint").asText()).checkpoint();
+        NoteKey otherLog = new NoteKey("bridgeway/police:essex", key.publicKey());
+        receipt.put("checkpoint", SignedCheckpoint.sign(new Checkpoint(otherLog.name(), genuine.size(),
+                genuine.rootHash(), genuine.issuedAt()), otherLog, key::sign).text());
+        assertThat(ReceiptVerifier.verifyDocument(receipt.toString(), otherLog)).singleElement()
+                .satisfies(c -> assertThat(c.origin()).isEqualTo(otherLog.name()));
+        assertThatThrownBy(() -> check(receipt)).isInstanceOf(InvalidReceiptException.class)
+                .hasMessage("the tree head names the log bridgeway/police:essex, not " + ORIGIN);
     }
 
     @Test
@@ -146,8 +166,8 @@ class ReceiptVerifierTest {
         badHead.put("checkpoint", badHead.path("checkpoint").asText().replace("\n\n", "\n"));
         assertThatThrownBy(() -> check(badHead)).hasMessageContaining("tree head is malformed");
 
-        assertThatThrownBy(() -> ReceiptVerifier.verifyDocument("[1,2]", key.publicKey())).hasMessageContaining("not a JSON object");
-        assertThatThrownBy(() -> ReceiptVerifier.verifyDocument("{\"receipts\":[]}", key.publicKey()))
+        assertThatThrownBy(() -> ReceiptVerifier.verifyDocument("[1,2]", logKey)).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> ReceiptVerifier.verifyDocument("{\"receipts\":[]}", logKey))
                 .hasMessageContaining("non-empty");
     }
 }

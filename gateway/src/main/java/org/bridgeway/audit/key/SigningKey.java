@@ -1,4 +1,4 @@
-package org.bridgeway.audit;
+package org.bridgeway.audit.key;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,16 +61,5 @@ public final class SigningKey {
 
     public byte[] publicKey() {
         return publicKey.getEncoded();
-    }
-
-    /** False for a wrong signature, and for a key or signature of the wrong length: never a pass by accident. */
-    public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-        if (publicKey == null || publicKey.length != 32 || signature == null || signature.length != 64) {
-            return false;
-        }
-        Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
-        verifier.update(message, 0, message.length);
-        return verifier.verifySignature(signature);
     }
 }

@@ -1,4 +1,4 @@
-package org.bridgeway.audit;
+package org.bridgeway.audit.key;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.function.Supplier;
 
 /** A secret kept as hex in a file that only its owner can read, made on first use. */
-final class SecretFile {
+public final class SecretFile {
     private SecretFile() {
     }
 
@@ -18,7 +18,7 @@ final class SecretFile {
      * a temporary name made owner-only before the secret goes in, then moved into place: it is never readable by
      * others, nor found half-written.
      */
-    static byte[] loadOrCreate(Path file, Supplier<byte[]> newSecret) throws IOException {
+    public static byte[] loadOrCreate(Path file, Supplier<byte[]> newSecret) throws IOException {
         if (Files.exists(file)) {
             return HexFormat.of().parseHex(Files.readString(file).trim());
         }

@@ -1,13 +1,8 @@
-package org.bridgeway.audit;
+package org.bridgeway.audit.log;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,22 +15,33 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
+import java.util.function.Function;
+import org.bridgeway.audit.AppendRefusedException;
+import org.bridgeway.audit.AuditEvent;
+import org.bridgeway.audit.AuditLog;
+import org.bridgeway.audit.AuditRecord;
+import org.bridgeway.audit.AuditUnavailableException;
+import org.bridgeway.audit.AuditVerification;
+import org.bridgeway.audit.CanonicalJson;
+import org.bridgeway.audit.SameTransaction;
+import org.bridgeway.audit.TreeHead;
+import org.bridgeway.audit.sign.TreeHeadSigner;
+import org.bridgeway.audit.store.AuditStore;
 import org.bridgeway.audit.tree.CompactRange;
 import org.bridgeway.audit.tree.MerkleHash;
 import org.bridgeway.audit.tree.MerkleTree;
 import org.bridgeway.audit.tree.UpperNodeCache;
-import org.bridgeway.store.Database;
+import org.bridgeway.audit.verify.AuditLogVerifier;
 
 /**
- * The audit log as a Merkle tree (RFC 9162) in the gateway's database. Every entry is a leaf; each append stores
+ * The audit log as a Merkle tree (RFC 9162) in an {@link AuditStore}. Every entry is a leaf; each append stores
  * the leaf hash and the perfect subtrees it completes, so roots and proofs read O(log n) nodes. Signed tree heads
  * come from {@link TreeHeadSigner}.
  *
- * <p>The database is the single sequencer: every append locks the one row of {@code audit_tree_state}, so any
- * number of gateways sharing a database append one after another, each index used once. Within one process, a
- * single writer thread commits whatever appends are waiting in one transaction (group commit); a caller returns
- * only once its entries are committed and durable ({@link Database#syncCommitted}), and an append that cannot be
+ * <p>The store is the single sequencer: every append holds it ({@link AuditStore#lockSequencer}), so any number of
+ * gateways sharing a database append one after another, each index used once. Within one process, a single writer
+ * thread commits whatever appends are waiting in one transaction (group commit); a caller returns only once its
+ * entries are committed and durable ({@link AuditStore.Sequenced#syncCommitted}), and an append that cannot be
  * committed throws.
  */
 public final class MerkleAuditLog implements AuditLog, AutoCloseable {
@@ -44,7 +50,7 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
     private static final long APPEND_TIMEOUT_SECONDS = 60;
     private static final int MAX_RANGE = 1000;
 
-    private final DataSource dataSource;
+    private final AuditStore store;
     private final Clock clock;
     private final TreeHeadSigner signer;
     private final BlockingQueue<PendingAppend> pending = new LinkedBlockingQueue<>();
@@ -55,15 +61,11 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
     private volatile long size;
     private final UpperNodeCache upperNodes = new UpperNodeCache();
 
-    public MerkleAuditLog(DataSource dataSource, TreeHeadSigner signer, Clock clock) {
-        this.dataSource = Objects.requireNonNull(dataSource);
+    public MerkleAuditLog(AuditStore store, TreeHeadSigner signer, Clock clock) {
+        this.store = Objects.requireNonNull(store);
         this.signer = Objects.requireNonNull(signer);
         this.clock = Objects.requireNonNull(clock);
-        try (Connection c = connect(dataSource)) {
-            size = AuditTables.treeSize(c, false);
-        } catch (SQLException e) {
-            throw new AuditUnavailableException("cannot read the size of the audit log", e);
-        }
+        size = store.treeSize();
         writer = new Thread(this::writeLoop, "audit-writer");
         writer.setDaemon(true);
         writer.start();
@@ -158,47 +160,30 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
 
     private List<AuditRecord> writeBatch(List<AuditEvent> events, SameTransaction alongside) {
         String recordedAt = clock.instant().toString();
-        try (Connection c = connect(dataSource)) {
-            c.setAutoCommit(false);
+        try (AuditStore.Sequenced transaction = store.lockSequencer()) {
             CompactRange next;
             List<AuditRecord> records;
             try {
-                long committed = AuditTables.treeSize(c, true);
+                long committed = transaction.treeSize();
                 if (range == null || range.size() != committed) {
-                    try (AuditTables.StoredNodes stored = AuditTables.nodes(c)) {
-                        range = CompactRange.of(committed, stored); // another gateway appended
-                    }
+                    range = CompactRange.of(committed, transaction.nodes()); // another gateway appended
                 }
                 next = range.copy();
                 records = new ArrayList<>(events.size());
                 List<CompactRange.CompletedNode> nodes = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry "
-                        + "(seq, recorded_at, event_type, exchange_id, entry_json, leaf_hash, leaf_key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    for (AuditEvent event : events) {
-                        long seq = next.size();
-                        String json = CanonicalJson.write(entryBody(seq, recordedAt, event));
-                        byte[] leaf = MerkleHash.leaf(json.getBytes(StandardCharsets.UTF_8));
-                        nodes.addAll(next.append(leaf));
-                        AuditRecord r = new AuditRecord(seq, recordedAt, json, MerkleHash.hex(leaf));
-                        records.add(r);
-                        ps.setLong(1, seq);
-                        ps.setString(2, recordedAt);
-                        ps.setString(3, event.type().name());
-                        ps.setString(4, event.exchangeId());
-                        ps.setString(5, json);
-                        ps.setString(6, r.leafHash());
-                        ps.setLong(7, AuditTables.leafKey(seq, r.leafHash()));
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+                for (AuditEvent event : events) {
+                    long seq = next.size();
+                    String json = CanonicalJson.write(entryBody(seq, recordedAt, event));
+                    byte[] leaf = MerkleHash.leaf(json.getBytes(StandardCharsets.UTF_8));
+                    nodes.addAll(next.append(leaf));
+                    AuditRecord r = new AuditRecord(seq, recordedAt, json, MerkleHash.hex(leaf));
+                    records.add(r);
+                    transaction.addEntry(seq, recordedAt, event.type().name(), event.exchangeId(), json, r.leafHash());
                 }
-                AuditTables.insertNodes(c, nodes);
-                AuditTables.setTreeSize(c, next.size());
-                alongside.write(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                range = null;
-                c.rollback();
+                transaction.grow(nodes, next.size());
+                transaction.commit(alongside);
+            } catch (RuntimeException e) {
+                range = null; // rolled back as the transaction closes
                 throw e;
             }
             range = next;
@@ -206,19 +191,17 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
             // What a caller is told is recorded must survive a crash: on H2, written and synced now. If that fails
             // the caller hears so and retries; the entries stand (as will their messages, relayed from the outbox).
             try {
-                Database.syncCommitted(c);
-            } catch (SQLException e) {
-                throw new CommittedNotSynced(e);
+                transaction.syncCommitted();
+            } catch (AuditUnavailableException e) {
+                throw new CommittedNotSynced(e.getCause());
             }
             return records;
-        } catch (SQLException e) {
-            throw new AuditUnavailableException("cannot append to the audit log", e);
         }
     }
 
     /** The batch was committed but could not be made durable: it must not be written a second time. */
     private static final class CommittedNotSynced extends AuditUnavailableException {
-        CommittedNotSynced(SQLException cause) {
+        CommittedNotSynced(Throwable cause) {
             super("the audit log committed the entries but could not sync them to disk", cause);
         }
     }
@@ -249,13 +232,12 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
 
     @Override
     public AuditVerification verify() {
-        return new AuditLogVerifier(dataSource, signer.key()).verify();
+        return new AuditLogVerifier(store, signer.key()).verify();
     }
 
     @Override
     public List<AuditRecord> entriesFor(String exchangeId) {
-        return query("SELECT seq, recorded_at, entry_json, leaf_hash FROM audit_entry WHERE exchange_id = ? ORDER BY seq",
-                ps -> ps.setString(1, exchangeId));
+        return store.entriesFor(exchangeId);
     }
 
     @Override
@@ -264,60 +246,12 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
             throw new IllegalArgumentException("a range of entries is [from, to) with 0 <= from <= to and at most "
                     + MAX_RANGE + " entries");
         }
-        return query("SELECT seq, recorded_at, entry_json, leaf_hash FROM audit_entry WHERE seq >= ? AND seq < ? ORDER BY seq",
-                ps -> {
-                    ps.setLong(1, from);
-                    ps.setLong(2, to);
-                });
+        return store.entries(from, to);
     }
-
-    /** Keys asked for in one statement: a few hundred buckets, millions of entries. */
-    private static final int KEYS_PER_LOOKUP = 256;
 
     @Override
     public OptionalLong indexOf(String leafHash) {
-        String hex = MerkleHash.hex(MerkleHash.fromHex(leafHash));
-        try (Connection c = connect(dataSource)) {
-            long[] keys = AuditTables.leafKeys(AuditTables.treeSize(c, false), hex);
-            for (int from = 0; from < keys.length; from += KEYS_PER_LOOKUP) {
-                int count = Math.min(KEYS_PER_LOOKUP, keys.length - from);
-                String sql = "SELECT seq FROM audit_entry WHERE leaf_hash = ? AND leaf_key IN ("
-                        + String.join(", ", Collections.nCopies(count, "?")) + ")";
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setString(1, hex);
-                    for (int i = 0; i < count; i++) {
-                        ps.setLong(2 + i, keys[from + i]);
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            return OptionalLong.of(rs.getLong(1));
-                        }
-                    }
-                }
-            }
-            return OptionalLong.empty();
-        } catch (SQLException e) {
-            throw new AuditUnavailableException("cannot read the audit log", e);
-        }
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private List<AuditRecord> query(String sql, Binder binder) {
-        List<AuditRecord> out = new ArrayList<>();
-        try (Connection c = connect(dataSource); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AuditRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new AuditUnavailableException("cannot read the audit log", e);
-        }
-        return out;
+        return store.indexOf(MerkleHash.hex(MerkleHash.fromHex(leafHash)));
     }
 
     /** The committed size as this process last saw it; another gateway on the same database may be ahead. */
@@ -369,27 +303,13 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
         return withTree(second, tree -> tree.consistencyProof(first, second));
     }
 
-    private <T> T withTree(long treeSize, java.util.function.Function<MerkleTree, T> read) {
-        try (Connection c = connect(dataSource); AuditTables.StoredNodes stored = AuditTables.nodes(c)) {
+    private <T> T withTree(long treeSize, Function<MerkleTree, T> read) {
+        try (AuditStore.TreeReading stored = store.readTree()) {
             // what this process committed is a lower bound of the log's size: only a larger size needs asking
-            if (treeSize > size && treeSize > AuditTables.treeSize(c, false)) {
+            if (treeSize > size && treeSize > stored.treeSize()) {
                 throw new IllegalArgumentException("the log has fewer than " + treeSize + " entries");
             }
             return read.apply(new MerkleTree(upperNodes.over(stored, treeSize)));
-        } catch (SQLException e) {
-            throw new AuditUnavailableException("cannot read the audit tree", e);
-        }
-    }
-
-    /**
-     * A connection, or a SQLException: a pool that has been shut down (H2's throws IllegalStateException) is a
-     * database that cannot be reached, like any other.
-     */
-    static Connection connect(DataSource dataSource) throws SQLException {
-        try {
-            return dataSource.getConnection();
-        } catch (RuntimeException e) {
-            throw new SQLException("the audit database is not available: " + e.getMessage(), "08003", e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.bridgeway.audit;
+package org.bridgeway.audit.key;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,19 +1,17 @@
-package org.bridgeway.audit;
+package org.bridgeway.audit.verify;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
+import org.bridgeway.audit.AuditVerification;
 import org.bridgeway.audit.note.Checkpoint;
 import org.bridgeway.audit.note.InvalidSignatureException;
 import org.bridgeway.audit.note.MalformedNoteException;
@@ -21,9 +19,9 @@ import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.audit.note.NoteSignature;
 import org.bridgeway.audit.note.SignedCheckpoint;
 import org.bridgeway.audit.timestamp.InvalidTimestampException;
-import org.bridgeway.audit.timestamp.TimestampTokens;
 import org.bridgeway.audit.tree.CompactRange;
 import org.bridgeway.audit.tree.MerkleHash;
+import org.bridgeway.audit.tree.NodeSource;
 
 /**
  * Checks a stored audit log offline with nothing but the gateway's public key: recomputes every leaf and subtree
@@ -34,17 +32,18 @@ import org.bridgeway.audit.tree.MerkleHash;
  */
 public final class AuditLogVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final DataSource dataSource;
+    private final StoredLog log;
     private final NoteKey key;
     private final Optional<X509Certificate> timestampAuthority;
 
-    public AuditLogVerifier(DataSource dataSource, NoteKey key) {
-        this(dataSource, key, Optional.empty());
+    /** @param key the log's key, named by its origin */
+    public AuditLogVerifier(StoredLog log, NoteKey key) {
+        this(log, key, Optional.empty());
     }
 
     /** With a time-stamping authority's certificate, every timestamp token on a head is checked too. */
-    public AuditLogVerifier(DataSource dataSource, NoteKey key, Optional<X509Certificate> timestampAuthority) {
-        this.dataSource = dataSource;
+    public AuditLogVerifier(StoredLog log, NoteKey key, Optional<X509Certificate> timestampAuthority) {
+        this.log = log;
         this.key = key;
         this.timestampAuthority = timestampAuthority;
     }
@@ -69,41 +68,31 @@ public final class AuditLogVerifier {
      */
     public AuditVerification verify(List<SignedCheckpoint> seenHeads) {
         List<SignedCheckpoint> seen = seenHeads.stream()
-                .sorted(java.util.Comparator.comparingLong(h -> h.checkpoint().size())).toList();
+                .sorted(Comparator.comparingLong(h -> h.checkpoint().size())).toList();
         for (SignedCheckpoint head : seen) {
             try {
-                if (!head.checkpoint().origin().equals(key.name())) {
-                    return AuditVerification.broken(0, 0, 0, describe(head) + " names another log: "
-                            + head.checkpoint().origin());
-                }
-                head.verifyLogSignature(key);
-            } catch (InvalidSignatureException e) {
-                return AuditVerification.broken(0, 0, 0, describe(head) + " was not signed by the gateway's key: "
-                        + e.getMessage());
+                LogCheckpoints.check(head, key);
+            } catch (CheckpointRefusedException e) {
+                return AuditVerification.broken(0, 0, 0, describe(head) + " " + e.getMessage());
             }
         }
         int nextSeen = 0;
         CompactRange range = CompactRange.empty();
-        long heads = 0;
-        try (Connection c = MerkleAuditLog.connect(dataSource);
-             PreparedStatement entries = c.prepareStatement(
-                     "SELECT seq, entry_json, leaf_hash FROM audit_entry ORDER BY seq");
-             PreparedStatement headQuery = c.prepareStatement(
-                     "SELECT tree_size, root_hash, issued_at, signed_note, timestamp_token FROM audit_tree_head "
-                             + "ORDER BY tree_size");
-             ResultSet rs = stream(c, entries);
-             ResultSet headRows = stream(c, headQuery);
-             AuditTables.StoredNodes stored = AuditTables.nodes(c)) {
-            boolean moreHeads = headRows.next();
+        long headsChecked = 0;
+        try (StoredLog.Reading stored = log.read()) {
+            Iterator<StoredLog.Entry> entries = stored.entries();
+            Iterator<StoredLog.Head> heads = stored.heads();
+            NodeSource nodes = stored.nodes();
+            StoredLog.Head nextHead = heads.hasNext() ? heads.next() : null;
             Instant lastIssued = Instant.MIN;
             long lastHeadSize = 0;
             try {
                 while (true) {
-                    while (moreHeads && headRows.getLong(1) == range.size()) {
-                        lastIssued = checkHead(c, headRows, range, lastIssued, lastHeadSize);
+                    while (nextHead != null && nextHead.size() == range.size()) {
+                        lastIssued = checkHead(stored, nextHead, range, lastIssued, lastHeadSize);
                         lastHeadSize = range.size();
-                        heads++;
-                        moreHeads = headRows.next();
+                        headsChecked++;
+                        nextHead = heads.hasNext() ? heads.next() : null;
                     }
                     while (nextSeen < seen.size() && seen.get(nextSeen).checkpoint().size() == range.size()) {
                         SignedCheckpoint head = seen.get(nextSeen++);
@@ -112,31 +101,32 @@ public final class AuditLogVerifier {
                                     + ": its first " + range.size() + " entries no longer hash to that head's root");
                         }
                     }
-                    if (moreHeads && headRows.getLong(1) < range.size()) {
-                        throw new Broken(headRows.getLong(1), "the signed head of size " + headRows.getLong(1)
+                    if (nextHead != null && nextHead.size() < range.size()) {
+                        throw new Broken(nextHead.size(), "the signed head of size " + nextHead.size()
                                 + " is stored out of order");
                     }
-                    if (!rs.next()) {
+                    if (!entries.hasNext()) {
                         break;
                     }
-                    long seq = rs.getLong(1);
+                    StoredLog.Entry entry = entries.next();
+                    long seq = entry.seq();
                     long expected = range.size();
                     if (seq != expected) {
                         throw new Broken(expected, "entry " + expected + " is missing (the next stored entry is "
                                 + seq + ")");
                     }
-                    String json = rs.getString(2);
+                    String json = entry.json();
                     long claimed = claimedIndex(json, seq);
                     if (claimed != seq) {
                         throw new Broken(seq, "entry " + seq + " says it is entry " + claimed
                                 + ": entries were moved or swapped");
                     }
                     byte[] leaf = MerkleHash.leaf(json.getBytes(StandardCharsets.UTF_8));
-                    if (!MerkleHash.hex(leaf).equals(rs.getString(3))) {
+                    if (!MerkleHash.hex(leaf).equals(entry.leafHash())) {
                         throw new Broken(seq, "entry " + seq + " does not match its leaf hash: the entry was edited");
                     }
                     for (CompactRange.CompletedNode node : range.append(leaf)) {
-                        byte[] kept = stored.node(node.level(), node.index());
+                        byte[] kept = nodes.node(node.level(), node.index());
                         if (!MerkleHash.same(kept, node.hash())) {
                             long first = node.index() << node.level();
                             throw new Broken(first, "the stored subtree over entries [" + first + ", "
@@ -149,29 +139,19 @@ public final class AuditLogVerifier {
                     throw new Broken(range.size(), "the log has shrunk since " + describe(seen.get(nextSeen))
                             + ": it now holds " + range.size() + " entries");
                 }
-                if (moreHeads) {
-                    long claimed = headRows.getLong(1);
-                    throw new Broken(range.size(), "the signed head of size " + claimed + " covers entries that are "
-                            + "not stored: the log was truncated after entry " + (range.size() - 1));
+                if (nextHead != null) {
+                    throw new Broken(range.size(), "the signed head of size " + nextHead.size() + " covers entries "
+                            + "that are not stored: the log was truncated after entry " + (range.size() - 1));
                 }
-                return AuditVerification.ok(range.size(), heads, range.size() - lastHeadSize);
+                return AuditVerification.ok(range.size(), headsChecked, range.size() - lastHeadSize);
             } catch (Broken b) {
-                return AuditVerification.broken(range.size(), heads, b.seq, b.getMessage());
+                return AuditVerification.broken(range.size(), headsChecked, b.seq, b.getMessage());
             }
-        } catch (SQLException e) {
-            throw new AuditUnavailableException("cannot read the audit log", e);
         }
     }
 
     private static String describe(SignedCheckpoint head) {
         return "the head of size " + head.checkpoint().size() + " issued " + head.checkpoint().issuedAt();
-    }
-
-    /** Streams rows rather than loading them all (PostgreSQL fetches in chunks only outside auto-commit). */
-    private static ResultSet stream(Connection c, PreparedStatement query) throws SQLException {
-        c.setAutoCommit(false);
-        query.setFetchSize(1000);
-        return query.executeQuery();
     }
 
     private static long claimedIndex(String json, long seq) throws Broken {
@@ -181,33 +161,24 @@ public final class AuditLogVerifier {
                 throw new Broken(seq, "entry " + seq + " has no index in its body");
             }
             return node.asLong();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new Broken(seq, "entry " + seq + " is not JSON");
         }
     }
 
-    private Instant checkHead(Connection c, ResultSet head, CompactRange range, Instant lastIssued, long lastSize)
-            throws SQLException, Broken {
-        long size = head.getLong(1);
+    private Instant checkHead(StoredLog.Reading stored, StoredLog.Head head, CompactRange range, Instant lastIssued,
+                              long lastSize) throws Broken {
+        long size = head.size();
         String where = "the signed head of size " + size;
         SignedCheckpoint note;
         try {
-            note = SignedCheckpoint.parse(head.getString(4));
-        } catch (MalformedNoteException e) {
-            throw new Broken(lastSize, where + " is malformed: " + e.getMessage());
+            note = LogCheckpoints.open(head.signedNote(), key);
+        } catch (CheckpointRefusedException e) {
+            throw new Broken(lastSize, where + " " + e.getMessage());
         }
         Checkpoint checkpoint = note.checkpoint();
-        if (!checkpoint.origin().equals(key.name())) {
-            throw new Broken(lastSize, where + " names another log: " + checkpoint.origin());
-        }
-        try {
-            note.verifyLogSignature(key);
-        } catch (InvalidSignatureException e) {
-            throw new Broken(lastSize, where + " was not signed by the gateway's key (forged or re-signed): "
-                    + e.getMessage());
-        }
-        if (checkpoint.size() != size || !MerkleHash.hex(checkpoint.rootHash()).equals(head.getString(2))
-                || !checkpoint.issuedAt().toString().equals(head.getString(3))) {
+        if (checkpoint.size() != size || !MerkleHash.hex(checkpoint.rootHash()).equals(head.rootHash())
+                || !checkpoint.issuedAt().toString().equals(head.issuedAt())) {
             throw new Broken(lastSize, where + " is stored with a size, root or time other than it was signed with");
         }
         if (!MerkleHash.same(checkpoint.rootHash(), range.root())) {
@@ -217,12 +188,10 @@ public final class AuditLogVerifier {
         if (checkpoint.issuedAt().isBefore(lastIssued)) {
             throw new Broken(lastSize, where + " was issued before the head that precedes it");
         }
-        checkCosignatures(c, checkpoint, lastSize);
-        String token = head.getString(5);
-        if (token != null && timestampAuthority.isPresent()) {
+        checkCosignatures(stored.cosignatures(size), checkpoint, lastSize);
+        if (head.timestampToken() != null && timestampAuthority.isPresent()) {
             try {
-                TimestampTokens.verify(Base64.getDecoder().decode(token), TreeHeadSigner.imprint(checkpoint),
-                        timestampAuthority.get());
+                HeadTimestamps.verify(head.timestampToken(), checkpoint, timestampAuthority.get());
             } catch (InvalidTimestampException | IllegalArgumentException e) {
                 throw new Broken(lastSize, "the timestamp token on " + where + " does not verify: " + e.getMessage());
             }
@@ -230,22 +199,15 @@ public final class AuditLogVerifier {
         return checkpoint.issuedAt();
     }
 
-    private static void checkCosignatures(Connection c, Checkpoint checkpoint, long lastSize) throws SQLException, Broken {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT witness, public_key, signature_line FROM audit_cosignature WHERE tree_size = ?")) {
-            ps.setLong(1, checkpoint.size());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String witness = rs.getString(1);
-                    try {
-                        NoteKey key = new NoteKey(witness, HexFormat.of().parseHex(rs.getString(2)));
-                        new SignedCheckpoint(checkpoint, java.util.List.of(NoteSignature.parse(rs.getString(3))))
-                                .verifyCosignature(key);
-                    } catch (MalformedNoteException | InvalidSignatureException | IllegalArgumentException e) {
-                        throw new Broken(lastSize, "the cosignature of " + witness + " on the head of size "
-                                + checkpoint.size() + " does not verify: " + e.getMessage());
-                    }
-                }
+    private static void checkCosignatures(List<StoredLog.Cosignature> cosignatures, Checkpoint checkpoint,
+                                          long lastSize) throws Broken {
+        for (StoredLog.Cosignature cosignature : cosignatures) {
+            try {
+                NoteKey witness = new NoteKey(cosignature.witness(), HexFormat.of().parseHex(cosignature.publicKey()));
+                Cosignatures.check(checkpoint, witness, NoteSignature.parse(cosignature.signatureLine()));
+            } catch (MalformedNoteException | InvalidSignatureException | IllegalArgumentException e) {
+                throw new Broken(lastSize, "the cosignature of " + cosignature.witness() + " on the head of size "
+                        + checkpoint.size() + " does not verify: " + e.getMessage());
             }
         }
     }

@@ -1,4 +1,4 @@
-package org.bridgeway.audit;
+package org.bridgeway.audit.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,14 +29,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
+import org.bridgeway.audit.AuditEvent;
+import org.bridgeway.audit.AuditEventType;
+import org.bridgeway.audit.AuditRecord;
+import org.bridgeway.audit.AuditTables;
+import org.bridgeway.audit.AuditUnavailableException;
+import org.bridgeway.audit.AuditVerification;
+import org.bridgeway.audit.SameTransaction;
+import org.bridgeway.audit.TreeHead;
+import org.bridgeway.audit.key.SigningKey;
 import org.bridgeway.audit.note.Checkpoint;
 import org.bridgeway.audit.note.InvalidSignatureException;
 import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.audit.note.NoteSignature;
 import org.bridgeway.audit.note.SignedCheckpoint;
+import org.bridgeway.audit.sign.TreeHeadSigner;
+import org.bridgeway.audit.store.AuditStore;
+import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.audit.tree.CompactRange;
 import org.bridgeway.audit.tree.MerkleHash;
+import org.bridgeway.audit.tree.MerkleTree;
 import org.bridgeway.audit.tree.ProofVerifier;
+import org.bridgeway.audit.verify.AuditLogVerifier;
 import org.bridgeway.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,8 +82,13 @@ class MerkleAuditLogTest {
     }
 
     private MerkleAuditLog open(DataSource dataSource) {
-        return new MerkleAuditLog(dataSource, new TreeHeadSigner(dataSource, key, ORIGIN, Clock.systemUTC(),
-                NO_INTERVAL), Clock.systemUTC());
+        JdbcAuditStore store = new JdbcAuditStore(dataSource);
+        return new MerkleAuditLog(store, new TreeHeadSigner(store, key, ORIGIN, Clock.systemUTC(), NO_INTERVAL),
+                Clock.systemUTC());
+    }
+
+    private AuditLogVerifier verifier(NoteKey key) {
+        return new AuditLogVerifier(new JdbcAuditStore(database.dataSource()), key);
     }
 
     @AfterEach
@@ -245,18 +264,40 @@ class MerkleAuditLogTest {
         update("UPDATE audit_entry SET entry_json = ?, leaf_hash = ? WHERE seq = 2", json, leafHex(json));
         rebuildNodes();
         SigningKey forger = SigningKey.generate();
-        byte[] root = new org.bridgeway.audit.tree.MerkleTree(AuditTables.nodes(database.dataSource().getConnection())).root(10);
+        byte[] root;
+        try (AuditStore.TreeReading stored = new JdbcAuditStore(database.dataSource()).readTree()) {
+            root = new MerkleTree(stored).root(10);
+        }
         Checkpoint rewritten = new Checkpoint(ORIGIN, 10, root, head.note().checkpoint().issuedAt());
         update("UPDATE audit_tree_head SET signed_note = ?, root_hash = ? WHERE tree_size = 10",
                 SignedCheckpoint.sign(rewritten, new NoteKey(ORIGIN, forger.publicKey()), forger::sign).text(),
                 MerkleHash.hex(root));
 
-        assertThat(new AuditLogVerifier(database.dataSource(), new NoteKey(ORIGIN, forger.publicKey())).verify().valid())
-                .isTrue();
+        assertThat(verifier(new NoteKey(ORIGIN, forger.publicKey())).verify().valid()).isTrue();
         AuditVerification v = log.verify();
         assertThat(v.valid()).isFalse();
         assertThat(v.firstBadSeq()).isZero();
         assertThat(v.problem()).contains("not signed by the gateway's key");
+    }
+
+    @Test
+    void headsOfAnotherLogAreRefusedEvenUnderTheGatewaysKey() throws Exception {
+        appendSome(4);
+        TreeHead head = log.signHeadNow();
+        NoteKey otherLog = new NoteKey("bridgeway/police:essex", key.publicKey());
+
+        AuditVerification stored = verifier(otherLog).verify();
+        assertThat(stored.valid()).isFalse();
+        assertThat(stored.problem()).isEqualTo("the signed head of size 4 names the log " + ORIGIN
+                + ", not bridgeway/police:essex");
+
+        // a head a party saw, signed by the gateway's key for another of its logs, is not evidence about this one
+        SignedCheckpoint elsewhere = SignedCheckpoint.sign(new Checkpoint("bridgeway/police:essex", 4,
+                head.note().checkpoint().rootHash(), head.note().checkpoint().issuedAt()), otherLog, key::sign);
+        AuditVerification seen = verifier(log.signer().key()).verify(List.of(elsewhere));
+        assertThat(seen.valid()).isFalse();
+        assertThat(seen.problem()).startsWith("the head of size 4 issued ")
+                .endsWith(" names the log bridgeway/police:essex, not " + ORIGIN);
     }
 
     @Test
@@ -455,7 +496,14 @@ class MerkleAuditLogTest {
                     nodes.addAll(range.append(MerkleHash.fromHex(rs.getString(1))));
                 }
             }
-            AuditTables.insertNodes(c, nodes);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_node (lvl, idx, hash) VALUES (?, ?, ?)")) {
+                for (CompactRange.CompletedNode n : nodes) {
+                    ps.setInt(1, n.level());
+                    ps.setLong(2, n.index());
+                    ps.setString(3, MerkleHash.hex(n.hash()));
+                    ps.executeUpdate();
+                }
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package org.bridgeway.audit;
+package org.bridgeway.audit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.bridgeway.audit.AuditEvent;
+import org.bridgeway.audit.AuditEventType;
+import org.bridgeway.audit.AuditRecord;
+import org.bridgeway.audit.AuditVerification;
+import org.bridgeway.audit.TreeHead;
+import org.bridgeway.audit.key.SigningKey;
+import org.bridgeway.audit.log.MerkleAuditLog;
+import org.bridgeway.audit.sign.TreeHeadSigner;
 import org.bridgeway.audit.tree.ProofVerifier;
+import org.bridgeway.audit.verify.AuditLogVerifier;
 import org.bridgeway.store.Database;
 import org.bridgeway.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
@@ -101,7 +110,8 @@ class PostgresAuditLogTest {
             for (MerkleAuditLog log : logs) {
                 log.close();
             }
-            AuditVerification verification = new AuditLogVerifier(first.dataSource(), logs.get(0).signer().key()).verify();
+            AuditVerification verification = new AuditLogVerifier(new JdbcAuditStore(first.dataSource()),
+                    logs.get(0).signer().key()).verify();
             assertThat(verification.valid()).as(verification.problem()).isTrue();
             assertThat(verification.uncoveredEntries()).isZero();
             assertThat(verification.headsChecked()).isGreaterThan(1);
@@ -109,8 +119,9 @@ class PostgresAuditLogTest {
     }
 
     private static MerkleAuditLog open(Database database, SigningKey key) {
-        return new MerkleAuditLog(database.dataSource(), new TreeHeadSigner(database.dataSource(), key, ORIGIN,
-                Clock.systemUTC(), Duration.ofMillis(50)), Clock.systemUTC());
+        JdbcAuditStore store = new JdbcAuditStore(database.dataSource());
+        return new MerkleAuditLog(store, new TreeHeadSigner(store, key, ORIGIN, Clock.systemUTC(),
+                Duration.ofMillis(50)), Clock.systemUTC());
     }
 
     private static boolean storedHeadSizesAreUnique(Database database) throws Exception {

@@ -1,4 +1,4 @@
-package org.bridgeway.audit;
+package org.bridgeway.audit.sign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,9 +10,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.bridgeway.audit.AuditEvent;
+import org.bridgeway.audit.AuditEventType;
+import org.bridgeway.audit.AuditVerification;
+import org.bridgeway.audit.key.SigningKey;
+import org.bridgeway.audit.log.MerkleAuditLog;
 import org.bridgeway.audit.note.NoteKey;
+import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.audit.timestamp.DevelopmentTimestampAuthority;
 import org.bridgeway.audit.timestamp.Rfc3161Client;
+import org.bridgeway.audit.verify.AuditLogVerifier;
 import org.bridgeway.store.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +36,11 @@ class TimestampedHeadsTest {
         SigningKey key = SigningKey.generate();
         try (DevelopmentTimestampAuthority tsa = DevelopmentTimestampAuthority.start();
              Database database = Database.embedded(dir.resolve("db"))) {
-            TreeHeadSigner signer = new TreeHeadSigner(database.dataSource(), key, ORIGIN, Clock.systemUTC(),
+            JdbcAuditStore store = new JdbcAuditStore(database.dataSource());
+            TreeHeadSigner signer = new TreeHeadSigner(store, key, ORIGIN, Clock.systemUTC(),
                     Duration.ofHours(1), Optional.of(new Rfc3161Client(tsa.url(), tsa.certificate(),
                     Duration.ofMillis(500), Duration.ofMillis(500))));
-            MerkleAuditLog log = new MerkleAuditLog(database.dataSource(), signer, Clock.systemUTC());
+            MerkleAuditLog log = new MerkleAuditLog(store, signer, Clock.systemUTC());
             try {
                 tsa.setAvailable(false);
                 for (int i = 0; i < 3; i++) {
@@ -48,12 +56,12 @@ class TimestampedHeadsTest {
                 assertThat(untimestamped(database)).isZero();
                 assertThat(log.latestHead().timestampToken()).isPresent();
                 NoteKey noteKey = signer.key();
-                assertThat(new AuditLogVerifier(database.dataSource(), noteKey, Optional.of(tsa.certificate()))
+                assertThat(new AuditLogVerifier(store, noteKey, Optional.of(tsa.certificate()))
                         .verify().valid()).isTrue();
 
                 // a token from another authority, or over another head, does not pass
                 try (DevelopmentTimestampAuthority other = DevelopmentTimestampAuthority.start()) {
-                    AuditVerification v = new AuditLogVerifier(database.dataSource(), noteKey,
+                    AuditVerification v = new AuditLogVerifier(store, noteKey,
                             Optional.of(other.certificate())).verify();
                     assertThat(v.valid()).isFalse();
                     assertThat(v.problem()).contains("timestamp token on the signed head of size 1");
@@ -63,7 +71,7 @@ class TimestampedHeadsTest {
                              + "(SELECT timestamp_token FROM audit_tree_head WHERE tree_size = 1) WHERE tree_size = 2")) {
                     ps.executeUpdate();
                 }
-                AuditVerification swapped = new AuditLogVerifier(database.dataSource(), noteKey,
+                AuditVerification swapped = new AuditLogVerifier(store, noteKey,
                         Optional.of(tsa.certificate())).verify();
                 assertThat(swapped.valid()).isFalse();
                 assertThat(swapped.problem()).contains("timestamp token on the signed head of size 2");
