@@ -9,7 +9,6 @@
  * the subpackages, and {@code Gateway} wires them. Nothing here stores, signs or verifies; that is in the subpackages: {@code log} (the Merkle log),
  * {@code store} (the storage seam and its JDBC tables), {@code sign} (the head signer), {@code key} (key files),
  * {@code verify}, {@code note}, {@code tree}, {@code receipt}, {@code witness} (what a partner checks with) and
- * {@code timestamp} (RFC 3161). {@link org.bridgeway.audit.AuditTables} and
- * {@link org.bridgeway.audit.AuditTreeBackfill} stay here only while migrations V5 and V22 call them.
+ * {@code timestamp} (RFC 3161).
  */
 package org.bridgeway.audit;

@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 import org.bridgeway.adapters.json.JsonNoticeRenderer;
 import org.bridgeway.audit.AuditRecord;
-import org.bridgeway.audit.MerkleAuditLog;
+import org.bridgeway.audit.log.MerkleAuditLog;
 import org.bridgeway.audit.NoticeFingerprint;
-import org.bridgeway.audit.SigningKey;
-import org.bridgeway.audit.TreeHeadSigner;
+import org.bridgeway.audit.key.SigningKey;
+import org.bridgeway.audit.sign.TreeHeadSigner;
+import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.delivery.Delivery;
 import org.bridgeway.delivery.MailboxOutbox;
 import org.bridgeway.model.ExclusionNotice;
@@ -57,8 +58,8 @@ class DispatchAuditTest {
     @BeforeEach
     void open() {
         database = Database.embedded(data.resolve("db"));
-        auditLog = new MerkleAuditLog(database.dataSource(), new TreeHeadSigner(database.dataSource(),
-                SigningKey.generate(), "bridgeway/test", Clock.systemUTC(), TreeHeadSigner.DEFAULT_INTERVAL),
+        JdbcAuditStore store = new JdbcAuditStore(database.dataSource());
+        auditLog = new MerkleAuditLog(store, new TreeHeadSigner(store, SigningKey.generate(), "bridgeway/test", Clock.systemUTC(), TreeHeadSigner.DEFAULT_INTERVAL),
                 Clock.systemUTC());
         decisionLog = new DecisionLog(database.dataSource());
         admission = new NoticeAdmission(database.dataSource(), CLOCK);

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.bridgeway.audit.SigningKey;
+import org.bridgeway.audit.key.SigningKey;
 import org.bridgeway.audit.note.Checkpoint;
 import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.audit.note.NoteSignature;
@@ -194,7 +194,7 @@ final class OlderGateways {
     // schema 5 to 21
 
     /** How an era keyed entries by leaf hash. */
-    enum LeafKeys {
+    enum LeafKeyEra {
         /** Schema 5 to 20: by the 64-digit leaf hash itself (an index on the column). */
         NONE,
         /** Schema 21: by the first eight bytes of the leaf hash, as a signed number. */
@@ -202,11 +202,11 @@ final class OlderGateways {
     }
 
     /** Appends one batch to the Merkle tree: entries, the subtrees they complete, the sequencer row. */
-    void appendToTree(Connection c, List<Event> batch, LeafKeys keys) throws SQLException {
+    void appendToTree(Connection c, List<Event> batch, LeafKeyEra keys) throws SQLException {
         String recordedAt = now.toString();
         String columns = "seq, recorded_at, event_type, exchange_id, entry_json, leaf_hash"
-                + (keys == LeafKeys.FIRST_EIGHT_BYTES ? ", leaf_key" : "");
-        String values = keys == LeafKeys.FIRST_EIGHT_BYTES ? "?, ?, ?, ?, ?, ?, ?" : "?, ?, ?, ?, ?, ?";
+                + (keys == LeafKeyEra.FIRST_EIGHT_BYTES ? ", leaf_key" : "");
+        String values = keys == LeafKeyEra.FIRST_EIGHT_BYTES ? "?, ?, ?, ?, ?, ?, ?" : "?, ?, ?, ?, ?, ?";
         List<CompactRange.CompletedNode> completed = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry (" + columns + ") VALUES (" + values + ")")) {
             for (Event event : batch) {
@@ -219,7 +219,7 @@ final class OlderGateways {
                 ps.setString(4, event.exchangeId());
                 ps.setString(5, json);
                 ps.setString(6, entry.leafHash());
-                if (keys == LeafKeys.FIRST_EIGHT_BYTES) {
+                if (keys == LeafKeyEra.FIRST_EIGHT_BYTES) {
                     ps.setLong(7, Long.parseUnsignedLong(entry.leafHash().substring(0, 16), 16));
                 }
                 ps.addBatch();

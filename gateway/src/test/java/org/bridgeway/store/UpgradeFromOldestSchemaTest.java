@@ -24,18 +24,19 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
-import org.bridgeway.audit.AuditLogVerifier;
-import org.bridgeway.audit.AuditTables;
+import org.bridgeway.audit.verify.AuditLogVerifier;
 import org.bridgeway.audit.AuditVerification;
-import org.bridgeway.audit.MerkleAuditLog;
-import org.bridgeway.audit.SigningKey;
+import org.bridgeway.audit.log.MerkleAuditLog;
+import org.bridgeway.audit.key.SigningKey;
 import org.bridgeway.audit.TreeHead;
-import org.bridgeway.audit.TreeHeadSigner;
+import org.bridgeway.audit.sign.TreeHeadSigner;
 import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.store.OlderGateways.Admitted;
 import org.bridgeway.store.OlderGateways.Entry;
 import org.bridgeway.store.OlderGateways.Event;
-import org.bridgeway.store.OlderGateways.LeafKeys;
+import org.bridgeway.store.OlderGateways.LeafKeyEra;
+import org.bridgeway.audit.store.JdbcAuditStore;
+import org.bridgeway.audit.store.LeafKeys;
 import org.bridgeway.testing.PostgresServer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -132,7 +133,7 @@ class UpgradeFromOldestSchemaTest {
                     }
                 }
             }
-            assertThat(gateways.size()).isGreaterThan(AuditTables.LEAF_BUCKET_SIZE);
+            assertThat(gateways.size()).isGreaterThan(LeafKeys.LEAF_BUCKET_SIZE);
         }
 
         private Flyway flyway(String target) {
@@ -175,13 +176,13 @@ class UpgradeFromOldestSchemaTest {
         /** Schema 20: the Merkle tree; an old message acknowledged at last; a head signed and cosigned. */
         private void merkleTreeEra(Connection c) throws SQLException {
             firstTreeEraEntry = gateways.size();
-            gateways.appendToTree(c, List.of(gateways.acknowledged(delivered.get(0))), LeafKeys.NONE);
+            gateways.appendToTree(c, List.of(gateways.acknowledged(delivered.get(0))), LeafKeyEra.NONE);
             while (gateways.size() < TREE_ERA_END) {
                 List<Event> batch = new ArrayList<>();
                 Admitted notice = gateways.placement(batch);
                 OlderGateways.recordKey(c, notice, "delivered");
                 delivered.add(notice);
-                gateways.appendToTree(c, batch, LeafKeys.NONE);
+                gateways.appendToTree(c, batch, LeafKeyEra.NONE);
             }
             gateways.cosign(c, gateways.signHead(c), WITNESS, witnessKey);
         }
@@ -194,7 +195,7 @@ class UpgradeFromOldestSchemaTest {
                 Admitted notice = gateways.placement(batch);
                 OlderGateways.recordKey(c, notice, "delivered");
                 delivered.add(notice);
-                gateways.appendToTree(c, batch, LeafKeys.FIRST_EIGHT_BYTES);
+                gateways.appendToTree(c, batch, LeafKeyEra.FIRST_EIGHT_BYTES);
             }
             gateways.signHead(c);
         }
@@ -211,11 +212,11 @@ class UpgradeFromOldestSchemaTest {
             assertThat(stored).hasSameSizeAs(written);
             for (Entry e : written) {
                 assertThat(stored.get((int) e.seq())).as("entry %d: unchanged, keyed as today's gateway keys it", e.seq())
-                        .isEqualTo(new Stored(e.seq(), e.json(), e.leafHash(), AuditTables.leafKey(e.seq(), e.leafHash())));
+                        .isEqualTo(new Stored(e.seq(), e.json(), e.leafHash(), LeafKeys.leafKey(e.seq(), e.leafHash())));
             }
 
             NoteKey logKey = new NoteKey(ORIGIN, gatewayKey.publicKey());
-            AuditVerification verified = new AuditLogVerifier(dataSource, logKey).verify();
+            AuditVerification verified = new AuditLogVerifier(new JdbcAuditStore(dataSource), logKey).verify();
             assertThat(verified.problem()).isNull();
             assertThat(verified.valid()).isTrue();
             assertThat(verified.entriesChecked()).isEqualTo(written.size());
@@ -254,10 +255,10 @@ class UpgradeFromOldestSchemaTest {
             List<Entry> probes = List.of(written.get(0), written.get((int) firstTreeEraEntry - 1),
                     written.get((int) firstTreeEraEntry), written.get((int) firstHashKeyEraEntry),
                     written.get(written.size() - 1));
-            assertThat(written.get(written.size() - 1).seq()).isGreaterThanOrEqualTo(AuditTables.LEAF_BUCKET_SIZE);
-            TreeHeadSigner signer = new TreeHeadSigner(dataSource, gatewayKey, ORIGIN, Clock.systemUTC(),
+            assertThat(written.get(written.size() - 1).seq()).isGreaterThanOrEqualTo(LeafKeys.LEAF_BUCKET_SIZE);
+            TreeHeadSigner signer = new TreeHeadSigner(new JdbcAuditStore(dataSource), gatewayKey, ORIGIN, Clock.systemUTC(),
                     Duration.ofMinutes(10));
-            try (MerkleAuditLog log = new MerkleAuditLog(dataSource, signer, Clock.systemUTC())) {
+            try (MerkleAuditLog log = new MerkleAuditLog(new JdbcAuditStore(dataSource), signer, Clock.systemUTC())) {
                 log.append(List.of(new AuditEvent(AuditEventType.ACKNOWLEDGED, last.exchangeId(), OlderGateways.POLICE,
                         OlderGateways.POLICE, Map.of("messageId", last.messageId(), "format", "placement-json/1"))));
                 TreeHead head = log.signHeadNow();
@@ -267,7 +268,7 @@ class UpgradeFromOldestSchemaTest {
                             .hasValue(old.seq());
                 }
             }
-            AuditVerification verified = new AuditLogVerifier(dataSource, logKey).verify();
+            AuditVerification verified = new AuditLogVerifier(new JdbcAuditStore(dataSource), logKey).verify();
             assertThat(verified.problem()).isNull();
             assertThat(verified.valid()).isTrue();
             assertThat(verified.entriesChecked()).isEqualTo(written.size() + 1);

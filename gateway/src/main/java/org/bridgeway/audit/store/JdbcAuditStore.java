@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.bridgeway.audit.AuditRecord;
-import org.bridgeway.audit.AuditTables;
 import org.bridgeway.audit.AuditUnavailableException;
 import org.bridgeway.audit.SameTransaction;
 import org.bridgeway.audit.tree.CompactRange.CompletedNode;
@@ -114,7 +113,7 @@ public final class JdbcAuditStore implements AuditStore {
     @Override
     public OptionalLong indexOf(String leafHash) {
         try (Connection c = connect()) {
-            long[] keys = AuditTables.leafKeys(treeSize(c, false), leafHash);
+            long[] keys = LeafKeys.leafKeys(treeSize(c, false), leafHash);
             for (int from = 0; from < keys.length; from += KEYS_PER_LOOKUP) {
                 int count = Math.min(KEYS_PER_LOOKUP, keys.length - from);
                 String sql = "SELECT seq FROM audit_entry WHERE leaf_hash = ? AND leaf_key IN ("
@@ -450,7 +449,7 @@ public final class JdbcAuditStore implements AuditStore {
                 entries.setString(4, exchangeId);
                 entries.setString(5, json);
                 entries.setString(6, leafHash);
-                entries.setLong(7, AuditTables.leafKey(seq, leafHash));
+                entries.setLong(7, LeafKeys.leafKey(seq, leafHash));
                 entries.addBatch();
             } catch (SQLException e) {
                 throw new AuditUnavailableException("cannot append to the audit log", e);

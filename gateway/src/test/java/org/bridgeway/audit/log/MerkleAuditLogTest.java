@@ -32,7 +32,7 @@ import javax.sql.DataSource;
 import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditRecord;
-import org.bridgeway.audit.AuditTables;
+import org.bridgeway.audit.store.LeafKeys;
 import org.bridgeway.audit.AuditUnavailableException;
 import org.bridgeway.audit.AuditVerification;
 import org.bridgeway.audit.SameTransaction;
@@ -148,19 +148,19 @@ class MerkleAuditLogTest {
 
     @Test
     void entriesOfEveryBucketOfTheLeafKeyAreFoundByTheirLeafHash() {
-        int total = 2 * AuditTables.LEAF_BUCKET_SIZE + 3;
+        int total = 2 * LeafKeys.LEAF_BUCKET_SIZE + 3;
         List<AuditRecord> appended = new ArrayList<>();
         for (int from = 0; from < total; from += 1000) {
             appended.addAll(log.append(IntStream.range(from, Math.min(total, from + 1000))
                     .mapToObj(MerkleAuditLogTest::event).toList()));
         }
-        for (int seq : new int[] {0, AuditTables.LEAF_BUCKET_SIZE - 1, AuditTables.LEAF_BUCKET_SIZE, total - 1}) {
+        for (int seq : new int[] {0, LeafKeys.LEAF_BUCKET_SIZE - 1, LeafKeys.LEAF_BUCKET_SIZE, total - 1}) {
             assertThat(log.indexOf(appended.get(seq).leafHash())).as("entry %d", seq).hasValue(seq);
         }
         String unknown = "ab".repeat(32);
         assertThat(log.indexOf(unknown)).isEmpty();
         // the same leading hash bytes in another bucket make another key
-        assertThat(AuditTables.leafKey(0, unknown)).isLessThan(AuditTables.leafKey(AuditTables.LEAF_BUCKET_SIZE, unknown));
+        assertThat(LeafKeys.leafKey(0, unknown)).isLessThan(LeafKeys.leafKey(LeafKeys.LEAF_BUCKET_SIZE, unknown));
     }
 
     @Test

@@ -1,9 +1,8 @@
-package org.bridgeway.audit;
+package org.bridgeway.audit.store;
 
 /**
- * How {@code audit_entry} keys an entry for lookup by leaf hash. The SQL of the audit tables is in
- * {@link org.bridgeway.audit.store.JdbcAuditStore}; this scheme stays here because migrations V21 and V22 computed
- * their keys with it.
+ * How {@code audit_entry} keys an entry for lookup by leaf hash ({@link JdbcAuditStore}). Migration V22 carries
+ * its own copy of this scheme, as it was when it ran; a change here needs a migration of its own.
  *
  * <p>Entries are found by leaf hash through a key that leads with the entry's bucket (its index divided by
  * {@value #LEAF_BUCKET_SIZE}) and ends with the first five bytes of the hash. Leaf hashes are random, so a key of
@@ -12,11 +11,11 @@ package org.bridgeway.audit;
  * several times a second, however large it grows. Led by the bucket, appends touch only the current bucket's
  * few pages; a lookup asks every bucket, one index probe each. A lookup compares the full hash.
  */
-public final class AuditTables {
+public final class LeafKeys {
     public static final int LEAF_BUCKET_SIZE = 1 << 14;
     private static final int HASH_BITS_IN_KEY = 40;
 
-    private AuditTables() {
+    private LeafKeys() {
     }
 
     public static long leafKey(long seq, String leafHashHex) {
