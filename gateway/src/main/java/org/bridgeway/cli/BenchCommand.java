@@ -73,7 +73,9 @@ final class BenchCommand implements Callable<Integer> {
             List<Document> governedDocs = synthetic.documents(notices, "governed");
             List<Document> bareDocs = synthetic.documents(notices, "bare");
 
+            PipelineRuns.StoreWritesMeter governedWrites = new PipelineRuns.StoreWritesMeter(gateway.database());
             PipelineRuns.Result governed = run(notices, i -> gateway.submit(intake.accepted(governedDocs.get(i))));
+            governedWrites.print("governed", notices);
             PipelineRuns.Result bareResult = run(notices, i -> bare.sendBodyAndHeader("direct:bare", bareDocs.get(i), BARE_INDEX, i));
             double decisions = decisionsPerSecond(gateway, sample, resolver);
 

@@ -86,10 +86,14 @@ final class BulkBenchCommand implements Callable<Integer> {
             bulkWarmup.print("ssda903");
             jsonWarmup.print("json   ");
 
+            PipelineRuns.StoreWritesMeter bulkWrites = new PipelineRuns.StoreWritesMeter(gateway.database());
             Bulk bulk = upload(returns, rows, 0);
+            bulkWrites.print("ssda903", bulk.notices);
             List<BenchCommand.Document> docs = placements(synthetic, bulk.notices, "json");
+            PipelineRuns.StoreWritesMeter jsonWrites = new PipelineRuns.StoreWritesMeter(gateway.database());
             PipelineRuns.Result json = PipelineRuns.run(docs.size(), threads,
                     i -> gateway.submit(intake.accepted(docs.get(i))));
+            jsonWrites.print("json   ", docs.size());
 
             bulk.print();
             json.print("json   ");

@@ -3,11 +3,13 @@ package org.bridgeway.cli;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.bridgeway.store.Database;
 
 /** How the benchmarks drive the pipeline: submitters in parallel, timed; and a warm-up until the JIT has settled. */
 final class PipelineRuns {
@@ -85,6 +87,27 @@ final class PipelineRuns {
         void print(String name) {
             System.out.printf("%s %,8.0f notices/s   p50 %6.2f ms   p99 %6.2f ms   peak heap %,d MiB   cpu %.2f ms/notice%n",
                     name, throughput, p50, p99, peakHeapMiB, cpuMsPerNotice);
+        }
+    }
+
+    /** The database's writes over a measured run, per notice (embedded H2 only; PostgreSQL writes in its server). */
+    static final class StoreWritesMeter {
+        private final Database database;
+        private final Optional<Database.StoreWrites> start;
+
+        StoreWritesMeter(Database database) {
+            this.database = database;
+            this.start = database.storeWrites();
+        }
+
+        void print(String name, int notices) {
+            Optional<Database.StoreWrites> end = database.storeWrites();
+            if (start.isEmpty() || end.isEmpty() || notices == 0) {
+                return;
+            }
+            Database.StoreWrites run = end.get().since(start.get());
+            System.out.printf("%s database writes %.1f KiB per notice, %.1f notices per store (%,d stores)%n", name,
+                    run.bytes() / 1024.0 / notices, (double) notices / Math.max(1, run.stores()), run.stores());
         }
     }
 }

@@ -66,10 +66,15 @@ public final class MailboxOutbox {
         return out;
     }
 
-    /** Deletes the rows of messages that are now in their mailboxes (or need no relaying); commits. */
+    /**
+     * Deletes the rows of messages that are now in their mailboxes (or need no relaying), each statement in its own
+     * transaction. Not one transaction for them all: the embedded database writes the undo log of every transaction
+     * open at a store, and a transaction deleting a sweep's worth of payloads would be written out again at each of
+     * the audit log's synced commits while it runs. A row left by a failure is deleted at the next pass.
+     */
     public static void delete(Connection c, Collection<String> messageIds) throws SQLException {
         List<String> ids = List.copyOf(messageIds);
-        c.setAutoCommit(false);
+        c.setAutoCommit(true);
         for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
             List<String> part = ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT));
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM mailbox_outbox WHERE message_id IN ("
@@ -80,7 +85,6 @@ public final class MailboxOutbox {
                 ps.executeUpdate();
             }
         }
-        c.commit();
     }
 
     /** Of these message ids, those already acknowledged by their recipient: they must not be put back. */

@@ -148,6 +148,43 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** What embedded H2 has written to its file since it opened: bytes, and stores (each a new version of it). */
+    public record StoreWrites(long bytes, long stores) {
+        public StoreWrites since(StoreWrites earlier) {
+            return new StoreWrites(bytes - earlier.bytes, stores - earlier.stores);
+        }
+    }
+
+    /**
+     * H2's write counters, for the benchmarks: every synced commit stores each page it changed, so the bytes written
+     * per notice are the durable path's cost, and unlike a rate they do not swing with the machine's load. Empty on
+     * PostgreSQL, whose writes are the server's.
+     */
+    public Optional<StoreWrites> storeWrites() {
+        try (Connection c = dataSource.getConnection()) {
+            if (!H2_PRODUCT.equals(c.getMetaData().getDatabaseProductName())) {
+                return Optional.empty();
+            }
+            long bytes = -1;
+            long version = -1;
+            try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT SETTING_NAME, "
+                    + "SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN "
+                    + "('info.FILE_WRITE_BYTES', 'info.CURRENT_VERSION')")) {
+                while (rs.next()) {
+                    long value = Long.parseLong(rs.getString(2));
+                    if (rs.getString(1).equals("info.FILE_WRITE_BYTES")) {
+                        bytes = value;
+                    } else {
+                        version = value;
+                    }
+                }
+            }
+            return bytes < 0 || version < 0 ? Optional.empty() : Optional.of(new StoreWrites(bytes, version));
+        } catch (SQLException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * fsync is a server setting no session can change: without it a commit is in the operating system's cache, not
      * on the disk, and a power cut can take back notices already accepted. Said once, at start.
