@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -27,10 +25,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.bridgeway.adapters.Digests;
+import org.bridgeway.audit.CanonicalJson;
 
 /**
  * Evaluates the information sharing agreements in process: for single-machine use and tests. It implements the
@@ -115,7 +113,7 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
             }
             checkAgainstOthers(a, loaded);
             loaded.add(a);
-            canonical.append(file.getFileName()).append('\n').append(canonicalJson(tree)).append('\n');
+            canonical.append(file.getFileName()).append('\n').append(CanonicalJson.write(tree)).append('\n');
         }
         this.agreements = List.copyOf(loaded);
         this.revision = "sha256:" + Digests.sha256(canonical.toString());
@@ -382,32 +380,6 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
                 }
             }
         }
-    }
-
-    // ---------------------------------------------------------------------------------------- canonical digest
-
-    static String canonicalJson(JsonNode node) {
-        try {
-            return JSON.writeValueAsString(sortKeys(node));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode sortKeys(JsonNode node) {
-        if (node.isObject()) {
-            TreeMap<String, JsonNode> sorted = new TreeMap<>();
-            node.fields().forEachRemaining(e -> sorted.put(e.getKey(), sortKeys(e.getValue())));
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            sorted.forEach(out::set);
-            return out;
-        }
-        if (node.isArray()) {
-            var out = JsonNodeFactory.instance.arrayNode();
-            node.forEach(n -> out.add(sortKeys(n)));
-            return out;
-        }
-        return node;
     }
 
     // ------------------------------------------------------------------------------------------ agreement data

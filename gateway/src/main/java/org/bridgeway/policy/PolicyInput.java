@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.bridgeway.adapters.Digests;
+import org.bridgeway.audit.CanonicalJson;
 import org.bridgeway.model.Notice;
 import org.bridgeway.model.Organisation;
 
@@ -121,7 +122,7 @@ public record PolicyInput(
      * log only, never in the audit log.
      */
     public String digest() {
-        return Digests.sha256(EmbeddedDecisionPoint.canonicalJson(toJson()));
+        return Digests.sha256(CanonicalJson.write(toJson()));
     }
 
     /**
