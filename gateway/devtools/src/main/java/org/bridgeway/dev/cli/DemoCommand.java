@@ -57,8 +57,8 @@ final class DemoCommand implements Callable<Integer> {
     String placingAuthority;
 
     @Option(names = "--with-keycloak", description = "Also start a real Keycloak (unpacked by the build into "
-            + "gateway/devtools/target/keycloak), get the sending organisation's certificate-bound token over mutual TLS and "
-            + "validate it as the gateway does.")
+            + "gateway/devtools/target/keycloak), get the sending organisation's certificate-bound token over mutual "
+            + "TLS and validate it as the gateway does.")
     boolean withKeycloak;
 
     @Option(names = "--data", description = "Data directory for this run; emptied first (default ./data/demo).")
