@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.bridgeway.model.Organisation;
-import org.bridgeway.pki.DevelopmentPki;
+import org.bridgeway.transport.PartnerCertificate;
 
 /**
  * An authenticated caller as the authorisation rules see it.
@@ -39,7 +39,7 @@ public record Caller(Organisation organisation, String system, Optional<String> 
 
     /** An emergency duty team's system: it speaks for its authority, but is not the authority's case system. */
     public boolean emergencyDutyTeam() {
-        return unit.filter(DevelopmentPki.EMERGENCY_DUTY_TEAM::equals).isPresent();
+        return unit.filter(PartnerCertificate.EMERGENCY_DUTY_TEAM::equals).isPresent();
     }
 
     /** Never prints the certificate: the organisation and system are enough to tell callers apart in a log. */

@@ -8,7 +8,8 @@ import org.apache.camel.Exchange;
  * bound to it (RFC 8705), the caller {@link Caller#withRoles with the token's roles}, or a
  * {@link Authentication.Refused} with a token reason, which {@link ApiGuard} audits and rate-limits like any other
  * failed authentication. Without tokens (the development mode) it is {@link CertificateIdentity} alone.
- * {@link DevelopmentHeaderIdentity} serves only the explicit plain-HTTP demo mode.
+ * In the explicit plain-HTTP demo mode it is what the development tooling supplies (a header that proves nothing,
+ * {@code GatewayConfig#plainHttpCallers}); the production gateway has no such identity.
  */
 public interface CallerIdentity {
     /** Who is calling, or why nobody is. */

@@ -1,16 +1,17 @@
 package org.bridgeway.cli;
 
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The Bridgeway command line: run the demo, serve, benchmark, verify the audit log, explain a policy decision,
- * generate the development PKI.
+ * The Bridgeway command line of the production jar: serve, verify the audit log, explain a policy decision, look
+ * after deliveries. The development launcher ({@code ./bridgeway}, module bridgeway-devtools) adds the demo, the
+ * benchmarks and the development PKI to this same command line.
  */
 @Command(name = "bridgeway", mixinStandardHelpOptions = true, version = "Bridgeway 0.1.0",
         description = "Secure information-sharing gateway between police forces and their partner agencies.",
-        subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, AuditCommand.class,
-                PolicyCommand.class, CertsDevCommand.class, DeliveriesCommand.class})
+        subcommands = {ServeCommand.class, AuditCommand.class, PolicyCommand.class, DeliveriesCommand.class})
 public final class BridgewayCommand implements Runnable {
 
     @CommandLine.Spec
@@ -21,7 +22,18 @@ public final class BridgewayCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** The production command line; with {@code development}, {@code serve} also offers the development modes. */
+    public static CommandLine commandLine(Optional<DevelopmentServing> development) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        return new CommandLine(new BridgewayCommand(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == ServeCommand.class ? type.cast(new ServeCommand(development)) : defaults.create(type);
+            }
+        });
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BridgewayCommand()).execute(args));
+        System.exit(commandLine(Optional.empty()).execute(args));
     }
 }

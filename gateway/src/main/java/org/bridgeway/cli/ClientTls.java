@@ -11,7 +11,7 @@ import java.time.Duration;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.bridgeway.pki.DevelopmentPki;
+import org.bridgeway.transport.PkiDirectory;
 
 /**
  * An HTTP client for a command that calls a gateway over mutual TLS: it presents a partner's client certificate
@@ -26,12 +26,12 @@ final class ClientTls {
 
     /** A client of the development PKI in {@code dir}: the store of {@code client} under clients/, its root. */
     static HttpClient developmentPki(Path dir, String client) throws IOException {
-        String store = DevelopmentPki.clientKeyStore(client);
-        String password = DevelopmentPki.passwords(dir).getProperty(store);
+        String store = PkiDirectory.clientKeyStore(client);
+        String password = PkiDirectory.passwords(dir).getProperty(store);
         if (password == null) {
             throw new IOException("no client " + client + " in the development PKI " + dir);
         }
-        return client(dir.resolve(store), password.toCharArray(), dir.resolve(DevelopmentPki.ROOT_CA));
+        return client(dir.resolve(store), password.toCharArray(), dir.resolve(PkiDirectory.ROOT_CA));
     }
 
     /** A client presenting {@code keyStore} (PKCS#12, password from {@value #PASSWORD_VARIABLE}), trusting {@code ca}. */

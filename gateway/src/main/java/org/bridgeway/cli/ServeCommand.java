@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.bridgeway.audit.timestamp.Rfc3161Client;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -11,20 +12,33 @@ import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.model.Organisation;
-import org.bridgeway.pki.DevelopmentPki;
+import org.bridgeway.transport.PkiDirectory;
 import org.bridgeway.transport.TlsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * Runs the gateway until it is stopped; SIGTERM drains in-flight exchanges before exiting. The API is served
- * over mutual TLS: with the development PKI of {@code --tls-dir} (generated on first use), or with an operator's
- * own key store, roots and CRLs. Plain HTTP only with {@code --insecure-http}, on loopback, for a local demo.
+ * over mutual TLS: with the PKI folder of {@code --tls-dir}, or with an operator's own key store, roots and CRLs.
+ * Plain HTTP only with {@code --insecure-http}, on loopback, for a local demo. Generating a development PKI on
+ * first use and the plain-HTTP mode's caller identity come from the development launcher
+ * ({@link DevelopmentServing}); the production command line refuses both.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway until stopped (SIGTERM drains in-flight work).")
 final class ServeCommand implements Callable<Integer> {
     /** The server key store's password for {@code --tls-key-store}: never on the command line, where ps shows it. */
     static final String KEY_STORE_PASSWORD_VARIABLE = "BRIDGEWAY_TLS_KEY_STORE_PASSWORD";
+
+    private final Optional<DevelopmentServing> development;
+
+    /** The production command. */
+    ServeCommand() {
+        this(Optional.empty());
+    }
+
+    ServeCommand(Optional<DevelopmentServing> development) {
+        this.development = development;
+    }
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
     String host;
@@ -52,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Option(names = "--tls-dir", paramLabel = "DIR",
-            description = "A development PKI as `./bridgeway certs-dev` writes it (default certs-dev/out under the project root; generated there on first use).")
+            description = "A PKI folder as `./bridgeway certs-dev` writes it (default certs-dev/out under the project root; the development launcher generates one there on first use).")
     Path tlsDir;
 
     @Option(names = "--tls-key-store", paramLabel = "P12",
@@ -111,7 +125,9 @@ final class ServeCommand implements Callable<Integer> {
             if (tlsDir != null || keyStore != null) {
                 throw usage("--insecure-http serves without TLS: drop the --tls-* options, or drop --insecure-http");
             }
-            config = config.withPlainHttpForDemo();
+            DevelopmentServing demo = development.orElseThrow(() -> usage("--insecure-http is a development mode: "
+                    + "run it with the development launcher (./bridgeway), not the production jar"));
+            config = config.withPlainHttpForDemo(demo.plainHttpCallers());
             scheme = "http";
             System.err.println("WARNING: plain HTTP, no authentication: any local process may claim to be any "
                     + "organisation with the X-Bridgeway-Organisation header. For a local demo only.");
@@ -155,10 +171,10 @@ final class ServeCommand implements Callable<Integer> {
                     crls, TlsSettings.DEFAULT_CRL_RECHECK);
         }
         Path dir = tlsDir != null ? tlsDir.toAbsolutePath() : root.resolve("certs-dev").resolve("out");
-        boolean empty = !Files.exists(dir.resolve(DevelopmentPki.SERVER + ".p12"));
-        if (empty && DevelopmentPki.ensure(dir)) {
+        boolean empty = !Files.exists(dir.resolve(PkiDirectory.SERVER + ".p12"));
+        if (empty && development.isPresent() && development.get().ensurePki(dir)) {
             System.out.printf("Development PKI generated in %s (client certificates for the demo organisations in "
-                    + "%s; passwords in %s)%n", dir, dir.resolve(DevelopmentPki.CLIENTS), dir.resolve(DevelopmentPki.PASSWORDS));
+                    + "%s; passwords in %s)%n", dir, dir.resolve(PkiDirectory.CLIENTS), dir.resolve(PkiDirectory.PASSWORDS));
         }
         return TlsSettings.developmentPki(dir);
     }

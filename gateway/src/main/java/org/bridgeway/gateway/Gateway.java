@@ -19,10 +19,10 @@ import org.bridgeway.adapters.json.JsonNoticeRenderer;
 import org.bridgeway.api.ApiAuthorisation;
 import org.bridgeway.api.ApiGuard;
 import org.bridgeway.api.AuditApi;
+import org.bridgeway.api.Authentication;
 import org.bridgeway.api.CallerIdentity;
 import org.bridgeway.api.CertificateIdentity;
 import org.bridgeway.api.DecisionsApi;
-import org.bridgeway.api.DevelopmentHeaderIdentity;
 import org.bridgeway.api.ExclusionApi;
 import org.bridgeway.api.FailureAnswers;
 import org.bridgeway.api.NoticeSubmissions;
@@ -74,6 +74,7 @@ import org.bridgeway.reference.ReferenceData;
 import org.bridgeway.store.Database;
 import org.bridgeway.transport.AuthenticationFailures;
 import org.bridgeway.transport.GatewayHttpServer;
+import org.bridgeway.transport.RefusalReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,7 +154,7 @@ public final class Gateway implements AutoCloseable {
         auditLog = new MerkleAuditLog(auditStore, headSigner, clock);
         Supplier<String> exchangeIds = TimeOrderedIds::next;
         CallerIdentity callers = config.httpPort().isPresent() ? createHttpServer(config, clock)
-                : new DevelopmentHeaderIdentity(); // no HTTP server: no caller ever reaches an endpoint
+                : exchange -> Authentication.Refused.because(RefusalReason.NO_IDENTITY); // no HTTP server, no caller
         Quarantine quarantine = new Quarantine(auditLog, outcomes, config.quarantine());
         ssda903 = new Ssda903Intake(reference, exchangeIds, database.dataSource(), quarantine, clock,
                 config.operator());
@@ -195,7 +196,7 @@ public final class Gateway implements AutoCloseable {
      * Our own HTTP server instead of Camel's embedded one (which cannot require client certificates): its router
      * is where the REST DSL's routes attach, and {@link ApiGuard} authenticates and authorises every REST route.
      * Returns how endpoints learn the caller: the verified client certificate, or in the plain-HTTP demo mode the
-     * development header.
+     * identity the configuration names (the development tooling's header).
      */
     private CallerIdentity createHttpServer(GatewayConfig config, Clock clock) {
         authenticationFailures = new AuthenticationFailures(auditLog, config.transport().failureLimit(), clock);
@@ -223,9 +224,9 @@ public final class Gateway implements AutoCloseable {
                 throw new IllegalStateException("bearer tokens are bound to client certificates: they need mutual "
                         + "TLS, not the plain-HTTP demo mode");
             }
-            LOG.warn("PLAIN HTTP: the API on {} is served without TLS and believes the {} header of anyone who can "
-                    + "reach it. For a local demo only.", config.httpHost(), DevelopmentHeaderIdentity.HEADER);
-            callers = new DevelopmentHeaderIdentity();
+            callers = config.plainHttpCallers().orElseThrow(); // checkTransport made sure
+            LOG.warn("PLAIN HTTP: the API on {} is served without TLS and believes {} of anyone who can reach it. "
+                    + "For a local demo only.", config.httpHost(), callers);
         }
         main.bind("apiGuard", new ApiGuard(callers, authorisation, authenticationFailures));
         main.bind("failureAnswers", new FailureAnswers());
@@ -244,6 +245,10 @@ public final class Gateway implements AutoCloseable {
         if (config.transport().plainHttp() && !loopback(config.httpHost())) {
             throw new IllegalStateException("plain HTTP is for a local demo only: bind it to a loopback address, not "
                     + config.httpHost());
+        }
+        if (config.transport().plainHttp() && config.plainHttpCallers().isEmpty()) {
+            throw new IllegalStateException("the plain-HTTP demo mode needs a caller identity from the development "
+                    + "tooling; the production gateway has none");
         }
     }
 

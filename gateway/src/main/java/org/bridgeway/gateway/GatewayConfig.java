@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.bridgeway.api.CallerIdentity;
 import org.bridgeway.audit.timestamp.TimestampAuthority;
 import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.model.Organisation;
@@ -32,12 +33,15 @@ import org.bridgeway.transport.TransportSecurity;
  * @param tokens          where bearer tokens are checked (issue 4): with them, every API caller needs a Keycloak
  *                        token bound to its client certificate, and roles decide; empty for certificate-only
  *                        identity, the development mode
+ * @param plainHttpCallers who API callers are in the plain-HTTP demo mode, where no certificate names them: the
+ *                        development tooling's header identity, never part of the production gateway; empty
+ *                        otherwise (callers are then their verified client certificates, and tokens)
  */
 public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                             Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
                             Optional<String> databaseUrl, String databaseUser, DatabasePassword databasePassword,
                             Optional<TimestampAuthority> timestamps, TransportSecurity transport,
-                            Optional<TokenSettings> tokens) {
+                            Optional<TokenSettings> tokens, Optional<CallerIdentity> plainHttpCallers) {
     public static final String DEFAULT_DATABASE_USER = "bridgeway";
 
     public GatewayConfig {
@@ -47,6 +51,20 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         Objects.requireNonNull(timestamps, "timestamps");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(plainHttpCallers, "plainHttpCallers");
+        if (plainHttpCallers.isPresent() && !transport.plainHttp()) {
+            throw new IllegalArgumentException("only the plain-HTTP demo mode names callers other than by certificate");
+        }
+    }
+
+    /** Certificate (and token) identity: how every gateway serving over mutual TLS knows its callers. */
+    public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
+                         Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
+                         Optional<String> databaseUrl, String databaseUser, DatabasePassword databasePassword,
+                         Optional<TimestampAuthority> timestamps, TransportSecurity transport,
+                         Optional<TokenSettings> tokens) {
+        this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl, databaseUrl, databaseUser,
+                databasePassword, timestamps, transport, tokens, Optional.empty());
     }
 
     /** Without token settings: certificate-only identity. */
@@ -96,17 +114,17 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
 
     public GatewayConfig withHttp(String host, int port) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox, opaUrl,
-                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens);
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers);
     }
 
     public GatewayConfig withInbox(boolean watch) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl,
-                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens);
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers);
     }
 
     public GatewayConfig withOpa(String url) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url),
-                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens);
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers);
     }
 
     /** PostgreSQL at {@code jdbcUrl}, with the password from {@value DatabasePassword#ENVIRONMENT_VARIABLE}. */
@@ -116,23 +134,25 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
 
     public GatewayConfig withDatabase(String jdbcUrl, String user, DatabasePassword password) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
-                Optional.of(jdbcUrl), user, password, timestamps, transport, tokens);
+                Optional.of(jdbcUrl), user, password, timestamps, transport, tokens, plainHttpCallers);
     }
 
     public GatewayConfig withTimestamps(TimestampAuthority authority) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
-                databaseUrl, databaseUser, databasePassword, Optional.of(authority), transport, tokens);
+                databaseUrl, databaseUser, databasePassword, Optional.of(authority), transport, tokens,
+                plainHttpCallers);
     }
 
     public GatewayConfig withTransport(TransportSecurity security) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
-                databaseUrl, databaseUser, databasePassword, timestamps, security, tokens);
+                databaseUrl, databaseUser, databasePassword, timestamps, security, tokens, plainHttpCallers);
     }
 
     /** Bearer tokens checked with these settings on top of the client certificate (needs mutual TLS). */
     public GatewayConfig withTokens(TokenSettings settings) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
-                databaseUrl, databaseUser, databasePassword, timestamps, transport, Optional.of(settings));
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, Optional.of(settings),
+                plainHttpCallers);
     }
 
     /** Mutual TLS with these settings, keeping the failure limits already configured. */
@@ -140,9 +160,15 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         return withTransport(TransportSecurity.mutualTls(tls).withFailureLimit(transport.failureLimit()));
     }
 
-    /** FOR A LOCAL DEMO ONLY: plain HTTP on loopback, callers named by a development header. */
-    public GatewayConfig withPlainHttpForDemo() {
-        return withTransport(TransportSecurity.plainHttpForDemo().withFailureLimit(transport.failureLimit()));
+    /**
+     * FOR A LOCAL DEMO ONLY: plain HTTP on loopback, callers named by {@code callers} (the development tooling's
+     * header identity), which proves nothing.
+     */
+    public GatewayConfig withPlainHttpForDemo(CallerIdentity callers) {
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
+                databaseUrl, databaseUser, databasePassword, timestamps,
+                TransportSecurity.plainHttpForDemo().withFailureLimit(transport.failureLimit()), tokens,
+                Optional.of(callers));
     }
 
     /** Embedded defaults: data under {@code ./data}, no HTTP, no inbox watcher, serving Kent County Council. */

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.bridgeway.pki.DevelopmentPki;
+import org.bridgeway.transport.PkiDirectory;
 
 /**
  * Where the gateway checks bearer tokens: the realm's issuer (exactly as Keycloak writes {@code iss}), its JWKS
@@ -49,7 +49,7 @@ public record TokenSettings(String issuer, URI jwksUrl, Optional<Path> trust, St
             }
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setCertificateEntry("realm-ca", DevelopmentPki.readCertificate(trust.get()));
+            store.setCertificateEntry("realm-ca", PkiDirectory.readCertificate(trust.get()));
             TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
             trustManagers.init(store);
             SSLContext context = SSLContext.getInstance("TLS");

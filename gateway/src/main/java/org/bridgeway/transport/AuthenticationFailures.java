@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditLog;
-import org.bridgeway.pki.DevelopmentPki;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +92,7 @@ public final class AuthenticationFailures implements AutoCloseable {
         }
         details.put("source", source);
         if (presented != null) {
-            details.put("certificateSha256", DevelopmentPki.fingerprint(presented));
+            details.put("certificateSha256", PartnerCertificate.fingerprint(presented));
         }
         audit(new AuditEvent(AuditEventType.AUTHENTICATION_FAILED, null, ACTOR, null, details));
         if (verdict == FailureRateLimiter.Verdict.BLOCK) {

@@ -1,15 +1,17 @@
 package org.bridgeway.transport;
 
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import org.bridgeway.model.Organisation;
-import org.bridgeway.pki.DevelopmentPki;
 
 /**
  * Who a trusted client certificate speaks for. The organisation is the one SAN URI
@@ -17,18 +19,34 @@ import org.bridgeway.pki.DevelopmentPki;
  * followed by {@code /<system>} for a separate system of that organisation. An emergency duty team is such a
  * system ({@code CN=local-authority:886/edt}, {@code OU=emergency-duty-team}): it speaks for its authority, and
  * {@link #unit()} tells it apart so rules that concern only the authority's own case systems can exclude it.
+ * This profile is the gateway's: a partner's CA issues to it, and the development PKI reads it from here.
  *
  * @param organisation the organisation the certificate speaks for
  * @param system       the subject CN: the organisation id, or id/system
  * @param unit         the subject OU, empty when there is none
  */
 public record PartnerCertificate(Organisation organisation, String system, Optional<String> unit) {
+    /** The SAN URI naming the organisation a certificate speaks for is this prefix and the organisation id. */
+    public static final String ORGANISATION_URN_PREFIX = "urn:bridgeway:org:";
+    /** The subject OU of an emergency duty team's system. */
+    public static final String EMERGENCY_DUTY_TEAM = "emergency-duty-team";
+    /** How an emergency duty team's subject CN ends: {@code local-authority:886/edt}. */
+    public static final String EMERGENCY_DUTY_TEAM_SYSTEM = "/edt";
     private static final int SAN_URI = 6;
-    private static final String EDT_SUFFIX = "/edt";
 
     /** Whether this is an emergency duty team's system rather than the organisation's own case systems. */
     public boolean emergencyDutyTeam() {
-        return unit.filter(DevelopmentPki.EMERGENCY_DUTY_TEAM::equals).isPresent();
+        return unit.filter(EMERGENCY_DUTY_TEAM::equals).isPresent();
+    }
+
+    /** The SHA-256 fingerprint of a certificate's DER encoding, colon-separated hex: how audit entries name one. */
+    public static String fingerprint(X509Certificate certificate) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Reads the identity of a certificate already trusted; a refusal reason when it names none or contradicts. */
@@ -38,8 +56,8 @@ public record PartnerCertificate(Organisation organisation, String system, Optio
             if (certificate.getSubjectAlternativeNames() != null) {
                 for (List<?> name : certificate.getSubjectAlternativeNames()) {
                     if (Integer.valueOf(SAN_URI).equals(name.get(0)) && name.get(1) instanceof String uri
-                            && uri.startsWith(DevelopmentPki.ORGANISATION_URN_PREFIX)) {
-                        organisations.add(uri.substring(DevelopmentPki.ORGANISATION_URN_PREFIX.length()));
+                            && uri.startsWith(ORGANISATION_URN_PREFIX)) {
+                        organisations.add(uri.substring(ORGANISATION_URN_PREFIX.length()));
                     }
                 }
             }
@@ -63,8 +81,8 @@ public record PartnerCertificate(Organisation organisation, String system, Optio
         if (cn.isEmpty() || !(cn.get().equals(organisation.id()) || cn.get().startsWith(organisation.id() + "/"))) {
             return refused(RefusalReason.IDENTITY_MISMATCH);
         }
-        boolean edtName = cn.get().endsWith(EDT_SUFFIX);
-        boolean edtUnit = ou.filter(DevelopmentPki.EMERGENCY_DUTY_TEAM::equals).isPresent();
+        boolean edtName = cn.get().endsWith(EMERGENCY_DUTY_TEAM_SYSTEM);
+        boolean edtUnit = ou.filter(EMERGENCY_DUTY_TEAM::equals).isPresent();
         if (edtName != edtUnit) {
             return refused(RefusalReason.IDENTITY_MISMATCH); // half an EDT is neither the team nor its authority
         }

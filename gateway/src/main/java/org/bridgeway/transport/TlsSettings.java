@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-import org.bridgeway.pki.DevelopmentPki;
 
 /**
  * The gateway's TLS server: its key store (PKCS#12, the server certificate with its chain), the roots it trusts
@@ -35,20 +34,20 @@ public record TlsSettings(Path keyStore, String keyStorePassword, List<Path> tru
         }
     }
 
-    /** The layout {@code ./bridgeway certs-dev} writes: server store, root, intermediate and CRL. */
+    /** A {@link PkiDirectory} as {@code ./bridgeway certs-dev} writes it: server store, root, intermediate and CRL. */
     public static TlsSettings developmentPki(Path dir) {
-        Path store = dir.resolve(DevelopmentPki.SERVER + ".p12");
-        if (!Files.isRegularFile(store) || !Files.isRegularFile(dir.resolve(DevelopmentPki.PASSWORDS))) {
+        Path store = dir.resolve(PkiDirectory.SERVER + ".p12");
+        if (!Files.isRegularFile(store) || !Files.isRegularFile(dir.resolve(PkiDirectory.PASSWORDS))) {
             throw new IllegalArgumentException(dir + " holds no development PKI (run ./bridgeway certs-dev)");
         }
-        Properties passwords = DevelopmentPki.passwords(dir);
-        String password = passwords.getProperty(DevelopmentPki.SERVER + ".p12");
+        Properties passwords = PkiDirectory.passwords(dir);
+        String password = passwords.getProperty(PkiDirectory.SERVER + ".p12");
         if (password == null) {
-            throw new IllegalArgumentException(dir.resolve(DevelopmentPki.PASSWORDS) + " has no password for the "
+            throw new IllegalArgumentException(dir.resolve(PkiDirectory.PASSWORDS) + " has no password for the "
                     + "gateway's server key store");
         }
-        return new TlsSettings(store, password, List.of(dir.resolve(DevelopmentPki.ROOT_CA)),
-                List.of(dir.resolve(DevelopmentPki.INTERMEDIATE_CA)), List.of(dir.resolve(DevelopmentPki.CRL)),
+        return new TlsSettings(store, password, List.of(dir.resolve(PkiDirectory.ROOT_CA)),
+                List.of(dir.resolve(PkiDirectory.INTERMEDIATE_CA)), List.of(dir.resolve(PkiDirectory.CRL)),
                 DEFAULT_CRL_RECHECK);
     }
 

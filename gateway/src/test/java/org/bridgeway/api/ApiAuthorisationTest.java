@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.bridgeway.api.ApiAuthorisation.Endpoint;
 import org.bridgeway.model.Organisation;
-import org.bridgeway.pki.DevelopmentPki;
+import org.bridgeway.transport.PartnerCertificate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +56,7 @@ class ApiAuthorisationTest {
 
     @Test
     void anEmergencyDutyTeamSpeaksForItsAuthorityButDoesNotFileItsReturn() {
-        Caller edt = new Caller(KENT, "local-authority:886/edt", Optional.of(DevelopmentPki.EMERGENCY_DUTY_TEAM),
+        Caller edt = new Caller(KENT, "local-authority:886/edt", Optional.of(PartnerCertificate.EMERGENCY_DUTY_TEAM),
                 Set.of(), Optional.empty());
         assertThat(certificateOnly.decide(LIST, edt, Map.of("organisation", KENT.id())::get).allowed()).isTrue();
         assertThat(certificateOnly.decide(Endpoint.post("/api/v1/ssda903/returns"), edt, none()).allowed()).isFalse();

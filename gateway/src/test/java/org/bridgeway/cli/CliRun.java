@@ -8,10 +8,15 @@ import picocli.CommandLine;
 
 /** One run of the command line as a user types it: its exit code and what it printed. */
 public record CliRun(int exitCode, String out, String err) {
+    /** A run of the production command line. */
     public static CliRun of(String... args) {
+        return of(new CommandLine(new BridgewayCommand()), args);
+    }
+
+    /** A run of {@code cli}, e.g. the development launcher's. */
+    public static CliRun of(CommandLine cli, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new BridgewayCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

@@ -7,18 +7,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
-import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.pipeline.Outcome;
-import org.bridgeway.pki.DevelopmentPki;
 import org.bridgeway.store.DatabasePassword;
 
 /**
  * Starts real gateways for tests: embedded Artemis, H2 (or a {@link PostgresServer} database) and the embedded
  * policy decision point, on a data directory the test owns (a JUnit {@code @TempDir}), with the project's own
- * routes and policies. Records every outcome the gateway publishes.
+ * routes and policies. Records every outcome the gateway publishes. Gateways serving their API over mutual TLS
+ * need the development PKI, so their fixture lives with the development tooling (gateway/devtools).
  */
 public final class GatewayFixture implements AutoCloseable {
     private final Gateway gateway;
@@ -44,32 +42,7 @@ public final class GatewayFixture implements AutoCloseable {
         return new GatewayFixture(config(dataDirectory));
     }
 
-    /**
-     * A gateway with its API over mutual TLS (the run's {@link TestPki}) on a free loopback port, checking
-     * certificate-bound tokens of the run's {@link KeycloakServer} ({@link TestTokens}), as in production.
-     */
-    public static GatewayFixture startWithHttp(Path dataDirectory) {
-        return new GatewayFixture(withTokens(withTlsApi(config(dataDirectory))));
-    }
-
-    /** A gateway with its API over mutual TLS and certificate-bound tokens, and its inbox watcher. */
-    public static GatewayFixture startServing(Path dataDirectory) {
-        return new GatewayFixture(withTokens(withTlsApi(config(dataDirectory))).withInbox(true));
-    }
-
-    /** A gateway over mutual TLS with certificate-only identity: the development mode, no Keycloak. */
-    public static GatewayFixture startWithHttpCertificateOnly(Path dataDirectory) {
-        return new GatewayFixture(withTlsApi(config(dataDirectory)));
-    }
-
-    /** The configuration checking tokens of the run's Keycloak (started if it is not yet), keys fetched over TLS. */
-    public static GatewayConfig withTokens(GatewayConfig config) {
-        KeycloakServer keycloak = KeycloakServer.get();
-        return config.withTokens(TokenSettings.of(keycloak.issuer(), keycloak.jwksUrl(),
-                Optional.of(TestPki.directory().resolve(DevelopmentPki.ROOT_CA))));
-    }
-
-    /** A gateway with any configuration, e.g. {@link #withTlsApi}, or {@link #config(Path, PostgresServer.TestDatabase)}. */
+    /** A gateway with any configuration, e.g. {@link #config(Path, PostgresServer.TestDatabase)}. */
     public static GatewayFixture start(GatewayConfig config) {
         return new GatewayFixture(config);
     }
@@ -77,11 +50,6 @@ public final class GatewayFixture implements AutoCloseable {
     /** A gateway with any configuration and its own clock (e.g. a {@link MovableClock}). */
     public static GatewayFixture start(GatewayConfig config, Clock clock) {
         return new GatewayFixture(config, clock);
-    }
-
-    /** The configuration with the API on a free loopback port over mutual TLS with the run's {@link TestPki}. */
-    public static GatewayConfig withTlsApi(GatewayConfig config) {
-        return config.withHttp("127.0.0.1", freePort()).withTls(TestPki.gatewayTls());
     }
 
     /** A gateway like {@link #start(Path)} keeping its records in a PostgreSQL database instead of H2. */

@@ -3,15 +3,15 @@ package org.bridgeway.audit.timestamp;
 import java.util.Locale;
 
 /** The media types of RFC 3161 section 3.4 (time-stamp protocol via HTTP). */
-final class Rfc3161Media {
-    static final String QUERY = "application/timestamp-query";
-    static final String REPLY = "application/timestamp-reply";
+public final class Rfc3161Media {
+    public static final String QUERY = "application/timestamp-query";
+    public static final String REPLY = "application/timestamp-reply";
 
     private Rfc3161Media() {
     }
 
     /** Whether a Content-Type header value names {@code type}, ignoring case and parameters. */
-    static boolean is(String contentType, String type) {
+    public static boolean is(String contentType, String type) {
         if (contentType == null) {
             return false;
         }

@@ -8,7 +8,7 @@
  * with {@link org.bridgeway.audit.timestamp.TimestampTokens#verify}, trusting one TSA certificate directly (no chain
  * building, no revocation checking).
  *
- * <p>{@link org.bridgeway.audit.timestamp.DevelopmentTimestampAuthority} is a loopback TSA for the demo and tests,
- * issuing under policy {@value org.bridgeway.audit.timestamp.DevelopmentTimestampAuthority#POLICY_OID}.
+ * <p>This package is the client side only: it never issues tokens. The loopback TSA of the demo and the tests is
+ * development tooling ({@code org.bridgeway.dev.tsa} in gateway/devtools), never shipped in the gateway.
  */
 package org.bridgeway.audit.timestamp;

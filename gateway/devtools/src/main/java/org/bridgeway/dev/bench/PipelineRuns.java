@@ -1,0 +1,113 @@
+package org.bridgeway.dev.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import org.bridgeway.store.Database;
+
+/** How the benchmarks drive the pipeline: submitters in parallel, timed; and a warm-up until the JIT has settled. */
+final class PipelineRuns {
+    /** Warm when, over one round, the JIT compiler threads were busy for less than this share of the wall time. */
+    private static final double WARM_COMPILER_SHARE = 0.10;
+    private static final long MAX_WARMUP_NANOS = 120_000_000_000L;
+
+    private PipelineRuns() {
+    }
+
+    /** One warm-up round: runs round {@code round} and returns its throughput (notices/s). */
+    @FunctionalInterface
+    interface Round {
+        double run(int round) throws Exception;
+    }
+
+    /**
+     * Runs rounds until the JIT compiler has settled, or for at most two minutes. A gateway runs for weeks: the
+     * benchmarks measure its steady state, not the first seconds in which the compiler (on a small machine, a whole
+     * core of it) is still turning the pipeline into machine code.
+     */
+    static Warmup warmUp(int noticesPerRound, Round round) throws Exception {
+        long start = System.nanoTime();
+        int rounds = 0;
+        double firstRound = 0;
+        double compilerShare;
+        do {
+            long compileStart = JvmUsage.jitCompilationMillis();
+            long roundStart = System.nanoTime();
+            double throughput = round.run(rounds);
+            compilerShare = (JvmUsage.jitCompilationMillis() - compileStart) * 1e6 / (System.nanoTime() - roundStart);
+            firstRound = rounds == 0 ? throughput : firstRound;
+            rounds++;
+        } while (compilerShare >= WARM_COMPILER_SHARE && System.nanoTime() - start < MAX_WARMUP_NANOS);
+        return new Warmup(rounds * noticesPerRound, (System.nanoTime() - start) / 1e9, firstRound, compilerShare);
+    }
+
+    record Warmup(int notices, double seconds, double firstRoundThroughput, double compilerShare) {
+        void print(String name) {
+            System.out.printf("warm-up %s %,d notices in %.1f s (first round %,.0f notices/s); JIT compiler busy "
+                    + "%.0f%% of the last round%n", name, notices, seconds, firstRoundThroughput, compilerShare * 100);
+        }
+    }
+
+    /** {@code count} pieces of work on {@code threads} submitters, each timed. */
+    static Result run(int count, int threads, IntConsumer work) throws Exception {
+        JvmUsage.resetPeaks();
+        long cpuStart = JvmUsage.processCpuNanos();
+        long[] latencies = new long[count];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    long t0 = System.nanoTime();
+                    work.accept(i);
+                    latencies[i] = System.nanoTime() - t0;
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMsPerNotice = (JvmUsage.processCpuNanos() - cpuStart) / 1e6 / count;
+        pool.shutdown();
+        Arrays.sort(latencies);
+        return new Result(count / seconds, Latencies.percentile(latencies, 50), Latencies.percentile(latencies, 99),
+                JvmUsage.peakHeapMiB(), cpuMsPerNotice);
+    }
+
+    record Result(double throughput, double p50, double p99, long peakHeapMiB, double cpuMsPerNotice) {
+        void print(String name) {
+            System.out.printf("%s %,8.0f notices/s   p50 %6.2f ms   p99 %6.2f ms   peak heap %,d MiB   cpu %.2f ms/notice%n",
+                    name, throughput, p50, p99, peakHeapMiB, cpuMsPerNotice);
+        }
+    }
+
+    /** The database's writes over a measured run, per notice (embedded H2 only; PostgreSQL writes in its server). */
+    static final class StoreWritesMeter {
+        private final Database database;
+        private final Optional<Database.StoreWrites> start;
+
+        StoreWritesMeter(Database database) {
+            this.database = database;
+            this.start = database.storeWrites();
+        }
+
+        void print(String name, int notices) {
+            Optional<Database.StoreWrites> end = database.storeWrites();
+            if (start.isEmpty() || end.isEmpty() || notices == 0) {
+                return;
+            }
+            Database.StoreWrites run = end.get().since(start.get());
+            System.out.printf("%s database writes %.1f KiB per notice, %.1f notices per store (%,d stores)%n", name,
+                    run.bytes() / 1024.0 / notices, (double) notices / Math.max(1, run.stores()), run.stores());
+        }
+    }
+}

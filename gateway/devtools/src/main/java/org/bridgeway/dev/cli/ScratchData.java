@@ -1,0 +1,24 @@
+package org.bridgeway.dev.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The throw-away data directories of the demo and the benchmark: each run starts from an empty one. */
+public final class ScratchData {
+    private ScratchData() {
+    }
+
+    public static void empty(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

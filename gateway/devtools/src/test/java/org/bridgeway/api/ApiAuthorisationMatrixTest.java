@@ -1,0 +1,315 @@
+package org.bridgeway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.camel.Route;
+import org.apache.camel.component.rest.RestEndpoint;
+import org.bridgeway.api.ApiAuthorisation.Endpoint;
+import org.bridgeway.model.Organisation;
+import org.bridgeway.model.OrganisationType;
+import org.bridgeway.dev.pki.DevelopmentPki;
+import org.bridgeway.dev.pki.DevelopmentPki.DemoClient;
+import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.TlsGatewayFixture;
+import org.bridgeway.transport.PartnerCertificate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every endpoint × every caller × for mailboxes every demo organisation's mailbox: allowed or denied, over mutual
+ * TLS with certificate-bound tokens of the real Keycloak, against a running gateway. A caller is a demo system's
+ * certificate with either its service account's token (role {@code system}) or the token of one of the realm's
+ * people of that organisation, obtained through that system. The expectations are written here from the issue's
+ * words ({@link #expect}), not derived from {@link ApiAuthorisation}'s table:
+ *
+ * <ul>
+ *   <li>a sender submits only for its own organisation: the sample placement is Kent's (local-authority:886), so
+ *       only Kent's certificates may submit it (its emergency duty team speaks for Kent), and only as its system
+ *       or a social worker (EDT social worker included): not as Kent's auditor;</li>
+ *   <li>a school sends its exclusion notices through its own system (service account): the sample suspension is
+ *       the demo school's (school:118000), so only its system may submit it, not its DSL;</li>
+ *   <li>an SSDA903 return is uploaded by a local authority's own system (service account), not by its emergency
+ *       duty team nor by a person; its batch is read by the same system of the uploading authority, or by an
+ *       auditor (Kent uploads the batch the matrix asks for);</li>
+ *   <li>a recipient lists, reads and acknowledges only its own mailbox (an emergency duty team its authority's);
+ *       reading a message, which is notice content, is not for a caller that only oversees (auditor, DPO);</li>
+ *   <li>the audit log's entries are for the auditor; the decision log for the auditor and the DPO;</li>
+ *   <li>the log's public face (checkpoint, tree head, certificate, proofs, cosignatures, receipts filtered to the
+ *       caller) and the schema are open to every partner, whatever its role.</li>
+ * </ul>
+ *
+ * <p>The same walk over a gateway in the certificate-only development mode, with every demo system, checks that
+ * the organisation rules hold there too while the role rules fall away.
+ *
+ * <p>"Allowed" means the guard let the request through: any answer but 401, 403 or a 5xx (a made-up message id
+ * is a 404, a non-ZIP return a 400). "Denied" means 403.
+ */
+class ApiAuthorisationMatrixTest {
+    private static final String KENT = "local-authority:886";
+    private static final String SCHOOL = "school:118000";
+    private static final String MAILBOXES = "/api/v1/mailboxes/{organisation}/messages";
+    private static final String SYSTEM = "system";
+    private static final String SOCIAL_WORKER = "social-worker";
+    private static final String EDT_SOCIAL_WORKER = "edt-social-worker";
+    private static final String AUDITOR = "auditor";
+    private static final String DPO = "data-protection-officer";
+
+    /**
+     * The realm's people (docker/keycloak/bridgeway-realm.json): username → the demo system their token is
+     * obtained through (their organisation's; the EDT social worker's, its emergency duty team's) and role.
+     */
+    private static final List<Person> PEOPLE = List.of(
+            new Person("alex.morgan", "local-authority-886", SOCIAL_WORKER),
+            new Person("jordan.ellis", "local-authority-886-edt", EDT_SOCIAL_WORKER),
+            new Person("sam.whitfield", "local-authority-886", AUDITOR),
+            new Person("priya.shah", "police-kent", "custody-officer"),
+            new Person("tom.reid", "school-118000", "designated-safeguarding-lead"),
+            new Person("grace.okafor", "health-LAC887", "lac-nurse"),
+            new Person("ruth.adeyemi", "local-authority-352", DPO));
+
+    private enum Expect { ALLOW, DENY }
+
+    private record Person(String username, String client, String role) {
+    }
+
+    /** One cell's caller: a demo system's certificate and a token through it (its own, or a person's). */
+    private record Who(DemoClient client, Optional<String> username, String role) {
+        String organisation() {
+            return client.organisationId();
+        }
+
+        boolean emergencyDutyTeam() {
+            return PartnerCertificate.EMERGENCY_DUTY_TEAM.equals(client.unit());
+        }
+
+        Optional<String> token() {
+            return username.isPresent() ? ApiClient.person(client.name(), username.get())
+                    : ApiClient.serviceAccount(client.name());
+        }
+
+        @Override
+        public String toString() {
+            return client.name() + "/" + username.orElse("service-account") + " (" + role + ")";
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        HttpResponse<String> call(ApiClient api, Who who, String mailbox);
+    }
+
+    @TempDir
+    static Path data;
+    private static GatewayFixture fixture;
+    private static ApiClient api;
+    /** Kent's placement submitted at start: the exchange whose receipts and decisions the matrix asks for. */
+    private static String exchangeId;
+    /** Kent's SSDA903 return uploaded at start: the batch the matrix asks for. */
+    private static String batchId;
+
+    @BeforeAll
+    static void start() {
+        fixture = TlsGatewayFixture.startWithHttp(data);
+        api = new ApiClient(fixture.apiBase());
+        HttpResponse<String> submitted = api.postJson("/placements", KENT, SampleSubmissions.kentPlacement("matrix/setup"));
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        exchangeId = ApiClient.json(submitted).path("exchangeId").asText();
+        batchId = kentReturn(api, ApiClient.serviceAccount("local-authority-886"));
+    }
+
+    /** Kent's sample return, uploaded by Kent's system: its batch id. */
+    private static String kentReturn(ApiClient client, Optional<String> token) {
+        HttpResponse<String> uploaded = client.post("/ssda903/returns", "local-authority-886", "application/zip",
+                sampleReturnZip(), token);
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(202);
+        return ApiClient.json(uploaded).path("batchId").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    /**
+     * What the issue allows: the matrix's expectation for one cell, independent of ApiAuthorisation's code.
+     * Without roles (the certificate-only development mode) the organisation conditions stand and the role
+     * conditions are dropped.
+     */
+    private static Expect expect(Endpoint endpoint, Who who, String mailbox, boolean roles) {
+        String path = endpoint.path();
+        boolean oversightOnly = who.role().equals(AUDITOR) || who.role().equals(DPO);
+        boolean allowed = switch (endpoint.method() + " " + path) {
+            case "POST /api/v1/placements" -> who.organisation().equals(KENT)
+                    && (!roles || Set.of(SYSTEM, SOCIAL_WORKER, EDT_SOCIAL_WORKER).contains(who.role()));
+            case "POST /api/v1/exclusions" -> who.organisation().equals(SCHOOL) && (!roles || who.role().equals(SYSTEM));
+            case "POST /api/v1/ssda903/returns" -> Organisation.parseId(who.organisation()).type()
+                    == OrganisationType.LOCAL_AUTHORITY && !who.emergencyDutyTeam()
+                    && (!roles || who.role().equals(SYSTEM));
+            case "GET /api/v1/ssda903/returns/{batchId}" -> (who.organisation().equals(KENT) && !who.emergencyDutyTeam()
+                    && (!roles || who.role().equals(SYSTEM))) || (roles && who.role().equals(AUDITOR));
+            case "GET " + MAILBOXES, "POST " + MAILBOXES + "/{messageId}/ack" -> who.organisation().equals(mailbox);
+            case "GET " + MAILBOXES + "/{messageId}" -> who.organisation().equals(mailbox)
+                    && !(roles && oversightOnly);
+            case "GET /api/v1/audit/entries" -> !roles || who.role().equals(AUDITOR);
+            case "GET /api/v1/decisions" -> !roles || oversightOnly;
+            default -> true; // the public face of the log and the schema
+        };
+        return allowed ? Expect.ALLOW : Expect.DENY;
+    }
+
+    @Test
+    void theTableRulesExactlyTheEndpointsTheGatewayServes() {
+        Set<Endpoint> served = new LinkedHashSet<>();
+        for (Route route : fixture.gateway().camel().getRoutes()) {
+            if (route.getEndpoint() instanceof RestEndpoint rest) {
+                served.add(new Endpoint(rest.getMethod(), rest.getPath() + "/" + rest.getUriTemplate()));
+            }
+        }
+        assertThat(served).as("every REST endpoint has a rule in ApiAuthorisation, and no rule is stale")
+                .containsExactlyInAnyOrderElementsOf(ApiAuthorisation.rules().keySet());
+        assertThat(calls("-", "-").keySet()).as("every endpoint has its row in this matrix")
+                .containsExactlyInAnyOrderElementsOf(ApiAuthorisation.rules().keySet());
+    }
+
+    @Test
+    void everyEndpointForEveryDemoSystemAndPerson() {
+        List<Who> callers = callers();
+        assertThat(callers).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + PEOPLE.size());
+        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(15 * 15 + 3 * 15 * 6);
+    }
+
+    /** The development mode: certificates only, no roles; every demo system (the token it sends is ignored). */
+    @Test
+    void everyEndpointForEveryDemoCertificateWithoutTokens(@TempDir Path other) {
+        List<Who> systems = callers().stream().filter(w -> w.username().isEmpty()).toList();
+        try (GatewayFixture certificateOnly = TlsGatewayFixture.startWithHttpCertificateOnly(other)) {
+            ApiClient client = new ApiClient(certificateOnly.apiBase());
+            HttpResponse<String> submitted = client.postJson("/placements", KENT, SampleSubmissions.kentPlacement("matrix/setup"),
+                    Optional.empty());
+            assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+            String exchange = ApiClient.json(submitted).path("exchangeId").asText();
+            String batch = kentReturn(client, Optional.empty());
+            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(15 * 8 + 3 * 8 * 6);
+        }
+    }
+
+    /** Calls every cell, prints the matrix, fails with every cell that disagrees; returns the number of cells. */
+    private static int walk(ApiClient api, String exchangeId, String batchId, List<Who> callers, boolean roles) {
+        List<String> wrong = new ArrayList<>();
+        StringBuilder matrix = new StringBuilder("\nendpoint | caller | mailbox | expected | status"
+                + (roles ? "" : " (no roles)") + "\n");
+        int cells = 0;
+        for (Map.Entry<Endpoint, Call> row : calls(exchangeId, batchId).entrySet()) {
+            Endpoint endpoint = row.getKey();
+            boolean perMailbox = endpoint.path().startsWith("/api/v1/mailboxes/");
+            for (Who who : callers) {
+                for (String mailbox : perMailbox ? mailboxes() : List.of("-")) {
+                    Expect expected = expect(endpoint, who, mailbox, roles);
+                    int status = row.getValue().call(api, who, mailbox).statusCode();
+                    boolean ok = expected == Expect.DENY ? status == 403 : status != 401 && status != 403 && status < 500;
+                    matrix.append(endpoint).append(" | ").append(who).append(" | ").append(mailbox)
+                            .append(" | ").append(expected).append(" | ").append(status).append('\n');
+                    if (!ok) {
+                        wrong.add(endpoint + " as " + who + (perMailbox ? " on " + mailbox : "") + ": expected "
+                                + expected + ", got " + status);
+                    }
+                    cells++;
+                }
+            }
+        }
+        System.out.println(matrix);
+        assertThat(wrong).as("cells that disagree").isEmpty();
+        return cells;
+    }
+
+    /** Every demo system as itself (service account), then every person through their system. */
+    private static List<Who> callers() {
+        List<Who> callers = new ArrayList<>();
+        for (DemoClient client : DevelopmentPki.DEMO_CLIENTS) {
+            callers.add(new Who(client, Optional.empty(), SYSTEM));
+        }
+        for (Person person : PEOPLE) {
+            DemoClient client = DevelopmentPki.DEMO_CLIENTS.stream().filter(c -> c.name().equals(person.client()))
+                    .findFirst().orElseThrow();
+            callers.add(new Who(client, Optional.of(person.username()), person.role()));
+        }
+        return callers;
+    }
+
+    /** How to call each endpoint; a new endpoint fails {@link #theTableRulesExactlyTheEndpointsTheGatewayServes}. */
+    private static Map<Endpoint, Call> calls(String exchangeId, String batchId) {
+        Map<Endpoint, Call> calls = new LinkedHashMap<>();
+        calls.put(Endpoint.post("/api/v1/placements"), (a, w, m) -> a.postJson("/placements", w.client().name(),
+                SampleSubmissions.kentPlacement("matrix/" + w.client().name() + "/" + w.username().orElse("system")), w.token()));
+        calls.put(Endpoint.get("/api/v1/schemas/placement-notice.schema.json"),
+                get("/schemas/placement-notice.schema.json"));
+        calls.put(Endpoint.post("/api/v1/ssda903/returns"), (a, w, m) -> a.post("/ssda903/returns",
+                w.client().name(), "application/zip", "not a zip".getBytes(StandardCharsets.US_ASCII), w.token()));
+        calls.put(Endpoint.get("/api/v1/ssda903/returns/{batchId}"), get("/ssda903/returns/" + batchId));
+        calls.put(Endpoint.post("/api/v1/exclusions"), (a, w, m) -> a.postJson("/exclusions", w.client().name(),
+                SampleSubmissions.schoolExclusion(), w.token()));
+        calls.put(Endpoint.get("/api/v1/schemas/exclusion-notice.schema.json"),
+                get("/schemas/exclusion-notice.schema.json"));
+        calls.put(Endpoint.get(MAILBOXES), (a, w, m) -> a.get("/mailboxes/" + m + "/messages", w.client().name(),
+                w.token()));
+        calls.put(Endpoint.get(MAILBOXES + "/{messageId}"), (a, w, m) -> a.get("/mailboxes/" + m + "/messages/"
+                + UUID.randomUUID(), w.client().name(), w.token()));
+        calls.put(Endpoint.post(MAILBOXES + "/{messageId}/ack"), (a, w, m) -> a.post("/mailboxes/" + m
+                + "/messages/" + UUID.randomUUID() + "/ack", w.client().name(), null, new byte[0], w.token()));
+        calls.put(Endpoint.get("/api/v1/audit/checkpoint"), get("/audit/checkpoint"));
+        calls.put(Endpoint.get("/api/v1/audit/tree-head"), get("/audit/tree-head"));
+        calls.put(Endpoint.get("/api/v1/audit/certificate"), get("/audit/certificate"));
+        calls.put(Endpoint.get("/api/v1/audit/proof/inclusion"), get("/audit/proof/inclusion?index=0"));
+        calls.put(Endpoint.get("/api/v1/audit/proof/consistency"), get("/audit/proof/consistency?first=1"));
+        calls.put(Endpoint.post("/api/v1/audit/cosignatures"), (a, w, m) -> a.postJson("/audit/cosignatures",
+                w.client().name(), "{}", w.token()));
+        calls.put(Endpoint.get("/api/v1/audit/entries"), get("/audit/entries?start=0&end=1"));
+        calls.put(Endpoint.get("/api/v1/exchanges/{exchangeId}/receipts"),
+                (a, w, m) -> a.get("/exchanges/" + exchangeId + "/receipts", w.client().name(), w.token()));
+        calls.put(Endpoint.get("/api/v1/decisions"),
+                (a, w, m) -> a.get("/decisions?exchangeId=" + exchangeId, w.client().name(), w.token()));
+        return calls;
+    }
+
+    /** Kent's sample return (samples/ssda903/kent-2025) as the ZIP a council's system uploads. */
+    private static byte[] sampleReturnZip() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (String name : List.of("header.csv", "episodes.csv")) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(name));
+                zip.write(Files.readAllBytes(GatewayFixture.samples().resolve("ssda903").resolve("kent-2025")
+                        .resolve(name)));
+                zip.closeEntry();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Call get(String path) {
+        return (a, w, m) -> a.get(path, w.client().name(), w.token());
+    }
+
+    /** The demo organisations' mailboxes (the emergency duty teams have none of their own). */
+    private static List<String> mailboxes() {
+        return DevelopmentPki.DEMO_CLIENTS.stream().map(DemoClient::organisationId).distinct().toList();
+    }
+
+}
