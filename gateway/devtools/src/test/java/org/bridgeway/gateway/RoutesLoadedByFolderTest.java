@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.camel.Route;
 import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.TlsGatewayFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +53,7 @@ class RoutesLoadedByFolderTest {
 
     @Test
     void servingTheApiAddsTheApiFolder() {
-        try (GatewayFixture fixture = GatewayFixture.startWithHttpCertificateOnly(data)) {
+        try (GatewayFixture fixture = TlsGatewayFixture.startWithHttpCertificateOnly(data)) {
             assertThat(folders(fixture)).containsExactly("", "api");
             assertThat(fixture.gateway().camel().getRoute("placement-api")).isNotNull();
             assertThat(fixture.gateway().camel().getRoute("audit-entries")).isNotNull();
