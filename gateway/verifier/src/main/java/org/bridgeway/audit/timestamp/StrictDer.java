@@ -3,12 +3,15 @@ package org.bridgeway.audit.timestamp;
 import java.io.IOException;
 import org.bouncycastle.asn1.ASN1Primitive;
 
-/** Parses one ASN.1 object from untrusted bytes, refusing empty input and bytes trailing the object. */
-final class StrictDer {
+/**
+ * Parses one ASN.1 object from untrusted bytes, refusing empty input and bytes trailing the object: tokens here,
+ * and the gateway's RFC 3161 client and development TSA for what they receive.
+ */
+public final class StrictDer {
     private StrictDer() {
     }
 
-    static ASN1Primitive parse(byte[] bytes) throws IOException {
+    public static ASN1Primitive parse(byte[] bytes) throws IOException {
         if (bytes == null || bytes.length == 0) {
             throw new IOException("no bytes");
         }
