@@ -21,7 +21,6 @@ import org.bridgeway.verifier.VerifyConsistencyCommand;
 import org.bridgeway.verifier.VerifyInclusionCommand;
 import org.bridgeway.verifier.VerifyReceiptCommand;
 import org.bridgeway.verifier.WitnessCommand;
-import org.bridgeway.verifier.WitnessServeCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -136,8 +135,8 @@ final class AuditCommand implements Runnable {
         }
     }
 
-    @Command(name = "witness", mixinStandardHelpOptions = true, description = WitnessCommand.DESCRIPTION,
-            subcommands = WitnessServe.class)
+    /** With {@code serve} (inherited) as its subcommand, which takes the defaults from here. */
+    @Command(name = "witness", mixinStandardHelpOptions = true, description = WitnessCommand.DESCRIPTION)
     static final class WitnessRun extends WitnessCommand {
         @Option(names = "--tls-dir", paramLabel = "DIR",
                 description = "The development PKI (certs-dev/out) holding --client's certificate and the gateway's CA.")
@@ -156,20 +155,6 @@ final class AuditCommand implements Runnable {
         protected java.net.http.HttpClient httpClient() throws IOException {
             return tlsDir != null && !connection.presentsClientCertificate() ? ClientTls.developmentPki(tlsDir, client)
                     : super.httpClient();
-        }
-
-        @Override
-        public Integer call() throws Exception {
-            Logging.quiet();
-            return super.call();
-        }
-    }
-
-    @Command(name = "serve", mixinStandardHelpOptions = true, description = WitnessServeCommand.DESCRIPTION)
-    static final class WitnessServe extends WitnessServeCommand {
-        @Override
-        protected String defaultOrigin() {
-            return operatorOrigin();
         }
 
         @Override

@@ -9,6 +9,7 @@ import org.bridgeway.audit.witness.WitnessServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code witness serve}: the witness as a c2sp.org/tlog-witness service the log submits its heads to. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = WitnessServeCommand.DESCRIPTION)
@@ -16,8 +17,17 @@ public class WitnessServeCommand extends LogCommand {
     public static final String DESCRIPTION = "Answer the log's add-checkpoint requests (c2sp.org/tlog-witness) "
             + "with this witness's cosignature, until stopped.";
 
+    @ParentCommand
+    WitnessCommand witness;
+
     @Mixin
     WitnessCommand.WitnessIdentity identity;
+
+    /** The witness command's default, so the gateway's command line gives its operator's log here too. */
+    @Override
+    protected String defaultOrigin() {
+        return witness.defaultOrigin();
+    }
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7380",
             description = "Where to listen (default ${DEFAULT-VALUE}); put TLS in front of it for other hosts.")
