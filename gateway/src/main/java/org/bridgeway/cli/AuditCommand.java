@@ -1,37 +1,35 @@
 package org.bridgeway.cli;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bridgeway.audit.AuditVerification;
-import org.bridgeway.audit.key.SigningKey;
 import org.bridgeway.audit.note.MalformedNoteException;
 import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.audit.note.SignedCheckpoint;
-import org.bridgeway.audit.receipt.InvalidReceiptException;
-import org.bridgeway.audit.receipt.ReceiptVerifier;
 import org.bridgeway.audit.receipt.SeenHeads;
 import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.audit.verify.AuditLogVerifier;
-import org.bridgeway.audit.witness.Witness;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.store.Database;
+import org.bridgeway.verifier.VerifyConsistencyCommand;
+import org.bridgeway.verifier.VerifyInclusionCommand;
+import org.bridgeway.verifier.VerifyReceiptCommand;
+import org.bridgeway.verifier.WitnessCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Offline checks of the audit log. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Check the audit log offline.",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.VerifyReceipt.class, AuditCommand.WitnessRun.class})
+        subcommands = {AuditCommand.Verify.class, AuditCommand.VerifyReceipt.class, AuditCommand.VerifyInclusion.class,
+                AuditCommand.VerifyConsistency.class, AuditCommand.WitnessRun.class})
 final class AuditCommand implements Runnable {
     @Override
     public void run() {
@@ -42,8 +40,11 @@ final class AuditCommand implements Runnable {
 
     /** The origin given, or the default operator's log: what a checkpoint of another log is refused against. */
     private static String origin(String given) {
-        return given != null ? given
-                : Gateway.auditOrigin(GatewayConfig.embeddedDefaults(GatewayConfig.locateProjectRoot()));
+        return given != null ? given : operatorOrigin();
+    }
+
+    private static String operatorOrigin() {
+        return Gateway.auditOrigin(GatewayConfig.embeddedDefaults(GatewayConfig.locateProjectRoot()));
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -106,76 +107,37 @@ final class AuditCommand implements Runnable {
         }
     }
 
-    @Command(name = "verify-receipt", mixinStandardHelpOptions = true,
-            description = "Check a receipt (or a document of receipts) offline with only the gateway's certificate.")
-    static final class VerifyReceipt implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    // The commands a partner runs with the verifier jar, with the gateway's defaults: its operator's log and, for the
+    // witness, the development PKI. What they check and print is the verifier's.
 
-        @Parameters(index = "0", paramLabel = "FILE", description = "The receipt JSON.")
-        Path file;
-
-        @Option(names = "--cert", required = true, paramLabel = "CERT",
-                description = "The gateway's audit-signing certificate (PEM), e.g. data/keys/audit-signing.crt.")
-        Path certificate;
-
-        @Option(names = "--origin", description = ORIGIN_HELP)
-        String origin;
-
-        @Option(names = "--tsa-cert", description = "A time-stamping authority's certificate (PEM): check the receipt's timestamp token too.")
-        Path tsaCertificate;
-
+    @Command(name = "verify-receipt", mixinStandardHelpOptions = true, description = VerifyReceiptCommand.DESCRIPTION)
+    static final class VerifyReceipt extends VerifyReceiptCommand {
         @Override
-        public Integer call() throws Exception {
-            NoteKey log;
-            try {
-                log = new NoteKey(origin(origin), Certificates.auditKey(certificate));
-            } catch (IOException e) {
-                spec.commandLine().getOut().printf("receipt NOT VERIFIED: the certificate %s cannot be used: %s%n", certificate, e.getMessage());
-                return 1;
-            }
-            try {
-                for (ReceiptVerifier.Checked r : ReceiptVerifier.verifyDocument(Files.readString(file), log,
-                        Certificates.optionalX509(tsaCertificate))) {
-                    spec.commandLine().getOut().printf("receipt OK: entry %d is in log %s at tree size %d, signed by the gateway%s%n",
-                            r.index(), r.origin(), r.treeSize(), r.timestamped().map(t -> ", timestamped " + t).orElse(""));
-                }
-                return 0;
-            } catch (InvalidReceiptException e) {
-                spec.commandLine().getOut().printf("receipt NOT VERIFIED (%s): %s%n", file, e.getMessage());
-                return 1;
-            } catch (java.nio.charset.MalformedInputException e) {
-                spec.commandLine().getOut().printf("receipt NOT VERIFIED (%s): not UTF-8 text%n", file);
-                return 1;
-            }
+        protected String defaultOrigin() {
+            return operatorOrigin();
         }
     }
 
-    @Command(name = "witness", mixinStandardHelpOptions = true,
-            description = "Check the gateway's latest tree head is consistent with the last one seen, and countersign it.")
-    static final class WitnessRun implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    @Command(name = "verify-inclusion", mixinStandardHelpOptions = true, description = VerifyInclusionCommand.DESCRIPTION)
+    static final class VerifyInclusion extends VerifyInclusionCommand {
+        @Override
+        protected String defaultOrigin() {
+            return operatorOrigin();
+        }
+    }
 
-        @Option(names = "--gateway", required = true, paramLabel = "URL", description = "The gateway, e.g. https://127.0.0.1:8080 (mutual TLS: give --tls-dir or --client-cert).")
-        URI gateway;
+    @Command(name = "verify-consistency", mixinStandardHelpOptions = true,
+            description = VerifyConsistencyCommand.DESCRIPTION)
+    static final class VerifyConsistency extends VerifyConsistencyCommand {
+        @Override
+        protected String defaultOrigin() {
+            return operatorOrigin();
+        }
+    }
 
-        @Option(names = "--key", required = true, paramLabel = "KEY",
-                description = "This witness's Ed25519 key file (hex); created, owner-only, on first use.")
-        Path key;
-
-        @Option(names = "--cert", required = true, paramLabel = "CERT", description = "The gateway's audit-signing certificate (PEM).")
-        Path certificate;
-
-        @Option(names = "--origin", description = ORIGIN_HELP)
-        String origin;
-
-        @Option(names = "--name", defaultValue = "bridgeway-witness", description = "This witness's name in its cosignatures (default ${DEFAULT-VALUE}).")
-        String name;
-
-        @Option(names = "--state", paramLabel = "FILE", description = "The last head seen (default: KEY.checkpoint).")
-        Path state;
-
+    /** With {@code serve} (inherited) as its subcommand, which takes the defaults from here. */
+    @Command(name = "witness", mixinStandardHelpOptions = true, description = WitnessCommand.DESCRIPTION)
+    static final class WitnessRun extends WitnessCommand {
         @Option(names = "--tls-dir", paramLabel = "DIR",
                 description = "The development PKI (certs-dev/out) holding --client's certificate and the gateway's CA.")
         Path tlsDir;
@@ -184,57 +146,21 @@ final class AuditCommand implements Runnable {
                 description = "With --tls-dir: the partner whose client certificate the witness presents (default ${DEFAULT-VALUE}).")
         String client;
 
-        @Option(names = "--client-cert", paramLabel = "P12",
-                description = "Instead of --tls-dir: the witness's client certificate (PKCS#12; password from " + ClientTls.PASSWORD_VARIABLE + ").")
-        Path clientCertificate;
+        @Override
+        protected String defaultOrigin() {
+            return operatorOrigin();
+        }
 
-        @Option(names = "--ca-cert", paramLabel = "PEM", description = "With --client-cert: the CA of the gateway's TLS certificate.")
-        Path caCertificate;
-
-        @Option(names = "--token-file", paramLabel = "FILE",
-                description = "A file holding the witness system's certificate-bound access token, for a gateway that checks tokens.")
-        Path tokenFile;
-
-        private static String readToken(Path file) {
-            try {
-                return Files.readString(file).strip();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot read the token file " + file, e);
-            }
+        @Override
+        protected java.net.http.HttpClient httpClient() throws IOException {
+            return tlsDir != null && !connection.presentsClientCertificate() ? ClientTls.developmentPki(tlsDir, client)
+                    : super.httpClient();
         }
 
         @Override
         public Integer call() throws Exception {
             Logging.quiet();
-            Path seen = state != null ? state : Path.of(key + ".checkpoint");
-            NoteKey log = new NoteKey(origin(origin), Certificates.auditKey(certificate));
-            java.net.http.HttpClient http;
-            if (clientCertificate != null) {
-                if (caCertificate == null) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--client-cert needs --ca-cert");
-                }
-                http = ClientTls.ownPki(clientCertificate, caCertificate);
-            } else if (tlsDir != null) {
-                http = ClientTls.developmentPki(tlsDir, client);
-            } else {
-                http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
-            }
-            Witness witness = new Witness(gateway, log, name, SigningKey.loadOrCreateFile(key), seen,
-                    Clock.systemUTC(), http);
-            if (tokenFile != null) {
-                // read at each request, so a token refreshed in the file by the partner's agent is picked up
-                witness = witness.withBearerToken(() -> readToken(tokenFile));
-            }
-            try {
-                Witness.Outcome outcome = witness.run();
-                spec.commandLine().getOut().printf("witness %s cosigned tree head %d of %s%s%n", name, outcome.cosigned().size(),
-                        outcome.cosigned().origin(), outcome.previousSize() < 0 ? " (first head seen)"
-                                : ", consistent with head " + outcome.previousSize() + " seen before");
-                return 0;
-            } catch (Witness.Refusal e) {
-                spec.commandLine().getOut().printf("witness %s REFUSED: %s%n", name, e.getMessage());
-                return 1;
-            }
+            return super.call();
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.bridgeway.audit.sign;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import org.bridgeway.audit.tree.MerkleHash;
 import org.bridgeway.audit.tree.MerkleTree;
 import org.bridgeway.audit.verify.Cosignatures;
 import org.bridgeway.audit.verify.HeadTimestamps;
+import org.bridgeway.audit.witness.WitnessClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * over entries already durable only:
  * on an interval (default one second), on demand (a receipt needs a head that includes its entry) and on close.
  * Heads are kept in the {@link AuditStore}; a head for a size another gateway on the same database already
- * signed is not signed twice. Witnesses' cosignatures are checked ({@link Cosignatures}) and stored beside the
- * head.
+ * signed is not signed twice. Witnesses' cosignatures, handed in or collected from a c2sp.org/tlog-witness
+ * ({@link #collectCosignature}), are checked ({@link Cosignatures}) and stored beside the head.
  */
 public final class TreeHeadSigner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TreeHeadSigner.class);
@@ -181,6 +183,24 @@ public final class TreeHeadSigner implements AutoCloseable {
         Cosignatures.check(head.note().checkpoint(), witness, cosignature);
         store.putCosignature(size, new AuditStore.Cosignature(witness.name(),
                 HexFormat.of().formatHex(witness.publicKey()), cosignature.line().strip()), clock.instant().toString());
+    }
+
+    /**
+     * Asks a witness that speaks c2sp.org/tlog-witness to cosign the latest head, with a consistency proof from the
+     * head it cosigned before (it says which when asked with none), and stores its cosignature beside the head.
+     *
+     * @return the size of the head cosigned
+     */
+    public long collectCosignature(WitnessClient witness)
+            throws WitnessClient.RefusedException, InvalidSignatureException, IOException, InterruptedException {
+        TreeHead head = latest().orElseThrow(() -> new InvalidSignatureException("the gateway signed no tree head"));
+        NoteSignature cosignature = witness.cosign(head.note(), 0, (from, to) -> {
+            try (AuditStore.TreeReading tree = store.readTree()) {
+                return new MerkleTree(tree).consistencyProof(from, to);
+            }
+        });
+        addCosignature(head.size(), witness.witness(), cosignature);
+        return head.size();
     }
 
     /** The signer reads back only what it wrote: it parses its heads, and leaves checking them to verifiers. */

@@ -11,10 +11,10 @@ class UpperNodeCacheTest {
 
     /** Records every node asked of storage. */
     private static final class CountingSource implements NodeSource {
-        final MerkleTreeTest.Log log;
+        final MemoryLog log;
         final List<String> reads = new ArrayList<>();
 
-        CountingSource(MerkleTreeTest.Log log) {
+        CountingSource(MemoryLog log) {
             this.log = log;
         }
 
@@ -27,7 +27,7 @@ class UpperNodeCacheTest {
 
     @Test
     void proofsThroughTheCacheAreTheProofsFromStorageAndReadTheUpperLevelsOnce() throws Exception {
-        MerkleTreeTest.Log log = new MerkleTreeTest.Log();
+        MemoryLog log = new MemoryLog();
         for (int i = 0; i < 300; i++) {
             log.append(new byte[] {(byte) i, (byte) (i >> 8)});
         }
@@ -51,7 +51,7 @@ class UpperNodeCacheTest {
 
     @Test
     void aServedHashCannotChangeTheCachedOne() {
-        MerkleTreeTest.Log log = new MerkleTreeTest.Log();
+        MemoryLog log = new MemoryLog();
         for (int i = 0; i < 4; i++) {
             log.append(new byte[] {(byte) i});
         }
@@ -64,7 +64,7 @@ class UpperNodeCacheTest {
 
     @Test
     void aMissingNodeIsNotRememberedAsMissing() {
-        MerkleTreeTest.Log log = new MerkleTreeTest.Log();
+        MemoryLog log = new MemoryLog();
         log.append(new byte[] {0});
         NodeSource cached = new UpperNodeCache().over(log, 2);
         assertThat(cached.node(0, 1)).isNull();
@@ -78,7 +78,7 @@ class UpperNodeCacheTest {
         assertThat(UpperNodeCache.lowestCachedLevel(UpperNodeCache.WIDEST_LEVEL)).isZero();
         assertThat(UpperNodeCache.lowestCachedLevel(1L << 20)).isEqualTo(5);
         assertThat(UpperNodeCache.lowestCachedLevel(1L << 40)).isEqualTo(25);
-        CountingSource stored = new CountingSource(new MerkleTreeTest.Log());
+        CountingSource stored = new CountingSource(new MemoryLog());
         NodeSource cached = new UpperNodeCache().over((level, index) -> {
             stored.node(level, index);
             return new byte[MerkleHash.SIZE];

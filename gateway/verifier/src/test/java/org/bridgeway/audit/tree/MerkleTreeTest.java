@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +21,7 @@ class MerkleTreeTest {
 
     @Test
     void rootsMatchTheReferenceVectors() {
-        Log log = new Log();
+        MemoryLog log = new MemoryLog();
         for (String leaf : REFERENCE_LEAVES) {
             log.append(HEX.parseHex(leaf));
         }
@@ -38,7 +36,7 @@ class MerkleTreeTest {
 
     @Test
     void rootsAndProofsAgreeWithTheNaiveDefinitionForEveryTreeUpTo70Leaves() throws Exception {
-        Log log = new Log();
+        MemoryLog log = new MemoryLog();
         for (int i = 0; i < 70; i++) {
             log.append(("entry " + i).getBytes(StandardCharsets.UTF_8));
         }
@@ -65,7 +63,7 @@ class MerkleTreeTest {
 
     @Test
     void aProofForAnotherLeafOrRootOrSizeFails() {
-        Log log = new Log();
+        MemoryLog log = new MemoryLog();
         for (int i = 0; i < 13; i++) {
             log.append(new byte[]{(byte) i});
         }
@@ -90,8 +88,8 @@ class MerkleTreeTest {
 
     @Test
     void aForkedHistoryFailsTheConsistencyCheck() {
-        Log honest = new Log();
-        Log forked = new Log();
+        MemoryLog honest = new MemoryLog();
+        MemoryLog forked = new MemoryLog();
         for (int i = 0; i < 20; i++) {
             honest.append(new byte[]{(byte) i});
             forked.append(new byte[]{(byte) (i == 3 ? 99 : i)});
@@ -113,31 +111,6 @@ class MerkleTreeTest {
         assertThat(MerkleTree.decompose(0, 13)).containsExactly(new Subtree(3, 0), new Subtree(2, 2), new Subtree(0, 12));
         assertThat(MerkleTree.decompose(8, 13)).containsExactly(new Subtree(2, 2), new Subtree(0, 12));
         assertThat(MerkleTree.decompose(0, 0)).isEmpty();
-    }
-
-    /** A log in memory: leaves, and the perfect subtrees a compact range reports as it grows. */
-    static final class Log implements NodeSource {
-        final List<byte[]> leaves = new ArrayList<>();
-        final Map<String, byte[]> nodes = new HashMap<>();
-        private final CompactRange range = CompactRange.empty();
-
-        void append(byte[] data) {
-            byte[] leaf = MerkleHash.leaf(data);
-            nodes.put("0/" + leaves.size(), leaf);
-            leaves.add(leaf);
-            for (CompactRange.CompletedNode n : range.append(leaf)) {
-                nodes.put(n.level() + "/" + n.index(), n.hash());
-            }
-        }
-
-        CompactRange range(long size) {
-            return CompactRange.of(size, this);
-        }
-
-        @Override
-        public byte[] node(int level, long index) {
-            return nodes.get(level + "/" + index);
-        }
     }
 
     // RFC 9162 2.1.1, 2.1.3.1 and 2.1.4.1, verbatim over a list of leaf hashes

@@ -8,42 +8,37 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.bridgeway.audit.key.SigningKey;
 import org.bridgeway.audit.note.Checkpoint;
 import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.audit.note.NoteSignature;
 import org.bridgeway.audit.note.SignedCheckpoint;
-import org.bridgeway.audit.tree.InvalidProofException;
-import org.bridgeway.audit.tree.ProofVerifier;
 import org.bridgeway.audit.verify.CheckpointRefusedException;
 import org.bridgeway.audit.verify.LogCheckpoints;
 
 /**
  * A witness, as a partner agency runs it: fetches the gateway's latest signed tree head, checks it is a head of the
  * log it witnesses (the log's origin, signed by the gateway's key) and consistent with the last head this witness
- * saw (kept in a state file), then countersigns it (c2sp.org/tlog-cosignature) and hands the cosignature to the gateway. A head that is not an extension of
- * what the witness saw before — a fork, a rewrite, a rollback — is refused and the state is left as it was.
+ * saw (kept in a state file), then countersigns it (c2sp.org/tlog-cosignature) and hands the cosignature to the
+ * gateway. A head that is not an extension of what the witness saw before — a fork, a rewrite, a rollback — is
+ * refused and the state is left as it was. The rule itself, and the state, are the {@link Cosigner}'s; the head is
+ * recorded before the cosignature is handed over.
  */
 public final class Witness {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_RESPONSE_CHARS = 64 * 1024;
 
     private final URI gateway;
-    private final NoteKey log;
-    private final NoteKey witnessKey;
-    private final SigningKey signingKey;
-    private final Path state;
-    private final Clock clock;
+    private final Cosigner cosigner;
     private final HttpClient http;
     /** The witness's bearer token, when the gateway checks tokens; asked for on every request (tokens expire). */
     private final Supplier<String> bearerToken;
@@ -60,19 +55,14 @@ public final class Witness {
      */
     public Witness(URI gateway, NoteKey log, String name, SigningKey signingKey, Path state, Clock clock,
                    HttpClient http) {
-        this(gateway, log, new NoteKey(name, signingKey.publicKey()), signingKey, state, clock, http, null);
+        this(gateway, new Cosigner(log, name, signingKey, state, clock), http, null);
     }
 
-    private Witness(URI gateway, NoteKey log, NoteKey witnessKey, SigningKey signingKey, Path state, Clock clock,
-                    HttpClient http, Supplier<String> bearerToken) {
+    private Witness(URI gateway, Cosigner cosigner, HttpClient http, Supplier<String> bearerToken) {
+        this.gateway = gateway;
+        this.cosigner = cosigner;
         this.http = http;
         this.bearerToken = bearerToken;
-        this.gateway = gateway;
-        this.log = log;
-        this.witnessKey = witnessKey;
-        this.signingKey = signingKey;
-        this.state = state;
-        this.clock = clock;
     }
 
     /**
@@ -80,7 +70,7 @@ public final class Witness {
      * certificate-bound tokens: the token must be bound to the certificate of {@code http}'s SSL context.
      */
     public Witness withBearerToken(Supplier<String> token) {
-        return new Witness(gateway, log, witnessKey, signingKey, state, clock, http, token);
+        return new Witness(gateway, cosigner, http, token);
     }
 
     private HttpRequest.Builder request(String path) {
@@ -102,51 +92,44 @@ public final class Witness {
     public Outcome run() throws Refusal, IOException, InterruptedException {
         SignedCheckpoint latest = verified(get("/api/v1/audit/checkpoint"), "the gateway's latest head");
         long previousSize = -1;
-        if (Files.exists(state)) {
-            SignedCheckpoint previous = verified(Files.readString(state), "the head in " + state);
-            Checkpoint before = previous.checkpoint();
-            Checkpoint now = latest.checkpoint();
-            if (now.size() < before.size()) {
-                throw new Refusal("the log shrank from " + before.size() + " to " + now.size()
-                        + " entries: it was truncated or rolled back");
+        long oldSize = 0;
+        List<byte[]> proof = List.of();
+        try {
+            Optional<SignedCheckpoint> previous = cosigner.latest();
+            if (previous.isPresent()) {
+                Checkpoint before = previous.get().checkpoint();
+                Checkpoint now = latest.checkpoint();
+                if (now.size() < before.size()) {
+                    throw new Refusal("the log shrank from " + before.size() + " to " + now.size()
+                            + " entries: it was truncated or rolled back");
+                }
+                JsonNode answer = JSON.readTree(get("/api/v1/audit/proof/consistency?first=" + before.size()
+                        + "&second=" + now.size()));
+                proof = new ArrayList<>();
+                for (JsonNode p : answer.path("consistencyProof")) {
+                    proof.add(Base64.getDecoder().decode(p.asText()));
+                }
+                previousSize = before.size();
+                oldSize = before.size();
             }
-            JsonNode answer = JSON.readTree(get("/api/v1/audit/proof/consistency?first=" + before.size()
-                    + "&second=" + now.size()));
-            List<byte[]> proof = new ArrayList<>();
-            for (JsonNode p : answer.path("consistencyProof")) {
-                proof.add(Base64.getDecoder().decode(p.asText()));
-            }
-            try {
-                ProofVerifier.checkConsistency(before.size(), now.size(), before.rootHash(), now.rootHash(), proof);
-            } catch (InvalidProofException e) {
-                throw new Refusal("the head of size " + now.size() + " is not consistent with the head of size "
-                        + before.size() + " seen before (" + e.getMessage() + "): the log was forked or rewritten");
-            }
-            previousSize = before.size();
+            NoteSignature cosignature = cosigner.add(oldSize, proof, latest);
+            NoteKey witnessKey = cosigner.witness();
+            post("/api/v1/audit/cosignatures", Map.of("treeSize", latest.checkpoint().size(),
+                    "witness", witnessKey.name(),
+                    "publicKey", Base64.getEncoder().encodeToString(witnessKey.publicKey()),
+                    "cosignature", cosignature.line().strip()));
+        } catch (Cosigner.Refused e) {
+            throw new Refusal(e.getMessage());
         }
-        NoteSignature cosignature = SignedCheckpoint.cosign(latest.checkpoint(), witnessKey, signingKey::sign,
-                clock.instant());
-        post("/api/v1/audit/cosignatures", Map.of("treeSize", latest.checkpoint().size(), "witness", witnessKey.name(),
-                "publicKey", Base64.getEncoder().encodeToString(witnessKey.publicKey()),
-                "cosignature", cosignature.line().strip()));
-        remember(latest);
         return new Outcome(previousSize, latest.checkpoint());
     }
 
     private SignedCheckpoint verified(String text, String what) throws Refusal {
         try {
-            return LogCheckpoints.open(text, log);
+            return LogCheckpoints.open(text, cosigner.log());
         } catch (CheckpointRefusedException e) {
             throw new Refusal(what + " " + e.getMessage());
         }
-    }
-
-    private void remember(SignedCheckpoint seen) throws IOException {
-        Path parent = state.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, ".witness", ".tmp");
-        Files.writeString(temporary, new SignedCheckpoint(seen.checkpoint(), seen.signatures().subList(0, 1)).text());
-        Files.move(temporary, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private String get(String path) throws IOException, InterruptedException, Refusal {

@@ -3,7 +3,10 @@ package org.bridgeway.audit.timestamp;
 import java.io.IOException;
 import org.bouncycastle.asn1.ASN1Primitive;
 
-/** Parses one ASN.1 object from untrusted bytes, refusing empty input and bytes trailing the object. */
+/**
+ * Parses one ASN.1 object from untrusted bytes, refusing empty input and bytes trailing the object: tokens here,
+ * and the gateway's RFC 3161 client and development TSA for what they receive.
+ */
 public final class StrictDer {
     private StrictDer() {
     }

@@ -46,8 +46,11 @@ public final class TimestampTokens {
         return verified(tokenDer, expectedImprint, tsaCertificate).getTimeStampInfo().getGenTime().toInstant();
     }
 
-    /** As {@link #verify}, returning the parsed token for callers that need more than genTime. */
-    static TimeStampToken verified(byte[] tokenDer, byte[] expectedImprint, X509Certificate tsaCertificate)
+    /**
+     * As {@link #verify}, returning the parsed token for callers that need more than genTime: the gateway's RFC 3161
+     * client checks each answer with it, so what the gateway stores is checked exactly as verifiers check it.
+     */
+    public static TimeStampToken verified(byte[] tokenDer, byte[] expectedImprint, X509Certificate tsaCertificate)
             throws InvalidTimestampException {
         Objects.requireNonNull(tokenDer, "tokenDer");
         requireSha256(expectedImprint);
@@ -114,7 +117,8 @@ public final class TimestampTokens {
         }
     }
 
-    static void requireSha256(byte[] imprint) {
+    /** @throws IllegalArgumentException unless {@code imprint} is a SHA-256 digest's length */
+    public static void requireSha256(byte[] imprint) {
         Objects.requireNonNull(imprint, "imprint");
         if (imprint.length != SHA256_LENGTH) {
             throw new IllegalArgumentException(
@@ -122,7 +126,8 @@ public final class TimestampTokens {
         }
     }
 
-    static X509CertificateHolder holder(X509Certificate certificate) {
+    /** The trusted certificate as Bouncy Castle reads it; an unusable one is an {@link IllegalArgumentException}. */
+    public static X509CertificateHolder holder(X509Certificate certificate) {
         try {
             return new JcaX509CertificateHolder(certificate);
         } catch (CertificateEncodingException e) {
@@ -149,7 +154,8 @@ public final class TimestampTokens {
         return "issuer " + issuer + ", serial " + serial.toString(16);
     }
 
-    static String hex(byte[] bytes) {
+    /** Hex of an imprint or key identifier for messages; "none" for null. */
+    public static String hex(byte[] bytes) {
         return bytes == null ? "none" : HexFormat.of().formatHex(bytes);
     }
 }
