@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.bridgeway.audit.timestamp.Rfc3161Client;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.bridgeway.audit.sign.WitnessEndpoint;
+import org.bridgeway.audit.timestamp.Rfc3161Client;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.identity.TokenSettings;
@@ -62,6 +63,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tsa-cert", description = "The time-stamping authority's certificate (PEM); required with --tsa-url.")
     Path tsaCertificate;
 
+    @Option(names = "--witness", arity = "2", paramLabel = "URL VKEY",
+            description = "A witness to submit the log's signed heads to (c2sp.org/tlog-witness): its submission prefix and its verifier key, as `witness serve` prints them. Repeatable.")
+    List<String> witnesses = List.of();
+
     @picocli.CommandLine.Mixin
     DatabaseOptions database;
 
@@ -109,6 +114,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             config = config.withTimestamps(new Rfc3161Client(tsaUrl, Certificates.readX509(tsaCertificate)));
         }
+        config = config.withWitnesses(witnessEndpoints());
         config = database.applyTo(config);
         if (tokenIssuer != null || tokenJwks != null || tokenTrust != null) {
             if (tokenIssuer == null || tokenJwks == null) {
@@ -181,5 +187,18 @@ final class ServeCommand implements Callable<Integer> {
 
     private picocli.CommandLine.ParameterException usage(String message) {
         return new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), message);
+    }
+
+    /** The --witness pairs: a submission prefix, then the witness's verifier key. */
+    private List<WitnessEndpoint> witnessEndpoints() {
+        List<WitnessEndpoint> endpoints = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < witnesses.size(); i += 2) {
+            try {
+                endpoints.add(WitnessEndpoint.of(witnesses.get(i), witnesses.get(i + 1)));
+            } catch (IllegalArgumentException e) {
+                throw usage("--witness " + witnesses.get(i) + ": " + e.getMessage());
+            }
+        }
+        return endpoints;
     }
 }

@@ -37,6 +37,7 @@ import org.bridgeway.audit.log.MerkleAuditLog;
 import org.bridgeway.audit.NoticeFingerprint;
 import org.bridgeway.audit.key.SigningKey;
 import org.bridgeway.audit.sign.TreeHeadSigner;
+import org.bridgeway.audit.sign.WitnessSubmissions;
 import org.bridgeway.audit.store.AuditStore;
 import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.delivery.Acknowledgements;
@@ -100,6 +101,7 @@ public final class Gateway implements AutoCloseable {
     private final PushDelivery pushDelivery;
     private final MerkleAuditLog auditLog;
     private final TreeHeadSigner headSigner;
+    private final WitnessSubmissions witnessSubmissions;
     private final ReferenceData reference;
     private final ReloadablePolicy policy;
     /** What decides: the reloadable embedded policy, or an OPA server loaded with the same agreements. */
@@ -152,6 +154,8 @@ public final class Gateway implements AutoCloseable {
         headSigner = new TreeHeadSigner(auditStore, auditKey, auditOrigin(config), clock,
                 TreeHeadSigner.DEFAULT_INTERVAL, config.timestamps());
         auditLog = new MerkleAuditLog(auditStore, headSigner, clock);
+        witnessSubmissions = WitnessSubmissions.start(headSigner, config.witnesses(),
+                WitnessSubmissions.DEFAULT_INTERVAL);
         Supplier<String> exchangeIds = TimeOrderedIds::next;
         CallerIdentity callers = config.httpPort().isPresent() ? createHttpServer(config, clock)
                 : exchange -> Authentication.Refused.because(RefusalReason.NO_IDENTITY); // no HTTP server, no caller
@@ -419,6 +423,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("push delivery", pushDelivery);
         closeQuietly("OPA client", decisionPoint instanceof AutoCloseable c ? c : null);
         closeQuietly("mailbox relay", relay);
+        closeQuietly("witness submissions", witnessSubmissions);
         closeQuietly("audit log", auditLog == null ? null : auditLog::close);
         closeQuietly("mailboxes", mailboxes == null ? null : mailboxes::close);
         closeQuietly("broker", broker == null ? null : broker::close);

@@ -2,9 +2,11 @@ package org.bridgeway.gateway;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bridgeway.api.CallerIdentity;
+import org.bridgeway.audit.sign.WitnessEndpoint;
 import org.bridgeway.audit.timestamp.TimestampAuthority;
 import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.model.Organisation;
@@ -36,12 +38,14 @@ import org.bridgeway.transport.TransportSecurity;
  * @param plainHttpCallers who API callers are in the plain-HTTP demo mode, where no certificate names them: the
  *                        development tooling's header identity, never part of the production gateway; empty
  *                        otherwise (callers are then their verified client certificates, and tokens)
+ * @param witnesses        witnesses the gateway submits its signed heads to (c2sp.org/tlog-witness); none by default
  */
 public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                             Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
                             Optional<String> databaseUrl, String databaseUser, DatabasePassword databasePassword,
                             Optional<TimestampAuthority> timestamps, TransportSecurity transport,
-                            Optional<TokenSettings> tokens, Optional<CallerIdentity> plainHttpCallers) {
+                            Optional<TokenSettings> tokens, Optional<CallerIdentity> plainHttpCallers,
+                            List<WitnessEndpoint> witnesses) {
     public static final String DEFAULT_DATABASE_USER = "bridgeway";
 
     public GatewayConfig {
@@ -52,9 +56,20 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(plainHttpCallers, "plainHttpCallers");
+        witnesses = List.copyOf(witnesses);
         if (plainHttpCallers.isPresent() && !transport.plainHttp()) {
             throw new IllegalArgumentException("only the plain-HTTP demo mode names callers other than by certificate");
         }
+    }
+
+    /** Without witnesses the log's heads are cosigned only by those who fetch them. */
+    public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
+                         Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
+                         Optional<String> databaseUrl, String databaseUser, DatabasePassword databasePassword,
+                         Optional<TimestampAuthority> timestamps, TransportSecurity transport,
+                         Optional<TokenSettings> tokens, Optional<CallerIdentity> plainHttpCallers) {
+        this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl, databaseUrl, databaseUser,
+                databasePassword, timestamps, transport, tokens, plainHttpCallers, List.of());
     }
 
     /** Certificate (and token) identity: how every gateway serving over mutual TLS knows its callers. */
@@ -114,17 +129,20 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
 
     public GatewayConfig withHttp(String host, int port) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox, opaUrl,
-                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers);
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
+                witnesses);
     }
 
     public GatewayConfig withInbox(boolean watch) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl,
-                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers);
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
+                witnesses);
     }
 
     public GatewayConfig withOpa(String url) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url),
-                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers);
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
+                witnesses);
     }
 
     /** PostgreSQL at {@code jdbcUrl}, with the password from {@value DatabasePassword#ENVIRONMENT_VARIABLE}. */
@@ -134,30 +152,39 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
 
     public GatewayConfig withDatabase(String jdbcUrl, String user, DatabasePassword password) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
-                Optional.of(jdbcUrl), user, password, timestamps, transport, tokens, plainHttpCallers);
+                Optional.of(jdbcUrl), user, password, timestamps, transport, tokens, plainHttpCallers,
+                witnesses);
     }
 
     public GatewayConfig withTimestamps(TimestampAuthority authority) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, Optional.of(authority), transport, tokens,
-                plainHttpCallers);
+                plainHttpCallers, witnesses);
     }
 
     public GatewayConfig withTransport(TransportSecurity security) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
-                databaseUrl, databaseUser, databasePassword, timestamps, security, tokens, plainHttpCallers);
+                databaseUrl, databaseUser, databasePassword, timestamps, security, tokens, plainHttpCallers,
+                witnesses);
     }
 
     /** Bearer tokens checked with these settings on top of the client certificate (needs mutual TLS). */
     public GatewayConfig withTokens(TokenSettings settings) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, Optional.of(settings),
-                plainHttpCallers);
+                plainHttpCallers, witnesses);
     }
 
     /** Mutual TLS with these settings, keeping the failure limits already configured. */
     public GatewayConfig withTls(TlsSettings tls) {
         return withTransport(TransportSecurity.mutualTls(tls).withFailureLimit(transport.failureLimit()));
+    }
+
+    /** Witnesses the gateway submits its signed heads to (c2sp.org/tlog-witness), storing their cosignatures. */
+    public GatewayConfig withWitnesses(List<WitnessEndpoint> endpoints) {
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
+                endpoints);
     }
 
     /**
@@ -168,7 +195,7 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps,
                 TransportSecurity.plainHttpForDemo().withFailureLimit(transport.failureLimit()), tokens,
-                Optional.of(callers));
+                Optional.of(callers), witnesses);
     }
 
     /** Embedded defaults: data under {@code ./data}, no HTTP, no inbox watcher, serving Kent County Council. */

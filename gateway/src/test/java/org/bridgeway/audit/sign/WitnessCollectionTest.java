@@ -1,6 +1,7 @@
 package org.bridgeway.audit.sign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,11 +9,13 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.key.SigningKey;
 import org.bridgeway.audit.log.MerkleAuditLog;
+import org.bridgeway.audit.note.InvalidSignatureException;
 import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.audit.witness.Cosigner;
@@ -38,6 +41,7 @@ class WitnessCollectionTest {
     private final SigningKey gatewayKey = SigningKey.generate();
     private Database database;
     private MerkleAuditLog log;
+    private final SigningKey witnessKey = SigningKey.generate();
     private WitnessServer witness;
     private WitnessClient client;
 
@@ -48,7 +52,7 @@ class WitnessCollectionTest {
         log = new MerkleAuditLog(store, new TreeHeadSigner(store, gatewayKey, ORIGIN, Clock.systemUTC(),
                 Duration.ofHours(1)), Clock.systemUTC());
         Cosigner cosigner = new Cosigner(new NoteKey(ORIGIN, gatewayKey.publicKey()), "witness.police-kent",
-                SigningKey.generate(), dir.resolve("witness.checkpoint"), Clock.systemUTC());
+                witnessKey, dir.resolve("witness.checkpoint"), Clock.systemUTC());
         witness = WitnessServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), cosigner);
         client = new WitnessClient(witness.submissionPrefix(), cosigner.witness(), HttpClient.newHttpClient());
     }
@@ -79,5 +83,51 @@ class WitnessCollectionTest {
         assertThat(log.latestHead().note().verifyCosignature(client.witness())).isNotNull();
 
         assertThat(log.verify().valid()).as(log.verify().problem()).isTrue();
+    }
+
+    @Test
+    void theGatewaysSubmissionsCosignOnlyWhenTheLogHasGrownAndResumeWhenTheWitnessComesBack() throws Exception {
+        WitnessEndpoint endpoint = WitnessEndpoint.of(witness.submissionPrefix().toString(),
+                client.witness().verifierKey(NoteKey.COSIGNATURE_V1));
+        try (WitnessSubmissions submissions = WitnessSubmissions.start(log.signer(), List.of(endpoint),
+                Duration.ofHours(1))) {
+            assertThat(submissions.submit()).as("an empty log has no head to cosign").isZero();
+
+            append(3);
+            assertThat(submissions.submit()).isEqualTo(1);
+            assertThat(log.latestHead().note().verifyCosignature(client.witness())).isNotNull();
+            assertThat(submissions.submit()).as("the same head is not submitted twice").isZero();
+
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    witness.submissionPrefix().getPort());
+            witness.close();
+            append(2);
+            assertThat(submissions.submit()).as("a witness that is down is asked again later").isZero();
+            assertThatThrownBy(() -> log.latestHead().note().verifyCosignature(client.witness()))
+                    .as("the new head has no cosignature yet").isInstanceOf(InvalidSignatureException.class);
+
+            witness = WitnessServer.start(address, new Cosigner(new NoteKey(ORIGIN, gatewayKey.publicKey()),
+                    "witness.police-kent", witnessKey, dir.resolve("witness.checkpoint"), Clock.systemUTC()));
+            assertThat(submissions.submit()).isEqualTo(1);
+            assertThat(log.latestHead().size()).isEqualTo(5);
+            assertThat(log.latestHead().note().verifyCosignature(client.witness())).isNotNull();
+        }
+        assertThat(log.verify().valid()).as(log.verify().problem()).isTrue();
+    }
+
+    @Test
+    void aWitnessIsNamedByItsVerifierKeyAndAForgedOneIsRefused() {
+        NoteKey key = client.witness();
+        String vkey = key.verifierKey(NoteKey.COSIGNATURE_V1);
+
+        NoteKey read = WitnessEndpoint.of("https://witness.example/", vkey).key();
+        assertThat(read.name()).isEqualTo(key.name());
+        assertThat(read.publicKey()).isEqualTo(key.publicKey());
+        assertThatThrownBy(() -> WitnessEndpoint.of("https://witness.example/", "other." + vkey))
+                .hasMessageContaining("hash does not match");
+        assertThatThrownBy(() -> WitnessEndpoint.of("https://witness.example/", key.verifierKey(NoteKey.ED25519)))
+                .hasMessageContaining("algorithm");
+        assertThatThrownBy(() -> WitnessEndpoint.of("ftp://witness.example/", vkey))
+                .hasMessageContaining("http(s)");
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
+import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.audit.witness.Cosigner;
 import org.bridgeway.audit.witness.WitnessServer;
 import picocli.CommandLine.Command;
@@ -41,9 +42,11 @@ public class WitnessServeCommand extends LogCommand {
         Cosigner cosigner = new Cosigner(log(), identity.name(), identity.signingKey(spec), identity.state(),
                 Clock.systemUTC());
         try (WitnessServer server = WitnessServer.start(address, cosigner)) {
-            out().printf("witness %s (Ed25519 public key %s) serves %s%s for the log %s%n", identity.name(),
+            out().printf("witness %s (Ed25519 public key %s) serves %s%s for the log %s%n"
+                            + "the log is to be given: --witness %s %s%n", identity.name(),
                     HexFormat.of().formatHex(cosigner.witness().publicKey()), server.submissionPrefix(),
-                    WitnessServer.PATH, cosigner.log().name());
+                    WitnessServer.PATH, cosigner.log().name(), server.submissionPrefix(),
+                    cosigner.witness().verifierKey(NoteKey.COSIGNATURE_V1));
             out().flush();
             new CountDownLatch(1).await(); // until the process is stopped
         }
