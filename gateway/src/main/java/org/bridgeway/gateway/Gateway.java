@@ -117,8 +117,9 @@ public final class Gateway implements AutoCloseable {
     private final Main main = new Main();
     /**
      * How many notices of a return go down the pipeline side by side. Each waits for the audit log's synced group
-     * commit, whose cost is mostly per store, not per notice: with 32 in flight a store carries about 11 notices
-     * instead of 3, and a return goes a third faster for a fifth less CPU per notice (docs/benchmarks.md).
+     * commit, which costs much the same however many notices it carries: with 32 in flight a store carries about
+     * 10 notices instead of 3, and a return went from 493 to 709 notices/s with a quarter less CPU per notice
+     * (docs/benchmarks.md).
      */
     private static final int RETURN_DISPATCHERS = 32;
     private final ExecutorService dispatchers = Executors.newFixedThreadPool(RETURN_DISPATCHERS, r -> {
