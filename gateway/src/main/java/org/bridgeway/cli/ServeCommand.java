@@ -190,7 +190,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** The --witness pairs: a submission prefix, then the witness's verifier key. */
-    private List<WitnessEndpoint> witnessEndpoints() {
+    List<WitnessEndpoint> witnessEndpoints() {
         List<WitnessEndpoint> endpoints = new java.util.ArrayList<>();
         for (int i = 0; i + 1 < witnesses.size(); i += 2) {
             try {

@@ -3,6 +3,10 @@ package org.bridgeway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import org.bridgeway.audit.key.SigningKey;
+import org.bridgeway.audit.note.NoteKey;
+import org.bridgeway.audit.sign.WitnessEndpoint;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -50,5 +54,33 @@ class ServeCommandTest {
                 "--token-jwks", "https://kc/realms/bridgeway/protocol/openid-connect/certs");
         assertThatThrownBy(plain::call).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("mutual TLS");
+    }
+
+    @Test
+    void witnessesAreNamedByTheirSubmissionPrefixAndVerifierKey() {
+        NoteKey kent = new NoteKey("witness.police-kent", SigningKey.generate().publicKey());
+        NoteKey essex = new NoteKey("witness.police-essex", SigningKey.generate().publicKey());
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs(
+                "--witness", "https://witness.kent.example/", kent.verifierKey(NoteKey.COSIGNATURE_V1),
+                "--witness", "https://witness.essex.example/", essex.verifierKey(NoteKey.COSIGNATURE_V1));
+
+        List<WitnessEndpoint> witnesses = serve.witnessEndpoints();
+        assertThat(witnesses).extracting(w -> w.key().name())
+                .containsExactly("witness.police-kent", "witness.police-essex");
+        assertThat(witnesses).extracting(w -> w.submissionPrefix().getHost())
+                .containsExactly("witness.kent.example", "witness.essex.example");
+    }
+
+    @Test
+    void aWitnessWhoseKeyDoesNotCheckOutIsRefusedBeforeAnythingStarts() {
+        NoteKey kent = new NoteKey("witness.police-kent", SigningKey.generate().publicKey());
+        String forged = kent.verifierKey(NoteKey.COSIGNATURE_V1).replace("witness.police-kent", "witness.police-essex");
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--witness", "https://witness.example/", forged);
+
+        assertThatThrownBy(serve::call).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--witness https://witness.example/")
+                .hasMessageContaining("hash does not match");
     }
 }
