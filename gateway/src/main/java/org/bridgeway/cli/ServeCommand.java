@@ -3,6 +3,7 @@ package org.bridgeway.cli;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -191,7 +192,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The --witness pairs: a submission prefix, then the witness's verifier key. */
     List<WitnessEndpoint> witnessEndpoints() {
-        List<WitnessEndpoint> endpoints = new java.util.ArrayList<>();
+        List<WitnessEndpoint> endpoints = new ArrayList<>();
         for (int i = 0; i + 1 < witnesses.size(); i += 2) {
             try {
                 endpoints.add(WitnessEndpoint.of(witnesses.get(i), witnesses.get(i + 1)));

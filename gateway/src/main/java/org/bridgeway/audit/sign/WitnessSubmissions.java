@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +30,8 @@ public final class WitnessSubmissions implements AutoCloseable {
     private final TreeHeadSigner signer;
     private final List<WitnessClient> witnesses;
     private final Map<String, Long> cosignedSize = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
+    /** Witnesses whose last submission failed: their next success is logged as a recovery. */
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService schedule;
 
     private WitnessSubmissions(TreeHeadSigner signer, List<WitnessClient> witnesses) {
@@ -66,11 +68,11 @@ public final class WitnessSubmissions implements AutoCloseable {
             try {
                 cosignedSize.put(name, signer.collectCosignature(witness));
                 cosigned++;
-                if (failing.remove(name) != null) {
+                if (failing.remove(name)) {
                     LOG.info("witness {} cosigns the log's heads again", name);
                 }
             } catch (WitnessClient.RefusedException | InvalidSignatureException | IOException e) {
-                if (failing.putIfAbsent(name, Boolean.TRUE) == null) {
+                if (failing.add(name)) {
                     LOG.warn("witness {} did not cosign the head of size {}: {}; asking again every pass", name,
                             latest, e.getMessage());
                 }
