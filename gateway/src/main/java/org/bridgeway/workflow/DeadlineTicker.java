@@ -104,32 +104,45 @@ public final class DeadlineTicker implements AutoCloseable {
         }
     }
 
-    /** Claims and fires the timers due now, up to a batch; whatever is left is for the next tick. */
+    /**
+     * Claims and fires the timers due now, up to a batch; whatever is left is for the next tick. The claimed timers
+     * are read in one query and marked in one transaction at the end: a crash before that leaves them to fire again
+     * once their lease runs out, as duplicates the pipeline does not deliver.
+     */
     public Tick tick() {
         long started = System.nanoTime();
         Instant now = clock.instant();
-        List<String> claimed;
+        List<Claimed> claimed;
         try {
-            claimed = claim(now);
+            claimed = read(claim(now));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot claim the due return interview timers", e);
         }
-        int fired = 0;
-        int cancelled = 0;
+        List<String[]> done = new ArrayList<>(); // timer id, state, exchange id
         int failed = 0;
-        for (String timerId : claimed) {
+        for (Claimed timer : claimed) {
+            TaskFiring f = timer.firing();
             try {
-                switch (fire(timerId)) {
-                    case FIRED -> fired++;
-                    case CANCELLED -> cancelled++;
-                    case GONE -> { }
+                if (timer.completionAccepted() && f.event().cancelledByCompletion()) {
+                    done.add(new String[] {f.timerId(), "CANCELLED", null});
+                    continue;
                 }
+                if (f.event() == TaskEvent.COMPLETED) {
+                    complete(f.taskId());
+                }
+                done.add(new String[] {f.timerId(), "FIRED", notices.raise(f)});
             } catch (RuntimeException | SQLException e) {
                 failed++; // its lease runs out and it fires later, under the same idempotency key
-                LOG.warn("return interview timer {} could not fire now: {}", timerId, e.toString());
+                LOG.warn("return interview timer {} could not fire now: {}", f.timerId(), e.toString());
             }
         }
-        return new Tick(claimed.size(), fired, cancelled, failed, System.nanoTime() - started);
+        try {
+            finish(done);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark " + done.size() + " return interview timers fired", e);
+        }
+        int cancelled = (int) done.stream().filter(d -> d[1].equals("CANCELLED")).count();
+        return new Tick(claimed.size(), done.size() - cancelled, cancelled, failed, System.nanoTime() - started);
     }
 
     private List<String> claim(Instant now) throws SQLException {
@@ -181,48 +194,48 @@ public final class DeadlineTicker implements AutoCloseable {
         }
     }
 
-    private enum Fired { FIRED, CANCELLED, GONE }
+    /** A timer this node claimed, as its task now stands. */
+    private record Claimed(TaskFiring firing, boolean completionAccepted) {
+    }
 
-    /** One claimed timer: as the task now stands, its notice raised, or the timer cancelled by the task's completion. */
-    private Fired fire(String timerId) throws SQLException {
-        Optional<TaskFiring> firing;
-        boolean completionAccepted;
+    /** The claimed timers with their tasks, in the order they fell due. */
+    private List<Claimed> read(List<String> timerIds) throws SQLException {
+        List<Claimed> claimed = new ArrayList<>();
+        if (timerIds.isEmpty()) {
+            return claimed;
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(timerIds.size(), "?"));
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT t.kind, k.task_id, k.due_at, k.owner,"
                      + " k.responsible_la, k.host_la, k.escalation_mailbox, k.escalation_contact, k.episode_id,"
                      + " k.police_reference, k.reporting_force, k.returned_at, k.child_local_id, k.state,"
                      + " CASE WHEN k.outcome_key IS NOT NULL AND EXISTS (SELECT 1 FROM notice_key n"
-                     + " WHERE n.idempotency_key = k.outcome_key) THEN 1 ELSE 0 END"
+                     + " WHERE n.idempotency_key = k.outcome_key) THEN 1 ELSE 0 END, t.due_at, t.timer_id"
                      + " FROM rhi_timer t JOIN rhi_task k ON k.task_id = t.task_id"
-                     + " WHERE t.timer_id = ? AND t.state = 'PENDING' AND t.lease_owner = ?")) {
-            ps.setString(1, timerId);
-            ps.setString(2, node);
+                     + " WHERE t.timer_id IN (" + in + ") AND t.state = 'PENDING' AND t.lease_owner = ?"
+                     + " ORDER BY t.due_at, t.timer_id")) {
+            int i = 1;
+            for (String id : timerIds) {
+                ps.setString(i++, id);
+            }
+            ps.setString(i, node);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Fired.GONE; // fired or cancelled meanwhile, or our lease ran out and another node took it
+                while (rs.next()) {
+                    String timerId = rs.getString(17);
+                    boolean completionAccepted = ReturnInterviewTask.COMPLETED.equals(rs.getString(14))
+                            || rs.getInt(15) == 1;
+                    claimed.add(new Claimed(new TaskFiring(rs.getString(2), TaskEvent.valueOf(rs.getString(1)),
+                            timerId, rs.getTimestamp(16).toInstant(), rs.getTimestamp(3).toInstant(),
+                            Organisation.parseId(rs.getString(4)), new DfeLaCode(rs.getString(5)),
+                            Optional.ofNullable(rs.getString(6)).map(DfeLaCode::new),
+                            Organisation.parseId(rs.getString(7)), rs.getString(8), rs.getString(9),
+                            Optional.ofNullable(rs.getString(10)), Optional.ofNullable(rs.getString(11)),
+                            rs.getTimestamp(12).toInstant(), Optional.ofNullable(rs.getString(13)),
+                            "rhi-timer:" + timerId), completionAccepted));
                 }
-                TaskEvent event = TaskEvent.valueOf(rs.getString(1));
-                completionAccepted = ReturnInterviewTask.COMPLETED.equals(rs.getString(14)) || rs.getInt(15) == 1;
-                firing = Optional.of(new TaskFiring(rs.getString(2), event, timerId, rs.getTimestamp(3).toInstant(),
-                        Organisation.parseId(rs.getString(4)), new DfeLaCode(rs.getString(5)),
-                        Optional.ofNullable(rs.getString(6)).map(DfeLaCode::new),
-                        Organisation.parseId(rs.getString(7)), rs.getString(8), rs.getString(9),
-                        Optional.ofNullable(rs.getString(10)), Optional.ofNullable(rs.getString(11)),
-                        rs.getTimestamp(12).toInstant(), Optional.ofNullable(rs.getString(13)),
-                        "rhi-timer:" + timerId));
             }
         }
-        TaskFiring f = firing.orElseThrow();
-        if (completionAccepted && f.event().cancelledByCompletion()) {
-            finish(timerId, "CANCELLED", null);
-            return Fired.CANCELLED;
-        }
-        if (f.event() == TaskEvent.COMPLETED) {
-            complete(f.taskId());
-        }
-        String exchangeId = notices.raise(f);
-        finish(timerId, "FIRED", exchangeId);
-        return Fired.FIRED;
+        return claimed;
     }
 
     /** The task is done: its pending deadline timers will not fire. Before its COMPLETED notice, so none slips out after. */
@@ -249,15 +262,28 @@ public final class DeadlineTicker implements AutoCloseable {
         }
     }
 
-    private void finish(String timerId, String state, String exchangeId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE rhi_timer SET state = ?, fired_at = ?, exchange_id = ?,"
-                     + " lease_owner = NULL, lease_until = NULL WHERE timer_id = ? AND state = 'PENDING'")) {
-            ps.setString(1, state);
-            ps.setTimestamp(2, Timestamp.from(clock.instant()));
-            ps.setString(3, exchangeId);
-            ps.setString(4, timerId);
-            ps.executeUpdate();
+    private void finish(List<String[]> done) throws SQLException {
+        if (done.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE rhi_timer SET state = ?, fired_at = ?,"
+                    + " exchange_id = ?, lease_owner = NULL, lease_until = NULL WHERE timer_id = ? AND state = 'PENDING'")) {
+                for (String[] d : done) {
+                    ps.setString(1, d[1]);
+                    ps.setTimestamp(2, now);
+                    ps.setString(3, d[2]);
+                    ps.setString(4, d[0]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
         }
     }
 
