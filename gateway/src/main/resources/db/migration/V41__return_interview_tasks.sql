@@ -10,6 +10,8 @@ CREATE TABLE rhi_task (
     -- organisation id of who holds the task now (the responsible authority, or the LA it handed the task to)
     owner               VARCHAR(100) NOT NULL,
     returned_at         TIMESTAMP    NOT NULL,
+    -- from the deadline data when the task opened: a later change of policy does not move an open deadline (the
+    -- escalation mailbox and contact are read when a notice is raised: an address book, not a deadline)
     due_at              TIMESTAMP    NOT NULL,
     -- OPEN, COMPLETED
     state               VARCHAR(12)  NOT NULL,
@@ -18,9 +20,6 @@ CREATE TABLE rhi_task (
     police_reference    VARCHAR(64),
     reporting_force     VARCHAR(64),
     child_local_id      VARCHAR(64),
-    -- the deadline data as it was when the task opened: a later change of policy does not move an open deadline
-    escalation_mailbox  VARCHAR(100) NOT NULL,
-    escalation_contact  VARCHAR(400) NOT NULL,
     -- the outcome that completes the task, recorded before it is accepted; it counts once its key is accepted
     outcome_exchange_id VARCHAR(64),
     outcome_key         VARCHAR(100),

@@ -76,6 +76,12 @@ import org.bridgeway.store.Database;
 import org.bridgeway.transport.AuthenticationFailures;
 import org.bridgeway.transport.GatewayHttpServer;
 import org.bridgeway.transport.RefusalReason;
+import org.bridgeway.workflow.DeadlineTicker;
+import org.bridgeway.workflow.EpisodeRecords;
+import org.bridgeway.workflow.JdbcReturnInterviewTasks;
+import org.bridgeway.workflow.PipelineTaskNotices;
+import org.bridgeway.workflow.ReturnInterviewDeadlines;
+import org.bridgeway.workflow.ReturnInterviewOutcomeStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,8 +118,16 @@ public final class Gateway implements AutoCloseable {
     private final OutcomeListeners outcomes = new OutcomeListeners();
     private final Ssda903Intake ssda903;
     private final ExclusionIntake exclusions;
+    private final Clock clock;
+    /** Return home interviews as tracked work: their tasks, and the deadline data they are opened with. */
+    private final ReturnInterviewDeadlines returnInterviewDeadlines;
+    private final JdbcReturnInterviewTasks returnInterviews;
+    /** Fires the return interview timers that fall due; started with the routes, stopped before them. */
+    private DeadlineTicker deadlineTicker;
     /** The one route every notice goes down, whatever its exchange type (routes/notice-pipeline.camel.yaml). */
     private static final String NOTICE_PIPELINE = "direct:notice";
+    /** Until the episode ledger keeps episode records, no outcome finds its episode. */
+    private static final EpisodeRecords EPISODES_NOT_YET_RECORDED = episodeId -> java.util.Optional.empty();
     private final Main main = new Main();
     /**
      * How many notices of a return go down the pipeline side by side. Each waits for the audit log's synced group
@@ -135,6 +149,7 @@ public final class Gateway implements AutoCloseable {
     private Gateway(GatewayConfig config, Clock clock) throws Exception {
         checkTransport(config); // before anything is opened that a failed start would leave running
         this.config = config;
+        this.clock = clock;
         Path data = config.dataDirectory();
         Files.createDirectories(data);
         reference = ReferenceData.shipped();
@@ -165,6 +180,8 @@ public final class Gateway implements AutoCloseable {
                 config.operator());
         exclusions = new ExclusionIntake(reference, exchangeIds, quarantine);
         EarlyWarningPolicy repeatedSuspensions = EarlyWarningPolicy.repeatedSuspensions(config.earlyWarningsDirectory());
+        returnInterviewDeadlines = ReturnInterviewDeadlines.load(config.workflowsDirectory(), reference);
+        returnInterviews = new JdbcReturnInterviewTasks(database.dataSource(), returnInterviewDeadlines, clock);
 
         main.configure().withRoutesIncludePattern(routesPattern(config));
         main.addInitialProperty("bridgeway.inbox", config.inbox().toAbsolutePath().toString());
@@ -173,7 +190,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("faultLogging", new FaultLogging());
         NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock);
         main.bind("noticeAdmission", admission);
-        Exchanges exchanges = Exchanges.shipped();
+        Exchanges exchanges = Exchanges.shipped(returnInterviews);
         main.bind("recipientResolver", new RecipientResolver(reference, exchanges));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
                 new Renderers(exchanges, new JsonNoticeRenderer()), clock));
@@ -181,6 +198,8 @@ public final class Gateway implements AutoCloseable {
                 admission, clock));
         main.bind(Exchanges.REPEATED_SUSPENSION_WATCH, new RepeatedSuspensionWatch(database.dataSource(),
                 KeyedDigest.loadOrCreate(keys, RepeatedSuspensionWatch.KEY_FILE), repeatedSuspensions, clock));
+        main.bind(Exchanges.RETURN_INTERVIEW_OUTCOME_STEP, new ReturnInterviewOutcomeStep(EPISODES_NOT_YET_RECORDED,
+                returnInterviews));
         main.bind("exchangeSteps", new ExchangeSteps(exchanges, main::lookup)); // after the steps it names
         main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes));
         main.bind("ssda903Intake", ssda903);
@@ -297,6 +316,9 @@ public final class Gateway implements AutoCloseable {
             gateway.main.start();
             gateway.template = gateway.camel().createProducerTemplate();
             gateway.pushDelivery.startRoutes(gateway.camel());
+            gateway.deadlineTicker = new DeadlineTicker(gateway.database.dataSource(), new PipelineTaskNotices(
+                    gateway::submit, gateway.reference, gateway.returnInterviewDeadlines), gateway.clock)
+                    .start(DeadlineTicker.configuredInterval());
             if (gateway.httpServer != null) {
                 gateway.httpServer.listen(config.httpHost(), config.httpPort().orElseThrow());
                 if (gateway.decisionPoint == gateway.policy) {
@@ -362,6 +384,16 @@ public final class Gateway implements AutoCloseable {
         return httpServer == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(httpServer.port());
     }
 
+    /** The return home interview tasks: opened by the episode ledger, listed and reassigned by the API. */
+    public JdbcReturnInterviewTasks returnInterviews() {
+        return returnInterviews;
+    }
+
+    /** The deadline ticker, for tests that tick it by hand rather than wait for its interval. */
+    public DeadlineTicker deadlineTicker() {
+        return deadlineTicker;
+    }
+
     public Mailboxes mailboxes() {
         return mailboxes;
     }
@@ -409,6 +441,8 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly("policy watcher", policyWatcher);
+        // no timer fires into a pipeline that is stopping; what falls due meanwhile fires at the next start
+        closeQuietly("deadline ticker", deadlineTicker);
         // The API first: new requests are answered 503 from now on, and those admitted are answered while Camel
         // still runs (a route stopped under them would answer an empty 503, a 404 or nothing at all).
         if (httpServer != null) {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.model.TaskEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +124,7 @@ public final class DeadlineTicker implements AutoCloseable {
         for (Claimed timer : claimed) {
             TaskFiring f = timer.firing();
             try {
-                if (timer.completionAccepted() && f.event().cancelledByCompletion()) {
+                if (timer.completionAccepted() && cancelledByCompletion(f.event())) {
                     done.add(new String[] {f.timerId(), "CANCELLED", null});
                     continue;
                 }
@@ -153,7 +154,8 @@ public final class DeadlineTicker implements AutoCloseable {
                 try (PreparedStatement ps = c.prepareStatement("SELECT t.timer_id FROM rhi_timer t"
                         + " WHERE t.state = 'PENDING' AND t.due_at <= ?"
                         + " AND (t.lease_until IS NULL OR t.lease_until < ?)"
-                        + " AND EXISTS (SELECT 1 FROM notice_key k WHERE k.idempotency_key = t.gate_key)"
+                        + " AND EXISTS (SELECT 1 FROM notice_key k WHERE k.idempotency_key = t.gate_key"
+                        + " AND k.state <> 'held')"
                         + " ORDER BY t.due_at FETCH FIRST ? ROWS ONLY" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : ""))) {
                     ps.setTimestamp(1, Timestamp.from(now));
                     ps.setTimestamp(2, Timestamp.from(now));
@@ -194,6 +196,11 @@ public final class DeadlineTicker implements AutoCloseable {
         }
     }
 
+    /** A completed task still tells of its completion, and of a reassignment made before it; nothing else. */
+    private static boolean cancelledByCompletion(TaskEvent event) {
+        return event == TaskEvent.OPENED || event == TaskEvent.REMINDER || event == TaskEvent.OVERDUE;
+    }
+
     /** A timer this node claimed, as its task now stands. */
     private record Claimed(TaskFiring firing, boolean completionAccepted) {
     }
@@ -207,10 +214,10 @@ public final class DeadlineTicker implements AutoCloseable {
         String in = String.join(", ", java.util.Collections.nCopies(timerIds.size(), "?"));
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT t.kind, k.task_id, k.due_at, k.owner,"
-                     + " k.responsible_la, k.host_la, k.escalation_mailbox, k.escalation_contact, k.episode_id,"
-                     + " k.police_reference, k.reporting_force, k.returned_at, k.child_local_id, k.state,"
-                     + " CASE WHEN k.outcome_key IS NOT NULL AND EXISTS (SELECT 1 FROM notice_key n"
-                     + " WHERE n.idempotency_key = k.outcome_key) THEN 1 ELSE 0 END, t.due_at, t.timer_id"
+                     + " k.responsible_la, k.host_la, k.episode_id, k.police_reference, k.reporting_force,"
+                     + " k.returned_at, k.child_local_id, k.state, CASE WHEN k.outcome_key IS NOT NULL AND EXISTS"
+                     + " (SELECT 1 FROM notice_key n WHERE n.idempotency_key = k.outcome_key AND n.state <> 'held')"
+                     + " THEN 1 ELSE 0 END, t.due_at, t.timer_id"
                      + " FROM rhi_timer t JOIN rhi_task k ON k.task_id = t.task_id"
                      + " WHERE t.timer_id IN (" + in + ") AND t.state = 'PENDING' AND t.lease_owner = ?"
                      + " ORDER BY t.due_at, t.timer_id")) {
@@ -221,16 +228,15 @@ public final class DeadlineTicker implements AutoCloseable {
             ps.setString(i, node);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String timerId = rs.getString(17);
-                    boolean completionAccepted = ReturnInterviewTask.COMPLETED.equals(rs.getString(14))
-                            || rs.getInt(15) == 1;
+                    String timerId = rs.getString(15);
+                    boolean completionAccepted = ReturnInterviewTask.COMPLETED.equals(rs.getString(12))
+                            || rs.getInt(13) == 1;
                     claimed.add(new Claimed(new TaskFiring(rs.getString(2), TaskEvent.valueOf(rs.getString(1)),
-                            timerId, rs.getTimestamp(16).toInstant(), rs.getTimestamp(3).toInstant(),
+                            timerId, rs.getTimestamp(14).toInstant(), rs.getTimestamp(3).toInstant(),
                             Organisation.parseId(rs.getString(4)), new DfeLaCode(rs.getString(5)),
-                            Optional.ofNullable(rs.getString(6)).map(DfeLaCode::new),
-                            Organisation.parseId(rs.getString(7)), rs.getString(8), rs.getString(9),
-                            Optional.ofNullable(rs.getString(10)), Optional.ofNullable(rs.getString(11)),
-                            rs.getTimestamp(12).toInstant(), Optional.ofNullable(rs.getString(13)),
+                            Optional.ofNullable(rs.getString(6)).map(DfeLaCode::new), rs.getString(7),
+                            Optional.ofNullable(rs.getString(8)), Optional.ofNullable(rs.getString(9)),
+                            rs.getTimestamp(10).toInstant(), Optional.ofNullable(rs.getString(11)),
                             "rhi-timer:" + timerId), completionAccepted));
                 }
             }

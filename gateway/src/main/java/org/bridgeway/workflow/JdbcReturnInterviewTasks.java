@@ -16,6 +16,8 @@ import org.bridgeway.audit.AuditUnavailableException;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
+import org.bridgeway.model.TaskEvent;
+import org.bridgeway.pipeline.ReturnInterviewRouting;
 import org.bridgeway.store.Database;
 import org.bridgeway.store.TimeOrderedIds;
 
@@ -29,7 +31,7 @@ import org.bridgeway.store.TimeOrderedIds;
  * update that was then refused (the audit log unavailable) raises nothing, and an outcome completes its task exactly
  * when it is accepted, atomically with its audit entries, without this class writing in the pipeline's transaction.
  */
-public final class JdbcReturnInterviewTasks implements ReturnInterviewTasks {
+public final class JdbcReturnInterviewTasks implements ReturnInterviewTasks, ReturnInterviewRouting {
     private static final String TASK_COLUMNS = "task_id, episode_id, responsible_la, host_la, owner, returned_at,"
             + " due_at, state, outcome_exchange_id, opened_at";
 
@@ -54,8 +56,8 @@ public final class JdbcReturnInterviewTasks implements ReturnInterviewTasks {
             try {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO rhi_task (task_id, episode_id,"
                         + " responsible_la, host_la, owner, returned_at, due_at, state, source_key, police_reference,"
-                        + " reporting_force, child_local_id, escalation_mailbox, escalation_contact, opened_at,"
-                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " reporting_force, child_local_id, opened_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?)")) {
                     ps.setString(1, taskId);
                     ps.setString(2, returned.episodeId());
                     ps.setString(3, returned.responsibleAuthority().value());
@@ -67,10 +69,8 @@ public final class JdbcReturnInterviewTasks implements ReturnInterviewTasks {
                     ps.setString(9, returned.policeReference().orElse(null));
                     ps.setString(10, returned.reportingForce().orElse(null));
                     ps.setString(11, returned.childLocalId().orElse(null));
-                    ps.setString(12, deadline.escalationMailbox().id());
-                    ps.setString(13, deadline.escalationContact());
-                    ps.setTimestamp(14, Timestamp.from(now));
-                    ps.setTimestamp(15, Timestamp.from(now));
+                    ps.setTimestamp(12, Timestamp.from(now));
+                    ps.setTimestamp(13, Timestamp.from(now));
                     ps.executeUpdate();
                 }
                 List<Timer> timers = new ArrayList<>();
@@ -126,7 +126,7 @@ public final class JdbcReturnInterviewTasks implements ReturnInterviewTasks {
                 String gate;
                 try (PreparedStatement ps = c.prepareStatement("SELECT task_id, source_key FROM rhi_task"
                         + " WHERE episode_id = ? AND state = 'OPEN' AND (outcome_key IS NULL OR NOT EXISTS"
-                        + " (SELECT 1 FROM notice_key k WHERE k.idempotency_key = rhi_task.outcome_key))"
+                        + " (SELECT 1 FROM notice_key k WHERE k.idempotency_key = rhi_task.outcome_key AND k.state <> 'held'))"
                         + " FOR UPDATE")) {
                     ps.setString(1, episodeId);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -208,6 +208,16 @@ public final class JdbcReturnInterviewTasks implements ReturnInterviewTasks {
             throw new AuditUnavailableException("cannot reassign return interview task " + taskId, e);
         }
         return task(taskId);
+    }
+
+    @Override
+    public Organisation escalationMailbox(DfeLaCode responsibleAuthority) {
+        return deadlines.forAuthority(responsibleAuthority).escalationMailbox();
+    }
+
+    @Override
+    public Optional<DfeLaCode> hostAuthority(String taskId) {
+        return task(taskId).flatMap(ReturnInterviewTask::hostAuthority);
     }
 
     public Optional<ReturnInterviewTask> task(String taskId) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bridgeway.model.DfeLaCode;
+import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.InvalidValueException;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
@@ -34,7 +35,8 @@ import org.bridgeway.reference.ReferenceData;
  */
 public final class ReturnInterviewDeadlines {
     public static final String FILE = "return-home-interview.yaml";
-    static final String TASK_EXCHANGE = "return-interview-task";
+    /** As long as a return-interview-task notice's {@code task.escalationContact} may be. */
+    private static final int LONGEST_CONTACT = 200;
     private static final List<String> MEMBERS = List.of("id", "exchangeType", "default", "authorities");
     private static final List<String> DEADLINE_MEMBERS = List.of("due", "reminders", "escalation");
     private static final List<String> ESCALATION_MEMBERS = List.of("mailbox", "contact");
@@ -101,9 +103,9 @@ public final class ReturnInterviewDeadlines {
         r.mapping(root, "$", MEMBERS);
         String id = r.text(root, "$", "id");
         String exchangeType = r.text(root, "$", "exchangeType");
-        if (!exchangeType.equals(TASK_EXCHANGE)) {
+        if (!exchangeType.equals(ExchangeType.RETURN_INTERVIEW_TASK.slug())) {
             throw new PolicyLoadException(file, "$.exchangeType", "the return interview deadlines are for "
-                    + TASK_EXCHANGE + " only");
+                    + ExchangeType.RETURN_INTERVIEW_TASK.slug() + " only");
         }
         JsonNode d = root.get("default");
         if (d == null) {
@@ -192,8 +194,9 @@ public final class ReturnInterviewDeadlines {
                 }
                 if (escalation.has("contact")) {
                     String c = text(escalation, at, "contact");
-                    if (c.length() > 400) {
-                        throw new PolicyLoadException(file, at + ".contact", "must be at most 400 characters");
+                    if (c.length() > LONGEST_CONTACT) {
+                        throw new PolicyLoadException(file, at + ".contact", "must be at most " + LONGEST_CONTACT
+                                + " characters");
                     }
                     contact = Optional.of(c);
                 }

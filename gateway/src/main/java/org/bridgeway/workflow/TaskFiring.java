@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.model.TaskEvent;
 
 /**
  * One timer firing: what its return-interview-task notice says, read from the task at the moment it fires (so a
@@ -18,7 +19,7 @@ import org.bridgeway.model.Organisation;
 public record TaskFiring(String taskId, TaskEvent event, String timerId, Instant firesAt, Instant dueAt,
                          Organisation owner,
                          DfeLaCode responsibleAuthority, Optional<DfeLaCode> hostAuthority,
-                         Organisation escalationMailbox, String escalationContact, String episodeId,
+                         String episodeId,
                          Optional<String> policeReference, Optional<String> reportingForce, Instant returnedAt,
                          Optional<String> childLocalId, String idempotencyKey) {
     public TaskFiring {
