@@ -304,10 +304,14 @@ public final class DeadlineTicker implements AutoCloseable {
     @Override
     public void close() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            // a tick under way finishes (an interrupted one would leave its timers leased until the lease runs out)
+            scheduler.shutdown();
             try {
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+                if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+                    scheduler.shutdownNow();
+                }
             } catch (InterruptedException e) {
+                scheduler.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }
