@@ -28,6 +28,7 @@ import org.bridgeway.api.FailureAnswers;
 import org.bridgeway.api.NoticeSubmissions;
 import org.bridgeway.api.MailboxApi;
 import org.bridgeway.api.PlacementApi;
+import org.bridgeway.api.ReturnInterviewApi;
 import org.bridgeway.api.Ssda903Api;
 import org.bridgeway.api.TokenBoundIdentity;
 import org.bridgeway.audit.key.AuditCertificate;
@@ -210,6 +211,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("mailboxApi", new MailboxApi(mailboxes, callers,
                 new Acknowledgements(database.dataSource(), auditLog, clock)));
         main.bind("ssda903Api", new Ssda903Api(ssda903, callers));
+        main.bind("returnInterviewApi", new ReturnInterviewApi(callers, returnInterviews, EPISODES_NOT_YET_RECORDED,
+                reference, exchangeIds, clock));
         main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
         main.bind("decisionsApi", new DecisionsApi(decisionLog, auditLog, callers));
         main.bind("ssda903Dispatchers", dispatchers);

@@ -220,6 +220,20 @@ public final class JdbcReturnInterviewTasks implements ReturnInterviewTasks, Ret
         return task(taskId).flatMap(ReturnInterviewTask::hostAuthority);
     }
 
+    /** Whether the task was completed by the outcome with this idempotency key (so a re-sent outcome is a duplicate). */
+    public boolean completedBy(String taskId, String outcomeKey) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rhi_task WHERE task_id = ? AND outcome_key = ?")) {
+            ps.setString(1, taskId);
+            ps.setString(2, outcomeKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("cannot read the return interview task", e);
+        }
+    }
+
     public Optional<ReturnInterviewTask> task(String taskId) {
         return one("SELECT " + TASK_COLUMNS + " FROM rhi_task WHERE task_id = ?", taskId);
     }
