@@ -15,6 +15,7 @@ import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.intake.Violation;
 import org.bridgeway.model.Notice;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.pipeline.Recipient;
 import org.bridgeway.pipeline.RecipientResolver;
 import org.bridgeway.policy.EmbeddedDecisionPoint;
 import org.bridgeway.policy.LawfulBasis;
@@ -166,7 +167,7 @@ final class PolicyExplainCommand implements Callable<Integer> {
 
     private static List<String> recipientsOf(Notice n, ReferenceData reference) {
         try {
-            return new RecipientResolver(reference).recipientsOf(n).stream().map(Organisation::id).toList();
+            return new RecipientResolver(reference).recipientsOf(n).stream().map(Recipient::id).toList();
         } catch (RuntimeException e) {
             return null;
         }

@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 import org.bridgeway.audit.SameTransaction;
 import org.bridgeway.delivery.Delivery;
 import org.bridgeway.model.Notice;
-import org.bridgeway.model.Organisation;
 
 /**
  * One notice on its way through the pipeline, gaining at each step what that step decided: its recipients,
@@ -24,7 +23,7 @@ import org.bridgeway.model.Organisation;
  * @param released   the notice was held earlier and is now released: admitted already, accepted now
  */
 public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boolean duplicate,
-                       List<Organisation> recipients, List<Disclosure> disclosures, List<SameTransaction> writes,
+                       List<Recipient> recipients, List<Disclosure> disclosures, List<SameTransaction> writes,
                        Optional<String> heldReason, boolean released) {
 
     public Dispatch {
@@ -37,7 +36,7 @@ public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boo
     }
 
     public Dispatch(Notice notice, String exchangeId, Instant receivedAt, boolean duplicate,
-                    List<Organisation> recipients, List<Disclosure> disclosures) {
+                    List<Recipient> recipients, List<Disclosure> disclosures) {
         this(notice, exchangeId, receivedAt, duplicate, recipients, disclosures, List.of(), Optional.empty(), false);
     }
 
@@ -89,7 +88,7 @@ public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boo
                 released);
     }
 
-    public Dispatch withRecipients(List<Organisation> resolved) {
+    public Dispatch withRecipients(List<Recipient> resolved) {
         return new Dispatch(notice, exchangeId, receivedAt, duplicate, resolved, disclosures, writes, heldReason,
                 released);
     }
