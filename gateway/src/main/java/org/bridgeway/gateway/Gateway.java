@@ -60,12 +60,18 @@ import org.bridgeway.pipeline.DispatchAudit;
 import org.bridgeway.pipeline.ExchangeSteps;
 import org.bridgeway.pipeline.Exchanges;
 import org.bridgeway.pipeline.MailboxDelivery;
+import org.bridgeway.pipeline.MissingEpisodeParties;
 import org.bridgeway.pipeline.NoticeAdmission;
 import org.bridgeway.pipeline.OutcomeListeners;
 import org.bridgeway.pipeline.PolicyEnforcement;
 import org.bridgeway.pipeline.RecipientResolver;
 import org.bridgeway.pipeline.RepeatedSuspensionWatch;
 import org.bridgeway.pipeline.Renderers;
+import org.bridgeway.workflow.HeldNoticeDocuments;
+import org.bridgeway.workflow.HeldUpdateRelease;
+import org.bridgeway.workflow.HeldUpdates;
+import org.bridgeway.workflow.MissingEpisodeLedger;
+import org.bridgeway.workflow.MissingEpisodes;
 import org.bridgeway.policy.DecisionLog;
 import org.bridgeway.policy.EarlyWarningPolicy;
 import org.bridgeway.policy.OpaDecisionPoint;
@@ -127,8 +133,6 @@ public final class Gateway implements AutoCloseable {
     private DeadlineTicker deadlineTicker;
     /** The one route every notice goes down, whatever its exchange type (routes/notice-pipeline.camel.yaml). */
     private static final String NOTICE_PIPELINE = "direct:notice";
-    /** Until the episode ledger keeps episode records, no outcome finds its episode. */
-    private static final EpisodeRecords EPISODES_NOT_YET_RECORDED = episodeId -> java.util.Optional.empty();
     private final Main main = new Main();
     /**
      * How many notices of a return go down the pipeline side by side. Each waits for the audit log's synced group
@@ -142,7 +146,11 @@ public final class Gateway implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private ProducerTemplate template;
+    private volatile ProducerTemplate template;
+    private final MissingEpisodes missingEpisodes;
+    private final HeldUpdates heldUpdates;
+    private final MissingEpisodeLedger missingEpisodeLedger;
+    private final HeldUpdateRelease heldUpdateRelease;
     /** The API's server, its refusals' bookkeeping: only with an HTTP port. */
     private GatewayHttpServer httpServer;
     private AuthenticationFailures authenticationFailures;
@@ -199,7 +207,17 @@ public final class Gateway implements AutoCloseable {
                 admission, clock));
         main.bind(Exchanges.REPEATED_SUSPENSION_WATCH, new RepeatedSuspensionWatch(database.dataSource(),
                 KeyedDigest.loadOrCreate(keys, RepeatedSuspensionWatch.KEY_FILE), repeatedSuspensions, clock));
-        main.bind(Exchanges.RETURN_INTERVIEW_OUTCOME_STEP, new ReturnInterviewOutcomeStep(EPISODES_NOT_YET_RECORDED,
+        missingEpisodes = new MissingEpisodes(database.dataSource());
+        heldUpdates = new HeldUpdates(database.dataSource());
+        HeldNoticeDocuments heldDocuments = new HeldNoticeDocuments();
+        missingEpisodeLedger = new MissingEpisodeLedger(missingEpisodes, heldUpdates, heldDocuments,
+                new MissingEpisodeParties(reference), returnInterviews,
+                KeyedDigest.loadOrCreate(keys, MissingEpisodeLedger.KEY_FILE), clock);
+        main.bind(Exchanges.MISSING_EPISODE_LEDGER, missingEpisodeLedger);
+        heldUpdateRelease = new HeldUpdateRelease(heldUpdates, missingEpisodes, heldDocuments, auditLog, clock,
+                released -> template.requestBody(NOTICE_PIPELINE, released));
+        EpisodeRecords episodeRecords = EpisodeRecords.from(missingEpisodes);
+        main.bind(Exchanges.RETURN_INTERVIEW_OUTCOME_STEP, new ReturnInterviewOutcomeStep(episodeRecords,
                 returnInterviews));
         main.bind("exchangeSteps", new ExchangeSteps(exchanges, main::lookup)); // after the steps it names
         main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes));
@@ -211,7 +229,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("mailboxApi", new MailboxApi(mailboxes, callers,
                 new Acknowledgements(database.dataSource(), auditLog, clock)));
         main.bind("ssda903Api", new Ssda903Api(ssda903, callers));
-        main.bind("returnInterviewApi", new ReturnInterviewApi(callers, returnInterviews, EPISODES_NOT_YET_RECORDED,
+        main.bind("returnInterviewApi", new ReturnInterviewApi(callers, returnInterviews, episodeRecords,
                 reference, exchangeIds, clock));
         main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
         main.bind("decisionsApi", new DecisionsApi(decisionLog, auditLog, callers));
@@ -318,6 +336,7 @@ public final class Gateway implements AutoCloseable {
             gateway = new Gateway(config, clock);
             gateway.main.start();
             gateway.template = gateway.camel().createProducerTemplate();
+            gateway.heldUpdateRelease.start(); // it sends down the pipeline: once there is one to send down
             gateway.pushDelivery.startRoutes(gateway.camel());
             gateway.deadlineTicker = new DeadlineTicker(gateway.database.dataSource(), new PipelineTaskNotices(
                     gateway::submit, gateway.reference, gateway.returnInterviewDeadlines), gateway.clock)
@@ -343,6 +362,23 @@ public final class Gateway implements AutoCloseable {
 
     public CamelContext camel() {
         return main.getCamelContext();
+    }
+
+    public MissingEpisodes missingEpisodes() {
+        return missingEpisodes;
+    }
+
+    public MissingEpisodeLedger missingEpisodeLedger() {
+        return missingEpisodeLedger;
+    }
+
+    public HeldUpdates heldUpdates() {
+        return heldUpdates;
+    }
+
+    /** Releases now the held missing-episode updates whose report has come (the timer does it every second). */
+    public int releaseHeldUpdates() {
+        return heldUpdateRelease.releaseReady();
     }
 
     /** Sends one notice down the notice pipeline and waits for the outcome. */
@@ -451,6 +487,7 @@ public final class Gateway implements AutoCloseable {
         if (httpServer != null) {
             httpServer.drain(SHUTDOWN_TIMEOUT);
         }
+        closeQuietly("missing-episode release", heldUpdateRelease);
         // Then Camel: the inbox's and push delivery's in-flight exchanges finish (and may still need OPA)
         closeQuietly("Camel", main::stop);
         // The listener closes last, so that until Camel has stopped a request still gets its 503, never a reset

@@ -47,39 +47,10 @@ public final class JdbcReturnInterviewTasks implements ReturnInterviewTasks, Ret
 
     @Override
     public void opened(EpisodeReturned returned) {
-        ReturnInterviewDeadlines.Deadline deadline = deadlines.forAuthority(returned.responsibleAuthority());
-        Instant now = clock.instant();
-        Instant due = returned.returnedAt().plus(deadline.due());
-        String taskId = "RHI-" + TimeOrderedIds.next();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO rhi_task (task_id, episode_id,"
-                        + " responsible_la, host_la, owner, returned_at, due_at, state, source_key, police_reference,"
-                        + " reporting_force, child_local_id, opened_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, taskId);
-                    ps.setString(2, returned.episodeId());
-                    ps.setString(3, returned.responsibleAuthority().value());
-                    ps.setString(4, returned.hostAuthority().map(DfeLaCode::value).orElse(null));
-                    ps.setString(5, authority(returned.responsibleAuthority()).id());
-                    ps.setTimestamp(6, Timestamp.from(returned.returnedAt()));
-                    ps.setTimestamp(7, Timestamp.from(due));
-                    ps.setString(8, returned.sourceIdempotencyKey());
-                    ps.setString(9, returned.policeReference().orElse(null));
-                    ps.setString(10, returned.reportingForce().orElse(null));
-                    ps.setString(11, returned.childLocalId().orElse(null));
-                    ps.setTimestamp(12, Timestamp.from(now));
-                    ps.setTimestamp(13, Timestamp.from(now));
-                    ps.executeUpdate();
-                }
-                List<Timer> timers = new ArrayList<>();
-                timers.add(new Timer(TaskEvent.OPENED, now));
-                for (Duration before : deadline.reminders()) {
-                    timers.add(new Timer(TaskEvent.REMINDER, due.minus(before)));
-                }
-                timers.add(new Timer(TaskEvent.OVERDUE, due));
-                insertTimers(c, taskId, timers, returned.sourceIdempotencyKey());
+                write(c, returned);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -92,6 +63,58 @@ public final class JdbcReturnInterviewTasks implements ReturnInterviewTasks, Ret
             throw new AuditUnavailableException("cannot open the return interview task of episode "
                     + returned.episodeId(), e);
         }
+    }
+
+    /**
+     * Opens the task in the FOUND notice's own transaction (the episode ledger's): it exists exactly when the episode
+     * is recorded found. Asks first rather than relying on the unique key, since a failed statement would spoil the
+     * caller's transaction on PostgreSQL.
+     */
+    @Override
+    public void opened(Connection c, EpisodeReturned returned) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rhi_task WHERE episode_id = ?")) {
+            ps.setString(1, returned.episodeId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        write(c, returned);
+    }
+
+    /** The task and its OPENED, REMINDER and OVERDUE timers, gated on the FOUND notice's acceptance. */
+    private void write(Connection c, EpisodeReturned returned) throws SQLException {
+        ReturnInterviewDeadlines.Deadline deadline = deadlines.forAuthority(returned.responsibleAuthority());
+        Instant now = clock.instant();
+        Instant due = returned.returnedAt().plus(deadline.due());
+        String taskId = "RHI-" + TimeOrderedIds.next();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rhi_task (task_id, episode_id,"
+                + " responsible_la, host_la, owner, returned_at, due_at, state, source_key, police_reference,"
+                + " reporting_force, child_local_id, opened_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, taskId);
+            ps.setString(2, returned.episodeId());
+            ps.setString(3, returned.responsibleAuthority().value());
+            ps.setString(4, returned.hostAuthority().map(DfeLaCode::value).orElse(null));
+            ps.setString(5, authority(returned.responsibleAuthority()).id());
+            ps.setTimestamp(6, Timestamp.from(returned.returnedAt()));
+            ps.setTimestamp(7, Timestamp.from(due));
+            ps.setString(8, returned.sourceIdempotencyKey());
+            ps.setString(9, returned.policeReference().orElse(null));
+            ps.setString(10, returned.reportingForce().orElse(null));
+            ps.setString(11, returned.childLocalId().orElse(null));
+            ps.setTimestamp(12, Timestamp.from(now));
+            ps.setTimestamp(13, Timestamp.from(now));
+            ps.executeUpdate();
+        }
+        List<Timer> timers = new ArrayList<>();
+        timers.add(new Timer(TaskEvent.OPENED, now));
+        for (Duration before : deadline.reminders()) {
+            timers.add(new Timer(TaskEvent.REMINDER, due.minus(before)));
+        }
+        timers.add(new Timer(TaskEvent.OVERDUE, due));
+        insertTimers(c, taskId, timers, returned.sourceIdempotencyKey());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.bridgeway.workflow;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /**
@@ -13,6 +15,13 @@ public interface ReturnInterviewTasks {
      * deadline timers. Idempotent per episode id: a second call for the same episode changes nothing.
      */
     void opened(EpisodeReturned returned);
+
+    /**
+     * The same, written on {@code c} in the transaction of the FOUND notice's audit entries (the episode ledger's), so
+     * that the task exists exactly when the episode is recorded as found: a FOUND refused or failed later opens no
+     * task, and a crash leaves both or neither. Must not commit or roll back.
+     */
+    void opened(Connection c, EpisodeReturned returned) throws SQLException;
 
     /** The id of the task opened for this episode, if any. */
     Optional<String> taskOf(String episodeId);
