@@ -75,9 +75,10 @@ public final class Exchanges {
                         .withSteps(MISSING_EPISODE_LEDGER),
                 // A return home interview's outcome: the force that reported the episode, the force of the area the
                 // child was found in, the host authority, the child's health team and school, from the gateway's
-                // episode record (added by the outcome's own step, never taken from the sender).
+                // episode record (added by the outcome's own step, never taken from the sender); and the responsible
+                // authority when another holds its task.
                 ExchangeRegistration.of(ExchangeType.RETURN_INTERVIEW_OUTCOME, ReturnInterviewOutcomeNotice.class,
-                                Exchanges::outcomeRecipients)
+                                (notice, reference) -> outcomeRecipients(notice, reference, tasks))
                         .withSteps(RETURN_INTERVIEW_OUTCOME_STEP),
                 // A return home interview task's event, raised by the gateway for the responsible authority: the
                 // task's holder, the authority's escalation mailbox and the host authority (whom the agreement tells
@@ -123,7 +124,8 @@ public final class Exchanges {
         return recipients;
     }
 
-    private static List<Recipient> outcomeRecipients(ReturnInterviewOutcomeNotice notice, ReferenceData reference) {
+    private static List<Recipient> outcomeRecipients(ReturnInterviewOutcomeNotice notice, ReferenceData reference,
+                                                     ReturnInterviewRouting tasks) {
         ReturnInterviewOutcomeNotice.EpisodeRecord episode = notice.episode().orElseThrow(() ->
                 new IllegalStateException("a return interview outcome has no recipients before the gateway has added"
                         + " its episode record"));
@@ -135,10 +137,16 @@ public final class Exchanges {
                 .flatMap(la -> reference.policeForce(la.policeForce())).map(f -> f.organisation())
                 .filter(f -> reportingForce.map(r -> !r.equals(f)).orElse(true))
                 .ifPresent(f -> recipients.add(new Recipient(f, "found-area-force")));
+        DfeLaCode responsible = tasks.responsibleAuthorityOf(notice.episodeId())
+                .orElse(notice.interview().localAuthority());
+        Organisation responsibleAuthority = authority(reference, responsible, "responsible authority").organisation();
+        if (!responsibleAuthority.equals(notice.sender())) {
+            recipients.add(new Recipient(responsibleAuthority, "responsible-authority"));
+        }
         episode.hostAuthority().map(la -> authority(reference, la, "host authority").organisation())
-                .filter(host -> !host.equals(notice.sender()))
+                .filter(host -> !host.equals(notice.sender()) && !host.equals(responsibleAuthority))
                 .ifPresent(host -> recipients.add(new Recipient(host, "host-authority")));
-        reference.healthTeamFor(notice.interview().localAuthority())
+        reference.healthTeamFor(responsible)
                 .ifPresent(t -> recipients.add(new Recipient(t.organisation(), "child-health-team")));
         notice.child().schoolUrn().ifPresent(urn -> recipients.add(
                 new Recipient(new Organisation(OrganisationType.SCHOOL, urn.value(), null), "child-school")));

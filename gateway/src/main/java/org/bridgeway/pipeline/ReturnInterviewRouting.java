@@ -5,9 +5,9 @@ import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.Organisation;
 
 /**
- * What the return-interview-task recipient rule needs beyond the notice and the reference data: where an authority
- * escalates an overdue task (deadline data, {@code policies/workflows/}), and the host authority of the child
- * whose task it is (the task record). Supplied by the gateway's return interview tasks
+ * What the return interview recipient rules need beyond the notice and the reference data: where an authority
+ * escalates an overdue task (deadline data, {@code policies/workflows/}), the host authority of the child whose task
+ * it is, and the authority responsible for an episode's interview (the task record). Supplied by the gateway's return interview tasks
  * ({@link org.bridgeway.workflow.JdbcReturnInterviewTasks}).
  */
 public interface ReturnInterviewRouting {
@@ -23,9 +23,17 @@ public interface ReturnInterviewRouting {
         public Optional<DfeLaCode> hostAuthority(String taskId) {
             throw new IllegalStateException("return interview tasks are not routed without the gateway's task records");
         }
+
+        @Override
+        public Optional<DfeLaCode> responsibleAuthorityOf(String episodeId) {
+            throw new IllegalStateException("return interviews are not routed without the gateway's task records");
+        }
     };
 
     Organisation escalationMailbox(DfeLaCode responsibleAuthority);
 
     Optional<DfeLaCode> hostAuthority(String taskId);
+
+    /** The authority responsible for the episode's return interview, whoever holds the task now. */
+    Optional<DfeLaCode> responsibleAuthorityOf(String episodeId);
 }

@@ -257,6 +257,11 @@ public final class JdbcReturnInterviewTasks implements ReturnInterviewTasks, Ret
         }
     }
 
+    @Override
+    public Optional<DfeLaCode> responsibleAuthorityOf(String episodeId) {
+        return byEpisode(episodeId).map(ReturnInterviewTask::responsibleAuthority);
+    }
+
     public Optional<ReturnInterviewTask> task(String taskId) {
         return one("SELECT " + TASK_COLUMNS + " FROM rhi_task WHERE task_id = ?", taskId);
     }
