@@ -41,20 +41,21 @@ class ReturnInterviewDeadlinesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', value = { // ';' ends a line of the default's block
             "due: 72 hours|$.default.due|ISO-8601",
-            "due: PT72H\n  reminders: [PT72H]|$.default.reminders|before the task opens",
-            "due: PT72H\n  reminders: [PT24H, PT24H]|$.default.reminders[1]|listed twice",
-            "due: PT72H\n  reminders: [PT24H]\n  escalation: {contact: x, mailbox: police:kent}"
+            "due: PT72H; reminders: [PT72H]|$.default.reminders|before the task opens",
+            "due: PT72H; reminders: [PT24H, PT24H]|$.default.reminders[1]|listed twice",
+            "due: PT72H; reminders: [PT24H]; escalation: {contact: x, mailbox: 'police:kent'}"
                     + "|$.default.escalation.mailbox|local authority",
-            "due: PT72H\n  reminders: [PT24H]\n  escalation: {contact: x, mailbox: local-authority:999}"
-                    + "|$.default.escalation.mailbox|DfE",
-            "due: PT72H\n  reminders: [PT24H]|$.default.escalation.contact|required",
-            "due: PT72H\n  reminders: [PT24H]\n  escalation: {contact: x}\n  grace: PT1H|$.default.grace|unknown member",
+            "due: PT72H; reminders: [PT24H]; escalation: {contact: x, mailbox: 'local-authority:999'}"
+                    + "|$.default.escalation.mailbox|not an organisation id",
+            "due: PT72H; reminders: [PT24H]|$.default.escalation.contact|required",
+            "due: PT72H; reminders: [PT24H]; escalation: {contact: x}; grace: PT1H|$.default.grace|unknown member",
     })
     void anInvalidFileIsRefusedNamingTheFileAndTheField(String defaultBlock, String field, String problem)
             throws Exception {
-        write("id: WF-T\nexchangeType: return-interview-task\ndefault:\n  " + defaultBlock + "\n");
+        write("id: WF-T\nexchangeType: return-interview-task\ndefault:\n  " + defaultBlock.replace("; ", "\n  ")
+                + "\n");
 
         assertThatThrownBy(() -> ReturnInterviewDeadlines.load(dir, REFERENCE))
                 .isInstanceOf(PolicyLoadException.class)
