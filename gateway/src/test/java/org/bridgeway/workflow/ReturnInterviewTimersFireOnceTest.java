@@ -201,8 +201,9 @@ class ReturnInterviewTimersFireOnceTest {
         assertThat(timerExchange(gateway, task, TaskEvent.OPENED)).isEqualTo(first);
         assertThat(raisedNotices(gateway, task)).hasSize(1);
         // decided and delivered (or denied) once for its one recipient: the second raising went no further
-        assertThat(fixture.outcomes().stream().filter(o -> o instanceof Outcome.Delivered d
-                ? d.exchangeId().equals(first) : o instanceof Outcome.Denied d && d.exchangeId().equals(first)))
+        assertThat(fixture.outcomes().stream().filter(o -> o instanceof Outcome.Delivered delivered
+                ? delivered.exchangeId().equals(first)
+                : o instanceof Outcome.Denied denied && denied.exchangeId().equals(first)))
                 .hasSize(recipients(gateway, first).size());
     }
 
