@@ -32,6 +32,9 @@ import org.bridgeway.model.OrganisationType;
  *       emergency duty team's, nor a person</td></tr>
  *   <tr><td>read an SSDA903 return's batch</td><td>the uploading authority's own system ({@value #SYSTEM}), or the
  *       {@value #AUDITOR} role of any organisation; {@link Ssda903Api} refuses another authority's batch</td></tr>
+ *   <tr><td>list, reassign and report the outcome of return interview tasks</td><td>a local authority's own
+ *       system ({@value #SYSTEM}) or its social workers, not its emergency duty team; {@link ReturnInterviewApi}
+ *       acts only on the tasks the caller holds or is responsible for</td></tr>
  *   <tr><td>list and acknowledge mailbox messages</td><td>anyone of the mailbox's organisation</td></tr>
  *   <tr><td>read a mailbox message (notice content)</td><td>anyone of the mailbox's organisation except a caller
  *       whose only roles are auditor or data-protection-officer</td></tr>
@@ -94,6 +97,9 @@ public final class ApiAuthorisation {
         RETURN_BATCH("a local authority's own systems, not its emergency duty team, and the endpoint answers only "
                 + "the uploading authority's batches; with token roles, its system (service account) only, or the "
                 + "auditor role of any organisation, for any batch"),
+        RETURN_INTERVIEW_TASKS("a local authority's own systems and its social workers (not its emergency duty "
+                + "team), and the endpoint answers or acts only on the tasks the caller holds or is responsible for; "
+                + "with token roles, its system or a social worker"),
         OWN_MAILBOX("the organisation of the mailbox is the caller's"),
         OWN_MAILBOX_CONTENT("the organisation of the mailbox is the caller's; with token roles, not a caller whose "
                 + "only roles are auditor or data-protection-officer (they read decisions, never notice content)"),
@@ -135,6 +141,12 @@ public final class ApiAuthorisation {
         // A school's own systems: the endpoint refuses a notice or file whose school is not the caller.
         rules.put(Endpoint.post("/api/v1/exclusions"), Rule.SENDS_AS_ITSELF);
         rules.put(Endpoint.get("/api/v1/schemas/exclusion-notice.schema.json"), Rule.ANY_PARTNER);
+        // Return home interviews: an authority's own tasks; the endpoint answers or acts only on the tasks the caller
+        // holds or is responsible for (and only the responsible authority reassigns).
+        rules.put(Endpoint.get("/api/v1/return-interviews"), Rule.RETURN_INTERVIEW_TASKS);
+        rules.put(Endpoint.post("/api/v1/return-interviews/{taskId}/assignment"), Rule.RETURN_INTERVIEW_TASKS);
+        rules.put(Endpoint.post("/api/v1/return-interview-outcomes"), Rule.RETURN_INTERVIEW_TASKS);
+        rules.put(Endpoint.get("/api/v1/schemas/return-interview-outcome.schema.json"), Rule.ANY_PARTNER);
         rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages"), Rule.OWN_MAILBOX);
         rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages/{messageId}"), Rule.OWN_MAILBOX_CONTENT);
         rules.put(Endpoint.post("/api/v1/mailboxes/{organisation}/messages/{messageId}/ack"), Rule.OWN_MAILBOX);
@@ -196,6 +208,11 @@ public final class ApiAuthorisation {
             case RETURN_BATCH -> returnSystem(caller) || (tokenRoles && caller.roles().contains(AUDITOR))
                     ? Decision.allow()
                     : Decision.deny("a return's batch is read by the authority's own systems or an auditor");
+            case RETURN_INTERVIEW_TASKS -> caller.organisation().type() == OrganisationType.LOCAL_AUTHORITY
+                    && !caller.emergencyDutyTeam()
+                    && (!tokenRoles || hasAny(caller, Set.of(SYSTEM, SOCIAL_WORKER))) ? Decision.allow()
+                    : Decision.deny("return interview tasks are a local authority's, for its systems and social "
+                    + "workers");
             case OWN_MAILBOX -> ownMailbox(caller, pathParameter);
             case OWN_MAILBOX_CONTENT -> {
                 Decision own = ownMailbox(caller, pathParameter);

@@ -28,6 +28,7 @@ import org.bridgeway.api.FailureAnswers;
 import org.bridgeway.api.NoticeSubmissions;
 import org.bridgeway.api.MailboxApi;
 import org.bridgeway.api.PlacementApi;
+import org.bridgeway.api.ReturnInterviewApi;
 import org.bridgeway.api.Ssda903Api;
 import org.bridgeway.api.TokenBoundIdentity;
 import org.bridgeway.audit.key.AuditCertificate;
@@ -59,12 +60,18 @@ import org.bridgeway.pipeline.DispatchAudit;
 import org.bridgeway.pipeline.ExchangeSteps;
 import org.bridgeway.pipeline.Exchanges;
 import org.bridgeway.pipeline.MailboxDelivery;
+import org.bridgeway.pipeline.MissingEpisodeParties;
 import org.bridgeway.pipeline.NoticeAdmission;
 import org.bridgeway.pipeline.OutcomeListeners;
 import org.bridgeway.pipeline.PolicyEnforcement;
 import org.bridgeway.pipeline.RecipientResolver;
 import org.bridgeway.pipeline.RepeatedSuspensionWatch;
 import org.bridgeway.pipeline.Renderers;
+import org.bridgeway.workflow.HeldNoticeDocuments;
+import org.bridgeway.workflow.HeldUpdateRelease;
+import org.bridgeway.workflow.HeldUpdates;
+import org.bridgeway.workflow.MissingEpisodeLedger;
+import org.bridgeway.workflow.MissingEpisodes;
 import org.bridgeway.policy.DecisionLog;
 import org.bridgeway.policy.EarlyWarningPolicy;
 import org.bridgeway.policy.OpaDecisionPoint;
@@ -76,6 +83,12 @@ import org.bridgeway.store.Database;
 import org.bridgeway.transport.AuthenticationFailures;
 import org.bridgeway.transport.GatewayHttpServer;
 import org.bridgeway.transport.RefusalReason;
+import org.bridgeway.workflow.DeadlineTicker;
+import org.bridgeway.workflow.EpisodeRecords;
+import org.bridgeway.workflow.JdbcReturnInterviewTasks;
+import org.bridgeway.workflow.PipelineTaskNotices;
+import org.bridgeway.workflow.ReturnInterviewDeadlines;
+import org.bridgeway.workflow.ReturnInterviewOutcomeStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,6 +125,12 @@ public final class Gateway implements AutoCloseable {
     private final OutcomeListeners outcomes = new OutcomeListeners();
     private final Ssda903Intake ssda903;
     private final ExclusionIntake exclusions;
+    private final Clock clock;
+    /** Return home interviews as tracked work: their tasks, and the deadline data they are opened with. */
+    private final ReturnInterviewDeadlines returnInterviewDeadlines;
+    private final JdbcReturnInterviewTasks returnInterviews;
+    /** Fires the return interview timers that fall due; started with the routes, stopped before them. */
+    private DeadlineTicker deadlineTicker;
     /** The one route every notice goes down, whatever its exchange type (routes/notice-pipeline.camel.yaml). */
     private static final String NOTICE_PIPELINE = "direct:notice";
     private final Main main = new Main();
@@ -127,7 +146,11 @@ public final class Gateway implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private ProducerTemplate template;
+    private volatile ProducerTemplate template;
+    private final MissingEpisodes missingEpisodes;
+    private final HeldUpdates heldUpdates;
+    private final MissingEpisodeLedger missingEpisodeLedger;
+    private final HeldUpdateRelease heldUpdateRelease;
     /** The API's server, its refusals' bookkeeping: only with an HTTP port. */
     private GatewayHttpServer httpServer;
     private AuthenticationFailures authenticationFailures;
@@ -135,6 +158,7 @@ public final class Gateway implements AutoCloseable {
     private Gateway(GatewayConfig config, Clock clock) throws Exception {
         checkTransport(config); // before anything is opened that a failed start would leave running
         this.config = config;
+        this.clock = clock;
         Path data = config.dataDirectory();
         Files.createDirectories(data);
         reference = ReferenceData.shipped();
@@ -165,6 +189,8 @@ public final class Gateway implements AutoCloseable {
                 config.operator());
         exclusions = new ExclusionIntake(reference, exchangeIds, quarantine);
         EarlyWarningPolicy repeatedSuspensions = EarlyWarningPolicy.repeatedSuspensions(config.earlyWarningsDirectory());
+        returnInterviewDeadlines = ReturnInterviewDeadlines.load(config.workflowsDirectory(), reference);
+        returnInterviews = new JdbcReturnInterviewTasks(database.dataSource(), returnInterviewDeadlines, clock);
 
         main.configure().withRoutesIncludePattern(routesPattern(config));
         main.addInitialProperty("bridgeway.inbox", config.inbox().toAbsolutePath().toString());
@@ -173,7 +199,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("faultLogging", new FaultLogging());
         NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock);
         main.bind("noticeAdmission", admission);
-        Exchanges exchanges = Exchanges.shipped();
+        Exchanges exchanges = Exchanges.shipped(returnInterviews);
         main.bind("recipientResolver", new RecipientResolver(reference, exchanges));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
                 new Renderers(exchanges, new JsonNoticeRenderer()), clock));
@@ -181,6 +207,18 @@ public final class Gateway implements AutoCloseable {
                 admission, clock));
         main.bind(Exchanges.REPEATED_SUSPENSION_WATCH, new RepeatedSuspensionWatch(database.dataSource(),
                 KeyedDigest.loadOrCreate(keys, RepeatedSuspensionWatch.KEY_FILE), repeatedSuspensions, clock));
+        missingEpisodes = new MissingEpisodes(database.dataSource());
+        heldUpdates = new HeldUpdates(database.dataSource());
+        HeldNoticeDocuments heldDocuments = new HeldNoticeDocuments();
+        missingEpisodeLedger = new MissingEpisodeLedger(missingEpisodes, heldUpdates, heldDocuments,
+                new MissingEpisodeParties(reference), returnInterviews,
+                KeyedDigest.loadOrCreate(keys, MissingEpisodeLedger.KEY_FILE), clock);
+        main.bind(Exchanges.MISSING_EPISODE_LEDGER, missingEpisodeLedger);
+        heldUpdateRelease = new HeldUpdateRelease(heldUpdates, missingEpisodes, heldDocuments, auditLog, clock,
+                released -> template.requestBody(NOTICE_PIPELINE, released));
+        EpisodeRecords episodeRecords = EpisodeRecords.from(missingEpisodes);
+        main.bind(Exchanges.RETURN_INTERVIEW_OUTCOME_STEP, new ReturnInterviewOutcomeStep(episodeRecords,
+                returnInterviews));
         main.bind("exchangeSteps", new ExchangeSteps(exchanges, main::lookup)); // after the steps it names
         main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes));
         main.bind("ssda903Intake", ssda903);
@@ -191,6 +229,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("mailboxApi", new MailboxApi(mailboxes, callers,
                 new Acknowledgements(database.dataSource(), auditLog, clock)));
         main.bind("ssda903Api", new Ssda903Api(ssda903, callers));
+        main.bind("returnInterviewApi", new ReturnInterviewApi(callers, returnInterviews, episodeRecords,
+                reference, exchangeIds, clock));
         main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
         main.bind("decisionsApi", new DecisionsApi(decisionLog, auditLog, callers));
         main.bind("ssda903Dispatchers", dispatchers);
@@ -296,7 +336,11 @@ public final class Gateway implements AutoCloseable {
             gateway = new Gateway(config, clock);
             gateway.main.start();
             gateway.template = gateway.camel().createProducerTemplate();
+            gateway.heldUpdateRelease.start(); // it sends down the pipeline: once there is one to send down
             gateway.pushDelivery.startRoutes(gateway.camel());
+            gateway.deadlineTicker = new DeadlineTicker(gateway.database.dataSource(), new PipelineTaskNotices(
+                    gateway::submit, gateway.reference, gateway.returnInterviewDeadlines), gateway.clock)
+                    .start(DeadlineTicker.configuredInterval());
             if (gateway.httpServer != null) {
                 gateway.httpServer.listen(config.httpHost(), config.httpPort().orElseThrow());
                 if (gateway.decisionPoint == gateway.policy) {
@@ -318,6 +362,23 @@ public final class Gateway implements AutoCloseable {
 
     public CamelContext camel() {
         return main.getCamelContext();
+    }
+
+    public MissingEpisodes missingEpisodes() {
+        return missingEpisodes;
+    }
+
+    public MissingEpisodeLedger missingEpisodeLedger() {
+        return missingEpisodeLedger;
+    }
+
+    public HeldUpdates heldUpdates() {
+        return heldUpdates;
+    }
+
+    /** Releases now the held missing-episode updates whose report has come (the timer does it every second). */
+    public int releaseHeldUpdates() {
+        return heldUpdateRelease.releaseReady();
     }
 
     /** Sends one notice down the notice pipeline and waits for the outcome. */
@@ -360,6 +421,16 @@ public final class Gateway implements AutoCloseable {
     /** The port the API listens on (the configured one, or the one chosen for port 0); empty without an API. */
     public java.util.OptionalInt apiPort() {
         return httpServer == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(httpServer.port());
+    }
+
+    /** The return home interview tasks: opened by the episode ledger, listed and reassigned by the API. */
+    public JdbcReturnInterviewTasks returnInterviews() {
+        return returnInterviews;
+    }
+
+    /** The deadline ticker, for tests that tick it by hand rather than wait for its interval. */
+    public DeadlineTicker deadlineTicker() {
+        return deadlineTicker;
     }
 
     public Mailboxes mailboxes() {
@@ -409,11 +480,14 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly("policy watcher", policyWatcher);
+        // no timer fires into a pipeline that is stopping; what falls due meanwhile fires at the next start
+        closeQuietly("deadline ticker", deadlineTicker);
         // The API first: new requests are answered 503 from now on, and those admitted are answered while Camel
         // still runs (a route stopped under them would answer an empty 503, a 404 or nothing at all).
         if (httpServer != null) {
             httpServer.drain(SHUTDOWN_TIMEOUT);
         }
+        closeQuietly("missing-episode release", heldUpdateRelease);
         // Then Camel: the inbox's and push delivery's in-flight exchanges finish (and may still need OPA)
         closeQuietly("Camel", main::stop);
         // The listener closes last, so that until Camel has stopped a request still gets its 503, never a reset

@@ -115,6 +115,11 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         return projectRoot.resolve("policies").resolve("early-warnings");
     }
 
+    /** The deadlines of tracked work: policy data, validated at start ({@code policies/workflows/}). */
+    public Path workflowsDirectory() {
+        return projectRoot.resolve("policies").resolve("workflows");
+    }
+
     public Path inbox() {
         return dataDirectory.resolve("inbox").resolve("ssda903");
     }

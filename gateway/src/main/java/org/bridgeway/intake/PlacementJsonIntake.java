@@ -63,7 +63,7 @@ public final class PlacementJsonIntake {
     }
 
     /** A schema (or other document) shipped on the classpath, as published by the API. */
-    static byte[] resource(String path) {
+    public static byte[] resource(String path) {
         try (InputStream in = PlacementJsonIntake.class.getResourceAsStream(path)) {
             return in.readAllBytes();
         } catch (IOException e) {

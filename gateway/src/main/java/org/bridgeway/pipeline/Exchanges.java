@@ -5,13 +5,20 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bridgeway.adapters.fhir.FhirPlacementRenderer;
 import org.bridgeway.model.DfeLaCode;
+import org.bridgeway.model.EpisodeUpdate;
 import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.ExclusionNotice;
+import org.bridgeway.model.MissingEpisodeNotice;
+import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
 import org.bridgeway.model.PlacementNotice;
+import org.bridgeway.model.ReturnInterviewOutcomeNotice;
+import org.bridgeway.model.ReturnInterviewTaskNotice;
 import org.bridgeway.reference.LocalAuthority;
+import org.bridgeway.reference.PoliceForce;
 import org.bridgeway.reference.ReferenceData;
 
 /**
@@ -22,6 +29,10 @@ import org.bridgeway.reference.ReferenceData;
 public final class Exchanges {
     /** The bean name of the repeated-suspension early warning, an exclusion notice's own step. */
     public static final String REPEATED_SUSPENSION_WATCH = "repeatedSuspensionWatch";
+    /** The bean name of the step that adds the gateway's episode record to a return interview outcome. */
+    public static final String RETURN_INTERVIEW_OUTCOME_STEP = "returnInterviewOutcomeStep";
+    /** The bean name of the missing-episode ledger, a missing-episode notice's own step. */
+    public static final String MISSING_EPISODE_LEDGER = "missingEpisodeLedger";
 
     private final Map<ExchangeType, ExchangeRegistration> registrations = new EnumMap<>(ExchangeType.class);
 
@@ -38,6 +49,11 @@ public final class Exchanges {
      * docs/architecture.md, "Adding an exchange type").
      */
     public static Exchanges shipped() {
+        return shipped(ReturnInterviewRouting.NONE);
+    }
+
+    /** The exchanges Bridgeway ships, the return interview tasks routed by {@code tasks}. */
+    public static Exchanges shipped(ReturnInterviewRouting tasks) {
         return new Exchanges(List.of(
                 // A placement: the police force of the placement area, the host local authority when it is not the
                 // placing one, and the health team registered for the placement area, which gets a FHIR R4 message.
@@ -49,7 +65,26 @@ public final class Exchanges {
                 // first, so that the policy can permit its warning.
                 ExchangeRegistration.of(ExchangeType.EXCLUSION_NOTICE, ExclusionNotice.class,
                                 Exchanges::exclusionRecipients)
-                        .withSteps(REPEATED_SUSPENSION_WATCH)));
+                        .withSteps(REPEATED_SUSPENSION_WATCH),
+                // A missing episode: the responsible authority, the host authority, the force of the area the child
+                // went missing from (handling the report while it is open) and the child's home force, the health
+                // team of the responsible authority (FHIR) and the child's school; the ledger first, which records
+                // the episode and holds an update that came before its report.
+                ExchangeRegistration.of(ExchangeType.MISSING_EPISODE, MissingEpisodeNotice.class,
+                                Exchanges::missingEpisodeRecipients)
+                        .withSteps(MISSING_EPISODE_LEDGER),
+                // A return home interview's outcome: the force that reported the episode, the force of the area the
+                // child was found in, the host authority, the child's health team and school, from the gateway's
+                // episode record (added by the outcome's own step, never taken from the sender); and the responsible
+                // authority when another holds its task.
+                ExchangeRegistration.of(ExchangeType.RETURN_INTERVIEW_OUTCOME, ReturnInterviewOutcomeNotice.class,
+                                (notice, reference) -> outcomeRecipients(notice, reference, tasks))
+                        .withSteps(RETURN_INTERVIEW_OUTCOME_STEP),
+                // A return home interview task's event, raised by the gateway for the responsible authority: the
+                // task's holder, the authority's escalation mailbox and the host authority (whom the agreement tells
+                // only of an overdue task).
+                ExchangeRegistration.of(ExchangeType.RETURN_INTERVIEW_TASK, ReturnInterviewTaskNotice.class,
+                        (notice, reference) -> taskRecipients(notice, reference, tasks))));
     }
 
     /** The registration of {@code type}; a type the gateway does not carry is refused. */
@@ -86,6 +121,76 @@ public final class Exchanges {
         List<Recipient> recipients = new ArrayList<>();
         recipients.add(new Recipient(schoolArea.organisation(), "school-area-authority"));
         policeOf(reference, schoolArea, "school-area-force", recipients);
+        return recipients;
+    }
+
+    private static List<Recipient> outcomeRecipients(ReturnInterviewOutcomeNotice notice, ReferenceData reference,
+                                                     ReturnInterviewRouting tasks) {
+        ReturnInterviewOutcomeNotice.EpisodeRecord episode = notice.episode().orElseThrow(() ->
+                new IllegalStateException("a return interview outcome has no recipients before the gateway has added"
+                        + " its episode record"));
+        List<Recipient> recipients = new ArrayList<>();
+        Optional<Organisation> reportingForce = episode.reportingForce().flatMap(reference::policeForce)
+                .map(f -> f.organisation());
+        reportingForce.ifPresent(f -> recipients.add(new Recipient(f, "reporting-force")));
+        episode.foundAuthority().map(la -> authority(reference, la, "the authority the child was found in"))
+                .flatMap(la -> reference.policeForce(la.policeForce())).map(f -> f.organisation())
+                .filter(f -> reportingForce.map(r -> !r.equals(f)).orElse(true))
+                .ifPresent(f -> recipients.add(new Recipient(f, "found-area-force")));
+        DfeLaCode responsible = tasks.responsibleAuthorityOf(notice.episodeId())
+                .orElse(notice.interview().localAuthority());
+        Organisation responsibleAuthority = authority(reference, responsible, "responsible authority").organisation();
+        if (!responsibleAuthority.equals(notice.sender())) {
+            recipients.add(new Recipient(responsibleAuthority, "responsible-authority"));
+        }
+        episode.hostAuthority().map(la -> authority(reference, la, "host authority").organisation())
+                .filter(host -> !host.equals(notice.sender()) && !host.equals(responsibleAuthority))
+                .ifPresent(host -> recipients.add(new Recipient(host, "host-authority")));
+        reference.healthTeamFor(responsible)
+                .ifPresent(t -> recipients.add(new Recipient(t.organisation(), "child-health-team")));
+        notice.child().schoolUrn().ifPresent(urn -> recipients.add(
+                new Recipient(new Organisation(OrganisationType.SCHOOL, urn.value(), null), "child-school")));
+        return recipients;
+    }
+
+    private static List<Recipient> taskRecipients(ReturnInterviewTaskNotice notice, ReferenceData reference,
+                                                  ReturnInterviewRouting tasks) {
+        List<Recipient> recipients = new ArrayList<>();
+        Organisation owner = authority(reference, DfeLaCode.parse(notice.owner().code()), "task owner")
+                .organisation();
+        recipients.add(new Recipient(owner, "task-owner"));
+        // the same organisation twice would get the notice twice under one key: the holder is told already
+        Organisation escalation = tasks.escalationMailbox(notice.responsibleAuthority());
+        if (!escalation.equals(owner)) {
+            recipients.add(new Recipient(escalation, "escalation"));
+        }
+        tasks.hostAuthority(notice.taskId()).map(la -> authority(reference, la, "host authority").organisation())
+                .filter(host -> recipients.stream().noneMatch(r -> r.organisation().equals(host)))
+                .ifPresent(host -> recipients.add(new Recipient(host, "host-authority")));
+        return recipients;
+    }
+
+    /**
+     * The relations of contract section 3. The handling force is the force of the missing-from area while the episode
+     * is open (a report or a regrade) and a police report exists; otherwise that force is the area force.
+     */
+    static List<Recipient> missingEpisodeRecipients(MissingEpisodeNotice notice, ReferenceData reference) {
+        MissingEpisodeParties parties = new MissingEpisodeParties(reference);
+        LocalAuthority responsible = parties.responsibleAuthority(notice);
+        List<Recipient> recipients = new ArrayList<>();
+        recipients.add(new Recipient(responsible.organisation(), "responsible-authority"));
+        notice.hostAuthority().filter(h -> !h.equals(responsible.dfeCode())).flatMap(parties::known)
+                .ifPresent(host -> recipients.add(new Recipient(host.organisation(), "host-authority")));
+        boolean open = notice.update() == EpisodeUpdate.REPORTED || notice.update() == EpisodeUpdate.RISK_REGRADED;
+        Optional<PoliceForce> areaForce = parties.forceOf(parties.missingFromArea(notice, responsible));
+        areaForce.ifPresent(f -> recipients.add(new Recipient(f.organisation(),
+                open && notice.policeReference().isPresent() ? "handling-force" : "area-force")));
+        parties.homeForce(notice).filter(home -> areaForce.map(a -> !a.code().equals(home.code())).orElse(true))
+                .ifPresent(home -> recipients.add(new Recipient(home.organisation(), "home-force")));
+        reference.healthTeamFor(responsible.dfeCode())
+                .ifPresent(t -> recipients.add(new Recipient(t.organisation(), "child-health-team")));
+        notice.schoolUrn().ifPresent(urn -> recipients.add(new Recipient(
+                new Organisation(OrganisationType.SCHOOL, urn.value(), null), "child-school")));
         return recipients;
     }
 

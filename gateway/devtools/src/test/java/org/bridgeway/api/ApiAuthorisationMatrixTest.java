@@ -47,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       auditor (Kent uploads the batch the matrix asks for);</li>
  *   <li>a recipient lists, reads and acknowledges only its own mailbox (an emergency duty team its authority's);
  *       reading a message, which is notice content, is not for a caller that only oversees (auditor, DPO);</li>
+ *   <li>an authority's return interview tasks are listed, handed on and their outcomes reported by its systems and
+ *       its social workers, not by its emergency duty team (a made-up task is a 404, an empty outcome a 400);</li>
  *   <li>the audit log's entries are for the auditor; the decision log for the auditor and the DPO;</li>
  *   <li>the log's public face (checkpoint, tree head, certificate, proofs, cosignatures, receipts filtered to the
  *       caller) and the schema are open to every partner, whatever its role.</li>
@@ -166,6 +168,12 @@ class ApiAuthorisationMatrixTest {
             case "GET " + MAILBOXES, "POST " + MAILBOXES + "/{messageId}/ack" -> who.organisation().equals(mailbox);
             case "GET " + MAILBOXES + "/{messageId}" -> who.organisation().equals(mailbox)
                     && !(roles && oversightOnly);
+            // an authority's return interview tasks: its systems and social workers, not its EDT (the endpoint then
+            // answers only the tasks the caller holds or is responsible for)
+            case "GET /api/v1/return-interviews", "POST /api/v1/return-interviews/{taskId}/assignment",
+                    "POST /api/v1/return-interview-outcomes" -> Organisation.parseId(who.organisation()).type()
+                    == OrganisationType.LOCAL_AUTHORITY && !who.emergencyDutyTeam()
+                    && (!roles || Set.of(SYSTEM, SOCIAL_WORKER).contains(who.role()));
             case "GET /api/v1/audit/entries" -> !roles || who.role().equals(AUDITOR);
             case "GET /api/v1/decisions" -> !roles || oversightOnly;
             default -> true; // the public face of the log and the schema
@@ -191,7 +199,7 @@ class ApiAuthorisationMatrixTest {
     void everyEndpointForEveryDemoSystemAndPerson() {
         List<Who> callers = callers();
         assertThat(callers).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + PEOPLE.size());
-        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(15 * 15 + 3 * 15 * 6);
+        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(19 * 15 + 3 * 15 * 6);
     }
 
     /** The development mode: certificates only, no roles; every demo system (the token it sends is ignored). */
@@ -205,7 +213,7 @@ class ApiAuthorisationMatrixTest {
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
             String exchange = ApiClient.json(submitted).path("exchangeId").asText();
             String batch = kentReturn(client, Optional.empty());
-            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(15 * 8 + 3 * 8 * 6);
+            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(19 * 8 + 3 * 8 * 6);
         }
     }
 
@@ -266,6 +274,14 @@ class ApiAuthorisationMatrixTest {
                 SampleSubmissions.schoolExclusion(), w.token()));
         calls.put(Endpoint.get("/api/v1/schemas/exclusion-notice.schema.json"),
                 get("/schemas/exclusion-notice.schema.json"));
+        calls.put(Endpoint.get("/api/v1/return-interviews"), get("/return-interviews"));
+        calls.put(Endpoint.post("/api/v1/return-interviews/{taskId}/assignment"), (a, w, m) -> a.postJson(
+                "/return-interviews/RHI-matrix/assignment", w.client().name(), "{\"to\": \"local-authority:352\"}",
+                w.token()));
+        calls.put(Endpoint.post("/api/v1/return-interview-outcomes"), (a, w, m) -> a.postJson(
+                "/return-interview-outcomes", w.client().name(), "{}", w.token()));
+        calls.put(Endpoint.get("/api/v1/schemas/return-interview-outcome.schema.json"),
+                get("/schemas/return-interview-outcome.schema.json"));
         calls.put(Endpoint.get(MAILBOXES), (a, w, m) -> a.get("/mailboxes/" + m + "/messages", w.client().name(),
                 w.token()));
         calls.put(Endpoint.get(MAILBOXES + "/{messageId}"), (a, w, m) -> a.get("/mailboxes/" + m + "/messages/"

@@ -36,10 +36,11 @@ import picocli.CommandLine.Option;
  * latency percentiles and peak heap for both, and the ratio: what governance costs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {AuditBenchCommand.class, BulkBenchCommand.class},
+        subcommands = {AuditBenchCommand.class, BulkBenchCommand.class, DeadlineBenchCommand.class},
         description = {"Benchmark the governed pipeline against a bare route onto the same durable queues.",
                 "'bench audit' benchmarks the audit log alone; 'bench bulk --rows N' an SSDA903 return of N "
-                        + "episode rows uploaded in one piece, against the JSON path."})
+                        + "episode rows uploaded in one piece, against the JSON path; 'bench deadlines --tasks N' "
+                        + "the return interview deadline ticker with N open tasks."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--notices", defaultValue = "10000", description = "Notices per run (default ${DEFAULT-VALUE}).")
