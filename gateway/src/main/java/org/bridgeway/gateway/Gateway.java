@@ -64,6 +64,8 @@ import org.bridgeway.pipeline.OutcomeListeners;
 import org.bridgeway.pipeline.PolicyEnforcement;
 import org.bridgeway.pipeline.RecipientResolver;
 import org.bridgeway.pipeline.RepeatedSuspensionWatch;
+import org.bridgeway.intake.reconciliation.CarriedEpisodes;
+import org.bridgeway.intake.reconciliation.MissingReconciliations;
 import org.bridgeway.pipeline.Renderers;
 import org.bridgeway.policy.DecisionLog;
 import org.bridgeway.policy.EarlyWarningPolicy;
@@ -190,11 +192,19 @@ public final class Gateway implements AutoCloseable {
         main.bind("exclusionApi", new ExclusionApi(exclusions, callers));
         main.bind("mailboxApi", new MailboxApi(mailboxes, callers,
                 new Acknowledgements(database.dataSource(), auditLog, clock)));
-        main.bind("ssda903Api", new Ssda903Api(ssda903, callers));
+        MissingReconciliations reconciliations = new MissingReconciliations(database.dataSource(),
+                carriedEpisodes(), clock);
+        main.bind("missingReconciliations", reconciliations);
+        main.bind("ssda903Api", new Ssda903Api(ssda903, reconciliations, callers));
         main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
         main.bind("decisionsApi", new DecisionsApi(decisionLog, auditLog, callers));
         main.bind("ssda903Dispatchers", dispatchers);
         pushDelivery = PushDelivery.install(main, broker, push, auditLog, clock);
+    }
+
+    /** INTERIM until the episode store (org.bridgeway.workflow.MissingEpisodes) is merged: carries nothing. */
+    private static CarriedEpisodes carriedEpisodes() {
+        return (la, from, to) -> java.util.List.of();
     }
 
     /**
