@@ -1,0 +1,208 @@
+package org.bridgeway.pipeline;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.bridgeway.adapters.Digests;
+import org.bridgeway.audit.KeyedDigest;
+import org.bridgeway.policy.RepeatedMissingPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The repeated-missing watch: recognises a child missing often (several episodes within a rolling window), for long
+ * (longer than a number of hours, until found or so far) or at high risk, across agencies, and puts a
+ * strategy-discussion prompt on the missing-episode notice that first completes such a pattern for its episode
+ * ({@code episode.strategyDiscussionPrompt}, e.g. "3 episodes in 30 days; missing 26 hours"), for the policy to
+ * permit to the responsible authority and the police. Later updates of the same episode do not carry it again; the
+ * same notice sent again (a retry after a failure) does, and is not counted twice.
+ *
+ * <p>The child is matched by <em>match keys</em> ({@link ChildMatchKeys}): HMAC-SHA256, under a key the gateway
+ * keeps in its {@code keys/} folder ({@value #KEY_FILE}), of the NHS number; of the family name, given name and date
+ * of birth; and of the responsible authority with its own child id, as far as the notice has them. A force that
+ * knows the child by name and a council that knows them by its id and name are thereby matched; a police report by
+ * name only and a council report by id only are not. Never a register of children: no name, NHS number or date of
+ * birth is stored, and without the key a match key cannot be tied to a child.
+ *
+ * <p>Only what the watch needs is remembered (match key, episode id, start, end, risk grade, and the SHA-256 of the
+ * idempotency key of the notice that carried the prompt), each row until {@link RepeatedMissingPolicy#retentionDays()}
+ * after the episode's last update. Expired rows are deleted as the watch is used and never counted. The thresholds
+ * are policy data: {@code policies/early-warnings/repeated-missing.yaml}.
+ */
+public final class RepeatedMissingWatch implements ExchangeStep {
+    private static final Logger LOG = LoggerFactory.getLogger(RepeatedMissingWatch.class);
+    public static final String KEY_FILE = "missing-match.key";
+
+    private final DataSource dataSource;
+    private final KeyedDigest matchKeys;
+    private final RepeatedMissingPolicy thresholds;
+    private final Clock clock;
+    private final ExpirySweep expiry;
+
+    public RepeatedMissingWatch(DataSource dataSource, KeyedDigest matchKeys, RepeatedMissingPolicy thresholds,
+                                Clock clock) {
+        this.dataSource = dataSource;
+        this.matchKeys = matchKeys;
+        this.thresholds = thresholds;
+        this.clock = clock;
+        this.expiry = new ExpirySweep(dataSource, "missing_watch", "missing episode(s)");
+    }
+
+    /**
+     * One update of an episode as the watch sees it.
+     *
+     * @param idempotencyKey the notice's idempotency key: the same update sent again has the same
+     * @param matchKeys      the child's match keys (at least one)
+     * @param riskLevel      the grade's code (RISK_GRADES of the policy)
+     */
+    record Observed(String idempotencyKey, String episodeId, List<String> matchKeys, Instant start,
+                    Optional<Instant> end, String riskLevel) {
+        Observed {
+            Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+            Objects.requireNonNull(episodeId, "episodeId");
+            matchKeys = List.copyOf(matchKeys);
+            if (matchKeys.isEmpty()) {
+                throw new IllegalArgumentException("an episode is watched under at least one match key");
+            }
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(end, "end");
+            Objects.requireNonNull(riskLevel, "riskLevel");
+        }
+    }
+
+    /** What the watch found for one child when an update came. */
+    record Pattern(int episodes, Duration missingFor, boolean stillMissing, String riskLevel) {
+        /** The prompt in words, naming every threshold met; empty when none is. */
+        Optional<String> describe(RepeatedMissingPolicy t) {
+            List<String> met = new ArrayList<>();
+            if (episodes >= t.episodes()) {
+                met.add(episodes + " episodes in " + t.windowDays() + " days");
+            }
+            if (missingFor.compareTo(Duration.ofHours(t.longerThanHours())) > 0) {
+                met.add("missing " + missingFor.toHours() + " hours" + (stillMissing ? " so far" : ""));
+            }
+            if (t.meetsRisk(riskLevel)) {
+                met.add("graded " + riskLevel);
+            }
+            return met.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", met));
+        }
+    }
+
+    /**
+     * Remembers the update and answers the prompt it is to carry: when the episode's child now meets a threshold
+     * and no other notice has carried the episode's prompt, or when this same notice carried it before.
+     */
+    Optional<String> observe(Observed update) {
+        Instant now = clock.instant();
+        expiry.sweep(now);
+        String notice = Digests.sha256(update.idempotencyKey());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                remember(c, update, now);
+                Optional<String> promptedBy = promptedBy(c, update.episodeId());
+                if (promptedBy.isPresent() && !promptedBy.get().equals(notice)) {
+                    c.commit();
+                    return Optional.empty();
+                }
+                Optional<String> prompt = pattern(c, update, now).describe(thresholds);
+                if (prompt.isPresent() && promptedBy.isEmpty()) {
+                    markPrompted(c, update.episodeId(), notice);
+                }
+                c.commit();
+                return prompt;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the missing episode for the repeated-missing watch", e);
+        }
+    }
+
+    /** One row per match key of the episode: the update replaces what was known of it (an end once known stays). */
+    private void remember(Connection c, Observed update, Instant now) throws SQLException {
+        Timestamp expires = Timestamp.from(now.plus(Duration.ofDays(thresholds.retentionDays())));
+        Timestamp end = update.end().map(Timestamp::from).orElse(null);
+        try (PreparedStatement change = c.prepareStatement("UPDATE missing_watch SET start_at = ?, "
+                + "end_at = COALESCE(?, end_at), risk_level = ?, expires_at = ? WHERE match_key = ? AND episode_id = ?");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO missing_watch (match_key, episode_id, "
+                     + "start_at, end_at, risk_level, prompted_by, expires_at) VALUES (?, ?, ?, ?, ?, "
+                     + "(SELECT MAX(prompted_by) FROM missing_watch WHERE episode_id = ?), ?)")) {
+            for (String key : update.matchKeys()) {
+                change.setTimestamp(1, Timestamp.from(update.start()));
+                change.setTimestamp(2, end);
+                change.setString(3, update.riskLevel());
+                change.setTimestamp(4, expires);
+                change.setString(5, key);
+                change.setString(6, update.episodeId());
+                if (change.executeUpdate() == 0) {
+                    insert.setString(1, key);
+                    insert.setString(2, update.episodeId());
+                    insert.setTimestamp(3, Timestamp.from(update.start()));
+                    insert.setTimestamp(4, end);
+                    insert.setString(5, update.riskLevel());
+                    insert.setString(6, update.episodeId());
+                    insert.setTimestamp(7, expires);
+                    insert.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static Optional<String> promptedBy(Connection c, String episodeId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(prompted_by) FROM missing_watch WHERE episode_id = ?")) {
+            ps.setString(1, episodeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void markPrompted(Connection c, String episodeId, String notice) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE missing_watch SET prompted_by = ? WHERE episode_id = ?")) {
+            ps.setString(1, notice);
+            ps.setString(2, episodeId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The child's episodes (under any of its match keys) that have not expired and started in the window ending on
+     * this episode's start, and how long this episode has lasted (until its end, or so far).
+     */
+    private Pattern pattern(Connection c, Observed update, Instant now) throws SQLException {
+        String keys = String.join(", ", java.util.Collections.nCopies(update.matchKeys().size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT episode_id) FROM missing_watch "
+                + "WHERE match_key IN (" + keys + ") AND expires_at > ? AND start_at > ? AND start_at <= ?")) {
+            int i = 1;
+            for (String key : update.matchKeys()) {
+                ps.setString(i++, key);
+            }
+            ps.setTimestamp(i++, Timestamp.from(now));
+            ps.setTimestamp(i++, Timestamp.from(update.start().minus(Duration.ofDays(thresholds.windowDays()))));
+            ps.setTimestamp(i, Timestamp.from(update.start()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Instant until = update.end().orElse(now);
+                return new Pattern(rs.getInt(1), Duration.between(update.start(), until).isNegative() ? Duration.ZERO
+                        : Duration.between(update.start(), until), update.end().isEmpty(), update.riskLevel());
+            }
+        }
+    }
+
+    @Override
+    public Dispatch apply(Dispatch dispatch) {
+        return dispatch; // completed when MissingEpisodeNotice is merged
+    }
+}
