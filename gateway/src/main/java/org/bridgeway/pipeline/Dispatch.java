@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Objects;
 import org.bridgeway.delivery.Delivery;
 import org.bridgeway.model.Notice;
-import org.bridgeway.model.Organisation;
 
 /**
  * One notice on its way through the pipeline, gaining at each step what that step decided: its recipients,
  * a policy decision per recipient, and the minimised, rendered deliveries. Immutable: each step returns a new one.
  */
 public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boolean duplicate,
-                       List<Organisation> recipients, List<Disclosure> disclosures) {
+                       List<Recipient> recipients, List<Disclosure> disclosures) {
 
     public Dispatch {
         Objects.requireNonNull(notice, "notice");
@@ -39,7 +38,7 @@ public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boo
         return new Dispatch(amended, exchangeId, receivedAt, duplicate, recipients, disclosures);
     }
 
-    public Dispatch withRecipients(List<Organisation> resolved) {
+    public Dispatch withRecipients(List<Recipient> resolved) {
         return new Dispatch(notice, exchangeId, receivedAt, duplicate, resolved, disclosures);
     }
 

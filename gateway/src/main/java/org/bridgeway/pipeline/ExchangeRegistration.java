@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 import org.bridgeway.adapters.NoticeRenderer;
 import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.Notice;
-import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
 import org.bridgeway.reference.ReferenceData;
 
@@ -26,10 +25,13 @@ import org.bridgeway.reference.ReferenceData;
 public record ExchangeRegistration(ExchangeType type, RecipientRule<Notice> recipients,
                                    Map<OrganisationType, NoticeRenderer> formats, List<String> steps) {
 
-    /** Who could be told of a notice: the candidates, not the decision. */
+    /**
+     * Who could be told of a notice, each in its relation to it: the candidates, not the decision. The relations an
+     * exchange type's rule names are the ones its agreement's recipient entries may list.
+     */
     @FunctionalInterface
     public interface RecipientRule<N extends Notice> {
-        List<Organisation> recipients(N notice, ReferenceData reference);
+        List<Recipient> recipients(N notice, ReferenceData reference);
     }
 
     public ExchangeRegistration {
@@ -63,7 +65,7 @@ public record ExchangeRegistration(ExchangeType type, RecipientRule<Notice> reci
                 Stream.concat(steps.stream(), Stream.of(beanNames)).toList());
     }
 
-    public List<Organisation> recipientsOf(Notice notice, ReferenceData reference) {
+    public List<Recipient> recipientsOf(Notice notice, ReferenceData reference) {
         return recipients.recipients(notice, reference);
     }
 

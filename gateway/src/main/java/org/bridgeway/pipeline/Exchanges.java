@@ -9,7 +9,6 @@ import org.bridgeway.adapters.fhir.FhirPlacementRenderer;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.ExclusionNotice;
-import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
 import org.bridgeway.model.PlacementNotice;
 import org.bridgeway.reference.LocalAuthority;
@@ -67,24 +66,26 @@ public final class Exchanges {
         return registrations.values();
     }
 
-    private static List<Organisation> placementRecipients(PlacementNotice notice, ReferenceData reference) {
+    private static List<Recipient> placementRecipients(PlacementNotice notice, ReferenceData reference) {
         DfeLaCode hostCode = new DfeLaCode(notice.placement().localAuthority().code());
         LocalAuthority host = authority(reference, hostCode, "placement authority");
-        List<Organisation> recipients = new ArrayList<>();
-        policeOf(reference, host, recipients);
+        List<Recipient> recipients = new ArrayList<>();
+        policeOf(reference, host, "placement-area-force", recipients);
         if (notice.isOutOfArea()) {
-            recipients.add(host.organisation());
+            recipients.add(new Recipient(host.organisation(), "host-authority"));
         }
-        reference.healthTeamFor(hostCode).map(t -> t.organisation()).ifPresent(recipients::add);
+        reference.healthTeamFor(hostCode)
+                .map(t -> new Recipient(t.organisation(), "placement-area-health-team"))
+                .ifPresent(recipients::add);
         return recipients;
     }
 
-    private static List<Organisation> exclusionRecipients(ExclusionNotice notice, ReferenceData reference) {
+    private static List<Recipient> exclusionRecipients(ExclusionNotice notice, ReferenceData reference) {
         LocalAuthority schoolArea = authority(reference, notice.school().localAuthority(),
                 "the school's local authority");
-        List<Organisation> recipients = new ArrayList<>();
-        recipients.add(schoolArea.organisation());
-        policeOf(reference, schoolArea, recipients);
+        List<Recipient> recipients = new ArrayList<>();
+        recipients.add(new Recipient(schoolArea.organisation(), "school-area-authority"));
+        policeOf(reference, schoolArea, "school-area-force", recipients);
         return recipients;
     }
 
@@ -93,7 +94,9 @@ public final class Exchanges {
                 new UnknownOrganisationException(what + " " + code + " is not in the reference data"));
     }
 
-    private static void policeOf(ReferenceData reference, LocalAuthority area, List<Organisation> recipients) {
-        reference.policeForce(area.policeForce()).map(f -> f.organisation()).ifPresent(recipients::add);
+    private static void policeOf(ReferenceData reference, LocalAuthority area, String relation,
+                                 List<Recipient> recipients) {
+        reference.policeForce(area.policeForce()).map(f -> new Recipient(f.organisation(), relation))
+                .ifPresent(recipients::add);
     }
 }

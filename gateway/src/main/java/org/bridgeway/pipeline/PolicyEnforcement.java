@@ -40,8 +40,8 @@ public final class PolicyEnforcement {
         Notice notice = dispatch.notice();
         LocalDate today = LocalDate.ofInstant(clock.instant(), UK);
         List<Disclosure> disclosures = new ArrayList<>();
-        for (Organisation recipient : dispatch.recipients()) {
-            PolicyInput input = PolicyInput.of(notice, recipient, today);
+        for (Recipient recipient : dispatch.recipients()) {
+            PolicyInput input = PolicyInput.of(notice, recipient.organisation(), recipient.relation(), today);
             PolicyDecision decision = decisionPoint.decide(input);
             Decided decided = new Decided(TimeOrderedIds.next(), input.digest(), clock.instant());
             disclosures.add(decision.allow()
@@ -56,10 +56,11 @@ public final class PolicyEnforcement {
     private record Decided(String id, String inputDigest, Instant at) {
     }
 
-    private Disclosure allowed(Notice notice, Organisation recipient, PolicyDecision decision, Decided decided) {
-        MinimisedNotice minimised = Minimiser.minimise(notice, recipient,
+    private Disclosure allowed(Notice notice, Recipient recipient, PolicyDecision decision, Decided decided) {
+        Organisation organisation = recipient.organisation();
+        MinimisedNotice minimised = Minimiser.minimise(notice, organisation,
                 new HashSet<>(decision.permittedFields()), clock.instant());
-        NoticeRenderer renderer = renderers.forRecipient(notice.exchangeType(), recipient.type());
+        NoticeRenderer renderer = renderers.forRecipient(notice.exchangeType(), organisation.type());
         byte[] payload = renderer.render(minimised);
         Delivery delivery = new Delivery(TimeOrderedIds.next(), notice.exchangeId(), notice.idempotencyKey(),
                 notice.exchangeType().slug(), notice.sender().id(), recipient.id(), renderer.format(),

@@ -56,8 +56,8 @@ class DecisionLogPipelineTest {
                 assertThat(row.decision()).isEqualTo(d.decision());
                 assertThat(row.decision().policyRevision()).isEqualTo(gateway.decisionPoint().revision());
                 assertThat(row.inputDigest()).isEqualTo(d.inputDigest()).isEqualTo(
-                        PolicyInput.of(dispatch.notice(), d.recipient(),
-                                ukDate(row.decidedAt())).digest());
+                        PolicyInput.of(dispatch.notice(), d.recipient().organisation(),
+                                d.recipient().relation(), ukDate(row.decidedAt())).digest());
                 assertThat(gateway.decisionLog().find(d.decisionId())).contains(row);
             }
 

@@ -67,7 +67,8 @@ class PolicyEnforcementTest {
         assertThat(dispatch.disclosures()).as("the agreement withholds something from someone")
                 .anyMatch(d -> !d.decision().withheldFields().isEmpty());
         for (Disclosure d : dispatch.disclosures()) {
-            PolicyDecision expected = POLICY.decide(PolicyInput.of(notice, d.recipient(), LocalDate.of(2026, 6, 1)));
+            PolicyDecision expected = POLICY.decide(PolicyInput.of(notice, d.recipient().organisation(),
+                    d.recipient().relation(), LocalDate.of(2026, 6, 1)));
             assertThat(d.decision().permittedFields()).isEqualTo(expected.permittedFields());
             assertThat(d.decision().withheldFields()).isEqualTo(expected.withheldFields());
             assertThat(d.delivery().recipient()).isEqualTo(d.recipient().id());
@@ -119,7 +120,8 @@ class PolicyEnforcementTest {
         assertThat(inForce.disclosures()).extracting(Disclosure::decidedAt).containsOnly(NOW);
         assertThat(inForce.disclosures()).extracting(Disclosure::decisionId).doesNotHaveDuplicates();
         assertThat(inForce.disclosures()).extracting(Disclosure::inputDigest).containsExactlyElementsOf(
-                inForce.recipients().stream().map(r -> PolicyInput.of(notice, r, LocalDate.of(2026, 6, 1)).digest())
+                inForce.recipients().stream().map(r -> PolicyInput.of(notice, r.organisation(), r.relation(),
+                                LocalDate.of(2026, 6, 1)).digest())
                         .toList());
 
         // ISA-EX-2026 comes into force on 1 April 2026: the day before, nobody may be told

@@ -42,9 +42,14 @@ class RecipientResolverTest {
                 List.of());
     }
 
+    private List<String> relations(Notice notice) {
+        return resolver.resolve(Dispatch.received(notice, Instant.EPOCH)).recipients().stream()
+                .map(r -> r.id() + " as " + r.relation()).toList();
+    }
+
     private List<String> recipients(Notice notice) {
         return resolver.resolve(Dispatch.received(notice, Instant.EPOCH)).recipients().stream()
-                .map(Organisation::id).toList();
+                .map(Recipient::id).toList();
     }
 
     @Test
@@ -65,6 +70,40 @@ class RecipientResolverTest {
         // Durham's force has not signed the exclusion protocol: still a candidate, for the policy to deny
         assertThat(recipients(SyntheticExclusions.suspension(SyntheticExclusions.DURHAM, PUPIL, START, 8, ExclusionReason.PA)))
                 .containsExactly("local-authority:840", "police:durham");
+    }
+
+    @Test
+    void eachCandidateComesInItsRelationToTheNotice() {
+        assertThat(relations(placedBy886In("352", "M13 9PL"))).containsExactly(
+                "police:greater-manchester as placement-area-force", "local-authority:352 as host-authority",
+                "health:LAC352 as placement-area-health-team");
+        assertThat(relations(SyntheticExclusions.permanent(SyntheticExclusions.EXMOOR_VALE, PUPIL, START,
+                ExclusionReason.DR))).containsExactly("local-authority:878 as school-area-authority",
+                "police:devon-and-cornwall as school-area-force");
+    }
+
+    @Test
+    void aRuleThatNamesOneOrganisationInTwoRelationsIsAFaultNotTwoDeliveries() {
+        Organisation kent = Organisation.parseId("police:kent");
+        RecipientResolver twice = new RecipientResolver(REFERENCE, new Exchanges(List.of(
+                ExchangeRegistration.of(ExchangeType.PLACEMENT_NOTIFICATION, PlacementNotice.class,
+                        (notice, reference) -> List.of(new Recipient(kent, "placement-area-force"),
+                                new Recipient(kent, "home-force"))))));
+
+        assertThatThrownBy(() -> twice.recipientsOf(placedBy886In("886", "ME14 9XQ")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("police:kent twice, as placement-area-force and as home-force");
+    }
+
+    @Test
+    void aRelationIsALowerCaseSlug() {
+        Organisation kent = Organisation.parseId("police:kent");
+        assertThat(new Recipient(kent, "area-force").id()).isEqualTo("police:kent");
+        for (String bad : new String[] {"Area-Force", "area force", "area-", "-area", "area--force", ""}) {
+            assertThatThrownBy(() -> new Recipient(kent, bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lower-case slug");
+        }
+        assertThatThrownBy(() -> new Recipient(kent, null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test

@@ -228,6 +228,36 @@ class EmbeddedDecisionPointTest {
     }
 
     @Test
+    void theRecipientsRelationIsPartOfTheQuestionAndTheSenderHasNone() {
+        PolicyInput.Party sender = new PolicyInput.Party("local-authority:886", "local-authority");
+        PolicyInput in = new PolicyInput("missing-episode", sender,
+                new PolicyInput.Party("police:kent", "police", "home-force"), List.of("episode.id"), Map.of(),
+                LocalDate.of(2026, 6, 1));
+        assertThat(in.toJson().get("recipient").toString())
+                .isEqualTo("{\"id\":\"police:kent\",\"role\":\"police\",\"relation\":\"home-force\"}");
+        assertThat(PolicyInput.fromJson(in.toJson())).isEqualTo(in);
+
+        PolicyInput otherRelation = new PolicyInput("missing-episode", sender,
+                new PolicyInput.Party("police:kent", "police", "handling-force"), List.of("episode.id"), Map.of(),
+                LocalDate.of(2026, 6, 1));
+        PolicyInput noRelation = new PolicyInput("missing-episode", sender,
+                new PolicyInput.Party("police:kent", "police"), List.of("episode.id"), Map.of(),
+                LocalDate.of(2026, 6, 1));
+        assertThat(noRelation.toJson().get("recipient").has("relation")).isFalse();
+        assertThat(List.of(in.digest(), otherRelation.digest(), noRelation.digest())).doesNotHaveDuplicates();
+
+        assertThatThrownBy(() -> new PolicyInput("missing-episode",
+                new PolicyInput.Party("local-authority:886", "local-authority", "responsible-authority"),
+                new PolicyInput.Party("police:kent", "police", "home-force"), List.of(), Map.of(),
+                LocalDate.of(2026, 6, 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sender has no relation");
+        var badRelation = in.toJson();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) badRelation.get("recipient")).put("relation", "Home Force");
+        assertThatThrownBy(() -> PolicyInput.fromJson(badRelation))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input.recipient.relation");
+    }
+
+    @Test
     void denyFactory() {
         PolicyDecision d = PolicyDecision.deny("no agreement", "second reason");
         assertThat(d.allow()).isFalse();

@@ -21,8 +21,8 @@ import org.bridgeway.intake.ExclusionIntake;
 import org.bridgeway.intake.JsonIntakeResult;
 import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.model.Notice;
-import org.bridgeway.model.Organisation;
 import org.bridgeway.model.Upn;
+import org.bridgeway.pipeline.Recipient;
 import org.bridgeway.pipeline.RecipientResolver;
 import org.bridgeway.policy.PolicyInput;
 import picocli.CommandLine.Command;
@@ -103,7 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static final int SAMPLE = 1000;
     private static final String BARE_INDEX = "BenchIndex";
-    private List<List<Organisation>> bareRecipients = List.of();
+    private List<List<Recipient>> bareRecipients = List.of();
 
     /** The bare route: the same payload, to the same recipients' durable queues, in one broker transaction. */
     private void addBareRoute(Gateway gateway) throws Exception {
@@ -113,9 +113,9 @@ public final class BenchCommand implements Callable<Integer> {
                 from("direct:bare").routeId("bench-bare").process(exchange -> {
                     Document document = exchange.getMessage().getBody(Document.class);
                     int index = exchange.getMessage().getHeader(BARE_INDEX, Integer.class);
-                    List<Organisation> recipients = bareRecipients.get(index % bareRecipients.size());
+                    List<Recipient> recipients = bareRecipients.get(index % bareRecipients.size());
                     List<Delivery> deliveries = new ArrayList<>();
-                    for (Organisation r : recipients) {
+                    for (Recipient r : recipients) {
                         deliveries.add(new Delivery(UUID.randomUUID().toString(), "bare", "bare", document.kind(),
                                 "bench", r.id(), "json", "application/json", document.json()));
                     }
@@ -148,8 +148,8 @@ public final class BenchCommand implements Callable<Integer> {
         List<PolicyInput> inputs = new ArrayList<>();
         java.time.LocalDate today = java.time.LocalDate.now();
         for (Notice n : sample) {
-            for (Organisation r : resolver.recipientsOf(n)) {
-                inputs.add(PolicyInput.of(n, r, today));
+            for (Recipient r : resolver.recipientsOf(n)) {
+                inputs.add(PolicyInput.of(n, r.organisation(), r.relation(), today));
             }
         }
         int rounds = Math.max(1, 200_000 / inputs.size());
