@@ -12,11 +12,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.bridgeway.adapters.ssda903.ReturnPeriod;
+import org.bridgeway.adapters.ssda903.Ssda903MissingEpisode;
 import org.bridgeway.intake.ReturnBatch;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.OrganisationType;
@@ -74,16 +76,24 @@ public final class MissingReconciliations {
     }
 
     /**
-     * The comparison for one return: the carried episodes open at some time from the first day of the collection
-     * year to the end of the last day compared (the year's end, or today if sooner), days in England.
+     * The comparison for one return, over the return's period: the collection years (1 April to 31 March) its
+     * Missing rows fall in, or the running year when it has none, and never past today (days in England). The
+     * gateway cannot tell from a return which year it was sent for, so its rows say: a 2024-25 return sent late is
+     * compared with the episodes of 2024-25, not of the year running when it arrived.
      */
     ReconciliationReport reconcile(DfeLaCode la, ReturnBatch batch, ReturnPeriod period) {
-        LocalDate first = period.collectionYearEnd().minusYears(1).plusDays(1);
-        LocalDate last = period.today().isBefore(period.collectionYearEnd()) ? period.today()
-                : period.collectionYearEnd();
-        Instant from = first.atStartOfDay(MissingReconciliation.ENGLAND).toInstant();
-        Instant to = last.plusDays(1).atStartOfDay(MissingReconciliation.ENGLAND).toInstant();
-        return MissingReconciliation.compare(batch.missing(), carried.carriedFor(la, from, to), first, last);
+        LocalDate today = period.today();
+        LocalDate first = batch.missing().episodes().stream().map(Ssda903MissingEpisode::start)
+                .min(Comparator.naturalOrder()).orElse(today);
+        LocalDate latest = batch.missing().episodes().stream()
+                .map(e -> e.end().orElse(e.start())).max(Comparator.naturalOrder()).orElse(today);
+        LocalDate periodStart = ReturnPeriod.asOf(first).collectionYearEnd().minusYears(1).plusDays(1);
+        LocalDate yearEnd = ReturnPeriod.asOf(latest).collectionYearEnd();
+        LocalDate periodEnd = yearEnd.isBefore(today) ? yearEnd : today;
+        Instant from = periodStart.atStartOfDay(MissingReconciliation.ENGLAND).toInstant();
+        Instant to = periodEnd.plusDays(1).atStartOfDay(MissingReconciliation.ENGLAND).toInstant();
+        return MissingReconciliation.compare(batch.missing(), carried.carriedFor(la, from, to), periodStart,
+                periodEnd);
     }
 
     private void store(String batchId, String responsibleAuthority, ReconciliationReport report) {
