@@ -21,14 +21,20 @@ public enum ExchangeType {
     EXCLUSION_NOTICE("exclusion-notice", Catalogue.EXCLUSION_NOTICE,
             List.of(ExclusionNotice.Fields.EXCLUSION_CATEGORY, ExclusionNotice.Fields.EXCLUSION_REASONS)),
     /** The police report a child missing or away from home or care, and found. */
-    MISSING_EPISODE("missing-episode", Catalogue.MISSING_EPISODE, List.of()),
+    MISSING_EPISODE("missing-episode", Catalogue.MISSING_EPISODE, List.of(MissingEpisodeNotice.Fields.UPDATE)),
     /** A local authority reports whether a return home interview was offered, held within 72 hours, and found. */
     RETURN_INTERVIEW_OUTCOME("return-interview-outcome", Catalogue.RETURN_INTERVIEW_OUTCOME, List.of()),
     /**
      * A child charged and refused bail away from home: the force's PACE s.38(6) transfer request to the local
      * authority (its emergency duty team), and the authority's acceptance or decline back to the force.
      */
-    CUSTODY_HANDOVER("custody-handover", Catalogue.CUSTODY_HANDOVER, List.of());
+    CUSTODY_HANDOVER("custody-handover", Catalogue.CUSTODY_HANDOVER, List.of()),
+    /**
+     * The gateway, on behalf of the responsible authority, tells of its return home interview task: opened,
+     * reminded, overdue (to the authority's escalation mailbox, and to a host authority), reassigned, completed.
+     */
+    RETURN_INTERVIEW_TASK("return-interview-task", Catalogue.RETURN_INTERVIEW_TASK,
+            List.of(ReturnInterviewTaskNotice.Fields.EVENT));
 
     private final String slug;
     private final List<String> fields;
@@ -119,7 +125,26 @@ public enum ExchangeType {
                 "child.homePostcode",                // postcode of the child's home address
                 "child.lookedAfter",                 // the force knows the child to be looked after
                 "child.placingAuthority",            // DfE number of the responsible (placing) LA, where known
-                "philomena.formHeld");               // a Philomena Protocol form was provided by the carer
+                "philomena.formHeld",                // a Philomena Protocol form was provided by the carer
+                "episode.id",                        // the gateway's episode id ("ME-" and a time-ordered id), from the first report
+                "episode.update",                    // REPORTED, RISK_REGRADED, FOUND or CLOSED (policy fact)
+                "episode.updatedAt",                 // the sender system's date-time of this update (ISO-8601 with offset)
+                "episode.reportedBy",                // POLICE, LOCAL_AUTHORITY, CHILDRENS_HOME or FOSTER_CARER: who made the report
+                "episode.reporterReference",         // the reporting council's or home's own reference, when not police
+                "episode.riskLevelAsSent",           // the grade exactly as sent when it was mapped (legacy ABSENT)
+                "episode.riskRationale",             // the force's reason for the grade (police and councils only)
+                "episode.hostAuthority",             // DfE number of the LA a looked-after child is placed in, when not the placing LA
+                "episode.foundAuthority",            // DfE number of the LA area the child was found in
+                "episode.foundWith",                 // who the child was found with (third-party data)
+                "episode.foundCondition",            // SAFE_AND_WELL, INJURED, INTOXICATED, DISTRESSED, OTHER (comma-joined)
+                "episode.preventionInterview",       // police prevention interview DONE, NOT_DONE or DECLINED
+                "episode.strategyDiscussionPrompt",  // set by the gateway's repeat-missing watch, in words
+                "child.upn",                         // the child's UPN, where known (for the school)
+                "child.schoolUrn",                   // URN of the school the child is on roll at, where known
+                "philomena.description",             // Philomena Part 1: physical description
+                "philomena.associates",              // Part 1: associates (third-party data)
+                "philomena.placesFrequented",        // Part 1: places the child is known to go
+                "philomena.medicalNeeds");           // Part 1: medical needs and medication (special category)
 
         static final List<String> RETURN_INTERVIEW_OUTCOME = List.of(
                 "interview.localAuthority",          // DfE number of the LA responsible for the return interview
@@ -146,7 +171,30 @@ public enum ExchangeType {
                 "interview.exploitationConcerns",    // CSE, CCE, county lines, trafficking indicators (special category)
                 "interview.healthConcerns",          // self-harm, substance misuse, sexual health, injury (special category)
                 "interview.harmDisclosed",           // the child disclosed harm (may need a s.47 enquiry or a crime report)
-                "interview.actions");                // actions agreed: strategy meeting, NRM referral, health referral, ...
+                "interview.actions",                 // actions agreed: strategy meeting, NRM referral, health referral, ...
+                "episode.id",                        // the gateway's episode id the interview follows
+                "episode.reportingForce",            // from the gateway's episode record, not the sender
+                "episode.hostAuthority",             // from the gateway's episode record, not the sender
+                "episode.foundAuthority",            // from the gateway's episode record, not the sender
+                "interview.taskId",                  // the gateway's return interview task id
+                "interview.completedBy",             // role and team of who held it (e.g. "NYAS return interview worker")
+                "interview.referrals",               // referrals made: NRM, CAMHS, SEXUAL_HEALTH, SUBSTANCE_MISUSE, EARLY_HELP, S47, OTHER
+                "interview.childView",               // the child's view of what should happen next (free text)
+                "child.upn",                         // the child's UPN, where known
+                "child.schoolUrn");                  // URN of the child's school, where known
+
+        static final List<String> RETURN_INTERVIEW_TASK = List.of(
+                "task.id",                           // the gateway's return interview task id
+                "task.event",                        // OPENED, REMINDER, OVERDUE, REASSIGNED or COMPLETED (policy fact)
+                "task.dueAt",                        // when the interview is due (72 hours after return by default)
+                "task.owner",                        // organisation id of who holds the task now
+                "task.responsibleAuthority",         // DfE number of the responsible authority
+                "task.escalationContact",            // the authority's escalation contact, from deadline data
+                "episode.id",                        // the gateway's episode id
+                "episode.policeReference",           // the reporting force's reference
+                "episode.reportingForce",            // data.police.uk slug of the reporting force
+                "episode.end",                       // date-time the child was found or returned
+                "child.localId");                    // the responsible authority's child id
 
         static final List<String> CUSTODY_HANDOVER = List.of(
                 "custody.force",                     // data.police.uk slug of the force holding the child

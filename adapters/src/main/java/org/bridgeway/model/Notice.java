@@ -10,7 +10,8 @@ import java.util.Map;
  * minimisation, rendering and audit speak of fields by these names only; a field that is absent from the
  * notice is absent from the map.
  */
-public sealed interface Notice permits PlacementNotice, ExclusionNotice {
+public sealed interface Notice permits PlacementNotice, ExclusionNotice, MissingEpisodeNotice,
+        ReturnInterviewOutcomeNotice, ReturnInterviewTaskNotice {
 
     /** The gateway's identifier of the exchange this notice started. */
     String exchangeId();

@@ -1,7 +1,8 @@
 /**
  * The canonical model every exchange is translated into: the sealed {@link org.bridgeway.model.Notice}, one immutable
- * record per exchange type ({@link org.bridgeway.model.PlacementNotice}, {@link org.bridgeway.model.ExclusionNotice}),
- * flattened by {@code fields()} to stable dotted field names; {@link org.bridgeway.model.ExchangeType} with the
+ * record per exchange type ({@link org.bridgeway.model.PlacementNotice}, {@link org.bridgeway.model.ExclusionNotice},
+ * {@link org.bridgeway.model.MissingEpisodeNotice}, {@link org.bridgeway.model.ReturnInterviewOutcomeNotice},
+ * {@link org.bridgeway.model.ReturnInterviewTaskNotice}), flattened by {@code fields()} to stable dotted field names; {@link org.bridgeway.model.ExchangeType} with the
  * published catalogue of those names; {@link org.bridgeway.model.MinimisedNotice}, what one recipient may see;
  * {@link org.bridgeway.model.Organisation}; and value types that validate themselves
  * ({@link org.bridgeway.model.NhsNumber} with its modulus-11 check, {@link org.bridgeway.model.Upn} with its check
