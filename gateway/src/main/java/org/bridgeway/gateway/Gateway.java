@@ -1,5 +1,7 @@
 package org.bridgeway.gateway;
 
+import org.bridgeway.intake.reconciliation.CarriedEpisodes;
+import org.bridgeway.intake.reconciliation.MissingReconciliations;
 import org.bridgeway.store.TimeOrderedIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,12 +65,12 @@ import org.bridgeway.pipeline.NoticeAdmission;
 import org.bridgeway.pipeline.OutcomeListeners;
 import org.bridgeway.pipeline.PolicyEnforcement;
 import org.bridgeway.pipeline.RecipientResolver;
+import org.bridgeway.pipeline.RepeatedMissingWatch;
 import org.bridgeway.pipeline.RepeatedSuspensionWatch;
-import org.bridgeway.intake.reconciliation.CarriedEpisodes;
-import org.bridgeway.intake.reconciliation.MissingReconciliations;
 import org.bridgeway.pipeline.Renderers;
 import org.bridgeway.policy.DecisionLog;
 import org.bridgeway.policy.EarlyWarningPolicy;
+import org.bridgeway.policy.RepeatedMissingPolicy;
 import org.bridgeway.policy.OpaDecisionPoint;
 import org.bridgeway.policy.PolicyDecisionPoint;
 import org.bridgeway.policy.PolicyWatcher;
@@ -167,6 +169,7 @@ public final class Gateway implements AutoCloseable {
                 config.operator());
         exclusions = new ExclusionIntake(reference, exchangeIds, quarantine);
         EarlyWarningPolicy repeatedSuspensions = EarlyWarningPolicy.repeatedSuspensions(config.earlyWarningsDirectory());
+        RepeatedMissingPolicy repeatedMissing = RepeatedMissingPolicy.read(config.earlyWarningsDirectory());
 
         main.configure().withRoutesIncludePattern(routesPattern(config));
         main.addInitialProperty("bridgeway.inbox", config.inbox().toAbsolutePath().toString());
@@ -183,6 +186,8 @@ public final class Gateway implements AutoCloseable {
                 admission, clock));
         main.bind(Exchanges.REPEATED_SUSPENSION_WATCH, new RepeatedSuspensionWatch(database.dataSource(),
                 KeyedDigest.loadOrCreate(keys, RepeatedSuspensionWatch.KEY_FILE), repeatedSuspensions, clock));
+        main.bind(Exchanges.REPEATED_MISSING_WATCH, new RepeatedMissingWatch(database.dataSource(),
+                KeyedDigest.loadOrCreate(keys, RepeatedMissingWatch.KEY_FILE), repeatedMissing, clock));
         main.bind("exchangeSteps", new ExchangeSteps(exchanges, main::lookup)); // after the steps it names
         main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes));
         main.bind("ssda903Intake", ssda903);

@@ -22,6 +22,8 @@ import org.bridgeway.reference.ReferenceData;
 public final class Exchanges {
     /** The bean name of the repeated-suspension early warning, an exclusion notice's own step. */
     public static final String REPEATED_SUSPENSION_WATCH = "repeatedSuspensionWatch";
+    /** The bean name of the repeated-missing watch, a missing-episode notice's own step (after its ledger). */
+    public static final String REPEATED_MISSING_WATCH = "repeatedMissingWatch";
 
     private final Map<ExchangeType, ExchangeRegistration> registrations = new EnumMap<>(ExchangeType.class);
 

@@ -9,12 +9,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.bridgeway.adapters.Digests;
 import org.bridgeway.audit.KeyedDigest;
+import org.bridgeway.model.ChildIdentity;
+import org.bridgeway.model.MissingEpisodeNotice;
+import org.bridgeway.model.RiskLevel;
 import org.bridgeway.policy.RepeatedMissingPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class RepeatedMissingWatch implements ExchangeStep {
     private static final Logger LOG = LoggerFactory.getLogger(RepeatedMissingWatch.class);
     public static final String KEY_FILE = "missing-match.key";
+    /** The risk column of an episode no update has graded yet. */
+    private static final String UNGRADED = "UNGRADED";
 
     private final DataSource dataSource;
     private final KeyedDigest matchKeys;
@@ -63,10 +69,10 @@ public final class RepeatedMissingWatch implements ExchangeStep {
      *
      * @param idempotencyKey the notice's idempotency key: the same update sent again has the same
      * @param matchKeys      the child's match keys (at least one)
-     * @param riskLevel      the grade's code (RISK_GRADES of the policy)
+     * @param riskLevel      the grade's code, when the update has one (a council's report may not)
      */
     record Observed(String idempotencyKey, String episodeId, List<String> matchKeys, Instant start,
-                    Optional<Instant> end, String riskLevel) {
+                    Optional<Instant> end, Optional<String> riskLevel) {
         Observed {
             Objects.requireNonNull(idempotencyKey, "idempotencyKey");
             Objects.requireNonNull(episodeId, "episodeId");
@@ -81,7 +87,7 @@ public final class RepeatedMissingWatch implements ExchangeStep {
     }
 
     /** What the watch found for one child when an update came. */
-    record Pattern(int episodes, Duration missingFor, boolean stillMissing, String riskLevel) {
+    record Pattern(int episodes, Duration missingFor, boolean stillMissing, Optional<String> riskLevel) {
         /** The prompt in words, naming every threshold met; empty when none is. */
         Optional<String> describe(RepeatedMissingPolicy t) {
             List<String> met = new ArrayList<>();
@@ -91,8 +97,8 @@ public final class RepeatedMissingWatch implements ExchangeStep {
             if (missingFor.compareTo(Duration.ofHours(t.longerThanHours())) > 0) {
                 met.add("missing " + missingFor.toHours() + " hours" + (stillMissing ? " so far" : ""));
             }
-            if (t.meetsRisk(riskLevel)) {
-                met.add("graded " + riskLevel);
+            if (riskLevel.isPresent() && t.meetsRisk(riskLevel.get())) {
+                met.add("graded " + riskLevel.get());
             }
             return met.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", met));
         }
@@ -130,19 +136,23 @@ public final class RepeatedMissingWatch implements ExchangeStep {
         }
     }
 
-    /** One row per match key of the episode: the update replaces what was known of it (an end once known stays). */
+    /**
+     * One row per match key of the episode: the update replaces what was known of it; an end or a grade once known
+     * stays when a later update does not give one.
+     */
     private void remember(Connection c, Observed update, Instant now) throws SQLException {
         Timestamp expires = Timestamp.from(now.plus(Duration.ofDays(thresholds.retentionDays())));
         Timestamp end = update.end().map(Timestamp::from).orElse(null);
         try (PreparedStatement change = c.prepareStatement("UPDATE missing_watch SET start_at = ?, "
-                + "end_at = COALESCE(?, end_at), risk_level = ?, expires_at = ? WHERE match_key = ? AND episode_id = ?");
+                + "end_at = COALESCE(?, end_at), risk_level = COALESCE(?, risk_level), expires_at = ? "
+                + "WHERE match_key = ? AND episode_id = ?");
              PreparedStatement insert = c.prepareStatement("INSERT INTO missing_watch (match_key, episode_id, "
                      + "start_at, end_at, risk_level, prompted_by, expires_at) VALUES (?, ?, ?, ?, ?, "
                      + "(SELECT MAX(prompted_by) FROM missing_watch WHERE episode_id = ?), ?)")) {
             for (String key : update.matchKeys()) {
                 change.setTimestamp(1, Timestamp.from(update.start()));
                 change.setTimestamp(2, end);
-                change.setString(3, update.riskLevel());
+                change.setString(3, update.riskLevel().orElse(null));
                 change.setTimestamp(4, expires);
                 change.setString(5, key);
                 change.setString(6, update.episodeId());
@@ -151,7 +161,7 @@ public final class RepeatedMissingWatch implements ExchangeStep {
                     insert.setString(2, update.episodeId());
                     insert.setTimestamp(3, Timestamp.from(update.start()));
                     insert.setTimestamp(4, end);
-                    insert.setString(5, update.riskLevel());
+                    insert.setString(5, update.riskLevel().orElse(UNGRADED));
                     insert.setString(6, update.episodeId());
                     insert.setTimestamp(7, expires);
                     insert.executeUpdate();
@@ -182,7 +192,7 @@ public final class RepeatedMissingWatch implements ExchangeStep {
      * this episode's start, and how long this episode has lasted (until its end, or so far).
      */
     private Pattern pattern(Connection c, Observed update, Instant now) throws SQLException {
-        String keys = String.join(", ", java.util.Collections.nCopies(update.matchKeys().size(), "?"));
+        String keys = String.join(", ", Collections.nCopies(update.matchKeys().size(), "?"));
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT episode_id) FROM missing_watch "
                 + "WHERE match_key IN (" + keys + ") AND expires_at > ? AND start_at > ? AND start_at <= ?")) {
             int i = 1;
@@ -194,15 +204,70 @@ public final class RepeatedMissingWatch implements ExchangeStep {
             ps.setTimestamp(i, Timestamp.from(update.start()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
+                int episodes = rs.getInt(1);
                 Instant until = update.end().orElse(now);
-                return new Pattern(rs.getInt(1), Duration.between(update.start(), until).isNegative() ? Duration.ZERO
-                        : Duration.between(update.start(), until), update.end().isEmpty(), update.riskLevel());
+                Duration missingFor = until.isBefore(update.start()) ? Duration.ZERO
+                        : Duration.between(update.start(), until);
+                return new Pattern(episodes, missingFor, update.end().isEmpty(), gradeOf(c, update));
             }
         }
     }
 
+    /** The episode's grade: this update's, or the last an earlier update gave. */
+    private static Optional<String> gradeOf(Connection c, Observed update) throws SQLException {
+        if (update.riskLevel().isPresent()) {
+            return update.riskLevel();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT risk_level FROM missing_watch WHERE match_key = ? "
+                + "AND episode_id = ?")) {
+            ps.setString(1, update.matchKeys().get(0));
+            ps.setString(2, update.episodeId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && !UNGRADED.equals(rs.getString(1)) ? Optional.of(rs.getString(1))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Remembers the update and, when it completes a pattern for its episode, adds the prompt to the notice. Runs
+     * after the episode ledger, which gives the notice its episode id; a notice without one (held, or refused) is
+     * passed on untouched.
+     */
     @Override
     public Dispatch apply(Dispatch dispatch) {
-        return dispatch; // completed when MissingEpisodeNotice is merged
+        if (!(dispatch.notice() instanceof MissingEpisodeNotice notice) || notice.episodeId().isEmpty()) {
+            return dispatch;
+        }
+        List<String> keys = matchKeys(notice);
+        if (keys.isEmpty()) {
+            return dispatch;
+        }
+        Optional<String> prompt = observe(new Observed(notice.idempotencyKey(), notice.episodeId().get(), keys,
+                notice.start(), notice.end(), notice.riskLevel().map(RiskLevel::code)));
+        if (prompt.isEmpty()) {
+            return dispatch;
+        }
+        LOG.info("exchange {}: repeated-missing strategy-discussion prompt raised for episode {}",
+                dispatch.exchangeId(), notice.episodeId().get());
+        return dispatch.withNotice(notice.withStrategyDiscussionPrompt(prompt.get()));
+    }
+
+    /**
+     * The child's match keys, as far as the notice has the identifiers: the NHS number; family name, given name and
+     * date of birth; the responsible authority with its own child id (an id means nothing without its authority).
+     */
+    List<String> matchKeys(MissingEpisodeNotice notice) {
+        ChildIdentity child = notice.child().identity();
+        List<String> keys = new ArrayList<>();
+        child.nhsNumber().ifPresent(n -> keys.add(matchKeys.of("nhs:" + n.value())));
+        if (child.familyName().isPresent() && child.givenName().isPresent() && child.dateOfBirth().isPresent()) {
+            keys.add(ChildMatchKeys.ofNameAndBirth(matchKeys, "child", child.familyName().get(),
+                    child.givenName().get(), child.dateOfBirth().get()));
+        }
+        if (child.localId().isPresent() && notice.placingAuthority().isPresent()) {
+            keys.add(matchKeys.of("la:" + notice.placingAuthority().get().value() + "|" + child.localId().get()));
+        }
+        return keys;
     }
 }

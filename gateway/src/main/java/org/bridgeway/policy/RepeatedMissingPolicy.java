@@ -1,8 +1,10 @@
 package org.bridgeway.policy;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.bridgeway.model.ExchangeType;
+import org.bridgeway.model.RiskLevel;
 
 /**
  * The thresholds of the repeated-missing watch, from {@code policies/early-warnings/repeated-missing.yaml}: a child
@@ -18,8 +20,8 @@ import org.bridgeway.model.ExchangeType;
 public record RepeatedMissingPolicy(String id, String agreement, String exchangeType, int episodes, int windowDays,
                                     int longerThanHours, String riskAtLeast, int retentionDays) {
     public static final String FILE = "repeated-missing.yaml";
-    /** The APP risk continuum, lowest first (org.bridgeway.model.RiskLevel). */
-    public static final List<String> RISK_GRADES = List.of("NO_APPARENT_RISK", "LOW", "MEDIUM", "HIGH");
+    /** The APP risk continuum, lowest first. */
+    public static final List<String> RISK_GRADES = Arrays.stream(RiskLevel.values()).map(RiskLevel::code).toList();
     private static final List<String> MEMBERS = List.of("id", "agreement", "exchangeType", "episodes", "windowDays",
             "longerThanHours", "riskAtLeast", "retentionDays");
 
