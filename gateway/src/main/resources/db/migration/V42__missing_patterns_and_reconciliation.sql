@@ -3,23 +3,24 @@
 
 -- The repeated-missing watch (org.bridgeway.pipeline.RepeatedMissingWatch): one row per episode of a child and match
 -- key (a child has up to three: of the NHS number, of name and date of birth, of the responsible authority and its
--- child id), no more than the watch needs. The child is named only by the match key, an HMAC-SHA256 under a key the
--- gateway keeps in its keys/ folder; no name, NHS number or date of birth is stored. prompted_by is the SHA-256 of
+-- child id), no more than the watch needs. The episode is episode_key, the SHA-256 of the idempotency key of its
+-- first report: a report passes the watch before the gateway has recorded its episode id. The child is named only
+-- by the match key, an HMAC-SHA256 under a key the gateway keeps in its keys/ folder; no name, NHS number or date of birth is stored. prompted_by is the SHA-256 of
 -- the idempotency key of the notice that carried the episode's strategy-discussion prompt: the prompt is given once
 -- per episode, and again only to that same notice sent again (a retry after a failure). A row is deleted when it
 -- expires (the retention of policies/early-warnings/repeated-missing.yaml after the episode's last update).
 CREATE TABLE missing_watch (
     match_key    CHAR(64)     NOT NULL,
-    episode_id   VARCHAR(64)  NOT NULL,
+    episode_key  CHAR(64)     NOT NULL,
     start_at     TIMESTAMP    NOT NULL,
     end_at       TIMESTAMP,
     risk_level   VARCHAR(20)  NOT NULL,
     prompted_by  CHAR(64),
     expires_at   TIMESTAMP    NOT NULL,
-    PRIMARY KEY (match_key, episode_id)
+    PRIMARY KEY (match_key, episode_key)
 );
 CREATE INDEX missing_watch_expiry ON missing_watch (expires_at);
-CREATE INDEX missing_watch_episode ON missing_watch (episode_id);
+CREATE INDEX missing_watch_episode ON missing_watch (episode_key);
 
 -- The SSDA903 Missing reconciliation (org.bridgeway.intake.reconciliation): one report per accepted return's batch,
 -- for the council that sent it (GET /api/v1/ssda903/returns/{batchId}/missing-reconciliation). The report names

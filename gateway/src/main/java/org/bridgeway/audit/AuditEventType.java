@@ -29,5 +29,12 @@ public enum AuditEventType {
     /** A message the gateway gave up pushing went to the dead-letter queue, with the reason code. */
     DEAD_LETTERED,
     /** An operator put a dead-lettered message back on its way to the recipient. */
-    DEAD_LETTER_REPLAYED
+    DEAD_LETTER_REPLAYED,
+    /**
+     * A received notice was held, not decided nor delivered: an update that arrived before what it updates (a missing
+     * episode's report). Details: the reason (a rule name) and how the update names what it waits for.
+     */
+    HELD,
+    /** A held notice was released: its decisions and disclosures follow under the same exchange id. */
+    RELEASED
 }

@@ -23,13 +23,17 @@ import org.h2.mvstore.MVStoreException;
 
 /**
  * What a failure means to the party that asked, decided in this one place by walking the failure's causes. Only
- * {@link Unexpected} is a fault of the gateway worth an error and a stack trace; the others are answered (503) or
- * not (the client is gone) and logged as one line.
+ * {@link Unexpected} is a fault of the gateway worth an error and a stack trace; the others are answered (a rule's
+ * refusal by its status, 503 when a resource is unavailable) or not (the client is gone) and logged as one line.
  */
 public sealed interface Fault {
 
     /** A resource the gateway needs cannot be used now: 503 with {@code Retry-After}; the gateway recovers alone. */
     record ResourceUnavailable(Unavailable resource, Throwable cause) implements Fault {
+    }
+
+    /** A rule refused the request after admission ({@link RuleRefused}): 400, 403 or 409 with the rule. */
+    record Refused(RuleRefused refusal) implements Fault {
     }
 
     /** The client closed the connection: there is nobody left to answer. */
@@ -50,6 +54,11 @@ public sealed interface Fault {
     /** What {@code failure} means; a domain's own "unavailable" outranks the database or broker failure under it. */
     static Fault of(Throwable failure) {
         List<Throwable> chain = causes(failure);
+        for (Throwable t : chain) {
+            if (t instanceof RuleRefused refused) {
+                return new Refused(refused);
+            }
+        }
         for (Throwable t : chain) {
             Optional<Unavailable> domain = domainUnavailable(t);
             if (domain.isPresent()) {

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Camel's error handler, for every route, logging what a failure means ({@link Fault}) rather than always an error
- * with a stack trace: an expected refusal (a client gone) is one INFO line, a resource that is
+ * with a stack trace: an expected refusal (a client gone, a rule's refusal) is one INFO line, a resource that is
  * unavailable one WARN line naming it; anything unexpected keeps Camel's ERROR, message history and stack trace.
  * Bound in Camel's registry, it is applied before the routes are built.
  */
@@ -38,6 +38,9 @@ public final class FaultLogging implements CamelContextCustomizer {
             Fault fault = Fault.of(failure);
             if (fault instanceof Fault.ClientGone) {
                 log(firstLine(message), LoggingLevel.INFO);
+            } else if (fault instanceof Fault.Refused refused) {
+                // the sender's mistake or a race it lost, answered with the rule: no trace, no submitted value
+                log(firstLine(message) + " [refused: " + refused.refusal().rule() + "]", LoggingLevel.INFO);
             } else if (fault instanceof Fault.ResourceUnavailable down) {
                 log(firstLine(message) + " [" + down.resource().code() + " unavailable]",
                         level == LoggingLevel.ERROR ? LoggingLevel.WARN : level);

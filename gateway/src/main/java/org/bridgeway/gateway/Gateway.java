@@ -53,6 +53,7 @@ import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.intake.Quarantine;
 import org.bridgeway.intake.Ssda903Intake;
+import org.bridgeway.intake.reconciliation.CarriedEpisode;
 import org.bridgeway.intake.reconciliation.CarriedEpisodes;
 import org.bridgeway.intake.reconciliation.MissingReconciliations;
 import org.bridgeway.model.Notice;
@@ -61,6 +62,7 @@ import org.bridgeway.pipeline.DispatchAudit;
 import org.bridgeway.pipeline.ExchangeSteps;
 import org.bridgeway.pipeline.Exchanges;
 import org.bridgeway.pipeline.MailboxDelivery;
+import org.bridgeway.pipeline.MissingEpisodeParties;
 import org.bridgeway.pipeline.NoticeAdmission;
 import org.bridgeway.pipeline.OutcomeListeners;
 import org.bridgeway.pipeline.PolicyEnforcement;
@@ -68,6 +70,13 @@ import org.bridgeway.pipeline.RecipientResolver;
 import org.bridgeway.pipeline.RepeatedMissingWatch;
 import org.bridgeway.pipeline.RepeatedSuspensionWatch;
 import org.bridgeway.pipeline.Renderers;
+import org.bridgeway.workflow.EpisodeReturned;
+import org.bridgeway.workflow.HeldNoticeDocuments;
+import org.bridgeway.workflow.HeldUpdateRelease;
+import org.bridgeway.workflow.HeldUpdates;
+import org.bridgeway.workflow.MissingEpisodeLedger;
+import org.bridgeway.workflow.MissingEpisodes;
+import org.bridgeway.workflow.ReturnInterviewTasks;
 import org.bridgeway.policy.DecisionLog;
 import org.bridgeway.policy.EarlyWarningPolicy;
 import org.bridgeway.policy.OpaDecisionPoint;
@@ -131,7 +140,11 @@ public final class Gateway implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private ProducerTemplate template;
+    private volatile ProducerTemplate template;
+    private final MissingEpisodes missingEpisodes;
+    private final HeldUpdates heldUpdates;
+    private final MissingEpisodeLedger missingEpisodeLedger;
+    private final HeldUpdateRelease heldUpdateRelease;
     /** The API's server, its refusals' bookkeeping: only with an HTTP port. */
     private GatewayHttpServer httpServer;
     private AuthenticationFailures authenticationFailures;
@@ -186,8 +199,18 @@ public final class Gateway implements AutoCloseable {
                 admission, clock));
         main.bind(Exchanges.REPEATED_SUSPENSION_WATCH, new RepeatedSuspensionWatch(database.dataSource(),
                 KeyedDigest.loadOrCreate(keys, RepeatedSuspensionWatch.KEY_FILE), repeatedSuspensions, clock));
+        missingEpisodes = new MissingEpisodes(database.dataSource());
+        heldUpdates = new HeldUpdates(database.dataSource());
+        HeldNoticeDocuments heldDocuments = new HeldNoticeDocuments();
+        missingEpisodeLedger = new MissingEpisodeLedger(missingEpisodes, heldUpdates, heldDocuments,
+                new MissingEpisodeParties(reference), returnInterviewTasks(),
+                KeyedDigest.loadOrCreate(keys, MissingEpisodeLedger.KEY_FILE), clock);
+        main.bind(Exchanges.MISSING_EPISODE_LEDGER, missingEpisodeLedger);
+        heldUpdateRelease = new HeldUpdateRelease(heldUpdates, missingEpisodes, heldDocuments, auditLog, clock,
+                released -> template.requestBody(NOTICE_PIPELINE, released));
         main.bind(Exchanges.REPEATED_MISSING_WATCH, new RepeatedMissingWatch(database.dataSource(),
-                KeyedDigest.loadOrCreate(keys, RepeatedMissingWatch.KEY_FILE), repeatedMissing, clock));
+                KeyedDigest.loadOrCreate(keys, RepeatedMissingWatch.KEY_FILE), repeatedMissing,
+                episodeId -> missingEpisodes.byId(episodeId).map(MissingEpisodes.Episode::reportKey), clock));
         main.bind("exchangeSteps", new ExchangeSteps(exchanges, main::lookup)); // after the steps it names
         main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes));
         main.bind("ssda903Intake", ssda903);
@@ -198,7 +221,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("mailboxApi", new MailboxApi(mailboxes, callers,
                 new Acknowledgements(database.dataSource(), auditLog, clock)));
         MissingReconciliations reconciliations = new MissingReconciliations(database.dataSource(),
-                carriedEpisodes(), clock);
+                carriedEpisodes(missingEpisodes), clock);
         main.bind("missingReconciliations", reconciliations);
         main.bind("ssda903Api", new Ssda903Api(ssda903, reconciliations, callers));
         main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
@@ -207,9 +230,11 @@ public final class Gateway implements AutoCloseable {
         pushDelivery = PushDelivery.install(main, broker, push, auditLog, clock);
     }
 
-    /** INTERIM until the episode store (org.bridgeway.workflow.MissingEpisodes) is merged: carries nothing. */
-    private static CarriedEpisodes carriedEpisodes() {
-        return (la, from, to) -> java.util.List.of();
+    /** The episodes the episode store carried, as the SSDA903 reconciliation sees them. */
+    private static CarriedEpisodes carriedEpisodes(MissingEpisodes episodes) {
+        return (la, from, to) -> episodes.carriedFor(la, from, to).stream()
+                .map(e -> new CarriedEpisode(e.episodeId(), e.childLocalId(), e.type(), e.start(), e.end()))
+                .toList();
     }
 
     /**
@@ -311,6 +336,7 @@ public final class Gateway implements AutoCloseable {
             gateway = new Gateway(config, clock);
             gateway.main.start();
             gateway.template = gateway.camel().createProducerTemplate();
+            gateway.heldUpdateRelease.start(); // it sends down the pipeline: once there is one to send down
             gateway.pushDelivery.startRoutes(gateway.camel());
             if (gateway.httpServer != null) {
                 gateway.httpServer.listen(config.httpHost(), config.httpPort().orElseThrow());
@@ -333,6 +359,50 @@ public final class Gateway implements AutoCloseable {
 
     public CamelContext camel() {
         return main.getCamelContext();
+    }
+
+    /**
+     * The return home interview tasks a FOUND update opens. The workflow that tracks them (helper "rhi",
+     * JdbcReturnInterviewTasks) is merged separately; until it is, a FOUND is applied and no task is opened.
+     */
+    private static ReturnInterviewTasks returnInterviewTasks() {
+        return new ReturnInterviewTasks() {
+            @Override
+            public void opened(EpisodeReturned returned) {
+                LOG.warn("return home interview tasks are not tracked in this build: none opened for {}", returned);
+            }
+
+            @Override
+            public void opened(java.sql.Connection c, EpisodeReturned returned) {
+                opened(returned);
+            }
+
+            @Override
+            public java.util.Optional<String> taskOf(String episodeId) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public void completed(String episodeId, String outcomeExchangeId) {
+            }
+        };
+    }
+
+    public MissingEpisodes missingEpisodes() {
+        return missingEpisodes;
+    }
+
+    public MissingEpisodeLedger missingEpisodeLedger() {
+        return missingEpisodeLedger;
+    }
+
+    public HeldUpdates heldUpdates() {
+        return heldUpdates;
+    }
+
+    /** Releases now the held missing-episode updates whose report has come (the timer does it every second). */
+    public int releaseHeldUpdates() {
+        return heldUpdateRelease.releaseReady();
     }
 
     /** Sends one notice down the notice pipeline and waits for the outcome. */
@@ -429,6 +499,7 @@ public final class Gateway implements AutoCloseable {
         if (httpServer != null) {
             httpServer.drain(SHUTDOWN_TIMEOUT);
         }
+        closeQuietly("missing-episode release", heldUpdateRelease);
         // Then Camel: the inbox's and push delivery's in-flight exchanges finish (and may still need OPA)
         closeQuietly("Camel", main::stop);
         // The listener closes last, so that until Camel has stopped a request still gets its 503, never a reset

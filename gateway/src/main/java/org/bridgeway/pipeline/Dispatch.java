@@ -3,21 +3,41 @@ package org.bridgeway.pipeline;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.bridgeway.audit.SameTransaction;
 import org.bridgeway.delivery.Delivery;
 import org.bridgeway.model.Notice;
 
 /**
  * One notice on its way through the pipeline, gaining at each step what that step decided: its recipients,
  * a policy decision per recipient, and the minimised, rendered deliveries. Immutable: each step returns a new one.
+ *
+ * <p>A step may contribute {@code writes}: rows of its own (an episode's new state) that {@link DispatchAudit}
+ * writes in the same database transaction as the notice's audit entries, so that a notice refused or failed later
+ * leaves none of them, and a crash leaves all or nothing. A step may also <em>hold</em> the notice
+ * ({@link #heldFor(String)}): it is then audited as received and held, with the reason, and goes no further until it is
+ * released ({@link #released}), when it goes through the rest of the pipeline under the same exchange id.
+ *
+ * @param heldReason why the notice is held (a rule name), when a step held it
+ * @param released   the notice was held earlier and is now released: admitted already, accepted now
  */
 public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boolean duplicate,
-                       List<Recipient> recipients, List<Disclosure> disclosures) {
+                       List<Recipient> recipients, List<Disclosure> disclosures, List<SameTransaction> writes,
+                       Optional<String> heldReason, boolean released) {
 
     public Dispatch {
         Objects.requireNonNull(notice, "notice");
         Objects.requireNonNull(receivedAt, "receivedAt");
         recipients = List.copyOf(recipients);
         disclosures = List.copyOf(disclosures);
+        writes = List.copyOf(writes);
+        Objects.requireNonNull(heldReason, "heldReason");
+    }
+
+    public Dispatch(Notice notice, String exchangeId, Instant receivedAt, boolean duplicate,
+                    List<Recipient> recipients, List<Disclosure> disclosures) {
+        this(notice, exchangeId, receivedAt, duplicate, recipients, disclosures, List.of(), Optional.empty(), false);
     }
 
     public static Dispatch received(Notice notice, Instant at) {
@@ -29,21 +49,53 @@ public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boo
         return new Dispatch(notice, firstExchangeId, at, true, List.of(), List.of());
     }
 
+    /** A notice already admitted and held under {@code firstExchangeId}, sent again: a duplicate, still held. */
+    public static Dispatch duplicateOfHeld(Notice notice, String firstExchangeId, Instant at, String reason) {
+        return new Dispatch(notice, firstExchangeId, at, true, List.of(), List.of(), List.of(), Optional.of(reason),
+                false);
+    }
+
+    /** A held notice released to go through the rest of the pipeline, under the exchange id it was held under. */
+    public static Dispatch releasedFromHold(Notice notice, Instant at) {
+        return new Dispatch(notice, notice.exchangeId(), at, false, List.of(), List.of(), List.of(), Optional.empty(),
+                true);
+    }
+
+    /** Whether a step held the notice: it is audited as held and goes no further now. */
+    public boolean held() {
+        return heldReason.isPresent();
+    }
+
+    /** The same dispatch, held by a step for {@code reason} (a rule name). */
+    public Dispatch heldFor(String reason) {
+        return new Dispatch(notice, exchangeId, receivedAt, duplicate, recipients, disclosures, writes,
+                Optional.of(reason), released);
+    }
+
+    /** The same dispatch with {@code write} to be made in the notice's audit transaction, after those before it. */
+    public Dispatch withWrite(SameTransaction write) {
+        return new Dispatch(notice, exchangeId, receivedAt, duplicate, recipients, disclosures,
+                Stream.concat(writes.stream(), Stream.of(write)).toList(), heldReason, released);
+    }
+
     /** The same notice with what a step added to it (e.g. an early warning); its identity is unchanged. */
     public Dispatch withNotice(Notice amended) {
         if (!amended.exchangeId().equals(notice.exchangeId())
                 || !amended.idempotencyKey().equals(notice.idempotencyKey())) {
             throw new IllegalArgumentException("a step may amend a notice, not replace it with another");
         }
-        return new Dispatch(amended, exchangeId, receivedAt, duplicate, recipients, disclosures);
+        return new Dispatch(amended, exchangeId, receivedAt, duplicate, recipients, disclosures, writes, heldReason,
+                released);
     }
 
     public Dispatch withRecipients(List<Recipient> resolved) {
-        return new Dispatch(notice, exchangeId, receivedAt, duplicate, resolved, disclosures);
+        return new Dispatch(notice, exchangeId, receivedAt, duplicate, resolved, disclosures, writes, heldReason,
+                released);
     }
 
     public Dispatch withDisclosures(List<Disclosure> decided) {
-        return new Dispatch(notice, exchangeId, receivedAt, duplicate, recipients, decided);
+        return new Dispatch(notice, exchangeId, receivedAt, duplicate, recipients, decided, writes, heldReason,
+                released);
     }
 
     public List<Delivery> deliveries() {

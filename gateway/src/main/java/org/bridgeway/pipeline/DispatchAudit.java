@@ -10,6 +10,7 @@ import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditLog;
 import org.bridgeway.audit.NoticeFingerprint;
+import org.bridgeway.audit.SameTransaction;
 import org.bridgeway.delivery.MailboxOutbox;
 import org.bridgeway.delivery.MailboxRelay;
 import org.bridgeway.model.Notice;
@@ -46,13 +47,17 @@ public final class DispatchAudit {
     public Dispatch record(Dispatch dispatch) {
         Notice notice = dispatch.notice();
         List<AuditEvent> events = new ArrayList<>();
-        Map<String, Object> received = new LinkedHashMap<>();
-        received.put("exchangeType", notice.exchangeType().slug());
-        received.put("idempotencyKey", notice.idempotencyKey());
-        received.put("noticeFingerprint", fingerprint.of(notice.fields()));
-        received.put("fields", List.copyOf(notice.fields().keySet()));
-        received.put("recipients", dispatch.recipients().stream().map(r -> r.id()).toList());
-        events.add(new AuditEvent(AuditEventType.RECEIVED, notice.exchangeId(), notice.sender().id(), null, received));
+        if (dispatch.released()) {
+            // its RECEIVED entry was written when it was held; the same fingerprint says it is the same notice
+            events.add(new AuditEvent(AuditEventType.RELEASED, notice.exchangeId(), "gateway", null,
+                    Map.of("noticeFingerprint", fingerprint.of(notice.fields()),
+                            "recipients", dispatch.recipients().stream().map(r -> r.id()).toList())));
+        } else {
+            events.add(received(dispatch));
+        }
+        if (dispatch.held()) {
+            return recordHeld(dispatch, events);
+        }
         for (Disclosure d : dispatch.disclosures()) {
             AuditEventType decided = d.allowed() ? AuditEventType.DECISION_ALLOW : AuditEventType.DECISION_DENY;
             events.add(new AuditEvent(decided, notice.exchangeId(), "gateway", d.recipient().id(),
@@ -75,12 +80,61 @@ public final class DispatchAudit {
             auditLog.append(events, connection -> {
                 decisionLog.insert(connection, decisions);
                 MailboxOutbox.insert(connection, dispatch.deliveries(), acceptedAt);
-                admission.recordAccepted(connection, notice, acceptedAt);
+                if (dispatch.released()) {
+                    admission.recordReleased(connection, notice);
+                } else {
+                    admission.recordAccepted(connection, notice, acceptedAt);
+                }
+                writeAlongside(connection, dispatch);
             });
         } catch (NoticeAdmission.AlreadyAccepted raced) {
             return admission.duplicateOf(dispatch);
         }
         return dispatch;
+    }
+
+    private Map<String, Object> receivedDetails(Dispatch dispatch) {
+        Notice notice = dispatch.notice();
+        Map<String, Object> received = new LinkedHashMap<>();
+        received.put("exchangeType", notice.exchangeType().slug());
+        received.put("idempotencyKey", notice.idempotencyKey());
+        received.put("noticeFingerprint", fingerprint.of(notice.fields()));
+        received.put("fields", List.copyOf(notice.fields().keySet()));
+        received.put("recipients", dispatch.recipients().stream().map(r -> r.id()).toList());
+        return received;
+    }
+
+    private AuditEvent received(Dispatch dispatch) {
+        Notice notice = dispatch.notice();
+        return new AuditEvent(AuditEventType.RECEIVED, notice.exchangeId(), notice.sender().id(), null,
+                receivedDetails(dispatch));
+    }
+
+    /**
+     * A held notice: received and held, with the reason; no decision, nothing in a mailbox. Its idempotency record
+     * says it is held, so the same notice sent again is its duplicate and its release is accepted once.
+     */
+    private Dispatch recordHeld(Dispatch dispatch, List<AuditEvent> events) {
+        Notice notice = dispatch.notice();
+        events.add(new AuditEvent(AuditEventType.HELD, notice.exchangeId(), "gateway", null,
+                Map.of("reason", dispatch.heldReason().orElseThrow())));
+        Instant heldAt = clock.instant();
+        try {
+            auditLog.append(events, connection -> {
+                admission.recordHeld(connection, notice, heldAt);
+                writeAlongside(connection, dispatch);
+            });
+        } catch (NoticeAdmission.AlreadyAccepted raced) {
+            return admission.duplicateOf(dispatch);
+        }
+        return dispatch;
+    }
+
+    /** What the exchange's own steps contributed (an episode's state), in the order they added it. */
+    private static void writeAlongside(java.sql.Connection connection, Dispatch dispatch) throws java.sql.SQLException {
+        for (SameTransaction write : dispatch.writes()) {
+            write.write(connection);
+        }
     }
 
     /**

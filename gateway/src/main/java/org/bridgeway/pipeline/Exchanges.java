@@ -5,13 +5,18 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bridgeway.adapters.fhir.FhirPlacementRenderer;
 import org.bridgeway.model.DfeLaCode;
+import org.bridgeway.model.EpisodeUpdate;
 import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.ExclusionNotice;
+import org.bridgeway.model.MissingEpisodeNotice;
+import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
 import org.bridgeway.model.PlacementNotice;
 import org.bridgeway.reference.LocalAuthority;
+import org.bridgeway.reference.PoliceForce;
 import org.bridgeway.reference.ReferenceData;
 
 /**
@@ -22,6 +27,8 @@ import org.bridgeway.reference.ReferenceData;
 public final class Exchanges {
     /** The bean name of the repeated-suspension early warning, an exclusion notice's own step. */
     public static final String REPEATED_SUSPENSION_WATCH = "repeatedSuspensionWatch";
+    /** The bean name of the missing-episode ledger, a missing-episode notice's own step. */
+    public static final String MISSING_EPISODE_LEDGER = "missingEpisodeLedger";
     /** The bean name of the repeated-missing watch, a missing-episode notice's own step (after its ledger). */
     public static final String REPEATED_MISSING_WATCH = "repeatedMissingWatch";
 
@@ -51,7 +58,16 @@ public final class Exchanges {
                 // first, so that the policy can permit its warning.
                 ExchangeRegistration.of(ExchangeType.EXCLUSION_NOTICE, ExclusionNotice.class,
                                 Exchanges::exclusionRecipients)
-                        .withSteps(REPEATED_SUSPENSION_WATCH)));
+                        .withSteps(REPEATED_SUSPENSION_WATCH),
+                // A missing episode: the responsible authority, the host authority, the force of the area the child
+                // went missing from (handling the report while it is open) and the child's home force, the health
+                // team of the responsible authority (FHIR) and the child's school; the ledger first, which records
+                // the episode and holds an update that came before its report.
+                ExchangeRegistration.of(ExchangeType.MISSING_EPISODE, MissingEpisodeNotice.class,
+                                Exchanges::missingEpisodeRecipients)
+                        // the repeated-missing watch after the ledger, which gives the notice its episode id; its
+                        // strategy-discussion prompt is then the policy's to permit
+                        .withSteps(MISSING_EPISODE_LEDGER, REPEATED_MISSING_WATCH)));
     }
 
     /** The registration of {@code type}; a type the gateway does not carry is refused. */
@@ -88,6 +104,30 @@ public final class Exchanges {
         List<Recipient> recipients = new ArrayList<>();
         recipients.add(new Recipient(schoolArea.organisation(), "school-area-authority"));
         policeOf(reference, schoolArea, "school-area-force", recipients);
+        return recipients;
+    }
+
+    /**
+     * The relations of contract section 3. The handling force is the force of the missing-from area while the episode
+     * is open (a report or a regrade) and a police report exists; otherwise that force is the area force.
+     */
+    static List<Recipient> missingEpisodeRecipients(MissingEpisodeNotice notice, ReferenceData reference) {
+        MissingEpisodeParties parties = new MissingEpisodeParties(reference);
+        LocalAuthority responsible = parties.responsibleAuthority(notice);
+        List<Recipient> recipients = new ArrayList<>();
+        recipients.add(new Recipient(responsible.organisation(), "responsible-authority"));
+        notice.hostAuthority().filter(h -> !h.equals(responsible.dfeCode())).flatMap(parties::known)
+                .ifPresent(host -> recipients.add(new Recipient(host.organisation(), "host-authority")));
+        boolean open = notice.update() == EpisodeUpdate.REPORTED || notice.update() == EpisodeUpdate.RISK_REGRADED;
+        Optional<PoliceForce> areaForce = parties.forceOf(parties.missingFromArea(notice, responsible));
+        areaForce.ifPresent(f -> recipients.add(new Recipient(f.organisation(),
+                open && notice.policeReference().isPresent() ? "handling-force" : "area-force")));
+        parties.homeForce(notice).filter(home -> areaForce.map(a -> !a.code().equals(home.code())).orElse(true))
+                .ifPresent(home -> recipients.add(new Recipient(home.organisation(), "home-force")));
+        reference.healthTeamFor(responsible.dfeCode())
+                .ifPresent(t -> recipients.add(new Recipient(t.organisation(), "child-health-team")));
+        notice.schoolUrn().ifPresent(urn -> recipients.add(new Recipient(
+                new Organisation(OrganisationType.SCHOOL, urn.value(), null), "child-school")));
         return recipients;
     }
 

@@ -33,12 +33,56 @@ public final class NoticeAdmission {
         this.clock = clock;
     }
 
-    /** The notice on its way, or a duplicate of one already accepted under its first exchange id. */
+    /**
+     * The notice on its way, or a duplicate of one already accepted under its first exchange id (still held, when a
+     * step held it and it has not been released).
+     */
     public Dispatch admit(Notice notice) {
         Instant now = clock.instant();
-        return firstExchangeId(notice.idempotencyKey())
-                .map(first -> Dispatch.duplicateOf(notice, first, now))
+        return admitted(notice.idempotencyKey())
+                .map(first -> first.held()
+                        ? Dispatch.duplicateOfHeld(notice, first.exchangeId(), now, HELD)
+                        : Dispatch.duplicateOf(notice, first.exchangeId(), now))
                 .orElseGet(() -> Dispatch.received(notice, now));
+    }
+
+    /**
+     * A held notice released: on its way again when it is still held, a duplicate when another release (another
+     * node's, or before a restart) has already taken it through.
+     */
+    public Dispatch admit(Released released) {
+        Notice notice = released.notice();
+        Instant now = clock.instant();
+        Admitted first = admitted(notice.idempotencyKey()).orElseThrow(() -> new IllegalStateException(
+                "a released notice was never held: exchange " + notice.exchangeId()));
+        return first.held() ? Dispatch.releasedFromHold(notice, now)
+                : Dispatch.duplicateOf(notice, first.exchangeId(), now);
+    }
+
+    /** A notice a step held earlier, now to go through the rest of the pipeline (the body {@code direct:notice} takes). */
+    public record Released(Notice notice) {
+    }
+
+    /** The state of a held notice's idempotency record; also the reason a re-submission of it is answered with. */
+    public static final String HELD = "held";
+
+    /** Records the notice as admitted and held, on the audit transaction's connection. */
+    public void recordHeld(Connection c, Notice notice, Instant at) throws SQLException {
+        insert(c, notice, at, HELD);
+    }
+
+    /**
+     * Records a held notice as accepted now it was released. Throws {@link AlreadyAccepted} when another release
+     * took it through meanwhile, which refuses the whole append: the notice is accepted once.
+     */
+    public void recordReleased(Connection c, Notice notice) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE notice_key SET state = 'accepted'"
+                + " WHERE idempotency_key = ? AND state = '" + HELD + "'")) {
+            ps.setString(1, notice.idempotencyKey());
+            if (ps.executeUpdate() != 1) {
+                throw new AlreadyAccepted(notice.idempotencyKey());
+            }
+        }
     }
 
     /**
@@ -46,11 +90,16 @@ public final class NoticeAdmission {
      * same notice was accepted meanwhile, which refuses the whole append.
      */
     public void recordAccepted(Connection c, Notice notice, Instant at) throws SQLException {
+        insert(c, notice, at, "accepted");
+    }
+
+    private static void insert(Connection c, Notice notice, Instant at, String state) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO notice_key "
-                + "(idempotency_key, exchange_id, received_at, state) VALUES (?, ?, ?, 'accepted')")) {
+                + "(idempotency_key, exchange_id, received_at, state) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, notice.idempotencyKey());
             ps.setString(2, notice.exchangeId());
             ps.setTimestamp(3, Timestamp.from(at));
+            ps.setString(4, state);
             ps.executeUpdate();
         } catch (SQLException e) {
             if (Database.isConstraintViolation(e)) {
@@ -62,9 +111,15 @@ public final class NoticeAdmission {
 
     /** The dispatch of a notice whose acceptance lost the race to the same notice: a duplicate of the winner's. */
     public Dispatch duplicateOf(Dispatch dispatch) {
-        String first = firstExchangeId(dispatch.notice().idempotencyKey()).orElseThrow(() ->
+        Admitted first = admitted(dispatch.notice().idempotencyKey()).orElseThrow(() ->
                 new IllegalStateException("a notice refused as already accepted has no accepted record"));
-        return Dispatch.duplicateOf(dispatch.notice(), first, dispatch.receivedAt());
+        return first.held()
+                ? Dispatch.duplicateOfHeld(dispatch.notice(), first.exchangeId(), dispatch.receivedAt(), HELD)
+                : Dispatch.duplicateOf(dispatch.notice(), first.exchangeId(), dispatch.receivedAt());
+    }
+
+    /** A notice's idempotency record: the exchange id it was admitted under, and whether it is held. */
+    private record Admitted(String exchangeId, boolean held) {
     }
 
     /**
@@ -72,14 +127,15 @@ public final class NoticeAdmission {
      * already on disk: one committed an instant ago by a concurrent submission is made durable before it is
      * answered for, or the database fails and the sender is asked to try again.
      */
-    private Optional<String> firstExchangeId(String idempotencyKey) {
+    private Optional<Admitted> admitted(String idempotencyKey) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT exchange_id FROM notice_key WHERE idempotency_key = ?")) {
+                     "SELECT exchange_id, state FROM notice_key WHERE idempotency_key = ?")) {
             ps.setString(1, idempotencyKey);
-            Optional<String> first;
+            Optional<Admitted> first;
             try (ResultSet rs = ps.executeQuery()) {
-                first = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                first = rs.next() ? Optional.of(new Admitted(rs.getString(1), HELD.equals(rs.getString(2))))
+                        : Optional.empty();
             }
             if (first.isPresent()) {
                 Database.syncCommitted(c);

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.bridgeway.adapters.Digests;
 import org.bridgeway.audit.KeyedDigest;
 import org.bridgeway.model.ChildIdentity;
+import org.bridgeway.model.EpisodeUpdate;
 import org.bridgeway.model.MissingEpisodeNotice;
 import org.bridgeway.model.RiskLevel;
 import org.bridgeway.policy.RepeatedMissingPolicy;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * name only and a council report by id only are not. Never a register of children: no name, NHS number or date of
  * birth is stored, and without the key a match key cannot be tied to a child.
  *
- * <p>Only what the watch needs is remembered (match key, episode id, start, end, risk grade, and the SHA-256 of the
- * idempotency key of the notice that carried the prompt), each row until {@link RepeatedMissingPolicy#retentionDays()}
+ * <p>Only what the watch needs is remembered (match key; the episode, as the SHA-256 of its first report's idempotency
+ * key, since a report passes the watch before the gateway has recorded its episode id; start, end, risk grade; and
+ * the SHA-256 of the idempotency key of the notice that carried the prompt), each row until {@link RepeatedMissingPolicy#retentionDays()}
  * after the episode's last update. Expired rows are deleted as the watch is used and never counted. The thresholds
  * are policy data: {@code policies/early-warnings/repeated-missing.yaml}.
  */
@@ -54,12 +56,25 @@ public final class RepeatedMissingWatch implements ExchangeStep {
     private final RepeatedMissingPolicy thresholds;
     private final Clock clock;
     private final ExpirySweep expiry;
+    private final Reports reports;
+
+    /**
+     * Which report an episode began with: the idempotency key of its first report, by the gateway's episode id
+     * (the episode store's {@code reportKey}). A report passes the watch before its episode is recorded, and carries
+     * no episode id (the gateway assigns it in the report's audit transaction), so the watch knows an episode by its
+     * report, and an update by the report of the episode it names.
+     */
+    @FunctionalInterface
+    public interface Reports {
+        Optional<String> reportKeyOf(String episodeId);
+    }
 
     public RepeatedMissingWatch(DataSource dataSource, KeyedDigest matchKeys, RepeatedMissingPolicy thresholds,
-                                Clock clock) {
+                                Reports reports, Clock clock) {
         this.dataSource = dataSource;
         this.matchKeys = matchKeys;
         this.thresholds = thresholds;
+        this.reports = reports;
         this.clock = clock;
         this.expiry = new ExpirySweep(dataSource, "missing_watch", "missing episode(s)");
     }
@@ -68,14 +83,15 @@ public final class RepeatedMissingWatch implements ExchangeStep {
      * One update of an episode as the watch sees it.
      *
      * @param idempotencyKey the notice's idempotency key: the same update sent again has the same
+     * @param episodeKey     the episode, as the SHA-256 of the idempotency key of its first report
      * @param matchKeys      the child's match keys (at least one)
      * @param riskLevel      the grade's code, when the update has one (a council's report may not)
      */
-    record Observed(String idempotencyKey, String episodeId, List<String> matchKeys, Instant start,
+    record Observed(String idempotencyKey, String episodeKey, List<String> matchKeys, Instant start,
                     Optional<Instant> end, Optional<String> riskLevel) {
         Observed {
             Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-            Objects.requireNonNull(episodeId, "episodeId");
+            Objects.requireNonNull(episodeKey, "episodeKey");
             matchKeys = List.copyOf(matchKeys);
             if (matchKeys.isEmpty()) {
                 throw new IllegalArgumentException("an episode is watched under at least one match key");
@@ -116,14 +132,14 @@ public final class RepeatedMissingWatch implements ExchangeStep {
             c.setAutoCommit(false);
             try {
                 remember(c, update, now);
-                Optional<String> promptedBy = promptedBy(c, update.episodeId());
+                Optional<String> promptedBy = promptedBy(c, update.episodeKey());
                 if (promptedBy.isPresent() && !promptedBy.get().equals(notice)) {
                     c.commit();
                     return Optional.empty();
                 }
                 Optional<String> prompt = pattern(c, update, now).describe(thresholds);
                 if (prompt.isPresent() && promptedBy.isEmpty()) {
-                    markPrompted(c, update.episodeId(), notice);
+                    markPrompted(c, update.episodeKey(), notice);
                 }
                 c.commit();
                 return prompt;
@@ -145,24 +161,24 @@ public final class RepeatedMissingWatch implements ExchangeStep {
         Timestamp end = update.end().map(Timestamp::from).orElse(null);
         try (PreparedStatement change = c.prepareStatement("UPDATE missing_watch SET start_at = ?, "
                 + "end_at = COALESCE(?, end_at), risk_level = COALESCE(?, risk_level), expires_at = ? "
-                + "WHERE match_key = ? AND episode_id = ?");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO missing_watch (match_key, episode_id, "
+                + "WHERE match_key = ? AND episode_key = ?");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO missing_watch (match_key, episode_key, "
                      + "start_at, end_at, risk_level, prompted_by, expires_at) VALUES (?, ?, ?, ?, ?, "
-                     + "(SELECT MAX(prompted_by) FROM missing_watch WHERE episode_id = ?), ?)")) {
+                     + "(SELECT MAX(prompted_by) FROM missing_watch WHERE episode_key = ?), ?)")) {
             for (String key : update.matchKeys()) {
                 change.setTimestamp(1, Timestamp.from(update.start()));
                 change.setTimestamp(2, end);
                 change.setString(3, update.riskLevel().orElse(null));
                 change.setTimestamp(4, expires);
                 change.setString(5, key);
-                change.setString(6, update.episodeId());
+                change.setString(6, update.episodeKey());
                 if (change.executeUpdate() == 0) {
                     insert.setString(1, key);
-                    insert.setString(2, update.episodeId());
+                    insert.setString(2, update.episodeKey());
                     insert.setTimestamp(3, Timestamp.from(update.start()));
                     insert.setTimestamp(4, end);
                     insert.setString(5, update.riskLevel().orElse(UNGRADED));
-                    insert.setString(6, update.episodeId());
+                    insert.setString(6, update.episodeKey());
                     insert.setTimestamp(7, expires);
                     insert.executeUpdate();
                 }
@@ -170,19 +186,19 @@ public final class RepeatedMissingWatch implements ExchangeStep {
         }
     }
 
-    private static Optional<String> promptedBy(Connection c, String episodeId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(prompted_by) FROM missing_watch WHERE episode_id = ?")) {
-            ps.setString(1, episodeId);
+    private static Optional<String> promptedBy(Connection c, String episodeKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(prompted_by) FROM missing_watch WHERE episode_key = ?")) {
+            ps.setString(1, episodeKey);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
             }
         }
     }
 
-    private static void markPrompted(Connection c, String episodeId, String notice) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE missing_watch SET prompted_by = ? WHERE episode_id = ?")) {
+    private static void markPrompted(Connection c, String episodeKey, String notice) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE missing_watch SET prompted_by = ? WHERE episode_key = ?")) {
             ps.setString(1, notice);
-            ps.setString(2, episodeId);
+            ps.setString(2, episodeKey);
             ps.executeUpdate();
         }
     }
@@ -193,7 +209,7 @@ public final class RepeatedMissingWatch implements ExchangeStep {
      */
     private Pattern pattern(Connection c, Observed update, Instant now) throws SQLException {
         String keys = String.join(", ", Collections.nCopies(update.matchKeys().size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT episode_id) FROM missing_watch "
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT episode_key) FROM missing_watch "
                 + "WHERE match_key IN (" + keys + ") AND expires_at > ? AND start_at > ? AND start_at <= ?")) {
             int i = 1;
             for (String key : update.matchKeys()) {
@@ -219,9 +235,9 @@ public final class RepeatedMissingWatch implements ExchangeStep {
             return update.riskLevel();
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT risk_level FROM missing_watch WHERE match_key = ? "
-                + "AND episode_id = ?")) {
+                + "AND episode_key = ?")) {
             ps.setString(1, update.matchKeys().get(0));
-            ps.setString(2, update.episodeId());
+            ps.setString(2, update.episodeKey());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && !UNGRADED.equals(rs.getString(1)) ? Optional.of(rs.getString(1))
                         : Optional.empty();
@@ -231,25 +247,27 @@ public final class RepeatedMissingWatch implements ExchangeStep {
 
     /**
      * Remembers the update and, when it completes a pattern for its episode, adds the prompt to the notice. Runs
-     * after the episode ledger, which gives the notice its episode id; a notice without one (held, or refused) is
-     * passed on untouched.
+     * after the episode ledger: a notice it held (an update before its report) is watched when released; a duplicate
+     * is not watched again.
      */
     @Override
     public Dispatch apply(Dispatch dispatch) {
-        if (!(dispatch.notice() instanceof MissingEpisodeNotice notice) || notice.episodeId().isEmpty()) {
+        if (!(dispatch.notice() instanceof MissingEpisodeNotice notice) || dispatch.held() || dispatch.duplicate()) {
             return dispatch;
         }
+        Optional<String> report = notice.update() == EpisodeUpdate.REPORTED ? Optional.of(notice.idempotencyKey())
+                : notice.episodeId().flatMap(reports::reportKeyOf);
         List<String> keys = matchKeys(notice);
-        if (keys.isEmpty()) {
+        if (report.isEmpty() || keys.isEmpty()) {
             return dispatch;
         }
-        Optional<String> prompt = observe(new Observed(notice.idempotencyKey(), notice.episodeId().get(), keys,
+        Optional<String> prompt = observe(new Observed(notice.idempotencyKey(), Digests.sha256(report.get()), keys,
                 notice.start(), notice.end(), notice.riskLevel().map(RiskLevel::code)));
         if (prompt.isEmpty()) {
             return dispatch;
         }
-        LOG.info("exchange {}: repeated-missing strategy-discussion prompt raised for episode {}",
-                dispatch.exchangeId(), notice.episodeId().get());
+        LOG.info("exchange {}: repeated-missing strategy-discussion prompt raised{}", dispatch.exchangeId(),
+                notice.episodeId().map(id -> " for episode " + id).orElse(" on a report"));
         return dispatch.withNotice(notice.withStrategyDiscussionPrompt(prompt.get()));
     }
 
