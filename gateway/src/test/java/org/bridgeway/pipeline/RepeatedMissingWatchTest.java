@@ -34,6 +34,7 @@ import org.bridgeway.policy.RepeatedMissingPolicy;
 import org.bridgeway.store.Database;
 import org.bridgeway.testing.AdjustableClock;
 import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.workflow.MissingEpisodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,7 @@ class RepeatedMissingWatchTest {
     private Database database;
     private AdjustableClock clock;
     private RepeatedMissingWatch watch;
+    private MissingEpisodes episodes;
     private KeyedDigest keys;
     private String byName;
     private String byNhsNumber;
@@ -64,7 +66,9 @@ class RepeatedMissingWatchTest {
         database = Database.embedded(data.resolve("db"));
         clock = new AdjustableClock(MAY);
         keys = KeyedDigest.loadOrCreate(data.resolve("keys"), RepeatedMissingWatch.KEY_FILE);
-        watch = new RepeatedMissingWatch(database.dataSource(), keys, THRESHOLDS, clock);
+        episodes = new MissingEpisodes(database.dataSource());
+        watch = new RepeatedMissingWatch(database.dataSource(), keys, THRESHOLDS,
+                id -> episodes.byId(id).map(MissingEpisodes.Episode::reportKey), clock);
         byName = keys.of("child:fictionby|jayden|2011-08-12");
         byNhsNumber = keys.of("nhs:9990000018");
     }
@@ -218,7 +222,7 @@ class RepeatedMissingWatchTest {
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 columns.add(meta.getColumnName(i).toLowerCase());
             }
-            assertThat(columns).containsExactly("match_key", "episode_id", "start_at", "end_at", "risk_level",
+            assertThat(columns).containsExactly("match_key", "episode_key", "start_at", "end_at", "risk_level",
                     "prompted_by", "expires_at");
         }
         List<List<String>> rows = rows();
@@ -229,37 +233,40 @@ class RepeatedMissingWatchTest {
     }
 
     @Test
-    void theNoticeThatCompletesThePatternCarriesThePromptInWordsAndOthersPassUntouched() {
-        Instant start = MAY;
-        assertThat(prompt(report("ME-1", "police:greater-manchester", start, RiskLevel.MEDIUM, policeKnows()))).isNull();
-        assertThat(prompt(report("ME-2", "local-authority:886", start.plus(Duration.ofDays(9)), RiskLevel.LOW,
+    void theReportThatCompletesThePatternCarriesThePromptInWordsAndItsUpdatesDoNot() throws Exception {
+        assertThat(prompt(report("MP/1", "police:greater-manchester", MAY, RiskLevel.MEDIUM, policeKnows()))).isNull();
+        assertThat(prompt(report("KCC/2", "local-authority:886", MAY.plus(Duration.ofDays(9)), RiskLevel.LOW,
                 councilKnows()))).as("the council's report of the same child, by its id, name and NHS number").isNull();
-
-        MissingEpisodeNotice third = report("ME-3", "police:kent", start.plus(Duration.ofDays(20)), RiskLevel.LOW,
+        MissingEpisodeNotice third = report("MP/3", "police:kent", MAY.plus(Duration.ofDays(20)), RiskLevel.LOW,
                 policeKnows());
-        Dispatch out = watch.apply(Dispatch.received(third, clock.instant()));
 
-        MissingEpisodeNotice carried = (MissingEpisodeNotice) out.notice();
+        MissingEpisodeNotice carried = (MissingEpisodeNotice) watch.apply(Dispatch.received(third, clock.instant()))
+                .notice();
+
         assertThat(carried.strategyDiscussionPrompt()).contains("3 episodes in 30 days");
         assertThat(carried.fields()).containsEntry("episode.strategyDiscussionPrompt", "3 episodes in 30 days");
-        // a notice the ledger has not given an episode id (held) is not watched
-        MissingEpisodeNotice held = new MissingEpisodeNotice(third.exchangeId(), "held-1", third.sender(),
-                third.update(), third.updatedAt(), Optional.empty(), third.reportedBy(), third.reportingForce(),
-                third.policeReference(), third.reporterReference(), third.child(), third.episode(), third.found(),
-                third.philomena(), Optional.empty());
-        assertThat(held.episodeId()).isEmpty();
-        assertThat(watch.apply(Dispatch.received(held, clock.instant())).notice()).isSameAs(held);
+        // the ledger records the episode under the report's key; its regrade to HIGH names it by the episode id
+        recorded("ME-0003", third);
+        MissingEpisodeNotice regrade = update("ME-0003", "police:kent", "MP/3", MAY.plus(Duration.ofDays(20)),
+                RiskLevel.HIGH, policeKnows());
+        assertThat(prompt(regrade)).as("the episode's prompt was given, and it is still three episodes").isNull();
+        assertThat(rows()).extracting(r -> r.get(1)).as("one episode, not two").containsOnlyOnce(
+                org.bridgeway.adapters.Digests.sha256(third.idempotencyKey()));
+        // a held or duplicate notice is not watched
+        assertThat(watch.apply(Dispatch.received(regrade, clock.instant()).heldFor("episode.unknown")).notice())
+                .isSameAs(regrade);
     }
 
     @Test
     void theMatchKeysAreKeyedAndFoldNamesForCaseAndAccents() {
-        MissingEpisodeNotice police = report("ME-1", "police:greater-manchester", MAY, RiskLevel.LOW, policeKnows());
-        MissingEpisodeNotice council = report("ME-2", "local-authority:886", MAY, RiskLevel.LOW, councilKnows());
+        MissingEpisodeNotice police = report("MP/1", "police:greater-manchester", MAY, RiskLevel.LOW, policeKnows());
+        MissingEpisodeNotice council = report("KCC/2", "local-authority:886", MAY, RiskLevel.LOW, councilKnows());
 
         assertThat(watch.matchKeys(police)).hasSize(1).allMatch(k -> k.matches("[0-9a-f]{64}"));
         assertThat(watch.matchKeys(council)).hasSize(3).containsAll(watch.matchKeys(police));
         RepeatedMissingWatch elsewhere = new RepeatedMissingWatch(database.dataSource(),
-                KeyedDigest.loadOrCreate(data.resolve("other-keys"), RepeatedMissingWatch.KEY_FILE), THRESHOLDS, clock);
+                KeyedDigest.loadOrCreate(data.resolve("other-keys"), RepeatedMissingWatch.KEY_FILE), THRESHOLDS,
+                id -> Optional.empty(), clock);
         assertThat(elsewhere.matchKeys(police)).doesNotContainAnyElementsOf(watch.matchKeys(police));
     }
 
@@ -276,27 +283,46 @@ class RepeatedMissingWatchTest {
                 Optional.empty(), Optional.empty());
     }
 
-    /**
-     * An update (the grade) of an episode of a looked-after child placed by Kent, as the ledger passes it on with its
-     * episode id. (A first report is not used here: MissingEpisodeNotice.withEpisodeId refuses a REPORTED notice
-     * with an id, rule episode.id.reported, which the ledger's own assignment will have to get past.)
-     */
-    private MissingEpisodeNotice report(String episodeId, String sender, Instant start, RiskLevel risk,
+    /** A first report of an episode of a looked-after child placed by Kent, under the sender's reference. */
+    private MissingEpisodeNotice report(String reference, String sender, Instant start, RiskLevel risk,
                                         ChildIdentity child) {
+        return notice(EpisodeUpdate.REPORTED, Optional.empty(), reference, sender, start, risk, child);
+    }
+
+    /** A regrade naming its episode by the gateway's id, as a sender does once it has the id. */
+    private MissingEpisodeNotice update(String episodeId, String sender, String reference, Instant start,
+                                        RiskLevel risk, ChildIdentity child) {
+        return notice(EpisodeUpdate.RISK_REGRADED, Optional.of(episodeId), reference, sender, start, risk, child);
+    }
+
+    private MissingEpisodeNotice notice(EpisodeUpdate kind, Optional<String> episodeId, String reference,
+                                        String sender, Instant start, RiskLevel risk, ChildIdentity child) {
         Organisation from = Organisation.parseId(sender);
         boolean police = from.type() == OrganisationType.POLICE_FORCE;
         OffsetDateTime started = start.atOffset(ZoneOffset.UTC);
-        return new MissingEpisodeNotice("bx-" + episodeId, "missing:" + sender + ":" + episodeId, from,
-                EpisodeUpdate.RISK_REGRADED, started.plusHours(1), Optional.of(episodeId),
-                police ? ReportedBy.POLICE : ReportedBy.LOCAL_AUTHORITY,
+        return new MissingEpisodeNotice("bx-" + ++notices, "missing:" + sender + ":" + reference + ":" + kind, from,
+                kind, started.plusHours(1), episodeId, police ? ReportedBy.POLICE : ReportedBy.LOCAL_AUTHORITY,
                 police ? Optional.of(new PoliceForceCode(from.code())) : Optional.empty(),
-                police ? Optional.of("MP/" + episodeId) : Optional.empty(),
-                police ? Optional.empty() : Optional.of("KCC-" + episodeId),
+                police ? Optional.of(reference) : Optional.empty(),
+                police ? Optional.empty() : Optional.of(reference),
                 new MissingEpisodeNotice.Child(child, true, Optional.of(new DfeLaCode("886")), Optional.empty()),
                 new MissingEpisodeNotice.Episode(MissingType.MISSING, started, Optional.of(risk), Optional.empty(),
                         Optional.of("graded by the duty inspector"), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty()),
                 Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** The episode as the ledger records it for a report: under the report's idempotency key. */
+    private void recorded(String episodeId, MissingEpisodeNotice report) throws Exception {
+        MissingEpisodes.Episode episode = new MissingEpisodes.Episode(episodeId, Optional.empty(), "POLICE",
+                report.sender().id(), Optional.of(report.sender().code()), report.policeReference(),
+                new DfeLaCode("886"), Optional.empty(), Optional.of(report.sender().code()), Optional.empty(),
+                Optional.empty(), MissingEpisodes.State.OPEN, "M", report.start(), Optional.empty(), "LOW",
+                Optional.empty(), "0".repeat(64), EpisodeUpdate.REPORTED, report.updatedAt().toInstant(),
+                report.idempotencyKey(), report.idempotencyKey());
+        try (Connection c = database.dataSource().getConnection()) {
+            episodes.insert(c, episode, clock.instant());
+        }
     }
 
     private String prompt(MissingEpisodeNotice notice) {
@@ -306,9 +332,9 @@ class RepeatedMissingWatchTest {
 
     // ------------------------------------------------------------------------------------------------------------
 
-    private RepeatedMissingWatch.Observed observed(String idempotencyKey, String episodeId, Instant start,
+    private RepeatedMissingWatch.Observed observed(String idempotencyKey, String episodeKey, Instant start,
                                                    Optional<Instant> end, String risk, List<String> matchKeys) {
-        return new RepeatedMissingWatch.Observed(idempotencyKey, episodeId, matchKeys, start, end,
+        return new RepeatedMissingWatch.Observed(idempotencyKey, episodeKey, matchKeys, start, end,
                 Optional.ofNullable(risk));
     }
 

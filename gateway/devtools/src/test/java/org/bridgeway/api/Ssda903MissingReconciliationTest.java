@@ -12,14 +12,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.bridgeway.intake.reconciliation.MissingReconciliation;
+import org.bridgeway.model.RiskLevel;
 import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.SyntheticMissingEpisodes;
+import org.bridgeway.testing.SyntheticMissingEpisodes.Child;
 import org.bridgeway.testing.TlsGatewayFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SSDA903 Missing reconciliation on a running gateway: Kent's sample return (samples/ssda903/kent-2025) with a
- * Missing table is uploaded over mTLS, and Kent reads the report its batch links to; nobody else may.
+ * Missing table is uploaded over mTLS, and Kent reads the report its batch links to, set beside the episodes the
+ * gateway carried for its children; nobody else may.
  */
 class Ssda903MissingReconciliationTest {
     private static final String KENT = "local-authority:886";
@@ -87,6 +93,46 @@ class Ssda903MissingReconciliationTest {
         // the Missing table changes nothing of the placements the return sends
         assertThat(batch.path("noticesSent").asInt()).isEqualTo(7);
         assertThat(batch.path("summary").path("rowErrors")).hasSize(1);
+    }
+
+    @Test
+    void theEpisodesTheForceReportedAreSetBesideTheReturnsRows() throws Exception {
+        // Greater Manchester Police report three of Kent's looked-after children missing on 1 March 2026
+        Child agreeing = new Child("GMP/26/REC1", "KT25001");
+        Child open = new Child("GMP/26/REC2", "KT25002");
+        Child laterFound = new Child("GMP/26/REC3", "KT25003");
+        for (Child child : List.of(agreeing, open, laterFound)) {
+            fixture.gateway().submit(SyntheticMissingEpisodes.report(child, RiskLevel.MEDIUM));
+        }
+        OffsetDateTime march2 = OffsetDateTime.parse("2026-03-02T10:00:00Z");
+        fixture.gateway().submit(SyntheticMissingEpisodes.found(agreeing, march2, march2.plusHours(1)));
+        OffsetDateTime march4 = OffsetDateTime.parse("2026-03-04T09:00:00Z");
+        fixture.gateway().submit(SyntheticMissingEpisodes.found(laterFound, march4, march4.plusHours(1)));
+        // Kent's 2025-26 return: the first as the force had it, the third ending a day early, and one the force never
+        // reported (away from placement, whereabouts known); the second is missing from it
+        String batchId = upload("CHILD,DOB,MISSING,MIS_START,MIS_END\n"
+                + "KT25001,14/02/2009,M,01/03/2026,02/03/2026\n"
+                + "KT25003,22/11/2013,M,01/03/2026,03/03/2026\n"
+                + "KT25004,07/05/2008,A,10/03/2026,11/03/2026\n");
+        awaitDone(batchId);
+
+        JsonNode report = ApiClient.json(api.get(RETURNS + "/" + batchId + "/missing-reconciliation", KENT));
+
+        assertThat(report.path("periodStart").asText()).isEqualTo("2025-04-01");
+        assertThat(report.path("periodEnd").asText()).isEqualTo("2026-03-31");
+        assertThat(report.path("counts").path("agreeing").asInt()).isEqualTo(1);
+        assertThat(report.path("notInReturn")).extracting(n -> n.path("child").asText() + " " + n.path("start").asText()
+                + " " + n.path("end").asText()).containsExactly("KT25002 2026-03-01 null");
+        assertThat(report.path("notInReturn").get(0).path("episodeId").asText()).startsWith("ME-");
+        assertThat(report.path("notCarried")).extracting(n -> n.path("child").asText() + " row " + n.path("row").asInt())
+                .containsExactly("KT25004 row 4");
+        JsonNode disagreeing = report.path("disagreeing").get(0);
+        assertThat(disagreeing.path("child").asText()).isEqualTo("KT25003");
+        assertThat(disagreeing.path("differences")).extracting(JsonNode::asText).containsExactly("end");
+        assertThat(disagreeing.path("inReturn").path("end").asText()).isEqualTo("2026-03-03");
+        assertThat(disagreeing.path("carried").path("end").asText()).isEqualTo("2026-03-04");
+        assertThat(report.toString()).as("no name, NHS number or police reference").doesNotContain("Rowan",
+                "Testbury", "9990000018", "GMP/26");
     }
 
     @Test
