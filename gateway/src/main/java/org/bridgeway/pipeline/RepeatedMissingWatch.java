@@ -86,9 +86,11 @@ public final class RepeatedMissingWatch implements ExchangeStep {
      * @param episodeKey     the episode, as the SHA-256 of the idempotency key of its first report
      * @param matchKeys      the child's match keys (at least one)
      * @param riskLevel      the grade's code, when the update has one (a council's report may not)
+     * @param asOf           when the sender made the update: an open episode has lasted until then "so far" (not
+     *                       until the gateway saw it, which for an update held for its report may be much later)
      */
     record Observed(String idempotencyKey, String episodeKey, List<String> matchKeys, Instant start,
-                    Optional<Instant> end, Optional<String> riskLevel) {
+                    Optional<Instant> end, Optional<String> riskLevel, Instant asOf) {
         Observed {
             Objects.requireNonNull(idempotencyKey, "idempotencyKey");
             Objects.requireNonNull(episodeKey, "episodeKey");
@@ -99,6 +101,7 @@ public final class RepeatedMissingWatch implements ExchangeStep {
             Objects.requireNonNull(start, "start");
             Objects.requireNonNull(end, "end");
             Objects.requireNonNull(riskLevel, "riskLevel");
+            Objects.requireNonNull(asOf, "asOf");
         }
     }
 
@@ -221,7 +224,7 @@ public final class RepeatedMissingWatch implements ExchangeStep {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 int episodes = rs.getInt(1);
-                Instant until = update.end().orElse(now);
+                Instant until = update.end().orElse(update.asOf());
                 Duration missingFor = until.isBefore(update.start()) ? Duration.ZERO
                         : Duration.between(update.start(), until);
                 return new Pattern(episodes, missingFor, update.end().isEmpty(), gradeOf(c, update));
@@ -262,7 +265,7 @@ public final class RepeatedMissingWatch implements ExchangeStep {
             return dispatch;
         }
         Optional<String> prompt = observe(new Observed(notice.idempotencyKey(), Digests.sha256(report.get()), keys,
-                notice.start(), notice.end(), notice.riskLevel().map(RiskLevel::code)));
+                notice.start(), notice.end(), notice.riskLevel().map(RiskLevel::code), notice.updatedAt().toInstant()));
         if (prompt.isEmpty()) {
             return dispatch;
         }

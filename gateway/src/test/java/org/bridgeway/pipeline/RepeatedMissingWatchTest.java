@@ -335,7 +335,7 @@ class RepeatedMissingWatchTest {
     private RepeatedMissingWatch.Observed observed(String idempotencyKey, String episodeKey, Instant start,
                                                    Optional<Instant> end, String risk, List<String> matchKeys) {
         return new RepeatedMissingWatch.Observed(idempotencyKey, episodeKey, matchKeys, start, end,
-                Optional.ofNullable(risk));
+                Optional.ofNullable(risk), clock.instant());
     }
 
     private Optional<String> update(String episodeId, Instant start, Optional<Instant> end, String risk,
