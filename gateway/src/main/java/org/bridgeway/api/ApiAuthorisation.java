@@ -35,6 +35,9 @@ import org.bridgeway.model.OrganisationType;
  *   <tr><td>list, reassign and report the outcome of return interview tasks</td><td>a local authority's own
  *       system ({@value #SYSTEM}) or its social workers, not its emergency duty team; {@link ReturnInterviewApi}
  *       acts only on the tasks the caller holds or is responsible for</td></tr>
+ *   <tr><td>read an SSDA903 return's Missing reconciliation</td><td>the uploading authority's own system
+ *       ({@value #SYSTEM}) only, not an auditor: the report names children by the council's ids and dates;
+ *       {@link Ssda903Api} refuses another authority's report</td></tr>
  *   <tr><td>list and acknowledge mailbox messages</td><td>anyone of the mailbox's organisation</td></tr>
  *   <tr><td>read a mailbox message (notice content)</td><td>anyone of the mailbox's organisation except a caller
  *       whose only roles are auditor or data-protection-officer</td></tr>
@@ -100,6 +103,9 @@ public final class ApiAuthorisation {
         RETURN_INTERVIEW_TASKS("a local authority's own systems and its social workers (not its emergency duty "
                 + "team), and the endpoint answers or acts only on the tasks the caller holds or is responsible for; "
                 + "with token roles, its system or a social worker"),
+        RETURN_RECONCILIATION("a local authority's own systems, not its emergency duty team, and the endpoint "
+                + "answers only the uploading authority's report; with token roles, its system (service account) "
+                + "only; never the auditor role, for the report names children by the council's ids and dates"),
         OWN_MAILBOX("the organisation of the mailbox is the caller's"),
         OWN_MAILBOX_CONTENT("the organisation of the mailbox is the caller's; with token roles, not a caller whose "
                 + "only roles are auditor or data-protection-officer (they read decisions, never notice content)"),
@@ -138,6 +144,8 @@ public final class ApiAuthorisation {
         rules.put(Endpoint.get("/api/v1/schemas/placement-notice.schema.json"), Rule.ANY_PARTNER);
         rules.put(Endpoint.post("/api/v1/ssda903/returns"), Rule.LOCAL_AUTHORITY_RETURN);
         rules.put(Endpoint.get("/api/v1/ssda903/returns/{batchId}"), Rule.RETURN_BATCH);
+        rules.put(Endpoint.get("/api/v1/ssda903/returns/{batchId}/missing-reconciliation"),
+                Rule.RETURN_RECONCILIATION);
         // A school's own systems: the endpoint refuses a notice or file whose school is not the caller.
         rules.put(Endpoint.post("/api/v1/exclusions"), Rule.SENDS_AS_ITSELF);
         rules.put(Endpoint.get("/api/v1/schemas/exclusion-notice.schema.json"), Rule.ANY_PARTNER);
@@ -213,6 +221,8 @@ public final class ApiAuthorisation {
                     && (!tokenRoles || hasAny(caller, Set.of(SYSTEM, SOCIAL_WORKER))) ? Decision.allow()
                     : Decision.deny("return interview tasks are a local authority's, for its systems and social "
                     + "workers");
+            case RETURN_RECONCILIATION -> returnSystem(caller) ? Decision.allow()
+                    : Decision.deny("a return's Missing reconciliation is read by the authority's own systems");
             case OWN_MAILBOX -> ownMailbox(caller, pathParameter);
             case OWN_MAILBOX_CONTENT -> {
                 Decision own = ownMailbox(caller, pathParameter);

@@ -10,6 +10,7 @@ import org.bridgeway.intake.MalformedInputException;
 import org.bridgeway.intake.ReceivedReturn;
 import org.bridgeway.intake.RuleRefusedException;
 import org.bridgeway.intake.Ssda903Intake;
+import org.bridgeway.intake.reconciliation.MissingReconciliations;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
 
@@ -22,16 +23,27 @@ import org.bridgeway.model.OrganisationType;
  * <p>{@code GET /api/v1/ssda903/returns/{batchId}}: where the batch has got to (rows read, notices sent, rows
  * rejected, files refused, done) and, once done, its summary (row errors by file, row, column and rule; refused
  * files). For the uploading authority, and for the auditor role; 403 for another's batch, 404 for an unknown id.
+ * Once the return's Missing table has been reconciled, the status links to the report
+ * ({@code missingReconciliation}).
+ *
+ * <p>{@code GET /api/v1/ssda903/returns/{batchId}/missing-reconciliation}: the Missing reconciliation of the return
+ * (episodes the gateway carried that the return lacks, the reverse, and those whose dates or type disagree, by the
+ * council's child ids and dates). For the uploading authority's own systems only: 403 for any other caller, the
+ * auditor role included (the report names children by the council's ids); 404 for an unknown batch or one not yet
+ * reconciled.
  */
 public final class Ssda903Api {
     public static final String RETURNS_PATH = "/api/v1/ssda903/returns/";
+    public static final String MISSING_RECONCILIATION = "/missing-reconciliation";
     private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final Ssda903Intake intake;
+    private final MissingReconciliations reconciliations;
     private final CallerIdentity callers;
 
-    public Ssda903Api(Ssda903Intake intake, CallerIdentity callers) {
+    public Ssda903Api(Ssda903Intake intake, MissingReconciliations reconciliations, CallerIdentity callers) {
         this.intake = intake;
+        this.reconciliations = reconciliations;
         this.callers = callers;
     }
 
@@ -82,6 +94,37 @@ public final class Ssda903Api {
             ApiResponses.refuse(exchange, 403, "Forbidden", "a batch is read by the authority that sent it", null);
             return;
         }
-        ApiResponses.json(exchange, 200, status.get().toJson());
+        Map<String, Object> body = new java.util.LinkedHashMap<>(status.get().toJson());
+        if (reconciliations.of(id).isPresent()) {
+            body.put("missingReconciliation", RETURNS_PATH + id + MISSING_RECONCILIATION);
+        }
+        ApiResponses.json(exchange, 200, body);
+    }
+
+    public void missingReconciliation(Exchange exchange) {
+        Optional<Caller> caller = ApiResponses.authenticatedCaller(callers, exchange);
+        if (caller.isEmpty()) {
+            return;
+        }
+        String id = exchange.getMessage().getHeader("batchId", String.class);
+        Optional<BatchStatus> batch = id == null || !BATCH_ID.matcher(id).matches() ? Optional.empty()
+                : intake.batches().status(id);
+        if (batch.isEmpty()) {
+            ApiResponses.refuse(exchange, 404, "Unknown batch", "no SSDA903 return has this batch id", null);
+            return;
+        }
+        // whose batch it is is known from the upload on, so another authority is refused whether or not it is done
+        if (!batch.get().responsibleAuthority().equals(caller.get().organisation().id())) {
+            ApiResponses.refuse(exchange, 403, "Forbidden", "a return's Missing reconciliation is read by the"
+                    + " authority that sent it", null);
+            return;
+        }
+        Optional<MissingReconciliations.Stored> report = reconciliations.of(id);
+        if (report.isEmpty()) {
+            ApiResponses.refuse(exchange, 404, "Not reconciled yet", "the return is reconciled once its notices are"
+                    + " through; poll " + RETURNS_PATH + id, null);
+            return;
+        }
+        ApiResponses.json(exchange, 200, report.get().toJson());
     }
 }

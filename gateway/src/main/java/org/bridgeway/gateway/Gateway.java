@@ -54,6 +54,9 @@ import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.intake.Quarantine;
 import org.bridgeway.intake.Ssda903Intake;
+import org.bridgeway.intake.reconciliation.CarriedEpisode;
+import org.bridgeway.intake.reconciliation.CarriedEpisodes;
+import org.bridgeway.intake.reconciliation.MissingReconciliations;
 import org.bridgeway.model.Notice;
 import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.pipeline.DispatchAudit;
@@ -65,6 +68,7 @@ import org.bridgeway.pipeline.NoticeAdmission;
 import org.bridgeway.pipeline.OutcomeListeners;
 import org.bridgeway.pipeline.PolicyEnforcement;
 import org.bridgeway.pipeline.RecipientResolver;
+import org.bridgeway.pipeline.RepeatedMissingWatch;
 import org.bridgeway.pipeline.RepeatedSuspensionWatch;
 import org.bridgeway.pipeline.Renderers;
 import org.bridgeway.workflow.HeldNoticeDocuments;
@@ -78,6 +82,7 @@ import org.bridgeway.policy.OpaDecisionPoint;
 import org.bridgeway.policy.PolicyDecisionPoint;
 import org.bridgeway.policy.PolicyWatcher;
 import org.bridgeway.policy.ReloadablePolicy;
+import org.bridgeway.policy.RepeatedMissingPolicy;
 import org.bridgeway.reference.ReferenceData;
 import org.bridgeway.store.Database;
 import org.bridgeway.transport.AuthenticationFailures;
@@ -191,6 +196,7 @@ public final class Gateway implements AutoCloseable {
         EarlyWarningPolicy repeatedSuspensions = EarlyWarningPolicy.repeatedSuspensions(config.earlyWarningsDirectory());
         returnInterviewDeadlines = ReturnInterviewDeadlines.load(config.workflowsDirectory(), reference);
         returnInterviews = new JdbcReturnInterviewTasks(database.dataSource(), returnInterviewDeadlines, clock);
+        RepeatedMissingPolicy repeatedMissing = RepeatedMissingPolicy.read(config.earlyWarningsDirectory());
 
         main.configure().withRoutesIncludePattern(routesPattern(config));
         main.addInitialProperty("bridgeway.inbox", config.inbox().toAbsolutePath().toString());
@@ -219,6 +225,9 @@ public final class Gateway implements AutoCloseable {
         EpisodeRecords episodeRecords = EpisodeRecords.from(missingEpisodes);
         main.bind(Exchanges.RETURN_INTERVIEW_OUTCOME_STEP, new ReturnInterviewOutcomeStep(episodeRecords,
                 returnInterviews));
+        main.bind(Exchanges.REPEATED_MISSING_WATCH, new RepeatedMissingWatch(database.dataSource(),
+                KeyedDigest.loadOrCreate(keys, RepeatedMissingWatch.KEY_FILE), repeatedMissing,
+                episodeId -> missingEpisodes.byId(episodeId).map(MissingEpisodes.Episode::reportKey), clock));
         main.bind("exchangeSteps", new ExchangeSteps(exchanges, main::lookup)); // after the steps it names
         main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes));
         main.bind("ssda903Intake", ssda903);
@@ -228,13 +237,23 @@ public final class Gateway implements AutoCloseable {
         main.bind("exclusionApi", new ExclusionApi(exclusions, callers));
         main.bind("mailboxApi", new MailboxApi(mailboxes, callers,
                 new Acknowledgements(database.dataSource(), auditLog, clock)));
-        main.bind("ssda903Api", new Ssda903Api(ssda903, callers));
         main.bind("returnInterviewApi", new ReturnInterviewApi(callers, returnInterviews, episodeRecords,
                 reference, exchangeIds, clock));
+        MissingReconciliations reconciliations = new MissingReconciliations(database.dataSource(),
+                carriedEpisodes(missingEpisodes), clock);
+        main.bind("missingReconciliations", reconciliations);
+        main.bind("ssda903Api", new Ssda903Api(ssda903, reconciliations, callers));
         main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
         main.bind("decisionsApi", new DecisionsApi(decisionLog, auditLog, callers));
         main.bind("ssda903Dispatchers", dispatchers);
         pushDelivery = PushDelivery.install(main, broker, push, auditLog, clock);
+    }
+
+    /** The episodes the episode store carried, as the SSDA903 reconciliation sees them. */
+    private static CarriedEpisodes carriedEpisodes(MissingEpisodes episodes) {
+        return (la, from, to) -> episodes.carriedFor(la, from, to).stream()
+                .map(e -> new CarriedEpisode(e.episodeId(), e.childLocalId(), e.type(), e.start(), e.end()))
+                .toList();
     }
 
     /**

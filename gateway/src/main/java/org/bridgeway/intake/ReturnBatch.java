@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.bridgeway.adapters.ssda903.FileSummary;
 import org.bridgeway.adapters.ssda903.RowError;
+import org.bridgeway.adapters.ssda903.Ssda903MissingTable;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.PlacementNotice;
 
@@ -15,17 +17,27 @@ import org.bridgeway.model.PlacementNotice;
  *
  * @param folder the inbox folder it was dropped in, or null for an upload or the demo
  * @param alreadyProcessed true when the same return was sent before (or is being sent now): nothing is sent again
+ * @param missing the return's Missing table, for the reconciliation with the missing episodes the gateway carried
  */
 public record ReturnBatch(String batchId, String source, String digest, Organisation responsibleAuthority,
                           Path folder, boolean alreadyProcessed, List<PlacementNotice> notices,
                           List<RowError> rowErrors, List<RefusedFile> refusals, List<FileSummary> files,
-                          int notNotifiable) {
+                          int notNotifiable, Ssda903MissingTable missing) {
 
     public ReturnBatch {
+        Objects.requireNonNull(missing, "missing");
         notices = List.copyOf(notices);
         rowErrors = List.copyOf(rowErrors);
         refusals = List.copyOf(refusals);
         files = List.copyOf(files);
+    }
+
+    /** A batch whose return had no Missing table. */
+    public ReturnBatch(String batchId, String source, String digest, Organisation responsibleAuthority, Path folder,
+                       boolean alreadyProcessed, List<PlacementNotice> notices, List<RowError> rowErrors,
+                       List<RefusedFile> refusals, List<FileSummary> files, int notNotifiable) {
+        this(batchId, source, digest, responsibleAuthority, folder, alreadyProcessed, notices, rowErrors, refusals,
+                files, notNotifiable, Ssda903MissingTable.ABSENT);
     }
 
     /** Data rows read across the return's files. */

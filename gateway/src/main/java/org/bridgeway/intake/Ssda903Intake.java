@@ -189,7 +189,7 @@ public final class Ssda903Intake {
         result.refusals().forEach(r -> refusals.add(new RefusedFile(r.file(), FILE_REFUSED, r.reason())));
         ReturnBatch batch = new ReturnBatch(received.batchId(), received.source(), received.digest(),
                 received.responsibleAuthority(), received.folder(), false, result.notices(), result.rowErrors(),
-                refusals, result.files(), result.notNotifiable());
+                refusals, result.files(), result.notNotifiable(), result.missing());
         quarantineRejections(batch);
         batches.translated(batch);
         return batch;

@@ -33,6 +33,8 @@ public final class Exchanges {
     public static final String RETURN_INTERVIEW_OUTCOME_STEP = "returnInterviewOutcomeStep";
     /** The bean name of the missing-episode ledger, a missing-episode notice's own step. */
     public static final String MISSING_EPISODE_LEDGER = "missingEpisodeLedger";
+    /** The bean name of the repeated-missing watch, a missing-episode notice's own step (after its ledger). */
+    public static final String REPEATED_MISSING_WATCH = "repeatedMissingWatch";
 
     private final Map<ExchangeType, ExchangeRegistration> registrations = new EnumMap<>(ExchangeType.class);
 
@@ -72,7 +74,9 @@ public final class Exchanges {
                 // the episode and holds an update that came before its report.
                 ExchangeRegistration.of(ExchangeType.MISSING_EPISODE, MissingEpisodeNotice.class,
                                 Exchanges::missingEpisodeRecipients)
-                        .withSteps(MISSING_EPISODE_LEDGER),
+                        // the repeated-missing watch after the ledger, which gives the notice its episode id; its
+                        // strategy-discussion prompt is then the policy's to permit
+                        .withSteps(MISSING_EPISODE_LEDGER, REPEATED_MISSING_WATCH),
                 // A return home interview's outcome: the force that reported the episode, the force of the area the
                 // child was found in, the host authority, the child's health team and school, from the gateway's
                 // episode record (added by the outcome's own step, never taken from the sender); and the responsible

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,13 +44,12 @@ import org.slf4j.LoggerFactory;
 public final class RepeatedSuspensionWatch implements ExchangeStep {
     private static final Logger LOG = LoggerFactory.getLogger(RepeatedSuspensionWatch.class);
     public static final String KEY_FILE = "suspension-match.key";
-    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
     private final DataSource dataSource;
     private final KeyedDigest matchKeys;
     private final EarlyWarningPolicy thresholds;
     private final Clock clock;
-    private volatile Instant nextSweep = Instant.MIN;
+    private final ExpirySweep expiry;
 
     public RepeatedSuspensionWatch(DataSource dataSource, KeyedDigest matchKeys, EarlyWarningPolicy thresholds,
                                    Clock clock) {
@@ -59,6 +57,7 @@ public final class RepeatedSuspensionWatch implements ExchangeStep {
         this.matchKeys = matchKeys;
         this.thresholds = thresholds;
         this.clock = clock;
+        this.expiry = new ExpirySweep(dataSource, "suspension_watch", "suspension(s)");
     }
 
     /** Remembers a long suspension and, when it completes a pattern, adds the warning to the notice. */
@@ -106,12 +105,8 @@ public final class RepeatedSuspensionWatch implements ExchangeStep {
         if (!child.upn().isTemporary()) {
             return matchKeys.of("upn:" + child.upn().value().toUpperCase(Locale.ROOT));
         }
-        return matchKeys.of("pupil:" + fold(child.familyName()) + "|" + fold(child.givenName()) + "|"
-                + child.dateOfBirth());
-    }
-
-    private static String fold(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("[^\\p{L}]", "").toLowerCase(Locale.ROOT);
+        return ChildMatchKeys.ofNameAndBirth(matchKeys, "pupil", child.familyName(), child.givenName(),
+                child.dateOfBirth());
     }
 
     private void remember(String matchKey, ExclusionNotice notice, Instant now) {
@@ -159,19 +154,6 @@ public final class RepeatedSuspensionWatch implements ExchangeStep {
 
     /** Forgets every suspension whose retention has run out; at most once a minute, as the watch is used. */
     void sweepExpired(Instant now) {
-        if (now.isBefore(nextSweep)) {
-            return;
-        }
-        nextSweep = now.plus(SWEEP_EVERY);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM suspension_watch WHERE expires_at <= ?")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            int forgotten = ps.executeUpdate();
-            if (forgotten > 0) {
-                LOG.info("early warning: {} suspension(s) past their retention forgotten", forgotten);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot delete expired suspensions", e);
-        }
+        expiry.sweep(now);
     }
 }

@@ -94,6 +94,18 @@ class ApiAuthorisationTest {
     }
 
     @Test
+    void aReturnsMissingReconciliationIsForTheCouncilsOwnSystemNotAnAuditor() {
+        Endpoint report = Endpoint.get("/api/v1/ssda903/returns/{batchId}/missing-reconciliation");
+        assertThat(roles.decide(report, caller(KENT, "system"), none()).allowed()).isTrue();
+        for (String role : new String[] {"auditor", "social-worker", "data-protection-officer"}) {
+            assertThat(roles.decide(report, caller(KENT, role), none()).allowed()).as(role).isFalse();
+        }
+        assertThat(roles.decide(report, caller(Organisation.parseId("police:kent"), "system"), none()).allowed())
+                .isFalse();
+        assertThat(certificateOnly.decide(report, Caller.of(KENT), none()).allowed()).isTrue();
+    }
+
+    @Test
     void decisionsAreForTheAuditorAndTheDpo() {
         Endpoint decisions = Endpoint.get("/api/v1/decisions");
         assertThat(roles.decide(decisions, caller(KENT, "auditor"), none()).allowed()).isTrue();

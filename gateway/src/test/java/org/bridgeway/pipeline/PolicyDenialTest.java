@@ -16,6 +16,7 @@ import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.policy.EarlyWarningPolicy;
 import org.bridgeway.policy.EmbeddedDecisionPoint;
+import org.bridgeway.policy.RepeatedMissingPolicy;
 import org.bridgeway.testing.GatewayFixture;
 import org.bridgeway.testing.SyntheticPlacements;
 import org.junit.jupiter.api.Test;
@@ -148,8 +149,9 @@ class PolicyDenialTest {
         Path agreements = Files.createDirectories(policies.resolve("agreements"));
         // the early-warning thresholds are policy data the gateway needs to start, whatever the agreements
         Path earlyWarnings = Files.createDirectories(policies.resolve("early-warnings"));
-        Files.copy(real.resolve("policies/early-warnings").resolve(EarlyWarningPolicy.REPEATED_SUSPENSIONS_FILE),
-                earlyWarnings.resolve(EarlyWarningPolicy.REPEATED_SUSPENSIONS_FILE));
+        for (String file : List.of(EarlyWarningPolicy.REPEATED_SUSPENSIONS_FILE, RepeatedMissingPolicy.FILE)) {
+            Files.copy(real.resolve("policies/early-warnings").resolve(file), earlyWarnings.resolve(file));
+        }
 
         String yaml = Files.readString(real.resolve("policies/agreements/placement-notification.yaml"));
         int health = yaml.indexOf("\n    - role: health\n");

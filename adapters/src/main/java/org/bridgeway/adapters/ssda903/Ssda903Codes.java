@@ -44,6 +44,10 @@ final class Ssda903Codes {
     static final List<String> REASON_PLACE_CHANGE = List.of("CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB",
             "CREQO", "CHILD", "LAREQ", "PLACE", "CUSTOD", "OTHER");
 
+    /** The Missing table's MISSING: M missing from care (whereabouts unknown), A away from placement without
+     *  authorisation (whereabouts known). */
+    static final List<String> MISSING = List.of("M", "A");
+
     private Ssda903Codes() {
     }
 }

@@ -1,6 +1,7 @@
 package org.bridgeway.adapters.ssda903;
 
 import java.util.List;
+import java.util.Objects;
 import org.bridgeway.model.PlacementNotice;
 
 /**
@@ -12,19 +13,29 @@ import org.bridgeway.model.PlacementNotice;
  * @param files         one summary per accepted file, in the order the files were given
  * @param notNotifiable valid episodes that need no notice: change of legal status only (RNE L), or a placement
  *                      inside the responsible authority's own area
+ * @param missing       the return's Missing table, read for the gateway's reconciliation with the missing episodes
+ *                      it carried (no notices come of it)
  */
 public record Ssda903Result(
         List<PlacementNotice> notices,
         List<RowError> rowErrors,
         List<FileRefusal> refusals,
         List<FileSummary> files,
-        int notNotifiable) {
+        int notNotifiable,
+        Ssda903MissingTable missing) {
 
     public Ssda903Result {
+        Objects.requireNonNull(missing, "missing");
         notices = List.copyOf(notices);
         rowErrors = List.copyOf(rowErrors);
         refusals = List.copyOf(refusals);
         files = List.copyOf(files);
+    }
+
+    /** A result without a Missing table. */
+    public Ssda903Result(List<PlacementNotice> notices, List<RowError> rowErrors, List<FileRefusal> refusals,
+                         List<FileSummary> files, int notNotifiable) {
+        this(notices, rowErrors, refusals, files, notNotifiable, Ssda903MissingTable.ABSENT);
     }
 
     /** Valid episodes that became a notice: the same as {@code notices().size()}. */

@@ -6,8 +6,9 @@ import java.util.Set;
 /**
  * The tables of an SSDA903 return and their columns, from the DfE validator ({@code lac_validator/config.py}).
  * A file is recognised by its header row: column names are compared case-insensitively and in any order, and
- * extra columns are allowed. Only {@link #HEADER} and {@link #EPISODES} are used for placement notices; the
- * others are recognised and left aside.
+ * extra columns are allowed. Only {@link #HEADER} and {@link #EPISODES} are used for placement notices;
+ * {@link #MISSING} is read for the gateway's reconciliation with the missing episodes it carried; the others are
+ * recognised and left aside.
  */
 public enum Ssda903Table {
     HEADER("header", "CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),

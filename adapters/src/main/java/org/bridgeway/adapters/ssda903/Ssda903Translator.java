@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -116,6 +117,11 @@ public final class Ssda903Translator {
         private final List<PlacementNotice> notices = new ArrayList<>();
         private int notNotifiable;
 
+        private final List<Ssda903MissingEpisode> missing = new ArrayList<>();
+        /** The Missing table's row errors: reported in the reconciliation, not with the placement rows. */
+        private final List<RowError> missingRowErrors = new ArrayList<>();
+        private boolean missingRead;
+
         private final Map<String, ChildRow> children = new HashMap<>();
         /** CHILD ids whose header row had errors, with that row's number. */
         private final Map<String, Integer> badChildren = new HashMap<>();
@@ -167,7 +173,9 @@ public final class Ssda903Translator {
                 readEpisodes(episodes);
             }
             for (Opened o : opened) {
-                if (o.table != Ssda903Table.HEADER && o.table != Ssda903Table.EPISODES) {
+                if (o.table == Ssda903Table.MISSING && !missingRead) {
+                    readMissing(o);
+                } else if (o.table != Ssda903Table.HEADER && o.table != Ssda903Table.EPISODES) {
                     Counts counts = new Counts();
                     forEachRow(o, (row, record) -> counts.read++);
                     summaries.put(o.index, new FileSummary(o.file.name(), o.table.slug(), counts.read, 0,
@@ -180,7 +188,8 @@ public final class Ssda903Translator {
                     rowErrors.stream().map(e -> e.value).toList(),
                     refusals.stream().map(r -> r.value).toList(),
                     summaries.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList(),
-                    notNotifiable);
+                    notNotifiable,
+                    missingRead ? new Ssda903MissingTable(true, missing, missingRowErrors) : Ssda903MissingTable.ABSENT);
         }
 
         /** Keeps the first {@link #MAX_LISTED_ROW_ERRORS} errors of a file; counts the rest. */
@@ -308,6 +317,49 @@ public final class Ssda903Translator {
             });
             summaries.put(o.index, new FileSummary(o.file.name(), o.table.slug(), counts.read, counts.bad,
                     noteWithUnlisted(o.index, "")));
+        }
+
+        // ---------------------------------------------------------------- missing table
+
+        /**
+         * Reads the valid episodes of the (first) Missing table for the reconciliation; its rows make no notice, so
+         * its summary and counts are as for any table left aside, and its row errors are kept apart.
+         */
+        private void readMissing(Opened o) {
+            missingRead = true;
+            Counts counts = new Counts();
+            forEachRow(o, (row, record) -> {
+                counts.read++;
+                Row r = new Row(o, row, record, this::addMissingRowError);
+                if (r.ragged()) {
+                    return;
+                }
+                String child = r.identifier("CHILD");
+                LocalDate dob = r.date("DOB", true);
+                String type = r.code("MISSING", Ssda903Codes.MISSING, true,
+                        "MISSING must be M (missing) or A (away from placement without authorisation)");
+                LocalDate start = r.date("MIS_START", true);
+                LocalDate end = r.date("MIS_END", false);
+                r.notLater("MIS_START", start);
+                r.notLater("MIS_END", end);
+                if (start != null && end != null && end.isBefore(start)) {
+                    r.error("MIS_END", "ssda903.mis_end.before-mis_start", "MIS_END is before MIS_START");
+                }
+                if (dob != null && start != null && start.isBefore(dob)) {
+                    r.error("MIS_START", "ssda903.mis_start.before-dob", "MIS_START is before the child's DOB");
+                }
+                if (!r.hasErrors()) {
+                    missing.add(new Ssda903MissingEpisode(row, child, dob, type, start, Optional.ofNullable(end)));
+                }
+            });
+            summaries.put(o.index, new FileSummary(o.file.name(), o.table.slug(), counts.read, 0,
+                    "recognised SSDA903 " + o.table.slug() + " table; not used for placement notices"));
+        }
+
+        private void addMissingRowError(RowError error) {
+            if (missingRowErrors.size() < MAX_LISTED_ROW_ERRORS) {
+                missingRowErrors.add(error);
+            }
         }
 
         // ---------------------------------------------------------------- episodes table
@@ -526,12 +578,19 @@ public final class Ssda903Translator {
             private final Opened file;
             private final int row;
             private final CSVRecord record;
+            private final Consumer<RowError> sink;
             private boolean errors;
 
             Row(Opened file, int row, CSVRecord record) {
+                this(file, row, record, e -> addRowError(file.index, e));
+            }
+
+            /** A row whose errors go to {@code sink} rather than the return's placement row errors. */
+            Row(Opened file, int row, CSVRecord record, Consumer<RowError> sink) {
                 this.file = file;
                 this.row = row;
                 this.record = record;
+                this.sink = sink;
             }
 
             /** Reports a row whose number of values differs from the header's; true if so. */
@@ -561,7 +620,7 @@ public final class Ssda903Translator {
 
             void error(String column, String rule, String message) {
                 errors = true;
-                addRowError(file.index, new RowError(file.file.name(), row, column, rule, message));
+                sink.accept(new RowError(file.file.name(), row, column, rule, message));
             }
 
             String required(String column) {

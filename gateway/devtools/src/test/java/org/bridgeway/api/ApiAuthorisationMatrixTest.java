@@ -165,6 +165,9 @@ class ApiAuthorisationMatrixTest {
                     && (!roles || who.role().equals(SYSTEM));
             case "GET /api/v1/ssda903/returns/{batchId}" -> (who.organisation().equals(KENT) && !who.emergencyDutyTeam()
                     && (!roles || who.role().equals(SYSTEM))) || (roles && who.role().equals(AUDITOR));
+            // names children by the council's ids and dates: the council's own system only, never an auditor
+            case "GET /api/v1/ssda903/returns/{batchId}/missing-reconciliation" -> who.organisation().equals(KENT)
+                    && !who.emergencyDutyTeam() && (!roles || who.role().equals(SYSTEM));
             case "GET " + MAILBOXES, "POST " + MAILBOXES + "/{messageId}/ack" -> who.organisation().equals(mailbox);
             case "GET " + MAILBOXES + "/{messageId}" -> who.organisation().equals(mailbox)
                     && !(roles && oversightOnly);
@@ -199,7 +202,7 @@ class ApiAuthorisationMatrixTest {
     void everyEndpointForEveryDemoSystemAndPerson() {
         List<Who> callers = callers();
         assertThat(callers).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + PEOPLE.size());
-        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(19 * 15 + 3 * 15 * 6);
+        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(20 * 15 + 3 * 15 * 6);
     }
 
     /** The development mode: certificates only, no roles; every demo system (the token it sends is ignored). */
@@ -213,7 +216,7 @@ class ApiAuthorisationMatrixTest {
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
             String exchange = ApiClient.json(submitted).path("exchangeId").asText();
             String batch = kentReturn(client, Optional.empty());
-            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(19 * 8 + 3 * 8 * 6);
+            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(20 * 8 + 3 * 8 * 6);
         }
     }
 
@@ -270,6 +273,8 @@ class ApiAuthorisationMatrixTest {
         calls.put(Endpoint.post("/api/v1/ssda903/returns"), (a, w, m) -> a.post("/ssda903/returns",
                 w.client().name(), "application/zip", "not a zip".getBytes(StandardCharsets.US_ASCII), w.token()));
         calls.put(Endpoint.get("/api/v1/ssda903/returns/{batchId}"), get("/ssda903/returns/" + batchId));
+        calls.put(Endpoint.get("/api/v1/ssda903/returns/{batchId}/missing-reconciliation"),
+                get("/ssda903/returns/" + batchId + "/missing-reconciliation"));
         calls.put(Endpoint.post("/api/v1/exclusions"), (a, w, m) -> a.postJson("/exclusions", w.client().name(),
                 SampleSubmissions.schoolExclusion(), w.token()));
         calls.put(Endpoint.get("/api/v1/schemas/exclusion-notice.schema.json"),

@@ -1,0 +1,27 @@
+package org.bridgeway.pipeline;
+
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.util.Locale;
+import org.bridgeway.audit.KeyedDigest;
+
+/**
+ * How the early-warning watches name a child without a register of children: a match key, the HMAC-SHA256 under
+ * the watch's own key of the child's normalised identifiers. Names are folded for case and accents and keep their
+ * letters only ("Zoë O'Fictionby" and "ZOE OFICTIONBY" give one key), so agencies that spell a name differently in
+ * those ways still match; without the key, a match key cannot be tied to a child nor tested against a guess.
+ */
+final class ChildMatchKeys {
+    private ChildMatchKeys() {
+    }
+
+    /** The match key of a child by family name, given name and date of birth, under {@code kind} ("pupil", ...). */
+    static String ofNameAndBirth(KeyedDigest keys, String kind, String familyName, String givenName,
+                                 LocalDate dateOfBirth) {
+        return keys.of(kind + ":" + fold(familyName) + "|" + fold(givenName) + "|" + dateOfBirth);
+    }
+
+    static String fold(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("[^\\p{L}]", "").toLowerCase(Locale.ROOT);
+    }
+}
