@@ -22,6 +22,11 @@ import org.bridgeway.intake.JsonIntakeResult;
 import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.model.Notice;
 import org.bridgeway.model.Upn;
+import org.bridgeway.adapters.missing.MissingEpisodeJsonReader;
+import org.bridgeway.adapters.missing.MissingReadResult;
+import org.bridgeway.model.MissingEpisodeNotice;
+import org.bridgeway.model.Organisation;
+import org.bridgeway.model.OrganisationType;
 import org.bridgeway.pipeline.Recipient;
 import org.bridgeway.pipeline.RecipientResolver;
 import org.bridgeway.policy.PolicyInput;
@@ -31,8 +36,9 @@ import picocli.CommandLine.Option;
 /**
  * Pushes N synthetic notices through the whole pipeline (JSON intake, recipients, policy, minimisation, rendering,
  * audit, durable mailboxes) and, in the same run, the same payloads through a bare Camel route that only puts them on
- * the same durable queues. The mix is three placement notices to one school exclusion notice (which also passes the
- * repeated-suspension watch). Each route is first warmed up until the JIT compiler has settled. Prints throughput,
+ * the same durable queues. The mix is, in every four notices, two placement notices, a force's report of a missing
+ * looked-after child (which passes the episode ledger and the repeated-missing watch, and goes to the child's health
+ * team as a FHIR message) and a school's exclusion notice (which passes the repeated-suspension watch). Each route is first warmed up until the JIT compiler has settled. Prints throughput,
  * latency percentiles and peak heap for both, and the ratio: what governance costs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -56,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
         SyntheticPlacements synthetic = new SyntheticPlacements(42);
         try (Gateway gateway = Gateway.start(config)) {
             PlacementJsonIntake placements = new PlacementJsonIntake(gateway.reference(), TimeOrderedIds::next);
-            Intakes intake = new Intakes(placements, gateway.exclusionIntake());
+            Intakes intake = new Intakes(placements, gateway.exclusionIntake(), new MissingEpisodeJsonReader());
             RecipientResolver resolver = new RecipientResolver(gateway.reference());
             addBareRoute(gateway);
             ProducerTemplate bare = gateway.camel().createProducerTemplate();
@@ -131,8 +137,17 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Each kind of document through its own intake, as the API would read it. */
-    record Intakes(PlacementJsonIntake placements, ExclusionIntake exclusions) {
+    record Intakes(PlacementJsonIntake placements, ExclusionIntake exclusions, MissingEpisodeJsonReader missing) {
         Notice accepted(Document document) {
+            if (document.kind().equals(MISSING)) {
+                MissingReadResult<MissingEpisodeNotice> read = missing.read(document.json(), REPORTING_FORCE,
+                        Instant.now(), TimeOrderedIds::next);
+                if (read instanceof MissingReadResult.Accepted<MissingEpisodeNotice> a) {
+                    return a.notice();
+                }
+                throw new IllegalStateException("synthetic missing report refused: "
+                        + ((MissingReadResult.Refused<MissingEpisodeNotice>) read).violations());
+            }
             JsonIntakeResult result = document.kind().equals(EXCLUSION) ? exclusions.fromJson(document.json())
                     : placements.parse(document.json());
             if (result instanceof JsonIntakeResult.Accepted a) {
@@ -144,6 +159,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     static final String PLACEMENT = "placement-notification";
     private static final String EXCLUSION = "exclusion-notice";
+    private static final String MISSING = "missing-episode";
+    /** The force that reports the synthetic missing children: Manchester, where they are placed. */
+    private static final Organisation REPORTING_FORCE =
+            new Organisation(OrganisationType.POLICE_FORCE, "greater-manchester", null);
 
     private static double decisionsPerSecond(Gateway gateway, List<Notice> sample, RecipientResolver resolver) {
         List<PolicyInput> inputs = new ArrayList<>();
@@ -179,9 +198,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Synthetic notices as JSON: placement notices (made-up children, NHS numbers from the 999 test range) and, every
+     * Synthetic notices as JSON: placement notices (made-up children, NHS numbers from the 999 test range); every
      * fourth, a school's exclusion notice (UPNs with valid check letters) of a kind that goes to the local authority
-     * only, or to the police as well.
+     * only, or to the police as well; and every fourth, a force's report of a looked-after child missing from a
+     * placement in Manchester, each a different child and report.
      */
     static final class SyntheticPlacements {
         private static final String[][] PLACEMENTS = {
@@ -199,6 +219,7 @@ public final class BenchCommand implements Callable<Integer> {
                 {"SUSP", ",\"sessions\":8", "\"VA\",\"PD\""}, {"PERM", "", "\"PD\""},
                 {"SUSP", ",\"sessions\":4", "\"DR\""}};
         private static final int EXCLUSION_EVERY = 4;
+        private static final int MISSING_AT = 1;
 
         /** Each call's documents are a new batch: their UPNs (and so their notices) are never another batch's. */
         private int batch;
@@ -209,6 +230,10 @@ public final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < count; i++) {
                 if (i % EXCLUSION_EVERY == EXCLUSION_EVERY - 1) {
                     docs.add(exclusion(i, run));
+                    continue;
+                }
+                if (i % EXCLUSION_EVERY == MISSING_AT) {
+                    docs.add(missingReport(i, run));
                     continue;
                 }
                 String[] where = PLACEMENTS[i % PLACEMENTS.length];
@@ -237,6 +262,19 @@ public final class BenchCommand implements Callable<Integer> {
                      "exclusion":{"category":"%s","startDate":"2025-10-0%d"%s,"reasons":[%s]}}
                     """.formatted(school[1], school[0], upn, i, 1 + i % 9, i % 10, kind[0], 1 + i % 9, kind[1], kind[2]);
             return new Document(EXCLUSION, json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private Document missingReport(int i, String run) {
+            String json = """
+                    {"episode":{"update":"REPORTED","updatedAt":"2026-10-0%dT21:05:00Z","reportedBy":"POLICE",
+                                "reportingForce":"greater-manchester","policeReference":"BENCH/%s/%d/%d","type":"M",
+                                "start":"2026-10-0%dT18:30:00Z","riskLevel":"MEDIUM","missingFromPostcode":"M13 9PL",
+                                "hostAuthority":"352","concerns":"CCE"},
+                     "child":{"localId":"BENCHM%07d","nhsNumber":"%s","givenName":"Test","familyName":"Missing%d",
+                              "dateOfBirth":"2010-0%d-1%d","sex":"female","homePostcode":"ME14 2LP",
+                              "lookedAfter":true,"placingAuthority":"886"}}
+                    """.formatted(1 + i % 9, run, batch, i, 1 + i % 9, i, nhsNumber(), i, 1 + i % 9, i % 10);
+            return new Document(MISSING, json.getBytes(StandardCharsets.UTF_8));
         }
 
         /** A valid NHS number from the 999 test range (modulus-11 check digit). */

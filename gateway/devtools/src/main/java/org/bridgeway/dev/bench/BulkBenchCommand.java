@@ -15,6 +15,7 @@ import org.bridgeway.dev.identity.DevelopmentHeaderIdentity;
 import org.bridgeway.api.Ssda903Api;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
+import org.bridgeway.adapters.missing.MissingEpisodeJsonReader;
 import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.pipeline.Outcome;
 import org.bridgeway.store.TimeOrderedIds;
@@ -72,7 +73,8 @@ final class BulkBenchCommand implements Callable<Integer> {
             });
             BenchCommand.SyntheticPlacements synthetic = new BenchCommand.SyntheticPlacements(42);
             BenchCommand.Intakes intake = new BenchCommand.Intakes(
-                    new PlacementJsonIntake(gateway.reference(), TimeOrderedIds::next), gateway.exclusionIntake());
+                    new PlacementJsonIntake(gateway.reference(), TimeOrderedIds::next), gateway.exclusionIntake(),
+                    new MissingEpisodeJsonReader());
             System.out.printf("bench bulk: SSDA903 return of %,d episode rows (%,d notices), JSON path with %d "
                             + "submitters, %d cores, max heap %,d MiB%n", rows, rows / 2, threads,
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
