@@ -29,8 +29,9 @@ CREATE TABLE missing_episode (
     last_update         VARCHAR(20)  NOT NULL,
     last_updated_at     TIMESTAMP    NOT NULL,
     last_idempotency_key VARCHAR(200) NOT NULL,
-    -- the idempotency key of the report that opened the episode
-    report_key          VARCHAR(200) NOT NULL,
+    -- a keyed digest of the report's fields: the same report sent again is a duplicate, another one under the same
+    -- reference a conflict
+    report_fingerprint  CHAR(64)     NOT NULL,
     created_at          TIMESTAMP    NOT NULL,
     changed_at          TIMESTAMP    NOT NULL
 );

@@ -2,6 +2,7 @@ package org.bridgeway.api;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.bridgeway.adapters.json.JsonBodyReader;
@@ -28,11 +29,17 @@ public final class NoticeSubmissions {
      */
     static void accept(Exchange exchange, CallerIdentity callers, Function<byte[], JsonIntakeResult> parse,
                        String what) {
+        accept(exchange, callers, (body, caller) -> parse.apply(body), what);
+    }
+
+    /** The same, for a reader that takes the authenticated caller as the notice's sender. */
+    static void accept(Exchange exchange, CallerIdentity callers,
+                       BiFunction<byte[], Organisation, JsonIntakeResult> parse, String what) {
         Optional<Organisation> caller = ApiResponses.authenticated(callers, exchange);
         if (caller.isEmpty()) {
             return;
         }
-        JsonIntakeResult result = parse.apply(exchange.getMessage().getBody(byte[].class));
+        JsonIntakeResult result = parse.apply(exchange.getMessage().getBody(byte[].class), caller.get());
         if (result instanceof JsonIntakeResult.Refused refused && refused.tooLarge()) {
             ApiResponses.refuse(exchange, 413, "Body too large", refused.violations().get(0).message(),
                     Map.of("rule", JsonBodyReader.TOO_LARGE, "violations", refused.violations()));

@@ -27,6 +27,7 @@ import org.bridgeway.api.ExclusionApi;
 import org.bridgeway.api.FailureAnswers;
 import org.bridgeway.api.NoticeSubmissions;
 import org.bridgeway.api.MailboxApi;
+import org.bridgeway.api.MissingEpisodeApi;
 import org.bridgeway.api.PlacementApi;
 import org.bridgeway.api.Ssda903Api;
 import org.bridgeway.api.TokenBoundIdentity;
@@ -50,6 +51,7 @@ import org.bridgeway.intake.ExclusionIntake;
 import org.bridgeway.delivery.push.PushDelivery;
 import org.bridgeway.delivery.push.PushEndpoints;
 import org.bridgeway.identity.TokenSettings;
+import org.bridgeway.intake.MissingEpisodeIntake;
 import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.intake.Quarantine;
 import org.bridgeway.intake.Ssda903Intake;
@@ -209,6 +211,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("noticeSubmissions", new NoticeSubmissions());
         main.bind("placementApi", new PlacementApi(new PlacementJsonIntake(reference, exchangeIds), callers));
         main.bind("exclusionApi", new ExclusionApi(exclusions, callers));
+        main.bind("missingEpisodeApi", new MissingEpisodeApi(new MissingEpisodeIntake(exchangeIds, clock),
+                missingEpisodeLedger, heldUpdates, callers));
         main.bind("mailboxApi", new MailboxApi(mailboxes, callers,
                 new Acknowledgements(database.dataSource(), auditLog, clock)));
         main.bind("ssda903Api", new Ssda903Api(ssda903, callers));

@@ -42,7 +42,7 @@ public final class MissingEpisodes {
                           Optional<DfeLaCode> foundAuthority, State state, String type, Instant start,
                           Optional<Instant> end, String riskLevel, Optional<String> childLocalId,
                           String childMatchKey, EpisodeUpdate lastUpdate, Instant lastUpdatedAt,
-                          String lastIdempotencyKey, String reportKey) {
+                          String lastIdempotencyKey, String reportFingerprint) {
         public Episode {
             Objects.requireNonNull(episodeId, "episodeId");
             Objects.requireNonNull(responsibleAuthority, "responsibleAuthority");
@@ -56,7 +56,7 @@ public final class MissingEpisodes {
             return new Episode(episodeId, reporterKey, reportedBy, reporter, reportingForce, policeReference,
                     responsibleAuthority, hostAuthority, newHandlingForce, homeForce, newFoundAuthority, newState,
                     type, start, newEnd, newRisk, childLocalId, childMatchKey, update, updatedAt, idempotencyKey,
-                    reportKey);
+                    reportFingerprint);
         }
 
         /**
@@ -94,7 +94,7 @@ public final class MissingEpisodes {
     private static final String COLUMNS = "episode_id, reporter_key, reported_by, reporter, reporting_force,"
             + " police_reference, responsible_la, host_la, handling_force, home_force, found_authority, state,"
             + " episode_type, start_at, end_at, risk_level, child_local_id, child_match_key, last_update,"
-            + " last_updated_at, last_idempotency_key, report_key";
+            + " last_updated_at, last_idempotency_key, report_fingerprint";
 
     private final DataSource dataSource;
 
@@ -233,7 +233,7 @@ public final class MissingEpisodes {
         ps.setString(i++, e.lastUpdate().name());
         ps.setTimestamp(i++, Timestamp.from(e.lastUpdatedAt()));
         ps.setString(i++, e.lastIdempotencyKey());
-        ps.setString(i++, e.reportKey());
+        ps.setString(i++, e.reportFingerprint());
         return i;
     }
 
@@ -247,7 +247,7 @@ public final class MissingEpisodes {
                 Optional.ofNullable(rs.getTimestamp("end_at")).map(Timestamp::toInstant), rs.getString("risk_level"),
                 text(rs, "child_local_id"), rs.getString("child_match_key").strip(),
                 EpisodeUpdate.valueOf(rs.getString("last_update")), rs.getTimestamp("last_updated_at").toInstant(),
-                rs.getString("last_idempotency_key"), rs.getString("report_key"));
+                rs.getString("last_idempotency_key"), rs.getString("report_fingerprint").strip());
     }
 
     private static Optional<String> text(ResultSet rs, String column) throws SQLException {
