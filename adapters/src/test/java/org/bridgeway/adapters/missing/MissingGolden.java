@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
+import org.bridgeway.adapters.ssda903.RowError;
 import org.bridgeway.model.FieldViolation;
 import org.bridgeway.model.Notice;
 import org.bridgeway.model.Organisation;
@@ -63,6 +64,21 @@ final class MissingGolden {
         } else {
             violations(root.putArray("violations"), ((MissingReadResult.Refused<?>) result).violations());
         }
+        return root;
+    }
+
+    static ObjectNode toJson(MissingCsvResult result) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("rowsRead", result.rowsRead());
+        root.put("rowsWithErrors", result.rowsWithErrors());
+        result.refusal().ifPresent(r -> root.put("refused", r.reason()));
+        notices(root.putArray("notices"), result.notices());
+        ArrayNode errors = root.putArray("rowErrors");
+        for (RowError e : result.rowErrors()) {
+            errors.addObject().put("row", e.row()).put("column", e.column()).put("rule", e.rule())
+                    .put("message", e.message());
+        }
+        root.put("unlistedErrors", result.unlistedErrors());
         return root;
     }
 

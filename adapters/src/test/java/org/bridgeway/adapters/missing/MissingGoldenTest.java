@@ -48,7 +48,8 @@ class MissingGoldenTest {
             } else if (file.endsWith(".json")) {
                 result = MissingGolden.toJson(new MissingEpisodeJsonReader().read(bytes, c.sender(), c.now(), ids));
             } else {
-                throw new IllegalStateException("no reader yet for " + file);
+                result = MissingGolden.toJson(new MissingEpisodeCsvReader().read(file, bytes, c.sender(), c.now(),
+                        ids));
             }
             actual.set(file, result);
         }
