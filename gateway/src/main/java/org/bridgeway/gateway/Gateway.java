@@ -211,7 +211,10 @@ public final class Gateway implements AutoCloseable {
         main.bind("noticeSubmissions", new NoticeSubmissions());
         main.bind("placementApi", new PlacementApi(new PlacementJsonIntake(reference, exchangeIds), callers));
         main.bind("exclusionApi", new ExclusionApi(exclusions, callers));
-        main.bind("missingEpisodeApi", new MissingEpisodeApi(new MissingEpisodeIntake(exchangeIds, clock),
+        MissingEpisodeIntake missingEpisodeIntake = new MissingEpisodeIntake(exchangeIds, quarantine,
+                missingEpisodeLedger::episodeOf, clock);
+        main.bind("missingEpisodeIntake", missingEpisodeIntake);
+        main.bind("missingEpisodeApi", new MissingEpisodeApi(missingEpisodeIntake,
                 missingEpisodeLedger, heldUpdates, callers));
         main.bind("mailboxApi", new MailboxApi(mailboxes, callers,
                 new Acknowledgements(database.dataSource(), auditLog, clock)));

@@ -121,7 +121,8 @@ public final class MissingEpisodeLedger implements ExchangeStep {
      * second, different report of the episode, refused as {@code episode.duplicate-report}.
      */
     public void checkResubmission(Dispatch duplicate) {
-        if (!(duplicate.notice() instanceof MissingEpisodeNotice notice) || notice.update() != EpisodeUpdate.REPORTED) {
+        if (!duplicate.duplicate() || !(duplicate.notice() instanceof MissingEpisodeNotice notice)
+                || notice.update() != EpisodeUpdate.REPORTED) {
             return;
         }
         for (EpisodeReference reference : references(notice)) {

@@ -150,6 +150,56 @@ class MissingEpisodeApiTest {
         assertThat(ApiClient.json(schema).path("$schema").asText()).contains("json-schema.org");
     }
 
+    @Test
+    void aForcesExportIsSentRowByRowWithEachRejectedRowsColumnAndRule() {
+        String a = reference();
+        String b = reference();
+        String header = "FORCE,REFERENCE,UPDATE,UPDATED_AT,EPISODE_ID,TYPE,START,END,RISK,RISK_RATIONALE,"
+                + "MISSING_FROM_POSTCODE,LAST_SEEN,HOST_LA,CONCERNS,CIRCUMSTANCES,CHILD_ID,NHS_NUMBER,UPN,GIVEN_NAME,"
+                + "FAMILY_NAME,DOB,SEX,SCHOOL_URN,HOME_POSTCODE,LOOKED_AFTER,PLACING_LA,FOUND_LA,FOUND_LOCATION,"
+                + "FOUND_WITH,FOUND_CONDITION,PREVENTION_INTERVIEW,PREVENTION_INTERVIEW_AT,HEALTH_CONCERNS,PHILOMENA_HELD";
+        String csv = header + "\n"
+                // the found comes first in the export: held, then released behind its report
+                + row(a, "FOUND", "2026-03-03T10:40:00Z", "2026-03-03T09:15:00Z", "", "2011-05-14", "888,a bus station,,"
+                        + "SAFE_AND_WELL,DONE,,,N")
+                + row(a, "REPORTED", "2026-03-01T21:05:00Z", "", "MEDIUM", "2011-05-14", ",,,,,,,N")
+                + row(b, "REPORTED", "2026-03-01T21:05:00Z", "", "LOW", "14/05/2011", ",,,,,,,N")
+                + row(b + "X", "REPORTED", "2026-03-01T21:05:00Z", "", "LOW", "2011-05-14", ",,,,,,,N");
+
+        HttpResponse<String> answered = api.post("/missing-episodes", GMP, "text/csv",
+                csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), Optional.empty());
+
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(202);
+        JsonNode summary = ApiClient.json(answered);
+        assertThat(summary.path("rows").asInt()).isEqualTo(4);
+        assertThat(summary.path("rowsRejected").asInt()).isEqualTo(1);
+        JsonNode error = summary.path("errors").get(0);
+        assertThat(error.path("row").asInt()).as("the spreadsheet's row: header is row 1").isEqualTo(4);
+        assertThat(error.path("column").asText()).isEqualTo("DOB");
+        JsonNode sent = summary.path("sent");
+        assertThat(sent).hasSize(3);
+        assertThat(sent.get(0).path("held").asBoolean()).isTrue();
+        assertThat(sent.get(1).path("episodeId").asText()).startsWith("ME-");
+        assertThat(sent.get(2).path("episodeId").asText()).startsWith("ME-").isNotEqualTo(
+                sent.get(1).path("episodeId").asText());
+
+        fixture.gateway().releaseHeldUpdates();
+        String episodeId = sent.get(1).path("episodeId").asText();
+        assertThat(fixture.gateway().missingEpisodes().byId(episodeId).orElseThrow().state().name())
+                .isEqualTo("FOUND");
+
+        HttpResponse<String> fromCouncil = api.post("/missing-episodes", KENT, "text/csv",
+                csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), Optional.empty());
+        assertThat(fromCouncil.statusCode()).as("a council does not send a force's export").isEqualTo(400);
+    }
+
+    private static String row(String reference, String update, String at, String end, String risk, String dob,
+                              String rest) {
+        return String.join(",", "greater-manchester", "GMP/26/" + reference, update, at, "", "M",
+                "2026-03-01T18:30:00Z", end, risk, "", "M1 1AA", "", "352", "", "", "KCC-" + reference, "9990000018",
+                "", "Rowan", "Testbury", dob, "female", "", "CT1 1AA", "Y", "886") + "," + rest + "\n";
+    }
+
     private HttpResponse<String> post(String organisation, String body) {
         return api.postJson("/missing-episodes", organisation, body, Optional.empty());
     }
