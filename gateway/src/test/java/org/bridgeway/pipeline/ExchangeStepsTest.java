@@ -123,13 +123,15 @@ class ExchangeStepsTest {
     }
 
     @Test
-    void theShippedExchangesAreThePlacementAndTheExclusionAndOnlyTheExclusionWatchesSuspensions() {
+    void theShippedExchangesAndOnlyTheExclusionWatchesSuspensionsAndOnlyTheMissingEpisodeKeepsALedger() {
         Exchanges shipped = Exchanges.shipped();
 
         assertThat(shipped.all()).extracting(ExchangeRegistration::type)
-                .containsExactlyInAnyOrder(ExchangeType.PLACEMENT_NOTIFICATION, ExchangeType.EXCLUSION_NOTICE);
+                .containsExactlyInAnyOrder(ExchangeType.PLACEMENT_NOTIFICATION, ExchangeType.EXCLUSION_NOTICE,
+                        ExchangeType.MISSING_EPISODE);
         assertThat(shipped.of(ExchangeType.EXCLUSION_NOTICE).steps())
                 .containsExactly(Exchanges.REPEATED_SUSPENSION_WATCH);
         assertThat(shipped.of(ExchangeType.PLACEMENT_NOTIFICATION).steps()).isEmpty();
+        assertThat(shipped.of(ExchangeType.MISSING_EPISODE).steps()).containsExactly(Exchanges.MISSING_EPISODE_LEDGER);
     }
 }
