@@ -59,7 +59,7 @@ public record ExclusionNotice(
     /** The stable ids of the rules this record enforces beyond those of its value types. */
     public static final class Rules {
         public static final String UPN_PLACEHOLDER = "child.upn.placeholder";
-        public static final String LOCAL_ID_FORMAT = "child.localId.format";
+        public static final String LOCAL_ID_FORMAT = ChildIdentity.Rules.LOCAL_ID_FORMAT;
         public static final String REASONS_COUNT = "exclusion.reasons.count";
         public static final String REASONS_DUPLICATE = "exclusion.reasons.duplicate";
         public static final String SESSIONS_RANGE = "exclusion.sessions.range";
@@ -137,9 +137,8 @@ public record ExclusionNotice(
                 v.add(new FieldViolation(Fields.CHILD_UPN, Rules.UPN_PLACEHOLDER, "a school gives every pupil a UPN"
                         + " (a temporary one if need be); the SSDA903 placeholders UN1 to UN5 are not accepted"));
             }
-            if (localId != null && !localId.matches("[A-Za-z0-9._-]{1,50}")) {
-                v.add(new FieldViolation(Fields.CHILD_LOCAL_ID, Rules.LOCAL_ID_FORMAT,
-                        "the local authority's child id must be 1 to 50 letters, digits, dots, hyphens or underscores"));
+            if (localId != null) {
+                v.addAll(ChildIdentity.checkLocalId(Fields.CHILD_LOCAL_ID, localId));
             }
             if (givenName != null) {
                 text(v, Fields.CHILD_GIVEN_NAME, givenName, MAX_NAME_LENGTH);

@@ -14,8 +14,10 @@ import java.util.Optional;
  * notice, so a test changes only what it is about.
  */
 public final class MissingFixtures {
-    public static final Organisation FORCE = Organisation.parseId("police:greater-manchester");
-    public static final Organisation PLACING_LA = Organisation.parseId("local-authority:886");
+    public static final Organisation FORCE = new Organisation(OrganisationType.POLICE_FORCE, "greater-manchester",
+            "Greater Manchester Police");
+    public static final Organisation PLACING_LA = new Organisation(OrganisationType.LOCAL_AUTHORITY, "886",
+            "Kent County Council");
     public static final Organisation HOST_LA = Organisation.parseId("local-authority:352");
     public static final String FOUND_LA = "888";
     public static final String EPISODE_ID = "ME-0195f3a2-7c1e-7d4a-9b2f-3c4d5e6f7a8b";

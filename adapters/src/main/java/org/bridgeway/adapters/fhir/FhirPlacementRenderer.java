@@ -2,11 +2,9 @@ package org.bridgeway.adapters.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.FhirVersionEnum;
-import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import java.nio.charset.StandardCharsets;
-import java.util.Date;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,17 +19,12 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.InstantType;
-import org.hl7.fhir.r4.model.MessageHeader;
-import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Renders a minimised placement notice as a FHIR R4 message: a {@code Bundle} of type {@code message} holding,
@@ -99,8 +92,6 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
 
     public static final String SOURCE_ENDPOINT = "urn:bridgeway:gateway";
     public static final String DESTINATION_ENDPOINT_PREFIX = "urn:bridgeway:mailbox:";
-
-    private static final String ORGANIZATION_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/organization-type";
 
     private final FhirContext context;
 
@@ -173,37 +164,15 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
     }
 
     private Bundle build(MinimisedNotice n) {
-        String headerUrl = fullUrl(n, "message-header");
-        String placementUrl = fullUrl(n, "placement");
-        String patientUrl = fullUrl(n, "patient");
-        String senderUrl = fullUrl(n, "sender");
-        String recipientUrl = fullUrl(n, "recipient");
+        String placementUrl = FhirMessage.fullUrl(n, "placement");
+        String patientUrl = FhirMessage.fullUrl(n, "patient");
+        String senderUrl = FhirMessage.fullUrl(n, FhirMessage.SENDER);
 
-        Bundle bundle = new Bundle();
-        bundle.setId(uuid(n, "bundle").toString());
-        bundle.setType(Bundle.BundleType.MESSAGE);
-        bundle.setIdentifier(new Identifier().setSystem(EXCHANGE_ID_SYSTEM).setValue(n.exchangeId()));
-        InstantType timestamp = new InstantType(Date.from(n.issuedAt()), TemporalPrecisionEnum.MILLI);
-        timestamp.setTimeZoneZulu(true);
-        bundle.setTimestampElement(timestamp);
-
-        MessageHeader header = new MessageHeader();
-        header.setEvent(new Coding(EXCHANGE_TYPE_SYSTEM, n.exchangeType().slug(), null));
-        header.setSource(new MessageHeader.MessageSourceComponent()
-                .setName(n.sender().name())
-                .setEndpoint(SOURCE_ENDPOINT));
-        header.addDestination()
-                .setName(n.recipient().name())
-                .setEndpoint(DESTINATION_ENDPOINT_PREFIX + n.recipient().id())
-                .setReceiver(reference(recipientUrl, n.recipient().name()));
-        header.setSender(reference(senderUrl, n.sender().name()));
-        header.addFocus(new Reference(placementUrl));
-
-        add(bundle, headerUrl, header);
-        add(bundle, placementUrl, placement(n, patientUrl, senderUrl));
-        add(bundle, patientUrl, patient(n));
-        add(bundle, senderUrl, organization(n.sender()));
-        add(bundle, recipientUrl, organization(n.recipient()));
+        Bundle bundle = FhirMessage.start(n, new Coding(EXCHANGE_TYPE_SYSTEM, n.exchangeType().slug(), null),
+                placementUrl);
+        FhirMessage.add(bundle, placementUrl, placement(n, patientUrl, senderUrl));
+        FhirMessage.add(bundle, patientUrl, patient(n));
+        FhirMessage.addOrganisations(bundle, n);
         return bundle;
     }
 
@@ -234,7 +203,7 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
             }
         });
         episode.setPatient(new Reference(patientUrl));
-        episode.setManagingOrganization(reference(senderUrl, n.sender().name()));
+        episode.setManagingOrganization(FhirMessage.reference(senderUrl, n.sender().name()));
         n.field(Fields.PLACEMENT_START_DATE).ifPresent(v ->
                 episode.setPeriod(new Period().setStartElement(new DateTimeType(v))));
         return episode;
@@ -256,7 +225,7 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
             family.ifPresent(name::setFamily);
             given.ifPresent(name::addGiven);
         }
-        n.field(Fields.CHILD_SEX).ifPresent(v -> patient.setGender(gender(v)));
+        n.field(Fields.CHILD_SEX).ifPresent(v -> patient.setGender(FhirMessage.gender(v)));
         n.field(Fields.CHILD_DATE_OF_BIRTH).ifPresent(v -> patient.setBirthDateElement(new DateType(v)));
         n.field(Fields.CHILD_HOME_POSTCODE).ifPresent(v -> patient.addAddress()
                 .setUse(Address.AddressUse.HOME).setPostalCode(v).setCountry("GB"));
@@ -270,28 +239,6 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
      */
     private static String placingAuthorityCode(MinimisedNotice n) {
         return n.field(Fields.PLACING_AUTHORITY).orElse(n.sender().code());
-    }
-
-    private static AdministrativeGender gender(String sex) {
-        return switch (sex) {
-            case "male" -> AdministrativeGender.MALE;
-            case "female" -> AdministrativeGender.FEMALE;
-            default -> AdministrativeGender.UNKNOWN;
-        };
-    }
-
-    private static Organization organization(Organisation org) {
-        Organization resource = new Organization();
-        resource.addIdentifier().setSystem(identifierSystem(org)).setValue(org.code());
-        resource.setActive(true);
-        String type = switch (org.type()) {
-            case LOCAL_AUTHORITY, POLICE_FORCE -> "govt";
-            case HEALTH_TEAM -> "prov";
-            case SCHOOL -> "edu";
-        };
-        resource.addType(new CodeableConcept(new Coding(ORGANIZATION_TYPE_SYSTEM, type, null)));
-        resource.setName(org.name());
-        return resource;
     }
 
     /** The identifier system of an organisation's code: DfE LA number, ODS code, police force id or school URN. */
@@ -308,22 +255,10 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
         return new CodeableConcept(new Coding(system, code, null));
     }
 
-    private static Reference reference(String url, String display) {
-        return new Reference(url).setDisplay(display);
-    }
-
-    private static void add(Bundle bundle, String fullUrl, Resource resource) {
-        resource.setId(fullUrl.substring("urn:uuid:".length()));
-        bundle.addEntry().setFullUrl(fullUrl).setResource(resource);
-    }
-
     /** The deterministic UUID of one resource of an exchange, e.g. role "patient". */
     public static UUID uuid(MinimisedNotice notice, String role) {
         return UUID.nameUUIDFromBytes(("bridgeway:" + notice.exchangeId() + ":" + role + ":"
                 + notice.recipient().id()).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String fullUrl(MinimisedNotice notice, String role) {
-        return "urn:uuid:" + uuid(notice, role);
-    }
 }

@@ -53,6 +53,15 @@ class FhirValidationTest {
     }
 
     @Test
+    void theMissingEpisodeMessagesAreValidFhir() {
+        assertValid(new FhirMissingEpisodeRenderer().render(FhirMissingEpisodeRendererTest.full()));
+        assertValid(new FhirMissingEpisodeRenderer().render(FhirMissingEpisodeRendererTest.minimised(
+                org.bridgeway.model.MissingFixtures.notice(), FhirMissingEpisodeRendererTest.HEALTH_TEAM_FIELDS)));
+        assertValid(new FhirMissingEpisodeRenderer().render(FhirMissingEpisodeRendererTest.minimised(
+                org.bridgeway.model.MissingFixtures.notice(), Set.of())));
+    }
+
+    @Test
     void theValidatorDoesCatchABrokenMessage() {
         // a message bundle must start with its MessageHeader: without it the validator must report an error,
         // which shows the checks above are not vacuous
@@ -64,7 +73,11 @@ class FhirValidationTest {
     }
 
     private static void assertValid(MinimisedNotice notice) {
-        String json = new String(new FhirPlacementRenderer().render(notice), StandardCharsets.UTF_8);
+        assertValid(new FhirPlacementRenderer().render(notice));
+    }
+
+    private static void assertValid(byte[] rendered) {
+        String json = new String(rendered, StandardCharsets.UTF_8);
         ValidationResult result = validator.validateWithResult(json);
         List<SingleValidationMessage> messages = result.getMessages();
         String report = messages.stream()
