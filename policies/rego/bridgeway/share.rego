@@ -3,8 +3,9 @@
 # One question per (notice, recipient): may this be shared, on what lawful basis, and which fields?
 #
 #   input  = PolicyInput.toJson():
-#            {"exchangeType", "sender": {"id", "role"}, "recipient": {"id", "role"}, "fields": [...],
+#            {"exchangeType", "sender": {"id", "role"}, "recipient": {"id", "role", "relation"?}, "fields": [...],
 #             "context": {...}, "decisionDate": "YYYY-MM-DD"}
+#            (the recipient's relation to the notice, e.g. "handling-force", when the gateway resolved it)
 #   data.bridgeway.agreements = the information sharing agreements (policies/agreements/*.yaml as JSON), in
 #                               file-name order
 #   data.bridgeway.revision   = the policy revision (EmbeddedDecisionPoint.revision() of the same set)
@@ -83,8 +84,11 @@ default deny_reasons := ["default deny: no rule allowed this exchange"]
 # Rule 1 failed.
 deny_reasons := id_reasons if count(id_reasons) > 0
 
-# Rule 2 failed.
-deny_reasons := [sprintf("no information sharing agreement covers %s", [route])] if {
+# Rule 2 failed: first, of each agreement whose entries for the role serve only other relations, which ones.
+deny_reasons := array.concat(
+	relation_reasons,
+	[sprintf("no information sharing agreement covers %s", [route])],
+) if {
 	count(id_reasons) == 0
 	count(candidates) == 0
 }
@@ -135,7 +139,16 @@ agreements := data.bridgeway.agreements
 
 present_fields := object.get(input, "fields", [])
 
-route := sprintf("%s from %s to %s", [input.exchangeType, input.sender.role, input.recipient.role])
+# The recipient's relation, or null when it was asked about in none.
+relation := object.get(input.recipient, "relation", null)
+
+default relation_suffix := ""
+
+relation_suffix := sprintf(" as %s", [relation]) if is_string(relation)
+
+route := sprintf("%s from %s to %s%s", [
+	input.exchangeType, input.sender.role, input.recipient.role, relation_suffix,
+])
 
 # ------------------------------------------------------------------- rule 1: the ids begin with "<role>:"
 
@@ -146,20 +159,55 @@ id_reasons := [msg |
 	msg := sprintf("%s id %s does not match its role %s", [side, party.id, party.role])
 ]
 
-# ------------------------------------------ rule 2: agreements for the exchange type and both roles, by id
+# ------------------- rule 2: agreements for the exchange type, the sender's role and the recipient, by id
 
-covers(a) if {
+# An entry serves the recipient: of its role, and with its relation listed when the entry lists relations. An entry
+# listing relations never serves a recipient asked about in none.
+serves(r) if {
+	r.role == input.recipient.role
+	not r.relations
+}
+
+serves(r) if {
+	r.role == input.recipient.role
+	some x in r.relations
+	x == relation
+}
+
+has_sender_entry(a) if {
 	a.exchangeType == input.exchangeType
 	some s in a.parties.senders
 	s.role == input.sender.role
+}
+
+covers(a) if {
+	has_sender_entry(a)
 	some r in a.parties.recipients
-	r.role == input.recipient.role
+	serves(r)
 }
 
 candidates := [a |
 	some id in sort([x.id | some x in agreements; covers(x)])
 	some a in agreements
 	a.id == id
+]
+
+# An agreement with entries for the recipient's role, each limited to relations, none of them the recipient's.
+serves_role_in_other_relations(a) if {
+	has_sender_entry(a)
+	some r in a.parties.recipients
+	r.role == input.recipient.role
+	not covers(a)
+}
+
+relation_reasons := [msg |
+	some id in sort([x.id | some x in agreements; serves_role_in_other_relations(x)])
+	some a in agreements
+	a.id == id
+	served := [x | some r in a.parties.recipients; r.role == input.recipient.role; some x in r.relations]
+	msg := sprintf("agreement %s version %s serves %s recipients only as %s", [
+		a.id, a.version, input.recipient.role, concat(", ", served),
+	])
 ]
 
 # -------------------------------------- rule 3: the candidate in force on the decision date (inclusive)
@@ -181,10 +229,11 @@ validity_reason(a) := sprintf("agreement %s version %s is not valid until %s", [
 	input.decisionDate <= a.validUntil
 }
 
-# Never more than one: the loader refuses overlapping agreements for the same exchange and roles.
+# Never more than one: the loader refuses overlapping agreements for the same exchange, roles and relation.
 agreement := in_force[0]
 
-# A role appears at most once per agreement (the loader refuses repeats).
+# A sender role appears at most once per agreement, and at most one recipient entry serves a recipient (the loader
+# refuses repeats and entries that could both apply).
 sender_entry := s if {
 	some s in agreement.parties.senders
 	s.role == input.sender.role
@@ -192,7 +241,7 @@ sender_entry := s if {
 
 recipient_entry := r if {
 	some r in agreement.parties.recipients
-	r.role == input.recipient.role
+	serves(r)
 }
 
 in_force_reason := sprintf("agreement %s version %s (%s) covers %s and is in force on %s (valid %s to %s)", [

@@ -467,3 +467,77 @@ test_party_check_comes_before_conditions if {
 	has_reason(d, "recipient police:kent is not listed as a police party to agreement ISA-PN-2025")
 	not has_reason(d, "conditional")
 }
+
+# ------------------------------------------- rule 2: recipient entries that serve only some relations
+
+area_police := object.union(police_entry, {"relations": ["placement-area-force"]})
+
+home_police := object.union(police_entry, {
+	"relations": ["home-force"],
+	"permittedFields": ["child.localId"],
+	"retention": "P1Y",
+})
+
+pn_relations := object.union(pn_2025, {"parties": {
+	"senders": [{"role": "local-authority"}],
+	"recipients": [area_police, home_police, la_entry],
+}})
+
+inp_rel(recipient_id, role, relation, fields) := object.union(
+	inp(recipient_id, role, fields, "2025-06-01"),
+	{"recipient": {"id": recipient_id, "role": role, "relation": relation}},
+)
+
+test_the_entry_listing_the_relation_answers if {
+	d := decide_with(inp_rel("police:kent", "police", "placement-area-force", all_fields), [pn_relations])
+	d.allow == true
+	d.permittedFields == ["child.localId", "child.dateOfBirth", "placement.postcode", "risks"]
+	d.retention == "P2Y"
+	has_reason(d, "covers placement-notification from local-authority to police as placement-area-force and is in force on 2025-06-01")
+}
+
+test_another_relation_gets_its_own_entry if {
+	d := decide_with(inp_rel("police:kent", "police", "home-force", all_fields), [pn_relations])
+	d.allow == true
+	d.permittedFields == ["child.localId"]
+	d.retention == "P1Y"
+}
+
+test_an_entry_listing_no_relations_serves_every_relation_and_none if {
+	with_relation := decide_with(inp_rel("local-authority:352", "local-authority", "host-authority", all_fields), [pn_relations])
+	with_relation.allow == true
+	with_relation.agreementId == "ISA-PN-2025"
+	without := decide_with(inp("local-authority:352", "local-authority", all_fields, "2025-06-01"), [pn_relations])
+	without.permittedFields == with_relation.permittedFields
+}
+
+test_an_unlisted_relation_is_denied_saying_which_relations_are_served if {
+	i := inp_rel("police:kent", "police", "school-area-force", all_fields)
+	d := decide_with(i, [pn_relations])
+	is_denial(d, i)
+	d.reasons == [
+		"agreement ISA-PN-2025 version 1.0 serves police recipients only as placement-area-force, home-force",
+		"no information sharing agreement covers placement-notification from local-authority to police as school-area-force",
+	]
+}
+
+test_an_entry_listing_relations_never_serves_a_recipient_in_none if {
+	i := inp("police:kent", "police", all_fields, "2025-06-01")
+	d := decide_with(i, [pn_relations])
+	is_denial(d, i)
+	d.reasons == [
+		"agreement ISA-PN-2025 version 1.0 serves police recipients only as placement-area-force, home-force",
+		"no information sharing agreement covers placement-notification from local-authority to police",
+	]
+}
+
+test_an_agreement_without_relations_stays_a_candidate_for_any_relation if {
+	# the superseded agreement (no relations) is a candidate too; validity then picks neither on this date
+	i := object.union(inp_rel("police:kent", "police", "school-area-force", ["child.localId"]), {"decisionDate": "2028-04-01"})
+	d := decide_with(i, [pn_2021, pn_relations])
+	is_denial(d, i)
+	d.reasons == [
+		"agreement ISA-PN-2021 version 2.1 expired on 2024-03-31",
+		"no information sharing agreement in force on 2028-04-01 covers placement-notification from local-authority to police as school-area-force",
+	]
+}

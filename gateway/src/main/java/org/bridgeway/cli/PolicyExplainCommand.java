@@ -29,9 +29,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bridgeway policy explain --notice FILE --recipient ORG [--date YYYY-MM-DD]}: what the policy would decide
- * for sharing a JSON placement notice (as accepted by {@code POST /api/v1/placements}) with one organisation, set
- * out for a data protection officer. Uses only the reference data and the embedded decision point: no gateway,
+ * {@code bridgeway policy explain --notice FILE --recipient ORG [--relation RELATION] [--date YYYY-MM-DD]}: what the
+ * policy would decide for sharing a JSON placement notice (as accepted by {@code POST /api/v1/placements}) with one
+ * organisation, in the relation the pipeline would ask about it in (or the one given), set out for a data
+ * protection officer. Uses only the reference data and the embedded decision point: no gateway,
  * database or broker is started, and nothing is recorded or sent.
  *
  * <p>Exit codes: 0 the decision was explained (allow or deny); 1 the policy set cannot be loaded; 2 bad usage,
@@ -53,6 +54,11 @@ final class PolicyExplainCommand implements Callable<Integer> {
     @Option(names = "--recipient", required = true, paramLabel = "ORG",
             description = "The organisation id to share with, e.g. police:kent, local-authority:352, health:LAC352.")
     String recipient;
+
+    @Option(names = "--relation", paramLabel = "RELATION",
+            description = "The recipient's relation to the notice, e.g. placement-area-force (default: the relation the"
+                    + " placement's recipient rule gives the organisation, or none when it is not among them).")
+    String relation;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD",
             description = "The date to decide for (default: today in the UK).")
@@ -118,22 +124,35 @@ final class PolicyExplainCommand implements Callable<Integer> {
             return 1;
         }
 
-        PolicyInput input = PolicyInput.of(n, to, on);
+        List<Recipient> resolved = recipientsOf(n, reference);
+        String as = relation != null ? relation : resolved.stream().filter(r -> r.id().equals(to.id()))
+                .map(Recipient::relation).findFirst().orElse(null);
+        PolicyInput input;
+        try {
+            input = as == null ? PolicyInput.of(n, to, on) : PolicyInput.of(n, to, as, on);
+        } catch (IllegalArgumentException e) {
+            err.printf("--relation %s: %s%n", relation, e.getMessage());
+            return 2;
+        }
         PolicyDecision d = engine.decide(input);
-        print(out, n, to, on, input, d, reference);
+        print(out, n, to, on, input, d, resolved);
         return 0;
     }
 
     private static void print(PrintWriter out, Notice n, Organisation to, LocalDate on, PolicyInput input,
-                              PolicyDecision d, ReferenceData reference) {
+                              PolicyDecision d, List<Recipient> resolved) {
         out.printf("Policy decision for sharing a %s notice%n", n.exchangeType().slug());
         out.printf(LABEL, "from:", n.sender().id());
         out.printf(LABEL, "to:", to.id());
+        String relationAsked = input.recipient().relation();
+        out.printf(LABEL, "relation:", relationAsked != null ? relationAsked
+                : "none (only agreement entries that list no relations apply)");
         out.printf(LABEL, "on:", on);
-        List<String> resolved = recipientsOf(n, reference);
-        if (resolved != null) {
-            out.printf(LABEL, "notice would be sent to:", String.join(", ", resolved)
-                    + (resolved.contains(to.id()) ? "" : "  (" + to.id() + " is not among them)"));
+        if (!resolved.isEmpty()) {
+            out.printf(LABEL, "notice would be sent to:", String.join(", ",
+                    resolved.stream().map(r -> r.id() + " as " + r.relation()).toList())
+                    + (resolved.stream().anyMatch(r -> r.id().equals(to.id())) ? ""
+                    : "  (" + to.id() + " is not among them)"));
         }
         out.println();
         out.printf(LABEL, "Decision:", d.allow() ? "ALLOW" : "DENY");
@@ -165,11 +184,12 @@ final class PolicyExplainCommand implements Callable<Integer> {
         numbered(out, "Reasons", d.reasons());
     }
 
-    private static List<String> recipientsOf(Notice n, ReferenceData reference) {
+    /** The recipients the pipeline would ask about, each in its relation; none if the reference data cannot say. */
+    private static List<Recipient> recipientsOf(Notice n, ReferenceData reference) {
         try {
-            return new RecipientResolver(reference).recipientsOf(n).stream().map(Recipient::id).toList();
+            return new RecipientResolver(reference).recipientsOf(n);
         } catch (RuntimeException e) {
-            return null;
+            return List.of();
         }
     }
 

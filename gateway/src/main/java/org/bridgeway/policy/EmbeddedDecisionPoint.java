@@ -38,16 +38,21 @@ import org.bridgeway.audit.CanonicalJson;
  * ({@code policies/agreement.schema.json}, draft 2020-12) and then checked for what the schema cannot say: dates
  * are real and validFrom is not after validUntil; every field name is a canonical field of the exchange type; a
  * special-category field is only permitted to a recipient whose lawful basis has an Art 9 condition; a police
- * recipient, and only a police recipient, has a DPA 2018 Part 3 purpose; roles are not repeated within an
- * agreement; listed organisations belong to the entry's role; agreement ids are unique; and no two agreements cover
- * the same (exchange type, sender role, recipient role) in overlapping validity periods. Any failure is a
+ * recipient, and only a police recipient, has a DPA 2018 Part 3 purpose; sender roles are not repeated within an
+ * agreement, and no two recipient entries of an agreement could both apply to one recipient (the same role, and
+ * neither listing relations or both listing one relation); listed organisations belong to the entry's role;
+ * agreement ids are unique; and no two agreements cover the same (exchange type, sender role, recipient role and
+ * relation) in overlapping validity periods. Any failure is a
  * {@link PolicyLoadException} naming the file and field, and the decision point does not start.
  *
  * <p>Rules, in order (the decision is deny unless the last step is reached):
  * <ol>
  *   <li>the sender and recipient ids must begin with their role ({@code <role>:});</li>
  *   <li>the candidates are the agreements for the exchange type with a sender entry of the sender's role and a
- *       recipient entry of the recipient's role; none: deny;</li>
+ *       recipient entry that serves the recipient: of its role and, when the entry lists {@code relations}, with
+ *       the recipient's relation among them (an entry listing relations never serves a recipient asked about in
+ *       none); none: deny, saying of each agreement with entries of the role only for other relations which
+ *       relations it serves;</li>
  *   <li>the candidate whose validity period (inclusive) contains the decision date is the agreement; none: deny,
  *       saying of each candidate that it expired or is not yet valid;</li>
  *   <li>where the sender or recipient entry lists organisations, the party must be listed; it must never be in
@@ -136,7 +141,9 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
         String exchange = in.exchangeType();
         String senderRole = in.sender().role();
         String recipientRole = in.recipient().role();
-        String route = exchange + " from " + senderRole + " to " + recipientRole;
+        String relation = in.recipient().relation();
+        String route = exchange + " from " + senderRole + " to " + recipientRole
+                + (relation == null ? "" : " as " + relation);
 
         List<String> mismatched = new ArrayList<>();
         checkIdMatchesRole("sender", in.sender(), mismatched);
@@ -147,11 +154,20 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
 
         List<Agreement> candidates = agreements.stream()
                 .filter(a -> a.exchangeType().equals(exchange))
-                .filter(a -> a.sender(senderRole) != null && a.recipient(recipientRole) != null)
+                .filter(a -> a.sender(senderRole) != null && a.recipient(recipientRole, relation) != null)
                 .sorted(Comparator.comparing(Agreement::id))
                 .toList();
         if (candidates.isEmpty()) {
-            return denied(in, List.of("no information sharing agreement covers " + route));
+            List<String> reasons = new ArrayList<>();
+            agreements.stream()
+                    .filter(a -> a.exchangeType().equals(exchange) && a.sender(senderRole) != null)
+                    .filter(a -> !a.relationsServed(recipientRole).isEmpty())
+                    .sorted(Comparator.comparing(Agreement::id))
+                    .forEach(a -> reasons.add("agreement " + a.id() + " version " + a.version() + " serves "
+                            + recipientRole + " recipients only as "
+                            + String.join(", ", a.relationsServed(recipientRole))));
+            reasons.add("no information sharing agreement covers " + route);
+            return denied(in, reasons);
         }
 
         LocalDate date = in.decisionDate();
@@ -168,7 +184,7 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
         }
         Agreement a = inForce.get(0); // at most one: overlapping agreements are refused at load time
         SenderEntry s = a.sender(senderRole);
-        RecipientEntry r = a.recipient(recipientRole);
+        RecipientEntry r = a.recipient(recipientRole, relation);
 
         List<String> reasons = new ArrayList<>();
         reasons.add("agreement " + a.id() + " version " + a.version() + " (" + a.title() + ") covers " + route
@@ -364,18 +380,23 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
                 continue;
             }
             for (int i = 0; i < a.recipients().size(); i++) {
-                String rRole = a.recipients().get(i).role();
-                if (other.recipient(rRole) == null) {
-                    continue;
-                }
-                for (SenderEntry s : a.senders()) {
-                    if (other.sender(s.role()) != null) {
-                        throw new PolicyLoadException(a.file(), "$.parties.recipients[" + i + "].role",
-                                "agreement " + a.id() + " contradicts agreement " + other.id() + " ("
-                                        + other.file().getFileName() + "): both cover " + a.exchangeType() + " from "
-                                        + s.role() + " to " + rRole + " in overlapping validity periods ("
-                                        + a.validFrom() + " to " + a.validUntil() + " and " + other.validFrom()
-                                        + " to " + other.validUntil() + ")");
+                RecipientEntry r = a.recipients().get(i);
+                for (RecipientEntry o : other.recipients()) {
+                    List<String> shared = r.relationsSharedWith(o);
+                    if (shared == null) {
+                        continue;
+                    }
+                    for (SenderEntry s : a.senders()) {
+                        if (other.sender(s.role()) != null) {
+                            throw new PolicyLoadException(a.file(), "$.parties.recipients[" + i + "].role",
+                                    "agreement " + a.id() + " contradicts agreement " + other.id() + " ("
+                                            + other.file().getFileName() + "): both cover " + a.exchangeType()
+                                            + " from " + s.role() + " to " + r.role()
+                                            + (shared.isEmpty() ? "" : " as " + String.join(", ", shared))
+                                            + " in overlapping validity periods (" + a.validFrom() + " to "
+                                            + a.validUntil() + " and " + other.validFrom() + " to "
+                                            + other.validUntil() + ")");
+                        }
                     }
                 }
             }
@@ -387,9 +408,36 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
     private record SenderEntry(String role, List<String> organisations, List<String> excludedOrganisations) {
     }
 
-    private record RecipientEntry(String role, List<String> organisations, List<String> excludedOrganisations,
-                                  LawfulBasis lawfulBasis, List<String> permittedFields, String retention,
-                                  List<String> obligations, List<Condition> onlyWhen) {
+    /**
+     * One recipient entry.
+     *
+     * @param relations the recipient relations the entry serves; empty: any relation, and a recipient in none
+     */
+    private record RecipientEntry(String role, List<String> relations, List<String> organisations,
+                                  List<String> excludedOrganisations, LawfulBasis lawfulBasis,
+                                  List<String> permittedFields, String retention, List<String> obligations,
+                                  List<Condition> onlyWhen) {
+
+        boolean serves(String recipientRole, String relation) {
+            return role.equals(recipientRole)
+                    && (relations.isEmpty() || relation != null && relations.contains(relation));
+        }
+
+        /**
+         * The relations in which both this entry and {@code other} would serve one recipient: null when none (other
+         * roles, or disjoint relations); empty when neither lists relations, so both serve every recipient of the
+         * role.
+         */
+        List<String> relationsSharedWith(RecipientEntry other) {
+            if (!role.equals(other.role)) {
+                return null;
+            }
+            if (relations.isEmpty() || other.relations.isEmpty()) {
+                return relations.isEmpty() ? other.relations : relations;
+            }
+            List<String> shared = relations.stream().filter(other.relations::contains).toList();
+            return shared.isEmpty() ? null : shared;
+        }
     }
 
     /**
@@ -435,8 +483,18 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
             return senders.stream().filter(s -> s.role().equals(role)).findFirst().orElse(null);
         }
 
-        RecipientEntry recipient(String role) {
-            return recipients.stream().filter(r -> r.role().equals(role)).findFirst().orElse(null);
+        /** The entry serving a recipient of {@code role} in {@code relation} (may be null): at most one does. */
+        RecipientEntry recipient(String role, String relation) {
+            return recipients.stream().filter(r -> r.serves(role, relation)).findFirst().orElse(null);
+        }
+
+        /** The relations this agreement's entries for {@code role} are limited to, in order; empty if any is not. */
+        List<String> relationsServed(String role) {
+            List<RecipientEntry> ofRole = recipients.stream().filter(r -> r.role().equals(role)).toList();
+            if (ofRole.isEmpty() || ofRole.stream().anyMatch(r -> r.relations().isEmpty())) {
+                return List.of();
+            }
+            return ofRole.stream().flatMap(r -> r.relations().stream()).toList();
         }
 
         boolean inForceOn(LocalDate d) {
@@ -483,9 +541,6 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
                 JsonNode r = rs.get(i);
                 String at = "$.parties.recipients[" + i + "]";
                 String role = r.get("role").asText();
-                if (recipients.stream().anyMatch(x -> x.role().equals(role))) {
-                    throw new PolicyLoadException(file, at + ".role", "recipient role " + role + " is listed twice");
-                }
                 JsonNode lb = r.get("lawfulBasis");
                 LawfulBasis basis = new LawfulBasis(lb.get("article6").asText(), textOrNull(lb, "article9"),
                         textOrNull(lb, "schedule1Condition"), textOrNull(lb, "part3Purpose"),
@@ -522,9 +577,23 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
                     onlyWhen.add(Condition.from(file, at + ".onlyWhen[" + j + "]", conditions.get(j), known,
                             exchangeType));
                 }
-                recipients.add(new RecipientEntry(role, organisations(file, r, at, "organisations", role),
+                RecipientEntry entry = new RecipientEntry(role, strings(r.path("relations")),
+                        organisations(file, r, at, "organisations", role),
                         organisations(file, r, at, "excludedOrganisations", role), basis, permitted, retention,
-                        strings(r.path("obligations")), List.copyOf(onlyWhen)));
+                        strings(r.path("obligations")), List.copyOf(onlyWhen));
+                for (int j = 0; j < recipients.size(); j++) {
+                    List<String> shared = recipients.get(j).relationsSharedWith(entry);
+                    if (shared != null) {
+                        String field = at + (entry.relations().isEmpty() ? ".role" : ".relations");
+                        throw new PolicyLoadException(file, field, "recipient entries " + j + " and " + i
+                                + " of agreement " + t.get("id").asText() + " could both apply to a " + role
+                                + " recipient " + (shared.isEmpty() ? "(neither lists relations)"
+                                : "as " + String.join(", ", shared)) + ": give each " + role
+                                + " entry relations that no other " + role + " entry lists, or keep one " + role
+                                + " entry");
+                    }
+                }
+                recipients.add(entry);
             }
             return new Agreement(file, t.get("id").asText(), t.get("version").asText(), t.get("title").asText(),
                     exchangeType, from, until, special, strings(t.path("obligations")), List.copyOf(senders),

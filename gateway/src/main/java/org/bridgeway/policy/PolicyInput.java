@@ -136,7 +136,8 @@ public record PolicyInput(
 
     /**
      * The input for sharing {@code notice} with {@code recipient} in no particular relation (as {@code policy
-     * explain --to} asks): only agreement entries that list no relations can answer it.
+     * explain} asks about an organisation the recipient rule does not name): only agreement entries that list no
+     * relations can answer it.
      */
     public static PolicyInput of(Notice notice, Organisation recipient, LocalDate decisionDate) {
         return of(notice, Party.of(recipient), decisionDate);
@@ -171,8 +172,8 @@ public record PolicyInput(
      * SHA-256 (hex) of the canonical JSON of {@link #toJson()} (keys sorted, no white space): identifies the
      * question asked without repeating it. The input holds organisation ids, roles, the recipient's relation, field
      * names, a date and at most a few coded facts (such as an exclusion's category and reason codes), never a name,
-     * date of birth or identifier. Because those few codes could be guessed from the digest, the digest is kept in the decision
-     * log only, never in the audit log.
+     * date of birth or identifier. Because those few codes could be guessed from the digest, the digest is kept in
+     * the decision log only, never in the audit log.
      */
     public String digest() {
         return Digests.sha256(CanonicalJson.write(toJson()));

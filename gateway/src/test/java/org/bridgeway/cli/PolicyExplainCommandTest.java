@@ -54,6 +54,31 @@ class PolicyExplainCommandTest {
     }
 
     @Test
+    void asksInTheRelationThePipelineWouldAskInUnlessOneIsGiven() {
+        CliRun resolved = CliRun.of("policy", "explain", "--notice", SAMPLE.toString(), "--recipient",
+                "police:greater-manchester", "--date", "2025-10-14");
+        assertThat(resolved.out()).containsPattern("relation:\\s+placement-area-force\n")
+                .containsPattern("notice would be sent to:\\s+police:greater-manchester as placement-area-force,"
+                        + " local-authority:352 as host-authority, health:LAC352 as placement-area-health-team\n")
+                .contains("to police as placement-area-force and is in force on 2025-10-14");
+
+        CliRun given = CliRun.of("policy", "explain", "--notice", SAMPLE.toString(), "--recipient", "police:kent",
+                "--relation", "home-force", "--date", "2025-10-14");
+        assertThat(given.exitCode()).as(given.err()).isZero();
+        assertThat(given.out()).containsPattern("relation:\\s+home-force\n")
+                .contains("(police:kent is not among them)");
+
+        CliRun none = CliRun.of("policy", "explain", "--notice", SAMPLE.toString(), "--recipient", "police:kent",
+                "--date", "2025-10-14");
+        assertThat(none.out()).containsPattern("relation:\\s+none \\(only agreement entries that list no relations");
+
+        CliRun bad = CliRun.of("policy", "explain", "--notice", SAMPLE.toString(), "--recipient", "police:kent",
+                "--relation", "Home Force");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--relation Home Force").contains("lower-case slug");
+    }
+
+    @Test
     void anInvalidNoticeIsRefusedWithEveryViolationAndExitCode2() {
         Path invalid = GatewayFixture.samples().resolve("placements/02-invalid-notice.json");
         CliRun r = CliRun.of("policy", "explain", "--notice", invalid.toString(), "--recipient", "police:kent");
