@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bridgeway.adapters.fhir.FhirMissingEpisodeRenderer;
 import org.bridgeway.adapters.fhir.FhirPlacementRenderer;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.EpisodeUpdate;
@@ -63,6 +64,7 @@ public final class Exchanges {
                 // the episode and holds an update that came before its report.
                 ExchangeRegistration.of(ExchangeType.MISSING_EPISODE, MissingEpisodeNotice.class,
                                 Exchanges::missingEpisodeRecipients)
+                        .withFormat(OrganisationType.HEALTH_TEAM, new FhirMissingEpisodeRenderer())
                         .withSteps(MISSING_EPISODE_LEDGER)));
     }
 
