@@ -29,7 +29,11 @@ CREATE TABLE missing_episode (
     last_update         VARCHAR(20)  NOT NULL,
     last_updated_at     TIMESTAMP    NOT NULL,
     last_idempotency_key VARCHAR(200) NOT NULL,
-    -- the idempotency key of the report that opened the episode
+    -- a keyed digest of the report's fields: the same report sent again is a duplicate, another one under the same
+    -- reference a conflict
+    report_fingerprint  CHAR(64)     NOT NULL,
+    -- the first report's idempotency key: the repeated-missing watch knows an episode by it, since a report passes
+    -- the watch before its episode is recorded
     report_key          VARCHAR(200) NOT NULL,
     created_at          TIMESTAMP    NOT NULL,
     changed_at          TIMESTAMP    NOT NULL

@@ -28,6 +28,10 @@ import org.bridgeway.model.OrganisationType;
  *       EDT social workers; the notice's placing authority must be the caller's organisation</td></tr>
  *   <tr><td>submit an exclusion notice</td><td>the school's own system ({@value #SYSTEM}); the notice's school
  *       must be the caller's organisation</td></tr>
+ *   <tr><td>report or update a missing episode (JSON, or a force's CSV export); list one's held updates</td>
+ *       <td>a police force or a local authority (its emergency duty team included), as its system
+ *       ({@value #SYSTEM}), or for a local authority one of its social workers or EDT social workers; the notice's
+ *       sender must be the caller's organisation, and an update's sender a party to the episode</td></tr>
  *   <tr><td>upload an SSDA903 return</td><td>a local authority's own system ({@value #SYSTEM}), not its
  *       emergency duty team's, nor a person</td></tr>
  *   <tr><td>read an SSDA903 return's batch</td><td>the uploading authority's own system ({@value #SYSTEM}), or the
@@ -95,6 +99,9 @@ public final class ApiAuthorisation {
         SENDS_AS_ITSELF("any authenticated partner, and the endpoint refuses a notice whose sending organisation is not "
                 + "the caller's once the body is parsed; with token roles, the sending organisation's system "
                 + "(service account) only"),
+        MISSING_EPISODE_SENDER("a police force or a local authority (not a school or a health team), and the endpoint"
+                + " refuses a notice whose sender is not the caller once the body is parsed; with token roles, its"
+                + " system (service account), or for a local authority a social worker or EDT social worker"),
         LOCAL_AUTHORITY_RETURN("a local authority's own systems, not its emergency duty team; the uploader is the "
                 + "responsible authority of the return; with token roles, the system (service account) only"),
         RETURN_BATCH("a local authority's own systems, not its emergency duty team, and the endpoint answers only "
@@ -155,6 +162,10 @@ public final class ApiAuthorisation {
         rules.put(Endpoint.post("/api/v1/return-interviews/{taskId}/assignment"), Rule.RETURN_INTERVIEW_TASKS);
         rules.put(Endpoint.post("/api/v1/return-interview-outcomes"), Rule.RETURN_INTERVIEW_TASKS);
         rules.put(Endpoint.get("/api/v1/schemas/return-interview-outcome.schema.json"), Rule.ANY_PARTNER);
+        // Forces and councils report children missing, and update the episodes they are party to.
+        rules.put(Endpoint.post("/api/v1/missing-episodes"), Rule.MISSING_EPISODE_SENDER);
+        rules.put(Endpoint.get("/api/v1/missing-episodes/held"), Rule.MISSING_EPISODE_SENDER);
+        rules.put(Endpoint.get("/api/v1/schemas/missing-episode.schema.json"), Rule.ANY_PARTNER);
         rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages"), Rule.OWN_MAILBOX);
         rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages/{messageId}"), Rule.OWN_MAILBOX_CONTENT);
         rules.put(Endpoint.post("/api/v1/mailboxes/{organisation}/messages/{messageId}/ack"), Rule.OWN_MAILBOX);
@@ -211,6 +222,9 @@ public final class ApiAuthorisation {
                     : Decision.deny("placements are sent by the authority's system or its social workers");
             case SENDS_AS_ITSELF -> !tokenRoles || caller.roles().contains(SYSTEM) ? Decision.allow()
                     : Decision.deny("these notices are sent by the organisation's own system");
+            case MISSING_EPISODE_SENDER -> missingEpisodeSender(caller) ? Decision.allow()
+                    : Decision.deny("missing episodes are sent by a police force's or a local authority's system, or"
+                    + " by a local authority's social workers");
             case LOCAL_AUTHORITY_RETURN -> returnSystem(caller) ? Decision.allow()
                     : Decision.deny("only a local authority's own systems submit its SSDA903 return");
             case RETURN_BATCH -> returnSystem(caller) || (tokenRoles && caller.roles().contains(AUDITOR))
@@ -240,6 +254,15 @@ public final class ApiAuthorisation {
     private boolean returnSystem(Caller caller) {
         return caller.organisation().type() == OrganisationType.LOCAL_AUTHORITY && !caller.emergencyDutyTeam()
                 && (!tokenRoles || caller.roles().contains(SYSTEM));
+    }
+
+    /** A force's or council's system; a council's social workers too (its missing-children coordinator's team). */
+    private boolean missingEpisodeSender(Caller caller) {
+        OrganisationType type = caller.organisation().type();
+        if (type == OrganisationType.POLICE_FORCE) {
+            return !tokenRoles || caller.roles().contains(SYSTEM);
+        }
+        return type == OrganisationType.LOCAL_AUTHORITY && (!tokenRoles || hasAny(caller, PLACING_ROLES));
     }
 
     private static boolean hasAny(Caller caller, Set<String> roles) {

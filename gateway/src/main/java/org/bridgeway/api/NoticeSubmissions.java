@@ -32,7 +32,7 @@ public final class NoticeSubmissions {
         accept(exchange, callers, (body, caller) -> parse.apply(body), what);
     }
 
-    /** As {@link #accept(Exchange, CallerIdentity, Function, String)}, for a reader that needs the caller. */
+    /** The same, for a reader that takes the authenticated caller as the notice's sender. */
     static void accept(Exchange exchange, CallerIdentity callers,
                        BiFunction<byte[], Organisation, JsonIntakeResult> parse, String what) {
         Optional<Organisation> caller = ApiResponses.authenticated(callers, exchange);

@@ -27,6 +27,7 @@ import org.bridgeway.api.ExclusionApi;
 import org.bridgeway.api.FailureAnswers;
 import org.bridgeway.api.NoticeSubmissions;
 import org.bridgeway.api.MailboxApi;
+import org.bridgeway.api.MissingEpisodeApi;
 import org.bridgeway.api.PlacementApi;
 import org.bridgeway.api.ReturnInterviewApi;
 import org.bridgeway.api.Ssda903Api;
@@ -51,6 +52,7 @@ import org.bridgeway.intake.ExclusionIntake;
 import org.bridgeway.delivery.push.PushDelivery;
 import org.bridgeway.delivery.push.PushEndpoints;
 import org.bridgeway.identity.TokenSettings;
+import org.bridgeway.intake.MissingEpisodeIntake;
 import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.intake.Quarantine;
 import org.bridgeway.intake.Ssda903Intake;
@@ -235,6 +237,11 @@ public final class Gateway implements AutoCloseable {
         main.bind("noticeSubmissions", new NoticeSubmissions());
         main.bind("placementApi", new PlacementApi(new PlacementJsonIntake(reference, exchangeIds), callers));
         main.bind("exclusionApi", new ExclusionApi(exclusions, callers));
+        MissingEpisodeIntake missingEpisodeIntake = new MissingEpisodeIntake(exchangeIds, quarantine,
+                missingEpisodeLedger::episodeOf, clock);
+        main.bind("missingEpisodeIntake", missingEpisodeIntake);
+        main.bind("missingEpisodeApi", new MissingEpisodeApi(missingEpisodeIntake,
+                missingEpisodeLedger, heldUpdates, callers));
         main.bind("mailboxApi", new MailboxApi(mailboxes, callers,
                 new Acknowledgements(database.dataSource(), auditLog, clock)));
         main.bind("returnInterviewApi", new ReturnInterviewApi(callers, returnInterviews, episodeRecords,

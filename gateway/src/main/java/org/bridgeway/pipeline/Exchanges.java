@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bridgeway.adapters.fhir.FhirMissingEpisodeRenderer;
 import org.bridgeway.adapters.fhir.FhirPlacementRenderer;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.EpisodeUpdate;
@@ -76,6 +77,7 @@ public final class Exchanges {
                                 Exchanges::missingEpisodeRecipients)
                         // the repeated-missing watch after the ledger, which gives the notice its episode id; its
                         // strategy-discussion prompt is then the policy's to permit
+                        .withFormat(OrganisationType.HEALTH_TEAM, new FhirMissingEpisodeRenderer())
                         .withSteps(MISSING_EPISODE_LEDGER, REPEATED_MISSING_WATCH),
                 // A return home interview's outcome: the force that reported the episode, the force of the area the
                 // child was found in, the host authority, the child's health team and school, from the gateway's

@@ -107,12 +107,40 @@ public final class MissingEpisodeLedger implements ExchangeStep {
                 Optional.empty(), MissingEpisodes.State.OPEN, notice.episode().type().code(), notice.start(),
                 Optional.empty(), risk(notice.riskLevel()), notice.child().identity().localId(),
                 matchKey(responsible.dfeCode(), notice.child().identity()), EpisodeUpdate.REPORTED,
-                notice.updatedAt().toInstant(), notice.idempotencyKey(), notice.idempotencyKey());
+                notice.updatedAt().toInstant(), notice.idempotencyKey(), reportFingerprint(notice),
+                notice.idempotencyKey());
         LOG.info("exchange {}: missing episode {} reported", dispatch.exchangeId(), episodeId);
         // The record refuses an episode id on a report (MissingEpisodeNotice's rule episode.id.reported), so the
         // report goes on without it; its recipients name the episode by the police or reporter reference, and the
         // sender is answered with the id (episodeOf).
         return dispatch.withWrite(c -> episodes.insert(c, episode, now));
+    }
+
+    /**
+     * A report the admission found already accepted under its idempotency key (sender, reference, update, time):
+     * the same report again is a duplicate, answered as such; a report with other content under the same key is a
+     * second, different report of the episode, refused as {@code episode.duplicate-report}.
+     */
+    public void checkResubmission(Dispatch duplicate) {
+        if (!duplicate.duplicate() || !(duplicate.notice() instanceof MissingEpisodeNotice notice)
+                || notice.update() != EpisodeUpdate.REPORTED) {
+            return;
+        }
+        for (EpisodeReference reference : references(notice)) {
+            Optional<MissingEpisodes.Episode> recorded = episodes.find(reference);
+            if (recorded.isPresent() && !recorded.get().reportFingerprint().equals(reportFingerprint(notice))) {
+                throw new RuleRefused(409, "episode.duplicate-report", "this episode was already reported with"
+                        + " other content: send an update naming the episode",
+                        Map.of("episodeId", recorded.get().episodeId()));
+            }
+        }
+    }
+
+    /** A keyed digest of the report's fields, as the sender sent them (no gateway addition). */
+    private String reportFingerprint(MissingEpisodeNotice notice) {
+        StringBuilder text = new StringBuilder("report:");
+        notice.fields().forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+        return matchKeys.of(text.toString());
     }
 
     /** The episode a notice that went through (or was held) belongs to, when it is recorded. */

@@ -42,7 +42,7 @@ public final class MissingEpisodes {
                           Optional<DfeLaCode> foundAuthority, State state, String type, Instant start,
                           Optional<Instant> end, String riskLevel, Optional<String> childLocalId,
                           String childMatchKey, EpisodeUpdate lastUpdate, Instant lastUpdatedAt,
-                          String lastIdempotencyKey, String reportKey) {
+                          String lastIdempotencyKey, String reportFingerprint, String reportKey) {
         public Episode {
             Objects.requireNonNull(episodeId, "episodeId");
             Objects.requireNonNull(responsibleAuthority, "responsibleAuthority");
@@ -56,7 +56,7 @@ public final class MissingEpisodes {
             return new Episode(episodeId, reporterKey, reportedBy, reporter, reportingForce, policeReference,
                     responsibleAuthority, hostAuthority, newHandlingForce, homeForce, newFoundAuthority, newState,
                     type, start, newEnd, newRisk, childLocalId, childMatchKey, update, updatedAt, idempotencyKey,
-                    reportKey);
+                    reportFingerprint, reportKey);
         }
 
         /**
@@ -94,7 +94,7 @@ public final class MissingEpisodes {
     private static final String COLUMNS = "episode_id, reporter_key, reported_by, reporter, reporting_force,"
             + " police_reference, responsible_la, host_la, handling_force, home_force, found_authority, state,"
             + " episode_type, start_at, end_at, risk_level, child_local_id, child_match_key, last_update,"
-            + " last_updated_at, last_idempotency_key, report_key";
+            + " last_updated_at, last_idempotency_key, report_fingerprint, report_key";
 
     private final DataSource dataSource;
 
@@ -155,7 +155,7 @@ public final class MissingEpisodes {
     public void insert(Connection c, Episode e, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO missing_episode (" + COLUMNS
                 + ", created_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?)")) {
+                + " ?, ?, ?)")) {
             int i = bind(ps, e);
             ps.setTimestamp(i++, Timestamp.from(now));
             ps.setTimestamp(i, Timestamp.from(now));
@@ -233,6 +233,7 @@ public final class MissingEpisodes {
         ps.setString(i++, e.lastUpdate().name());
         ps.setTimestamp(i++, Timestamp.from(e.lastUpdatedAt()));
         ps.setString(i++, e.lastIdempotencyKey());
+        ps.setString(i++, e.reportFingerprint());
         ps.setString(i++, e.reportKey());
         return i;
     }
@@ -247,7 +248,8 @@ public final class MissingEpisodes {
                 Optional.ofNullable(rs.getTimestamp("end_at")).map(Timestamp::toInstant), rs.getString("risk_level"),
                 text(rs, "child_local_id"), rs.getString("child_match_key").strip(),
                 EpisodeUpdate.valueOf(rs.getString("last_update")), rs.getTimestamp("last_updated_at").toInstant(),
-                rs.getString("last_idempotency_key"), rs.getString("report_key"));
+                rs.getString("last_idempotency_key"), rs.getString("report_fingerprint").strip(),
+                rs.getString("report_key"));
     }
 
     private static Optional<String> text(ResultSet rs, String column) throws SQLException {

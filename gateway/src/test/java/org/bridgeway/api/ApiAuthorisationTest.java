@@ -117,6 +117,27 @@ class ApiAuthorisationTest {
                 .as("until then: any partner, answered only what concerns it").isTrue();
     }
 
+    @Test
+    void forcesAndCouncilsReportMissingChildrenSchoolsAndHealthDoNot() {
+        Endpoint report = Endpoint.post("/api/v1/missing-episodes");
+        Organisation force = Organisation.parseId("police:kent");
+        assertThat(roles.decide(report, caller(force, "system"), none()).allowed()).isTrue();
+        assertThat(roles.decide(report, caller(force, "custody-officer"), none()).allowed())
+                .as("a force's own system sends its reports").isFalse();
+        for (String role : new String[] {"system", "social-worker", "edt-social-worker"}) {
+            assertThat(roles.decide(report, caller(KENT, role), none()).allowed()).as(role).isTrue();
+        }
+        assertThat(roles.decide(report, caller(KENT, "auditor"), none()).allowed()).isFalse();
+        for (String other : new String[] {"school:118000", "health:LAC887"}) {
+            assertThat(certificateOnly.decide(report, Caller.of(Organisation.parseId(other)), none()).allowed())
+                    .as(other).isFalse();
+            assertThat(roles.decide(report, caller(Organisation.parseId(other), "system"), none()).allowed())
+                    .as(other).isFalse();
+        }
+        assertThat(certificateOnly.decide(Endpoint.get("/api/v1/missing-episodes/held"), Caller.of(force), none())
+                .allowed()).isTrue();
+    }
+
     private static Caller caller(Organisation organisation, String role) {
         return Caller.of(organisation).withRoles(Set.of(role));
     }

@@ -123,11 +123,13 @@ class ExchangeStepsTest {
     }
 
     @Test
-    void theShippedExchangesAreThePlacementAndTheExclusionAndOnlyTheExclusionWatchesSuspensions() {
+    void theShippedExchangesAndOnlyTheExclusionWatchesSuspensionsAndOnlyTheMissingEpisodeKeepsALedger() {
         Exchanges shipped = Exchanges.shipped();
 
         assertThat(shipped.all()).extracting(ExchangeRegistration::type)
-                .contains(ExchangeType.PLACEMENT_NOTIFICATION, ExchangeType.EXCLUSION_NOTICE);
+                .containsExactlyInAnyOrder(ExchangeType.PLACEMENT_NOTIFICATION, ExchangeType.EXCLUSION_NOTICE,
+                        ExchangeType.MISSING_EPISODE, ExchangeType.RETURN_INTERVIEW_OUTCOME,
+                        ExchangeType.RETURN_INTERVIEW_TASK);
         assertThat(shipped.all()).extracting(ExchangeRegistration::steps)
                 .filteredOn(steps -> steps.contains(Exchanges.REPEATED_SUSPENSION_WATCH)).hasSize(1);
         assertThat(shipped.of(ExchangeType.RETURN_INTERVIEW_OUTCOME).steps())
@@ -136,5 +138,7 @@ class ExchangeStepsTest {
         assertThat(shipped.of(ExchangeType.EXCLUSION_NOTICE).steps())
                 .containsExactly(Exchanges.REPEATED_SUSPENSION_WATCH);
         assertThat(shipped.of(ExchangeType.PLACEMENT_NOTIFICATION).steps()).isEmpty();
+        assertThat(shipped.of(ExchangeType.MISSING_EPISODE).steps())
+                .containsExactly(Exchanges.MISSING_EPISODE_LEDGER, Exchanges.REPEATED_MISSING_WATCH);
     }
 }

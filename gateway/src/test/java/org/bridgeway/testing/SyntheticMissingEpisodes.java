@@ -19,6 +19,7 @@ import org.bridgeway.model.Postcode;
 import org.bridgeway.model.PreventionInterview;
 import org.bridgeway.model.ReportedBy;
 import org.bridgeway.model.RiskLevel;
+import org.bridgeway.model.SchoolUrn;
 
 /**
  * A synthetic missing story for the gateway's tests (made-up child and references; NHS number from the 999 range):
@@ -46,7 +47,8 @@ public final class SyntheticMissingEpisodes {
         ChildIdentity identity() {
             return new ChildIdentity(Optional.of(localId), Optional.of(NhsNumber.parse("9990000018")),
                     Optional.empty(), Optional.of("Rowan"), Optional.of("Testbury"),
-                    Optional.of(LocalDate.of(2011, 5, 14)), Optional.of(PlacementNotice.Sex.FEMALE), Optional.empty());
+                    Optional.of(LocalDate.of(2011, 5, 14)), Optional.of(PlacementNotice.Sex.FEMALE),
+                    Optional.of(new SchoolUrn("105123")));
         }
     }
 

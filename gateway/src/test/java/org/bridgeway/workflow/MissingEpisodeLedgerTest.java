@@ -65,7 +65,7 @@ class MissingEpisodeLedgerTest {
         assertThat(reported.recipients()).extracting(r -> r.organisation().id() + " " + r.relation())
                 .contains("local-authority:886 responsible-authority", "local-authority:352 host-authority",
                         "police:greater-manchester handling-force", "police:kent home-force",
-                        "health:LAC886 child-health-team");
+                        "health:LAC886 child-health-team", "school:105123 child-school");
     }
 
     @Test

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.Supplier;
 import org.bridgeway.model.EpisodeUpdate;
 import org.bridgeway.model.MissingEpisodeNotice;
 import org.bridgeway.model.RiskLevel;
 import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.pipeline.Outcome;
 import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.PostgresServer;
 import org.bridgeway.testing.SyntheticMissingEpisodes;
 import org.bridgeway.testing.SyntheticMissingEpisodes.Child;
 import org.junit.jupiter.api.Test;
@@ -28,10 +30,21 @@ class UpdateBeforeReportIsHeldAndAppliedInOrderTest {
 
     @Test
     void updatesBeforeTheReportAreHeldThenAppliedInOrderOnce(@TempDir Path data) {
+        heldThenAppliedInOrderOnce(() -> GatewayFixture.start(data));
+    }
+
+    @Test
+    void onPostgresqlToo(@TempDir Path data) {
+        PostgresServer.TestDatabase database = PostgresServer.newDatabase();
+        heldThenAppliedInOrderOnce(() -> GatewayFixture.startOnPostgres(data, database));
+    }
+
+    /** @param gateways starts the same gateway (same data directory and database) each time it is asked */
+    private static void heldThenAppliedInOrderOnce(Supplier<GatewayFixture> gateways) {
         Child child = Child.next();
         MissingEpisodeNotice found = SyntheticMissingEpisodes.found(child, END, DAY_THREE);
         MissingEpisodeNotice regrade = SyntheticMissingEpisodes.regrade(child, RiskLevel.HIGH, DAY_TWO);
-        try (GatewayFixture fixture = GatewayFixture.start(data)) {
+        try (GatewayFixture fixture = gateways.get()) {
             // found first, then the regrade: both before the report
             Dispatch heldFound = fixture.gateway().submit(found);
             Dispatch heldRegrade = fixture.gateway().submit(regrade);
@@ -51,7 +64,7 @@ class UpdateBeforeReportIsHeldAndAppliedInOrderTest {
             assertThat(again.exchangeId()).isEqualTo(found.exchangeId());
         }
         // a restart between the hold and the report: the held updates are in the database, not in memory
-        try (GatewayFixture fixture = GatewayFixture.start(data)) {
+        try (GatewayFixture fixture = gateways.get()) {
             fixture.gateway().submit(SyntheticMissingEpisodes.report(child, RiskLevel.MEDIUM));
             int released = fixture.gateway().releaseHeldUpdates();
             assertThat(released + fixture.gateway().releaseHeldUpdates())

@@ -42,6 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       or a social worker (EDT social worker included): not as Kent's auditor;</li>
  *   <li>a school sends its exclusion notices through its own system (service account): the sample suspension is
  *       the demo school's (school:118000), so only its system may submit it, not its DSL;</li>
+ *   <li>a missing child is reported, and its episode updated, by a police force's or a local authority's system,
+ *       or a local authority's social worker (EDT social worker included): not by a school, a health team, an
+ *       auditor, a DPO or a force's officer; the same callers list their own held updates;</li>
  *   <li>an SSDA903 return is uploaded by a local authority's own system (service account), not by its emergency
  *       duty team nor by a person; its batch is read by the same system of the uploading authority, or by an
  *       auditor (Kent uploads the batch the matrix asks for);</li>
@@ -168,6 +171,12 @@ class ApiAuthorisationMatrixTest {
             // names children by the council's ids and dates: the council's own system only, never an auditor
             case "GET /api/v1/ssda903/returns/{batchId}/missing-reconciliation" -> who.organisation().equals(KENT)
                     && !who.emergencyDutyTeam() && (!roles || who.role().equals(SYSTEM));
+            case "POST /api/v1/missing-episodes", "GET /api/v1/missing-episodes/held" -> {
+                OrganisationType type = Organisation.parseId(who.organisation()).type();
+                yield (type == OrganisationType.POLICE_FORCE && (!roles || who.role().equals(SYSTEM)))
+                        || (type == OrganisationType.LOCAL_AUTHORITY
+                        && (!roles || Set.of(SYSTEM, SOCIAL_WORKER, EDT_SOCIAL_WORKER).contains(who.role())));
+            }
             case "GET " + MAILBOXES, "POST " + MAILBOXES + "/{messageId}/ack" -> who.organisation().equals(mailbox);
             case "GET " + MAILBOXES + "/{messageId}" -> who.organisation().equals(mailbox)
                     && !(roles && oversightOnly);
@@ -202,7 +211,7 @@ class ApiAuthorisationMatrixTest {
     void everyEndpointForEveryDemoSystemAndPerson() {
         List<Who> callers = callers();
         assertThat(callers).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + PEOPLE.size());
-        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(20 * 15 + 3 * 15 * 6);
+        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(23 * 15 + 3 * 15 * 6);
     }
 
     /** The development mode: certificates only, no roles; every demo system (the token it sends is ignored). */
@@ -216,7 +225,7 @@ class ApiAuthorisationMatrixTest {
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
             String exchange = ApiClient.json(submitted).path("exchangeId").asText();
             String batch = kentReturn(client, Optional.empty());
-            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(20 * 8 + 3 * 8 * 6);
+            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(23 * 8 + 3 * 8 * 6);
         }
     }
 
@@ -287,6 +296,12 @@ class ApiAuthorisationMatrixTest {
                 "/return-interview-outcomes", w.client().name(), "{}", w.token()));
         calls.put(Endpoint.get("/api/v1/schemas/return-interview-outcome.schema.json"),
                 get("/schemas/return-interview-outcome.schema.json"));
+        // an empty notice: a caller let through is answered 400, one refused 403
+        calls.put(Endpoint.post("/api/v1/missing-episodes"), (a, w, m) -> a.postJson("/missing-episodes",
+                w.client().name(), "{}", w.token()));
+        calls.put(Endpoint.get("/api/v1/missing-episodes/held"), get("/missing-episodes/held"));
+        calls.put(Endpoint.get("/api/v1/schemas/missing-episode.schema.json"),
+                get("/schemas/missing-episode.schema.json"));
         calls.put(Endpoint.get(MAILBOXES), (a, w, m) -> a.get("/mailboxes/" + m + "/messages", w.client().name(),
                 w.token()));
         calls.put(Endpoint.get(MAILBOXES + "/{messageId}"), (a, w, m) -> a.get("/mailboxes/" + m + "/messages/"
