@@ -146,7 +146,9 @@ default relation_suffix := ""
 
 relation_suffix := sprintf(" as %s", [relation]) if is_string(relation)
 
-route := sprintf("%s from %s to %s%s", [input.exchangeType, input.sender.role, input.recipient.role, relation_suffix])
+route := sprintf("%s from %s to %s%s", [
+	input.exchangeType, input.sender.role, input.recipient.role, relation_suffix,
+])
 
 # ------------------------------------------------------------------- rule 1: the ids begin with "<role>:"
 
@@ -227,7 +229,7 @@ validity_reason(a) := sprintf("agreement %s version %s is not valid until %s", [
 	input.decisionDate <= a.validUntil
 }
 
-# Never more than one: the loader refuses overlapping agreements for the same exchange and roles.
+# Never more than one: the loader refuses overlapping agreements for the same exchange, roles and relation.
 agreement := in_force[0]
 
 # A sender role appears at most once per agreement, and at most one recipient entry serves a recipient (the loader

@@ -485,7 +485,7 @@ pn_relations := object.union(pn_2025, {"parties": {
 
 inp_rel(recipient_id, role, relation, fields) := object.union(
 	inp(recipient_id, role, fields, "2025-06-01"),
-	{"recipient": {"relation": relation}},
+	{"recipient": {"id": recipient_id, "role": role, "relation": relation}},
 )
 
 test_the_entry_listing_the_relation_answers if {

@@ -136,7 +136,8 @@ public record PolicyInput(
 
     /**
      * The input for sharing {@code notice} with {@code recipient} in no particular relation (as {@code policy
-     * explain --to} asks): only agreement entries that list no relations can answer it.
+     * explain} asks about an organisation the recipient rule does not name): only agreement entries that list no
+     * relations can answer it.
      */
     public static PolicyInput of(Notice notice, Organisation recipient, LocalDate decisionDate) {
         return of(notice, Party.of(recipient), decisionDate);

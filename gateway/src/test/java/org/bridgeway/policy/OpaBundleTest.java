@@ -79,6 +79,23 @@ class OpaBundleTest {
     }
 
     @Test
+    void theRecipientEntriesCarryTheRelationsTheRegoSelectsBy() throws IOException {
+        Path out = OpaBundle.write(PolicyRoot.agreements(), rego(), tmp.resolve("bundle"));
+        JsonNode data = JSON.readTree(out.resolve("bridgeway/data.json").toFile());
+        List<String> served = new ArrayList<>();
+        for (JsonNode a : data.get("agreements")) {
+            if (a.get("id").asText().equals("ISA-ME-2026")) {
+                a.get("parties").get("recipients").forEach(r -> r.path("relations")
+                        .forEach(x -> served.add(r.get("role").asText() + " as " + x.asText())));
+            }
+        }
+        assertThat(served).containsExactly("police as handling-force", "police as area-force", "police as home-force",
+                "local-authority as responsible-authority", "local-authority as host-authority",
+                "health as child-health-team", "school as child-school");
+        assertThat(Files.readString(out.resolve("bridgeway/share.rego"))).contains("serves(r) if {");
+    }
+
+    @Test
     void aBrokenAgreementSetIsRefusedAsTheEmbeddedEngineRefusesItAndNothingIsWritten() throws IOException {
         Path policies = Files.createDirectories(tmp.resolve("policies"));
         Files.copy(PolicyRoot.schema(), policies.resolve(EmbeddedDecisionPoint.SCHEMA_FILE));
