@@ -38,7 +38,7 @@ import org.bridgeway.workflow.ReturnInterviewTask;
  */
 final class MissingStory {
     /** The story starts just after the force's report: the gateway refuses times more than 5 minutes ahead. */
-    static final Instant START = Instant.parse("2026-03-01T21:05:30Z");
+    static final Instant START = Instant.parse("2026-10-03T21:05:30Z");
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.UK)
             .withZone(ZoneId.of("Europe/London"));
@@ -100,7 +100,7 @@ final class MissingStory {
 
         ObjectNode outcome = (ObjectNode) JSON.readTree(samples.resolve("4-return-interview-outcome.json").toFile());
         ((ObjectNode) outcome.get("episode")).put("id", episodeId);
-        clock.jumpTo(Instant.parse("2026-03-05T16:30:00Z"));
+        clock.jumpTo(Instant.parse("2026-10-07T16:30:00Z"));
         chapter("Kent's return home interview outcome goes back to both forces and the host authority, each told"
                 + " what its agreement permits; the task is complete", print, () -> {
             MissingReadResult<?> read = new ReturnInterviewOutcomeJsonReader().read(JSON.writeValueAsBytes(outcome),
