@@ -27,6 +27,7 @@ import org.bridgeway.intake.Violation;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.ExclusionNotice;
 import org.bridgeway.model.InvalidValueException;
+import org.bridgeway.model.MissingEpisodeNotice;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.reference.ReferenceData;
 import org.bridgeway.pipeline.Outcome;
@@ -143,7 +144,33 @@ final class DemoCommand implements Callable<Integer> {
                         audit.valid() ? "verified" : "BROKEN: " + audit.problem(), root.relativize(dataDir));
             }
         }
+        if (input == null) {
+            tellMissingStory(root, config, dataDir.resolve("missing-story"), out);
+        }
         return 0;
+    }
+
+    /**
+     * The missing-child story runs on a gateway of its own, whose clock the story moves on through a week, so that
+     * the other samples keep the real date.
+     */
+    private void tellMissingStory(Path root, GatewayConfig demo, Path storyData, PrintStream out) throws IOException {
+        StoryClock clock = new StoryClock(MissingStory.START);
+        GatewayConfig config = new GatewayConfig(root, storyData, demo.operator(), demo.httpHost(), demo.httpPort(),
+                false);
+        try (Gateway gateway = Gateway.start(config, clock)) {
+            new MissingStory(gateway, clock, root.resolve("samples").resolve("missing"), out, json)
+                    .tell(chapter -> {
+                        if (json) {
+                            chapter.forEach(o -> out.println(jsonLine(o)));
+                        } else {
+                            printChapter(chapter, out);
+                        }
+                    });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("the missing story was interrupted", e);
+        }
     }
 
     private void replayReturn(Gateway gateway, Path folder, PrintStream out) {
@@ -220,27 +247,61 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void printReport(List<Outcome> outcomes, PrintStream out) {
-        Map<String, List<Outcome>> byExchange = new LinkedHashMap<>();
+        Map<String, List<Outcome>> byExchange = byExchange(outcomes);
         List<Outcome.Rejected> rejected = new ArrayList<>();
         List<Outcome.Duplicate> duplicates = new ArrayList<>();
         for (Outcome o : outcomes) {
-            if (o instanceof Outcome.Delivered d) {
-                byExchange.computeIfAbsent(d.exchangeId(), k -> new ArrayList<>()).add(o);
-            } else if (o instanceof Outcome.Denied d) {
-                byExchange.computeIfAbsent(d.exchangeId(), k -> new ArrayList<>()).add(o);
-            } else if (o instanceof Outcome.Rejected r) {
+            if (o instanceof Outcome.Rejected r) {
                 rejected.add(r);
             } else if (o instanceof Outcome.Duplicate d) {
                 duplicates.add(d);
             }
         }
         out.printf("%n%d notice(s) dispatched%n", byExchange.size());
+        printExchanges(byExchange, out);
+        if (!duplicates.isEmpty()) {
+            out.printf("%n%d notice(s) recognised as re-submissions and not delivered again%n", duplicates.size());
+        }
+        if (!rejected.isEmpty()) {
+            out.printf("%n%d input row(s) or file(s) rejected and quarantined (nothing from them was shared):%n", rejected.size());
+            rejected.sort(Comparator.comparing(Outcome.Rejected::file)
+                    .thenComparing(r -> r.row() == null ? 0 : r.row()));
+            for (Outcome.Rejected r : rejected) {
+                out.printf("  %s%s%s  [%s]  %s%n", r.file(), r.row() == null ? "" : " row " + r.row(),
+                        r.column() == null ? "" : " column " + r.column(), r.rule(), r.message());
+            }
+        }
+    }
+
+    /** What a chapter of the missing story delivered and denied, exchange by exchange. */
+    static void printChapter(List<Outcome> outcomes, PrintStream out) {
+        printExchanges(byExchange(outcomes), out);
+    }
+
+    /** The deliveries and denials, by exchange, in the order they happened. */
+    private static Map<String, List<Outcome>> byExchange(List<Outcome> outcomes) {
+        Map<String, List<Outcome>> byExchange = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            if (o instanceof Outcome.Delivered d) {
+                byExchange.computeIfAbsent(d.exchangeId(), k -> new ArrayList<>()).add(o);
+            } else if (o instanceof Outcome.Denied d) {
+                byExchange.computeIfAbsent(d.exchangeId(), k -> new ArrayList<>()).add(o);
+            }
+        }
+        return byExchange;
+    }
+
+    private static void printExchanges(Map<String, List<Outcome>> byExchange, PrintStream out) {
         byExchange.forEach((exchangeId, list) -> {
             String notice = list.stream().filter(o -> o instanceof Outcome.Delivered)
                     .map(o -> " (" + ((Outcome.Delivered) o).notice() + ")").findFirst().orElse("");
             out.printf("%nexchange %s%s%n", exchangeId, notice);
-            if (list.stream().anyMatch(o -> o instanceof Outcome.Delivered d
-                    && d.fields().contains(ExclusionNotice.Fields.EXCLUSION_REPEATED_SUSPENSION_WARNING))) {
+            if (carries(list, MissingEpisodeNotice.Fields.STRATEGY_DISCUSSION_PROMPT)) {
+                out.printf("  STRATEGY DISCUSSION PROMPT: the episode completes a pattern in the thresholds of"
+                        + " policies/early-warnings/repeated-missing.yaml; the notice carries %s%n",
+                        MissingEpisodeNotice.Fields.STRATEGY_DISCUSSION_PROMPT);
+            }
+            if (carries(list, ExclusionNotice.Fields.EXCLUSION_REPEATED_SUSPENSION_WARNING)) {
                 out.printf("  EARLY WARNING: repeated suspensions recognised across the gateway's records;"
                         + " the notice carries %s%n", ExclusionNotice.Fields.EXCLUSION_REPEATED_SUSPENSION_WARNING);
             }
@@ -256,18 +317,10 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
         });
-        if (!duplicates.isEmpty()) {
-            out.printf("%n%d notice(s) recognised as re-submissions and not delivered again%n", duplicates.size());
-        }
-        if (!rejected.isEmpty()) {
-            out.printf("%n%d input row(s) or file(s) rejected and quarantined (nothing from them was shared):%n", rejected.size());
-            rejected.sort(Comparator.comparing(Outcome.Rejected::file)
-                    .thenComparing(r -> r.row() == null ? 0 : r.row()));
-            for (Outcome.Rejected r : rejected) {
-                out.printf("  %s%s%s  [%s]  %s%n", r.file(), r.row() == null ? "" : " row " + r.row(),
-                        r.column() == null ? "" : " column " + r.column(), r.rule(), r.message());
-            }
-        }
+    }
+
+    private static boolean carries(List<Outcome> exchange, String field) {
+        return exchange.stream().anyMatch(o -> o instanceof Outcome.Delivered d && d.fields().contains(field));
     }
 
     static String jsonLine(Outcome outcome) {
