@@ -195,8 +195,13 @@ public final class Exchanges {
                 .ifPresent(home -> recipients.add(new Recipient(home.organisation(), "home-force")));
         reference.healthTeamFor(responsible.dfeCode())
                 .ifPresent(t -> recipients.add(new Recipient(t.organisation(), "child-health-team")));
-        notice.schoolUrn().ifPresent(urn -> recipients.add(new Recipient(
-                new Organisation(OrganisationType.SCHOOL, urn.value(), null), "child-school")));
+        // a school is told that a pupil is missing and that they are back, nothing in between
+        if (notice.update() == EpisodeUpdate.REPORTED || notice.update() == EpisodeUpdate.FOUND) {
+            notice.schoolUrn().ifPresent(urn -> recipients.add(new Recipient(
+                    new Organisation(OrganisationType.SCHOOL, urn.value(), null), "child-school")));
+        }
+        // the sender knows what it sent: a force's report is not delivered back to it as the handling force
+        recipients.removeIf(r -> r.id().equals(notice.sender().id()));
         return recipients;
     }
 
