@@ -166,6 +166,7 @@ public final class ApiAuthorisation {
         rules.put(Endpoint.post("/api/v1/missing-episodes"), Rule.MISSING_EPISODE_SENDER);
         rules.put(Endpoint.get("/api/v1/missing-episodes/held"), Rule.MISSING_EPISODE_SENDER);
         rules.put(Endpoint.get("/api/v1/schemas/missing-episode.schema.json"), Rule.ANY_PARTNER);
+        rules.put(Endpoint.get("/api/v1/schemas/missing-episode-export.csv-metadata.json"), Rule.ANY_PARTNER);
         rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages"), Rule.OWN_MAILBOX);
         rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages/{messageId}"), Rule.OWN_MAILBOX_CONTENT);
         rules.put(Endpoint.post("/api/v1/mailboxes/{organisation}/messages/{messageId}/ack"), Rule.OWN_MAILBOX);

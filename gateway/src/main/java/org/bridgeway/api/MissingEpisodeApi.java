@@ -113,6 +113,10 @@ public final class MissingEpisodeApi {
         ApiResponses.json(exchange, 200, Map.of("held", updates));
     }
 
+    public void exportSchema(Exchange exchange) {
+        ApiResponses.bytes(exchange, 200, "application/csvm+json", MissingEpisodeIntake.exportSchemaDocument());
+    }
+
     public void schema(Exchange exchange) {
         ApiResponses.bytes(exchange, 200, "application/schema+json", MissingEpisodeIntake.schemaDocument());
     }

@@ -26,6 +26,8 @@ import org.bridgeway.pipeline.Dispatch;
  */
 public final class MissingEpisodeIntake {
     public static final String SCHEMA_RESOURCE = "/schemas/missing-episode.schema.json";
+    /** The force export's columns as W3C CSV on the Web metadata (a table schema), kept to the reader's columns. */
+    public static final String EXPORT_SCHEMA_RESOURCE = "/schemas/missing-episode-export.csv-metadata.json";
 
     static final String QUARANTINE_KIND = "missing-episodes";
     private static final String EXPORT_PROPERTY = "BridgewayMissingEpisodeExport";
@@ -103,6 +105,10 @@ public final class MissingEpisodeIntake {
 
     public static byte[] schemaDocument() {
         return PlacementJsonIntake.resource(SCHEMA_RESOURCE);
+    }
+
+    public static byte[] exportSchemaDocument() {
+        return PlacementJsonIntake.resource(EXPORT_SCHEMA_RESOURCE);
     }
 
     /** One notice as JSON from {@code sender}: accepted, or refused with every violation (no submitted value). */
