@@ -373,7 +373,10 @@ public record MissingEpisodeNotice(
                 episode.missingFromPostcode().orElse(null), episode.hostAuthority().orElse(null),
                 child.identity().dateOfBirth().orElse(null), episode.start(), found.map(Found::end).orElse(null),
                 episode.riskLevel().orElse(null), episode.riskRationale().orElse(null),
-                found.flatMap(Found::safeAndWellCheck).orElse(null))));
+                found.flatMap(Found::safeAndWellCheck).orElse(null))).stream()
+                // a sender may not name a report's episode (the readers apply the rule), but the gateway gives its
+                // report the id it assigned, so that every recipient can name the episode in what it sends back
+                .filter(violation -> !violation.rule().equals(Rules.EPISODE_ID_ON_REPORT)).toList());
         text(v, Fields.STRATEGY_DISCUSSION_PROMPT, strategyDiscussionPrompt.orElse(null), MAX_PROMPT_LENGTH);
         InvalidNoticeException.throwIfAny(v);
     }

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>A report opens an episode ({@code ME-} and a time-ordered id) with its responsible authority, host
- *       authority and forces; the sender learns the id from the answer ({@link #episodeOf}), and every update carries
- *       it. A second, different report of the same police report
+ *       authority and forces; the report carries the id to its recipients, the sender learns it from the answer
+ *       ({@link #episodeOf}), and every update carries it. A second, different report of the same police report
  *       or reporter's reference is refused ({@code episode.duplicate-report}, 409, naming the episode).</li>
  *   <li>An update names its episode by id (an id the gateway never gave is refused, {@code episode.unknown-id}), by
  *       force and police reference, or by the reporter's reference. One that names an episode not yet reported, or
@@ -110,10 +110,10 @@ public final class MissingEpisodeLedger implements ExchangeStep {
                 notice.updatedAt().toInstant(), notice.idempotencyKey(), reportFingerprint(notice),
                 notice.idempotencyKey());
         LOG.info("exchange {}: missing episode {} reported", dispatch.exchangeId(), episodeId);
-        // The record refuses an episode id on a report (MissingEpisodeNotice's rule episode.id.reported), so the
-        // report goes on without it; its recipients name the episode by the police or reporter reference, and the
-        // sender is answered with the id (episodeOf).
-        return dispatch.withWrite(c -> episodes.insert(c, episode, now));
+        // A sender may not name a report's episode; the gateway gives the report the id it assigned, so that every
+        // recipient can name the episode in what it sends back (an outcome names it by id). The sender is answered
+        // with the id (episodeOf).
+        return dispatch.withNotice(notice.withEpisodeId(episodeId)).withWrite(c -> episodes.insert(c, episode, now));
     }
 
     /**
