@@ -14,9 +14,7 @@ import java.util.stream.Stream;
 import org.bridgeway.audit.AuditRecord;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
-import org.bridgeway.policy.EarlyWarningPolicy;
 import org.bridgeway.policy.EmbeddedDecisionPoint;
-import org.bridgeway.policy.RepeatedMissingPolicy;
 import org.bridgeway.testing.GatewayFixture;
 import org.bridgeway.testing.SyntheticPlacements;
 import org.junit.jupiter.api.Test;
@@ -147,10 +145,15 @@ class PolicyDenialTest {
         Files.copy(real.resolve("policies").resolve(EmbeddedDecisionPoint.SCHEMA_FILE),
                 policies.resolve(EmbeddedDecisionPoint.SCHEMA_FILE));
         Path agreements = Files.createDirectories(policies.resolve("agreements"));
-        // the early-warning thresholds are policy data the gateway needs to start, whatever the agreements
-        Path earlyWarnings = Files.createDirectories(policies.resolve("early-warnings"));
-        for (String file : List.of(EarlyWarningPolicy.REPEATED_SUSPENSIONS_FILE, RepeatedMissingPolicy.FILE)) {
-            Files.copy(real.resolve("policies/early-warnings").resolve(file), earlyWarnings.resolve(file));
+        // the early-warning thresholds and the workflow deadlines are policy data the gateway needs to start,
+        // whatever the agreements
+        for (String folder : List.of("early-warnings", "workflows")) {
+            Path copy = Files.createDirectories(policies.resolve(folder));
+            try (Stream<Path> files = Files.list(real.resolve("policies").resolve(folder))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, copy.resolve(f.getFileName()));
+                }
+            }
         }
 
         String yaml = Files.readString(real.resolve("policies/agreements/placement-notification.yaml"));
