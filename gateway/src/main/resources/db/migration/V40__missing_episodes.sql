@@ -35,6 +35,8 @@ CREATE TABLE missing_episode (
     -- the first report's idempotency key: the repeated-missing watch knows an episode by it, since a report passes
     -- the watch before its episode is recorded
     report_key          VARCHAR(200) NOT NULL,
+    -- the child was looked after when reported: only their episodes belong in the authority's SSDA903 return
+    looked_after        BOOLEAN      NOT NULL,
     created_at          TIMESTAMP    NOT NULL,
     changed_at          TIMESTAMP    NOT NULL
 );

@@ -108,7 +108,7 @@ public final class MissingEpisodeLedger implements ExchangeStep {
                 Optional.empty(), risk(notice.riskLevel()), notice.child().identity().localId(),
                 matchKey(responsible.dfeCode(), notice.child().identity()), EpisodeUpdate.REPORTED,
                 notice.updatedAt().toInstant(), notice.idempotencyKey(), reportFingerprint(notice),
-                notice.idempotencyKey());
+                notice.idempotencyKey(), notice.isLookedAfter());
         LOG.info("exchange {}: missing episode {} reported", dispatch.exchangeId(), episodeId);
         // A sender may not name a report's episode; the gateway gives the report the id it assigned, so that every
         // recipient can name the episode in what it sends back (an outcome names it by id). The sender is answered

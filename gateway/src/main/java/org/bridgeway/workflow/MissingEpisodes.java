@@ -42,7 +42,8 @@ public final class MissingEpisodes {
                           Optional<DfeLaCode> foundAuthority, State state, String type, Instant start,
                           Optional<Instant> end, String riskLevel, Optional<String> childLocalId,
                           String childMatchKey, EpisodeUpdate lastUpdate, Instant lastUpdatedAt,
-                          String lastIdempotencyKey, String reportFingerprint, String reportKey) {
+                          String lastIdempotencyKey, String reportFingerprint, String reportKey,
+                          boolean lookedAfter) {
         public Episode {
             Objects.requireNonNull(episodeId, "episodeId");
             Objects.requireNonNull(responsibleAuthority, "responsibleAuthority");
@@ -56,7 +57,7 @@ public final class MissingEpisodes {
             return new Episode(episodeId, reporterKey, reportedBy, reporter, reportingForce, policeReference,
                     responsibleAuthority, hostAuthority, newHandlingForce, homeForce, newFoundAuthority, newState,
                     type, start, newEnd, newRisk, childLocalId, childMatchKey, update, updatedAt, idempotencyKey,
-                    reportFingerprint, reportKey);
+                    reportFingerprint, reportKey, lookedAfter);
         }
 
         /**
@@ -94,7 +95,7 @@ public final class MissingEpisodes {
     private static final String COLUMNS = "episode_id, reporter_key, reported_by, reporter, reporting_force,"
             + " police_reference, responsible_la, host_la, handling_force, home_force, found_authority, state,"
             + " episode_type, start_at, end_at, risk_level, child_local_id, child_match_key, last_update,"
-            + " last_updated_at, last_idempotency_key, report_fingerprint, report_key";
+            + " last_updated_at, last_idempotency_key, report_fingerprint, report_key, looked_after";
 
     private final DataSource dataSource;
 
@@ -123,13 +124,14 @@ public final class MissingEpisodes {
     }
 
     /**
-     * The episodes of children the authority is responsible for that were open at some time in {@code [from, to)}:
-     * started before {@code to} and not ended before {@code from}.
+     * The episodes of looked-after children the authority is responsible for that were open at some time in
+     * {@code [from, to)}: started before {@code to} and not ended before {@code from}. A child missing from home is
+     * not in the SSDA903 return, so their episodes are not compared with it.
      */
     public List<CarriedEpisode> carriedFor(DfeLaCode authority, Instant from, Instant to) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM missing_episode"
-                     + " WHERE responsible_la = ? AND start_at < ? AND (end_at IS NULL OR end_at >= ?)"
+                     + " WHERE responsible_la = ? AND looked_after AND start_at < ? AND (end_at IS NULL OR end_at >= ?)"
                      + " ORDER BY start_at, episode_id")) {
             ps.setString(1, authority.value());
             ps.setTimestamp(2, Timestamp.from(to));
@@ -155,7 +157,7 @@ public final class MissingEpisodes {
     public void insert(Connection c, Episode e, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO missing_episode (" + COLUMNS
                 + ", created_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?)")) {
+                + " ?, ?, ?, ?)")) {
             int i = bind(ps, e);
             ps.setTimestamp(i++, Timestamp.from(now));
             ps.setTimestamp(i, Timestamp.from(now));
@@ -235,6 +237,7 @@ public final class MissingEpisodes {
         ps.setString(i++, e.lastIdempotencyKey());
         ps.setString(i++, e.reportFingerprint());
         ps.setString(i++, e.reportKey());
+        ps.setBoolean(i++, e.lookedAfter());
         return i;
     }
 
@@ -249,7 +252,7 @@ public final class MissingEpisodes {
                 text(rs, "child_local_id"), rs.getString("child_match_key").strip(),
                 EpisodeUpdate.valueOf(rs.getString("last_update")), rs.getTimestamp("last_updated_at").toInstant(),
                 rs.getString("last_idempotency_key"), rs.getString("report_fingerprint").strip(),
-                rs.getString("report_key"));
+                rs.getString("report_key"), rs.getBoolean("looked_after"));
     }
 
     private static Optional<String> text(ResultSet rs, String column) throws SQLException {

@@ -319,7 +319,7 @@ class RepeatedMissingWatchTest {
                 new DfeLaCode("886"), Optional.empty(), Optional.of(report.sender().code()), Optional.empty(),
                 Optional.empty(), MissingEpisodes.State.OPEN, "M", report.start(), Optional.empty(), "LOW",
                 Optional.empty(), "0".repeat(64), EpisodeUpdate.REPORTED, report.updatedAt().toInstant(),
-                report.idempotencyKey(), "f".repeat(64), report.idempotencyKey());
+                report.idempotencyKey(), "f".repeat(64), report.idempotencyKey(), true);
         try (Connection c = database.dataSource().getConnection()) {
             episodes.insert(c, episode, clock.instant());
         }

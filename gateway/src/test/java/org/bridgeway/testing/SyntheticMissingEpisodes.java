@@ -58,6 +58,19 @@ public final class SyntheticMissingEpisodes {
                 "report of the evening before");
     }
 
+    /** The force's report of a Kent child missing from home (Canterbury): not looked after, so in no 903 return. */
+    public static MissingEpisodeNotice reportFromHome(Child child) {
+        return new MissingEpisodeNotice(UUID.randomUUID().toString(), key(FORCE, child, EpisodeUpdate.REPORTED,
+                REPORTED_AT), FORCE, EpisodeUpdate.REPORTED, REPORTED_AT, Optional.empty(), ReportedBy.POLICE,
+                Optional.of(new PoliceForceCode(FORCE.code())), Optional.of(child.policeReference()), Optional.empty(),
+                new MissingEpisodeNotice.Child(child.identity(), false, Optional.empty(),
+                        Optional.of(Postcode.parse("CT1 1AA"))),
+                new MissingEpisodeNotice.Episode(MissingType.MISSING, START, Optional.of(RiskLevel.LOW),
+                        Optional.empty(), Optional.empty(), Optional.of(Postcode.parse("CT1 1AA")),
+                        Optional.of("Canterbury"), Optional.empty(), Optional.empty(), Optional.empty()),
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
     public static MissingEpisodeNotice regrade(Child child, RiskLevel risk, OffsetDateTime at) {
         return notice(child, EpisodeUpdate.RISK_REGRADED, at, Optional.of(risk), Optional.empty(), FORCE, "");
     }

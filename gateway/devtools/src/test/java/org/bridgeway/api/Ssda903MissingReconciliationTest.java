@@ -104,6 +104,8 @@ class Ssda903MissingReconciliationTest {
         for (Child child : List.of(agreeing, open, laterFound)) {
             fixture.gateway().submit(SyntheticMissingEpisodes.report(child, RiskLevel.MEDIUM));
         }
+        // and a Kent child missing from home, who is not looked after and so in no SSDA903 return
+        fixture.gateway().submit(SyntheticMissingEpisodes.reportFromHome(new Child("GMP/26/HOME1", "KT25009")));
         OffsetDateTime march2 = OffsetDateTime.parse("2026-03-02T10:00:00Z");
         fixture.gateway().submit(SyntheticMissingEpisodes.found(agreeing, march2, march2.plusHours(1)));
         OffsetDateTime march4 = OffsetDateTime.parse("2026-03-04T09:00:00Z");
