@@ -1,7 +1,10 @@
 package org.bridgeway.adapters.fhir;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import ca.uhn.fhir.parser.DataFormatException;
 import java.util.Date;
+import java.util.function.Function;
+import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.MinimisedNotice;
 import org.bridgeway.model.Organisation;
 import org.hl7.fhir.r4.model.Bundle;
@@ -31,6 +34,24 @@ final class FhirMessage {
     }
 
     /** A message bundle holding its header, whose focus is the resource at {@code focusUrl}. */
+    /**
+     * The message bundle of {@code notice} as {@code build} makes it, for a renderer of {@code type} only; a value
+     * FHIR cannot carry is refused with the exchange id, never the value.
+     */
+    static Bundle of(MinimisedNotice notice, ExchangeType type, String renderer,
+                     Function<MinimisedNotice, Bundle> build) {
+        if (notice.exchangeType() != type) {
+            throw new IllegalArgumentException(renderer + " renders " + type.slug() + " notices only, not "
+                    + notice.exchangeType().slug());
+        }
+        try {
+            return build.apply(notice);
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("notice " + notice.exchangeId() + " has a value FHIR cannot carry: "
+                    + e.getMessage(), e);
+        }
+    }
+
     static Bundle start(MinimisedNotice n, Coding event, String focusUrl) {
         Bundle bundle = new Bundle();
         bundle.setId(FhirPlacementRenderer.uuid(n, "bundle").toString());

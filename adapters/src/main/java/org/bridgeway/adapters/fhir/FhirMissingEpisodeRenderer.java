@@ -2,7 +2,6 @@ package org.bridgeway.adapters.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.FhirVersionEnum;
-import ca.uhn.fhir.parser.DataFormatException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
@@ -112,16 +111,7 @@ public final class FhirMissingEpisodeRenderer implements NoticeRenderer {
 
     /** The message bundle {@link #render} serialises; a new object on every call. */
     public Bundle toBundle(MinimisedNotice notice) {
-        if (notice.exchangeType() != ExchangeType.MISSING_EPISODE) {
-            throw new IllegalArgumentException("FhirMissingEpisodeRenderer renders missing-episode notices only, not "
-                    + notice.exchangeType().slug());
-        }
-        try {
-            return build(notice);
-        } catch (DataFormatException e) {
-            throw new IllegalArgumentException("notice " + notice.exchangeId() + " has a value FHIR cannot carry: "
-                    + e.getMessage(), e);
-        }
+        return FhirMessage.of(notice, ExchangeType.MISSING_EPISODE, "FhirMissingEpisodeRenderer", this::build);
     }
 
     /** The message event of the notice's update; the exchange type itself when the update was withheld. */

@@ -2,7 +2,6 @@ package org.bridgeway.adapters.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.FhirVersionEnum;
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -151,16 +150,7 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
 
     /** The message bundle {@link #render} serialises; a new object on every call. */
     public Bundle toBundle(MinimisedNotice notice) {
-        if (notice.exchangeType() != ExchangeType.PLACEMENT_NOTIFICATION) {
-            throw new IllegalArgumentException("FhirPlacementRenderer renders placement notifications only, not "
-                    + notice.exchangeType().slug());
-        }
-        try {
-            return build(notice);
-        } catch (DataFormatException e) {
-            throw new IllegalArgumentException("notice " + notice.exchangeId() + " has a value FHIR cannot carry: "
-                    + e.getMessage(), e);
-        }
+        return FhirMessage.of(notice, ExchangeType.PLACEMENT_NOTIFICATION, "FhirPlacementRenderer", this::build);
     }
 
     private Bundle build(MinimisedNotice n) {
