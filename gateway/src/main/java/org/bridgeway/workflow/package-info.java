@@ -1,9 +1,13 @@
 /**
- * Work the gateway tracks over time on behalf of an organisation, beyond passing one notice on: the return home
- * interview task opened when a missing child is found ({@link org.bridgeway.workflow.ReturnInterviewTasks}), its
- * deadline timers (rows, claimed by one node each) and the notices they raise through the one notice pipeline.
+ * Work the gateway tracks over time on behalf of an organisation, beyond passing one notice on: the record of each
+ * missing episode ({@link org.bridgeway.workflow.MissingEpisodes}), kept by the missing-episode notice's own step
+ * ({@link org.bridgeway.workflow.MissingEpisodeLedger}), which holds an update that arrives before its report and
+ * releases it in order ({@link org.bridgeway.workflow.HeldUpdateRelease}); and the return home interview task opened
+ * when a missing child is found ({@link org.bridgeway.workflow.ReturnInterviewTasks}), its deadline timers (rows,
+ * claimed by one node each) and the notices they raise through the one notice pipeline.
  *
- * <p>It must not: deliver or audit anything itself (every reminder, escalation, reassignment and completion is a
- * notice sent down the pipeline), or keep deadlines in code (they are data, policies/workflows).
+ * <p>It must not: deliver or audit anything itself (every reminder, escalation, reassignment, completion and released
+ * update is a notice sent down the pipeline, and the records change in that notice's audit transaction), or keep
+ * deadlines in code (they are data, policies/workflows).
  */
 package org.bridgeway.workflow;
