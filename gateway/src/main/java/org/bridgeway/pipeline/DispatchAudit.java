@@ -61,7 +61,7 @@ public final class DispatchAudit {
         for (Disclosure d : dispatch.disclosures()) {
             AuditEventType decided = d.allowed() ? AuditEventType.DECISION_ALLOW : AuditEventType.DECISION_DENY;
             events.add(new AuditEvent(decided, notice.exchangeId(), "gateway", d.recipient().id(),
-                    decisionDetails(d.decisionId(), d.decision())));
+                    decisionDetails(d.decisionId(), d.recipient().relation(), d.decision())));
             if (d.allowed()) {
                 Map<String, Object> disclosed = new LinkedHashMap<>();
                 disclosed.put("messageId", d.delivery().messageId());
@@ -138,14 +138,17 @@ public final class DispatchAudit {
     }
 
     /**
-     * What a decision entry records: the agreement, its version and the policy revision that decided (from which
+     * What a decision entry records: the recipient's relation to the notice (the agreement entry that applies is
+     * chosen by it: a host authority is told less than the responsible one), the agreement, its version and the
+     * policy revision that decided (from which
      * the engine's reasons and the agreement's obligations can be reproduced), the lawful basis, and the fields
      * permitted and withheld. A denial also keeps its reasons, since no agreement explains it. The decision id
      * names the decision's row in the decision log, which keeps every decision's reasons and input digest.
      */
-    static Map<String, Object> decisionDetails(String decisionId, PolicyDecision decision) {
+    static Map<String, Object> decisionDetails(String decisionId, String relation, PolicyDecision decision) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("decisionId", decisionId);
+        details.put("relation", relation);
         details.put("agreement", decision.agreementId());
         details.put("agreementVersion", decision.agreementVersion());
         details.put("policyRevision", decision.policyRevision());

@@ -74,6 +74,10 @@ class DecisionLogPipelineTest {
                 RecordedDecision row = byId.get(details.get("decisionId").asText());
                 assertThat(row).as("logged decision named by audit entry %s", e).isNotNull();
                 assertThat(row.recipient()).isEqualTo(e.get("subject").asText());
+                // the relation chose the agreement entry: an auditor sees in which the recipient was told
+                assertThat(details.get("relation").asText()).as("relation of %s", row.recipient())
+                        .isEqualTo(dispatch.recipients().stream().filter(r -> r.id().equals(row.recipient()))
+                                .findFirst().orElseThrow().relation());
                 assertThat(details.get("policyRevision").asText()).isEqualTo(row.decision().policyRevision());
                 assertThat(e.get("type").asText())
                         .isEqualTo(row.decision().allow() ? "DECISION_ALLOW" : "DECISION_DENY");
