@@ -542,6 +542,14 @@ public record MissingEpisodeNotice(
                 Optional.of(prompt));
     }
 
+    /** The same update naming the child's placing (responsible) authority as the gateway recorded it. */
+    public MissingEpisodeNotice withPlacingAuthority(DfeLaCode responsible) {
+        Child c = new Child(child.identity(), child.lookedAfter(), Optional.of(responsible), child.homePostcode());
+        return new MissingEpisodeNotice(exchangeId, idempotencyKey, sender, update, updatedAt, episodeId, reportedBy,
+                reportingForce, policeReference, reporterReference, c, episode, found, philomena,
+                strategyDiscussionPrompt);
+    }
+
     /** The same update with the host authority the gateway knows (from the placement), when the sender gave none. */
     public MissingEpisodeNotice withHostAuthority(DfeLaCode host) {
         Episode e = new Episode(episode.type(), episode.start(), episode.riskLevel(), episode.riskLevelAsSent(),

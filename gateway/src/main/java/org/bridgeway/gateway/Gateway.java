@@ -218,9 +218,10 @@ public final class Gateway implements AutoCloseable {
         missingEpisodes = new MissingEpisodes(database.dataSource());
         heldUpdates = new HeldUpdates(database.dataSource());
         HeldNoticeDocuments heldDocuments = new HeldNoticeDocuments();
+        // one key for a missing child's match keys: the ledger's episode record and the repeated-missing watch
+        KeyedDigest missingMatchKeys = KeyedDigest.loadOrCreate(keys, RepeatedMissingWatch.KEY_FILE);
         missingEpisodeLedger = new MissingEpisodeLedger(missingEpisodes, heldUpdates, heldDocuments,
-                new MissingEpisodeParties(reference), returnInterviews,
-                KeyedDigest.loadOrCreate(keys, MissingEpisodeLedger.KEY_FILE), clock);
+                new MissingEpisodeParties(reference), returnInterviews, missingMatchKeys, clock);
         main.bind(Exchanges.MISSING_EPISODE_LEDGER, missingEpisodeLedger);
         heldUpdateRelease = new HeldUpdateRelease(heldUpdates, missingEpisodes, heldDocuments, auditLog, clock,
                 released -> template.requestBody(NOTICE_PIPELINE, released));
@@ -228,7 +229,7 @@ public final class Gateway implements AutoCloseable {
         main.bind(Exchanges.RETURN_INTERVIEW_OUTCOME_STEP, new ReturnInterviewOutcomeStep(episodeRecords,
                 returnInterviews));
         main.bind(Exchanges.REPEATED_MISSING_WATCH, new RepeatedMissingWatch(database.dataSource(),
-                KeyedDigest.loadOrCreate(keys, RepeatedMissingWatch.KEY_FILE), repeatedMissing,
+                missingMatchKeys, repeatedMissing,
                 episodeId -> missingEpisodes.byId(episodeId).map(MissingEpisodes.Episode::reportKey), clock));
         main.bind("exchangeSteps", new ExchangeSteps(exchanges, main::lookup)); // after the steps it names
         main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes));

@@ -11,12 +11,12 @@ import org.bridgeway.audit.KeyedDigest;
  * letters only ("Zoë O'Fictionby" and "ZOE OFICTIONBY" give one key), so agencies that spell a name differently in
  * those ways still match; without the key, a match key cannot be tied to a child nor tested against a guess.
  */
-final class ChildMatchKeys {
+public final class ChildMatchKeys {
     private ChildMatchKeys() {
     }
 
     /** The match key of a child by family name, given name and date of birth, under {@code kind} ("pupil", ...). */
-    static String ofNameAndBirth(KeyedDigest keys, String kind, String familyName, String givenName,
+    public static String ofNameAndBirth(KeyedDigest keys, String kind, String familyName, String givenName,
                                  LocalDate dateOfBirth) {
         return keys.of(kind + ":" + fold(familyName) + "|" + fold(givenName) + "|" + dateOfBirth);
     }

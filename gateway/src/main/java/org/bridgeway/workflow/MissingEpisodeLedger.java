@@ -1,11 +1,9 @@
 package org.bridgeway.workflow;
 
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.bridgeway.audit.KeyedDigest;
@@ -15,6 +13,7 @@ import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.EpisodeUpdate;
 import org.bridgeway.model.MissingEpisodeNotice;
 import org.bridgeway.model.RiskLevel;
+import org.bridgeway.pipeline.ChildMatchKeys;
 import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.pipeline.ExchangeStep;
 import org.bridgeway.pipeline.MissingEpisodeParties;
@@ -50,8 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MissingEpisodeLedger implements ExchangeStep {
     private static final Logger LOG = LoggerFactory.getLogger(MissingEpisodeLedger.class);
-    /** The name of the key file of the child match key (a keyed digest, never the child's identifiers). */
-    public static final String KEY_FILE = "missing-match.key";
 
     private final MissingEpisodes episodes;
     private final HeldUpdates held;
@@ -145,6 +142,9 @@ public final class MissingEpisodeLedger implements ExchangeStep {
 
     /** The episode a notice that went through (or was held) belongs to, when it is recorded. */
     public Optional<String> episodeOf(MissingEpisodeNotice notice) {
+        if (notice.episodeId().isPresent()) {
+            return notice.episodeId(); // this step named it, or the sender did and the step checked it
+        }
         for (EpisodeReference reference : references(notice)) {
             Optional<MissingEpisodes.Episode> found = episodes.find(reference);
             if (found.isPresent()) {
@@ -251,13 +251,7 @@ public final class MissingEpisodeLedger implements ExchangeStep {
     private static MissingEpisodeNotice asRecorded(MissingEpisodeNotice notice, MissingEpisodes.Episode episode) {
         MissingEpisodeNotice recorded = notice.withEpisodeId(episode.episodeId());
         if (!recorded.placingAuthority().equals(Optional.of(episode.responsibleAuthority()))) {
-            MissingEpisodeNotice.Child child = recorded.child();
-            recorded = new MissingEpisodeNotice(recorded.exchangeId(), recorded.idempotencyKey(), recorded.sender(),
-                    recorded.update(), recorded.updatedAt(), recorded.episodeId(), recorded.reportedBy(),
-                    recorded.reportingForce(), recorded.policeReference(), recorded.reporterReference(),
-                    new MissingEpisodeNotice.Child(child.identity(), child.lookedAfter(),
-                            Optional.of(episode.responsibleAuthority()), child.homePostcode()),
-                    recorded.episode(), recorded.found(), recorded.philomena(), recorded.strategyDiscussionPrompt());
+            recorded = recorded.withPlacingAuthority(episode.responsibleAuthority());
         }
         if (episode.hostAuthority().isPresent() && recorded.hostAuthority().isEmpty()) {
             recorded = recorded.withHostAuthority(episode.hostAuthority().get());
@@ -313,11 +307,7 @@ public final class MissingEpisodeLedger implements ExchangeStep {
         if (child.localId().isPresent()) {
             return matchKeys.of("la-child:" + responsible.value() + "|" + child.localId().get());
         }
-        return matchKeys.of("child:" + fold(child.familyName().orElseThrow()) + "|"
-                + fold(child.givenName().orElseThrow()) + "|" + child.dateOfBirth().orElseThrow());
-    }
-
-    private static String fold(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("[^\\p{L}]", "").toLowerCase(Locale.ROOT);
+        return ChildMatchKeys.ofNameAndBirth(matchKeys, "child", child.familyName().orElseThrow(),
+                child.givenName().orElseThrow(), child.dateOfBirth().orElseThrow());
     }
 }
