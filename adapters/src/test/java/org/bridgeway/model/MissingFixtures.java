@@ -207,8 +207,4 @@ public final class MissingFixtures {
                 EPISODE_ID, Optional.of(POLICE_REFERENCE), Optional.of(new PoliceForceCode("greater-manchester")),
                 END.toInstant(), Optional.of(LOCAL_ID));
     }
-
-    public static Instant endInstant() {
-        return END.toInstant();
-    }
 }

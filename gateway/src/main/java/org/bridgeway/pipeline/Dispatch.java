@@ -50,9 +50,9 @@ public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boo
     }
 
     /** A notice already admitted and held under {@code firstExchangeId}, sent again: a duplicate, still held. */
-    public static Dispatch duplicateOfHeld(Notice notice, String firstExchangeId, Instant at, String reason) {
-        return new Dispatch(notice, firstExchangeId, at, true, List.of(), List.of(), List.of(), Optional.of(reason),
-                false);
+    public static Dispatch duplicateOfHeld(Notice notice, String firstExchangeId, Instant at) {
+        return new Dispatch(notice, firstExchangeId, at, true, List.of(), List.of(), List.of(),
+                Optional.of(NoticeAdmission.HELD), false);
     }
 
     /** A held notice released to go through the rest of the pipeline, under the exchange id it was held under. */

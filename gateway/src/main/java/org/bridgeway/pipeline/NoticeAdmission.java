@@ -41,7 +41,7 @@ public final class NoticeAdmission {
         Instant now = clock.instant();
         return admitted(notice.idempotencyKey())
                 .map(first -> first.held()
-                        ? Dispatch.duplicateOfHeld(notice, first.exchangeId(), now, HELD)
+                        ? Dispatch.duplicateOfHeld(notice, first.exchangeId(), now)
                         : Dispatch.duplicateOf(notice, first.exchangeId(), now))
                 .orElseGet(() -> Dispatch.received(notice, now));
     }
@@ -114,7 +114,7 @@ public final class NoticeAdmission {
         Admitted first = admitted(dispatch.notice().idempotencyKey()).orElseThrow(() ->
                 new IllegalStateException("a notice refused as already accepted has no accepted record"));
         return first.held()
-                ? Dispatch.duplicateOfHeld(dispatch.notice(), first.exchangeId(), dispatch.receivedAt(), HELD)
+                ? Dispatch.duplicateOfHeld(dispatch.notice(), first.exchangeId(), dispatch.receivedAt())
                 : Dispatch.duplicateOf(dispatch.notice(), first.exchangeId(), dispatch.receivedAt());
     }
 

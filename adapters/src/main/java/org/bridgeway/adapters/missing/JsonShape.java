@@ -2,6 +2,7 @@ package org.bridgeway.adapters.missing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,11 +93,6 @@ final class JsonShape {
         return new MissingDraft(values, lists);
     }
 
-    /** Whether the document has the group as an object (a group may mean something by being there). */
-    static boolean hasObject(JsonNode document, String group) {
-        return document.get(group) != null && document.get(group).isObject();
-    }
-
     private static List<String> textArray(JsonNode value) {
         if (!value.isArray()) {
             return null;
@@ -112,13 +108,11 @@ final class JsonShape {
     }
 
     /** Members not in the shape are refused rather than ignored: a misspelt field must not vanish quietly. */
-    private void unknownMembers(JsonNode object, String prefix, Iterable<String> known,
+    private void unknownMembers(JsonNode object, String prefix, Collection<String> known,
                                 List<FieldViolation> violations) {
-        List<String> names = new ArrayList<>();
-        known.forEach(names::add);
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (!names.contains(name)) {
+            if (!known.contains(name)) {
                 violations.add(new FieldViolation(JsonBodyReader.memberName(prefix, name), UNKNOWN,
                         "is not a field of " + what));
             }
