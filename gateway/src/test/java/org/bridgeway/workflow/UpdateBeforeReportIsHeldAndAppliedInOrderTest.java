@@ -66,9 +66,8 @@ class UpdateBeforeReportIsHeldAndAppliedInOrderTest {
         // a restart between the hold and the report: the held updates are in the database, not in memory
         try (GatewayFixture fixture = gateways.get()) {
             fixture.gateway().submit(SyntheticMissingEpisodes.report(child, RiskLevel.MEDIUM));
-            int released = fixture.gateway().releaseHeldUpdates();
-            assertThat(released + fixture.gateway().releaseHeldUpdates())
-                    .as("both released, once (the background pass may have taken some)").isLessThanOrEqualTo(2);
+            // released now, or already by the background pass; once each either way (the RELEASED count below)
+            fixture.gateway().releaseHeldUpdates();
 
             String episodeId = fixture.gateway().missingEpisodeLedger().episodeOf(found).orElseThrow();
             MissingEpisodes.Episode episode = fixture.gateway().missingEpisodes().byId(episodeId).orElseThrow();
@@ -77,7 +76,7 @@ class UpdateBeforeReportIsHeldAndAppliedInOrderTest {
             assertThat(episode.lastUpdate()).isEqualTo(EpisodeUpdate.FOUND);
             List<HeldUpdates.HeldUpdate> listed = fixture.gateway().heldUpdates()
                     .ofSender(SyntheticMissingEpisodes.FORCE.id());
-            assertThat(listed).allSatisfy(h -> {
+            assertThat(listed).hasSize(2).allSatisfy(h -> {
                 assertThat(h.outcome()).contains("applied");
                 assertThat(h.episodeId()).contains(episodeId);
                 assertThat(h.document()).as("the notice is not kept once released").isEmpty();
