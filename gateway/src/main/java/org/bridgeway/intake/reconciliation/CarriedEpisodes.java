@@ -6,8 +6,8 @@ import org.bridgeway.model.DfeLaCode;
 
 /**
  * The missing episodes the gateway carried for one council's looked-after children: what the reconciliation
- * compares a return's Missing table with. The episode store implements it (org.bridgeway.workflow.MissingEpisodes,
- * {@code carriedFor}); the reconciliation needs nothing else of it.
+ * compares a return's Missing table with. The gateway gives it from the episode store
+ * (org.bridgeway.workflow.MissingEpisodes, {@code carriedFor}), so the reconciliation needs nothing else of the store.
  */
 @FunctionalInterface
 public interface CarriedEpisodes {
