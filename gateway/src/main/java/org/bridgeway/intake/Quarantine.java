@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,9 +75,12 @@ public final class Quarantine {
         }
         auditLog.append(events);
         Path file = reportOf(kind, inputDigest);
+        // written beside the kinds' folders and moved in whole: whoever watches a folder never reads half a report
+        Path partial = directory.resolve("." + kind + "-" + inputDigest + ".part");
         try {
             Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), report);
+            JSON.writeValue(partial.toFile(), report);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the quarantine report " + file, e);
         }
