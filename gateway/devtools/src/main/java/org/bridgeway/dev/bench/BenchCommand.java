@@ -240,12 +240,12 @@ public final class BenchCommand implements Callable<Integer> {
                 String json = """
                         {"placingAuthority":"886","sourceReference":"bench/%s/%d",
                          "child":{"localId":"BENCH%07d","nhsNumber":"%s","sex":"%s","dateOfBirth":"2010-0%d-1%d",
-                                  "ethnicity":"WBRI","givenName":"Test","familyName":"Child%d"},
+                                  "ethnicity":"WBRI","givenName":"Test","familyName":"%s"},
                          "placement":{"startDate":"2025-06-0%d","reasonForNewEpisode":"P","legalStatus":"C2",
                                       "categoryOfNeed":"N1","type":"U4","provider":"PR4","postcode":"%s"},
                          "risks":["MISSING_HISTORY"]}
-                        """.formatted(run, i, i, nhsNumber(), i % 2 == 0 ? "male" : "female", 1 + i % 9, i % 10, i,
-                        1 + i % 9, where[1]);
+                        """.formatted(run, i, i, nhsNumber(), i % 2 == 0 ? "male" : "female", 1 + i % 9, i % 10,
+                        familyName("Child", i), 1 + i % 9, where[1]);
                 docs.add(new Document(PLACEMENT, json.getBytes(StandardCharsets.UTF_8)));
             }
             return docs;
@@ -258,9 +258,9 @@ public final class BenchCommand implements Callable<Integer> {
             String upn = Upn.withCheckLetter(school[0] + "%02d%07d".formatted(batch, i)).value();
             String json = """
                     {"school":{"urn":"%s","localAuthority":"%s"},
-                     "child":{"upn":"%s","givenName":"Test","familyName":"Pupil%d","dateOfBirth":"2011-0%d-1%d"},
+                     "child":{"upn":"%s","givenName":"Test","familyName":"%s","dateOfBirth":"2011-0%d-1%d"},
                      "exclusion":{"category":"%s","startDate":"2025-10-0%d"%s,"reasons":[%s]}}
-                    """.formatted(school[1], school[0], upn, i, 1 + i % 9, i % 10, kind[0], 1 + i % 9, kind[1], kind[2]);
+                    """.formatted(school[1], school[0], upn, familyName("Pupil", i), 1 + i % 9, i % 10, kind[0], 1 + i % 9, kind[1], kind[2]);
             return new Document(EXCLUSION, json.getBytes(StandardCharsets.UTF_8));
         }
 
@@ -270,11 +270,24 @@ public final class BenchCommand implements Callable<Integer> {
                                 "reportingForce":"greater-manchester","policeReference":"BENCH/%s/%d/%d","type":"M",
                                 "start":"2026-10-0%dT18:30:00Z","riskLevel":"MEDIUM","missingFromPostcode":"M13 9PL",
                                 "hostAuthority":"352","concerns":"CCE"},
-                     "child":{"localId":"BENCHM%07d","nhsNumber":"%s","givenName":"Test","familyName":"Missing%d",
+                     "child":{"localId":"BENCHM%07d","nhsNumber":"%s","givenName":"Test","familyName":"%s",
                               "dateOfBirth":"2010-0%d-1%d","sex":"female","homePostcode":"ME14 2LP",
                               "lookedAfter":true,"placingAuthority":"886"}}
-                    """.formatted(1 + i % 9, run, batch, i, 1 + i % 9, i, nhsNumber(), i, 1 + i % 9, i % 10);
+                    """.formatted(1 + i % 9, run, batch, i, 1 + i % 9, i, nhsNumber(), familyName("Missing", i), 1 + i % 9,
+                            i % 10);
             return new Document(MISSING, json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * A family name of letters only, different for each document of each batch: the watches fold names to their
+         * letters, so "Missing12" and "Missing13" would be one child with thousands of episodes.
+         */
+        String familyName(String stem, int i) {
+            StringBuilder name = new StringBuilder(stem);
+            for (long n = (long) batch * 1_000_000 + i; n > 0; n /= 26) {
+                name.append((char) ('a' + n % 26));
+            }
+            return name.toString();
         }
 
         /** A valid NHS number from the 999 test range (modulus-11 check digit). */
