@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import java.util.function.ObjIntConsumer;
+import java.util.function.ToDoubleFunction;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.bridgeway.delivery.Delivery;
@@ -38,8 +39,11 @@ import picocli.CommandLine.Option;
  * audit, durable mailboxes) and, in the same run, the same payloads through a bare Camel route that only puts them on
  * the same durable queues. The mix is, in every four notices, two placement notices, a force's report of a missing
  * looked-after child (which passes the episode ledger and the repeated-missing watch, and goes to the child's health
- * team as a FHIR message) and a school's exclusion notice (which passes the repeated-suspension watch). Each route is first warmed up until the JIT compiler has settled. Prints throughput,
- * latency percentiles and peak heap for both, and the ratio: what governance costs.
+ * team as a FHIR message) and a school's exclusion notice (which passes the repeated-suspension watch). Each route is
+ * first warmed up until the JIT compiler has settled. Then several measured rounds, each the governed route and then
+ * the bare route, so that a round's ratio compares the two under the same load; each round says what disturbed it
+ * (other processes, stolen CPU, the JIT compiler). Prints throughput, latency percentiles, CPU and peak heap per
+ * round, their spread over the rounds, and ends with the medians: what governance costs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         subcommands = {AuditBenchCommand.class, BulkBenchCommand.class, DeadlineBenchCommand.class},
@@ -54,6 +58,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--threads", defaultValue = "8", description = "Concurrent submitters (default ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds, each the governed route then the "
+            + "bare route on notices/rounds notices; the last line gives the medians (default ${DEFAULT-VALUE}).")
+    int rounds;
 
     @Override
     public Integer call() throws Exception {
@@ -79,24 +87,72 @@ public final class BenchCommand implements Callable<Integer> {
             governedWarmup.print("governed");
             bareWarmup.print("bare    ");
 
-            List<Document> governedDocs = synthetic.documents(notices, "governed");
-            List<Document> bareDocs = synthetic.documents(notices, "bare");
-
+            int perRound = Math.max(1, notices / rounds);
             PipelineRuns.StoreWritesMeter governedWrites = new PipelineRuns.StoreWritesMeter(gateway.database());
-            PipelineRuns.Result governed = run(notices, i -> gateway.submit(intake.accepted(governedDocs.get(i))));
-            governedWrites.print("governed", notices);
-            PipelineRuns.Result bareResult = run(notices, i -> bare.sendBodyAndHeader("direct:bare", bareDocs.get(i), BARE_INDEX, i));
+            List<MeasuredRound> measured = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                List<Document> governedDocs = synthetic.documents(perRound, "governed" + round);
+                List<Document> bareDocs = synthetic.documents(perRound, "bare" + round);
+                MeasuredRound pair = new MeasuredRound(
+                        run(perRound, i -> gateway.submit(intake.accepted(governedDocs.get(i)))),
+                        run(perRound, i -> bare.sendBodyAndHeader("direct:bare", bareDocs.get(i), BARE_INDEX, i)));
+                pair.print(round);
+                measured.add(pair);
+            }
+            governedWrites.print("governed", perRound * rounds);
             double decisions = decisionsPerSecond(gateway, sample, resolver);
-
-            governed.print("governed");
-            bareResult.print("bare    ");
             System.out.printf("policy  %,.0f decisions/s (embedded engine, one thread)%n", decisions);
             System.out.printf("audit   %,d signed entries%n", gateway.auditLog().size());
-            double ratio = bareResult.throughput() / governed.throughput();
-            System.out.printf("bench: %.0f notices/s, p99 %.2f ms, bare %.0f notices/s, ratio %.2f%n",
-                    governed.throughput(), governed.p99(), bareResult.throughput(), ratio);
+            MeasuredRound.printSpread(measured);
         }
         return 0;
+    }
+
+    /** The governed route and the bare route, one after the other, under (nearly) the same machine load. */
+    record MeasuredRound(PipelineRuns.Result governed, PipelineRuns.Result bare) {
+        /** How many times the bare route's rate is the governed route's. */
+        double ratio() {
+            return bare.throughput() / governed.throughput();
+        }
+
+        /** How many times the bare route's CPU per notice the governed route spends. */
+        double cpuRatio() {
+            return governed.cpuMsPerNotice() / bare.cpuMsPerNotice();
+        }
+
+        boolean reliable() {
+            return governed.reliable() && bare.reliable();
+        }
+
+        void print(int round) {
+            System.out.printf("round %d: ratio %.2f, cpu ratio %.2f%n", round, ratio(), cpuRatio());
+            governed.print("  governed");
+            bare.print("  bare    ");
+        }
+
+        static void printSpread(List<MeasuredRound> rounds) {
+            System.out.printf("over %d rounds, min / median / max:%n", rounds.size());
+            Spread rate = spread(rounds, r -> r.governed().throughput());
+            Spread p99 = spread(rounds, r -> r.governed().p99());
+            Spread bareRate = spread(rounds, r -> r.bare().throughput());
+            Spread ratio = spread(rounds, MeasuredRound::ratio);
+            System.out.printf("governed   %s notices/s   p99 %s ms   cpu %s ms/notice%n", rate.describe("%,.0f"),
+                    p99.describe("%.2f"), spread(rounds, r -> r.governed().cpuMsPerNotice()).describe("%.2f"));
+            System.out.printf("bare       %s notices/s   p99 %s ms   cpu %s ms/notice%n", bareRate.describe("%,.0f"),
+                    spread(rounds, r -> r.bare().p99()).describe("%.2f"),
+                    spread(rounds, r -> r.bare().cpuMsPerNotice()).describe("%.2f"));
+            Spread cpuRatio = spread(rounds, MeasuredRound::cpuRatio);
+            System.out.printf("ratio      %s   cpu ratio %s%n", ratio.describe("%.2f"), cpuRatio.describe("%.2f"));
+            long unreliable = rounds.stream().filter(r -> !r.reliable()).count();
+            System.out.printf("unreliable %d of %d rounds (other load, stolen CPU or the JIT compiler: see each round)%n",
+                    unreliable, rounds.size());
+            System.out.printf("bench: %.0f notices/s, p99 %.2f ms, bare %.0f notices/s, ratio %.2f, cpu ratio %.2f%n",
+                    rate.median(), p99.median(), bareRate.median(), ratio.median(), cpuRatio.median());
+        }
+
+        private static Spread spread(List<MeasuredRound> rounds, ToDoubleFunction<MeasuredRound> figure) {
+            return Spread.of(rounds.stream().map(figure::applyAsDouble).toList());
+        }
     }
 
     /** An embedded gateway's configuration on an emptied {@code data/<name>}, without API or inbox. */

@@ -14,7 +14,7 @@ import org.bridgeway.store.Database;
 /** How the benchmarks drive the pipeline: submitters in parallel, timed; and a warm-up until the JIT has settled. */
 final class PipelineRuns {
     /** Warm when, over one round, the JIT compiler threads were busy for less than this share of the wall time. */
-    private static final double WARM_COMPILER_SHARE = 0.10;
+    static final double WARM_COMPILER_SHARE = 0.10;
     private static final long MAX_WARMUP_NANOS = 120_000_000_000L;
 
     private PipelineRuns() {
@@ -58,6 +58,8 @@ final class PipelineRuns {
     static Result run(int count, int threads, IntConsumer work) throws Exception {
         JvmUsage.resetPeaks();
         long cpuStart = JvmUsage.processCpuNanos();
+        long compileStart = JvmUsage.jitCompilationMillis();
+        Optional<MachineLoad.Counters> machineStart = MachineLoad.now();
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -76,17 +78,31 @@ final class PipelineRuns {
             f.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuMsPerNotice = (JvmUsage.processCpuNanos() - cpuStart) / 1e6 / count;
+        double cpuSeconds = (JvmUsage.processCpuNanos() - cpuStart) / 1e9;
+        double compilerShare = (JvmUsage.jitCompilationMillis() - compileStart) / 1e3 / seconds;
+        Optional<MachineLoad.Share> load = machineStart.flatMap(from -> MachineLoad.now()
+                .map(to -> MachineLoad.between(from, to, seconds, cpuSeconds)));
         pool.shutdown();
         Arrays.sort(latencies);
         return new Result(count / seconds, Latencies.percentile(latencies, 50), Latencies.percentile(latencies, 99),
-                JvmUsage.peakHeapMiB(), cpuMsPerNotice);
+                JvmUsage.peakHeapMiB(), cpuSeconds * 1e3 / count, MachineLoad.disturbances(compilerShare, load));
     }
 
-    record Result(double throughput, double p50, double p99, long peakHeapMiB, double cpuMsPerNotice) {
+    /** One timed run, and what (if anything) disturbed it: the JIT compiler still at work, or other load. */
+    record Result(double throughput, double p50, double p99, long peakHeapMiB, double cpuMsPerNotice,
+                  List<String> disturbances) {
         void print(String name) {
-            System.out.printf("%s %,8.0f notices/s   p50 %6.2f ms   p99 %6.2f ms   peak heap %,d MiB   cpu %.2f ms/notice%n",
-                    name, throughput, p50, p99, peakHeapMiB, cpuMsPerNotice);
+            System.out.printf("%s %,8.0f notices/s   p50 %6.2f ms   p99 %6.2f ms   peak heap %,d MiB   cpu %.2f ms/notice%s%n",
+                    name, throughput, p50, p99, peakHeapMiB, cpuMsPerNotice, disturbed());
+        }
+
+        boolean reliable() {
+            return disturbances.isEmpty();
+        }
+
+        /** Empty, or the disturbances after "unreliable:". */
+        String disturbed() {
+            return reliable() ? "" : "   unreliable: " + String.join(", ", disturbances);
         }
     }
 
