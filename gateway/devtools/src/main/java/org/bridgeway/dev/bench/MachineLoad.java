@@ -66,7 +66,7 @@ final class MachineLoad {
     static List<String> disturbances(double compilerShare, Optional<Share> load) {
         List<String> why = new ArrayList<>();
         if (compilerShare >= PipelineRuns.WARM_COMPILER_SHARE) {
-            why.add("JIT compiler busy %.0f%% of the round".formatted(compilerShare * 100));
+            why.add("the JIT compiler used %.2f cores".formatted(compilerShare));
         }
         load.ifPresent(share -> {
             if (share.otherCores() >= OTHER_LOAD_CORES) {

@@ -45,7 +45,7 @@ class MachineLoadTest {
 
         List<String> all = MachineLoad.disturbances(0.30, Optional.of(new MachineLoad.Share(0.8, 0.12)));
 
-        assertThat(all).containsExactly("JIT compiler busy 30% of the round", "other processes used 0.80 cores",
+        assertThat(all).containsExactly("the JIT compiler used 0.30 cores", "other processes used 0.80 cores",
                 "12% of CPU time stolen by the hypervisor");
     }
 }
