@@ -244,6 +244,20 @@ public record PlacementNotice(
         return lifecycle.event();
     }
 
+    /**
+     * For a move to another area outside the placing authority's own, the start of the new placement: the new area
+     * is told of it as of any start (its force only when the protocol says so), while the change goes to those told
+     * of the old placement. Its idempotency key is the change's, marked, so that the change sent again starts nothing
+     * twice.
+     */
+    public Optional<PlacementNotice> newAreaStart(String startExchangeId) {
+        if (!lifecycle.change().equals(Optional.of(PlacementChange.MOVED_AREA)) || !isOutOfArea()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PlacementNotice(startExchangeId, sender, idempotencyKey + "|new-area-start", child,
+                placement, risks, Lifecycle.STARTED, highRiskOfExploitation));
+    }
+
     @Override
     public ExchangeType exchangeType() {
         return ExchangeType.PLACEMENT_NOTIFICATION;
