@@ -66,6 +66,10 @@ public record PlacementNotice(
          */
         public static final String HIGH_RISK_OF_EXPLOITATION = "highRiskOfExploitation";
 
+        /** The fields only a change or an end carries. */
+        public static final List<String> OF_CHANGES_AND_ENDS = List.of(PLACEMENT_CHANGE, PLACEMENT_END_DATE,
+                PLACEMENT_END_REASON, PLACEMENT_PREVIOUS_LOCAL_AUTHORITY);
+
         public static final List<String> ALL = List.of(PLACING_AUTHORITY, CHILD_LOCAL_ID, CHILD_NHS_NUMBER, CHILD_UPN,
                 CHILD_GIVEN_NAME, CHILD_FAMILY_NAME, CHILD_SEX, CHILD_DATE_OF_BIRTH, CHILD_ETHNICITY,
                 CHILD_HOME_POSTCODE, PLACEMENT_START_DATE, PLACEMENT_REASON_FOR_NEW_EPISODE, PLACEMENT_LEGAL_STATUS,

@@ -34,7 +34,7 @@ class MailboxDurabilityTest {
         int[] countsBefore;
         try (GatewayFixture first = GatewayFixture.start(data)) {
             first.gateway().processReturn(sampleReturn);
-            assertThat(first.outcomes(Outcome.Delivered.class)).hasSize(7 * 3);
+            assertThat(first.outcomes(Outcome.Delivered.class)).hasSize(GatewayFixture.SAMPLE_RETURN_DELIVERIES);
             List<MailboxMessage> waiting = first.gateway().mailboxes().list(GMP, 10);
             assertThat(waiting).hasSize(1);
             messageId = waiting.get(0).messageId();
