@@ -228,14 +228,29 @@ public record PlacementNotice(
         Objects.requireNonNull(placement, "placement");
         Objects.requireNonNull(lifecycle, "lifecycle");
         risks = risks == null ? List.of() : List.copyOf(risks);
-        // an end cannot come before the start it ends; a change's previous placement cannot end after the new start
-        LocalDate start = placement.startDate();
-        if (lifecycle.endDate().filter(end -> lifecycle.event() == PlacementEvent.ENDED
-                ? end.isBefore(start) : end.isAfter(start)).isPresent()) {
-            throw new InvalidValueException("placement.endDate.order", lifecycle.event() == PlacementEvent.ENDED
-                    ? "placement.endDate is before placement.startDate"
-                    : "placement.endDate (the previous placement's end) is after placement.startDate (the change)");
+        lifecycle.endDate().flatMap(end -> endDateOutOfOrder(lifecycle.event(), placement.startDate(), end))
+                .ifPresent(why -> {
+                    throw new InvalidValueException(END_DATE_ORDER, why);
+                });
+    }
+
+    /** The rule an end date out of order breaks. */
+    public static final String END_DATE_ORDER = "placement.endDate.order";
+
+    /**
+     * Why {@code end} cannot be the end date of a notice of {@code event} whose placement starts on {@code start}, if
+     * it cannot: an end cannot come before the start it ends, and a change's previous placement cannot end after the
+     * change began.
+     */
+    public static Optional<String> endDateOutOfOrder(PlacementEvent event, LocalDate start, LocalDate end) {
+        if (event == PlacementEvent.ENDED && end.isBefore(start)) {
+            return Optional.of("placement.endDate is before placement.startDate");
         }
+        if (event == PlacementEvent.CHANGED && end.isAfter(start)) {
+            return Optional.of("placement.endDate (the previous placement's end) is after placement.startDate (the"
+                    + " change)");
+        }
+        return Optional.empty();
     }
 
     /** A placement started, with no judgement of high risk of exploitation. */

@@ -155,11 +155,9 @@ public final class PlacementJsonIntake {
                         .map(LocalAuthority::organisation)
                 : Optional.empty();
         PlacementEvent told = event.orElse(PlacementEvent.STARTED);
-        if (end.isPresent() && start.isPresent() && (told == PlacementEvent.ENDED
-                ? end.get().isBefore(start.get()) : end.get().isAfter(start.get()))) {
-            violations.add(new Violation(PlacementNotice.Fields.PLACEMENT_END_DATE, "placement.endDate.order",
-                    told == PlacementEvent.ENDED ? "the end date is before the placement's start date"
-                            : "the previous placement's end date is after the change's start date"));
+        if (end.isPresent() && start.isPresent()) {
+            PlacementNotice.endDateOutOfOrder(told, start.get(), end.get()).ifPresent(why -> violations.add(
+                    new Violation(PlacementNotice.Fields.PLACEMENT_END_DATE, PlacementNotice.END_DATE_ORDER, why)));
         }
         if (violations.size() > before) {
             return Optional.empty();
