@@ -78,6 +78,8 @@ public final class Ssda903Translator {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/uuuu");
     /** A looked-after child is under 18: an episode cannot start on or after the 18th birthday. */
     private static final int ADULT = 18;
+    /** The protocol's risk a return's Missing table shows. */
+    private static final String MISSING_HISTORY = "MISSING_HISTORY";
     /** REC X1: the episode ceased and a new one began the same day; care goes on. */
     private static final String CONTINUES = "X1";
     /** As child.localId in the placement JSON schema. */
@@ -132,6 +134,8 @@ public final class Ssda903Translator {
         /** The Missing table's row errors: reported in the reconciliation, not with the placement rows. */
         private final List<RowError> missingRowErrors = new ArrayList<>();
         private boolean missingRead;
+        /** The children with an episode in the Missing table, once the episodes' notices are issued. */
+        private Set<String> childrenMissing;
 
         private final Map<String, ChildRow> children = new HashMap<>();
         /** CHILD ids whose header row had errors, with that row's number. */
@@ -180,13 +184,17 @@ public final class Ssda903Translator {
             if (header != null) {
                 readHeader(header);
             }
+            // before the episodes: a child with a missing episode in the return has a history of going missing
+            Opened missingTable = opened.stream().filter(o -> o.table == Ssda903Table.MISSING).findFirst()
+                    .orElse(null);
+            if (missingTable != null) {
+                readMissing(missingTable);
+            }
             if (episodes != null) {
                 readEpisodes(episodes);
             }
             for (Opened o : opened) {
-                if (o.table == Ssda903Table.MISSING && !missingRead) {
-                    readMissing(o);
-                } else if (o.table != Ssda903Table.HEADER && o.table != Ssda903Table.EPISODES) {
+                if (o != missingTable && o.table != Ssda903Table.HEADER && o.table != Ssda903Table.EPISODES) {
                     Counts counts = new Counts();
                     forEachRow(o, (row, record) -> counts.read++);
                     summaries.put(o.index, new FileSummary(o.file.name(), o.table.slug(), counts.read, 0,
@@ -404,12 +412,13 @@ public final class Ssda903Translator {
                     continue;
                 }
                 if (e.notice != null) {
-                    notices.add(e.notice.issue(exchangeIds.get(), responsible));
+                    notices.add(e.notice.issue(exchangeIds.get(), responsible, risksShown(e.child)));
                 } else if (!e.tellsChangeOrEnd) {
                     notNotifiable++;
                 }
             }
-            changesAndEnds.forEach(n -> notices.add(n.issue(exchangeIds.get(), responsible)));
+            changesAndEnds.forEach(n -> notices.add(n.issue(exchangeIds.get(), responsible,
+                    risksShown(n.child().localId()))));
             summaries.put(o.index, new FileSummary(o.file.name(), o.table.slug(), counts.read, counts.bad,
                     noteWithUnlisted(o.index, "")));
         }
@@ -489,6 +498,18 @@ public final class Ssda903Translator {
                         episode.childDetails, episode.placement, PlacementNotice.Lifecycle.STARTED);
             }
             return episode;
+        }
+
+        /**
+         * The protocol's risks the return itself shows for a child: {@code MISSING_HISTORY} when its Missing table
+         * has an episode of the child (the ADCS / College of Policing protocol's "history of going missing"). A
+         * return has no column for the others; a case system that knows them sends them through the JSON API.
+         */
+        private List<String> risksShown(String child) {
+            if (childrenMissing == null) {
+                childrenMissing = missing.stream().map(Ssda903MissingEpisode::child).collect(Collectors.toSet());
+            }
+            return childrenMissing.contains(child) ? List.of(MISSING_HISTORY) : List.of();
         }
 
         /**
@@ -920,9 +941,8 @@ public final class Ssda903Translator {
     /** A notice ready but for its exchange id, which is taken only once the whole file has been checked. */
     private record PendingNotice(String idempotencyKey, PlacementNotice.Child child,
                                  PlacementNotice.Placement placement, PlacementNotice.Lifecycle lifecycle) {
-        PlacementNotice issue(String exchangeId, Organisation sender) {
-            return new PlacementNotice(exchangeId, sender, idempotencyKey, child, placement, List.of(), lifecycle,
-                    false);
+        PlacementNotice issue(String exchangeId, Organisation sender, List<String> risks) {
+            return new PlacementNotice(exchangeId, sender, idempotencyKey, child, placement, risks, lifecycle, false);
         }
     }
 }
