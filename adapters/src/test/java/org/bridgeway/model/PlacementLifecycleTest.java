@@ -31,7 +31,8 @@ class PlacementLifecycleTest {
     void anEndCarriesItsDateAndReasonAndCannotComeBeforeItsStart() {
         PlacementNotice end = notice(MANCHESTER, Lifecycle.ended(START.plusDays(80), "E4A"), false);
         assertThat(end.fields()).containsEntry(Fields.PLACEMENT_EVENT, "ENDED")
-                .containsEntry(Fields.PLACEMENT_END_DATE, "2026-11-20").containsEntry(Fields.PLACEMENT_END_REASON, "E4A");
+                .containsEntry(Fields.PLACEMENT_END_DATE, "2026-11-20")
+                .containsEntry(Fields.PLACEMENT_END_REASON, "E4A");
         assertThat(notice(MANCHESTER, Lifecycle.ended(START, "E13"), false).fields())
                 .as("an end on the day it started").containsEntry(Fields.PLACEMENT_END_DATE, "2026-09-01");
 

@@ -240,8 +240,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("ssda903Intake", ssda903);
         main.bind("exclusionIntake", exclusions);
         main.bind("noticeSubmissions", new NoticeSubmissions());
-        main.bind("placementApi", new PlacementApi(new PlacementJsonIntake(reference, exchangeIds), callers, exchangeIds,
-                start -> template.requestBody(NOTICE_PIPELINE, start, Dispatch.class)));
+        main.bind("placementApi", new PlacementApi(new PlacementJsonIntake(reference, exchangeIds), callers,
+                exchangeIds, start -> template.requestBody(NOTICE_PIPELINE, start, Dispatch.class)));
         main.bind("exclusionApi", new ExclusionApi(exclusions, callers));
         MissingEpisodeIntake missingEpisodeIntake = new MissingEpisodeIntake(exchangeIds, quarantine,
                 missingEpisodeLedger::episodeOf, clock);

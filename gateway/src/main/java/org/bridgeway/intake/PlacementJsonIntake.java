@@ -143,14 +143,15 @@ public final class PlacementJsonIntake {
     private Optional<PlacementNotice.Lifecycle> lifecycle(JsonNode placement, Optional<LocalDate> start,
                                                           List<Violation> violations) {
         int before = violations.size();
-        Optional<PlacementEvent> event = optional(violations, placement, "event", PlacementNotice.Fields.PLACEMENT_EVENT,
-                PlacementEvent::fromCode);
+        Optional<PlacementEvent> event = optional(violations, placement, "event",
+                PlacementNotice.Fields.PLACEMENT_EVENT, PlacementEvent::fromCode);
         Optional<PlacementChange> change = optional(violations, placement, "change",
                 PlacementNotice.Fields.PLACEMENT_CHANGE, PlacementChange::fromCode);
         Optional<LocalDate> end = date(placement, "endDate");
         Optional<Organisation> left = placement.hasNonNull("previousLocalAuthority")
                 ? check(violations, PlacementNotice.Fields.PLACEMENT_PREVIOUS_LOCAL_AUTHORITY,
-                        () -> reference.localAuthority(DfeLaCode.parse(placement.get("previousLocalAuthority").asText())),
+                        () -> reference.localAuthority(
+                                DfeLaCode.parse(placement.get("previousLocalAuthority").asText())),
                         "placement.previousLocalAuthority.unknown", "the area left is not a known English authority")
                         .map(LocalAuthority::organisation)
                 : Optional.empty();

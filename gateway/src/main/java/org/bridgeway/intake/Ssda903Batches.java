@@ -194,7 +194,7 @@ public final class Ssda903Batches {
         }
     }
 
-    /** A notice of the batch was refused by a rule: counted as done, and named (exchange id and rule) in the summary. */
+    /** A notice of the batch was refused by a rule: counted as done, and named (exchange id, rule) in the summary. */
     void noticeRefused(String batchId, String exchangeId, String rule) {
         Progress progress = live.get(batchId);
         if (progress != null) {

@@ -226,8 +226,10 @@ public final class Exchanges {
     private static Organisation organisation(ReferenceData reference, String id) {
         Organisation parsed = Organisation.parseId(id);
         Optional<Organisation> named = switch (parsed.type()) {
-            case LOCAL_AUTHORITY -> reference.localAuthority(DfeLaCode.parse(parsed.code())).map(LocalAuthority::organisation);
-            case POLICE_FORCE -> reference.policeForce(new PoliceForceCode(parsed.code())).map(PoliceForce::organisation);
+            case LOCAL_AUTHORITY -> reference.localAuthority(DfeLaCode.parse(parsed.code()))
+                    .map(LocalAuthority::organisation);
+            case POLICE_FORCE -> reference.policeForce(new PoliceForceCode(parsed.code()))
+                    .map(PoliceForce::organisation);
             case HEALTH_TEAM -> reference.healthTeam(new OdsCode(parsed.code())).map(t -> t.organisation());
             case SCHOOL -> Optional.empty();
         };

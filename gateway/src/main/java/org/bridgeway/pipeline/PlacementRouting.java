@@ -6,8 +6,9 @@ import org.bridgeway.policy.PolicyInput;
 
 /**
  * What the placement recipient rule needs beyond the notice and the reference data: who was told of the placement a
- * change or end is about. Supplied by the gateway's placement records ({@link org.bridgeway.workflow.PlacementRecords}),
- * which the placement ledger checked before the recipients are resolved.
+ * change or end is about. Supplied by the gateway's placement records
+ * ({@link org.bridgeway.workflow.PlacementRecords}), which the placement ledger checked before the recipients are
+ * resolved.
  */
 public interface PlacementRouting {
 

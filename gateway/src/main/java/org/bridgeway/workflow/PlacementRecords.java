@@ -111,7 +111,8 @@ public final class PlacementRecords {
             ps.setDate(4, Date.valueOf(p.startDate()));
             ps.setString(5, p.exchangeId());
             ps.setString(6, p.localAuthority().value());
-            ps.setString(7, String.join(",", p.told().stream().map(t -> t.organisationId() + "|" + t.relation()).toList()));
+            ps.setString(7, String.join(",", p.told().stream()
+                    .map(t -> t.organisationId() + "|" + t.relation()).toList()));
             ps.setTimestamp(8, Timestamp.from(now));
             ps.setTimestamp(9, Timestamp.from(now));
             ps.executeUpdate();

@@ -57,7 +57,8 @@ class PostgresGatewayTest {
 
             // read back with plain SQL: the rows are in this PostgreSQL database, and no H2 file was made
             assertThat(count("SELECT count(*) FROM audit_entry")).isEqualTo(gateway.auditLog().size()).isPositive();
-            assertThat(count("SELECT count(*) FROM policy_decision WHERE result = 'allow'")).isEqualTo(GatewayFixture.SAMPLE_RETURN_DELIVERIES);
+            assertThat(count("SELECT count(*) FROM policy_decision WHERE result = 'allow'"))
+                    .isEqualTo(GatewayFixture.SAMPLE_RETURN_DELIVERIES);
             assertThat(count("SELECT count(*) FROM processed_input WHERE source LIKE 'ssda903:%'")).isEqualTo(1);
             assertThat(strings("SELECT exchange_id FROM notice_key WHERE state = 'accepted'"))
                     .containsAll(exchanges);

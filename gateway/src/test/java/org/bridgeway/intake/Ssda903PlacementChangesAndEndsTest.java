@@ -103,7 +103,8 @@ class Ssda903PlacementChangesAndEndsTest {
 
     private static String lastBatch(GatewayFixture fixture) throws Exception {
         try (Connection c = fixture.gateway().dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT batch_id FROM ssda903_batch ORDER BY received_at DESC, batch_id DESC")) {
+             ResultSet rs = s.executeQuery(
+                     "SELECT batch_id FROM ssda903_batch ORDER BY received_at DESC, batch_id DESC")) {
             assertThat(rs.next()).isTrue();
             return rs.getString(1);
         }

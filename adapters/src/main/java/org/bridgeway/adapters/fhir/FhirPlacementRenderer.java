@@ -181,7 +181,8 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
     private static EpisodeOfCare placement(MinimisedNotice n, String patientUrl, String senderUrl) {
         EpisodeOfCare episode = new EpisodeOfCare();
         boolean ended = n.field(Fields.PLACEMENT_EVENT).filter(PlacementEvent.ENDED.code()::equals).isPresent();
-        episode.setStatus(ended ? EpisodeOfCare.EpisodeOfCareStatus.FINISHED : EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
+        episode.setStatus(ended ? EpisodeOfCare.EpisodeOfCareStatus.FINISHED
+                : EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
         n.field(Fields.PLACEMENT_EVENT).ifPresent(v ->
                 episode.addExtension(PLACEMENT_EVENT_EXTENSION, new Coding(PLACEMENT_EVENT_SYSTEM, v, null)));
         n.field(Fields.PLACEMENT_CHANGE).ifPresent(v ->

@@ -40,7 +40,8 @@ class FhirPlacementRendererTest {
 
     @Test
     void rendersAnEndedPlacementAsTheGoldenFile() {
-        RenderFixtures.assertGolden("fhir/placement-ended.json", renderer.render(RenderFixtures.whole(RenderFixtures.ended())));
+        RenderFixtures.assertGolden("fhir/placement-ended.json",
+                renderer.render(RenderFixtures.whole(RenderFixtures.ended())));
     }
 
     @Test

@@ -37,7 +37,8 @@ class JsonNoticeRendererTest {
 
     @Test
     void rendersAnEndedPlacementAsTheGoldenFile() {
-        RenderFixtures.assertGolden("json/placement-ended.json", renderer.render(RenderFixtures.whole(RenderFixtures.ended())));
+        RenderFixtures.assertGolden("json/placement-ended.json",
+                renderer.render(RenderFixtures.whole(RenderFixtures.ended())));
     }
 
     @Test

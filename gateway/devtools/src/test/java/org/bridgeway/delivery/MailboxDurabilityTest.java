@@ -66,7 +66,8 @@ class MailboxDurabilityTest {
             assertThat(second.gateway().auditLog().size()).isEqualTo(auditSize);
 
             HttpResponse<String> ack = TestPki.httpClient(MANCHESTER).send(HttpRequest.newBuilder(
-                            URI.create(second.apiBase() + "/mailboxes/" + MANCHESTER + "/messages/" + messageId + "/ack"))
+                            URI.create(second.apiBase() + "/mailboxes/" + MANCHESTER + "/messages/" + messageId
+                                    + "/ack"))
                     .header("Authorization", "Bearer " + TestTokens.serviceAccount(MANCHESTER).orElseThrow())
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ack.statusCode()).as(ack.body()).isEqualTo(204);
