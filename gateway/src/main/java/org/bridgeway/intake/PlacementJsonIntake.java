@@ -151,7 +151,9 @@ public final class PlacementJsonIntake {
                         text(placement, "categoryOfNeed"), placement.get("type").asText(), text(placement, "provider"),
                         checked.where().orElseThrow(), checked.host().orElseThrow().organisation(),
                         text(placement, "providerUrn"), text(placement, "reasonForChange")),
-                doc.has("risks") ? textList(doc.get("risks")) : List.of());
+                doc.has("risks") ? textList(doc.get("risks")) : List.of(),
+                PlacementNotice.Notification.sent(PlacementNotice.Source.CASE_SYSTEM,
+                        placement.path("emergency").asBoolean(false)));
     }
 
     private static Optional<LocalDate> date(JsonNode parent, String property) {

@@ -833,7 +833,9 @@ public final class Ssda903Translator {
     private record PendingNotice(String idempotencyKey, PlacementNotice.Child child,
                                  PlacementNotice.Placement placement) {
         PlacementNotice issue(String exchangeId, Organisation sender) {
-            return new PlacementNotice(exchangeId, sender, idempotencyKey, child, placement, List.of());
+            // the return has no emergency flag: its notices are measured as planned placements (docs/exchanges.md)
+            return new PlacementNotice(exchangeId, sender, idempotencyKey, child, placement, List.of(),
+                    PlacementNotice.Notification.sent(PlacementNotice.Source.SSDA903_RETURN, false));
         }
     }
 }
