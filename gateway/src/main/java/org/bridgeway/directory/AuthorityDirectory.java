@@ -243,11 +243,15 @@ public final class AuthorityDirectory {
         }
 
         Organisation mailbox(String id, ReferenceData reference) {
-            Organisation mailbox = Organisation.parseId(id);
-            if (reference.localAuthority(DfeLaCode.parse(mailbox.code())).isEmpty()) {
-                throw problem(".custodyHandoverMailbox", "names no local authority of the reference data");
+            Optional<Organisation> known;
+            try {
+                Organisation mailbox = Organisation.parseId(id);
+                known = reference.localAuthority(DfeLaCode.parse(mailbox.code())).map(la -> mailbox);
+            } catch (IllegalArgumentException e) { // an InvalidValueException too: a number outside DfE's ranges
+                known = Optional.empty();
             }
-            return mailbox;
+            return known.orElseThrow(() -> problem(".custodyHandoverMailbox", "names no local authority of the"
+                    + " reference data"));
         }
     }
 }
