@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class TimelinessRenderingTest {
     private static final String OFFICE = "01632 960276, childrens.services@kent.example (children's services office:"
-            + " weekday 09:00-17:00)";
-    private static final String OUT_OF_HOURS = "01632 960277 (emergency duty team: weekday 00:00-09:00 and"
-            + " 17:00-24:00; weekend 00:00-24:00; bankHoliday 00:00-24:00)";
+            + " weekdays 09:00-17:00)";
+    private static final String OUT_OF_HOURS = "01632 960277 (emergency duty team: weekdays 00:00-09:00 and"
+            + " 17:00-24:00; weekends 00:00-24:00; bank holidays 00:00-24:00)";
 
     /** The fixture's placement as a return would give it (no names), an emergency, measured 3 working days late. */
     static MinimisedNotice lateFromAReturn() {

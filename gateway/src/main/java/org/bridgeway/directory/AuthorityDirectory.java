@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class AuthorityDirectory {
         public Hours {
             Map<DayKind, List<Interval>> copy = new EnumMap<>(DayKind.class);
             byKind.forEach((kind, intervals) -> copy.put(kind, List.copyOf(intervals)));
-            byKind = java.util.Collections.unmodifiableMap(copy);
+            byKind = Collections.unmodifiableMap(copy);
         }
 
         public List<Interval> on(DayKind kind) {
@@ -79,10 +80,10 @@ public final class AuthorityDirectory {
             return on(kind).stream().anyMatch(i -> i.contains(minute));
         }
 
-        /** "weekday 17:00-24:00 and 00:00-09:00; weekend 00:00-24:00": as a person reads it in a notice. */
+        /** "weekdays 00:00-09:00 and 17:00-24:00; weekends 00:00-24:00": as a person reads it in a notice. */
         public String describe() {
             return byKind.entrySet().stream().filter(e -> !e.getValue().isEmpty())
-                    .map(e -> e.getKey().member() + " " + e.getValue().stream().map(Interval::toString)
+                    .map(e -> e.getKey().label() + " " + e.getValue().stream().map(Interval::toString)
                             .collect(Collectors.joining(" and ")))
                     .collect(Collectors.joining("; "));
         }
@@ -127,7 +128,7 @@ public final class AuthorityDirectory {
     private final Map<DfeLaCode, Entry> entries;
 
     private AuthorityDirectory(Map<DfeLaCode, Entry> entries) {
-        this.entries = java.util.Collections.unmodifiableMap(entries);
+        this.entries = Collections.unmodifiableMap(entries);
     }
 
     /**

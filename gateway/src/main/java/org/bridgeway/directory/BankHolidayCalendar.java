@@ -22,12 +22,19 @@ public final class BankHolidayCalendar {
 
     /** What kind of day a date is, as the directory's hours and the working-day count distinguish them. */
     public enum DayKind {
-        WEEKDAY("weekday"), WEEKEND("weekend"), BANK_HOLIDAY("bankHoliday");
+        WEEKDAY("weekday", "weekdays"), WEEKEND("weekend", "weekends"), BANK_HOLIDAY("bankHoliday", "bank holidays");
 
         private final String member;
+        private final String label;
 
-        DayKind(String member) {
+        DayKind(String member, String label) {
             this.member = member;
+            this.label = label;
+        }
+
+        /** As a person reads it: "bank holidays". */
+        public String label() {
+            return label;
         }
 
         /** Its name in the directory's files. */

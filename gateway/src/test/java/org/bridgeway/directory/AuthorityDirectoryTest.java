@@ -62,8 +62,10 @@ class AuthorityDirectoryTest {
         // a Saturday, and the Boxing Day substitute Monday, at ten in the morning
         assertThat(kent.staffedAt(at("2026-03-07T10:00:00Z"), calendar)).isEqualTo(Staffed.OUT_OF_HOURS);
         assertThat(kent.staffedAt(at("2026-12-28T10:00:00Z"), calendar)).isEqualTo(Staffed.OUT_OF_HOURS);
-        assertThat(kent.describeOutOfHours()).isEqualTo("01632 960277 (emergency duty team: weekday 00:00-09:00"
-                + " and 17:00-24:00; weekend 00:00-24:00; bankHoliday 00:00-24:00)");
+        assertThat(kent.describeOutOfHours()).isEqualTo("01632 960277 (emergency duty team: weekdays 00:00-09:00"
+                + " and 17:00-24:00; weekends 00:00-24:00; bank holidays 00:00-24:00)");
+        assertThat(kent.describeOffice()).isEqualTo("01632 960276, childrens.services@kent.example (children's"
+                + " services office: weekdays 09:00-17:00)");
     }
 
     static Stream<Arguments> badEntries() {
