@@ -160,22 +160,7 @@ public final class AuthorityDirectory {
             }
             Contact office = at.contact(node.get("office"), ".office");
             Contact outOfHours = at.contact(node.get("outOfHours"), ".outOfHours");
-            for (DayKind kind : DayKind.values()) {
-                BitSet covered = new BitSet(MINUTES_A_DAY);
-                for (Interval interval : office.hours().on(kind)) {
-                    covered.set(interval.from(), interval.to());
-                }
-                for (Interval interval : outOfHours.hours().on(kind)) {
-                    covered.set(interval.from(), interval.to());
-                }
-                int gap = covered.nextClearBit(0);
-                if (gap < MINUTES_A_DAY) {
-                    int end = covered.nextSetBit(gap) < 0 ? MINUTES_A_DAY : covered.nextSetBit(gap);
-                    throw at.problem(".outOfHours.hours." + kind.member(), "nobody is staffed on a " + kind.member()
-                            + " from " + new Interval(gap, end).toString().replace("-", " to ")
-                            + ": the emergency duty team's hours must cover every minute the office is closed");
-                }
-            }
+            at.checkStaffedAllDay(office, outOfHours);
             JsonNode escalation = node.get("escalation");
             entries.put(code, new Entry(code, node.get("name").asText(), office, outOfHours,
                     new Escalation(escalation.get("role").asText(), escalation.get("phone").asText(),
@@ -241,6 +226,26 @@ public final class AuthorityDirectory {
                 byKind.put(kind, parsed);
             }
             return new Contact(node.get("phone").asText(), text(node, "email"), new Hours(byKind));
+        }
+
+        /** Office and EDT hours together cover every minute of every kind of day: someone always answers. */
+        void checkStaffedAllDay(Contact office, Contact outOfHours) {
+            for (DayKind kind : DayKind.values()) {
+                BitSet covered = new BitSet(MINUTES_A_DAY);
+                for (Interval interval : office.hours().on(kind)) {
+                    covered.set(interval.from(), interval.to());
+                }
+                for (Interval interval : outOfHours.hours().on(kind)) {
+                    covered.set(interval.from(), interval.to());
+                }
+                int gap = covered.nextClearBit(0);
+                if (gap < MINUTES_A_DAY) {
+                    int end = covered.nextSetBit(gap) < 0 ? MINUTES_A_DAY : covered.nextSetBit(gap);
+                    throw problem(".outOfHours.hours." + kind.member(), "nobody is staffed on a " + kind.member()
+                            + " from " + new Interval(gap, end).toString().replace("-", " to ")
+                            + ": the emergency duty team's hours must cover every minute the office is closed");
+                }
+            }
         }
 
         Organisation mailbox(String id, ReferenceData reference) {
