@@ -112,6 +112,11 @@ public final class AuthorityDirectory {
                     ? Staffed.OFFICE : Staffed.OUT_OF_HOURS;
         }
 
+        /** The contact to call at {@code moment}: "how do I reach it now?" */
+        public Contact contactAt(ZonedDateTime moment, BankHolidayCalendar calendar) {
+            return staffedAt(moment, calendar) == Staffed.OFFICE ? office : outOfHours;
+        }
+
         /** The office contact as a recipient reads it: phone, email and hours. */
         public String describeOffice() {
             return office.phone() + office.email().map(e -> ", " + e).orElse("") + " (children's services office: "

@@ -62,6 +62,8 @@ class AuthorityDirectoryTest {
         // a Saturday, and the Boxing Day substitute Monday, at ten in the morning
         assertThat(kent.staffedAt(at("2026-03-07T10:00:00Z"), calendar)).isEqualTo(Staffed.OUT_OF_HOURS);
         assertThat(kent.staffedAt(at("2026-12-28T10:00:00Z"), calendar)).isEqualTo(Staffed.OUT_OF_HOURS);
+        assertThat(kent.contactAt(at("2026-12-28T10:00:00Z"), calendar).phone()).isEqualTo("01632 960277");
+        assertThat(kent.contactAt(at("2026-12-29T10:00:00Z"), calendar).phone()).isEqualTo("01632 960276");
         assertThat(kent.describeOutOfHours()).isEqualTo("01632 960277 (emergency duty team: weekdays 00:00-09:00"
                 + " and 17:00-24:00; weekends 00:00-24:00; bank holidays 00:00-24:00)");
         assertThat(kent.describeOffice()).isEqualTo("01632 960276, childrens.services@kent.example (children's"
