@@ -16,7 +16,8 @@ import java.util.Optional;
  */
 public enum ExchangeType {
     /** A local authority tells the area a looked-after child is placed in (CPPCR Regs 2010 reg 13(4)). */
-    PLACEMENT_NOTIFICATION("placement-notification", PlacementNotice.Fields.ALL, List.of()),
+    PLACEMENT_NOTIFICATION("placement-notification", PlacementNotice.Fields.ALL,
+            List.of(PlacementNotice.Fields.PLACEMENT_EVENT, PlacementNotice.Fields.HIGH_RISK_OF_EXPLOITATION)),
     /** A school tells the child's local authority (and, more narrowly, the police) of a suspension or exclusion. */
     EXCLUSION_NOTICE("exclusion-notice", Catalogue.EXCLUSION_NOTICE,
             List.of(ExclusionNotice.Fields.EXCLUSION_CATEGORY, ExclusionNotice.Fields.EXCLUSION_REASONS)),

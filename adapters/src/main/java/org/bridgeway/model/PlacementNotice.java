@@ -21,6 +21,8 @@ public record PlacementNotice(
         Child child,
         Placement placement,
         List<String> risks,
+        Lifecycle lifecycle,
+        boolean highRiskOfExploitation,
         Notification notification) implements Notice {
 
     /** The stable dotted names of every field a placement notice can carry. */
@@ -47,6 +49,27 @@ public record PlacementNotice(
         public static final String PLACEMENT_REASON_FOR_CHANGE = "placement.reasonForChange";
         public static final String RISKS = "risks";
 
+        // Issue 19, points 1 and 2 (proportionate police notification; changed and ended placements).
+        /** STARTED, CHANGED or ENDED ({@link PlacementEvent}); always present, a policy fact. */
+        public static final String PLACEMENT_EVENT = "placement.event";
+        /** For CHANGED: NEW_CARER_OR_ADDRESS or MOVED_AREA ({@link PlacementChange}). */
+        public static final String PLACEMENT_CHANGE = "placement.change";
+        /** For ENDED the placement's end; for CHANGED the previous placement's end, where known. */
+        public static final String PLACEMENT_END_DATE = "placement.endDate";
+        /** For ENDED: the SSDA903 REC code ({@link #END_REASONS}). */
+        public static final String PLACEMENT_END_REASON = "placement.endReason";
+        /** For MOVED_AREA: DfE number of the area the child left. */
+        public static final String PLACEMENT_PREVIOUS_LOCAL_AUTHORITY = "placement.previousLocalAuthority";
+        /**
+         * "true" when the placing authority judges the child at high risk of criminal or sexual exploitation
+         * (HMICFRS 2020 recommendation 7); absent otherwise. A policy fact. Not under {@code risks.}: {@code risks}
+         * is itself a field (a list), and a name cannot be both a field and a branch of the rendered JSON.
+         */
+        public static final String HIGH_RISK_OF_EXPLOITATION = "highRiskOfExploitation";
+
+        /** The fields only a change or an end carries. */
+        public static final List<String> OF_CHANGES_AND_ENDS = List.of(PLACEMENT_CHANGE, PLACEMENT_END_DATE,
+                PLACEMENT_END_REASON, PLACEMENT_PREVIOUS_LOCAL_AUTHORITY);
         // Timeliness and contacts (issue 19, points 3 and 4): the sender's emergency flag, and what the gateway adds
         // when it receives the notice (Notification).
         public static final String PLACEMENT_EMERGENCY = "placement.emergency";
@@ -63,11 +86,78 @@ public record PlacementNotice(
                 CHILD_HOME_POSTCODE, PLACEMENT_START_DATE, PLACEMENT_REASON_FOR_NEW_EPISODE, PLACEMENT_LEGAL_STATUS,
                 PLACEMENT_CATEGORY_OF_NEED, PLACEMENT_TYPE, PLACEMENT_PROVIDER, PLACEMENT_POSTCODE,
                 PLACEMENT_LOCAL_AUTHORITY, PLACEMENT_PROVIDER_URN, PLACEMENT_REASON_FOR_CHANGE, RISKS,
+                // issue 19 points 1 and 2
+                PLACEMENT_EVENT, PLACEMENT_CHANGE, PLACEMENT_END_DATE, PLACEMENT_END_REASON,
+                PLACEMENT_PREVIOUS_LOCAL_AUTHORITY, HIGH_RISK_OF_EXPLOITATION,
+                // issue 19 points 3 and 4
                 PLACEMENT_EMERGENCY, NOTIFICATION_RECEIVED_ON, NOTIFICATION_DUE_BY, NOTIFICATION_WORKING_DAYS_LATE,
                 NOTIFICATION_TIMELINESS, CHILD_NAMES_NOT_CARRIED, PLACING_AUTHORITY_OFFICE_CONTACT,
                 PLACING_AUTHORITY_OUT_OF_HOURS_CONTACT);
 
         private Fields() {
+        }
+    }
+
+    /**
+     * SSDA903 REC, why an episode of care ended (DfE validator rule 149). X1 is no end of care: the episode ceased and
+     * a new one began the same day (a change of placement or of legal status).
+     */
+    public static final List<String> END_REASONS = List.of("E11", "E12", "E2", "E3", "E4A", "E4B", "E41", "E45",
+            "E46", "E47", "E48", "E5", "E6", "E7", "E8", "E9", "E13", "E14", "E15", "E16", "E17", "X1");
+
+    /**
+     * What the notice tells of its placement. A start names nothing more; a change how it changed, the previous
+     * placement's end where known and, for a move, the area left; an end its date and reason. The placement itself
+     * is the placement as it is now: for a change the new one (its start the change's date), for an end the one
+     * that ended.
+     */
+    public record Lifecycle(PlacementEvent event, Optional<PlacementChange> change, Optional<LocalDate> endDate,
+                            Optional<String> endReason, Optional<Organisation> previousLocalAuthority) {
+        /** A placement started: today's notices, and any whose sender names no event. */
+        public static final Lifecycle STARTED = new Lifecycle(PlacementEvent.STARTED, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+
+        public Lifecycle {
+            Objects.requireNonNull(event, "placement.event");
+            boolean changed = event == PlacementEvent.CHANGED;
+            boolean ended = event == PlacementEvent.ENDED;
+            if (changed != change.isPresent()) {
+                throw new InvalidValueException("placement.change.required", "placement.change is given with, and"
+                        + " only with, a CHANGED notice");
+            }
+            if (ended != endReason.isPresent() || (ended && endDate.isEmpty())) {
+                throw new InvalidValueException("placement.endReason.required", "an ENDED notice, and only an ENDED"
+                        + " notice, gives placement.endDate and placement.endReason");
+            }
+            if (event == PlacementEvent.STARTED && endDate.isPresent()) {
+                throw new InvalidValueException("placement.endDate.not-a-start", "a start has no placement.endDate");
+            }
+            boolean moved = change.equals(Optional.of(PlacementChange.MOVED_AREA));
+            if (moved != previousLocalAuthority.isPresent()) {
+                throw new InvalidValueException("placement.previousLocalAuthority.required",
+                        "placement.previousLocalAuthority is given with, and only with, a MOVED_AREA change");
+            }
+            endReason.filter(r -> !END_REASONS.contains(r)).ifPresent(r -> {
+                throw new InvalidValueException("placement.endReason.code", "placement.endReason must be one of "
+                        + String.join(", ", END_REASONS));
+            });
+        }
+
+        /** Names the event only: dates stay out of any log line. */
+        @Override
+        public String toString() {
+            return "Lifecycle[" + event + change.map(c -> " " + c).orElse("") + "]";
+        }
+
+        public static Lifecycle changed(PlacementChange change, Optional<LocalDate> previousEnd,
+                                        Optional<Organisation> previousLocalAuthority) {
+            return new Lifecycle(PlacementEvent.CHANGED, Optional.of(change), previousEnd, Optional.empty(),
+                    previousLocalAuthority);
+        }
+
+        public static Lifecycle ended(LocalDate endDate, String endReason) {
+            return new Lifecycle(PlacementEvent.ENDED, Optional.empty(), Optional.of(endDate),
+                    Optional.of(endReason), Optional.empty());
         }
     }
 
@@ -210,10 +300,10 @@ public record PlacementNotice(
         }
     }
 
-    /** A notice from the authority's case system, not an emergency: as every notice was before issue 19. */
+    /** A placement started, from the authority's case system, with no judgement of high risk, not an emergency. */
     public PlacementNotice(String exchangeId, Organisation sender, String idempotencyKey, Child child,
                            Placement placement, List<String> risks) {
-        this(exchangeId, sender, idempotencyKey, child, placement, risks, Notification.sent(Source.CASE_SYSTEM, false));
+        this(exchangeId, sender, idempotencyKey, child, placement, risks, Lifecycle.STARTED, false);
     }
 
     public PlacementNotice {
@@ -222,13 +312,67 @@ public record PlacementNotice(
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(child, "child");
         Objects.requireNonNull(placement, "placement");
+        Objects.requireNonNull(lifecycle, "lifecycle");
         risks = risks == null ? List.of() : List.copyOf(risks);
         Objects.requireNonNull(notification, "notification");
+        lifecycle.endDate().flatMap(end -> endDateOutOfOrder(lifecycle.event(), placement.startDate(), end))
+                .ifPresent(why -> {
+                    throw new InvalidValueException(END_DATE_ORDER, why);
+                });
     }
 
     /** The same notice with what the gateway added on receipt; its identity is unchanged. */
     public PlacementNotice withNotification(Notification amended) {
-        return new PlacementNotice(exchangeId, sender, idempotencyKey, child, placement, risks, amended);
+        return new PlacementNotice(exchangeId, sender, idempotencyKey, child, placement, risks, lifecycle,
+                highRiskOfExploitation, amended);
+    }
+
+    /** The rule an end date out of order breaks. */
+    public static final String END_DATE_ORDER = "placement.endDate.order";
+
+    /**
+     * Why {@code end} cannot be the end date of a notice of {@code event} whose placement starts on {@code start}, if
+     * it cannot: an end cannot come before the start it ends, and a change's previous placement cannot end after the
+     * change began.
+     */
+    public static Optional<String> endDateOutOfOrder(PlacementEvent event, LocalDate start, LocalDate end) {
+        if (event == PlacementEvent.ENDED && end.isBefore(start)) {
+            return Optional.of("placement.endDate is before placement.startDate");
+        }
+        if (event == PlacementEvent.CHANGED && end.isAfter(start)) {
+            return Optional.of("placement.endDate (the previous placement's end) is after placement.startDate (the"
+                    + " change)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A notice from the authority's case system, not an emergency: as every notice of {@code lifecycle} was before
+     * issue 19's points 3 and 4.
+     */
+    public PlacementNotice(String exchangeId, Organisation sender, String idempotencyKey, Child child,
+                           Placement placement, List<String> risks, Lifecycle lifecycle,
+                           boolean highRiskOfExploitation) {
+        this(exchangeId, sender, idempotencyKey, child, placement, risks, lifecycle, highRiskOfExploitation,
+                Notification.sent(Source.CASE_SYSTEM, false));
+    }
+
+    public PlacementEvent event() {
+        return lifecycle.event();
+    }
+
+    /**
+     * For a move to another area outside the placing authority's own, the start of the new placement: the new area
+     * is told of it as of any start (its force only when the protocol says so), while the change goes to those told
+     * of the old placement. Its idempotency key is the change's, marked, so that the change sent again starts nothing
+     * twice.
+     */
+    public Optional<PlacementNotice> newAreaStart(String startExchangeId) {
+        if (!lifecycle.change().equals(Optional.of(PlacementChange.MOVED_AREA)) || !isOutOfArea()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PlacementNotice(startExchangeId, sender, idempotencyKey + "|new-area-start", child,
+                placement, risks, Lifecycle.STARTED, highRiskOfExploitation, notification));
     }
 
     @Override
@@ -239,7 +383,8 @@ public record PlacementNotice(
     /** Identifiers only, never personal data. */
     @Override
     public String toString() {
-        return "PlacementNotice[exchangeId=" + exchangeId + ", sender=" + sender.id() + ", " + placement + "]";
+        return "PlacementNotice[exchangeId=" + exchangeId + ", sender=" + sender.id() + ", " + lifecycle.event()
+                + ", " + placement + "]";
     }
 
     /** True when the child is placed outside the area of the authority that looks after it. */
@@ -272,6 +417,14 @@ public record PlacementNotice(
         placement.reasonForChange().ifPresent(v -> f.put(Fields.PLACEMENT_REASON_FOR_CHANGE, v));
         if (!risks.isEmpty()) {
             f.put(Fields.RISKS, String.join(",", risks));
+        }
+        f.put(Fields.PLACEMENT_EVENT, lifecycle.event().code());
+        lifecycle.change().ifPresent(v -> f.put(Fields.PLACEMENT_CHANGE, v.code()));
+        lifecycle.endDate().ifPresent(v -> f.put(Fields.PLACEMENT_END_DATE, v.toString()));
+        lifecycle.endReason().ifPresent(v -> f.put(Fields.PLACEMENT_END_REASON, v));
+        lifecycle.previousLocalAuthority().ifPresent(v -> f.put(Fields.PLACEMENT_PREVIOUS_LOCAL_AUTHORITY, v.code()));
+        if (highRiskOfExploitation) {
+            f.put(Fields.HIGH_RISK_OF_EXPLOITATION, "true");
         }
         if (notification.emergency()) {
             f.put(Fields.PLACEMENT_EMERGENCY, "true");

@@ -19,6 +19,7 @@ import org.bridgeway.model.MinimisedNotice;
 import org.bridgeway.model.NhsNumber;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
+import org.bridgeway.model.PlacementChange;
 import org.bridgeway.model.PlacementNotice;
 import org.bridgeway.model.PlacementNotice.Fields;
 import org.bridgeway.model.Postcode;
@@ -60,14 +61,42 @@ public final class RenderFixtures {
                 List.of("cse-risk", "missing-history"));
     }
 
+    /** The placement of {@link #placement()} ended on 2026-02-13 (REC E4A, returned home), judged high risk. */
+    public static PlacementNotice ended() {
+        PlacementNotice start = placement();
+        return new PlacementNotice("bx-2026-000456", PLACING_LA, "886:KCC-0042917:2025-08-29:ended", start.child(),
+                start.placement(), start.risks(),
+                PlacementNotice.Lifecycle.ended(LocalDate.parse("2026-02-13"), "E4A"), true);
+    }
+
+    /** The child of {@link #placement()} moved on 2026-01-05 from Medway to a new placement in Kent's own area. */
+    public static PlacementNotice movedArea() {
+        PlacementNotice start = placement();
+        PlacementNotice.Placement p = start.placement();
+        PlacementNotice.Placement moved = new PlacementNotice.Placement(LocalDate.parse("2026-01-05"), "P",
+                p.legalStatus(), p.categoryOfNeed(), "U1", Optional.empty(), Postcode.parse("CT2 7NZ"), PLACING_LA,
+                Optional.empty(), Optional.of("CARPL"));
+        return new PlacementNotice("bx-2026-000401", PLACING_LA, "886:KCC-0042917:2026-01-05:changed", start.child(),
+                moved, start.risks(), PlacementNotice.Lifecycle.changed(PlacementChange.MOVED_AREA,
+                        Optional.of(LocalDate.parse("2026-01-05")), Optional.of(HOST_LA)), false);
+    }
+
     /** The whole notice as the given recipient would see it if every field were permitted. */
     public static MinimisedNotice full() {
         return minimised(placement().fields().keySet());
     }
 
+    /** {@code notice} whole, as the health team would see it if every field were permitted. */
+    public static MinimisedNotice whole(PlacementNotice notice) {
+        return minimised(notice, notice.fields().keySet());
+    }
+
     /** The notice minimised to the given fields (in the notice's own order). */
     public static MinimisedNotice minimised(Set<String> permitted) {
-        PlacementNotice notice = placement();
+        return minimised(placement(), permitted);
+    }
+
+    private static MinimisedNotice minimised(PlacementNotice notice, Set<String> permitted) {
         Map<String, String> kept = new LinkedHashMap<>();
         notice.fields().forEach((name, value) -> {
             if (permitted.contains(name)) {

@@ -29,7 +29,7 @@ class TimelinessRenderingTest {
         PlacementNotice notice = new PlacementNotice(full.exchangeId(), full.sender(), full.idempotencyKey(),
                 new PlacementNotice.Child(child.localId(), Optional.empty(), child.upn(), Optional.empty(),
                         Optional.empty(), child.sex(), child.dateOfBirth(), child.ethnicity(), child.homePostcode()),
-                full.placement(), full.risks(),
+                full.placement(), full.risks(), PlacementNotice.Lifecycle.STARTED, false,
                 PlacementNotice.Notification.sent(PlacementNotice.Source.SSDA903_RETURN, true)
                         .measured(LocalDate.parse("2025-09-08"), LocalDate.parse("2025-09-05"), 1)
                         .withContacts(OFFICE, OUT_OF_HOURS));

@@ -83,6 +83,8 @@ import org.bridgeway.workflow.HeldNoticeDocuments;
 import org.bridgeway.workflow.HeldUpdateRelease;
 import org.bridgeway.workflow.HeldUpdates;
 import org.bridgeway.workflow.MissingEpisodeLedger;
+import org.bridgeway.workflow.PlacementLedger;
+import org.bridgeway.workflow.PlacementRecords;
 import org.bridgeway.workflow.MissingEpisodes;
 import org.bridgeway.policy.DecisionLog;
 import org.bridgeway.policy.EarlyWarningPolicy;
@@ -218,7 +220,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("faultLogging", new FaultLogging());
         NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock);
         main.bind("noticeAdmission", admission);
-        Exchanges exchanges = Exchanges.shipped(returnInterviews);
+        PlacementRecords placementRecords = new PlacementRecords(database.dataSource());
+        Exchanges exchanges = Exchanges.shipped(returnInterviews, placementRecords::toldOf);
         main.bind("recipientResolver", new RecipientResolver(reference, exchanges));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
                 new Renderers(exchanges, new JsonNoticeRenderer()), clock));
@@ -226,6 +229,7 @@ public final class Gateway implements AutoCloseable {
                 admission, clock));
         main.bind(Exchanges.REPEATED_SUSPENSION_WATCH, new RepeatedSuspensionWatch(database.dataSource(),
                 KeyedDigest.loadOrCreate(keys, RepeatedSuspensionWatch.KEY_FILE), repeatedSuspensions, clock));
+        main.bind(Exchanges.PLACEMENT_LEDGER, new PlacementLedger(placementRecords, clock));
         missingEpisodes = new MissingEpisodes(database.dataSource());
         heldUpdates = new HeldUpdates(database.dataSource());
         HeldNoticeDocuments heldDocuments = new HeldNoticeDocuments();
@@ -250,7 +254,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("ssda903Intake", ssda903);
         main.bind("exclusionIntake", exclusions);
         main.bind("noticeSubmissions", new NoticeSubmissions());
-        main.bind("placementApi", new PlacementApi(new PlacementJsonIntake(reference, exchangeIds), callers));
+        main.bind("placementApi", new PlacementApi(new PlacementJsonIntake(reference, exchangeIds), callers,
+                exchangeIds, start -> template.requestBody(NOTICE_PIPELINE, start, Dispatch.class)));
         main.bind("exclusionApi", new ExclusionApi(exclusions, callers));
         MissingEpisodeIntake missingEpisodeIntake = new MissingEpisodeIntake(exchangeIds, quarantine,
                 missingEpisodeLedger::episodeOf, clock);

@@ -23,6 +23,8 @@ import org.bridgeway.model.FreeText;
 import org.bridgeway.model.InvalidValueException;
 import org.bridgeway.model.NhsNumber;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.model.PlacementChange;
+import org.bridgeway.model.PlacementEvent;
 import org.bridgeway.model.PlacementNotice;
 import org.bridgeway.model.Postcode;
 import org.bridgeway.model.Upn;
@@ -91,7 +93,8 @@ public final class PlacementJsonIntake {
 
     /** What the rule checks established, for building the notice once there are no violations. */
     private record Checked(Optional<LocalAuthority> placing, Optional<LocalAuthority> host, Optional<NhsNumber> nhs,
-                           Optional<Upn> upn, Optional<Postcode> home, Optional<Postcode> where) {
+                           Optional<Upn> upn, Optional<Postcode> home, Optional<Postcode> where,
+                           Optional<PlacementNotice.Lifecycle> lifecycle) {
     }
 
     /**
@@ -130,7 +133,42 @@ public final class PlacementJsonIntake {
         } else if (where.isPresent()) {
             host = placementAuthority(where.get(), violations);
         }
-        return new Checked(placing, host, nhs, upn, home, where);
+        return new Checked(placing, host, nhs, upn, home, where, lifecycle(placement, start, violations));
+    }
+
+    /**
+     * Whether the placement started, changed or ended (no event: started), with what the event needs: an end its
+     * date, on or after the start, and its REC reason; a change how it changed, and for a move the known area left.
+     */
+    private Optional<PlacementNotice.Lifecycle> lifecycle(JsonNode placement, Optional<LocalDate> start,
+                                                          List<Violation> violations) {
+        int before = violations.size();
+        Optional<PlacementEvent> event = optional(violations, placement, "event",
+                PlacementNotice.Fields.PLACEMENT_EVENT, PlacementEvent::fromCode);
+        Optional<PlacementChange> change = optional(violations, placement, "change",
+                PlacementNotice.Fields.PLACEMENT_CHANGE, PlacementChange::fromCode);
+        Optional<LocalDate> end = date(placement, "endDate");
+        Optional<Organisation> left = placement.hasNonNull("previousLocalAuthority")
+                ? check(violations, PlacementNotice.Fields.PLACEMENT_PREVIOUS_LOCAL_AUTHORITY,
+                        () -> reference.localAuthority(
+                                DfeLaCode.parse(placement.get("previousLocalAuthority").asText())),
+                        "placement.previousLocalAuthority.unknown", "the area left is not a known English authority")
+                        .map(LocalAuthority::organisation)
+                : Optional.empty();
+        PlacementEvent told = event.orElse(PlacementEvent.STARTED);
+        if (end.isPresent() && start.isPresent()) {
+            PlacementNotice.endDateOutOfOrder(told, start.get(), end.get()).ifPresent(why -> violations.add(
+                    new Violation(PlacementNotice.Fields.PLACEMENT_END_DATE, PlacementNotice.END_DATE_ORDER, why)));
+        }
+        if (violations.size() > before) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new PlacementNotice.Lifecycle(told, change, end, text(placement, "endReason"), left));
+        } catch (InvalidValueException e) {
+            violations.add(new Violation(e.rule().replaceFirst("\\.[a-z-]+$", ""), e.rule(), e.getMessage()));
+            return Optional.empty();
+        }
     }
 
     private PlacementNotice build(JsonNode doc, Checked checked) {
@@ -152,6 +190,8 @@ public final class PlacementJsonIntake {
                         checked.where().orElseThrow(), checked.host().orElseThrow().organisation(),
                         text(placement, "providerUrn"), text(placement, "reasonForChange")),
                 doc.has("risks") ? textList(doc.get("risks")) : List.of(),
+                checked.lifecycle().orElseThrow(),
+                doc.path("highRiskOfExploitation").asBoolean(false),
                 PlacementNotice.Notification.sent(PlacementNotice.Source.CASE_SYSTEM,
                         placement.path("emergency").asBoolean(false)));
     }

@@ -9,6 +9,7 @@ import org.bridgeway.adapters.ssda903.FileSummary;
 import org.bridgeway.adapters.ssda903.RowError;
 import org.bridgeway.adapters.ssda903.Ssda903MissingTable;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.model.PlacementEvent;
 import org.bridgeway.model.PlacementNotice;
 
 /**
@@ -38,6 +39,16 @@ public record ReturnBatch(String batchId, String source, String digest, Organisa
                        List<RefusedFile> refusals, List<FileSummary> files, int notNotifiable) {
         this(batchId, source, digest, responsibleAuthority, folder, alreadyProcessed, notices, rowErrors, refusals,
                 files, notNotifiable, Ssda903MissingTable.ABSENT);
+    }
+
+    /** The notices of placements started: independent of one another, sent side by side. */
+    public List<PlacementNotice> starts() {
+        return notices.stream().filter(n -> n.event() == PlacementEvent.STARTED).toList();
+    }
+
+    /** The changes and ends, in each child's order: each needs the placement before it carried, so sent in turn. */
+    public List<PlacementNotice> changesAndEnds() {
+        return notices.stream().filter(n -> n.event() != PlacementEvent.STARTED).toList();
     }
 
     /** Data rows read across the return's files. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -193,11 +194,21 @@ public final class Ssda903Batches {
         }
     }
 
+    /** A notice of the batch was refused by a rule: counted as done, and named (exchange id, rule) in the summary. */
+    void noticeRefused(String batchId, String exchangeId, String rule) {
+        Progress progress = live.get(batchId);
+        if (progress != null) {
+            progress.refused.add(Map.of("exchangeId", exchangeId, "rule", rule));
+            progress.finished.incrementAndGet();
+        }
+    }
+
     /** Every notice went through: the batch is done, with the summary the sender reads. */
     void completed(ReturnBatch batch) {
         Progress progress = progress(batch.batchId());
         Map<String, Object> summary = new LinkedHashMap<>(batch.summary());
         summary.put("noticeTimings", progress.timings());
+        summary.put("noticesRefused", List.copyOf(progress.refused));
         update(batch.batchId(), DONE, progress, null, write(summary), true);
         recordProcessed(batch);
         live.remove(batch.batchId());
@@ -336,6 +347,8 @@ public final class Ssda903Batches {
         volatile int rowsRead;
         volatile int rowsRejected;
         volatile int filesRefused;
+        /** The notices a rule refused (exchange id and rule): changes and ends of placements never carried. */
+        final List<Map<String, String>> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** Each notice's time in the pipeline, in the order they finished. */
         volatile long[] latencies = new long[0];
 

@@ -27,7 +27,9 @@ import org.bridgeway.adapters.ssda903.Ssda903File;
 import org.bridgeway.adapters.ssda903.Ssda903Result;
 import org.bridgeway.adapters.ssda903.Ssda903Translator;
 import org.bridgeway.audit.AuditUnavailableException;
+import org.bridgeway.fault.RuleRefused;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.model.PlacementNotice;
 import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.reference.ReferenceData;
 import org.slf4j.Logger;
@@ -42,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Ssda903Intake {
     private static final Logger LOG = LoggerFactory.getLogger(Ssda903Intake.class);
+    /** The exchange property the return's route keeps a change or end in while it goes down the pipeline. */
+    public static final String REFUSABLE_NOTICE = "ssda903Notice";
     /** The largest upload accepted (compressed), and the largest CSV file or return read (uncompressed). */
     public static final int MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
     public static final long MAX_FILE_BYTES = 100L * 1024 * 1024;
@@ -214,6 +218,20 @@ public final class Ssda903Intake {
         Long started = exchange.getProperty(NOTICE_STARTED, Long.class);
         batches.noticeDone(exchange.getProperty(BATCH, String.class), dispatch.duplicate(),
                 started == null ? System.nanoTime() : started);
+    }
+
+    /**
+     * A change or end of the return the gateway refused by a rule (a placement it never carried, such as one notified
+     * before it kept placement records, or one already ended): nothing of it was stored or sent; it is counted on the
+     * batch with its rule, and the return's other notices go on.
+     */
+    public void refusedByRule(Exchange exchange) {
+        RuleRefused refused = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RuleRefused.class);
+        PlacementNotice notice = exchange.getProperty(REFUSABLE_NOTICE, PlacementNotice.class);
+        String exchangeId = notice == null ? "?" : notice.exchangeId();
+        LOG.warn("SSDA903 batch {}: {} {} refused [{}]", exchange.getProperty(BATCH, String.class),
+                notice == null ? "notice" : notice.event(), exchangeId, refused.rule());
+        batches.noticeRefused(exchange.getProperty(BATCH, String.class), exchangeId, refused.rule());
     }
 
     /** Every notice of the return went through: the batch is done, and a re-drop is recognised. */

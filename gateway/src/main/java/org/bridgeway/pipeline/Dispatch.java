@@ -1,5 +1,7 @@
 package org.bridgeway.pipeline;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -23,8 +25,18 @@ import org.bridgeway.model.Notice;
  * @param released   the notice was held earlier and is now released: admitted already, accepted now
  */
 public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boolean duplicate,
-                       List<Recipient> recipients, List<Disclosure> disclosures, List<SameTransaction> writes,
+                       List<Recipient> recipients, List<Disclosure> disclosures, List<DecidedWrite> writes,
                        Optional<String> heldReason, boolean released) {
+
+    /**
+     * Rows a step writes in the notice's audit transaction that depend on what was decided after the step ran: who
+     * the notice was disclosed to (the placement record keeps the recipients of a start). Runs on the audit log's
+     * connection with the dispatch as accepted; must not commit or roll back.
+     */
+    @FunctionalInterface
+    public interface DecidedWrite {
+        void write(Connection connection, Dispatch decided) throws SQLException;
+    }
 
     public Dispatch {
         Objects.requireNonNull(notice, "notice");
@@ -74,6 +86,11 @@ public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boo
 
     /** The same dispatch with {@code write} to be made in the notice's audit transaction, after those before it. */
     public Dispatch withWrite(SameTransaction write) {
+        return withDecidedWrite((connection, decided) -> write.write(connection));
+    }
+
+    /** The same dispatch with {@code write}, made in the notice's audit transaction once all is decided. */
+    public Dispatch withDecidedWrite(DecidedWrite write) {
         return new Dispatch(notice, exchangeId, receivedAt, duplicate, recipients, disclosures,
                 Stream.concat(writes.stream(), Stream.of(write)).toList(), heldReason, released);
     }

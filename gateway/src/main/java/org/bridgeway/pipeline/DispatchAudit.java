@@ -10,7 +10,6 @@ import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditLog;
 import org.bridgeway.audit.NoticeFingerprint;
-import org.bridgeway.audit.SameTransaction;
 import org.bridgeway.delivery.MailboxOutbox;
 import org.bridgeway.delivery.MailboxRelay;
 import org.bridgeway.model.Notice;
@@ -132,8 +131,8 @@ public final class DispatchAudit {
 
     /** What the exchange's own steps contributed (an episode's state), in the order they added it. */
     private static void writeAlongside(java.sql.Connection connection, Dispatch dispatch) throws java.sql.SQLException {
-        for (SameTransaction write : dispatch.writes()) {
-            write.write(connection);
+        for (Dispatch.DecidedWrite write : dispatch.writes()) {
+            write.write(connection, dispatch);
         }
     }
 

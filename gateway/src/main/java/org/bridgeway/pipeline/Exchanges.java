@@ -15,7 +15,10 @@ import org.bridgeway.model.ExclusionNotice;
 import org.bridgeway.model.MissingEpisodeNotice;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
+import org.bridgeway.model.OdsCode;
+import org.bridgeway.model.PlacementEvent;
 import org.bridgeway.model.PlacementNotice;
+import org.bridgeway.model.PoliceForceCode;
 import org.bridgeway.model.ReturnInterviewOutcomeNotice;
 import org.bridgeway.model.ReturnInterviewTaskNotice;
 import org.bridgeway.reference.LocalAuthority;
@@ -34,6 +37,8 @@ public final class Exchanges {
     public static final String RETURN_INTERVIEW_OUTCOME_STEP = "returnInterviewOutcomeStep";
     /** The bean name of the missing-episode ledger, a missing-episode notice's own step. */
     public static final String MISSING_EPISODE_LEDGER = "missingEpisodeLedger";
+    /** The bean name of the placement ledger, a placement notice's own step. */
+    public static final String PLACEMENT_LEDGER = "placementLedger";
     /** The bean name of the repeated-missing watch, a missing-episode notice's own step (after its ledger). */
     public static final String REPEATED_MISSING_WATCH = "repeatedMissingWatch";
 
@@ -55,20 +60,24 @@ public final class Exchanges {
      * docs/architecture.md, "Adding an exchange type").
      */
     public static Exchanges shipped() {
-        return shipped(ReturnInterviewRouting.NONE);
+        return shipped(ReturnInterviewRouting.NONE, PlacementRouting.NONE);
     }
 
-    /** The exchanges Bridgeway ships, the return interview tasks routed by {@code tasks}. */
-    public static Exchanges shipped(ReturnInterviewRouting tasks) {
+    /**
+     * The exchanges Bridgeway ships, the return interview tasks routed by {@code tasks} and the changes and ends of
+     * placements by {@code placements}.
+     */
+    public static Exchanges shipped(ReturnInterviewRouting tasks, PlacementRouting placements) {
         return new Exchanges(List.of(
                 // A placement: the police force of the placement area, the host local authority when it is not the
                 // placing one, and the health team registered for the placement area, which gets a FHIR R4 message;
-                // its own step measures how timely it is and adds the placing authority's contacts, for every
-                // recipient to see.
+                // its change or end exactly those told of it. The ledger first, which refuses a change or end of a
+                // placement never carried and records who is told; then its own timeliness
+                // step measures how timely it is and adds the placing authority's contacts, for every recipient.
                 ExchangeRegistration.of(ExchangeType.PLACEMENT_NOTIFICATION, PlacementNotice.class,
-                                Exchanges::placementRecipients)
+                                (notice, reference) -> placementRecipients(notice, reference, placements))
                         .withFormat(OrganisationType.HEALTH_TEAM, new FhirPlacementRenderer())
-                        .withSteps(PLACEMENT_TIMELINESS),
+                        .withSteps(PLACEMENT_LEDGER, PLACEMENT_TIMELINESS),
                 // An exclusion: the local authority the school is in, and the police force of that authority's area
                 // (whom the agreement tells only of some exclusions); the early warning of repeated suspensions
                 // first, so that the policy can permit its warning.
@@ -113,7 +122,13 @@ public final class Exchanges {
         return registrations.values();
     }
 
-    private static List<Recipient> placementRecipients(PlacementNotice notice, ReferenceData reference) {
+    private static List<Recipient> placementRecipients(PlacementNotice notice, ReferenceData reference,
+                                                       PlacementRouting placements) {
+        if (notice.event() != PlacementEvent.STARTED) {
+            // a force or authority never told of the start is not told of its change or end
+            return placements.toldOf(notice).stream()
+                    .map(t -> new Recipient(organisation(reference, t.organisationId()), t.relation())).toList();
+        }
         DfeLaCode hostCode = new DfeLaCode(notice.placement().localAuthority().code());
         LocalAuthority host = authority(reference, hostCode, "placement authority");
         List<Recipient> recipients = new ArrayList<>();
@@ -209,6 +224,20 @@ public final class Exchanges {
         // the sender knows what it sent: a force's report is not delivered back to it as the handling force
         recipients.removeIf(r -> r.id().equals(notice.sender().id()));
         return recipients;
+    }
+
+    /** The organisation with this id, named as the reference data names it. */
+    private static Organisation organisation(ReferenceData reference, String id) {
+        Organisation parsed = Organisation.parseId(id);
+        Optional<Organisation> named = switch (parsed.type()) {
+            case LOCAL_AUTHORITY -> reference.localAuthority(DfeLaCode.parse(parsed.code()))
+                    .map(LocalAuthority::organisation);
+            case POLICE_FORCE -> reference.policeForce(new PoliceForceCode(parsed.code()))
+                    .map(PoliceForce::organisation);
+            case HEALTH_TEAM -> reference.healthTeam(new OdsCode(parsed.code())).map(t -> t.organisation());
+            case SCHOOL -> Optional.empty();
+        };
+        return named.orElse(parsed);
     }
 
     private static LocalAuthority authority(ReferenceData reference, DfeLaCode code, String what) {

@@ -7,6 +7,7 @@ import org.bridgeway.directory.AuthorityDirectory;
 import org.bridgeway.directory.BankHolidayCalendar.OutsideCalendarException;
 import org.bridgeway.directory.WorkingDays;
 import org.bridgeway.model.DfeLaCode;
+import org.bridgeway.model.PlacementEvent;
 import org.bridgeway.model.PlacementNotice;
 import org.bridgeway.model.PlacementNotice.Notification;
 import org.bridgeway.pipeline.Dispatch;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * so that every recipient sees both in what it receives ({@code notification.*}, {@code placingAuthority.*Contact}).
  *
  * <p>A notice is due by the day its placement starts, or, for an emergency placement, by the 5th working day after
- * (regulation 13); it is measured on the day the gateway received it, in England. A notice received on a weekend or
+ * (regulation 13); a change by the day the new placement starts, likewise; an end by the day it ends, or where
+ * prior notice was impracticable (the sender's emergency flag) by the 10th working day after (regulation 14). It is
+ * measured on the day the gateway received it, in England. A notice received on a weekend or
  * bank holiday is read on the next working day, so that one received on the Saturday after a Friday placement is a
  * working day late, and "late" always means at least one working day late. The measure is written to
  * {@code placement_timeliness} in the notice's audit transaction ({@link Dispatch#withWrite}), for the report. A
@@ -53,9 +56,12 @@ public final class PlacementTimeliness implements ExchangeStep {
                 .map(e -> notice.notification().withContacts(e.describeOffice(), e.describeOutOfHours()))
                 .orElse(notice.notification());
         LocalDate receivedOn = LocalDate.ofInstant(dispatch.receivedAt(), AuthorityDirectory.ENGLAND);
-        Regulation regulation = Regulation.REGULATION_13;
-        Optional<Measure> measure = measure(regulation, notice.placement().startDate(), notification.emergency(),
-                receivedOn, dispatch.exchangeId());
+        // an end is measured against its own date (regulation 14); a start or change against the (new) placement's
+        boolean ended = notice.event() == PlacementEvent.ENDED;
+        Regulation regulation = ended ? Regulation.REGULATION_14 : Regulation.REGULATION_13;
+        LocalDate eventDate = ended ? notice.lifecycle().endDate().orElseThrow() : notice.placement().startDate();
+        Optional<Measure> measure = measure(regulation, eventDate, notification.emergency(), receivedOn,
+                dispatch.exchangeId());
         if (measure.isEmpty()) {
             return dispatch.withNotice(notice.withNotification(notification));
         }

@@ -18,21 +18,21 @@ class PolicyExplainCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         String out = r.out();
         assertThat(out).containsPattern("Decision:\\s+ALLOW")
-                .containsPattern("Agreement:\\s+ISA-PN-2025 version 1.0")
+                .containsPattern("Agreement:\\s+ISA-PN-2025 version 2.0")
                 .containsPattern("Policy revision:\\s+sha256:[0-9a-f]{64}")
                 .containsPattern("UK GDPR Article 6:\\s+UK GDPR Art 6\\(1\\)\\(e\\) public task")
                 .containsPattern("DPA 2018 Part 3 purpose:\\s+DPA 2018 s.31 law enforcement purposes")
                 .containsPattern("Legal gateway:\\s+Children Act 2004")
                 .contains("Retention: P2Y from receipt")
                 .contains("  1. record receipt of the notification")
-                .contains("  1. agreement ISA-PN-2025 version 1.0");
+                .contains("  1. agreement ISA-PN-2025 version 2.0");
         String permitted = section(out, "Permitted fields", "Withheld fields");
         String withheld = section(out, "Withheld fields", "Retention:");
         assertThat(permitted).contains("  placement.postcode", "  risks").doesNotContain("child.ethnicity");
         assertThat(withheld).contains("  child.ethnicity", "  child.nhsNumber", "  placement.categoryOfNeed");
         // every reason is numbered, each on its own line
         String reasons = out.substring(out.indexOf("Reasons ("));
-        assertThat(reasons).containsPattern("\\n  3\\. withheld from police, special category data not permitted")
+        assertThat(reasons).containsPattern("\\n  4\\. withheld from police, special category data not permitted")
                 .contains("retain for P2Y from receipt");
         // no value of the notice is printed: only field names
         assertThat(out).doesNotContain("Riley", "Sampleton", "9990000018", "MWBC", "M13 9PL", "KT40211");

@@ -18,16 +18,16 @@ class AcknowledgeIsAuditedFirstTest {
         try (GatewayFixture fixture = GatewayFixture.start(data)) {
             fixture.gateway().processReturn(GatewayFixture.samples().resolve("ssda903").resolve("kent-2025"));
             Mailboxes mailboxes = fixture.gateway().mailboxes();
-            MailboxMessage waiting = mailboxes.list("police:greater-manchester", 10).get(0);
+            MailboxMessage waiting = mailboxes.list("local-authority:352", 10).get(0);
             assertThat(waiting.idempotencyKey()).as("recipients can de-duplicate").startsWith("ssda903:");
 
-            assertThatThrownBy(() -> mailboxes.acknowledge("police:greater-manchester", waiting.messageId(), m -> {
+            assertThatThrownBy(() -> mailboxes.acknowledge("local-authority:352", waiting.messageId(), m -> {
                 throw new AuditUnavailableException("audit database down", null);
             })).isInstanceOf(AuditUnavailableException.class);
-            assertThat(mailboxes.fetch("police:greater-manchester", waiting.messageId())).isPresent();
+            assertThat(mailboxes.fetch("local-authority:352", waiting.messageId())).isPresent();
 
-            assertThat(mailboxes.acknowledge("police:greater-manchester", waiting.messageId(), m -> { })).isPresent();
-            assertThat(mailboxes.fetch("police:greater-manchester", waiting.messageId())).isEmpty();
+            assertThat(mailboxes.acknowledge("local-authority:352", waiting.messageId(), m -> { })).isPresent();
+            assertThat(mailboxes.fetch("local-authority:352", waiting.messageId())).isEmpty();
         }
     }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * repeated by the recipient: the message is removed then, and the log holds one ACKNOWLEDGED entry for it.
  */
 class AcknowledgementAuditedOnceTest {
-    private static final String GMP = "police:greater-manchester";
+    /** The host authority of the sample's Manchester placements: the return carries no risk, so its force has none. */
+    private static final String HOST = "local-authority:352";
 
     @TempDir
     Path data;
@@ -28,18 +29,18 @@ class AcknowledgementAuditedOnceTest {
             AuditLog audit = fixture.gateway().auditLog();
             Acknowledgements acknowledgements = new Acknowledgements(fixture.gateway().dataSource(), audit,
                     Clock.systemUTC());
-            MailboxMessage waiting = mailboxes.list(GMP, 10).get(0);
+            MailboxMessage waiting = mailboxes.list(HOST, 10).get(0);
 
-            assertThatThrownBy(() -> mailboxes.acknowledge(GMP, waiting.messageId(), m -> {
-                acknowledgements.recordOnce(GMP, m);
+            assertThatThrownBy(() -> mailboxes.acknowledge(HOST, waiting.messageId(), m -> {
+                acknowledgements.recordOnce(HOST, m);
                 throw new IllegalStateException("the gateway stops after the audit commit");
             })).isInstanceOf(IllegalStateException.class);
-            assertThat(mailboxes.fetch(GMP, waiting.messageId())).isPresent();
+            assertThat(mailboxes.fetch(HOST, waiting.messageId())).isPresent();
             assertThat(acknowledgedEntries(audit, waiting)).isEqualTo(1);
 
-            assertThat(mailboxes.acknowledge(GMP, waiting.messageId(), m -> acknowledgements.recordOnce(GMP, m)))
+            assertThat(mailboxes.acknowledge(HOST, waiting.messageId(), m -> acknowledgements.recordOnce(HOST, m)))
                     .isPresent();
-            assertThat(mailboxes.fetch(GMP, waiting.messageId())).isEmpty();
+            assertThat(mailboxes.fetch(HOST, waiting.messageId())).isEmpty();
             assertThat(acknowledgedEntries(audit, waiting)).isEqualTo(1);
         }
     }

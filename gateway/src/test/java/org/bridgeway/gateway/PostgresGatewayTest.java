@@ -39,23 +39,26 @@ class PostgresGatewayTest {
             gateway.processReturn(SyntheticPlacements.sampleReturn());
 
             List<Outcome.Delivered> delivered = fixture.outcomes(Outcome.Delivered.class);
-            assertThat(delivered).hasSize(7 * 3);
+            assertThat(delivered).hasSize(GatewayFixture.SAMPLE_RETURN_DELIVERIES);
             assertThat(fixture.outcomes(Outcome.Rejected.class)).extracting(Outcome.Rejected::rule)
                     .containsExactly("ssda903.urn.format");
-            assertThat(counts(fixture)).containsOnly(1);
+            assertThat(counts(fixture)).containsExactly(0, 1, 1, 0, 1, 1); // no risk in the return: no force told
             assertThat(gateway.auditLog().verify().valid()).isTrue();
 
             Set<String> exchanges = delivered.stream().map(Outcome.Delivered::exchangeId).collect(Collectors.toSet());
             assertThat(exchanges).hasSize(7);
             for (String exchange : exchanges) {
                 List<RecordedDecision> decisions = gateway.decisionLog().forExchange(exchange);
-                assertThat(decisions).hasSize(3).allSatisfy(d -> assertThat(d.decision().allow()).isTrue());
+                // the force denied (no risk in the return), the host authority and health team allowed
+                assertThat(decisions).hasSize(3).allSatisfy(d -> assertThat(d.decision().allow())
+                        .isEqualTo(!d.recipient().startsWith("police:")));
                 assertThat(gateway.auditLog().entriesFor(exchange)).isNotEmpty();
             }
 
             // read back with plain SQL: the rows are in this PostgreSQL database, and no H2 file was made
             assertThat(count("SELECT count(*) FROM audit_entry")).isEqualTo(gateway.auditLog().size()).isPositive();
-            assertThat(count("SELECT count(*) FROM policy_decision WHERE result = 'allow'")).isEqualTo(7 * 3);
+            assertThat(count("SELECT count(*) FROM policy_decision WHERE result = 'allow'"))
+                    .isEqualTo(GatewayFixture.SAMPLE_RETURN_DELIVERIES);
             assertThat(count("SELECT count(*) FROM processed_input WHERE source LIKE 'ssda903:%'")).isEqualTo(1);
             assertThat(strings("SELECT exchange_id FROM notice_key WHERE state = 'accepted'"))
                     .containsAll(exchanges);
@@ -70,7 +73,7 @@ class PostgresGatewayTest {
         List<Integer> countsBefore;
         try (GatewayFixture first = GatewayFixture.startOnPostgres(data, db)) {
             first.gateway().processReturn(SyntheticPlacements.sampleReturn());
-            assertThat(first.outcomes(Outcome.Delivered.class)).hasSize(7 * 3);
+            assertThat(first.outcomes(Outcome.Delivered.class)).hasSize(GatewayFixture.SAMPLE_RETURN_DELIVERIES);
             auditSize = first.gateway().auditLog().size();
             countsBefore = counts(first);
         }

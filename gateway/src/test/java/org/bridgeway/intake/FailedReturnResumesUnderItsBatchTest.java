@@ -50,7 +50,7 @@ class FailedReturnResumesUnderItsBatchTest {
             assertThat(done.state()).isEqualTo("done");
             assertThat(done.noticesSent()).isEqualTo(7);
             assertThat(done.failure()).isNull();
-            assertThat(fixture.outcomes(Outcome.Delivered.class)).hasSize(7 * 3);
+            assertThat(fixture.outcomes(Outcome.Delivered.class)).hasSize(GatewayFixture.SAMPLE_RETURN_DELIVERIES);
             assertThat(fixture.gateway().auditLog().verify().valid()).isTrue();
         }
     }

@@ -133,7 +133,7 @@ class InboxNeverFollowsLinksTest {
         Files.writeString(folder.resolve(Ssda903Intake.READY_MARKER), "");
 
         await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(fixture.outcomes(Outcome.Delivered.class)).hasSize(7 * 3));
+                assertThat(fixture.outcomes(Outcome.Delivered.class)).hasSize(GatewayFixture.SAMPLE_RETURN_DELIVERIES));
         assertThat(fixture.outcomes(Outcome.Rejected.class)).extracting(Outcome.Rejected::rule)
                 .containsExactly("ssda903.urn.format");
     }

@@ -123,7 +123,7 @@ class ExchangeStepsTest {
     }
 
     @Test
-    void theShippedExchangesAndOnlyTheExclusionWatchesSuspensionsAndOnlyTheMissingEpisodeKeepsALedger() {
+    void theShippedExchangesAndOnlyTheExclusionWatchesSuspensionsAndThePlacementAndMissingEpisodeKeepLedgers() {
         Exchanges shipped = Exchanges.shipped();
 
         assertThat(shipped.all()).extracting(ExchangeRegistration::type)
@@ -138,7 +138,7 @@ class ExchangeStepsTest {
         assertThat(shipped.of(ExchangeType.EXCLUSION_NOTICE).steps())
                 .containsExactly(Exchanges.REPEATED_SUSPENSION_WATCH);
         assertThat(shipped.of(ExchangeType.PLACEMENT_NOTIFICATION).steps())
-                .containsExactly(Exchanges.PLACEMENT_TIMELINESS);
+                .containsExactly(Exchanges.PLACEMENT_LEDGER, Exchanges.PLACEMENT_TIMELINESS);
         assertThat(shipped.of(ExchangeType.MISSING_EPISODE).steps())
                 .containsExactly(Exchanges.MISSING_EPISODE_LEDGER, Exchanges.REPEATED_MISSING_WATCH);
     }

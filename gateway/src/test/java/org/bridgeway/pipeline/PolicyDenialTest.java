@@ -97,9 +97,10 @@ class PolicyDenialTest {
                 defaults.httpHost(), Optional.empty(), false);
         try (Running fixture = new Running(Gateway.start(config))) {
             fixture.gateway().processReturn(SyntheticPlacements.sampleReturn());
-            assertThat(fixture.outcomes(Outcome.Denied.class)).hasSize(7)
-                    .allSatisfy(d -> assertThat(d.recipient()).startsWith("health:"));
-            assertThat(fixture.outcomes(Outcome.Delivered.class)).hasSize(7 * 2)
+            // the health teams for want of an agreement; the forces because the return carries no risk
+            assertThat(fixture.outcomes(Outcome.Denied.class)).hasSize(7 * 2)
+                    .filteredOn(d -> d.recipient().startsWith("health:")).hasSize(7);
+            assertThat(fixture.outcomes(Outcome.Delivered.class)).hasSize(7)
                     .noneSatisfy(d -> assertThat(d.recipient()).startsWith("health:"));
             for (Outcome.Denied d : fixture.outcomes(Outcome.Denied.class)) {
                 assertThat(fixture.gateway().mailboxes().count(d.recipient())).isZero();

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Safe change: a reload swaps the whole policy set at once or not at all. Set A is the project's agreements; set B
- * the same with version 1.1 of ISA-PN-2025, which no longer gives the police the risks. The live directory (in a
+ * the same with version 2.1 of ISA-PN-2025, which no longer gives the police the risks. The live directory (in a
  * temporary folder, with the schema beside it as {@link EmbeddedDecisionPoint} expects) is switched between them
  * by atomic file moves, so a reload always reads one whole file.
  */
@@ -51,8 +51,8 @@ class ReloadablePolicyTest {
     @BeforeEach
     void twoValidSets() throws Exception {
         setA = Files.readString(PolicyRoot.agreements().resolve(MAIN));
-        assertThat(setA).contains("version: \"1.0\"", "        - risks\n      retention: P2Y");
-        setB = setA.replace("version: \"1.0\"", "version: \"1.1\"")
+        assertThat(setA).contains("version: \"2.0\"", "        - risks\n      retention: P2Y");
+        setB = setA.replace("version: \"2.0\"", "version: \"2.1\"")
                 .replace("        - risks\n      retention: P2Y", "      retention: P2Y");
         live = policyRoot("live", setA);
     }
@@ -169,10 +169,10 @@ class ReloadablePolicyTest {
         try (PolicyWatcher watcher = PolicyWatcher.start(policy, PolicyWatcher.DEFAULT_DEBOUNCE, heard::add)) {
             install(setB);
             await().atMost(Duration.ofSeconds(10)).until(() -> !policy.revision().equals(revisionA));
-            assertThat(policy.decide(TO_POLICE).agreementVersion()).isEqualTo("1.1");
+            assertThat(policy.decide(TO_POLICE).agreementVersion()).isEqualTo("2.1");
             String revisionB = policy.revision();
 
-            install(setA.replace("version: \"1.0\"", "version: 1.0 ] broken"));
+            install(setA.replace("version: \"2.0\"", "version: 2.0 ] broken"));
             await().atMost(Duration.ofSeconds(10)).until(() -> heard.stream().anyMatch(r -> !r.reloaded()));
             assertThat(policy.revision()).isEqualTo(revisionB);
             assertThat(heard.stream().filter(r -> !r.reloaded()).findFirst().orElseThrow().file().getFileName())

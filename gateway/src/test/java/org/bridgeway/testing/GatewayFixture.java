@@ -37,6 +37,13 @@ public final class GatewayFixture implements AutoCloseable {
         });
     }
 
+    /**
+     * What the sample return (samples/ssda903/kent-2025) delivers: its seven out-of-area placements, each to the host
+     * authority and the placement area's health team. The host forces are told of none: the return carries no risk
+     * and no high-risk judgement, and ISA-PN-2025 2.0 tells a force only of those (issue 19).
+     */
+    public static final int SAMPLE_RETURN_DELIVERIES = 7 * 2;
+
     /** A gateway with no HTTP server and no inbox watcher, serving Kent (886). */
     public static GatewayFixture start(Path dataDirectory) {
         return new GatewayFixture(config(dataDirectory));

@@ -15,10 +15,12 @@ class GatewayFixtureSmokeTest {
     void theSampleReturnDeliversToEveryRecipientOfEachOutOfAreaPlacement() {
         try (GatewayFixture fixture = GatewayFixture.start(data)) {
             fixture.gateway().processReturn(GatewayFixture.samples().resolve("ssda903").resolve("kent-2025"));
-            assertThat(fixture.outcomes(Outcome.Delivered.class)).hasSize(7 * 3);
+            assertThat(fixture.outcomes(Outcome.Delivered.class)).hasSize(GatewayFixture.SAMPLE_RETURN_DELIVERIES);
             assertThat(fixture.outcomes(Outcome.Rejected.class)).extracting(Outcome.Rejected::rule)
                     .containsExactly("ssda903.urn.format");
-            assertThat(fixture.gateway().mailboxes().count("police:greater-manchester")).isEqualTo(1);
+            assertThat(fixture.gateway().mailboxes().count("local-authority:352")).isEqualTo(1);
+            // no risk in the return: the force of the area is not told (ISA-PN-2025 2.0)
+            assertThat(fixture.gateway().mailboxes().count("police:greater-manchester")).isZero();
             assertThat(fixture.gateway().auditLog().verify().valid()).isTrue();
         }
     }

@@ -11,6 +11,7 @@ import org.bridgeway.adapters.NoticeRenderer;
 import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.MinimisedNotice;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.model.PlacementEvent;
 import org.bridgeway.model.PlacementNotice.Fields;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -73,6 +74,9 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
     public static final String REASON_FOR_CHANGE_SYSTEM = CODE_SYSTEM + "ssda903-reason-place-change";
     public static final String ETHNICITY_SYSTEM = CODE_SYSTEM + "ssda903-ethnic";
     public static final String RISK_SYSTEM = CODE_SYSTEM + "placement-risk";
+    public static final String PLACEMENT_EVENT_SYSTEM = CODE_SYSTEM + "placement-event";
+    public static final String PLACEMENT_CHANGE_SYSTEM = CODE_SYSTEM + "placement-change";
+    public static final String END_REASON_SYSTEM = CODE_SYSTEM + "ssda903-rec";
 
     public static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
     public static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
@@ -98,6 +102,13 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
     public static final String OFFICE_CONTACT_EXTENSION = EXTENSION + "placing-authority-office-contact";
     public static final String OUT_OF_HOURS_CONTACT_EXTENSION = EXTENSION + "placing-authority-out-of-hours-contact";
     public static final String NAMES_NOT_CARRIED_EXTENSION = EXTENSION + "names-not-carried";
+    public static final String HIGH_RISK_OF_EXPLOITATION_EXTENSION = EXTENSION + "high-risk-of-exploitation";
+    public static final String PLACEMENT_EVENT_EXTENSION = EXTENSION + "placement-event";
+    public static final String PLACEMENT_CHANGE_EXTENSION = EXTENSION + "placement-change";
+    /** For an end the placement's end (also the period's end); for a change the previous placement's end. */
+    public static final String PLACEMENT_END_DATE_EXTENSION = EXTENSION + "placement-end-date";
+    public static final String END_REASON_EXTENSION = EXTENSION + "placement-end-reason";
+    public static final String PREVIOUS_LOCAL_AUTHORITY_EXTENSION = EXTENSION + "placement-previous-local-authority";
 
     public static final String SOURCE_ENDPOINT = "urn:bridgeway:gateway";
     public static final String DESTINATION_ENDPOINT_PREFIX = "urn:bridgeway:mailbox:";
@@ -193,7 +204,22 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
 
     private static EpisodeOfCare placement(MinimisedNotice n, String patientUrl, String senderUrl) {
         EpisodeOfCare episode = new EpisodeOfCare();
-        episode.setStatus(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
+        boolean ended = n.field(Fields.PLACEMENT_EVENT).filter(PlacementEvent.ENDED.code()::equals).isPresent();
+        episode.setStatus(ended ? EpisodeOfCare.EpisodeOfCareStatus.FINISHED
+                : EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
+        n.field(Fields.PLACEMENT_EVENT).ifPresent(v ->
+                episode.addExtension(PLACEMENT_EVENT_EXTENSION, new Coding(PLACEMENT_EVENT_SYSTEM, v, null)));
+        n.field(Fields.PLACEMENT_CHANGE).ifPresent(v ->
+                episode.addExtension(PLACEMENT_CHANGE_EXTENSION, new Coding(PLACEMENT_CHANGE_SYSTEM, v, null)));
+        n.field(Fields.PLACEMENT_END_DATE).ifPresent(v ->
+                episode.addExtension(PLACEMENT_END_DATE_EXTENSION, new DateType(v)));
+        n.field(Fields.PLACEMENT_END_REASON).ifPresent(v ->
+                episode.addExtension(END_REASON_EXTENSION, new Coding(END_REASON_SYSTEM, v, null)));
+        n.field(Fields.PLACEMENT_PREVIOUS_LOCAL_AUTHORITY).ifPresent(v -> episode.addExtension(
+                PREVIOUS_LOCAL_AUTHORITY_EXTENSION,
+                new Reference().setIdentifier(new Identifier().setSystem(DFE_LA_CODE_SYSTEM).setValue(v))));
+        n.field(Fields.HIGH_RISK_OF_EXPLOITATION).ifPresent(v ->
+                episode.addExtension(HIGH_RISK_OF_EXPLOITATION_EXTENSION, new BooleanType(Boolean.parseBoolean(v))));
         n.field(Fields.PLACEMENT_LEGAL_STATUS).ifPresent(v -> episode.addType(concept(LEGAL_STATUS_SYSTEM, v)));
         n.field(Fields.PLACEMENT_TYPE).ifPresent(v -> episode.addType(concept(PLACEMENT_TYPE_SYSTEM, v)));
         n.field(Fields.PLACEMENT_PROVIDER).ifPresent(v -> episode.addType(concept(PLACEMENT_PROVIDER_SYSTEM, v)));
@@ -226,6 +252,9 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
         episode.setManagingOrganization(FhirMessage.reference(senderUrl, n.sender().name()));
         n.field(Fields.PLACEMENT_START_DATE).ifPresent(v ->
                 episode.setPeriod(new Period().setStartElement(new DateTimeType(v))));
+        if (ended) {
+            n.field(Fields.PLACEMENT_END_DATE).ifPresent(v -> episode.getPeriod().setEndElement(new DateTimeType(v)));
+        }
         return episode;
     }
 

@@ -37,8 +37,7 @@ final class Ssda903Codes {
     static final List<String> PLACE_PROVIDER = List.of("PR0", "PR1", "PR2", "PR3", "PR4", "PR5");
 
     /** Rule 149. */
-    static final List<String> REC = List.of("E11", "E12", "E2", "E3", "E4A", "E4B", "E41", "E45", "E46", "E47",
-            "E48", "E5", "E6", "E7", "E8", "E9", "E13", "E14", "E15", "E16", "E17", "X1");
+    static final List<String> REC = org.bridgeway.model.PlacementNotice.END_REASONS;
 
     /** Rule 1009. */
     static final List<String> REASON_PLACE_CHANGE = List.of("CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB",

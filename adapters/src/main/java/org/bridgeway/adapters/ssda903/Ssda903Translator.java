@@ -33,6 +33,7 @@ import org.bridgeway.model.FreeText;
 import org.bridgeway.model.InvalidValueException;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
+import org.bridgeway.model.PlacementChange;
 import org.bridgeway.model.PlacementNotice;
 import org.bridgeway.model.PlacementNotice.Sex;
 import org.bridgeway.model.Postcode;
@@ -49,6 +50,14 @@ import org.bridgeway.reference.ReferenceData;
  * (RNE S, P, T, B or U; L is a change of legal status only) and the placement authority, derived from the
  * PL_POST district through {@link ReferenceData#lookup(Postcode)}, is not the responsible authority. Other
  * valid episodes are counted as not notifiable.
+ *
+ * <p>A child's episodes, in order, also tell of changes and ends of the placements notified (issue 19; CPPCR
+ * Regulations 2010 reg 14). An episode that starts a placement the day the one before it ended (REC X1) changes
+ * the notified placement: a new carer or address in the same area ({@code NEW_CARER_OR_ADDRESS}, instead of a start),
+ * or a move ({@code MOVED_AREA}, to those told of the old placement; the new placement, when out of area, is also a
+ * start for its own area). An episode ending with another REC ends the notified placement ({@code ENDED}, with the
+ * episode's DEC and REC). A change of legal status only (RNE L) keeps the placement. The starts come first in the
+ * result, then the changes and ends in each child's order, since each of those needs the one before it carried.
  *
  * <p>A file that cannot be used at all is refused whole ({@link FileRefusal}); a bad row gets one
  * {@link RowError} per problem and is left out, and the good rows of the same file go on. Row numbers are as a
@@ -69,6 +78,10 @@ public final class Ssda903Translator {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/uuuu");
     /** A looked-after child is under 18: an episode cannot start on or after the 18th birthday. */
     private static final int ADULT = 18;
+    /** The protocol's risk a return's Missing table shows. */
+    private static final String MISSING_HISTORY = "MISSING_HISTORY";
+    /** REC X1: the episode ceased and a new one began the same day; care goes on. */
+    private static final String CONTINUES = "X1";
     /** As child.localId in the placement JSON schema. */
     private static final int MAX_IDENTIFIER_LENGTH = 50;
 
@@ -121,6 +134,8 @@ public final class Ssda903Translator {
         /** The Missing table's row errors: reported in the reconciliation, not with the placement rows. */
         private final List<RowError> missingRowErrors = new ArrayList<>();
         private boolean missingRead;
+        /** The children with an episode in the Missing table, once the episodes' notices are issued. */
+        private Set<String> childrenMissing;
 
         private final Map<String, ChildRow> children = new HashMap<>();
         /** CHILD ids whose header row had errors, with that row's number. */
@@ -169,13 +184,17 @@ public final class Ssda903Translator {
             if (header != null) {
                 readHeader(header);
             }
+            // before the episodes: a child with a missing episode in the return has a history of going missing
+            Opened missingTable = opened.stream().filter(o -> o.table == Ssda903Table.MISSING).findFirst()
+                    .orElse(null);
+            if (missingTable != null) {
+                readMissing(missingTable);
+            }
             if (episodes != null) {
                 readEpisodes(episodes);
             }
             for (Opened o : opened) {
-                if (o.table == Ssda903Table.MISSING && !missingRead) {
-                    readMissing(o);
-                } else if (o.table != Ssda903Table.HEADER && o.table != Ssda903Table.EPISODES) {
+                if (o != missingTable && o.table != Ssda903Table.HEADER && o.table != Ssda903Table.EPISODES) {
                     Counts counts = new Counts();
                     forEachRow(o, (row, record) -> counts.read++);
                     summaries.put(o.index, new FileSummary(o.file.name(), o.table.slug(), counts.read, 0,
@@ -386,16 +405,20 @@ public final class Ssda903Translator {
                 episodes.add(e);
             });
             counts.bad += checkOverlaps(o, episodes);
+            List<PendingNotice> changesAndEnds = new ArrayList<>();
+            followPlacements(episodes, changesAndEnds);
             for (Episode e : episodes) {
                 if (e.bad) {
                     continue;
                 }
-                if (e.notice == null) {
+                if (e.notice != null) {
+                    notices.add(e.notice.issue(exchangeIds.get(), responsible, risksShown(e.child)));
+                } else if (!e.tellsChangeOrEnd) {
                     notNotifiable++;
-                } else {
-                    notices.add(e.notice.issue(exchangeIds.get(), responsible));
                 }
             }
+            changesAndEnds.forEach(n -> notices.add(n.issue(exchangeIds.get(), responsible,
+                    risksShown(n.child().localId()))));
             summaries.put(o.index, new FileSummary(o.file.name(), o.table.slug(), counts.read, counts.bad,
                     noteWithUnlisted(o.index, "")));
         }
@@ -430,7 +453,7 @@ public final class Ssda903Translator {
             }
             r.notLater("DECOM", decom);
             r.notLater("DEC", dec);
-            r.code("REC", Ssda903Codes.REC, false,
+            String rec = r.code("REC", Ssda903Codes.REC, false,
                     "REC must be one of " + String.join(", ", Ssda903Codes.REC) + ", or blank");
             String reasonForChange = r.code("REASON_PLACE_CHANGE", Ssda903Codes.REASON_PLACE_CHANGE, false,
                     "REASON_PLACE_CHANGE must be one of " + String.join(", ", Ssda903Codes.REASON_PLACE_CHANGE)
@@ -458,19 +481,83 @@ public final class Ssda903Translator {
                 return new Episode(r.row, null, decom, dec);
             }
             Episode episode = new Episode(r.row, child.id, decom, dec);
-            if (!startsPlacement || placementAuthority.organisation().equals(responsible)) {
-                return episode; // valid, but needs no notice
+            episode.rec = rec;
+            if (!startsPlacement) {
+                return episode; // valid, but needs no notice: the placement goes on
             }
-            PlacementNotice.Child c = new PlacementNotice.Child(child.id, Optional.empty(),
+            episode.childDetails = new PlacementNotice.Child(child.id, Optional.empty(),
                     child.upn.isPlaceholder() ? Optional.empty() : Optional.of(child.upn),
                     Optional.empty(), Optional.empty(), child.sex, child.dob, Optional.of(child.ethnic),
                     Optional.ofNullable(home));
-            PlacementNotice.Placement p = new PlacementNotice.Placement(decom, rne, ls, Optional.of(cin), place,
+            episode.placement = new PlacementNotice.Placement(decom, rne, ls, Optional.of(cin), place,
                     Optional.ofNullable(provider), placementPostcode, placementAuthority.organisation(),
                     urn.startsWith("SC") ? Optional.of(urn) : Optional.empty(),
                     Optional.ofNullable(reasonForChange));
-            episode.notice = new PendingNotice(idempotencyKey(responsible, child.id, decom, placementPostcode), c, p);
+            if (episode.outOfArea(responsible)) {
+                episode.notice = new PendingNotice(idempotencyKey(responsible, child.id, decom, placementPostcode),
+                        episode.childDetails, episode.placement, PlacementNotice.Lifecycle.STARTED);
+            }
             return episode;
+        }
+
+        /**
+         * The protocol's risks the return itself shows for a child: {@code MISSING_HISTORY} when its Missing table
+         * has an episode of the child (the ADCS / College of Policing protocol's "history of going missing"). A
+         * return has no column for the others; a case system that knows them sends them through the JSON API.
+         */
+        private List<String> risksShown(String child) {
+            if (childrenMissing == null) {
+                childrenMissing = missing.stream().map(Ssda903MissingEpisode::child).collect(Collectors.toSet());
+            }
+            return childrenMissing.contains(child) ? List.of(MISSING_HISTORY) : List.of();
+        }
+
+        /**
+         * Follows each child's valid episodes in order and derives the changes and ends of the placements notified,
+         * in each child's order (children in the order of their first episode). A change in the same area replaces
+         * the start its episode would otherwise make: those told of the placement are told of the change.
+         */
+        private void followPlacements(List<Episode> episodes, List<PendingNotice> changesAndEnds) {
+            Map<String, List<Episode>> byChild = new LinkedHashMap<>();
+            for (Episode e : episodes) {
+                if (!e.bad) {
+                    byChild.computeIfAbsent(e.child, k -> new ArrayList<>()).add(e);
+                }
+            }
+            for (List<Episode> ofChild : byChild.values()) {
+                ofChild.sort(Comparator.comparing((Episode e) -> e.start));
+                Episode notified = null; // the episode that began the placement the area was told of, if any
+                Episode before = null;
+                for (Episode e : ofChild) {
+                    boolean follows = before != null && e.start.equals(before.end);
+                    if (e.placement != null) {
+                        if (follows && notified != null) {
+                            boolean sameArea = e.outOfArea(responsible)
+                                    && e.placement.localAuthority().equals(notified.placement.localAuthority());
+                            PlacementChange change = sameArea ? PlacementChange.NEW_CARER_OR_ADDRESS
+                                    : PlacementChange.MOVED_AREA;
+                            changesAndEnds.add(new PendingNotice(idempotencyKey("ssda903-placement-change",
+                                    responsible, e.child, e.start, e.placement.postcode().value()), e.childDetails,
+                                    e.placement, PlacementNotice.Lifecycle.changed(change, Optional.of(before.end),
+                                    sameArea ? Optional.empty()
+                                            : Optional.of(notified.placement.localAuthority()))));
+                            e.tellsChangeOrEnd = true;
+                            if (sameArea) {
+                                e.notice = null; // the change tells it, to those told of the start
+                            }
+                        }
+                        notified = e.outOfArea(responsible) ? e : null;
+                    }
+                    if (notified != null && e.end != null && e.rec != null && !CONTINUES.equals(e.rec)) {
+                        changesAndEnds.add(new PendingNotice(idempotencyKey("ssda903-placement-end", responsible,
+                                e.child, notified.start, e.end.toString()), notified.childDetails,
+                                notified.placement, PlacementNotice.Lifecycle.ended(e.end, e.rec)));
+                        e.tellsChangeOrEnd = true;
+                        notified = null;
+                    }
+                    before = e;
+                }
+            }
         }
 
         /**
@@ -723,6 +810,16 @@ public final class Ssda903Translator {
         return "ssda903:" + Digests.sha256(material);
     }
 
+    /**
+     * The key of a change or end derived from a child's episodes: SHA-256 over its kind, the authority's DfE code,
+     * CHILD, the date it names and one more value (the new placement's postcode; the end date), as "ssda903:" and 64
+     * hex digits. Pseudonymous, as {@link #idempotencyKey(Organisation, String, LocalDate, Postcode)}.
+     */
+    static String idempotencyKey(String kind, Organisation responsible, String child, LocalDate date, String more) {
+        return "ssda903:" + Digests.sha256(String.join("\u0000", kind, responsible.code(), child, date.toString(),
+                more));
+    }
+
     /** The table whose columns are all present (the largest if several), or null. */
     static Ssda903Table recognise(Set<String> present) {
         Ssda903Table best = null;
@@ -815,12 +912,24 @@ public final class Ssda903Translator {
         final LocalDate end;
         boolean bad;
         PendingNotice notice;
+        /** REC, when the episode ended. */
+        String rec;
+        /** Set when the episode starts a placement and has no error. */
+        PlacementNotice.Placement placement;
+        PlacementNotice.Child childDetails;
+        /** The episode changes or ends a notified placement: it needs a notice, if not a start. */
+        boolean tellsChangeOrEnd;
 
         Episode(int row, String child, LocalDate start, LocalDate end) {
             this.row = row;
             this.child = child;
             this.start = start;
             this.end = end;
+        }
+
+        /** A placement outside the responsible authority's area: its start is notified. */
+        boolean outOfArea(Organisation responsible) {
+            return placement != null && !placement.localAuthority().equals(responsible);
         }
 
         /** An open episode (no DEC) lasts for ever: any later start overlaps it. */
@@ -831,10 +940,10 @@ public final class Ssda903Translator {
 
     /** A notice ready but for its exchange id, which is taken only once the whole file has been checked. */
     private record PendingNotice(String idempotencyKey, PlacementNotice.Child child,
-                                 PlacementNotice.Placement placement) {
-        PlacementNotice issue(String exchangeId, Organisation sender) {
-            // the return has no emergency flag: its notices are measured as planned placements (docs/exchanges.md)
-            return new PlacementNotice(exchangeId, sender, idempotencyKey, child, placement, List.of(),
+                                 PlacementNotice.Placement placement, PlacementNotice.Lifecycle lifecycle) {
+        PlacementNotice issue(String exchangeId, Organisation sender, List<String> risks) {
+            // the return has no emergency flag: its notices are measured as planned (docs/exchanges.md)
+            return new PlacementNotice(exchangeId, sender, idempotencyKey, child, placement, risks, lifecycle, false,
                     PlacementNotice.Notification.sent(PlacementNotice.Source.SSDA903_RETURN, false));
         }
     }

@@ -39,6 +39,30 @@ class FhirPlacementRendererTest {
     }
 
     @Test
+    void rendersAnEndedPlacementAsTheGoldenFile() {
+        RenderFixtures.assertGolden("fhir/placement-ended.json",
+                renderer.render(RenderFixtures.whole(RenderFixtures.ended())));
+    }
+
+    @Test
+    void rendersAMoveToAnotherAreaAsTheGoldenFile() {
+        RenderFixtures.assertGolden("fhir/placement-moved-area.json",
+                renderer.render(RenderFixtures.whole(RenderFixtures.movedArea())));
+    }
+
+    @Test
+    void anEndedPlacementIsAFinishedEpisodeOfCareWithItsEndAndReason() {
+        org.hl7.fhir.r4.model.EpisodeOfCare episode = FhirPlacementRenderer.parse(
+                        renderer.render(RenderFixtures.whole(RenderFixtures.ended()))).getEntry().stream()
+                .map(e -> e.getResource()).filter(r -> r instanceof org.hl7.fhir.r4.model.EpisodeOfCare)
+                .map(r -> (org.hl7.fhir.r4.model.EpisodeOfCare) r).findFirst().orElseThrow();
+        assertThat(episode.getStatus()).isEqualTo(org.hl7.fhir.r4.model.EpisodeOfCare.EpisodeOfCareStatus.FINISHED);
+        assertThat(episode.getPeriod().getEndElement().getValueAsString()).isEqualTo("2026-02-13");
+        assertThat(((org.hl7.fhir.r4.model.Coding) episode.getExtensionByUrl(FhirPlacementRenderer.END_REASON_EXTENSION)
+                .getValue()).getCode()).isEqualTo("E4A");
+    }
+
+    @Test
     void rendersTheHealthTeamViewAsTheGoldenFile() {
         RenderFixtures.assertGolden("fhir/placement-health-team.json",
                 renderer.render(RenderFixtures.minimised(RenderFixtures.HEALTH_TEAM_FIELDS)));

@@ -36,6 +36,18 @@ class JsonNoticeRendererTest {
     }
 
     @Test
+    void rendersAnEndedPlacementAsTheGoldenFile() {
+        RenderFixtures.assertGolden("json/placement-ended.json",
+                renderer.render(RenderFixtures.whole(RenderFixtures.ended())));
+    }
+
+    @Test
+    void rendersAMoveToAnotherAreaAsTheGoldenFile() {
+        RenderFixtures.assertGolden("json/placement-moved-area.json",
+                renderer.render(RenderFixtures.whole(RenderFixtures.movedArea())));
+    }
+
+    @Test
     void rendersTheHealthTeamViewAsTheGoldenFile() {
         RenderFixtures.assertGolden("json/placement-health-team.json",
                 renderer.render(RenderFixtures.minimised(RenderFixtures.HEALTH_TEAM_FIELDS)));

@@ -88,8 +88,8 @@ class Ssda903UploadTest {
         assertThat(summary.path("noticeTimings").path("p99Ms").asDouble()).isPositive();
         assertThat(r.body() + batch).doesNotContain("KT25008", "SC2281", "LS6 3AB", "14/02/2009", "Z886523112101");
 
-        assertThat(fixture.outcomes(Outcome.Delivered.class)).hasSize(7 * 3);
-        assertThat(fixture.gateway().mailboxes().count("police:greater-manchester")).isEqualTo(1);
+        assertThat(fixture.outcomes(Outcome.Delivered.class)).hasSize(GatewayFixture.SAMPLE_RETURN_DELIVERIES);
+        assertThat(fixture.gateway().mailboxes().count("local-authority:352")).isEqualTo(1);
     }
 
     @Test
@@ -108,7 +108,7 @@ class Ssda903UploadTest {
         assertThat(batch.path("state").asText()).isEqualTo("done");
         assertThat(batch.path("noticesSent").asInt()).isEqualTo(7);
         assertThat(fixture.outcomes()).hasSize(outcomes);
-        assertThat(fixture.gateway().mailboxes().count("police:greater-manchester")).isEqualTo(1);
+        assertThat(fixture.gateway().mailboxes().count("local-authority:352")).isEqualTo(1);
     }
 
     @Test
@@ -129,7 +129,7 @@ class Ssda903UploadTest {
         assertThat(summary.path("refusedFiles").get(0).path("reason").asText()).isNotBlank();
         assertThat(summary.path("notices").asInt()).isEqualTo(7);
         assertThat(summary.path("rowErrors")).hasSize(1);
-        assertThat(fixture.outcomes(Outcome.Delivered.class)).hasSize(7 * 3);
+        assertThat(fixture.outcomes(Outcome.Delivered.class)).hasSize(GatewayFixture.SAMPLE_RETURN_DELIVERIES);
         assertThat(fixture.outcomes(Outcome.Rejected.class)).extracting(Outcome.Rejected::rule)
                 .containsExactlyInAnyOrder("ssda903.urn.format", "ssda903.file-refused");
     }
