@@ -44,6 +44,7 @@ class PlacementNoticesCarryTheirTimelinessTest {
     Path returns;
     private GatewayFixture fixture;
     private int references;
+    private PlacementNotice lastSubmitted;
 
     private Gateway startAt(String instant) {
         fixture = GatewayFixture.start(GatewayFixture.config(data), new AdjustableClock(Instant.parse(instant)));
@@ -98,6 +99,25 @@ class PlacementNoticesCarryTheirTimelinessTest {
     }
 
     @Test
+    void anEndIsMeasuredAgainstItsDateAndTenWorkingDaysWherePriorNoticeWasImpracticable() throws Exception {
+        Gateway gateway = startAt("2026-03-10T10:00:00Z");
+        String started = submit(gateway, "2026-02-02", false);
+        PlacementNotice start = lastSubmitted;
+        expect(gateway, started, "2026-02-02", 26, "LATE");
+        // ended on Friday 20 February without prior notice: due by the 10th working day after, Friday 6 March
+        PlacementNotice end = new PlacementNotice(java.util.UUID.randomUUID().toString(), start.sender(),
+                start.idempotencyKey() + "|end", start.child(), start.placement(), start.risks(),
+                PlacementNotice.Lifecycle.ended(LocalDate.parse("2026-02-20"), "E8"), false,
+                PlacementNotice.Notification.sent(PlacementNotice.Source.CASE_SYSTEM, true));
+        Dispatch ended = gateway.submit(end);
+
+        expect(gateway, ended.exchangeId(), "2026-03-06", 2, "LATE");
+        JsonNode groups = JSON.valueToTree(new TimelinessRecords(gateway.dataSource()).report(
+                DfeLaCode.parse("886"), LocalDate.parse("2026-03-10"), LocalDate.parse("2026-03-10"))).path("groups");
+        assertThat(groups.findValuesAsText("regulation")).containsExactly("REGULATION_13", "REGULATION_14");
+    }
+
+    @Test
     void aNoticeFromAnSsda903ReturnSaysItCarriesNoNamesAndHowToReachTheAuthority() throws Exception {
         Gateway gateway = startAt("2026-03-10T10:00:00Z");
         Files.writeString(returns.resolve("header.csv"), "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
@@ -130,7 +150,8 @@ class PlacementNoticesCarryTheirTimelinessTest {
                 s.dateOfBirth(), s.ethnicity(), s.homePostcode(), startDate, s.reasonForNewEpisode(), s.legalStatus(),
                 s.categoryOfNeed(), s.type(), s.provider(), s.postcode(), s.providerUrn(), s.reasonForChange(),
                 s.risks(), emergency);
-        Dispatch dispatch = gateway.submit(SyntheticPlacements.notice(gateway.reference(), spec));
+        lastSubmitted = SyntheticPlacements.notice(gateway.reference(), spec);
+        Dispatch dispatch = gateway.submit(lastSubmitted);
         assertThat(dispatch.duplicate()).isFalse();
         return dispatch.exchangeId();
     }
