@@ -22,7 +22,8 @@ public record PlacementNotice(
         Placement placement,
         List<String> risks,
         Lifecycle lifecycle,
-        boolean highRiskOfExploitation) implements Notice {
+        boolean highRiskOfExploitation,
+        Notification notification) implements Notice {
 
     /** The stable dotted names of every field a placement notice can carry. */
     public static final class Fields {
@@ -69,6 +70,16 @@ public record PlacementNotice(
         /** The fields only a change or an end carries. */
         public static final List<String> OF_CHANGES_AND_ENDS = List.of(PLACEMENT_CHANGE, PLACEMENT_END_DATE,
                 PLACEMENT_END_REASON, PLACEMENT_PREVIOUS_LOCAL_AUTHORITY);
+        // Timeliness and contacts (issue 19, points 3 and 4): the sender's emergency flag, and what the gateway adds
+        // when it receives the notice (Notification).
+        public static final String PLACEMENT_EMERGENCY = "placement.emergency";
+        public static final String NOTIFICATION_RECEIVED_ON = "notification.receivedOn";
+        public static final String NOTIFICATION_DUE_BY = "notification.dueBy";
+        public static final String NOTIFICATION_WORKING_DAYS_LATE = "notification.workingDaysLate";
+        public static final String NOTIFICATION_TIMELINESS = "notification.timeliness";
+        public static final String CHILD_NAMES_NOT_CARRIED = "child.namesNotCarried";
+        public static final String PLACING_AUTHORITY_OFFICE_CONTACT = "placingAuthority.officeContact";
+        public static final String PLACING_AUTHORITY_OUT_OF_HOURS_CONTACT = "placingAuthority.outOfHoursContact";
 
         public static final List<String> ALL = List.of(PLACING_AUTHORITY, CHILD_LOCAL_ID, CHILD_NHS_NUMBER, CHILD_UPN,
                 CHILD_GIVEN_NAME, CHILD_FAMILY_NAME, CHILD_SEX, CHILD_DATE_OF_BIRTH, CHILD_ETHNICITY,
@@ -77,7 +88,11 @@ public record PlacementNotice(
                 PLACEMENT_LOCAL_AUTHORITY, PLACEMENT_PROVIDER_URN, PLACEMENT_REASON_FOR_CHANGE, RISKS,
                 // issue 19 points 1 and 2
                 PLACEMENT_EVENT, PLACEMENT_CHANGE, PLACEMENT_END_DATE, PLACEMENT_END_REASON,
-                PLACEMENT_PREVIOUS_LOCAL_AUTHORITY, HIGH_RISK_OF_EXPLOITATION);
+                PLACEMENT_PREVIOUS_LOCAL_AUTHORITY, HIGH_RISK_OF_EXPLOITATION,
+                // issue 19 points 3 and 4
+                PLACEMENT_EMERGENCY, NOTIFICATION_RECEIVED_ON, NOTIFICATION_DUE_BY, NOTIFICATION_WORKING_DAYS_LATE,
+                NOTIFICATION_TIMELINESS, CHILD_NAMES_NOT_CARRIED, PLACING_AUTHORITY_OFFICE_CONTACT,
+                PLACING_AUTHORITY_OUT_OF_HOURS_CONTACT);
 
         private Fields() {
         }
@@ -220,6 +235,77 @@ public record PlacementNotice(
         }
     }
 
+    /** How the notice came to the gateway: what it can carry depends on it. */
+    public enum Source {
+        /** The authority's case system, in real time, through the JSON API. */
+        CASE_SYSTEM,
+        /** An SSDA903 return: a statutory return after the event, which carries no names. */
+        SSDA903_RETURN
+    }
+
+    /** Whether a notice is on time (regulation 13; regulation 14 for an end). */
+    public enum Timeliness { ON_TIME, LATE }
+
+    /**
+     * The sentence a notice built from an SSDA903 return carries in place of the child's names, so that a recipient
+     * who needs them knows why they are missing and whom to ask.
+     */
+    public static final String NAMES_NOT_CARRIED = "This notice was built from the placing authority's SSDA903"
+            + " return, which carries no names: ask the placing authority for the child's name, using its contacts"
+            + " in this notice.";
+
+    /**
+     * Timeliness and contacts (issue 19, points 3 and 4). What the sender says ({@code source}, {@code emergency}:
+     * an emergency placement may be notified up to 5 working days after it starts) and what the gateway adds on
+     * receipt: when it received the notice against when it was due, and how to reach the placing authority now,
+     * from the council directory. The gateway's additions are absent until it has made them.
+     *
+     * @param workingDaysLate working days after {@code dueBy} that the notice arrived; 0 when on time
+     */
+    public record Notification(Source source, boolean emergency, Optional<LocalDate> receivedOn,
+                               Optional<LocalDate> dueBy, int workingDaysLate, Optional<String> officeContact,
+                               Optional<String> outOfHoursContact) {
+        public Notification {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(receivedOn, "receivedOn");
+            Objects.requireNonNull(dueBy, "dueBy");
+            Objects.requireNonNull(officeContact, "officeContact");
+            Objects.requireNonNull(outOfHoursContact, "outOfHoursContact");
+            if (workingDaysLate < 0) {
+                throw new IllegalArgumentException("notification.workingDaysLate cannot be negative");
+            }
+        }
+
+        /** What the sender says, before the gateway adds anything. */
+        public static Notification sent(Source source, boolean emergency) {
+            return new Notification(source, emergency, Optional.empty(), Optional.empty(), 0, Optional.empty(),
+                    Optional.empty());
+        }
+
+        /** The same, with the gateway's measure of its timeliness. */
+        public Notification measured(LocalDate received, LocalDate due, int late) {
+            return new Notification(source, emergency, Optional.of(received), Optional.of(due), late, officeContact,
+                    outOfHoursContact);
+        }
+
+        /** The same, with the placing authority's contacts from the directory. */
+        public Notification withContacts(String office, String outOfHours) {
+            return new Notification(source, emergency, receivedOn, dueBy, workingDaysLate, Optional.of(office),
+                    Optional.of(outOfHours));
+        }
+
+        /** Present once measured. */
+        public Optional<Timeliness> timeliness() {
+            return dueBy.map(d -> workingDaysLate > 0 ? Timeliness.LATE : Timeliness.ON_TIME);
+        }
+    }
+
+    /** A placement started, from the authority's case system, with no judgement of high risk, not an emergency. */
+    public PlacementNotice(String exchangeId, Organisation sender, String idempotencyKey, Child child,
+                           Placement placement, List<String> risks) {
+        this(exchangeId, sender, idempotencyKey, child, placement, risks, Lifecycle.STARTED, false);
+    }
+
     public PlacementNotice {
         Objects.requireNonNull(exchangeId, "exchangeId");
         Objects.requireNonNull(sender, "sender");
@@ -228,10 +314,17 @@ public record PlacementNotice(
         Objects.requireNonNull(placement, "placement");
         Objects.requireNonNull(lifecycle, "lifecycle");
         risks = risks == null ? List.of() : List.copyOf(risks);
+        Objects.requireNonNull(notification, "notification");
         lifecycle.endDate().flatMap(end -> endDateOutOfOrder(lifecycle.event(), placement.startDate(), end))
                 .ifPresent(why -> {
                     throw new InvalidValueException(END_DATE_ORDER, why);
                 });
+    }
+
+    /** The same notice with what the gateway added on receipt; its identity is unchanged. */
+    public PlacementNotice withNotification(Notification amended) {
+        return new PlacementNotice(exchangeId, sender, idempotencyKey, child, placement, risks, lifecycle,
+                highRiskOfExploitation, amended);
     }
 
     /** The rule an end date out of order breaks. */
@@ -253,10 +346,15 @@ public record PlacementNotice(
         return Optional.empty();
     }
 
-    /** A placement started, with no judgement of high risk of exploitation. */
+    /**
+     * A notice from the authority's case system, not an emergency: as every notice of {@code lifecycle} was before
+     * issue 19's points 3 and 4.
+     */
     public PlacementNotice(String exchangeId, Organisation sender, String idempotencyKey, Child child,
-                           Placement placement, List<String> risks) {
-        this(exchangeId, sender, idempotencyKey, child, placement, risks, Lifecycle.STARTED, false);
+                           Placement placement, List<String> risks, Lifecycle lifecycle,
+                           boolean highRiskOfExploitation) {
+        this(exchangeId, sender, idempotencyKey, child, placement, risks, lifecycle, highRiskOfExploitation,
+                Notification.sent(Source.CASE_SYSTEM, false));
     }
 
     public PlacementEvent event() {
@@ -274,7 +372,7 @@ public record PlacementNotice(
             return Optional.empty();
         }
         return Optional.of(new PlacementNotice(startExchangeId, sender, idempotencyKey + "|new-area-start", child,
-                placement, risks, Lifecycle.STARTED, highRiskOfExploitation));
+                placement, risks, Lifecycle.STARTED, highRiskOfExploitation, notification));
     }
 
     @Override
@@ -328,6 +426,20 @@ public record PlacementNotice(
         if (highRiskOfExploitation) {
             f.put(Fields.HIGH_RISK_OF_EXPLOITATION, "true");
         }
+        if (notification.emergency()) {
+            f.put(Fields.PLACEMENT_EMERGENCY, "true");
+        }
+        notification.receivedOn().ifPresent(v -> f.put(Fields.NOTIFICATION_RECEIVED_ON, v.toString()));
+        notification.dueBy().ifPresent(v -> f.put(Fields.NOTIFICATION_DUE_BY, v.toString()));
+        notification.timeliness().ifPresent(v -> {
+            f.put(Fields.NOTIFICATION_WORKING_DAYS_LATE, Integer.toString(notification.workingDaysLate()));
+            f.put(Fields.NOTIFICATION_TIMELINESS, v.name());
+        });
+        if (notification.source() == Source.SSDA903_RETURN) {
+            f.put(Fields.CHILD_NAMES_NOT_CARRIED, NAMES_NOT_CARRIED);
+        }
+        notification.officeContact().ifPresent(v -> f.put(Fields.PLACING_AUTHORITY_OFFICE_CONTACT, v));
+        notification.outOfHoursContact().ifPresent(v -> f.put(Fields.PLACING_AUTHORITY_OUT_OF_HOURS_CONTACT, v));
         return Collections.unmodifiableMap(f);
     }
 

@@ -32,6 +32,10 @@ import org.bridgeway.model.OrganisationType;
  *       <td>a police force or a local authority (its emergency duty team included), as its system
  *       ({@value #SYSTEM}), or for a local authority one of its social workers or EDT social workers; the notice's
  *       sender must be the caller's organisation, and an update's sender a party to the episode</td></tr>
+ *   <tr><td>read the timeliness of placement notices</td><td>a local authority (not its emergency duty team), for
+ *       its own notices, as its system ({@value #SYSTEM}), a social worker or its {@value #DATA_PROTECTION_OFFICER};
+ *       or the {@value #AUDITOR} role of any organisation, for any authority ({@link PlacementTimelinessApi}
+ *       refuses another authority's to anyone else)</td></tr>
  *   <tr><td>upload an SSDA903 return</td><td>a local authority's own system ({@value #SYSTEM}), not its
  *       emergency duty team's, nor a person</td></tr>
  *   <tr><td>read an SSDA903 return's batch</td><td>the uploading authority's own system ({@value #SYSTEM}), or the
@@ -102,6 +106,10 @@ public final class ApiAuthorisation {
         MISSING_EPISODE_SENDER("a police force or a local authority (not a school or a health team), and the endpoint"
                 + " refuses a notice whose sender is not the caller once the body is parsed; with token roles, its"
                 + " system (service account), or for a local authority a social worker or EDT social worker"),
+        PLACEMENT_TIMELINESS("a local authority's own systems and people, not its emergency duty team, and the "
+                + "endpoint answers only about the caller's own placement notices; with token roles, its system, a "
+                + "social worker or its data-protection-officer, or the auditor role of any organisation, for any "
+                + "authority"),
         LOCAL_AUTHORITY_RETURN("a local authority's own systems, not its emergency duty team; the uploader is the "
                 + "responsible authority of the return; with token roles, the system (service account) only"),
         RETURN_BATCH("a local authority's own systems, not its emergency duty team, and the endpoint answers only "
@@ -149,6 +157,7 @@ public final class ApiAuthorisation {
         Map<Endpoint, Rule> rules = new LinkedHashMap<>();
         rules.put(Endpoint.post("/api/v1/placements"), Rule.PLACES_AS_ITSELF);
         rules.put(Endpoint.get("/api/v1/schemas/placement-notice.schema.json"), Rule.ANY_PARTNER);
+        rules.put(Endpoint.get("/api/v1/placements/timeliness"), Rule.PLACEMENT_TIMELINESS);
         rules.put(Endpoint.post("/api/v1/ssda903/returns"), Rule.LOCAL_AUTHORITY_RETURN);
         rules.put(Endpoint.get("/api/v1/ssda903/returns/{batchId}"), Rule.RETURN_BATCH);
         rules.put(Endpoint.get("/api/v1/ssda903/returns/{batchId}/missing-reconciliation"),
@@ -226,6 +235,9 @@ public final class ApiAuthorisation {
             case MISSING_EPISODE_SENDER -> missingEpisodeSender(caller) ? Decision.allow()
                     : Decision.deny("missing episodes are sent by a police force's or a local authority's system, or"
                     + " by a local authority's social workers");
+            case PLACEMENT_TIMELINESS -> timelinessReader(caller) ? Decision.allow()
+                    : Decision.deny("the timeliness of placement notices is for the placing authority and the auditor"
+                    + " role");
             case LOCAL_AUTHORITY_RETURN -> returnSystem(caller) ? Decision.allow()
                     : Decision.deny("only a local authority's own systems submit its SSDA903 return");
             case RETURN_BATCH -> returnSystem(caller) || (tokenRoles && caller.roles().contains(AUDITOR))
@@ -255,6 +267,15 @@ public final class ApiAuthorisation {
     private boolean returnSystem(Caller caller) {
         return caller.organisation().type() == OrganisationType.LOCAL_AUTHORITY && !caller.emergencyDutyTeam()
                 && (!tokenRoles || caller.roles().contains(SYSTEM));
+    }
+
+    /** A council's own system or people, for its own notices; with token roles, the auditor of any organisation. */
+    private boolean timelinessReader(Caller caller) {
+        if (tokenRoles && caller.roles().contains(AUDITOR)) {
+            return true;
+        }
+        return caller.organisation().type() == OrganisationType.LOCAL_AUTHORITY && !caller.emergencyDutyTeam()
+                && (!tokenRoles || hasAny(caller, Set.of(SYSTEM, SOCIAL_WORKER, DATA_PROTECTION_OFFICER)));
     }
 
     /** A force's or council's system; a council's social workers too (its missing-children coordinator's team). */

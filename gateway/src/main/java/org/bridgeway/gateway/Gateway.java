@@ -29,6 +29,12 @@ import org.bridgeway.api.NoticeSubmissions;
 import org.bridgeway.api.MailboxApi;
 import org.bridgeway.api.MissingEpisodeApi;
 import org.bridgeway.api.PlacementApi;
+import org.bridgeway.api.PlacementTimelinessApi;
+import org.bridgeway.directory.AuthorityDirectory;
+import org.bridgeway.directory.BankHolidayCalendar;
+import org.bridgeway.directory.WorkingDays;
+import org.bridgeway.timeliness.PlacementTimeliness;
+import org.bridgeway.timeliness.TimelinessRecords;
 import org.bridgeway.api.ReturnInterviewApi;
 import org.bridgeway.api.Ssda903Api;
 import org.bridgeway.api.TokenBoundIdentity;
@@ -125,6 +131,8 @@ public final class Gateway implements AutoCloseable {
     private final TreeHeadSigner headSigner;
     private final WitnessSubmissions witnessSubmissions;
     private final ReferenceData reference;
+    private final BankHolidayCalendar calendar;
+    private final AuthorityDirectory directory;
     private final ReloadablePolicy policy;
     /** What decides: the reloadable embedded policy, or an OPA server loaded with the same agreements. */
     private final PolicyDecisionPoint decisionPoint;
@@ -171,6 +179,9 @@ public final class Gateway implements AutoCloseable {
         Path data = config.dataDirectory();
         Files.createDirectories(data);
         reference = ReferenceData.shipped();
+        // reference data checked before anything is opened: a broken entry stops the start, naming file and authority
+        calendar = BankHolidayCalendar.load(config.directoryDirectory());
+        directory = AuthorityDirectory.load(config.directoryDirectory(), reference);
         policy = new ReloadablePolicy(config.agreementsDirectory());
         decisionPoint = config.opaUrl().<PolicyDecisionPoint>map(OpaDecisionPoint::new).orElse(policy);
         database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
@@ -235,6 +246,9 @@ public final class Gateway implements AutoCloseable {
         main.bind(Exchanges.REPEATED_MISSING_WATCH, new RepeatedMissingWatch(database.dataSource(),
                 missingMatchKeys, repeatedMissing,
                 episodeId -> missingEpisodes.byId(episodeId).map(MissingEpisodes.Episode::reportKey), clock));
+        TimelinessRecords timeliness = new TimelinessRecords(database.dataSource());
+        main.bind(Exchanges.PLACEMENT_TIMELINESS, new PlacementTimeliness(directory, new WorkingDays(calendar),
+                timeliness, clock));
         main.bind("exchangeSteps", new ExchangeSteps(exchanges, main::lookup)); // after the steps it names
         main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes));
         main.bind("ssda903Intake", ssda903);
@@ -258,6 +272,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("ssda903Api", new Ssda903Api(ssda903, reconciliations, callers));
         main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
         main.bind("decisionsApi", new DecisionsApi(decisionLog, auditLog, callers));
+        main.bind("placementTimelinessApi", new PlacementTimelinessApi(timeliness, callers));
         main.bind("ssda903Dispatchers", dispatchers);
         pushDelivery = PushDelivery.install(main, broker, push, auditLog, clock);
     }
@@ -489,6 +504,16 @@ public final class Gateway implements AutoCloseable {
 
     public OutcomeListeners outcomes() {
         return outcomes;
+    }
+
+    /** The council and emergency duty team directory, as loaded and checked at start. */
+    public AuthorityDirectory directory() {
+        return directory;
+    }
+
+    /** The bank-holiday calendar, as loaded and checked at start. */
+    public BankHolidayCalendar bankHolidays() {
+        return calendar;
     }
 
     public ReferenceData reference() {

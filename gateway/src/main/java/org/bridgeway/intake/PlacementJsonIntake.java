@@ -191,7 +191,9 @@ public final class PlacementJsonIntake {
                         text(placement, "providerUrn"), text(placement, "reasonForChange")),
                 doc.has("risks") ? textList(doc.get("risks")) : List.of(),
                 checked.lifecycle().orElseThrow(),
-                doc.path("highRiskOfExploitation").asBoolean(false));
+                doc.path("highRiskOfExploitation").asBoolean(false),
+                PlacementNotice.Notification.sent(PlacementNotice.Source.CASE_SYSTEM,
+                        placement.path("emergency").asBoolean(false)));
     }
 
     private static Optional<LocalDate> date(JsonNode parent, String property) {

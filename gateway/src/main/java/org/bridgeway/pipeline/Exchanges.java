@@ -42,6 +42,9 @@ public final class Exchanges {
     /** The bean name of the repeated-missing watch, a missing-episode notice's own step (after its ledger). */
     public static final String REPEATED_MISSING_WATCH = "repeatedMissingWatch";
 
+    /** The bean name of the step that measures a placement notice's timeliness and adds the placing authority's contacts. */
+    public static final String PLACEMENT_TIMELINESS = "placementTimeliness";
+
     private final Map<ExchangeType, ExchangeRegistration> registrations = new EnumMap<>(ExchangeType.class);
 
     public Exchanges(List<ExchangeRegistration> registrations) {
@@ -69,11 +72,12 @@ public final class Exchanges {
                 // A placement: the police force of the placement area, the host local authority when it is not the
                 // placing one, and the health team registered for the placement area, which gets a FHIR R4 message;
                 // its change or end exactly those told of it. The ledger first, which refuses a change or end of a
-                // placement never carried and records who is told.
+                // placement never carried and records who is told; then its own timeliness
+                // step measures how timely it is and adds the placing authority's contacts, for every recipient.
                 ExchangeRegistration.of(ExchangeType.PLACEMENT_NOTIFICATION, PlacementNotice.class,
                                 (notice, reference) -> placementRecipients(notice, reference, placements))
                         .withFormat(OrganisationType.HEALTH_TEAM, new FhirPlacementRenderer())
-                        .withSteps(PLACEMENT_LEDGER),
+                        .withSteps(PLACEMENT_LEDGER, PLACEMENT_TIMELINESS),
                 // An exclusion: the local authority the school is in, and the police force of that authority's area
                 // (whom the agreement tells only of some exclusions); the early warning of repeated suspensions
                 // first, so that the policy can permit its warning.

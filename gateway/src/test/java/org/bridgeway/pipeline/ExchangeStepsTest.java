@@ -137,7 +137,8 @@ class ExchangeStepsTest {
         assertThat(shipped.of(ExchangeType.RETURN_INTERVIEW_TASK).steps()).isEmpty();
         assertThat(shipped.of(ExchangeType.EXCLUSION_NOTICE).steps())
                 .containsExactly(Exchanges.REPEATED_SUSPENSION_WATCH);
-        assertThat(shipped.of(ExchangeType.PLACEMENT_NOTIFICATION).steps()).containsExactly(Exchanges.PLACEMENT_LEDGER);
+        assertThat(shipped.of(ExchangeType.PLACEMENT_NOTIFICATION).steps())
+                .containsExactly(Exchanges.PLACEMENT_LEDGER, Exchanges.PLACEMENT_TIMELINESS);
         assertThat(shipped.of(ExchangeType.MISSING_EPISODE).steps())
                 .containsExactly(Exchanges.MISSING_EPISODE_LEDGER, Exchanges.REPEATED_MISSING_WATCH);
     }

@@ -146,9 +146,9 @@ class PolicyDenialTest {
         Files.copy(real.resolve("policies").resolve(EmbeddedDecisionPoint.SCHEMA_FILE),
                 policies.resolve(EmbeddedDecisionPoint.SCHEMA_FILE));
         Path agreements = Files.createDirectories(policies.resolve("agreements"));
-        // the early-warning thresholds and the workflow deadlines are policy data the gateway needs to start,
-        // whatever the agreements
-        for (String folder : List.of("early-warnings", "workflows")) {
+        // the early-warning thresholds, the workflow deadlines and the council directory are data the gateway needs
+        // to start, whatever the agreements
+        for (String folder : List.of("early-warnings", "workflows", "directory")) {
             Path copy = Files.createDirectories(policies.resolve(folder));
             try (Stream<Path> files = Files.list(real.resolve("policies").resolve(folder))) {
                 for (Path f : files.toList()) {

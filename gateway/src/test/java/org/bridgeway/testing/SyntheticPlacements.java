@@ -34,20 +34,33 @@ public final class SyntheticPlacements {
                        String familyName, String sex, String dateOfBirth, String ethnicity, String homePostcode,
                        String startDate, String reasonForNewEpisode, String legalStatus, String categoryOfNeed,
                        String type, String provider, String postcode, String providerUrn, String reasonForChange,
-                       List<String> risks) {
+                       List<String> risks, boolean emergency) {
+        /** A planned placement (not an emergency). */
+        public Spec(String sourceReference, String localId, String nhsNumber, String upn, String givenName,
+                    String familyName, String sex, String dateOfBirth, String ethnicity, String homePostcode,
+                    String startDate, String reasonForNewEpisode, String legalStatus, String categoryOfNeed,
+                    String type, String provider, String postcode, String providerUrn, String reasonForChange,
+                    List<String> risks) {
+            this(sourceReference, localId, nhsNumber, upn, givenName, familyName, sex, dateOfBirth, ethnicity,
+                    homePostcode, startDate, reasonForNewEpisode, legalStatus, categoryOfNeed, type, provider, postcode,
+                    providerUrn, reasonForChange, risks, false);
+        }
     }
 
-    /** Three Kent (886) children placed in Manchester, Birmingham and Leeds, with every field present. */
+    /**
+     * Three Kent (886) children placed in Manchester, Birmingham and Leeds, with every field a sender can send present
+     * (emergency placements, so that the flag is present too).
+     */
     public static final List<Spec> EVERY_FIELD = List.of(
             new Spec("kent-cms/test/zq-70411", "KTZ70411", "9990000026", "J886401723901", "Ottoline", "Brackenbury",
                     "female", "2010-03-17", "MWBC", "CT9 1XZ", "2025-06-02", "P", "J3", "N7", "K2", "PR4",
-                    "M13 0JX", "SC7340219", "ALLEG", List.of("TRAFFICKED", "GANG")),
+                    "M13 0JX", "SC7340219", "ALLEG", List.of("TRAFFICKED", "GANG"), true),
             new Spec("kent-cms/test/zq-88120", "KTZ88120", "9990000034", "Y886401723902", "Thaddeus", "Quenby",
                     "male", "2008-12-29", "BCRB", "TN23 4QW", "2025-07-21", "T", "V4", "N3", "R5", "PR2",
-                    "B5 7QS", "SC9912044", "CUSTOD", List.of("CSE_PERPETRATOR", "UASC")),
+                    "B5 7QS", "SC9912044", "CUSTOD", List.of("CSE_PERPETRATOR", "UASC"), true),
             new Spec("kent-cms/test/zq-90533", "KTZ90533", "9990000042", "B886401723904", "Marisol", "Fenwright",
                     "female", "2012-07-08", "AOTH", "ME14 9XQ", "2025-09-30", "B", "L3", "N8", "P2", "PR0",
-                    "LS6 2ZZ", "SC5561723", "CREQO", List.of("CCE", "MISSING_HISTORY", "CSE")));
+                    "LS6 2ZZ", "SC5561723", "CREQO", List.of("CCE", "MISSING_HISTORY", "CSE"), true));
 
     private SyntheticPlacements() {
     }
@@ -77,6 +90,9 @@ public final class SyntheticPlacements {
         placement.put("postcode", s.postcode());
         placement.put("providerUrn", s.providerUrn());
         placement.put("reasonForChange", s.reasonForChange());
+        if (s.emergency()) {
+            placement.put("emergency", true);
+        }
         s.risks().forEach(doc.putArray("risks")::add);
         try {
             return JSON.writeValueAsBytes(doc);

@@ -15,6 +15,10 @@ import org.bridgeway.model.PlacementEvent;
 import org.bridgeway.model.PlacementNotice.Fields;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -93,6 +97,11 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
     public static final String REASON_FOR_NEW_EPISODE_EXTENSION = EXTENSION + "placement-reason-for-new-episode";
     public static final String REASON_FOR_CHANGE_EXTENSION = EXTENSION + "placement-reason-for-change";
     public static final String RISK_EXTENSION = EXTENSION + "placement-risk";
+    /** Complex: receivedOn, dueBy (date), workingDaysLate (integer), timeliness (code), emergency (boolean). */
+    public static final String NOTIFICATION_TIMELINESS_EXTENSION = EXTENSION + "placement-notification-timeliness";
+    public static final String OFFICE_CONTACT_EXTENSION = EXTENSION + "placing-authority-office-contact";
+    public static final String OUT_OF_HOURS_CONTACT_EXTENSION = EXTENSION + "placing-authority-out-of-hours-contact";
+    public static final String NAMES_NOT_CARRIED_EXTENSION = EXTENSION + "names-not-carried";
     public static final String HIGH_RISK_OF_EXPLOITATION_EXTENSION = EXTENSION + "high-risk-of-exploitation";
     public static final String PLACEMENT_EVENT_EXTENSION = EXTENSION + "placement-event";
     public static final String PLACEMENT_CHANGE_EXTENSION = EXTENSION + "placement-change";
@@ -178,6 +187,21 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
         return bundle;
     }
 
+    /** How timely the notice was, as the gateway measured it, in one complex extension: only what was permitted. */
+    private static void timeliness(MinimisedNotice n, EpisodeOfCare episode) {
+        Extension timeliness = new Extension(NOTIFICATION_TIMELINESS_EXTENSION);
+        n.field(Fields.NOTIFICATION_RECEIVED_ON).ifPresent(v -> timeliness.addExtension("receivedOn", new DateType(v)));
+        n.field(Fields.NOTIFICATION_DUE_BY).ifPresent(v -> timeliness.addExtension("dueBy", new DateType(v)));
+        n.field(Fields.NOTIFICATION_WORKING_DAYS_LATE).ifPresent(v ->
+                timeliness.addExtension("workingDaysLate", new IntegerType(v)));
+        n.field(Fields.NOTIFICATION_TIMELINESS).ifPresent(v -> timeliness.addExtension("timeliness", new CodeType(v)));
+        n.field(Fields.PLACEMENT_EMERGENCY).ifPresent(v ->
+                timeliness.addExtension("emergency", new BooleanType(Boolean.parseBoolean(v))));
+        if (timeliness.hasExtension()) {
+            episode.addExtension(timeliness);
+        }
+    }
+
     private static EpisodeOfCare placement(MinimisedNotice n, String patientUrl, String senderUrl) {
         EpisodeOfCare episode = new EpisodeOfCare();
         boolean ended = n.field(Fields.PLACEMENT_EVENT).filter(PlacementEvent.ENDED.code()::equals).isPresent();
@@ -219,6 +243,11 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
                 }
             }
         });
+        timeliness(n, episode);
+        n.field(Fields.PLACING_AUTHORITY_OFFICE_CONTACT).ifPresent(v ->
+                episode.addExtension(OFFICE_CONTACT_EXTENSION, new StringType(v)));
+        n.field(Fields.PLACING_AUTHORITY_OUT_OF_HOURS_CONTACT).ifPresent(v ->
+                episode.addExtension(OUT_OF_HOURS_CONTACT_EXTENSION, new StringType(v)));
         episode.setPatient(new Reference(patientUrl));
         episode.setManagingOrganization(FhirMessage.reference(senderUrl, n.sender().name()));
         n.field(Fields.PLACEMENT_START_DATE).ifPresent(v ->
@@ -236,6 +265,8 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
         n.field(Fields.CHILD_LOCAL_ID).ifPresent(v -> patient.addIdentifier()
                 .setSystem(LA_CHILD_ID_SYSTEM_PREFIX + placingAuthorityCode(n)).setValue(v));
         n.field(Fields.CHILD_UPN).ifPresent(v -> patient.addIdentifier().setSystem(UPN_SYSTEM).setValue(v));
+        n.field(Fields.CHILD_NAMES_NOT_CARRIED).ifPresent(v ->
+                patient.addExtension(NAMES_NOT_CARRIED_EXTENSION, new StringType(v)));
         n.field(Fields.CHILD_ETHNICITY).ifPresent(v ->
                 patient.addExtension(ETHNICITY_EXTENSION, new CodeableConcept(new Coding(ETHNICITY_SYSTEM, v, null))));
         Optional<String> given = n.field(Fields.CHILD_GIVEN_NAME);

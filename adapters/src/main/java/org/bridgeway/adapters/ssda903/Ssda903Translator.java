@@ -942,7 +942,9 @@ public final class Ssda903Translator {
     private record PendingNotice(String idempotencyKey, PlacementNotice.Child child,
                                  PlacementNotice.Placement placement, PlacementNotice.Lifecycle lifecycle) {
         PlacementNotice issue(String exchangeId, Organisation sender, List<String> risks) {
-            return new PlacementNotice(exchangeId, sender, idempotencyKey, child, placement, risks, lifecycle, false);
+            // the return has no emergency flag: its notices are measured as planned (docs/exchanges.md)
+            return new PlacementNotice(exchangeId, sender, idempotencyKey, child, placement, risks, lifecycle, false,
+                    PlacementNotice.Notification.sent(PlacementNotice.Source.SSDA903_RETURN, false));
         }
     }
 }

@@ -186,6 +186,10 @@ class ApiAuthorisationMatrixTest {
                     "POST /api/v1/return-interview-outcomes" -> Organisation.parseId(who.organisation()).type()
                     == OrganisationType.LOCAL_AUTHORITY && !who.emergencyDutyTeam()
                     && (!roles || Set.of(SYSTEM, SOCIAL_WORKER).contains(who.role()));
+            // Kent's own timeliness: its systems and people (not its EDT); any organisation's auditor
+            case "GET /api/v1/placements/timeliness" -> (who.organisation().equals(KENT) && !who.emergencyDutyTeam()
+                    && (!roles || Set.of(SYSTEM, SOCIAL_WORKER, DPO, AUDITOR).contains(who.role())))
+                    || (roles && who.role().equals(AUDITOR));
             case "GET /api/v1/audit/entries" -> !roles || who.role().equals(AUDITOR);
             case "GET /api/v1/decisions" -> !roles || oversightOnly;
             default -> true; // the public face of the log and the schema
@@ -211,7 +215,7 @@ class ApiAuthorisationMatrixTest {
     void everyEndpointForEveryDemoSystemAndPerson() {
         List<Who> callers = callers();
         assertThat(callers).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + PEOPLE.size());
-        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(24 * 15 + 3 * 15 * 6);
+        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(25 * 15 + 3 * 15 * 6);
     }
 
     /** The development mode: certificates only, no roles; every demo system (the token it sends is ignored). */
@@ -225,7 +229,7 @@ class ApiAuthorisationMatrixTest {
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
             String exchange = ApiClient.json(submitted).path("exchangeId").asText();
             String batch = kentReturn(client, Optional.empty());
-            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(24 * 8 + 3 * 8 * 6);
+            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(25 * 8 + 3 * 8 * 6);
         }
     }
 
@@ -279,6 +283,8 @@ class ApiAuthorisationMatrixTest {
                 SampleSubmissions.kentPlacement("matrix/" + w.client().name() + "/" + w.username().orElse("system")), w.token()));
         calls.put(Endpoint.get("/api/v1/schemas/placement-notice.schema.json"),
                 get("/schemas/placement-notice.schema.json"));
+        calls.put(Endpoint.get("/api/v1/placements/timeliness"),
+                get("/placements/timeliness?placingAuthority=886&from=2025-04-01&to=2026-03-31"));
         calls.put(Endpoint.post("/api/v1/ssda903/returns"), (a, w, m) -> a.post("/ssda903/returns",
                 w.client().name(), "application/zip", "not a zip".getBytes(StandardCharsets.US_ASCII), w.token()));
         calls.put(Endpoint.get("/api/v1/ssda903/returns/{batchId}"), get("/ssda903/returns/" + batchId));
