@@ -36,6 +36,9 @@ class BankHolidayCalendarTest {
         assertThat(calendar.kindOf(LocalDate.parse("2028-01-03"))).isEqualTo(DayKind.BANK_HOLIDAY);
         assertThat(calendar.kindOf(LocalDate.parse("2026-12-26"))).isEqualTo(DayKind.WEEKEND);
         assertThat(calendar.kindOf(LocalDate.parse("2026-12-29"))).isEqualTo(DayKind.WEEKDAY);
+        // the earliest years, for returns of 2023-24 and 2024-25: the coronation's one-off holiday among them
+        assertThat(calendar.kindOf(LocalDate.parse("2023-05-08"))).isEqualTo(DayKind.BANK_HOLIDAY);
+        assertThat(calendar.kindOf(LocalDate.parse("2024-08-26"))).isEqualTo(DayKind.BANK_HOLIDAY);
     }
 
     @Test
@@ -44,8 +47,8 @@ class BankHolidayCalendarTest {
 
         assertThatThrownBy(() -> calendar.kindOf(LocalDate.parse("2029-01-01")))
                 .isInstanceOf(BankHolidayCalendar.OutsideCalendarException.class)
-                .hasMessageContaining("covers 2025 to 2028");
-        assertThatThrownBy(() -> calendar.kindOf(LocalDate.parse("2024-12-31")))
+                .hasMessageContaining("covers 2023 to 2028");
+        assertThatThrownBy(() -> calendar.kindOf(LocalDate.parse("2022-12-30")))
                 .isInstanceOf(BankHolidayCalendar.OutsideCalendarException.class);
     }
 

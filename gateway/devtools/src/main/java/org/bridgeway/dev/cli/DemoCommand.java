@@ -7,12 +7,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bridgeway.audit.key.AuditCertificate;
@@ -145,31 +147,34 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         if (input == null) {
-            tellMissingStory(root, config, dataDir.resolve("missing-story"), out);
+            tellStory(dataDir.resolve("placement-story"), PlacementStory.START, config, out, (gateway, clock) ->
+                    new PlacementStory(gateway, clock, root.resolve("samples").resolve("placement-story"), out, json));
+            tellStory(dataDir.resolve("missing-story"), MissingStory.START, config, out, (gateway, clock) ->
+                    new MissingStory(gateway, clock, root.resolve("samples").resolve("missing"), out, json));
         }
         return 0;
     }
 
     /**
-     * The missing-child story runs on a gateway of its own, whose clock the story moves on through a week, so that
-     * the other samples keep the real date.
+     * A story runs on a gateway of its own, whose clock the story moves on through days or weeks, so that the other
+     * samples keep the real date.
      */
-    private void tellMissingStory(Path root, GatewayConfig demo, Path storyData, PrintStream out) throws IOException {
-        StoryClock clock = new StoryClock(MissingStory.START);
-        GatewayConfig config = new GatewayConfig(root, storyData, demo.operator(), demo.httpHost(), demo.httpPort(),
-                false);
+    private void tellStory(Path storyData, Instant start, GatewayConfig demo, PrintStream out,
+                           BiFunction<Gateway, StoryClock, Story> story) throws IOException {
+        StoryClock clock = new StoryClock(start);
+        GatewayConfig config = new GatewayConfig(demo.projectRoot(), storyData, demo.operator(), demo.httpHost(),
+                demo.httpPort(), false);
         try (Gateway gateway = Gateway.start(config, clock)) {
-            new MissingStory(gateway, clock, root.resolve("samples").resolve("missing"), out, json)
-                    .tell(chapter -> {
-                        if (json) {
-                            chapter.forEach(o -> out.println(jsonLine(o)));
-                        } else {
-                            printChapter(chapter, out);
-                        }
-                    });
+            story.apply(gateway, clock).tell(chapter -> {
+                if (json) {
+                    chapter.forEach(o -> out.println(jsonLine(o)));
+                } else {
+                    printChapter(chapter, out);
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("the missing story was interrupted", e);
+            throw new IOException("the demo's story was interrupted", e);
         }
     }
 

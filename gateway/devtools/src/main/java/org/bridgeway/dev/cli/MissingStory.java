@@ -9,11 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.bridgeway.adapters.missing.MissingEpisodeJsonReader;
 import org.bridgeway.adapters.missing.MissingReadResult;
@@ -36,39 +33,23 @@ import org.bridgeway.workflow.ReturnInterviewTask;
  * she is found in Preston, the return home interview task opens, reminds and escalates as its deadline passes,
  * and Kent's interview outcome goes back to both forces and the host authority.
  */
-final class MissingStory {
+final class MissingStory extends Story {
     /** The story starts just after the force's report: the gateway refuses times more than 5 minutes ahead. */
     static final Instant START = Instant.parse("2026-10-03T21:05:30Z");
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.UK)
-            .withZone(ZoneId.of("Europe/London"));
     private static final Organisation KENT = new Organisation(OrganisationType.LOCAL_AUTHORITY, "886", null);
     private static final Organisation GREATER_MANCHESTER_POLICE =
             new Organisation(OrganisationType.POLICE_FORCE, "greater-manchester", null);
     private static final Duration TIMER_WAIT = Duration.ofSeconds(20);
 
-    private final Gateway gateway;
-    private final StoryClock clock;
     private final Path samples;
-    private final PrintStream out;
-    private final boolean json;
-    private final List<Outcome> seen = new ArrayList<>();
 
     MissingStory(Gateway gateway, StoryClock clock, Path samples, PrintStream out, boolean json) {
-        this.gateway = gateway;
-        this.clock = clock;
+        super(gateway, clock, out, json);
         this.samples = samples;
-        this.out = out;
-        this.json = json;
-        gateway.outcomes().add(outcome -> {
-            synchronized (seen) {
-                seen.add(outcome);
-                seen.notifyAll();
-            }
-        });
     }
 
-    /** Tells the story; each chapter prints what each organisation received (or, with --json, one line each). */
+    @Override
     void tell(Consumer<List<Outcome>> print) throws IOException, InterruptedException {
         if (!json) {
             out.printf("%n== A missing child: Riley, looked after by Kent, placed in Manchester"
@@ -127,26 +108,6 @@ final class MissingStory {
         return episodeId[0];
     }
 
-    private interface Action {
-        void run() throws IOException, InterruptedException;
-    }
-
-    private void chapter(String title, Consumer<List<Outcome>> print, Action action)
-            throws IOException, InterruptedException {
-        if (!json) {
-            out.printf("%n-- %s: %s%n", WHEN.format(clock.instant()), title);
-        }
-        action.run();
-        print.accept(drain());
-    }
-
-    private void jumpTo(Instant then, String title) {
-        clock.jumpTo(then.plusSeconds(1));
-        if (!json) {
-            out.printf("%n-- %s: %s%n", WHEN.format(clock.instant()), title);
-        }
-    }
-
     private static Notice accepted(MissingReadResult<?> read, String file) {
         if (read instanceof MissingReadResult.Accepted<?> accepted) {
             return accepted.notice();
@@ -157,22 +118,12 @@ final class MissingStory {
 
     /** Waits until the gateway's timers have raised {@code count} return-interview-task notices in all. */
     private void awaitTaskNotices(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMER_WAIT.toNanos();
-        synchronized (seen) {
-            while (taskNoticesRaised() < count) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IllegalStateException("the gateway raised " + taskNoticesRaised() + " of " + count
-                            + " return-interview-task notices in " + TIMER_WAIT.toSeconds() + " s");
-                }
-                seen.wait(Math.max(1, left / 1_000_000));
-            }
-        }
+        awaitOutcomes(seen -> taskNoticesRaised(seen) >= count, TIMER_WAIT, count + " return-interview-task notices");
     }
 
     private final List<String> taskExchanges = new ArrayList<>();
 
-    private int taskNoticesRaised() {
+    private int taskNoticesRaised(List<Outcome> seen) {
         for (Outcome o : seen) {
             if (o instanceof Outcome.Delivered d && d.notice().equals("return-interview-task")
                     && !taskExchanges.contains(d.exchangeId())) {
@@ -182,12 +133,8 @@ final class MissingStory {
         return taskExchanges.size();
     }
 
-    private List<Outcome> drain() {
-        synchronized (seen) {
-            taskNoticesRaised();
-            List<Outcome> chapter = List.copyOf(seen);
-            seen.clear();
-            return chapter;
-        }
+    @Override
+    protected void noticed(List<Outcome> chapter) {
+        taskNoticesRaised(chapter);
     }
 }
