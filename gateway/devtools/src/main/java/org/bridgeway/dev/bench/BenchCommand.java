@@ -93,8 +93,10 @@ public final class BenchCommand implements Callable<Integer> {
             for (int round = 1; round <= rounds; round++) {
                 List<Document> governedDocs = synthetic.documents(perRound, "governed" + round);
                 List<Document> bareDocs = synthetic.documents(perRound, "bare" + round);
-                MeasuredRound pair = new MeasuredRound(
-                        run(perRound, i -> gateway.submit(intake.accepted(governedDocs.get(i)))),
+                governedWrites.resume();
+                PipelineRuns.Result governed = run(perRound, i -> gateway.submit(intake.accepted(governedDocs.get(i))));
+                governedWrites.pause();
+                MeasuredRound pair = new MeasuredRound(governed,
                         run(perRound, i -> bare.sendBodyAndHeader("direct:bare", bareDocs.get(i), BARE_INDEX, i)));
                 pair.print(round);
                 measured.add(pair);

@@ -106,22 +106,42 @@ final class PipelineRuns {
         }
     }
 
-    /** The database's writes over a measured run, per notice (embedded H2 only; PostgreSQL writes in its server). */
+    /**
+     * The database's writes while the governed route runs, per notice (embedded H2 only; PostgreSQL writes in its
+     * server): measuring from construction, paused while another route runs.
+     */
     static final class StoreWritesMeter {
         private final Database database;
-        private final Optional<Database.StoreWrites> start;
+        private Optional<Database.StoreWrites> since;
+        private Optional<Database.StoreWrites> total = Optional.of(new Database.StoreWrites(0, 0));
 
         StoreWritesMeter(Database database) {
             this.database = database;
-            this.start = database.storeWrites();
+            this.since = database.storeWrites();
+        }
+
+        /** Adds what was written since the meter started or resumed, and stops counting. */
+        void pause() {
+            Optional<Database.StoreWrites> now = database.storeWrites();
+            total = total.flatMap(t -> since.flatMap(from -> now.map(to -> {
+                Database.StoreWrites lap = to.since(from);
+                return new Database.StoreWrites(t.bytes() + lap.bytes(), t.stores() + lap.stores());
+            })));
+            since = Optional.empty();
+        }
+
+        void resume() {
+            since = database.storeWrites();
         }
 
         void print(String name, int notices) {
-            Optional<Database.StoreWrites> end = database.storeWrites();
-            if (start.isEmpty() || end.isEmpty() || notices == 0) {
+            if (since.isPresent()) {
+                pause();
+            }
+            if (total.isEmpty() || notices == 0) {
                 return;
             }
-            Database.StoreWrites run = end.get().since(start.get());
+            Database.StoreWrites run = total.get();
             System.out.printf("%s database writes %.1f KiB per notice, %.1f notices per store (%,d stores)%n", name,
                     run.bytes() / 1024.0 / notices, (double) notices / Math.max(1, run.stores()), run.stores());
         }
