@@ -361,6 +361,10 @@ public record PlacementNotice(
         return lifecycle.event();
     }
 
+    private boolean movedArea() {
+        return lifecycle.change().equals(Optional.of(PlacementChange.MOVED_AREA));
+    }
+
     /**
      * For a move to another area outside the placing authority's own, the start of the new placement: the new area
      * is told of it as of any start (its force only when the protocol says so), while the change goes to those told
@@ -368,7 +372,7 @@ public record PlacementNotice(
      * twice.
      */
     public Optional<PlacementNotice> newAreaStart(String startExchangeId) {
-        if (!lifecycle.change().equals(Optional.of(PlacementChange.MOVED_AREA)) || !isOutOfArea()) {
+        if (!movedArea() || !isOutOfArea()) {
             return Optional.empty();
         }
         return Optional.of(new PlacementNotice(startExchangeId, sender, idempotencyKey + "|new-area-start", child,
@@ -410,10 +414,16 @@ public record PlacementNotice(
         put(f, Fields.PLACEMENT_LEGAL_STATUS, placement.legalStatus());
         placement.categoryOfNeed().ifPresent(v -> f.put(Fields.PLACEMENT_CATEGORY_OF_NEED, v));
         f.put(Fields.PLACEMENT_TYPE, placement.type());
-        placement.provider().ifPresent(v -> f.put(Fields.PLACEMENT_PROVIDER, v));
-        f.put(Fields.PLACEMENT_POSTCODE, placement.postcode().value());
+        // the area a child left is told that and where to, not the new address or carer: the new area's own start
+        // notice carries those, under its own decisions
+        if (!movedArea()) {
+            placement.provider().ifPresent(v -> f.put(Fields.PLACEMENT_PROVIDER, v));
+            f.put(Fields.PLACEMENT_POSTCODE, placement.postcode().value());
+        }
         f.put(Fields.PLACEMENT_LOCAL_AUTHORITY, placement.localAuthority().code());
-        placement.providerUrn().ifPresent(v -> f.put(Fields.PLACEMENT_PROVIDER_URN, v));
+        if (!movedArea()) {
+            placement.providerUrn().ifPresent(v -> f.put(Fields.PLACEMENT_PROVIDER_URN, v));
+        }
         placement.reasonForChange().ifPresent(v -> f.put(Fields.PLACEMENT_REASON_FOR_CHANGE, v));
         if (!risks.isEmpty()) {
             f.put(Fields.RISKS, String.join(",", risks));

@@ -82,6 +82,20 @@ class PlacementLifecycleTest {
     }
 
     @Test
+    void theAreaAChildLeftIsToldWhereToButNotTheNewAddressWhichOnlyTheNewAreasStartCarries() {
+        PlacementNotice move = notice(LEEDS, Lifecycle.changed(PlacementChange.MOVED_AREA, Optional.of(START),
+                Optional.of(MANCHESTER)), false);
+        List<String> newAddress = List.of(PlacementNotice.Fields.PLACEMENT_POSTCODE,
+                PlacementNotice.Fields.PLACEMENT_PROVIDER);
+
+        assertThat(move.fields()).containsKeys(PlacementNotice.Fields.PLACEMENT_LOCAL_AUTHORITY,
+                PlacementNotice.Fields.PLACEMENT_PREVIOUS_LOCAL_AUTHORITY).doesNotContainKeys(
+                newAddress.toArray(String[]::new));
+        assertThat(move.newAreaStart("exchange-2").orElseThrow().fields()).containsKeys(
+                newAddress.toArray(String[]::new));
+    }
+
+    @Test
     void aPrintedNoticeNamesItsEventButNoDate() {
         PlacementNotice end = notice(MANCHESTER, Lifecycle.ended(START.plusDays(80), "E4A"), false);
         assertThat(end.toString()).contains("ENDED").doesNotContain("2026");
@@ -93,7 +107,7 @@ class PlacementLifecycleTest {
                 new PlacementNotice.Child("KT40211", Optional.empty(), Optional.empty(), Optional.of("Riley"),
                         Optional.of("Sampleton"), PlacementNotice.Sex.FEMALE, LocalDate.of(2009, 11, 2),
                         Optional.empty(), Optional.empty()),
-                new PlacementNotice.Placement(START, "P", "C2", Optional.empty(), "K2", Optional.empty(),
+                new PlacementNotice.Placement(START, "P", "C2", Optional.empty(), "K2", Optional.of("PR4"),
                         Postcode.parse("M13 9PL"), area, Optional.empty(), Optional.empty()),
                 List.of(), lifecycle, highRisk);
     }
