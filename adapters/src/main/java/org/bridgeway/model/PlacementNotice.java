@@ -49,7 +49,7 @@ public record PlacementNotice(
         public static final String PLACEMENT_REASON_FOR_CHANGE = "placement.reasonForChange";
         public static final String RISKS = "risks";
 
-        // Issue 19, points 1 and 2 (proportionate police notification; changed and ended placements).
+        // What happened to the placement, and whether the host force must be told of it.
         /** STARTED, CHANGED or ENDED ({@link PlacementEvent}); always present, a policy fact. */
         public static final String PLACEMENT_EVENT = "placement.event";
         /** For CHANGED: NEW_CARER_OR_ADDRESS or MOVED_AREA ({@link PlacementChange}). */
@@ -70,8 +70,8 @@ public record PlacementNotice(
         /** The fields only a change or an end carries. */
         public static final List<String> OF_CHANGES_AND_ENDS = List.of(PLACEMENT_CHANGE, PLACEMENT_END_DATE,
                 PLACEMENT_END_REASON, PLACEMENT_PREVIOUS_LOCAL_AUTHORITY);
-        // Timeliness and contacts (issue 19, points 3 and 4): the sender's emergency flag, and what the gateway adds
-        // when it receives the notice (Notification).
+        // Timeliness and contacts: the sender's emergency flag, and what the gateway adds when it receives the
+        // notice (Notification).
         public static final String PLACEMENT_EMERGENCY = "placement.emergency";
         public static final String NOTIFICATION_RECEIVED_ON = "notification.receivedOn";
         public static final String NOTIFICATION_DUE_BY = "notification.dueBy";
@@ -86,10 +86,10 @@ public record PlacementNotice(
                 CHILD_HOME_POSTCODE, PLACEMENT_START_DATE, PLACEMENT_REASON_FOR_NEW_EPISODE, PLACEMENT_LEGAL_STATUS,
                 PLACEMENT_CATEGORY_OF_NEED, PLACEMENT_TYPE, PLACEMENT_PROVIDER, PLACEMENT_POSTCODE,
                 PLACEMENT_LOCAL_AUTHORITY, PLACEMENT_PROVIDER_URN, PLACEMENT_REASON_FOR_CHANGE, RISKS,
-                // issue 19 points 1 and 2
+                // what happened, whether the force is told
                 PLACEMENT_EVENT, PLACEMENT_CHANGE, PLACEMENT_END_DATE, PLACEMENT_END_REASON,
                 PLACEMENT_PREVIOUS_LOCAL_AUTHORITY, HIGH_RISK_OF_EXPLOITATION,
-                // issue 19 points 3 and 4
+                // timeliness and contacts
                 PLACEMENT_EMERGENCY, NOTIFICATION_RECEIVED_ON, NOTIFICATION_DUE_BY, NOTIFICATION_WORKING_DAYS_LATE,
                 NOTIFICATION_TIMELINESS, CHILD_NAMES_NOT_CARRIED, PLACING_AUTHORITY_OFFICE_CONTACT,
                 PLACING_AUTHORITY_OUT_OF_HOURS_CONTACT);
@@ -99,11 +99,11 @@ public record PlacementNotice(
     }
 
     /**
-     * SSDA903 REC, why an episode of care ended (DfE validator rule 149). X1 is no end of care: the episode ceased and
-     * a new one began the same day (a change of placement or of legal status).
+     * SSDA903 REC codes of an end of care (DfE validator rule 149), the reasons an ENDED notice can give. Not X1: that
+     * episode ceased for a new one to begin the same day (a change of placement or of legal status), no end.
      */
     public static final List<String> END_REASONS = List.of("E11", "E12", "E2", "E3", "E4A", "E4B", "E41", "E45",
-            "E46", "E47", "E48", "E5", "E6", "E7", "E8", "E9", "E13", "E14", "E15", "E16", "E17", "X1");
+            "E46", "E47", "E48", "E5", "E6", "E7", "E8", "E9", "E13", "E14", "E15", "E16", "E17");
 
     /**
      * What the notice tells of its placement. A start names nothing more; a change how it changed, the previous
@@ -125,15 +125,18 @@ public record PlacementNotice(
                 throw new InvalidValueException("placement.change.required", "placement.change is given with, and"
                         + " only with, a CHANGED notice");
             }
-            if (ended != endReason.isPresent() || (ended && endDate.isEmpty())) {
+            if (ended && endDate.isEmpty()) {
+                throw new InvalidValueException("placement.endDate.required", "an ENDED notice gives"
+                        + " placement.endDate, the day the placement ended");
+            }
+            if (ended != endReason.isPresent()) {
                 throw new InvalidValueException("placement.endReason.required", "an ENDED notice, and only an ENDED"
-                        + " notice, gives placement.endDate and placement.endReason");
+                        + " notice, gives placement.endReason");
             }
             if (event == PlacementEvent.STARTED && endDate.isPresent()) {
                 throw new InvalidValueException("placement.endDate.not-a-start", "a start has no placement.endDate");
             }
-            boolean moved = change.equals(Optional.of(PlacementChange.MOVED_AREA));
-            if (moved != previousLocalAuthority.isPresent()) {
+            if (change.equals(Optional.of(PlacementChange.MOVED_AREA)) != previousLocalAuthority.isPresent()) {
                 throw new InvalidValueException("placement.previousLocalAuthority.required",
                         "placement.previousLocalAuthority is given with, and only with, a MOVED_AREA change");
             }
@@ -141,6 +144,11 @@ public record PlacementNotice(
                 throw new InvalidValueException("placement.endReason.code", "placement.endReason must be one of "
                         + String.join(", ", END_REASONS));
             });
+        }
+
+        /** A move to another area: for the area left, the end of the placement there. */
+        public boolean isMove() {
+            return change.equals(Optional.of(PlacementChange.MOVED_AREA));
         }
 
         /** Names the event only: dates stay out of any log line. */
@@ -255,7 +263,7 @@ public record PlacementNotice(
             + " in this notice.";
 
     /**
-     * Timeliness and contacts (issue 19, points 3 and 4). What the sender says ({@code source}, {@code emergency}:
+     * Timeliness and contacts. What the sender says ({@code source}, {@code emergency}:
      * an emergency placement may be notified up to 5 working days after it starts) and what the gateway adds on
      * receipt: when it received the notice against when it was due, and how to reach the placing authority now,
      * from the council directory. The gateway's additions are absent until it has made them.
@@ -347,8 +355,8 @@ public record PlacementNotice(
     }
 
     /**
-     * A notice from the authority's case system, not an emergency: as every notice of {@code lifecycle} was before
-     * issue 19's points 3 and 4.
+     * A notice from the authority's case system, not an emergency, not yet measured: what a reader or a test builds
+     * before the gateway adds its timeliness and contacts.
      */
     public PlacementNotice(String exchangeId, Organisation sender, String idempotencyKey, Child child,
                            Placement placement, List<String> risks, Lifecycle lifecycle,
@@ -361,10 +369,6 @@ public record PlacementNotice(
         return lifecycle.event();
     }
 
-    private boolean movedArea() {
-        return lifecycle.change().equals(Optional.of(PlacementChange.MOVED_AREA));
-    }
-
     /**
      * For a move to another area outside the placing authority's own, the start of the new placement: the new area
      * is told of it as of any start (its force only when the protocol says so), while the change goes to those told
@@ -372,7 +376,7 @@ public record PlacementNotice(
      * twice.
      */
     public Optional<PlacementNotice> newAreaStart(String startExchangeId) {
-        if (!movedArea() || !isOutOfArea()) {
+        if (!lifecycle.isMove() || !isOutOfArea()) {
             return Optional.empty();
         }
         return Optional.of(new PlacementNotice(startExchangeId, sender, idempotencyKey + "|new-area-start", child,
@@ -416,12 +420,12 @@ public record PlacementNotice(
         f.put(Fields.PLACEMENT_TYPE, placement.type());
         // the area a child left is told that and where to, not the new address or carer: the new area's own start
         // notice carries those, under its own decisions
-        if (!movedArea()) {
+        if (!lifecycle.isMove()) {
             placement.provider().ifPresent(v -> f.put(Fields.PLACEMENT_PROVIDER, v));
             f.put(Fields.PLACEMENT_POSTCODE, placement.postcode().value());
         }
         f.put(Fields.PLACEMENT_LOCAL_AUTHORITY, placement.localAuthority().code());
-        if (!movedArea()) {
+        if (!lifecycle.isMove()) {
             placement.providerUrn().ifPresent(v -> f.put(Fields.PLACEMENT_PROVIDER_URN, v));
         }
         placement.reasonForChange().ifPresent(v -> f.put(Fields.PLACEMENT_REASON_FOR_CHANGE, v));

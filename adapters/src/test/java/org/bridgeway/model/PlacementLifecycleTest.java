@@ -42,6 +42,13 @@ class PlacementLifecycleTest {
         assertThatThrownBy(() -> Lifecycle.ended(START, "Z9"))
                 .isInstanceOfSatisfying(InvalidValueException.class,
                         e -> assertThat(e.rule()).isEqualTo("placement.endReason.code"));
+        assertThatThrownBy(() -> Lifecycle.ended(START, "X1")).as("X1 is a new episode the same day, no end")
+                .isInstanceOfSatisfying(InvalidValueException.class,
+                        e -> assertThat(e.rule()).isEqualTo("placement.endReason.code"));
+        assertThatThrownBy(() -> new Lifecycle(PlacementEvent.ENDED, Optional.empty(), Optional.empty(),
+                Optional.of("E4A"), Optional.empty())).as("an end without its date names the date")
+                .isInstanceOfSatisfying(InvalidValueException.class,
+                        e -> assertThat(e.rule()).isEqualTo("placement.endDate.required"));
     }
 
     @Test

@@ -56,10 +56,15 @@ public final class PlacementTimeliness implements ExchangeStep {
                 .map(e -> notice.notification().withContacts(e.describeOffice(), e.describeOutOfHours()))
                 .orElse(notice.notification());
         LocalDate receivedOn = LocalDate.ofInstant(dispatch.receivedAt(), AuthorityDirectory.ENGLAND);
-        // an end is measured against its own date (regulation 14); a start or change against the (new) placement's
+        // an end is measured against its own date (regulation 14), and so is a move to another area, which ends the
+        // placement in the area left (the new area's start is measured as a start); a start or a change of carer
+        // against the (new) placement's start (regulation 13)
         boolean ended = notice.event() == PlacementEvent.ENDED;
-        Regulation regulation = ended ? Regulation.REGULATION_14 : Regulation.REGULATION_13;
-        LocalDate eventDate = ended ? notice.lifecycle().endDate().orElseThrow() : notice.placement().startDate();
+        boolean movedAway = notice.lifecycle().isMove();
+        Regulation regulation = ended || movedAway ? Regulation.REGULATION_14 : Regulation.REGULATION_13;
+        LocalDate eventDate = ended ? notice.lifecycle().endDate().orElseThrow()
+                : movedAway ? notice.lifecycle().endDate().orElse(notice.placement().startDate())
+                : notice.placement().startDate();
         Optional<Measure> measure = measure(regulation, eventDate, notification.emergency(), receivedOn,
                 dispatch.exchangeId());
         if (measure.isEmpty()) {

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.bridgeway.fault.RuleRefused;
 import org.bridgeway.model.DfeLaCode;
-import org.bridgeway.model.PlacementChange;
 import org.bridgeway.model.PlacementEvent;
 import org.bridgeway.model.PlacementNotice;
 import org.bridgeway.pipeline.Disclosure;
@@ -72,12 +71,19 @@ public final class PlacementLedger implements ExchangeStep {
     }
 
     private Dispatch changed(Dispatch dispatch, PlacementNotice notice, PlacementRecords.Placement previous) {
-        boolean moved = notice.lifecycle().change().orElseThrow() == PlacementChange.MOVED_AREA;
+        boolean moved = notice.lifecycle().isMove();
         DfeLaCode area = DfeLaCode.parse(notice.placement().localAuthority().code());
-        if (!moved && !area.equals(previous.localAuthority())) {
-            throw new RuleRefused(409, "placement.change.area", "a new carer or address is in the placement's own"
-                    + " area; a placement in another area is a MOVED_AREA change",
-                    Map.of("placementId", previous.placementId()));
+        if (moved == area.equals(previous.localAuthority())) {
+            throw new RuleRefused(409, "placement.change.area", moved
+                    ? "a MOVED_AREA change is to another area than the placement's; a new carer or address in the"
+                    + " same area is NEW_CARER_OR_ADDRESS"
+                    : "a new carer or address is in the placement's own area; a placement in another area is a"
+                    + " MOVED_AREA change", Map.of("placementId", previous.placementId()));
+        }
+        if (moved && !notice.lifecycle().previousLocalAuthority().map(o -> DfeLaCode.parse(o.code()))
+                .equals(Optional.of(previous.localAuthority()))) {
+            throw new RuleRefused(409, "placement.previousLocalAuthority.mismatch", "placement.previousLocalAuthority"
+                    + " is not the area the placement was notified in", Map.of("placementId", previous.placementId()));
         }
         LOG.info("exchange {}: placement {} changed ({})", notice.exchangeId(), previous.placementId(),
                 notice.lifecycle().change().orElseThrow());

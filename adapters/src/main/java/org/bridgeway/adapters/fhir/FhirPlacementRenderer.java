@@ -11,6 +11,7 @@ import org.bridgeway.adapters.NoticeRenderer;
 import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.MinimisedNotice;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.model.PlacementChange;
 import org.bridgeway.model.PlacementEvent;
 import org.bridgeway.model.PlacementNotice.Fields;
 import org.hl7.fhir.r4.model.Address;
@@ -205,7 +206,10 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
     private static EpisodeOfCare placement(MinimisedNotice n, String patientUrl, String senderUrl) {
         EpisodeOfCare episode = new EpisodeOfCare();
         boolean ended = n.field(Fields.PLACEMENT_EVENT).filter(PlacementEvent.ENDED.code()::equals).isPresent();
-        episode.setStatus(ended ? EpisodeOfCare.EpisodeOfCareStatus.FINISHED
+        // to the area a child left, a move is the end of the placement there: the new one is the new area's
+        boolean movedAway = n.field(Fields.PLACEMENT_CHANGE).filter(PlacementChange.MOVED_AREA.code()::equals)
+                .isPresent();
+        episode.setStatus(ended || movedAway ? EpisodeOfCare.EpisodeOfCareStatus.FINISHED
                 : EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
         n.field(Fields.PLACEMENT_EVENT).ifPresent(v ->
                 episode.addExtension(PLACEMENT_EVENT_EXTENSION, new Coding(PLACEMENT_EVENT_SYSTEM, v, null)));
@@ -250,8 +254,15 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
                 episode.addExtension(OUT_OF_HOURS_CONTACT_EXTENSION, new StringType(v)));
         episode.setPatient(new Reference(patientUrl));
         episode.setManagingOrganization(FhirMessage.reference(senderUrl, n.sender().name()));
-        n.field(Fields.PLACEMENT_START_DATE).ifPresent(v ->
-                episode.setPeriod(new Period().setStartElement(new DateTimeType(v))));
+        if (movedAway) {
+            // the move's date (or the old placement's end, where given) ends the episode in the area left; when it
+            // began there is in the start that area was sent
+            n.field(Fields.PLACEMENT_END_DATE).or(() -> n.field(Fields.PLACEMENT_START_DATE)).ifPresent(v ->
+                    episode.setPeriod(new Period().setEndElement(new DateTimeType(v))));
+        } else {
+            n.field(Fields.PLACEMENT_START_DATE).ifPresent(v ->
+                    episode.setPeriod(new Period().setStartElement(new DateTimeType(v))));
+        }
         if (ended) {
             n.field(Fields.PLACEMENT_END_DATE).ifPresent(v -> episode.getPeriod().setEndElement(new DateTimeType(v)));
         }

@@ -1,6 +1,8 @@
 package org.bridgeway.adapters.ssda903;
 
 import java.util.List;
+import java.util.stream.Stream;
+import org.bridgeway.model.PlacementNotice;
 
 /** The SSDA903 code lists this adapter checks (shared/domain/README.md section 1.3; DfE validator rules). */
 final class Ssda903Codes {
@@ -36,8 +38,8 @@ final class Ssda903Codes {
 
     static final List<String> PLACE_PROVIDER = List.of("PR0", "PR1", "PR2", "PR3", "PR4", "PR5");
 
-    /** Rule 149. */
-    static final List<String> REC = org.bridgeway.model.PlacementNotice.END_REASONS;
+    /** Rule 149: the ends of care, and X1, an episode that ceased for another to begin the same day. */
+    static final List<String> REC = Stream.concat(PlacementNotice.END_REASONS.stream(), Stream.of("X1")).toList();
 
     /** Rule 1009. */
     static final List<String> REASON_PLACE_CHANGE = List.of("CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB",

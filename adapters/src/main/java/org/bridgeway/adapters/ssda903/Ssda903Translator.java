@@ -525,7 +525,7 @@ public final class Ssda903Translator {
                 }
             }
             for (List<Episode> ofChild : byChild.values()) {
-                ofChild.sort(Comparator.comparing((Episode e) -> e.start));
+                ofChild.sort(Episode.IN_ORDER);
                 Episode notified = null; // the episode that began the placement the area was told of, if any
                 Episode before = null;
                 for (Episode e : ofChild) {
@@ -576,7 +576,7 @@ public final class Ssda903Translator {
             }
             Map<Episode, Episode> overlapping = new LinkedHashMap<>();
             for (List<Episode> ofChild : byChild.values()) {
-                ofChild.sort(Comparator.comparing((Episode e) -> e.start).thenComparingInt(e -> e.row));
+                ofChild.sort(Episode.IN_ORDER);
                 Episode latest = null; // the episode that ends last of those seen so far
                 for (Episode e : ofChild) {
                     if (latest != null && e.start.isBefore(latest.endOrMax())) {
@@ -906,6 +906,13 @@ public final class Ssda903Translator {
      * Identity is the row: two rows are never the same episode.
      */
     private static final class Episode {
+        /**
+         * A child's episodes in the order they happened, the same whatever the order of the file's rows: by start, a
+         * same-day episode that ended that day (X1) before the one that followed it, then by row.
+         */
+        static final Comparator<Episode> IN_ORDER = Comparator.comparing((Episode e) -> e.start)
+                .thenComparing(Episode::endOrMax).thenComparingInt(e -> e.row);
+
         final int row;
         final String child;
         final LocalDate start;

@@ -115,6 +115,16 @@ class PlacementLifecycleApiTest {
         ((ObjectNode) newCarer.get("placement")).put("postcode", "M13 0JX");
         assertThat(deliveredTo(accepted(newCarer))).containsExactlyInAnyOrderElementsOf(MANCHESTER);
 
+        // a "move" within Manchester, or one that names another area left than the gateway holds, is refused
+        ObjectNode sameArea = changed(notice("moving/not-a-move", "KTL1005", "2026-10-05"), "MOVED_AREA", "2026-10-05");
+        ((ObjectNode) sameArea.get("placement")).put("previousLocalAuthority", "352");
+        assertThat(refused(sameArea)).isEqualTo("placement.change.area");
+        ObjectNode wrongAreaLeft = changed(notice("moving/wrong-area-left", "KTL1005", "2026-10-05"), "MOVED_AREA",
+                "2026-10-05");
+        ((ObjectNode) wrongAreaLeft.get("placement")).put("postcode", "LS6 3AB");
+        ((ObjectNode) wrongAreaLeft.get("placement")).put("previousLocalAuthority", "383");
+        assertThat(refused(wrongAreaLeft)).isEqualTo("placement.previousLocalAuthority.mismatch");
+
         ObjectNode move = changed(notice("moving/to-leeds", "KTL1005", "2026-10-05"), "MOVED_AREA", "2026-10-05");
         ((ObjectNode) move.get("placement")).put("postcode", "LS6 3AB");
         ((ObjectNode) move.get("placement")).put("previousLocalAuthority", "352");
