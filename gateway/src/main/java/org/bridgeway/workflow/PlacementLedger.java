@@ -56,9 +56,7 @@ public final class PlacementLedger implements ExchangeStep {
         DfeLaCode placing = DfeLaCode.parse(notice.sender().code());
         String child = notice.child().localId();
         return switch (notice.event()) {
-            case STARTED -> records.find(placing, child, notice.placement().startDate()).isPresent() ? dispatch
-                    : dispatch.withDecidedWrite((c, decided) -> records.insert(c, begun(decided, notice),
-                            clock.instant()));
+            case STARTED -> started(dispatch, notice, records.find(placing, child, notice.placement().startDate()));
             case CHANGED -> changed(dispatch, notice, records.currentBefore(placing, child,
                     notice.placement().startDate()).orElseThrow(PlacementLedger::unknown));
             case ENDED -> {
@@ -68,6 +66,22 @@ public final class PlacementLedger implements ExchangeStep {
                         notice.exchangeId(), clock.instant()));
             }
         };
+    }
+
+    /**
+     * A start the gateway has not carried begins a placement record. One it has carried, sent again by another
+     * channel (the case system after the return, say, now with a risk the return could not show), goes out again and
+     * whoever it reaches that the record lacks joins it, so that the change or end reaches them too; while the start
+     * of a placement that has since changed or ended is refused, for it would tell every recipient of a placement
+     * that is no longer there.
+     */
+    private Dispatch started(Dispatch dispatch, PlacementNotice notice, Optional<PlacementRecords.Placement> carried) {
+        if (carried.isEmpty()) {
+            return dispatch.withDecidedWrite((c, decided) -> records.insert(c, begun(decided, notice),
+                    clock.instant()));
+        }
+        PlacementRecords.Placement known = open(carried.get());
+        return dispatch.withDecidedWrite((c, decided) -> records.addTold(c, known, told(decided), clock.instant()));
     }
 
     private Dispatch changed(Dispatch dispatch, PlacementNotice notice, PlacementRecords.Placement previous) {
@@ -95,12 +109,16 @@ public final class PlacementLedger implements ExchangeStep {
 
     /** The placement the accepted notice began, with whom it was disclosed to. */
     private static PlacementRecords.Placement begun(Dispatch decided, PlacementNotice notice) {
-        List<PlacementRouting.Told> told = decided.disclosures().stream().filter(Disclosure::allowed)
-                .map(d -> new PlacementRouting.Told(d.recipient().id(), d.recipient().relation())).toList();
         return new PlacementRecords.Placement(PLACEMENT_ID_PREFIX + TimeOrderedIds.next(),
                 DfeLaCode.parse(notice.sender().code()), notice.child().localId(), notice.placement().startDate(),
-                notice.exchangeId(), DfeLaCode.parse(notice.placement().localAuthority().code()), told,
+                notice.exchangeId(), DfeLaCode.parse(notice.placement().localAuthority().code()), told(decided),
                 Optional.empty());
+    }
+
+    /** Whom the decided notice is disclosed to, with the relation that chose each agreement entry. */
+    private static List<PlacementRouting.Told> told(Dispatch decided) {
+        return decided.disclosures().stream().filter(Disclosure::allowed)
+                .map(d -> new PlacementRouting.Told(d.recipient().id(), d.recipient().relation())).toList();
     }
 
     private static PlacementRecords.Placement open(PlacementRecords.Placement p) {

@@ -111,8 +111,7 @@ public final class PlacementRecords {
             ps.setDate(4, Date.valueOf(p.startDate()));
             ps.setString(5, p.exchangeId());
             ps.setString(6, p.localAuthority().value());
-            ps.setString(7, String.join(",", p.told().stream()
-                    .map(t -> t.organisationId() + "|" + t.relation()).toList()));
+            ps.setString(7, recipients(p.told()));
             ps.setTimestamp(8, Timestamp.from(now));
             ps.setTimestamp(9, Timestamp.from(now));
             ps.executeUpdate();
@@ -122,6 +121,28 @@ public final class PlacementRecords {
             }
             throw ex;
         }
+    }
+
+    /**
+     * Adds to a current placement's record those a start sent again was disclosed to that it lacks. One closed
+     * meanwhile by another notice refuses the append ({@code placement.closed}).
+     */
+    public void addTold(Connection c, Placement p, List<PlacementRouting.Told> told, Instant now) throws SQLException {
+        List<PlacementRouting.Told> all = new ArrayList<>(p.told());
+        told.stream().filter(t -> !all.contains(t)).forEach(all::add);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE placement_record SET recipients = ?, changed_at = ?"
+                + " WHERE placement_id = ? AND closed_by_event IS NULL")) {
+            ps.setString(1, recipients(all));
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setString(3, p.placementId());
+            if (ps.executeUpdate() != 1) {
+                throw PlacementLedger.closed();
+            }
+        }
+    }
+
+    private static String recipients(List<PlacementRouting.Told> told) {
+        return String.join(",", told.stream().map(t -> t.organisationId() + "|" + t.relation()).toList());
     }
 
     /**

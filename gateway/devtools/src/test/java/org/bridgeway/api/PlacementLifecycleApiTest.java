@@ -144,6 +144,25 @@ class PlacementLifecycleApiTest {
     }
 
     @Test
+    void aStartSentAgainWithARiskReachesTheForceWhichIsThenToldOfTheEndButAnEndedPlacementIsNotStartedAgain()
+            throws Exception {
+        ObjectNode fromTheReturn = notice("again/start-without-risk", "KTL1009", "2026-09-01");
+        fromTheReturn.remove("risks");
+        assertThat(deliveredTo(accepted(fromTheReturn))).doesNotContain(GMP);
+
+        // the case system sends the same placement, now with the risks the return could not show
+        String again = accepted(notice("again/start-with-risk", "KTL1009", "2026-09-01"));
+        assertThat(deliveredTo(again)).containsExactlyInAnyOrderElementsOf(MANCHESTER);
+        String end = accepted(ended(notice("again/end", "KTL1009", "2026-09-01"), "2026-11-20", "E4A"));
+        assertThat(deliveredTo(end)).as("the force told of the start sent again is told of the end")
+                .containsExactlyInAnyOrderElementsOf(MANCHESTER);
+
+        int outcomesBefore = fixture.outcomes().size();
+        assertThat(refused(notice("again/start-after-end", "KTL1009", "2026-09-01"))).isEqualTo("placement.closed");
+        assertThat(fixture.outcomes()).hasSize(outcomesBefore);
+    }
+
+    @Test
     void anEndBeforeItsStartIsRefusedOnTheFieldAndNothingIsShared() throws Exception {
         int outcomesBefore = fixture.outcomes().size();
         HttpResponse<String> r = api.postJson("/placements", KENT, ApiClient.JSON.writeValueAsString(
