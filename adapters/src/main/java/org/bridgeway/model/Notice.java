@@ -29,4 +29,14 @@ public sealed interface Notice permits PlacementNotice, ExclusionNotice, Missing
 
     /** Field name to value, in a stable order; absent fields are not in the map. */
     Map<String, String> fields();
+
+    /**
+     * What the audit log keeps of this notice's content, in its RECEIVED entry, so that a report can be produced from
+     * the audit trail alone (the Concordat figures of custody handovers): the gateway's own identifiers, organisation
+     * codes, coded values and the times of the exchange's steps. Never a name, a date of birth, an address, a
+     * partner's free text or any other personal data. Empty for most exchanges.
+     */
+    default Map<String, String> auditFacts() {
+        return Map.of();
+    }
 }

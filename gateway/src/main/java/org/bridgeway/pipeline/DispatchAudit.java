@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditLog;
@@ -100,6 +101,9 @@ public final class DispatchAudit {
         received.put("noticeFingerprint", fingerprint.of(notice.fields()));
         received.put("fields", List.copyOf(notice.fields().keySet()));
         received.put("recipients", dispatch.recipients().stream().map(r -> r.id()).toList());
+        if (!notice.auditFacts().isEmpty()) {
+            received.put("facts", new TreeMap<>(notice.auditFacts()));
+        }
         return received;
     }
 
