@@ -17,6 +17,13 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.Main;
 import org.bridgeway.adapters.json.JsonNoticeRenderer;
 import org.bridgeway.api.ApiAuthorisation;
+import org.bridgeway.api.CustodyHandoverApi;
+import org.bridgeway.handover.CustodyHandovers;
+import org.bridgeway.handover.HandoverLedger;
+import org.bridgeway.handover.HandoverParties;
+import org.bridgeway.handover.HandoverTimers;
+import org.bridgeway.handover.PendingHandoverTimers;
+import org.bridgeway.locator.ResponsibleAuthorityLocator;
 import org.bridgeway.api.ApiGuard;
 import org.bridgeway.api.AuditApi;
 import org.bridgeway.api.Authentication;
@@ -165,6 +172,7 @@ public final class Gateway implements AutoCloseable {
     });
     private volatile ProducerTemplate template;
     private final MissingEpisodes missingEpisodes;
+    private final CustodyHandovers custodyHandovers;
     private final HeldUpdates heldUpdates;
     private final MissingEpisodeLedger missingEpisodeLedger;
     private final HeldUpdateRelease heldUpdateRelease;
@@ -249,6 +257,15 @@ public final class Gateway implements AutoCloseable {
         TimelinessRecords timeliness = new TimelinessRecords(database.dataSource());
         main.bind(Exchanges.PLACEMENT_TIMELINESS, new PlacementTimeliness(directory, new WorkingDays(calendar),
                 timeliness, clock));
+        // custody handovers: the locator and the deadlines are stand-ins until their implementations are wired here
+        ResponsibleAuthorityLocator locator = ResponsibleAuthorityLocator.NONE;
+        HandoverTimers handoverTimers = new PendingHandoverTimers();
+        custodyHandovers = new CustodyHandovers(database.dataSource());
+        HandoverParties handoverParties = new HandoverParties(reference, directory, locator);
+        main.bind(Exchanges.CUSTODY_HANDOVER_LEDGER, new HandoverLedger(custodyHandovers, handoverParties,
+                handoverTimers));
+        main.bind("custodyHandoverApi", new CustodyHandoverApi(custodyHandovers, handoverParties, handoverTimers,
+                calendar, callers, exchangeIds, clock));
         main.bind("exchangeSteps", new ExchangeSteps(exchanges, main::lookup)); // after the steps it names
         main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes));
         main.bind("ssda903Intake", ssda903);
@@ -409,6 +426,11 @@ public final class Gateway implements AutoCloseable {
 
     public CamelContext camel() {
         return main.getCamelContext();
+    }
+
+    /** The gateway's record of custody handovers. */
+    public CustodyHandovers custodyHandovers() {
+        return custodyHandovers;
     }
 
     public MissingEpisodes missingEpisodes() {
