@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -562,7 +561,7 @@ public record CustodyHandoverNotice(
 
     @Override
     public Map<String, String> fields() {
-        Map<String, String> f = new TreeMap<>((a, b) -> Integer.compare(Fields.ALL.indexOf(a), Fields.ALL.indexOf(b)));
+        Map<String, String> f = new LinkedHashMap<>();
         force().ifPresent(x -> f.put(Fields.FORCE, x.value()));
         handoverId.ifPresent(x -> f.put(Fields.HANDOVER_ID, x));
         f.put(Fields.STEP, step.name());
@@ -578,19 +577,19 @@ public record CustodyHandoverNotice(
         }
         request.ifPresent(r -> putRequest(f, r));
         acknowledgement.ifPresent(a -> {
-            f.put(Fields.ACKNOWLEDGED_AT, stepAt.toString());
+            f.put(Fields.ACKNOWLEDGED_AT, time(stepAt));
             f.put(Fields.ACKNOWLEDGED_BY, a.acknowledgedBy());
         });
         answer.ifPresent(a -> {
             f.put(Fields.DECISION, a.decision().name());
-            f.put(Fields.DECISION_TIME, stepAt.toString());
+            f.put(Fields.DECISION_TIME, time(stepAt));
             f.put(Fields.DECISION_MAKER, a.decisionMaker());
             a.accommodationOffered().ifPresent(x -> f.put(Fields.ACCOMMODATION_OFFERED, x));
-            a.collectionTime().ifPresent(x -> f.put(Fields.COLLECTION_TIME, x.toString()));
+            a.collectionTime().ifPresent(x -> f.put(Fields.COLLECTION_TIME, time(x)));
             a.transportArrangements().ifPresent(x -> f.put(Fields.TRANSPORT, x));
         });
         transfer.ifPresent(t -> {
-            f.put(Fields.HANDED_OVER_AT, stepAt.toString());
+            f.put(Fields.HANDED_OVER_AT, time(stepAt));
             f.put(Fields.HANDED_OVER_TO, t.handedOverTo());
         });
         certificate.ifPresent(c -> {
@@ -598,10 +597,10 @@ public record CustodyHandoverNotice(
             f.put(Fields.CERTIFICATE_REASON_CATEGORY, c.reasonCategory().name());
             f.put(Fields.CERTIFICATE_REASON, c.reason());
             f.put(Fields.CERTIFIED_BY, c.certifiedBy());
-            f.put(Fields.CERTIFIED_AT, stepAt.toString());
+            f.put(Fields.CERTIFIED_AT, time(stepAt));
             f.put(Fields.CERTIFICATE_COURT, c.court());
         });
-        return new LinkedHashMap<>(f);
+        return MissingEpisodeNotice.inCatalogueOrder(f, Fields.ALL);
     }
 
     private void putRequest(Map<String, String> f, Request r) {
@@ -609,7 +608,7 @@ public record CustodyHandoverNotice(
         f.put(Fields.REFERENCE, r.custodyReference());
         f.put(Fields.SUITE_AUTHORITY, r.suiteAuthority().value());
         f.put(Fields.CONTACT_OFFICER, r.contactOfficer());
-        r.arrivalTime().ifPresent(x -> f.put(Fields.ARRIVAL_TIME, x.toString()));
+        r.arrivalTime().ifPresent(x -> f.put(Fields.ARRIVAL_TIME, time(x)));
         r.appropriateAdult().ifPresent(x -> f.put(Fields.APPROPRIATE_ADULT, x));
         r.healthNeeds().ifPresent(x -> f.put(Fields.HEALTH_NEEDS, x));
         r.child().identity().putFields(f);
@@ -618,15 +617,15 @@ public record CustodyHandoverNotice(
         r.child().homePostcode().ifPresent(x -> f.put(Fields.CHILD_HOME_POSTCODE, x.value()));
         r.child().lookedAfter().ifPresent(x -> f.put(Fields.CHILD_LOOKED_AFTER, x.toString()));
         r.child().namedResponsibleAuthority().ifPresent(x -> f.put(Fields.CHILD_RESPONSIBLE_AUTHORITY, x.value()));
-        r.arrestTime().ifPresent(x -> f.put(Fields.ARREST_TIME, x.toString()));
-        f.put(Fields.CHARGE_TIME, r.chargeTime().toString());
+        r.arrestTime().ifPresent(x -> f.put(Fields.ARREST_TIME, time(x)));
+        f.put(Fields.CHARGE_TIME, time(r.chargeTime()));
         r.offences().ifPresent(x -> f.put(Fields.OFFENCES, x));
         f.put(Fields.BAIL_REFUSAL, r.bailRefusalGrounds().stream().map(Enum::name).collect(Collectors.joining(",")));
-        f.put(Fields.REQUEST_TIME, stepAt.toString());
+        f.put(Fields.REQUEST_TIME, time(stepAt));
         f.put(Fields.ACCOMMODATION_TYPE, r.accommodation().name());
         r.secureJustification().ifPresent(x -> f.put(Fields.SECURE_JUSTIFICATION, x));
         f.put(Fields.COURT, r.court());
-        f.put(Fields.COURT_SITTING_AT, r.courtSittingAt().toString());
+        f.put(Fields.COURT_SITTING_AT, time(r.courtSittingAt()));
     }
 
     /**
@@ -665,6 +664,11 @@ public record CustodyHandoverNotice(
             }
         }
         return facts;
+    }
+
+    /** A date-time as every notice's fields write it (ISO-8601 with seconds and the offset sent). */
+    private static String time(OffsetDateTime t) {
+        return MissingEpisodeNotice.dateTime(t);
     }
 
     private static void text(List<FieldViolation> v, String field, String text, int max) {

@@ -183,6 +183,9 @@ public final class CustodyHandoverJsonReader {
         String court = r.required(Fields.COURT, x -> x);
         OffsetDateTime sitting = r.required(Fields.COURT_SITTING_AT, DraftReading::dateTime);
 
+        if (r.failed(Fields.CHILD_DATE_OF_BIRTH)) {
+            r.fail(ChildIdentity.Fields.CHILD); // reported as unreadable, not again as an unidentified child
+        }
         if (r.failed(Fields.CHILD_DATE_OF_BIRTH) || r.failed(Fields.CHARGE_TIME)) {
             r.fail(Fields.ACCOMMODATION_TYPE); // the age rules need both: not reported again as a secure request's
         }
