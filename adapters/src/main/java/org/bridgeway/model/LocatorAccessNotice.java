@@ -62,7 +62,7 @@ public record LocatorAccessNotice(
 
     public static final class Rules {
         public static final String PURPOSE = "access.purpose.code";
-        public static final String RECIPIENT = "locator.responsibleAuthority.asker";
+        public static final String CASE_REFERENCE = "access.caseReference.required";
 
         private Rules() {
         }
@@ -87,14 +87,38 @@ public record LocatorAccessNotice(
         Objects.requireNonNull(responsibleAuthority, Fields.RESPONSIBLE_AUTHORITY);
         hostAuthority = Objects.requireNonNullElse(hostAuthority, Optional.empty());
 
-        List<FieldViolation> v = new ArrayList<>();
-        if (!PURPOSES.contains(purpose)) {
-            v.add(new FieldViolation(Fields.PURPOSE, Rules.PURPOSE, "the purpose is one of " + PURPOSES));
-        }
-        MissingEpisodeNotice.checkReference(Fields.CASE_REFERENCE, caseReference, v);
+        List<FieldViolation> v = new ArrayList<>(checkQuery(Fields.PURPOSE, purpose, Fields.CASE_REFERENCE,
+                caseReference));
         MissingEpisodeNotice.text(v, Fields.ASKED_BY_NAME, askedByName, MAX_TEXT_LENGTH);
         MissingEpisodeNotice.text(v, Fields.ASKED_BY_PERSON, askedByPerson, MAX_TEXT_LENGTH);
         InvalidNoticeException.throwIfAny(v);
+    }
+
+    /**
+     * What a locator query must give, checked where it arrives (the API) as the notice checks it: a purpose of
+     * {@link #PURPOSES} and a case reference (1 to 50 letters, digits, spaces, slashes, dots, colons, hyphens or
+     * underscores). Either absent (null) is a violation too, named by {@code purposeField} or {@code referenceField}.
+     */
+    public static List<FieldViolation> checkQuery(String purposeField, String purpose, String referenceField,
+                                                  String caseReference) {
+        List<FieldViolation> v = new ArrayList<>();
+        if (purpose == null || !PURPOSES.contains(purpose)) {
+            v.add(new FieldViolation(purposeField, Rules.PURPOSE, "a query gives its purpose, one of " + PURPOSES));
+        }
+        if (caseReference == null) {
+            v.add(new FieldViolation(referenceField, Rules.CASE_REFERENCE, "a query gives its case reference (a custody"
+                    + " record number, an incident number)"));
+        } else {
+            v.addAll(checkReference(referenceField, caseReference));
+        }
+        return v;
+    }
+
+    /** An opaque reference (a case reference, a council's own reference): short and printable, as the others. */
+    public static List<FieldViolation> checkReference(String field, String reference) {
+        List<FieldViolation> v = new ArrayList<>();
+        MissingEpisodeNotice.checkReference(field, reference, v);
+        return v;
     }
 
     @Override

@@ -132,6 +132,13 @@ public final class LocatorQueries {
                 .orElseGet(() -> new Unknown(queryId));
     }
 
+    /** A refusal's rule in words, for the 429's detail. */
+    public static String describe(String rule) {
+        return LocatorLimits.PROBING.equals(rule)
+                ? "too many queries from this caller matched no child: further queries are refused for a while"
+                : "too many queries from this caller: ask again after the Retry-After seconds";
+    }
+
     private static AuditEvent refusal(String queryId, Asker asker, String purpose, String caseDigest,
                                       LocatorLimits.Verdict verdict) {
         return new AuditEvent(AuditEventType.LOCATOR_REFUSED, queryId, asker.organisation().id(), null,
