@@ -37,7 +37,12 @@ public enum ExchangeType {
      * reminded, overdue (to the authority's escalation mailbox, and to a host authority), reassigned, completed.
      */
     RETURN_INTERVIEW_TASK("return-interview-task", Catalogue.RETURN_INTERVIEW_TASK,
-            List.of(ReturnInterviewTaskNotice.Fields.EVENT));
+            List.of(ReturnInterviewTaskNotice.Fields.EVENT)),
+    /**
+     * The locator tells a responsible authority that one of its entries was read: who asked, when, why and under
+     * which case reference (the access notification of CP-IS).
+     */
+    LOCATOR_ACCESS("locator-access", Catalogue.LOCATOR_ACCESS, List.of());
 
     private final String slug;
     private final List<String> fields;
@@ -198,6 +203,21 @@ public enum ExchangeType {
                 "episode.reportingForce",            // data.police.uk slug of the reporting force
                 "episode.end",                       // date-time the child was found or returned
                 "child.localId");                    // the responsible authority's child id
+
+        static final List<String> LOCATOR_ACCESS = List.of(
+                "access.id",                         // the gateway's id of the access (the query that matched)
+                "access.askedAt",                    // when the locator was asked
+                "access.askedBy",                    // organisation id of who asked
+                "access.askedByName",                // that organisation's name
+                "access.askedByPerson",              // the person (or system) as the caller's token names them
+                "access.purpose",                    // MISSING_REPORT, CUSTODY_PACE_TRANSFER, ... (the query's purpose code)
+                "access.caseReference",              // the asker's case reference (custody record, incident number)
+                "locator.entryId",                   // the gateway's id of the entry that answered
+                "locator.source",                    // the authority's own reference, or the placement exchange it came from
+                "locator.involvement",               // LOOKED_AFTER, CHILD_PROTECTION_PLAN or UNBORN_CHILD_PROTECTION_PLAN
+                "locator.startedOn",                 // when the involvement started
+                "locator.responsibleAuthority",      // DfE number of the responsible authority (the recipient)
+                "locator.hostAuthority");            // DfE number of the authority the child is placed in, when another
 
         static final List<String> CUSTODY_HANDOVER = List.of(
                 "custody.force",                     // data.police.uk slug of the force holding the child

@@ -55,6 +55,13 @@ import org.bridgeway.model.OrganisationType;
  *   <tr><td>list one's open custody handovers</td><td>a police force (system or custody officer) or a local
  *       authority (system, EDT social worker or social worker): a force sees its requests, an authority those it
  *       was asked</td></tr>
+ *   <tr><td>ask the locator index which authority is responsible for a child</td><td>a police force (its system
+ *       or a {@value #CUSTODY_OFFICER}), a local authority, its emergency duty team included (its system, a social
+ *       worker or an EDT social worker), or a health team (its system or a {@value #LAC_NURSE}); not a school, nor
+ *       a caller whose only roles oversee; {@link LocatorApi} requires a purpose and a case reference</td></tr>
+ *   <tr><td>register and withdraw locator entries</td><td>a local authority's own system ({@value #SYSTEM}) or
+ *       its social workers, not its emergency duty team; {@link LocatorApi} acts only on the caller's own
+ *       entries</td></tr>
  *   <tr><td>list and acknowledge mailbox messages</td><td>anyone of the mailbox's organisation</td></tr>
  *   <tr><td>read a mailbox message (notice content)</td><td>anyone of the mailbox's organisation except a caller
  *       whose only roles are auditor or data-protection-officer</td></tr>
@@ -75,6 +82,7 @@ public final class ApiAuthorisation {
     public static final String EDT_SOCIAL_WORKER = "edt-social-worker";
     /** A force's custody officer (custody sergeant): requests and closes custody handovers. */
     public static final String CUSTODY_OFFICER = "custody-officer";
+    public static final String LAC_NURSE = "lac-nurse";
     /** Who places a child: the authority's case system, or one of its social workers (EDT out of hours). */
     private static final Set<String> PLACING_ROLES = Set.of(SYSTEM, SOCIAL_WORKER, EDT_SOCIAL_WORKER);
     /** Roles that oversee (read the audit log and decisions) and never read notice content. */
@@ -140,6 +148,11 @@ public final class ApiAuthorisation {
         CUSTODY_PARTY("a police force (with token roles, its system or a custody-officer) or a local authority (its"
                 + " system, an EDT social worker or a social worker); the endpoint answers only the caller's"
                 + " handovers"),
+        LOCATOR_QUERY("a police force, a local authority (its emergency duty team included) or a health team, not a "
+                + "school; with token roles, its system, or a custody officer, social worker, EDT social worker or "
+                + "looked-after children's nurse of that kind of organisation"),
+        LOCATOR_ENTRIES("a local authority's own systems and social workers, not its emergency duty team, and the "
+                + "endpoint acts only on the caller's own entries; with token roles, its system or a social worker"),
         OWN_MAILBOX("the organisation of the mailbox is the caller's"),
         OWN_MAILBOX_CONTENT("the organisation of the mailbox is the caller's; with token roles, not a caller whose "
                 + "only roles are auditor or data-protection-officer (they read decisions, never notice content)"),
@@ -202,6 +215,10 @@ public final class ApiAuthorisation {
         rules.put(Endpoint.post("/api/v1/custody-handovers/{handoverId}/answer"), Rule.CUSTODY_AUTHORITY);
         rules.put(Endpoint.get("/api/v1/custody-handovers"), Rule.CUSTODY_PARTY);
         rules.put(Endpoint.get("/api/v1/schemas/custody-handover-request.schema.json"), Rule.ANY_PARTNER);
+        // The locator index: who is responsible for a child, asked by those who act at once; entries by councils.
+        rules.put(Endpoint.post("/api/v1/locator/queries"), Rule.LOCATOR_QUERY);
+        rules.put(Endpoint.post("/api/v1/locator/entries"), Rule.LOCATOR_ENTRIES);
+        rules.put(Endpoint.post("/api/v1/locator/entries/{reference}/withdrawal"), Rule.LOCATOR_ENTRIES);
         rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages"), Rule.OWN_MAILBOX);
         rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages/{messageId}"), Rule.OWN_MAILBOX_CONTENT);
         rules.put(Endpoint.post("/api/v1/mailboxes/{organisation}/messages/{messageId}/ack"), Rule.OWN_MAILBOX);
@@ -284,6 +301,12 @@ public final class ApiAuthorisation {
                     + " social workers or social workers");
             case CUSTODY_PARTY -> custodyForce(caller) || custodyAuthority(caller) ? Decision.allow()
                     : Decision.deny("custody handovers are listed by their forces and authorities");
+            case LOCATOR_QUERY -> locatorAsker(caller) ? Decision.allow()
+                    : Decision.deny("the locator is asked by police forces, local authorities and health teams");
+            case LOCATOR_ENTRIES -> caller.organisation().type() == OrganisationType.LOCAL_AUTHORITY
+                    && !caller.emergencyDutyTeam()
+                    && (!tokenRoles || hasAny(caller, Set.of(SYSTEM, SOCIAL_WORKER))) ? Decision.allow()
+                    : Decision.deny("locator entries are a local authority's, for its systems and social workers");
             case OWN_MAILBOX -> ownMailbox(caller, pathParameter);
             case OWN_MAILBOX_CONTENT -> {
                 Decision own = ownMailbox(caller, pathParameter);
@@ -310,6 +333,17 @@ public final class ApiAuthorisation {
         }
         return caller.organisation().type() == OrganisationType.LOCAL_AUTHORITY && !caller.emergencyDutyTeam()
                 && (!tokenRoles || hasAny(caller, Set.of(SYSTEM, SOCIAL_WORKER, DATA_PROTECTION_OFFICER)));
+    }
+
+    /** Those who act at once for a child away from home: forces, councils (EDTs included), health teams. */
+    private boolean locatorAsker(Caller caller) {
+        Set<String> roles = switch (caller.organisation().type()) {
+            case POLICE_FORCE -> Set.of(SYSTEM, CUSTODY_OFFICER);
+            case LOCAL_AUTHORITY -> PLACING_ROLES;
+            case HEALTH_TEAM -> Set.of(SYSTEM, LAC_NURSE);
+            case SCHOOL -> Set.of();
+        };
+        return !roles.isEmpty() && (!tokenRoles || hasAny(caller, roles));
     }
 
     /** A force's or council's system; a council's social workers too (its missing-children coordinator's team). */

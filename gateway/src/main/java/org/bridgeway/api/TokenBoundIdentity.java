@@ -21,6 +21,8 @@ import org.bridgeway.transport.RefusalReason;
 public final class TokenBoundIdentity implements CallerIdentity {
     /** Exchange property: the {@link Caller} with its token's roles, read once per exchange. */
     private static final String CALLER = "BridgewayTokenCaller";
+    /** The person (or service account) the token names, for what must say who asked (a locator access notice). */
+    static final String PERSON = "BridgewayTokenPerson";
     private static final String AUTHORIZATION = "Authorization";
 
     private final CertificateIdentity certificates;
@@ -56,6 +58,7 @@ public final class TokenBoundIdentity implements CallerIdentity {
         // the validator has checked the token's org_id against the certificate's organisation, read by
         // PartnerCertificate exactly as the certificate check read it
         Caller withRoles = caller.withRoles(verified.roles());
+        exchange.setProperty(PERSON, verified.username() != null ? verified.username() : verified.subject());
         exchange.setProperty(CALLER, withRoles);
         return new Authentication.Authenticated(withRoles);
     }

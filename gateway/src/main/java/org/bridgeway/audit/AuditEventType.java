@@ -36,5 +36,16 @@ public enum AuditEventType {
      */
     HELD,
     /** A held notice was released: its decisions and disclosures follow under the same exchange id. */
-    RELEASED
+    RELEASED,
+    /**
+     * The locator index was asked (org.bridgeway.locator). Details: the purpose, a keyed digest of the case reference,
+     * which key kind was used, whether the child was known and the entry that answered; never the keys' inputs.
+     */
+    LOCATOR_QUERIED,
+    /** A locator query was refused: too many queries (locator.rate-limited) or too many misses (locator.probing). */
+    LOCATOR_REFUSED,
+    /** A local authority registered (or changed) a locator entry under its own reference. */
+    LOCATOR_REGISTERED,
+    /** A local authority withdrew its locator entry. */
+    LOCATOR_WITHDRAWN
 }

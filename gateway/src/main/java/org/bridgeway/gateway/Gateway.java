@@ -23,7 +23,6 @@ import org.bridgeway.handover.HandoverLedger;
 import org.bridgeway.handover.HandoverParties;
 import org.bridgeway.handover.HandoverTimers;
 import org.bridgeway.handover.PendingHandoverTimers;
-import org.bridgeway.locator.ResponsibleAuthorityLocator;
 import org.bridgeway.api.ApiGuard;
 import org.bridgeway.api.AuditApi;
 import org.bridgeway.api.Authentication;
@@ -37,6 +36,18 @@ import org.bridgeway.api.MailboxApi;
 import org.bridgeway.api.MissingEpisodeApi;
 import org.bridgeway.api.PlacementApi;
 import org.bridgeway.api.PlacementTimelinessApi;
+import org.bridgeway.api.LocatorApi;
+import org.bridgeway.locator.IndexLocator;
+import org.bridgeway.locator.LocatorAccessRelay;
+import org.bridgeway.locator.LocatorIndex;
+import org.bridgeway.locator.LocatorKeys;
+import org.bridgeway.locator.LocatorLimits;
+import org.bridgeway.locator.LocatorQueries;
+import org.bridgeway.locator.LocatorRegistrations;
+import org.bridgeway.locator.LocatorSettings;
+import org.bridgeway.locator.LocatorSweep;
+import org.bridgeway.locator.PlacementLocatorFill;
+import org.bridgeway.locator.ResponsibleAuthorityLocator;
 import org.bridgeway.directory.AuthorityDirectory;
 import org.bridgeway.directory.BankHolidayCalendar;
 import org.bridgeway.directory.WorkingDays;
@@ -176,6 +187,11 @@ public final class Gateway implements AutoCloseable {
     private final HeldUpdates heldUpdates;
     private final MissingEpisodeLedger missingEpisodeLedger;
     private final HeldUpdateRelease heldUpdateRelease;
+    /** The locator index, its matching for the gateway's own use, and what runs beside it. */
+    private final LocatorIndex locatorIndex;
+    private final IndexLocator locator;
+    private LocatorAccessRelay locatorAccessRelay;
+    private LocatorSweep locatorSweep;
     /** The API's server, its refusals' bookkeeping: only with an HTTP port. */
     private GatewayHttpServer httpServer;
     private AuthenticationFailures authenticationFailures;
@@ -257,8 +273,17 @@ public final class Gateway implements AutoCloseable {
         TimelinessRecords timeliness = new TimelinessRecords(database.dataSource());
         main.bind(Exchanges.PLACEMENT_TIMELINESS, new PlacementTimeliness(directory, new WorkingDays(calendar),
                 timeliness, clock));
-        // custody handovers: the locator and the deadlines are stand-ins until their implementations are wired here
-        ResponsibleAuthorityLocator locator = ResponsibleAuthorityLocator.NONE;
+        // the locator index: filled by placements (a step of their exchange) and councils, asked through the API
+        LocatorSettings locatorSettings = LocatorSettings.load(config.locatorDirectory());
+        locatorIndex = new LocatorIndex(database.dataSource(), locatorSettings.retention());
+        LocatorKeys locatorKeys = new LocatorKeys(KeyedDigest.loadOrCreate(keys, LocatorKeys.KEY_FILE));
+        main.bind(Exchanges.LOCATOR_FILL, new PlacementLocatorFill(locatorIndex, locatorKeys, clock));
+        locator = new IndexLocator(locatorIndex, locatorKeys);
+        main.bind("locatorApi", new LocatorApi(new LocatorQueries(locatorIndex, locatorKeys,
+                new LocatorLimits(locatorSettings, clock), auditLog, clock),
+                new LocatorRegistrations(locatorIndex, locatorKeys, auditLog, clock), directory, calendar, reference,
+                callers, clock));
+        // custody handovers: the responsible authority found by the locator; the deadlines are a stand-in until wired here
         HandoverTimers handoverTimers = new PendingHandoverTimers();
         custodyHandovers = new CustodyHandovers(database.dataSource());
         HandoverParties handoverParties = new HandoverParties(reference, directory, locator);
@@ -405,6 +430,10 @@ public final class Gateway implements AutoCloseable {
             gateway.deadlineTicker = new DeadlineTicker(gateway.database.dataSource(), new PipelineTaskNotices(
                     gateway::submit, gateway.reference, gateway.returnInterviewDeadlines), gateway.clock)
                     .start(DeadlineTicker.configuredInterval());
+            // access rows a previous run left pending are raised first; then each pass's
+            gateway.locatorAccessRelay = new LocatorAccessRelay(gateway.database.dataSource(), gateway.reference,
+                    gateway.locatorIndex, gateway::submit, gateway.clock).start();
+            gateway.locatorSweep = new LocatorSweep(gateway.locatorIndex, gateway.clock).start();
             if (gateway.httpServer != null) {
                 gateway.httpServer.listen(config.httpHost(), config.httpPort().orElseThrow());
                 if (gateway.decisionPoint == gateway.policy) {
@@ -497,6 +526,21 @@ public final class Gateway implements AutoCloseable {
         return returnInterviews;
     }
 
+    /** Which authority is responsible for a child, as the locator index knows it, for the gateway's own use. */
+    public ResponsibleAuthorityLocator locator() {
+        return locator;
+    }
+
+    /** The locator index, for operations and tests that must reach it directly. */
+    public LocatorIndex locatorIndex() {
+        return locatorIndex;
+    }
+
+    /** The relay of locator access notices, for tests that relay by hand rather than wait for its pass. */
+    public LocatorAccessRelay locatorAccessRelay() {
+        return locatorAccessRelay;
+    }
+
     /** The deadline ticker, for tests that tick it by hand rather than wait for its interval. */
     public DeadlineTicker deadlineTicker() {
         return deadlineTicker;
@@ -561,6 +605,8 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("policy watcher", policyWatcher);
         // no timer fires into a pipeline that is stopping; what falls due meanwhile fires at the next start
         closeQuietly("deadline ticker", deadlineTicker);
+        closeQuietly("locator access relay", locatorAccessRelay);
+        closeQuietly("locator sweep", locatorSweep);
         // The API first: new requests are answered 503 from now on, and those admitted are answered while Camel
         // still runs (a route stopped under them would answer an empty 503, a 404 or nothing at all).
         if (httpServer != null) {

@@ -120,6 +120,11 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         return projectRoot.resolve("policies").resolve("workflows");
     }
 
+    /** The locator index's retention and limits: policy data, validated at start ({@code policies/locator/}). */
+    public Path locatorDirectory() {
+        return projectRoot.resolve("policies").resolve("locator");
+    }
+
     /** The council directory and bank-holiday calendar: reference data, validated at start ({@code policies/directory/}). */
     public Path directoryDirectory() {
         return projectRoot.resolve("policies").resolve("directory");

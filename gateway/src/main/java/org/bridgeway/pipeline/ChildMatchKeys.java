@@ -21,6 +21,16 @@ public final class ChildMatchKeys {
         return keys.of(kind + ":" + fold(familyName) + "|" + fold(givenName) + "|" + dateOfBirth);
     }
 
+    /**
+     * The match key of a child by family name, given name, date of birth and postcode together (the locator's exact
+     * demographic match): the names folded as above, the postcode in its normalised form ("SW1A 1AA").
+     */
+    public static String ofNameBirthAndPostcode(KeyedDigest keys, String kind, String familyName, String givenName,
+                                                LocalDate dateOfBirth, String postcode) {
+        return keys.of(kind + ":" + fold(familyName) + "|" + fold(givenName) + "|" + dateOfBirth + "|"
+                + postcode.replace(" ", "").toUpperCase(Locale.ROOT));
+    }
+
     static String fold(String name) {
         return Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("[^\\p{L}]", "").toLowerCase(Locale.ROOT);
     }

@@ -13,6 +13,7 @@ import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.EpisodeUpdate;
 import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.ExclusionNotice;
+import org.bridgeway.model.LocatorAccessNotice;
 import org.bridgeway.model.MissingEpisodeNotice;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
@@ -49,6 +50,9 @@ public final class Exchanges {
     /** The bean name of the step that measures a placement notice's timeliness and adds the placing authority's contacts. */
     public static final String PLACEMENT_TIMELINESS = "placementTimeliness";
 
+    /** The bean name of the step that fills the locator index from a placement notice (after its timeliness). */
+    public static final String LOCATOR_FILL = "locatorFill";
+
     private final Map<ExchangeType, ExchangeRegistration> registrations = new EnumMap<>(ExchangeType.class);
 
     public Exchanges(List<ExchangeRegistration> registrations) {
@@ -81,7 +85,7 @@ public final class Exchanges {
                 ExchangeRegistration.of(ExchangeType.PLACEMENT_NOTIFICATION, PlacementNotice.class,
                                 (notice, reference) -> placementRecipients(notice, reference, placements))
                         .withFormat(OrganisationType.HEALTH_TEAM, new FhirPlacementRenderer())
-                        .withSteps(PLACEMENT_LEDGER, PLACEMENT_TIMELINESS),
+                        .withSteps(PLACEMENT_LEDGER, PLACEMENT_TIMELINESS, LOCATOR_FILL),
                 // An exclusion: the local authority the school is in, and the police force of that authority's area
                 // (whom the agreement tells only of some exclusions); the early warning of repeated suspensions
                 // first, so that the policy can permit its warning.
@@ -116,7 +120,13 @@ public final class Exchanges {
                 // asked (which the agreement tells only that it is resolved, by whom and how).
                 ExchangeRegistration.of(ExchangeType.CUSTODY_HANDOVER, CustodyHandoverNotice.class,
                                 Exchanges::custodyHandoverRecipients)
-                        .withSteps(CUSTODY_HANDOVER_LEDGER)));
+                        .withSteps(CUSTODY_HANDOVER_LEDGER),
+                // A locator access: the responsible authority whose entry answered a query is told who asked, when,
+                // why and under which case reference; raised by the gateway from the query's access row.
+                ExchangeRegistration.of(ExchangeType.LOCATOR_ACCESS, LocatorAccessNotice.class,
+                        (notice, reference) -> List.of(new Recipient(authority(reference,
+                                notice.responsibleAuthority(), "responsible authority").organisation(),
+                                "responsible-authority")))));
     }
 
     /** The registration of {@code type}; a type the gateway does not carry is refused. */

@@ -77,6 +77,38 @@ class ApiAuthorisationTest {
     }
 
     @Test
+    void theLocatorIsAskedByForcesCouncilsAndTheirEdtsAndHealthTeamsAndFedByCouncilsOwnSystems() {
+        Endpoint query = Endpoint.post("/api/v1/locator/queries");
+        Endpoint register = Endpoint.post("/api/v1/locator/entries");
+        Endpoint withdraw = Endpoint.post("/api/v1/locator/entries/{reference}/withdrawal");
+        Organisation force = Organisation.parseId("police:kent");
+        Organisation health = Organisation.parseId("health:LAC886");
+        Organisation school = Organisation.parseId("school:118000");
+        Caller edt = new Caller(KENT, "local-authority:886/edt", Optional.of(PartnerCertificate.EMERGENCY_DUTY_TEAM),
+                Set.of("edt-social-worker"), Optional.empty());
+        assertThat(roles.decide(query, caller(force, "custody-officer"), none()).allowed()).isTrue();
+        assertThat(roles.decide(query, caller(force, "system"), none()).allowed()).isTrue();
+        assertThat(roles.decide(query, edt, none()).allowed()).as("the EDT asks").isTrue();
+        assertThat(roles.decide(query, caller(KENT, "social-worker"), none()).allowed()).isTrue();
+        assertThat(roles.decide(query, caller(health, "lac-nurse"), none()).allowed()).isTrue();
+        assertThat(roles.decide(query, caller(school, "system"), none()).allowed()).isFalse();
+        assertThat(certificateOnly.decide(query, Caller.of(school), none()).allowed()).isFalse();
+        for (String oversight : new String[] {"auditor", "data-protection-officer"}) {
+            assertThat(roles.decide(query, caller(force, oversight), none()).allowed()).as(oversight).isFalse();
+        }
+        assertThat(roles.decide(query, caller(KENT, "custody-officer"), none()).allowed())
+                .as("a force's role in a council's token").isFalse();
+
+        for (Endpoint entries : new Endpoint[] {register, withdraw}) {
+            assertThat(roles.decide(entries, caller(KENT, "system"), none()).allowed()).isTrue();
+            assertThat(roles.decide(entries, caller(KENT, "social-worker"), none()).allowed()).isTrue();
+            assertThat(roles.decide(entries, edt, none()).allowed()).as("not the EDT").isFalse();
+            assertThat(roles.decide(entries, caller(force, "system"), none()).allowed()).isFalse();
+            assertThat(roles.decide(entries, caller(health, "system"), none()).allowed()).isFalse();
+        }
+    }
+
+    @Test
     void withTokenRolesASchoolSendsItsExclusionNoticesThroughItsSystem() {
         Endpoint exclusions = Endpoint.post("/api/v1/exclusions");
         Organisation school = Organisation.parseId("school:118000");

@@ -129,7 +129,7 @@ class ExchangeStepsTest {
         assertThat(shipped.all()).extracting(ExchangeRegistration::type)
                 .containsExactlyInAnyOrder(ExchangeType.PLACEMENT_NOTIFICATION, ExchangeType.EXCLUSION_NOTICE,
                         ExchangeType.MISSING_EPISODE, ExchangeType.RETURN_INTERVIEW_OUTCOME,
-                        ExchangeType.RETURN_INTERVIEW_TASK);
+                        ExchangeType.RETURN_INTERVIEW_TASK, ExchangeType.LOCATOR_ACCESS);
         assertThat(shipped.all()).extracting(ExchangeRegistration::steps)
                 .filteredOn(steps -> steps.contains(Exchanges.REPEATED_SUSPENSION_WATCH)).hasSize(1);
         assertThat(shipped.of(ExchangeType.RETURN_INTERVIEW_OUTCOME).steps())
@@ -138,7 +138,8 @@ class ExchangeStepsTest {
         assertThat(shipped.of(ExchangeType.EXCLUSION_NOTICE).steps())
                 .containsExactly(Exchanges.REPEATED_SUSPENSION_WATCH);
         assertThat(shipped.of(ExchangeType.PLACEMENT_NOTIFICATION).steps())
-                .containsExactly(Exchanges.PLACEMENT_LEDGER, Exchanges.PLACEMENT_TIMELINESS);
+                .containsExactly(Exchanges.PLACEMENT_LEDGER, Exchanges.PLACEMENT_TIMELINESS, Exchanges.LOCATOR_FILL);
+        assertThat(shipped.of(ExchangeType.LOCATOR_ACCESS).steps()).isEmpty();
         assertThat(shipped.of(ExchangeType.MISSING_EPISODE).steps())
                 .containsExactly(Exchanges.MISSING_EPISODE_LEDGER, Exchanges.REPEATED_MISSING_WATCH);
     }

@@ -197,6 +197,19 @@ class ApiAuthorisationMatrixTest {
             case "POST /api/v1/custody-handovers/{handoverId}/acknowledgement",
                     "POST /api/v1/custody-handovers/{handoverId}/answer" -> custodyAuthority(who, roles);
             case "GET /api/v1/custody-handovers" -> custodyForce(who, roles) || custodyAuthority(who, roles);
+            // the locator: forces (system, custody officer), councils and their EDTs (system, social workers), health
+            // teams (system, LAC nurse) ask; never a school nor a caller who only oversees
+            case "POST /api/v1/locator/queries" -> switch (Organisation.parseId(who.organisation()).type()) {
+                case POLICE_FORCE -> !roles || Set.of(SYSTEM, "custody-officer").contains(who.role());
+                case LOCAL_AUTHORITY -> !roles || Set.of(SYSTEM, SOCIAL_WORKER, EDT_SOCIAL_WORKER)
+                        .contains(who.role());
+                case HEALTH_TEAM -> !roles || Set.of(SYSTEM, "lac-nurse").contains(who.role());
+                case SCHOOL -> false;
+            };
+            // a council's own entries: its systems and social workers, not its EDT
+            case "POST /api/v1/locator/entries", "POST /api/v1/locator/entries/{reference}/withdrawal" ->
+                    Organisation.parseId(who.organisation()).type() == OrganisationType.LOCAL_AUTHORITY
+                    && !who.emergencyDutyTeam() && (!roles || Set.of(SYSTEM, SOCIAL_WORKER).contains(who.role()));
             case "GET /api/v1/audit/entries" -> !roles || who.role().equals(AUDITOR);
             case "GET /api/v1/decisions" -> !roles || oversightOnly;
             default -> true; // the public face of the log and the schema
@@ -311,6 +324,13 @@ class ApiAuthorisationMatrixTest {
                 SampleSubmissions.schoolExclusion(), w.token()));
         calls.put(Endpoint.get("/api/v1/schemas/exclusion-notice.schema.json"),
                 get("/schemas/exclusion-notice.schema.json"));
+        // an empty query or entry: a caller let through is answered 400, one refused 403; an entry never registered 404
+        calls.put(Endpoint.post("/api/v1/locator/queries"), (a, w, m) -> a.postJson("/locator/queries",
+                w.client().name(), "{}", w.token()));
+        calls.put(Endpoint.post("/api/v1/locator/entries"), (a, w, m) -> a.postJson("/locator/entries",
+                w.client().name(), "{}", w.token()));
+        calls.put(Endpoint.post("/api/v1/locator/entries/{reference}/withdrawal"), (a, w, m) -> a.postJson(
+                "/locator/entries/MATRIX-never-registered/withdrawal", w.client().name(), "{}", w.token()));
         calls.put(Endpoint.get("/api/v1/return-interviews"), get("/return-interviews"));
         calls.put(Endpoint.post("/api/v1/return-interviews/{taskId}/assignment"), (a, w, m) -> a.postJson(
                 "/return-interviews/RHI-matrix/assignment", w.client().name(), "{\"to\": \"local-authority:352\"}",

@@ -46,11 +46,13 @@ import picocli.CommandLine.Option;
  * round, their spread over the rounds, and ends with the medians: what governance costs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {AuditBenchCommand.class, BulkBenchCommand.class, DeadlineBenchCommand.class},
+        subcommands = {AuditBenchCommand.class, BulkBenchCommand.class, DeadlineBenchCommand.class,
+                LocatorBenchCommand.class},
         description = {"Benchmark the governed pipeline against a bare route onto the same durable queues.",
                 "'bench audit' benchmarks the audit log alone; 'bench bulk --rows N' an SSDA903 return of N "
                         + "episode rows uploaded in one piece, against the JSON path; 'bench deadlines --tasks N' "
-                        + "the return interview deadline ticker with N open tasks."})
+                        + "the return interview deadline ticker with N open tasks; 'bench locator --entries N' the "
+                        + "locator index's audited lookups."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--notices", defaultValue = "10000", description = "Notices per run (default ${DEFAULT-VALUE}).")

@@ -1,0 +1,29 @@
+package org.bridgeway.locator;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * {@link ResponsibleAuthorityLocator} over the locator index, for the gateway's own use (a custody handover finds the
+ * authority to ask): the same exact match as a query ({@link LocatorIndex#find}), without the query's audit entry,
+ * limits or access notice, since the exchange that asks records in its own audit entries that it asked and how the
+ * authority was found.
+ */
+public final class IndexLocator implements ResponsibleAuthorityLocator {
+    private final LocatorIndex index;
+    private final LocatorKeys keys;
+
+    public IndexLocator(LocatorIndex index, LocatorKeys keys) {
+        this.index = index;
+        this.keys = keys;
+    }
+
+    @Override
+    public Optional<Located> locate(ChildKeys child, Instant at) {
+        return index.find(keys.nhsKey(child), keys.demographicKey(child), at).entry().map(stored -> {
+            LocatorIndex.Entry e = stored.entry();
+            return new Located(e.responsibleAuthority(), e.hostAuthority(), e.involvement().name(), e.startedOn(),
+                    e.endedOn());
+        });
+    }
+}
