@@ -35,7 +35,13 @@ public enum ExchangeType {
      * reminded, overdue (to the authority's escalation mailbox, and to a host authority), reassigned, completed.
      */
     RETURN_INTERVIEW_TASK("return-interview-task", Catalogue.RETURN_INTERVIEW_TASK,
-            List.of(ReturnInterviewTaskNotice.Fields.EVENT));
+            List.of(ReturnInterviewTaskNotice.Fields.EVENT)),
+    /**
+     * The gateway, on behalf of the requesting force, tells of a custody handover's deadline: a reminder to an asked
+     * authority, an escalation when a deadline is missed, and the custody officer's prompt to consider PACE s.38(7).
+     */
+    CUSTODY_HANDOVER_DEADLINE("custody-handover-deadline", Catalogue.CUSTODY_HANDOVER_DEADLINE,
+            List.of(HandoverDeadlineNotice.Fields.EVENT));
 
     private final String slug;
     private final List<String> fields;
@@ -196,6 +202,18 @@ public enum ExchangeType {
                 "episode.reportingForce",            // data.police.uk slug of the reporting force
                 "episode.end",                       // date-time the child was found or returned
                 "child.localId");                    // the responsible authority's child id
+
+        static final List<String> CUSTODY_HANDOVER_DEADLINE = List.of(
+                "handover.id",                       // the gateway's handover id (CH-...)
+                "deadline.event",                    // ACKNOWLEDGEMENT_REMINDER ... COLLECTION_OVERDUE (policy fact)
+                "deadline.authority",                // DfE number of the asked authority the deadline concerns
+                "deadline.dueAt",                    // when the step was or is due
+                "custody.force",                     // data.police.uk slug of the requesting force
+                "custody.reference",                 // the force's custody record number
+                "handover.suiteAuthority",           // DfE number of the authority the custody suite is in
+                "handover.responsibleAuthority",     // DfE number of the responsible authority, when known
+                "deadline.escalationContact",        // the escalated authorities' escalation contacts (directory)
+                "deadline.prompt");                  // what the recipient is asked to do now
 
         static final List<String> CUSTODY_HANDOVER = List.of(
                 "custody.force",                     // data.police.uk slug of the force holding the child
