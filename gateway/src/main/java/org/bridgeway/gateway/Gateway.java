@@ -31,6 +31,10 @@ import org.bridgeway.api.MissingEpisodeApi;
 import org.bridgeway.api.PlacementApi;
 import org.bridgeway.api.PlacementTimelinessApi;
 import org.bridgeway.directory.AuthorityDirectory;
+import org.bridgeway.handover.deadlines.HandoverDeadlineTicker;
+import org.bridgeway.handover.deadlines.HandoverDeadlines;
+import org.bridgeway.handover.deadlines.JdbcHandoverTimers;
+import org.bridgeway.handover.deadlines.PipelineHandoverDeadlineNotices;
 import org.bridgeway.directory.BankHolidayCalendar;
 import org.bridgeway.directory.WorkingDays;
 import org.bridgeway.timeliness.PlacementTimeliness;
@@ -70,6 +74,7 @@ import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.pipeline.DispatchAudit;
 import org.bridgeway.pipeline.ExchangeSteps;
 import org.bridgeway.pipeline.Exchanges;
+import org.bridgeway.pipeline.UnknownOrganisationException;
 import org.bridgeway.pipeline.MailboxDelivery;
 import org.bridgeway.pipeline.MissingEpisodeParties;
 import org.bridgeway.pipeline.NoticeAdmission;
@@ -148,6 +153,9 @@ public final class Gateway implements AutoCloseable {
     private final JdbcReturnInterviewTasks returnInterviews;
     /** Fires the return interview timers that fall due; started with the routes, stopped before them. */
     private DeadlineTicker deadlineTicker;
+    /** Custody handover deadlines: the data, the timers the handover steps write, and the ticker that fires them. */
+    private final JdbcHandoverTimers handoverTimers;
+    private HandoverDeadlineTicker handoverDeadlineTicker;
     /** The one route every notice goes down, whatever its exchange type (routes/notice-pipeline.camel.yaml). */
     private static final String NOTICE_PIPELINE = "direct:notice";
     private final Main main = new Main();
@@ -211,6 +219,8 @@ public final class Gateway implements AutoCloseable {
         EarlyWarningPolicy repeatedSuspensions = EarlyWarningPolicy.repeatedSuspensions(config.earlyWarningsDirectory());
         returnInterviewDeadlines = ReturnInterviewDeadlines.load(config.workflowsDirectory(), reference);
         returnInterviews = new JdbcReturnInterviewTasks(database.dataSource(), returnInterviewDeadlines, clock);
+        handoverTimers = new JdbcHandoverTimers(database.dataSource(),
+                HandoverDeadlines.load(config.workflowsDirectory(), reference));
         RepeatedMissingPolicy repeatedMissing = RepeatedMissingPolicy.read(config.earlyWarningsDirectory());
 
         main.configure().withRoutesIncludePattern(routesPattern(config));
@@ -221,7 +231,9 @@ public final class Gateway implements AutoCloseable {
         NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock);
         main.bind("noticeAdmission", admission);
         PlacementRecords placementRecords = new PlacementRecords(database.dataSource());
-        Exchanges exchanges = Exchanges.shipped(returnInterviews, placementRecords::toldOf);
+        Exchanges exchanges = Exchanges.shipped(returnInterviews, placementRecords::toldOf,
+                authority -> directory.of(authority).orElseThrow(() -> new UnknownOrganisationException(
+                        "authority " + authority + " is not in the directory")).custodyHandoverMailbox());
         main.bind("recipientResolver", new RecipientResolver(reference, exchanges));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
                 new Renderers(exchanges, new JsonNoticeRenderer()), clock));
@@ -388,6 +400,9 @@ public final class Gateway implements AutoCloseable {
             gateway.deadlineTicker = new DeadlineTicker(gateway.database.dataSource(), new PipelineTaskNotices(
                     gateway::submit, gateway.reference, gateway.returnInterviewDeadlines), gateway.clock)
                     .start(DeadlineTicker.configuredInterval());
+            gateway.handoverDeadlineTicker = new HandoverDeadlineTicker(gateway.database.dataSource(),
+                    new PipelineHandoverDeadlineNotices(gateway::submit, gateway.reference, gateway.directory),
+                    gateway.clock).start(DeadlineTicker.configuredInterval());
             if (gateway.httpServer != null) {
                 gateway.httpServer.listen(config.httpHost(), config.httpPort().orElseThrow());
                 if (gateway.decisionPoint == gateway.policy) {
@@ -475,6 +490,16 @@ public final class Gateway implements AutoCloseable {
         return returnInterviews;
     }
 
+    /** The custody handover deadlines, which the handover ledger tells of each step in its audit transaction. */
+    public JdbcHandoverTimers handoverTimers() {
+        return handoverTimers;
+    }
+
+    /** The custody handover deadline ticker, for tests that tick it by hand. */
+    public HandoverDeadlineTicker handoverDeadlineTicker() {
+        return handoverDeadlineTicker;
+    }
+
     /** The deadline ticker, for tests that tick it by hand rather than wait for its interval. */
     public DeadlineTicker deadlineTicker() {
         return deadlineTicker;
@@ -539,6 +564,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("policy watcher", policyWatcher);
         // no timer fires into a pipeline that is stopping; what falls due meanwhile fires at the next start
         closeQuietly("deadline ticker", deadlineTicker);
+        closeQuietly("custody handover deadline ticker", handoverDeadlineTicker);
         // The API first: new requests are answered 503 from now on, and those admitted are answered while Camel
         // still runs (a route stopped under them would answer an empty 503, a 404 or nothing at all).
         if (httpServer != null) {
