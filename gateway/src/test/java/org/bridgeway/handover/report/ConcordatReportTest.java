@@ -6,18 +6,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bridgeway.audit.AuditEvent;
-import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.log.MerkleAuditLog;
 import org.bridgeway.audit.key.SigningKey;
 import org.bridgeway.audit.sign.TreeHeadSigner;
 import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.store.Database;
-import org.bridgeway.store.TimeOrderedIds;
 import org.bridgeway.testing.AdjustableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +40,7 @@ class ConcordatReportTest {
         JdbcAuditStore store = new JdbcAuditStore(database.dataSource());
         auditLog = new MerkleAuditLog(store, new TreeHeadSigner(store, SigningKey.generate(), "bridgeway/test",
                 Clock.systemUTC(), TreeHeadSigner.DEFAULT_INTERVAL), clock);
-        trail();
+        new HandoverAuditTrail(auditLog, clock).append();
     }
 
     @AfterEach
@@ -121,85 +116,5 @@ class ConcordatReportTest {
 
     private static Times times(int n, int medianMinutes, int p90Minutes) {
         return new Times(n, Optional.of(Duration.ofMinutes(medianMinutes)), Optional.of(Duration.ofMinutes(p90Minutes)));
-    }
-
-    /** The audit trail: each step appended when it happened, with the contract's facts. */
-    private void trail() {
-        Instant a = Instant.parse("2026-12-04T01:30:00Z");
-        step("CH-a", "REQUESTED", a, "kent", "886", "878", Map.of("transfer.accommodationType", "NON_SECURE",
-                "handover.responsibleFoundBy", "LOCATOR"));
-        step("CH-a", "ACKNOWLEDGED", a.plus(Duration.ofMinutes(5)), "kent", "886", "878",
-                Map.of("handover.actingAuthority", "878"));
-        step("CH-a", "ACKNOWLEDGED", a.plus(Duration.ofMinutes(12)), "kent", "886", "878",
-                Map.of("handover.actingAuthority", "886"));
-        step("CH-a", "ANSWERED", a.plus(Duration.ofMinutes(20)), "kent", "886", "878",
-                Map.of("handover.actingAuthority", "878", "handover.decision", "ACCEPT_NON_SECURE"));
-        step("CH-a", "TRANSFERRED", a.plus(Duration.ofMinutes(140)), "kent", "886", "878", Map.of());
-
-        Instant b = Instant.parse("2026-12-04T02:00:00Z");
-        step("CH-b", "REQUESTED", b, "kent", "886", "878", Map.of("transfer.accommodationType", "SECURE",
-                "handover.responsibleFoundBy", "HOME_POSTCODE"));
-        step("CH-b", "ACKNOWLEDGED", b.plus(Duration.ofMinutes(10)), "kent", "886", "878",
-                Map.of("handover.actingAuthority", "886"));
-        deadline("CH-b", "ACKNOWLEDGEMENT_OVERDUE", "878", b.plus(Duration.ofMinutes(15)));
-        deadline("CH-b", "ANSWER_REMINDER", null, b.plus(Duration.ofMinutes(60)));
-        deadline("CH-b", "ANSWER_OVERDUE", null, b.plus(Duration.ofMinutes(60)));
-        step("CH-b", "ANSWERED", b.plus(Duration.ofMinutes(75)), "kent", "886", "878",
-                Map.of("handover.actingAuthority", "886", "handover.decision",
-                        "SECURE_UNAVAILABLE_NON_SECURE_OFFERED"));
-        step("CH-b", "CERTIFIED", b.plus(Duration.ofMinutes(200)), "kent", "886", "878",
-                Map.of("certificate.limb", "IMPRACTICABLE", "certificate.reasonCategory", "TRAVEL_CIRCUMSTANCES",
-                        "certificate.authorityFailedToProvide", "false"));
-
-        Instant c = Instant.parse("2026-12-04T03:00:00Z");
-        step("CH-c", "REQUESTED", c, "devon-and-cornwall", "879", "878",
-                Map.of("transfer.accommodationType", "NON_SECURE", "handover.responsibleFoundBy", "LOCATOR"));
-        step("CH-c", "ACKNOWLEDGED", c.plus(Duration.ofMinutes(3)), "devon-and-cornwall", "879", "878",
-                Map.of("handover.actingAuthority", "879"));
-        step("CH-c", "ANSWERED", c.plus(Duration.ofMinutes(30)), "devon-and-cornwall", "879", "878",
-                Map.of("handover.actingAuthority", "879", "handover.decision", "ACCEPT_NON_SECURE"));
-        step("CH-c", "TRANSFERRED", c.plus(Duration.ofMinutes(90)), "devon-and-cornwall", "879", "878", Map.of());
-
-        step("CH-before", "REQUESTED", FROM.minus(Duration.ofHours(1)), "kent", "886", null,
-                Map.of("transfer.accommodationType", "NON_SECURE", "handover.responsibleFoundBy", "NOT_FOUND"));
-        step("CH-after", "REQUESTED", TO.plus(Duration.ofHours(1)), "kent", "886", null,
-                Map.of("transfer.accommodationType", "NON_SECURE", "handover.responsibleFoundBy", "NOT_FOUND"));
-        // not a RECEIVED entry: never counted
-        auditLog.append(new AuditEvent(AuditEventType.DISCLOSED, TimeOrderedIds.next(), "gateway",
-                "local-authority:886", Map.of("facts", Map.of("handover.id", "CH-a", "handover.step", "REQUESTED"))));
-    }
-
-    private void step(String id, String step, Instant at, String force, String suite, String responsible,
-                      Map<String, String> more) {
-        Map<String, String> facts = new LinkedHashMap<>(more);
-        facts.put("handover.id", id);
-        facts.put("handover.step", step);
-        facts.put("custody.force", force);
-        facts.put("handover.suiteAuthority", suite);
-        if (responsible != null) {
-            facts.put("handover.responsibleAuthority", responsible);
-        }
-        facts.put("handover.stepAt", at.toString());
-        String sender = step.equals("ACKNOWLEDGED") || step.equals("ANSWERED")
-                ? "local-authority:" + facts.get("handover.actingAuthority") : "police:" + force;
-        received("custody-handover", sender, at, facts);
-    }
-
-    private void deadline(String id, String event, String authority, Instant due) {
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("handover.id", id);
-        facts.put("deadline.event", event);
-        if (authority != null) {
-            facts.put("deadline.authority", authority);
-        }
-        facts.put("custody.force", "kent");
-        facts.put("deadline.dueAt", due.toString());
-        received("custody-handover-deadline", "police:kent", due, facts);
-    }
-
-    private void received(String exchangeType, String sender, Instant at, Map<String, String> facts) {
-        clock.advance(Duration.between(clock.instant(), at.plusSeconds(2))); // recorded a moment after the step: the report uses the step's own time
-        auditLog.append(new AuditEvent(AuditEventType.RECEIVED, TimeOrderedIds.next(), sender, null, Map.of(
-                "exchangeType", exchangeType, "fields", List.of(), "facts", facts)));
     }
 }
