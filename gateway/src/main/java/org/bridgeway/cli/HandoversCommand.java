@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.bridgeway.audit.store.JdbcAuditStore;
-import org.bridgeway.directory.AuthorityDirectory;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.handover.report.AuditEntries;
 import org.bridgeway.handover.report.ConcordatReport;
@@ -76,8 +74,8 @@ final class HandoversCommand implements Runnable {
             Instant start;
             Instant end;
             try {
-                start = when(from);
-                end = when(to);
+                start = ConcordatReport.bound(from);
+                end = ConcordatReport.bound(to);
             } catch (DateTimeParseException e) {
                 out.printf("--from and --to are dates (2026-12-01) or instants (2026-12-01T00:00:00Z): %s%n",
                         e.getParsedString());
@@ -98,12 +96,6 @@ final class HandoversCommand implements Runnable {
                         .writeValueAsString(report.toJson()) + "\n" : report.toText());
             }
             return 0;
-        }
-
-        /** A date is its midnight in England, as a working day is counted there. */
-        static Instant when(String text) {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(AuthorityDirectory.ENGLAND).toInstant()
-                    : Instant.parse(text);
         }
     }
 }

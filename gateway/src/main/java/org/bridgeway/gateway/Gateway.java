@@ -19,6 +19,7 @@ import org.bridgeway.adapters.json.JsonNoticeRenderer;
 import org.bridgeway.api.ApiAuthorisation;
 import org.bridgeway.api.ApiGuard;
 import org.bridgeway.api.AuditApi;
+import org.bridgeway.api.CustodyHandoverReportApi;
 import org.bridgeway.api.Authentication;
 import org.bridgeway.api.CallerIdentity;
 import org.bridgeway.api.CertificateIdentity;
@@ -32,6 +33,8 @@ import org.bridgeway.api.PlacementApi;
 import org.bridgeway.api.PlacementTimelinessApi;
 import org.bridgeway.directory.AuthorityDirectory;
 import org.bridgeway.handover.deadlines.HandoverDeadlineTicker;
+import org.bridgeway.handover.report.AuditEntries;
+import org.bridgeway.handover.report.ConcordatReport;
 import org.bridgeway.handover.deadlines.HandoverDeadlines;
 import org.bridgeway.handover.deadlines.JdbcHandoverTimers;
 import org.bridgeway.handover.deadlines.PipelineHandoverDeadlineNotices;
@@ -285,6 +288,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
         main.bind("decisionsApi", new DecisionsApi(decisionLog, auditLog, callers));
         main.bind("placementTimelinessApi", new PlacementTimelinessApi(timeliness, callers));
+        main.bind("custodyHandoverReportApi", new CustodyHandoverReportApi(
+                new ConcordatReport(AuditEntries.of(auditLog)), callers));
         main.bind("ssda903Dispatchers", dispatchers);
         pushDelivery = PushDelivery.install(main, broker, push, auditLog, clock);
     }

@@ -190,6 +190,12 @@ class ApiAuthorisationMatrixTest {
             case "GET /api/v1/placements/timeliness" -> (who.organisation().equals(KENT) && !who.emergencyDutyTeam()
                     && (!roles || Set.of(SYSTEM, SOCIAL_WORKER, DPO, AUDITOR).contains(who.role())))
                     || (roles && who.role().equals(AUDITOR));
+            // the Concordat figures: a force's or authority's own (the endpoint answers only those), the auditor any
+            case "GET /api/v1/custody-handovers/report" -> {
+                OrganisationType type = Organisation.parseId(who.organisation()).type();
+                yield type == OrganisationType.POLICE_FORCE || type == OrganisationType.LOCAL_AUTHORITY
+                        || (roles && who.role().equals(AUDITOR));
+            }
             case "GET /api/v1/audit/entries" -> !roles || who.role().equals(AUDITOR);
             case "GET /api/v1/decisions" -> !roles || oversightOnly;
             default -> true; // the public face of the log and the schema
@@ -215,7 +221,7 @@ class ApiAuthorisationMatrixTest {
     void everyEndpointForEveryDemoSystemAndPerson() {
         List<Who> callers = callers();
         assertThat(callers).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + PEOPLE.size());
-        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(25 * 15 + 3 * 15 * 6);
+        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(26 * 15 + 3 * 15 * 6);
     }
 
     /** The development mode: certificates only, no roles; every demo system (the token it sends is ignored). */
@@ -229,7 +235,7 @@ class ApiAuthorisationMatrixTest {
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
             String exchange = ApiClient.json(submitted).path("exchangeId").asText();
             String batch = kentReturn(client, Optional.empty());
-            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(25 * 8 + 3 * 8 * 6);
+            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(26 * 8 + 3 * 8 * 6);
         }
     }
 
@@ -294,6 +300,8 @@ class ApiAuthorisationMatrixTest {
                 SampleSubmissions.schoolExclusion(), w.token()));
         calls.put(Endpoint.get("/api/v1/schemas/exclusion-notice.schema.json"),
                 get("/schemas/exclusion-notice.schema.json"));
+        calls.put(Endpoint.get("/api/v1/custody-handovers/report"),
+                get("/custody-handovers/report?from=2026-12-01&to=2027-01-01"));
         calls.put(Endpoint.get("/api/v1/return-interviews"), get("/return-interviews"));
         calls.put(Endpoint.post("/api/v1/return-interviews/{taskId}/assignment"), (a, w, m) -> a.postJson(
                 "/return-interviews/RHI-matrix/assignment", w.client().name(), "{\"to\": \"local-authority:352\"}",

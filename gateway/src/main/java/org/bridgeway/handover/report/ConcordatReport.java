@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.bridgeway.audit.AuditRecord;
+import org.bridgeway.directory.AuthorityDirectory;
 import org.bridgeway.model.ExchangeType;
 
 /**
@@ -85,6 +87,17 @@ public final class ConcordatReport {
     }
 
     private final AuditEntries audit;
+
+    /**
+     * A period's bound as the CLI and the API take it: a date (its midnight in England, as a working day is counted
+     * there) or an instant.
+     *
+     * @throws DateTimeParseException when it is neither
+     */
+    public static Instant bound(String text) {
+        return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(AuthorityDirectory.ENGLAND).toInstant()
+                : Instant.parse(text);
+    }
 
     public ConcordatReport(AuditEntries audit) {
         this.audit = audit;
