@@ -42,7 +42,13 @@ public enum ExchangeType {
      * The locator tells a responsible authority that one of its entries was read: who asked, when, why and under
      * which case reference (the access notification of CP-IS).
      */
-    LOCATOR_ACCESS("locator-access", Catalogue.LOCATOR_ACCESS, List.of());
+    LOCATOR_ACCESS("locator-access", Catalogue.LOCATOR_ACCESS, List.of()),
+    /**
+     * The gateway, on behalf of the requesting force, tells of a custody handover's deadline: a reminder to an asked
+     * authority, an escalation when a deadline is missed, and the custody officer's prompt to consider PACE s.38(7).
+     */
+    CUSTODY_HANDOVER_DEADLINE("custody-handover-deadline", Catalogue.CUSTODY_HANDOVER_DEADLINE,
+            List.of(HandoverDeadlineNotice.Fields.EVENT));
 
     private final String slug;
     private final List<String> fields;
@@ -218,6 +224,17 @@ public enum ExchangeType {
                 "locator.startedOn",                 // when the involvement started
                 "locator.responsibleAuthority",      // DfE number of the responsible authority (the recipient)
                 "locator.hostAuthority");            // DfE number of the authority the child is placed in, when another
+        static final List<String> CUSTODY_HANDOVER_DEADLINE = List.of(
+                "handover.id",                       // the gateway's handover id (CH-...)
+                "deadline.event",                    // ACKNOWLEDGEMENT_REMINDER ... COLLECTION_OVERDUE (policy fact)
+                "deadline.authority",                // DfE number of the asked authority the deadline concerns
+                "deadline.dueAt",                    // when the step was or is due
+                "custody.force",                     // data.police.uk slug of the requesting force
+                "custody.reference",                 // the force's custody record number
+                "handover.suiteAuthority",           // DfE number of the authority the custody suite is in
+                "handover.responsibleAuthority",     // DfE number of the responsible authority, when known
+                "deadline.escalationContact",        // the escalated authorities' escalation contacts (directory)
+                "deadline.prompt");                  // what the recipient is asked to do now
 
         static final List<String> CUSTODY_HANDOVER = List.of(
                 "custody.force",                     // data.police.uk slug of the force holding the child

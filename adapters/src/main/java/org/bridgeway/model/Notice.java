@@ -11,7 +11,8 @@ import java.util.Map;
  * notice is absent from the map.
  */
 public sealed interface Notice permits PlacementNotice, ExclusionNotice, MissingEpisodeNotice,
-        ReturnInterviewOutcomeNotice, ReturnInterviewTaskNotice, CustodyHandoverNotice, LocatorAccessNotice {
+        ReturnInterviewOutcomeNotice, ReturnInterviewTaskNotice, CustodyHandoverNotice, LocatorAccessNotice,
+        HandoverDeadlineNotice {
 
     /** The gateway's identifier of the exchange this notice started. */
     String exchangeId();

@@ -13,7 +13,7 @@ class ExchangeTypeTest {
     void slugsAreStableAndUnique() {
         assertThat(Arrays.stream(ExchangeType.values()).map(ExchangeType::slug)).containsExactly(
                 "placement-notification", "exclusion-notice", "missing-episode", "return-interview-outcome",
-                "custody-handover", "return-interview-task", "locator-access");
+                "custody-handover", "return-interview-task", "locator-access", "custody-handover-deadline");
     }
 
     @Test

@@ -62,6 +62,10 @@ import org.bridgeway.model.OrganisationType;
  *   <tr><td>register and withdraw locator entries</td><td>a local authority's own system ({@value #SYSTEM}) or
  *       its social workers, not its emergency duty team; {@link LocatorApi} acts only on the caller's own
  *       entries</td></tr>
+ *   <tr><td>read the Concordat figures of custody handovers</td><td>a police force or a local authority (its
+ *       emergency duty team included), any of its systems or people, for its own figures; or the {@value #AUDITOR}
+ *       role of any organisation, for any force's, authority's or everyone's ({@link CustodyHandoverReportApi}
+ *       refuses another's to anyone else)</td></tr>
  *   <tr><td>list and acknowledge mailbox messages</td><td>anyone of the mailbox's organisation</td></tr>
  *   <tr><td>read a mailbox message (notice content)</td><td>anyone of the mailbox's organisation except a caller
  *       whose only roles are auditor or data-protection-officer</td></tr>
@@ -134,6 +138,9 @@ public final class ApiAuthorisation {
         RETURN_BATCH("a local authority's own systems, not its emergency duty team, and the endpoint answers only "
                 + "the uploading authority's batches; with token roles, its system (service account) only, or the "
                 + "auditor role of any organisation, for any batch"),
+        CUSTODY_HANDOVER_REPORT("a police force or a local authority (its emergency duty team included), and the "
+                + "endpoint answers only the caller's own figures; with token roles, any of its roles, or the auditor "
+                + "role of any organisation, for any force or authority"),
         RETURN_INTERVIEW_TASKS("a local authority's own systems and its social workers (not its emergency duty "
                 + "team), and the endpoint answers or acts only on the tasks the caller holds or is responsible for; "
                 + "with token roles, its system or a social worker"),
@@ -203,6 +210,8 @@ public final class ApiAuthorisation {
         rules.put(Endpoint.post("/api/v1/return-interviews/{taskId}/assignment"), Rule.RETURN_INTERVIEW_TASKS);
         rules.put(Endpoint.post("/api/v1/return-interview-outcomes"), Rule.RETURN_INTERVIEW_TASKS);
         rules.put(Endpoint.get("/api/v1/schemas/return-interview-outcome.schema.json"), Rule.ANY_PARTNER);
+        // The Concordat figures of custody handovers: a force's or authority's own, the auditor's any.
+        rules.put(Endpoint.get("/api/v1/custody-handovers/report"), Rule.CUSTODY_HANDOVER_REPORT);
         // Forces and councils report children missing, and update the episodes they are party to.
         rules.put(Endpoint.post("/api/v1/missing-episodes"), Rule.MISSING_EPISODE_SENDER);
         rules.put(Endpoint.get("/api/v1/missing-episodes/held"), Rule.MISSING_EPISODE_SENDER);
@@ -281,6 +290,9 @@ public final class ApiAuthorisation {
             case PLACEMENT_TIMELINESS -> timelinessReader(caller) ? Decision.allow()
                     : Decision.deny("the timeliness of placement notices is for the placing authority and the auditor"
                     + " role");
+            case CUSTODY_HANDOVER_REPORT -> handoverFiguresReader(caller) ? Decision.allow()
+                    : Decision.deny("the Concordat figures are for the force or authority they concern and the auditor"
+                    + " role");
             case LOCAL_AUTHORITY_RETURN -> returnSystem(caller) ? Decision.allow()
                     : Decision.deny("only a local authority's own systems submit its SSDA903 return");
             case RETURN_BATCH -> returnSystem(caller) || (tokenRoles && caller.roles().contains(AUDITOR))
@@ -344,6 +356,12 @@ public final class ApiAuthorisation {
             case SCHOOL -> Set.of();
         };
         return !roles.isEmpty() && (!tokenRoles || hasAny(caller, roles));
+    }
+
+    private boolean handoverFiguresReader(Caller caller) {
+        OrganisationType type = caller.organisation().type();
+        return type == OrganisationType.POLICE_FORCE || type == OrganisationType.LOCAL_AUTHORITY
+                || (tokenRoles && caller.roles().contains(AUDITOR));
     }
 
     /** A force's or council's system; a council's social workers too (its missing-children coordinator's team). */

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bridgeway", mixinStandardHelpOptions = true, version = "Bridgeway 0.1.0",
         description = "Secure information-sharing gateway between police forces and their partner agencies.",
-        subcommands = {ServeCommand.class, AuditCommand.class, PolicyCommand.class, DeliveriesCommand.class})
+        subcommands = {ServeCommand.class, AuditCommand.class, PolicyCommand.class, DeliveriesCommand.class,
+                HandoversCommand.class})
 public final class BridgewayCommand implements Runnable {
 
     @CommandLine.Spec

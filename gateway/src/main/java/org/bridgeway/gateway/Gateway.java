@@ -22,9 +22,9 @@ import org.bridgeway.handover.CustodyHandovers;
 import org.bridgeway.handover.HandoverLedger;
 import org.bridgeway.handover.HandoverParties;
 import org.bridgeway.handover.HandoverTimers;
-import org.bridgeway.handover.PendingHandoverTimers;
 import org.bridgeway.api.ApiGuard;
 import org.bridgeway.api.AuditApi;
+import org.bridgeway.api.CustodyHandoverReportApi;
 import org.bridgeway.api.Authentication;
 import org.bridgeway.api.CallerIdentity;
 import org.bridgeway.api.CertificateIdentity;
@@ -49,6 +49,12 @@ import org.bridgeway.locator.LocatorSweep;
 import org.bridgeway.locator.PlacementLocatorFill;
 import org.bridgeway.locator.ResponsibleAuthorityLocator;
 import org.bridgeway.directory.AuthorityDirectory;
+import org.bridgeway.handover.deadlines.HandoverDeadlineTicker;
+import org.bridgeway.handover.report.AuditEntries;
+import org.bridgeway.handover.report.ConcordatReport;
+import org.bridgeway.handover.deadlines.HandoverDeadlines;
+import org.bridgeway.handover.deadlines.JdbcHandoverTimers;
+import org.bridgeway.handover.deadlines.PipelineHandoverDeadlineNotices;
 import org.bridgeway.directory.BankHolidayCalendar;
 import org.bridgeway.directory.WorkingDays;
 import org.bridgeway.timeliness.PlacementTimeliness;
@@ -88,6 +94,7 @@ import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.pipeline.DispatchAudit;
 import org.bridgeway.pipeline.ExchangeSteps;
 import org.bridgeway.pipeline.Exchanges;
+import org.bridgeway.pipeline.UnknownOrganisationException;
 import org.bridgeway.pipeline.MailboxDelivery;
 import org.bridgeway.pipeline.MissingEpisodeParties;
 import org.bridgeway.pipeline.NoticeAdmission;
@@ -166,6 +173,9 @@ public final class Gateway implements AutoCloseable {
     private final JdbcReturnInterviewTasks returnInterviews;
     /** Fires the return interview timers that fall due; started with the routes, stopped before them. */
     private DeadlineTicker deadlineTicker;
+    /** Custody handover deadlines: the data, the timers the handover steps write, and the ticker that fires them. */
+    private final JdbcHandoverTimers handoverTimers;
+    private HandoverDeadlineTicker handoverDeadlineTicker;
     /** The one route every notice goes down, whatever its exchange type (routes/notice-pipeline.camel.yaml). */
     private static final String NOTICE_PIPELINE = "direct:notice";
     private final Main main = new Main();
@@ -235,6 +245,8 @@ public final class Gateway implements AutoCloseable {
         EarlyWarningPolicy repeatedSuspensions = EarlyWarningPolicy.repeatedSuspensions(config.earlyWarningsDirectory());
         returnInterviewDeadlines = ReturnInterviewDeadlines.load(config.workflowsDirectory(), reference);
         returnInterviews = new JdbcReturnInterviewTasks(database.dataSource(), returnInterviewDeadlines, clock);
+        handoverTimers = new JdbcHandoverTimers(database.dataSource(),
+                HandoverDeadlines.load(config.workflowsDirectory(), reference));
         RepeatedMissingPolicy repeatedMissing = RepeatedMissingPolicy.read(config.earlyWarningsDirectory());
 
         main.configure().withRoutesIncludePattern(routesPattern(config));
@@ -245,7 +257,9 @@ public final class Gateway implements AutoCloseable {
         NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock);
         main.bind("noticeAdmission", admission);
         PlacementRecords placementRecords = new PlacementRecords(database.dataSource());
-        Exchanges exchanges = Exchanges.shipped(returnInterviews, placementRecords::toldOf);
+        Exchanges exchanges = Exchanges.shipped(returnInterviews, placementRecords::toldOf,
+                authority -> directory.of(authority).orElseThrow(() -> new UnknownOrganisationException(
+                        "authority " + authority + " is not in the directory")).custodyHandoverMailbox());
         main.bind("recipientResolver", new RecipientResolver(reference, exchanges));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
                 new Renderers(exchanges, new JsonNoticeRenderer()), clock));
@@ -283,8 +297,7 @@ public final class Gateway implements AutoCloseable {
                 new LocatorLimits(locatorSettings, clock), auditLog, clock),
                 new LocatorRegistrations(locatorIndex, locatorKeys, auditLog, clock), directory, calendar, reference,
                 callers, clock));
-        // custody handovers: the responsible authority found by the locator; the deadlines are a stand-in until wired here
-        HandoverTimers handoverTimers = new PendingHandoverTimers();
+        // custody handovers: the responsible authority found by the locator, the deadlines kept in the database
         custodyHandovers = new CustodyHandovers(database.dataSource());
         HandoverParties handoverParties = new HandoverParties(reference, directory, locator);
         main.bind(Exchanges.CUSTODY_HANDOVER_LEDGER, new HandoverLedger(custodyHandovers, handoverParties,
@@ -315,6 +328,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("auditApi", new AuditApi(auditLog, headSigner, callers, auditCertificate));
         main.bind("decisionsApi", new DecisionsApi(decisionLog, auditLog, callers));
         main.bind("placementTimelinessApi", new PlacementTimelinessApi(timeliness, callers));
+        main.bind("custodyHandoverReportApi", new CustodyHandoverReportApi(
+                new ConcordatReport(AuditEntries.of(auditLog)), callers));
         main.bind("ssda903Dispatchers", dispatchers);
         pushDelivery = PushDelivery.install(main, broker, push, auditLog, clock);
     }
@@ -434,6 +449,9 @@ public final class Gateway implements AutoCloseable {
             gateway.locatorAccessRelay = new LocatorAccessRelay(gateway.database.dataSource(), gateway.reference,
                     gateway.locatorIndex, gateway::submit, gateway.clock).start();
             gateway.locatorSweep = new LocatorSweep(gateway.locatorIndex, gateway.clock).start();
+            gateway.handoverDeadlineTicker = new HandoverDeadlineTicker(gateway.database.dataSource(),
+                    new PipelineHandoverDeadlineNotices(gateway::submit, gateway.reference, gateway.directory),
+                    gateway.clock).start(DeadlineTicker.configuredInterval());
             if (gateway.httpServer != null) {
                 gateway.httpServer.listen(config.httpHost(), config.httpPort().orElseThrow());
                 if (gateway.decisionPoint == gateway.policy) {
@@ -541,6 +559,16 @@ public final class Gateway implements AutoCloseable {
         return locatorAccessRelay;
     }
 
+    /** The custody handover deadlines, which the handover ledger tells of each step in its audit transaction. */
+    public JdbcHandoverTimers handoverTimers() {
+        return handoverTimers;
+    }
+
+    /** The custody handover deadline ticker, for tests that tick it by hand. */
+    public HandoverDeadlineTicker handoverDeadlineTicker() {
+        return handoverDeadlineTicker;
+    }
+
     /** The deadline ticker, for tests that tick it by hand rather than wait for its interval. */
     public DeadlineTicker deadlineTicker() {
         return deadlineTicker;
@@ -607,6 +635,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("deadline ticker", deadlineTicker);
         closeQuietly("locator access relay", locatorAccessRelay);
         closeQuietly("locator sweep", locatorSweep);
+        closeQuietly("custody handover deadline ticker", handoverDeadlineTicker);
         // The API first: new requests are answered 503 from now on, and those admitted are answered while Camel
         // still runs (a route stopped under them would answer an empty 503, a 404 or nothing at all).
         if (httpServer != null) {

@@ -14,6 +14,7 @@ import org.bridgeway.model.EpisodeUpdate;
 import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.ExclusionNotice;
 import org.bridgeway.model.LocatorAccessNotice;
+import org.bridgeway.model.HandoverDeadlineNotice;
 import org.bridgeway.model.MissingEpisodeNotice;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
@@ -76,6 +77,12 @@ public final class Exchanges {
      * placements by {@code placements}.
      */
     public static Exchanges shipped(ReturnInterviewRouting tasks, PlacementRouting placements) {
+        return shipped(tasks, placements, CustodyHandoverMailboxes.NONE);
+    }
+
+    /** The exchanges Bridgeway ships, custody handovers reaching each authority at {@code handoverMailboxes}. */
+    public static Exchanges shipped(ReturnInterviewRouting tasks, PlacementRouting placements,
+                                    CustodyHandoverMailboxes handoverMailboxes) {
         return new Exchanges(List.of(
                 // A placement: the police force of the placement area, the host local authority when it is not the
                 // placing one, and the health team registered for the placement area, which gets a FHIR R4 message;
@@ -126,7 +133,12 @@ public final class Exchanges {
                 ExchangeRegistration.of(ExchangeType.LOCATOR_ACCESS, LocatorAccessNotice.class,
                         (notice, reference) -> List.of(new Recipient(authority(reference,
                                 notice.responsibleAuthority(), "responsible authority").organisation(),
-                                "responsible-authority")))));
+                                "responsible-authority"))),
+                // A custody handover's deadline, raised by the gateway for the requesting force: reminders to the
+                // asked authorities, escalation to their escalation contacts (at their handover mailboxes) and to
+                // the other asked authority, and the custody officer's prompt when nobody accepted or collected.
+                ExchangeRegistration.of(ExchangeType.CUSTODY_HANDOVER_DEADLINE, HandoverDeadlineNotice.class,
+                        (notice, reference) -> HandoverDeadlineRecipients.of(notice, reference, handoverMailboxes))));
     }
 
     /** The registration of {@code type}; a type the gateway does not carry is refused. */

@@ -11,10 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.Organisation;
@@ -25,14 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Fires the return home interview timers that are due, each once, however many gateway nodes share the database.
  *
- * <p>A tick claims due timers for this node with a lease: a conditional UPDATE that succeeds only on a timer that
- * is still pending and not leased by another node (so two nodes never both claim it), preceded on PostgreSQL by
- * {@code SELECT ... FOR UPDATE SKIP LOCKED}, so that nodes ticking at once take different timers instead of waiting
- * on each other. (H2 2.x accepts SKIP LOCKED but applies the row limit before skipping, so it would hand a second node
- * nothing; there the conditional UPDATE alone decides.) The claimed timers' notices then go down the pipeline
- * ({@link TaskNotices}), and each timer is marked fired. A node that dies in between leaves its lease to run out;
- * another node fires the timer again under the same idempotency key, and the pipeline answers with the notice it
- * already accepted, so nothing is delivered twice. A timer fires only once the notice it follows from was accepted
+ * <p>A tick claims due timers for this node with a lease ({@link TimerLeases}, shared with the custody handover
+ * ticker). The claimed timers' notices then go down the pipeline ({@link TaskNotices}), and each timer is marked
+ * fired. A node that dies in between leaves its lease to run out; another node fires the timer again under the same
+ * idempotency key, and the pipeline answers with the notice it already accepted, so nothing is delivered twice. A timer fires only once the notice it follows from was accepted
  * (its gate key is in {@code notice_key}).
  */
 public final class DeadlineTicker implements AutoCloseable {
@@ -47,10 +40,7 @@ public final class DeadlineTicker implements AutoCloseable {
     private final DataSource dataSource;
     private final TaskNotices notices;
     private final Clock clock;
-    private final String node;
-    private final Duration lease;
-    private final int batch;
-    private final boolean skipLocked;
+    private final TimerLeases leases;
     private ScheduledExecutorService scheduler;
 
     /** What one tick did. */
@@ -65,10 +55,8 @@ public final class DeadlineTicker implements AutoCloseable {
         this.dataSource = dataSource;
         this.notices = notices;
         this.clock = clock;
-        this.node = "node-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        this.lease = lease;
-        this.batch = batch;
-        this.skipLocked = isPostgres(dataSource);
+        this.leases = new TimerLeases(dataSource, "rhi_timer", " AND EXISTS (SELECT 1 FROM notice_key k"
+                + " WHERE k.idempotency_key = t.gate_key AND k.state <> 'held')", lease, batch);
     }
 
     /** The interval from {@value #INTERVAL_PROPERTY}, else {@link #DEFAULT_INTERVAL}. */
@@ -86,23 +74,8 @@ public final class DeadlineTicker implements AutoCloseable {
 
     /** Ticks every {@code interval} on a daemon thread until closed. */
     public DeadlineTicker start(Duration interval) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rhi-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(this::tickQuietly, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduler = TimerLeases.every(interval, "rhi-deadlines", this::tick);
         return this;
-    }
-
-    private void tickQuietly() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            // the database is away: the timers stay pending and the next tick tries again
-            LOG.warn("deadline tick failed: {}", e.toString());
-        }
     }
 
     /**
@@ -115,85 +88,35 @@ public final class DeadlineTicker implements AutoCloseable {
         Instant now = clock.instant();
         List<Claimed> claimed;
         try {
-            claimed = read(claim(now));
+            claimed = read(leases.claim(now));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot claim the due return interview timers", e);
         }
-        List<String[]> done = new ArrayList<>(); // timer id, state, exchange id
+        List<TimerLeases.Finished> done = new ArrayList<>();
         int failed = 0;
         for (Claimed timer : claimed) {
             TaskFiring f = timer.firing();
             try {
                 if (timer.completionAccepted() && cancelledByCompletion(f.event())) {
-                    done.add(new String[] {f.timerId(), "CANCELLED", null});
+                    done.add(new TimerLeases.Finished(f.timerId(), "CANCELLED", null));
                     continue;
                 }
                 if (f.event() == TaskEvent.COMPLETED) {
                     complete(f.taskId());
                 }
-                done.add(new String[] {f.timerId(), "FIRED", notices.raise(f)});
+                done.add(new TimerLeases.Finished(f.timerId(), "FIRED", notices.raise(f)));
             } catch (RuntimeException | SQLException e) {
                 failed++; // its lease runs out and it fires later, under the same idempotency key
                 LOG.warn("return interview timer {} could not fire now: {}", f.timerId(), e.toString());
             }
         }
         try {
-            finish(done);
+            leases.finish(done, clock.instant());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot mark " + done.size() + " return interview timers fired", e);
         }
-        int cancelled = (int) done.stream().filter(d -> d[1].equals("CANCELLED")).count();
+        int cancelled = (int) done.stream().filter(d -> d.state().equals("CANCELLED")).count();
         return new Tick(claimed.size(), done.size() - cancelled, cancelled, failed, System.nanoTime() - started);
-    }
-
-    private List<String> claim(Instant now) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<String> candidates = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT t.timer_id FROM rhi_timer t"
-                        + " WHERE t.state = 'PENDING' AND t.due_at <= ?"
-                        + " AND (t.lease_until IS NULL OR t.lease_until < ?)"
-                        + " AND EXISTS (SELECT 1 FROM notice_key k WHERE k.idempotency_key = t.gate_key"
-                        + " AND k.state <> 'held')"
-                        + " ORDER BY t.due_at FETCH FIRST ? ROWS ONLY" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : ""))) {
-                    ps.setTimestamp(1, Timestamp.from(now));
-                    ps.setTimestamp(2, Timestamp.from(now));
-                    ps.setInt(3, batch);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            candidates.add(rs.getString(1));
-                        }
-                    }
-                }
-                if (candidates.isEmpty()) {
-                    c.rollback();
-                    return candidates;
-                }
-                List<String> claimed = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("UPDATE rhi_timer SET lease_owner = ?, lease_until = ?"
-                        + " WHERE timer_id = ? AND state = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)")) {
-                    for (String id : candidates) {
-                        ps.setString(1, node);
-                        ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
-                        ps.setString(3, id);
-                        ps.setTimestamp(4, Timestamp.from(now));
-                        ps.addBatch();
-                    }
-                    int[] counts = ps.executeBatch();
-                    for (int i = 0; i < counts.length; i++) {
-                        if (counts[i] == 1) {
-                            claimed.add(candidates.get(i));
-                        }
-                    }
-                }
-                c.commit();
-                return claimed;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
     }
 
     /** A completed task still tells of its completion, and of a reassignment made before it; nothing else. */
@@ -225,7 +148,7 @@ public final class DeadlineTicker implements AutoCloseable {
             for (String id : timerIds) {
                 ps.setString(i++, id);
             }
-            ps.setString(i, node);
+            ps.setString(i, leases.node());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String timerId = rs.getString(15);
@@ -268,52 +191,8 @@ public final class DeadlineTicker implements AutoCloseable {
         }
     }
 
-    private void finish(List<String[]> done) throws SQLException {
-        if (done.isEmpty()) {
-            return;
-        }
-        Timestamp now = Timestamp.from(clock.instant());
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE rhi_timer SET state = ?, fired_at = ?,"
-                    + " exchange_id = ?, lease_owner = NULL, lease_until = NULL WHERE timer_id = ? AND state = 'PENDING'")) {
-                for (String[] d : done) {
-                    ps.setString(1, d[1]);
-                    ps.setTimestamp(2, now);
-                    ps.setString(3, d[2]);
-                    ps.setString(4, d[0]);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        }
-    }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot tell which database holds the return interview timers", e);
-        }
-    }
-
     @Override
     public void close() {
-        if (scheduler != null) {
-            // a tick under way finishes (an interrupted one would leave its timers leased until the lease runs out)
-            scheduler.shutdown();
-            try {
-                if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
-                    scheduler.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                scheduler.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-        }
+        TimerLeases.stop(scheduler);
     }
 }

@@ -1,24 +1,13 @@
 package org.bridgeway.workflow;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.InvalidValueException;
@@ -43,8 +32,6 @@ public final class ReturnInterviewDeadlines {
     /** Longer than any statutory or local RHI deadline: a longer one is a typing error (P72D for PT72H). */
     private static final Duration LONGEST_DUE = Duration.ofDays(30);
     private static final int MOST_REMINDERS = 10;
-    private static final ObjectMapper YAML = new ObjectMapper(
-            new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
 
     /** One authority's deadline: due this long after return, reminders this long before it, and whom to escalate to. */
     public record Deadline(Duration due, List<Duration> reminders, Organisation escalationMailbox,
@@ -91,15 +78,8 @@ public final class ReturnInterviewDeadlines {
     /** Reads and validates the deadlines in {@code directory}. */
     public static ReturnInterviewDeadlines load(Path directory, ReferenceData reference) {
         Path file = directory.resolve(FILE);
-        JsonNode root;
-        try {
-            root = YAML.readTree(Files.readString(file));
-        } catch (JacksonException e) {
-            throw new PolicyLoadException(file, "$", "not valid YAML: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new PolicyLoadException(file, null, "cannot read the return interview deadlines: " + e.getMessage(), e);
-        }
-        Reader r = new Reader(file, reference);
+        Reader r = new Reader(new DeadlineDataReader(file), reference);
+        JsonNode root = r.data().read("return interview deadlines");
         r.mapping(root, "$", MEMBERS);
         String id = r.text(root, "$", "id");
         String exchangeType = r.text(root, "$", "exchangeType");
@@ -147,39 +127,31 @@ public final class ReturnInterviewDeadlines {
     }
 
     /** The checks, each failing with the file and the path of the field. */
-    private record Reader(Path file, ReferenceData reference) {
+    private record Reader(DeadlineDataReader data, ReferenceData reference) {
+
+        Path file() {
+            return data.file();
+        }
 
         void mapping(JsonNode node, String path, List<String> members) {
-            if (node == null || !node.isObject()) {
-                throw new PolicyLoadException(file, path, "must be a YAML mapping");
-            }
-            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!members.contains(name)) {
-                    throw new PolicyLoadException(file, path + "." + name, "unknown member; expected " + members);
-                }
-            }
+            data.mapping(node, path, members);
         }
 
         String text(JsonNode node, String path, String name) {
-            JsonNode v = node.get(name);
-            if (v == null || !v.isTextual() || v.asText().isBlank()) {
-                throw new PolicyLoadException(file, path + "." + name, "is required and must be a non-empty string");
-            }
-            return v.asText();
+            return data.text(node, path, name);
         }
 
         Partial deadline(JsonNode node, String path) {
             mapping(node, path, DEADLINE_MEMBERS);
-            Optional<Duration> due = Optional.ofNullable(node.get("due")).map(v -> duration(v, path + ".due"));
+            Optional<Duration> due = Optional.ofNullable(node.get("due")).map(v -> data.duration(v, path + ".due"));
             due.ifPresent(d -> {
                 if (d.compareTo(LONGEST_DUE) > 0) {
-                    throw new PolicyLoadException(file, path + ".due", "must be at most " + LONGEST_DUE.toDays()
+                    throw new PolicyLoadException(file(), path + ".due", "must be at most " + LONGEST_DUE.toDays()
                             + " days (P30D)");
                 }
             });
             Optional<List<Duration>> reminders = Optional.ofNullable(node.get("reminders"))
-                    .map(v -> reminders(v, path + ".reminders"));
+                    .map(v -> data.reminders(v, path + ".reminders", MOST_REMINDERS));
             if (due.isPresent() && reminders.isPresent()) {
                 remindersBefore(reminders.get(), due.get(), path);
             }
@@ -195,7 +167,7 @@ public final class ReturnInterviewDeadlines {
                 if (escalation.has("contact")) {
                     String c = text(escalation, at, "contact");
                     if (c.length() > LONGEST_CONTACT) {
-                        throw new PolicyLoadException(file, at + ".contact", "must be at most " + LONGEST_CONTACT
+                        throw new PolicyLoadException(file(), at + ".contact", "must be at most " + LONGEST_CONTACT
                                 + " characters");
                     }
                     contact = Optional.of(c);
@@ -204,40 +176,10 @@ public final class ReturnInterviewDeadlines {
             return new Partial(due, reminders, mailbox, contact);
         }
 
-        Duration duration(JsonNode v, String path) {
-            try {
-                Duration d = v.isTextual() ? Duration.parse(v.asText()) : null;
-                if (d != null && !d.isNegative() && !d.isZero()) {
-                    return d;
-                }
-            } catch (DateTimeParseException e) {
-                // answered below, with the field's path
-            }
-            throw new PolicyLoadException(file, path, "must be a positive ISO-8601 duration such as PT72H");
-        }
-
-        List<Duration> reminders(JsonNode v, String path) {
-            if (!v.isArray() || v.size() > MOST_REMINDERS) {
-                throw new PolicyLoadException(file, path, "must be a list of at most " + MOST_REMINDERS
-                        + " durations before the deadline");
-            }
-            List<Duration> out = new ArrayList<>();
-            Set<Duration> seen = new HashSet<>();
-            for (int i = 0; i < v.size(); i++) {
-                Duration d = duration(v.get(i), path + "[" + i + "]");
-                if (!seen.add(d)) {
-                    throw new PolicyLoadException(file, path + "[" + i + "]", "the reminder " + d + " is listed twice");
-                }
-                out.add(d);
-            }
-            out.sort(Comparator.reverseOrder());
-            return out;
-        }
-
         void remindersBefore(List<Duration> reminders, Duration due, String path) {
             for (Duration r : reminders) {
                 if (r.compareTo(due) >= 0) {
-                    throw new PolicyLoadException(file, path + ".reminders", "the reminder " + r
+                    throw new PolicyLoadException(file(), path + ".reminders", "the reminder " + r
                             + " before the deadline would fall before the task opens (due " + due + ")");
                 }
             }
@@ -248,18 +190,18 @@ public final class ReturnInterviewDeadlines {
             try {
                 org = Organisation.parseId(id);
             } catch (RuntimeException e) {
-                throw new PolicyLoadException(file, path, "not an organisation id (local-authority:NNN): " + id);
+                throw new PolicyLoadException(file(), path, "not an organisation id (local-authority:NNN): " + id);
             }
             if (org.type() != OrganisationType.LOCAL_AUTHORITY) {
-                throw new PolicyLoadException(file, path, "an escalation mailbox is a local authority's");
+                throw new PolicyLoadException(file(), path, "an escalation mailbox is a local authority's");
             }
             try {
                 if (reference.localAuthority(DfeLaCode.parse(org.code())).isEmpty()) {
-                    throw new PolicyLoadException(file, path, "no local authority " + org.code()
+                    throw new PolicyLoadException(file(), path, "no local authority " + org.code()
                             + " in the reference data");
                 }
             } catch (InvalidValueException e) {
-                throw new PolicyLoadException(file, path, "not a DfE local authority number: " + org.code());
+                throw new PolicyLoadException(file(), path, "not a DfE local authority number: " + org.code());
             }
             return reference.localAuthority(DfeLaCode.parse(org.code())).orElseThrow().organisation();
         }

@@ -150,6 +150,18 @@ class ApiAuthorisationTest {
     }
 
     @Test
+    void theConcordatFiguresAreForForcesAndAuthoritiesAndTheAuditorOfAnyOrganisation() {
+        Endpoint figures = Endpoint.get("/api/v1/custody-handovers/report");
+        Organisation force = Organisation.parseId("police:kent");
+        assertThat(roles.decide(figures, caller(force, "custody-officer"), none()).allowed()).isTrue();
+        assertThat(roles.decide(figures, caller(KENT, "edt-social-worker"), none()).allowed()).isTrue();
+        Organisation school = Organisation.parseId("school:118000");
+        assertThat(roles.decide(figures, caller(school, "auditor"), none()).allowed()).isTrue();
+        assertThat(roles.decide(figures, caller(school, "system"), none()).allowed()).isFalse();
+        assertThat(certificateOnly.decide(figures, Caller.of(school), none()).allowed()).isFalse();
+    }
+
+    @Test
     void forcesAndCouncilsReportMissingChildrenSchoolsAndHealthDoNot() {
         Endpoint report = Endpoint.post("/api/v1/missing-episodes");
         Organisation force = Organisation.parseId("police:kent");

@@ -210,6 +210,12 @@ class ApiAuthorisationMatrixTest {
             case "POST /api/v1/locator/entries", "POST /api/v1/locator/entries/{reference}/withdrawal" ->
                     Organisation.parseId(who.organisation()).type() == OrganisationType.LOCAL_AUTHORITY
                     && !who.emergencyDutyTeam() && (!roles || Set.of(SYSTEM, SOCIAL_WORKER).contains(who.role()));
+            // the Concordat figures: a force's or authority's own (the endpoint answers only those), the auditor any
+            case "GET /api/v1/custody-handovers/report" -> {
+                OrganisationType type = Organisation.parseId(who.organisation()).type();
+                yield type == OrganisationType.POLICE_FORCE || type == OrganisationType.LOCAL_AUTHORITY
+                        || (roles && who.role().equals(AUDITOR));
+            }
             case "GET /api/v1/audit/entries" -> !roles || who.role().equals(AUDITOR);
             case "GET /api/v1/decisions" -> !roles || oversightOnly;
             default -> true; // the public face of the log and the schema
@@ -245,7 +251,7 @@ class ApiAuthorisationMatrixTest {
     void everyEndpointForEveryDemoSystemAndPerson() {
         List<Who> callers = callers();
         assertThat(callers).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + PEOPLE.size());
-        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(31 * 15 + 3 * 15 * 6);
+        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(32 * 15 + 3 * 15 * 6);
     }
 
     /** The development mode: certificates only, no roles; every demo system (the token it sends is ignored). */
@@ -259,7 +265,7 @@ class ApiAuthorisationMatrixTest {
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
             String exchange = ApiClient.json(submitted).path("exchangeId").asText();
             String batch = kentReturn(client, Optional.empty());
-            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(31 * 8 + 3 * 8 * 6);
+            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(32 * 8 + 3 * 8 * 6);
         }
     }
 
@@ -331,6 +337,8 @@ class ApiAuthorisationMatrixTest {
                 w.client().name(), "{}", w.token()));
         calls.put(Endpoint.post("/api/v1/locator/entries/{reference}/withdrawal"), (a, w, m) -> a.postJson(
                 "/locator/entries/MATRIX-never-registered/withdrawal", w.client().name(), "{}", w.token()));
+        calls.put(Endpoint.get("/api/v1/custody-handovers/report"),
+                get("/custody-handovers/report?from=2026-12-01&to=2027-01-01"));
         calls.put(Endpoint.get("/api/v1/return-interviews"), get("/return-interviews"));
         calls.put(Endpoint.post("/api/v1/return-interviews/{taskId}/assignment"), (a, w, m) -> a.postJson(
                 "/return-interviews/RHI-matrix/assignment", w.client().name(), "{\"to\": \"local-authority:352\"}",
