@@ -151,6 +151,9 @@ final class DemoCommand implements Callable<Integer> {
                     new PlacementStory(gateway, clock, root.resolve("samples").resolve("placement-story"), out, json));
             tellStory(dataDir.resolve("missing-story"), MissingStory.START, config, out, (gateway, clock) ->
                     new MissingStory(gateway, clock, root.resolve("samples").resolve("missing"), out, json));
+            tellStory(dataDir.resolve("handover-story"), HandoverStory.START, config, out, (gateway, clock) ->
+                    new HandoverStory(gateway, clock, root.resolve("samples").resolve("custody-handover"), out,
+                            json));
         }
         return 0;
     }

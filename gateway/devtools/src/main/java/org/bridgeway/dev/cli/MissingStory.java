@@ -1,7 +1,5 @@
 package org.bridgeway.dev.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,7 +34,6 @@ import org.bridgeway.workflow.ReturnInterviewTask;
 final class MissingStory extends Story {
     /** The story starts just after the force's report: the gateway refuses times more than 5 minutes ahead. */
     static final Instant START = Instant.parse("2026-10-03T21:05:30Z");
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Organisation KENT = new Organisation(OrganisationType.LOCAL_AUTHORITY, "886", null);
     private static final Organisation GREATER_MANCHESTER_POLICE =
             new Organisation(OrganisationType.POLICE_FORCE, "greater-manchester", null);

@@ -1,5 +1,7 @@
 package org.bridgeway.dev.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -19,8 +21,12 @@ import org.bridgeway.pipeline.Outcome;
  * organisations received (or, with --json, one line each) as it happened.
  */
 abstract class Story {
+    /** Reads the samples a story sends. */
+    static final ObjectMapper JSON = JsonMapper.builder().build();
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.UK)
             .withZone(ZoneId.of("Europe/London"));
+
+    private static final Duration QUIET = Duration.ofMillis(400);
 
     protected final Gateway gateway;
     protected final StoryClock clock;
@@ -80,6 +86,20 @@ abstract class Story {
                 }
                 seen.wait(Math.max(1, left / 1_000_000));
             }
+        }
+    }
+
+    /**
+     * Waits until no outcome has come for a moment: a notice whose first delivery was seen has delivered to all its
+     * recipients, so that one exchange is not split between two chapters.
+     */
+    protected void awaitQuiet() throws InterruptedException {
+        synchronized (seen) {
+            int before;
+            do {
+                before = seen.size();
+                seen.wait(QUIET.toMillis());
+            } while (seen.size() != before);
         }
     }
 
