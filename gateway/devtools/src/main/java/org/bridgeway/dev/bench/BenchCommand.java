@@ -47,12 +47,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         subcommands = {AuditBenchCommand.class, BulkBenchCommand.class, DeadlineBenchCommand.class,
-                LocatorBenchCommand.class},
+                LocatorBenchCommand.class, HandoverBenchCommand.class},
         description = {"Benchmark the governed pipeline against a bare route onto the same durable queues.",
                 "'bench audit' benchmarks the audit log alone; 'bench bulk --rows N' an SSDA903 return of N "
                         + "episode rows uploaded in one piece, against the JSON path; 'bench deadlines --tasks N' "
                         + "the return interview deadline ticker with N open tasks; 'bench locator --entries N' the "
-                        + "locator index's audited lookups."})
+                        + "locator index's audited lookups; 'bench handovers --handovers N' custody handovers end to "
+                        + "end."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--notices", defaultValue = "10000", description = "Notices per run (default ${DEFAULT-VALUE}).")
