@@ -129,12 +129,13 @@ class ExchangeStepsTest {
         assertThat(shipped.all()).extracting(ExchangeRegistration::type)
                 .containsExactlyInAnyOrder(ExchangeType.PLACEMENT_NOTIFICATION, ExchangeType.EXCLUSION_NOTICE,
                         ExchangeType.MISSING_EPISODE, ExchangeType.RETURN_INTERVIEW_OUTCOME,
-                        ExchangeType.RETURN_INTERVIEW_TASK);
+                        ExchangeType.RETURN_INTERVIEW_TASK, ExchangeType.CUSTODY_HANDOVER_DEADLINE);
         assertThat(shipped.all()).extracting(ExchangeRegistration::steps)
                 .filteredOn(steps -> steps.contains(Exchanges.REPEATED_SUSPENSION_WATCH)).hasSize(1);
         assertThat(shipped.of(ExchangeType.RETURN_INTERVIEW_OUTCOME).steps())
                 .containsExactly(Exchanges.RETURN_INTERVIEW_OUTCOME_STEP);
         assertThat(shipped.of(ExchangeType.RETURN_INTERVIEW_TASK).steps()).isEmpty();
+        assertThat(shipped.of(ExchangeType.CUSTODY_HANDOVER_DEADLINE).steps()).isEmpty();
         assertThat(shipped.of(ExchangeType.EXCLUSION_NOTICE).steps())
                 .containsExactly(Exchanges.REPEATED_SUSPENSION_WATCH);
         assertThat(shipped.of(ExchangeType.PLACEMENT_NOTIFICATION).steps())
