@@ -26,10 +26,12 @@ public enum ExchangeType {
     /** A local authority reports whether a return home interview was offered, held within 72 hours, and found. */
     RETURN_INTERVIEW_OUTCOME("return-interview-outcome", Catalogue.RETURN_INTERVIEW_OUTCOME, List.of()),
     /**
-     * A child charged and refused bail away from home: the force's PACE s.38(6) transfer request to the local
-     * authority (its emergency duty team), and the authority's acceptance or decline back to the force.
+     * A child charged and refused bail: the force's PACE s.38(6) transfer request to the authorities asked (the
+     * custody suite's and the responsible one, their emergency duty teams out of hours), their acknowledgements, the
+     * first one's answer (always an acceptance: an authority cannot refuse), and the force's closure by the transfer
+     * or a s.38(7) certificate ({@link CustodyHandoverNotice}).
      */
-    CUSTODY_HANDOVER("custody-handover", Catalogue.CUSTODY_HANDOVER, List.of()),
+    CUSTODY_HANDOVER("custody-handover", Catalogue.CUSTODY_HANDOVER, List.of(CustodyHandoverNotice.Fields.STEP)),
     /**
      * The gateway, on behalf of the responsible authority, tells of its return home interview task: opened,
      * reminded, overdue (to the authority's escalation mailbox, and to a host authority), reassigned, completed.
@@ -238,16 +240,36 @@ public enum ExchangeType {
                 "transfer.accommodationType",        // SECURE or NON_SECURE accommodation requested
                 "transfer.secureJustification",      // why only secure accommodation would protect the public (criminal offence data)
                 "transfer.deadline",                 // date-time by which the LA must answer and collect the child
-                "transfer.courtAppearance",          // next court, date and time (criminal offence data)
+                "transfer.courtAppearance",          // next court: its name (the sitting is transfer.courtSittingAt)
                 "transfer.impracticabilityCertified", // custody officer certified transfer impracticable (PACE s.38(6)-(7))
-                "handover.decision",                 // ACCEPTED or DECLINED by the local authority (its EDT)
+                "handover.decision",                 // ACCEPT_NON_SECURE, ACCEPT_SECURE or SECURE_UNAVAILABLE_NON_SECURE_OFFERED:
+                                                     // every answer accepts (Children Act 1989 s.21(2)(b)); no refusal
                 "handover.decisionTime",             // date-time of the decision
                 "handover.decisionMaker",            // role and team of the EDT worker or manager who decided
-                "handover.declineReason",            // why declined (e.g. another LA is responsible)
-                "handover.redirectTo",               // DfE number of the LA the EDT says is responsible, when declining
                 "handover.accommodationOffered",     // kind of accommodation offered (foster, children's home, secure)
                 "handover.collectionTime",           // date-time the child will be collected from custody
-                "handover.transportArrangements");   // who escorts the child (never alone on public transport)
+                "handover.transportArrangements",    // who escorts the child (never alone on public transport)
+                "handover.id",                       // the gateway's handover id ("CH-" and a time-ordered id), from the request
+                "handover.step",                     // REQUESTED, ACKNOWLEDGED, ANSWERED, TRANSFERRED or CERTIFIED (policy fact)
+                "handover.suiteAuthority",           // DfE number of the LA the custody suite is in (asked: the duty is every LA's)
+                "handover.responsibleAuthority",     // DfE number of the responsible LA the gateway found, when found
+                "handover.responsibleFoundBy",       // LOCATOR, HOME_POSTCODE, FORCE or NOT_FOUND: how the gateway found it
+                "handover.actingAuthority",          // DfE number of the LA that acknowledged or answered
+                "handover.acknowledgedAt",           // date-time an asked LA acknowledged the request
+                "handover.acknowledgedBy",           // role or name of the EDT worker who acknowledged
+                "child.nhsNumber",                   // NHS number, where the force knows it (locator matching)
+                "child.localId",                     // the responsible LA's child id, where the force knows it
+                "transfer.courtSittingAt",           // date-time of the next court sitting (PACE s.46)
+                "transfer.handedOverAt",             // date-time the child was handed to the LA (power to detain transferred)
+                "transfer.handedOverTo",             // role or name of the LA worker the child was handed to
+                "certificate.limb",                  // PACE s.38(6) limb certified: IMPRACTICABLE or NO_SECURE_AND_INADEQUATE (12+)
+                "certificate.reasonCategory",        // transport, travel or authority failure (Code C Note 16D), or no secure bed
+                                                     // with a risk of serious harm (secure limb only)
+                "certificate.reason",                // the circumstances specified in the s.38(7) certificate, in words
+                "certificate.certifiedBy",           // custody officer who certified: name, rank and number
+                "certificate.certifiedAt",           // date-time of the certificate
+                "certificate.court",                 // court the certificate is produced to
+                "certificate.authorityFailedToProvide"); // true when no asked LA had answered or the owner had not collected
 
         private Catalogue() {
         }

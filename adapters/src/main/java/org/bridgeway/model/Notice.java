@@ -11,7 +11,7 @@ import java.util.Map;
  * notice is absent from the map.
  */
 public sealed interface Notice permits PlacementNotice, ExclusionNotice, MissingEpisodeNotice,
-        ReturnInterviewOutcomeNotice, ReturnInterviewTaskNotice,
+        ReturnInterviewOutcomeNotice, ReturnInterviewTaskNotice, CustodyHandoverNotice,
         HandoverDeadlineNotice {
 
     /** The gateway's identifier of the exchange this notice started. */

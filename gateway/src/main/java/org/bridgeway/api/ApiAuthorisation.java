@@ -46,6 +46,15 @@ import org.bridgeway.model.OrganisationType;
  *   <tr><td>read an SSDA903 return's Missing reconciliation</td><td>the uploading authority's own system
  *       ({@value #SYSTEM}) only, not an auditor: the report names children by the council's ids and dates;
  *       {@link Ssda903Api} refuses another authority's report</td></tr>
+ *   <tr><td>request a custody handover, close it (transfer or s.38(7) certificate)</td><td>a police force, as its
+ *       system ({@value #SYSTEM}) or a {@value #CUSTODY_OFFICER}; the request's sender is the caller, and only the
+ *       requesting force closes ({@link CustodyHandoverApi})</td></tr>
+ *   <tr><td>acknowledge and answer a custody handover</td><td>a local authority (its emergency duty team included),
+ *       as its system ({@value #SYSTEM}), an {@value #EDT_SOCIAL_WORKER} or a {@value #SOCIAL_WORKER}; only an
+ *       authority the handover asked (the ledger refuses another, handover.notAsked)</td></tr>
+ *   <tr><td>list one's open custody handovers</td><td>a police force (system or custody officer) or a local
+ *       authority (system, EDT social worker or social worker): a force sees its requests, an authority those it
+ *       was asked</td></tr>
  *   <tr><td>read the Concordat figures of custody handovers</td><td>a police force or a local authority (its
  *       emergency duty team included), any of its systems or people, for its own figures; or the {@value #AUDITOR}
  *       role of any organisation, for any force's, authority's or everyone's ({@link CustodyHandoverReportApi}
@@ -68,6 +77,8 @@ public final class ApiAuthorisation {
     public static final String SYSTEM = VerifiedCaller.SYSTEM_ROLE;
     public static final String SOCIAL_WORKER = "social-worker";
     public static final String EDT_SOCIAL_WORKER = "edt-social-worker";
+    /** A force's custody officer (custody sergeant): requests and closes custody handovers. */
+    public static final String CUSTODY_OFFICER = "custody-officer";
     /** Who places a child: the authority's case system, or one of its social workers (EDT out of hours). */
     private static final Set<String> PLACING_ROLES = Set.of(SYSTEM, SOCIAL_WORKER, EDT_SOCIAL_WORKER);
     /** Roles that oversee (read the audit log and decisions) and never read notice content. */
@@ -128,6 +139,14 @@ public final class ApiAuthorisation {
         RETURN_RECONCILIATION("a local authority's own systems, not its emergency duty team, and the endpoint "
                 + "answers only the uploading authority's report; with token roles, its system (service account) "
                 + "only; never the auditor role, for the report names children by the council's ids and dates"),
+        CUSTODY_FORCE("a police force, and the endpoint refuses a notice whose sender is not the caller once the body is"
+                + " parsed (and a closure by another force than the requester); with token roles, its system or a"
+                + " custody-officer"),
+        CUSTODY_AUTHORITY("a local authority (its emergency duty team included), and the ledger refuses an authority"
+                + " the handover did not ask; with token roles, its system, an EDT social worker or a social worker"),
+        CUSTODY_PARTY("a police force (with token roles, its system or a custody-officer) or a local authority (its"
+                + " system, an EDT social worker or a social worker); the endpoint answers only the caller's"
+                + " handovers"),
         OWN_MAILBOX("the organisation of the mailbox is the caller's"),
         OWN_MAILBOX_CONTENT("the organisation of the mailbox is the caller's; with token roles, not a caller whose "
                 + "only roles are auditor or data-protection-officer (they read decisions, never notice content)"),
@@ -185,6 +204,13 @@ public final class ApiAuthorisation {
         rules.put(Endpoint.get("/api/v1/missing-episodes/held"), Rule.MISSING_EPISODE_SENDER);
         rules.put(Endpoint.get("/api/v1/schemas/missing-episode.schema.json"), Rule.ANY_PARTNER);
         rules.put(Endpoint.get("/api/v1/schemas/missing-episode-export.csv-metadata.json"), Rule.ANY_PARTNER);
+        // Custody handovers: the force requests and closes, an asked authority acknowledges and answers.
+        rules.put(Endpoint.post("/api/v1/custody-handovers"), Rule.CUSTODY_FORCE);
+        rules.put(Endpoint.post("/api/v1/custody-handovers/{handoverId}/closure"), Rule.CUSTODY_FORCE);
+        rules.put(Endpoint.post("/api/v1/custody-handovers/{handoverId}/acknowledgement"), Rule.CUSTODY_AUTHORITY);
+        rules.put(Endpoint.post("/api/v1/custody-handovers/{handoverId}/answer"), Rule.CUSTODY_AUTHORITY);
+        rules.put(Endpoint.get("/api/v1/custody-handovers"), Rule.CUSTODY_PARTY);
+        rules.put(Endpoint.get("/api/v1/schemas/custody-handover-request.schema.json"), Rule.ANY_PARTNER);
         rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages"), Rule.OWN_MAILBOX);
         rules.put(Endpoint.get("/api/v1/mailboxes/{organisation}/messages/{messageId}"), Rule.OWN_MAILBOX_CONTENT);
         rules.put(Endpoint.post("/api/v1/mailboxes/{organisation}/messages/{messageId}/ack"), Rule.OWN_MAILBOX);
@@ -262,6 +288,14 @@ public final class ApiAuthorisation {
                     + "workers");
             case RETURN_RECONCILIATION -> returnSystem(caller) ? Decision.allow()
                     : Decision.deny("a return's Missing reconciliation is read by the authority's own systems");
+            case CUSTODY_FORCE -> custodyForce(caller) ? Decision.allow()
+                    : Decision.deny("custody handovers are requested and closed by a police force's system or custody"
+                    + " officer");
+            case CUSTODY_AUTHORITY -> custodyAuthority(caller) ? Decision.allow()
+                    : Decision.deny("custody handovers are acknowledged and answered by a local authority's system, EDT"
+                    + " social workers or social workers");
+            case CUSTODY_PARTY -> custodyForce(caller) || custodyAuthority(caller) ? Decision.allow()
+                    : Decision.deny("custody handovers are listed by their forces and authorities");
             case OWN_MAILBOX -> ownMailbox(caller, pathParameter);
             case OWN_MAILBOX_CONTENT -> {
                 Decision own = ownMailbox(caller, pathParameter);
@@ -303,6 +337,17 @@ public final class ApiAuthorisation {
             return !tokenRoles || caller.roles().contains(SYSTEM);
         }
         return type == OrganisationType.LOCAL_AUTHORITY && (!tokenRoles || hasAny(caller, PLACING_ROLES));
+    }
+
+    private boolean custodyForce(Caller caller) {
+        return caller.organisation().type() == OrganisationType.POLICE_FORCE
+                && (!tokenRoles || hasAny(caller, Set.of(SYSTEM, CUSTODY_OFFICER)));
+    }
+
+    /** A council's system or social workers, its emergency duty team's included (they answer out of hours). */
+    private boolean custodyAuthority(Caller caller) {
+        return caller.organisation().type() == OrganisationType.LOCAL_AUTHORITY
+                && (!tokenRoles || hasAny(caller, PLACING_ROLES));
     }
 
     private static boolean hasAny(Caller caller, Set<String> roles) {

@@ -17,6 +17,11 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.Main;
 import org.bridgeway.adapters.json.JsonNoticeRenderer;
 import org.bridgeway.api.ApiAuthorisation;
+import org.bridgeway.api.CustodyHandoverApi;
+import org.bridgeway.handover.CustodyHandovers;
+import org.bridgeway.handover.HandoverLedger;
+import org.bridgeway.handover.HandoverParties;
+import org.bridgeway.locator.ResponsibleAuthorityLocator;
 import org.bridgeway.api.ApiGuard;
 import org.bridgeway.api.AuditApi;
 import org.bridgeway.api.CustodyHandoverReportApi;
@@ -176,6 +181,7 @@ public final class Gateway implements AutoCloseable {
     });
     private volatile ProducerTemplate template;
     private final MissingEpisodes missingEpisodes;
+    private final CustodyHandovers custodyHandovers;
     private final HeldUpdates heldUpdates;
     private final MissingEpisodeLedger missingEpisodeLedger;
     private final HeldUpdateRelease heldUpdateRelease;
@@ -264,6 +270,15 @@ public final class Gateway implements AutoCloseable {
         TimelinessRecords timeliness = new TimelinessRecords(database.dataSource());
         main.bind(Exchanges.PLACEMENT_TIMELINESS, new PlacementTimeliness(directory, new WorkingDays(calendar),
                 timeliness, clock));
+        // custody handovers: the locator is a stand-in until its implementation is wired here; the deadlines are
+        // the handover timers above
+        ResponsibleAuthorityLocator locator = ResponsibleAuthorityLocator.NONE;
+        custodyHandovers = new CustodyHandovers(database.dataSource());
+        HandoverParties handoverParties = new HandoverParties(reference, directory, locator);
+        main.bind(Exchanges.CUSTODY_HANDOVER_LEDGER, new HandoverLedger(custodyHandovers, handoverParties,
+                handoverTimers));
+        main.bind("custodyHandoverApi", new CustodyHandoverApi(custodyHandovers, handoverParties, handoverTimers,
+                calendar, callers, exchangeIds, clock));
         main.bind("exchangeSteps", new ExchangeSteps(exchanges, main::lookup)); // after the steps it names
         main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes));
         main.bind("ssda903Intake", ssda903);
@@ -429,6 +444,11 @@ public final class Gateway implements AutoCloseable {
 
     public CamelContext camel() {
         return main.getCamelContext();
+    }
+
+    /** The gateway's record of custody handovers. */
+    public CustodyHandovers custodyHandovers() {
+        return custodyHandovers;
     }
 
     public MissingEpisodes missingEpisodes() {

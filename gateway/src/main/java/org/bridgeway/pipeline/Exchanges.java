@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bridgeway.adapters.fhir.FhirMissingEpisodeRenderer;
 import org.bridgeway.adapters.fhir.FhirPlacementRenderer;
+import org.bridgeway.model.CustodyHandoverNotice;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.EpisodeUpdate;
 import org.bridgeway.model.ExchangeType;
@@ -42,6 +43,9 @@ public final class Exchanges {
     public static final String PLACEMENT_LEDGER = "placementLedger";
     /** The bean name of the repeated-missing watch, a missing-episode notice's own step (after its ledger). */
     public static final String REPEATED_MISSING_WATCH = "repeatedMissingWatch";
+
+    /** The bean name of the custody-handover ledger, a custody-handover notice's own step. */
+    public static final String CUSTODY_HANDOVER_LEDGER = "custodyHandoverLedger";
 
     /** The bean name of the step that measures a placement notice's timeliness and adds the placing authority's contacts. */
     public static final String PLACEMENT_TIMELINESS = "placementTimeliness";
@@ -113,6 +117,13 @@ public final class Exchanges {
                 // only of an overdue task).
                 ExchangeRegistration.of(ExchangeType.RETURN_INTERVIEW_TASK, ReturnInterviewTaskNotice.class,
                         (notice, reference) -> taskRecipients(notice, reference, tasks)),
+                // A custody handover's step, by the handover's record (added by its ledger, never the sender's say):
+                // the request and the closure to every asked authority's custody-handover mailbox; an
+                // acknowledgement to the requesting force; the first answer to the force and the other authority
+                // asked (which the agreement tells only that it is resolved, by whom and how).
+                ExchangeRegistration.of(ExchangeType.CUSTODY_HANDOVER, CustodyHandoverNotice.class,
+                                Exchanges::custodyHandoverRecipients)
+                        .withSteps(CUSTODY_HANDOVER_LEDGER),
                 // A custody handover's deadline, raised by the gateway for the requesting force: reminders to the
                 // asked authorities, escalation to their escalation contacts (at their handover mailboxes) and to
                 // the other asked authority, and the custody officer's prompt when nobody accepted or collected.
@@ -236,6 +247,33 @@ public final class Exchanges {
         // the sender knows what it sent: a force's report is not delivered back to it as the handling force
         recipients.removeIf(r -> r.id().equals(notice.sender().id()));
         return recipients;
+    }
+
+    static List<Recipient> custodyHandoverRecipients(CustodyHandoverNotice notice, ReferenceData reference) {
+        CustodyHandoverNotice.HandoverRecord record = notice.record().orElseThrow(() -> new IllegalStateException(
+                "a custody handover has no recipients before its ledger has added the handover's record"));
+        List<Recipient> recipients = new ArrayList<>();
+        switch (notice.step()) {
+            case REQUESTED, TRANSFERRED, CERTIFIED -> record.asked().forEach(a ->
+                    recipients.add(new Recipient(a.mailbox(), a.relation())));
+            case ACKNOWLEDGED -> recipients.add(requestingForce(record, reference));
+            case ANSWERED -> {
+                recipients.add(requestingForce(record, reference));
+                record.asked().stream().filter(a -> !a.authority().value().equals(notice.sender().code()))
+                        .forEach(a -> recipients.add(new Recipient(a.mailbox(), "other-asked-authority")));
+            }
+        }
+        // two asked authorities sharing one emergency duty team's mailbox are told there once
+        List<Recipient> once = new ArrayList<>();
+        recipients.stream().filter(r -> once.stream().noneMatch(o -> o.organisation().equals(r.organisation())))
+                .forEach(once::add);
+        return once;
+    }
+
+    private static Recipient requestingForce(CustodyHandoverNotice.HandoverRecord record, ReferenceData reference) {
+        return new Recipient(reference.policeForce(record.force()).map(PoliceForce::organisation).orElseThrow(() ->
+                new UnknownOrganisationException("force " + record.force() + " is not in the reference data")),
+                "requesting-force");
     }
 
     /** The organisation with this id, named as the reference data names it. */

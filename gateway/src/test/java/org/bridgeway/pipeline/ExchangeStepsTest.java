@@ -129,7 +129,8 @@ class ExchangeStepsTest {
         assertThat(shipped.all()).extracting(ExchangeRegistration::type)
                 .containsExactlyInAnyOrder(ExchangeType.PLACEMENT_NOTIFICATION, ExchangeType.EXCLUSION_NOTICE,
                         ExchangeType.MISSING_EPISODE, ExchangeType.RETURN_INTERVIEW_OUTCOME,
-                        ExchangeType.RETURN_INTERVIEW_TASK, ExchangeType.CUSTODY_HANDOVER_DEADLINE);
+                        ExchangeType.RETURN_INTERVIEW_TASK, ExchangeType.CUSTODY_HANDOVER,
+                        ExchangeType.CUSTODY_HANDOVER_DEADLINE);
         assertThat(shipped.all()).extracting(ExchangeRegistration::steps)
                 .filteredOn(steps -> steps.contains(Exchanges.REPEATED_SUSPENSION_WATCH)).hasSize(1);
         assertThat(shipped.of(ExchangeType.RETURN_INTERVIEW_OUTCOME).steps())
@@ -142,5 +143,7 @@ class ExchangeStepsTest {
                 .containsExactly(Exchanges.PLACEMENT_LEDGER, Exchanges.PLACEMENT_TIMELINESS);
         assertThat(shipped.of(ExchangeType.MISSING_EPISODE).steps())
                 .containsExactly(Exchanges.MISSING_EPISODE_LEDGER, Exchanges.REPEATED_MISSING_WATCH);
+        assertThat(shipped.of(ExchangeType.CUSTODY_HANDOVER).steps())
+                .containsExactly(Exchanges.CUSTODY_HANDOVER_LEDGER);
     }
 }

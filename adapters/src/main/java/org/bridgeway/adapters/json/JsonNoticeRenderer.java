@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Set;
 import org.bridgeway.adapters.NoticeRenderer;
+import org.bridgeway.model.CustodyHandoverNotice;
 import org.bridgeway.model.ExchangeType;
 import org.bridgeway.model.ExclusionNotice;
 import org.bridgeway.model.MinimisedNotice;
@@ -47,7 +48,8 @@ public final class JsonNoticeRenderer implements NoticeRenderer {
     /** The fields of each exchange type whose value is a comma-joined list of codes. */
     private static final Map<ExchangeType, Set<String>> LIST_FIELDS = Map.of(
             ExchangeType.PLACEMENT_NOTIFICATION, Set.of(PlacementNotice.Fields.RISKS),
-            ExchangeType.EXCLUSION_NOTICE, Set.of(ExclusionNotice.Fields.EXCLUSION_REASONS));
+            ExchangeType.EXCLUSION_NOTICE, Set.of(ExclusionNotice.Fields.EXCLUSION_REASONS),
+            ExchangeType.CUSTODY_HANDOVER, Set.of(CustodyHandoverNotice.Fields.BAIL_REFUSAL));
     private static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter()
             .withSeparators(Separators.createDefaultInstance()
                     .withObjectFieldValueSpacing(Separators.Spacing.AFTER))

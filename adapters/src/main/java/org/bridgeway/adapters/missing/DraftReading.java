@@ -48,12 +48,12 @@ public final class DraftReading {
     private final List<FieldViolation> violations = new ArrayList<>();
     private final Set<String> failed = new HashSet<>();
 
-    DraftReading(MissingDraft draft) {
+    public DraftReading(MissingDraft draft) {
         this.draft = draft;
     }
 
     /** The parsed value, or null when absent (reported) or unreadable (reported). */
-    <T> T required(String field, Function<String, T> parser) {
+    public <T> T required(String field, Function<String, T> parser) {
         if (!draft.values().containsKey(field)) {
             violations.add(new FieldViolation(field, REQUIRED, "is required"));
             failed.add(field);
@@ -63,7 +63,7 @@ public final class DraftReading {
     }
 
     /** The parsed value, or null when absent or unreadable (then a violation is recorded). */
-    <T> T optional(String field, Function<String, T> parser) {
+    public <T> T optional(String field, Function<String, T> parser) {
         String text = draft.values().get(field);
         if (text == null) {
             return null;
@@ -84,12 +84,12 @@ public final class DraftReading {
     }
 
     /** Free text as given (its rules are the record's), or null when absent or blank (blank is reported). */
-    String text(String field) {
+    public String text(String field) {
         return optional(field, Function.identity());
     }
 
     /** Every item parsed, or null when absent or when any item is unreadable (each bad item is reported). */
-    <T> List<T> list(String field, Function<String, T> parser, String what) {
+    public <T> List<T> list(String field, Function<String, T> parser, String what) {
         List<String> items = draft.lists().get(field);
         if (items == null) {
             return null;
@@ -106,30 +106,30 @@ public final class DraftReading {
         return failed.contains(field) ? null : parsed;
     }
 
-    boolean given(String field) {
+    public boolean given(String field) {
         return draft.values().containsKey(field) || draft.lists().containsKey(field);
     }
 
-    boolean failed(String field) {
+    public boolean failed(String field) {
         return failed.contains(field);
     }
 
     /** Marks a field as unreadable without a violation of its own: a group whose member failed to read. */
-    void fail(String field) {
+    public void fail(String field) {
         failed.add(field);
     }
 
-    void add(FieldViolation v) {
+    public void add(FieldViolation v) {
         violations.add(v);
     }
 
     /** The rules of the records, less those about fields that already failed to read. */
-    void addUnlessFailed(List<FieldViolation> ruled) {
+    public void addUnlessFailed(List<FieldViolation> ruled) {
         ruled.stream().filter(v -> !failed.contains(v.field())).forEach(violations::add);
     }
 
     /** Refuses a date-time later than now by more than the clock skew allowed. */
-    void notFuture(String field, OffsetDateTime t, Instant now) {
+    public void notFuture(String field, OffsetDateTime t, Instant now) {
         if (t != null && t.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
             violations.add(new FieldViolation(field, field + FUTURE, "is in the future (more than "
                     + CLOCK_SKEW.toMinutes() + " minutes after the gateway's time)"));
@@ -137,18 +137,18 @@ public final class DraftReading {
     }
 
     /** Refuses a date after today everywhere on Earth. */
-    void notFuture(String field, LocalDate d, Instant now) {
+    public void notFuture(String field, LocalDate d, Instant now) {
         if (d != null && d.isAfter(LocalDate.ofInstant(now, EARLIEST_ZONE))) {
             violations.add(new FieldViolation(field, field + FUTURE, "is in the future"));
         }
     }
 
-    List<FieldViolation> violations() {
+    public List<FieldViolation> violations() {
         return violations;
     }
 
     /** A date-time as RFC 3339 (JSON Schema's date-time) writes it: with seconds and its offset (Z or +01:00). */
-    static OffsetDateTime dateTime(String text) {
+    public static OffsetDateTime dateTime(String text) {
         if (!text.matches(DATE_TIME_SHAPE)) {
             throw new InvalidValueException(DATE_TIME_FORMAT, "must be a date-time with its offset, written"
                     + " yyyy-mm-ddThh:mm:ssZ or yyyy-mm-ddThh:mm:ss+01:00");
@@ -161,7 +161,7 @@ public final class DraftReading {
     }
 
     /** A date written yyyy-mm-dd. */
-    static LocalDate date(String text) {
+    public static LocalDate date(String text) {
         if (!text.matches("\\d{4}-\\d{2}-\\d{2}")) {
             throw new InvalidValueException(DATE_FORMAT, "must be a date written yyyy-mm-dd");
         }
@@ -172,7 +172,7 @@ public final class DraftReading {
         }
     }
 
-    static boolean bool(String text) {
+    public static boolean bool(String text) {
         return switch (text) {
             case "true" -> true;
             case "false" -> false;
@@ -181,7 +181,7 @@ public final class DraftReading {
     }
 
     /** The child's sex as Bridgeway writes it: male or female. */
-    static PlacementNotice.Sex sex(String text) {
+    public static PlacementNotice.Sex sex(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "male" -> PlacementNotice.Sex.MALE;
             case "female" -> PlacementNotice.Sex.FEMALE;

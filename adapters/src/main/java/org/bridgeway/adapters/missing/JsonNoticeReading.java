@@ -9,12 +9,16 @@ import org.bridgeway.adapters.json.JsonBodyReader;
 import org.bridgeway.model.FieldViolation;
 import org.bridgeway.model.Notice;
 
-/** The steps every JSON reader of this package takes: body, shape, then the validator on the draft. */
-final class JsonNoticeReading {
+/**
+ * The steps every JSON reader of a notice takes: body, shape, then the validator on the draft. Public, with
+ * {@link JsonShape}, {@link DraftReading} and {@link MissingDraft}, so that the custody-handover reader
+ * ({@code org.bridgeway.adapters.custody}) judges its bodies by the same reading rules rather than a copy of them.
+ */
+public final class JsonNoticeReading {
     private JsonNoticeReading() {
     }
 
-    static <N extends Notice> MissingReadResult<N> read(byte[] body, JsonBodyReader bodyReader, JsonShape shape,
+    public static <N extends Notice> MissingReadResult<N> read(byte[] body, JsonBodyReader bodyReader, JsonShape shape,
                                                         BiFunction<MissingDraft, Supplier<String>,
                                                                 MissingReadResult<N>> validator,
                                                         Supplier<String> exchangeIds, List<String> catalogue) {

@@ -16,27 +16,27 @@ import org.bridgeway.model.FieldViolation;
  * Walking a document checks its structure (no unknown members, each of its kind) and gives the draft of the
  * members that have the right JSON type.
  */
-final class JsonShape {
-    static final String TYPE = "json.type";
-    static final String UNKNOWN = "json.unknown-field";
+public final class JsonShape {
+    public static final String TYPE = "json.type";
+    public static final String UNKNOWN = "json.unknown-field";
 
-    enum Kind { TEXT, BOOLEAN, TEXT_ARRAY }
+    public enum Kind { TEXT, BOOLEAN, TEXT_ARRAY }
 
     private final Map<String, Map<String, Kind>> groups = new LinkedHashMap<>();
     private final String what;
 
     /** @param what the notice, for messages: "a missing-episode notice" */
-    JsonShape(String what) {
+    public JsonShape(String what) {
         this.what = what;
     }
 
-    JsonShape member(String field, Kind kind) {
+    public JsonShape member(String field, Kind kind) {
         int dot = field.indexOf('.');
         groups.computeIfAbsent(field.substring(0, dot), g -> new LinkedHashMap<>()).put(field.substring(dot + 1), kind);
         return this;
     }
 
-    JsonShape text(String... fields) {
+    public JsonShape text(String... fields) {
         for (String f : fields) {
             member(f, Kind.TEXT);
         }
@@ -44,7 +44,7 @@ final class JsonShape {
     }
 
     /** The draft of the members of the right JSON type; structural violations are added as found. */
-    MissingDraft draft(JsonNode document, List<FieldViolation> violations) {
+    public MissingDraft draft(JsonNode document, List<FieldViolation> violations) {
         unknownMembers(document, "", groups.keySet(), violations);
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, List<String>> lists = new LinkedHashMap<>();

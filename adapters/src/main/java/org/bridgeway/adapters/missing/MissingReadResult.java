@@ -21,7 +21,7 @@ public sealed interface MissingReadResult<N extends Notice> {
      * Refused with these violations, each once, in catalogue order of their fields; fields outside the catalogue
      * (groups, unknown members, the whole body) last, in the order found.
      */
-    static <N extends Notice> Refused<N> refused(List<FieldViolation> violations, List<String> catalogue) {
+    public static <N extends Notice> Refused<N> refused(List<FieldViolation> violations, List<String> catalogue) {
         return new Refused<>(violations.stream().distinct().sorted(Comparator.comparingInt(v -> {
             int i = catalogue.indexOf(v.field());
             return i < 0 ? Integer.MAX_VALUE : i;

@@ -24,15 +24,16 @@ import org.bridgeway.model.Organisation;
  * and {@code expected.json}. Run with {@code -Dbridgeway.golden.update=true} to rewrite the expected files after a
  * deliberate change, then review the diff.
  */
-final class MissingGolden {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+/** The golden-case plumbing of the notice readers, shared with the custody-handover cases. */
+public final class MissingGolden {
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final Path CASES = Path.of("src/test/resources/missing");
 
     private MissingGolden() {
     }
 
-    record Case(Organisation sender, Instant now) {
-        static Case of(Path dir) {
+    public record Case(Organisation sender, Instant now) {
+        public static Case of(Path dir) {
             Properties p = new Properties();
             try (Reader in = Files.newBufferedReader(dir.resolve("case.properties"))) {
                 p.load(in);
@@ -44,12 +45,12 @@ final class MissingGolden {
     }
 
     /** Exchange ids bx-0001, bx-0002, ... */
-    static Supplier<String> exchangeIds() {
+    public static Supplier<String> exchangeIds() {
         int[] next = {0};
         return () -> String.format("bx-%04d", ++next[0]);
     }
 
-    static byte[] read(Path file) {
+    public static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
@@ -57,7 +58,7 @@ final class MissingGolden {
         }
     }
 
-    static ObjectNode toJson(MissingReadResult<?> result) {
+    public static ObjectNode toJson(MissingReadResult<?> result) {
         ObjectNode root = JSON.createObjectNode();
         if (result instanceof MissingReadResult.Accepted<?> accepted) {
             notices(root.putArray("notices"), List.of(accepted.notice()));
@@ -82,7 +83,7 @@ final class MissingGolden {
         return root;
     }
 
-    static void notices(ArrayNode out, List<? extends Notice> notices) {
+    public static void notices(ArrayNode out, List<? extends Notice> notices) {
         for (Notice n : notices) {
             ObjectNode o = out.addObject();
             o.put("exchangeId", n.exchangeId());
@@ -93,7 +94,7 @@ final class MissingGolden {
         }
     }
 
-    static void violations(ArrayNode out, List<FieldViolation> violations) {
+    public static void violations(ArrayNode out, List<FieldViolation> violations) {
         for (FieldViolation v : violations) {
             out.addObject().put("field", v.field()).put("rule", v.rule()).put("message", v.message());
         }

@@ -190,6 +190,13 @@ class ApiAuthorisationMatrixTest {
             case "GET /api/v1/placements/timeliness" -> (who.organisation().equals(KENT) && !who.emergencyDutyTeam()
                     && (!roles || Set.of(SYSTEM, SOCIAL_WORKER, DPO, AUDITOR).contains(who.role())))
                     || (roles && who.role().equals(AUDITOR));
+            // custody handovers: a force (system or custody officer) requests and closes; an authority (its EDT
+            // included: system, social worker or EDT social worker) acknowledges and answers; both list their own
+            case "POST /api/v1/custody-handovers", "POST /api/v1/custody-handovers/{handoverId}/closure" ->
+                    custodyForce(who, roles);
+            case "POST /api/v1/custody-handovers/{handoverId}/acknowledgement",
+                    "POST /api/v1/custody-handovers/{handoverId}/answer" -> custodyAuthority(who, roles);
+            case "GET /api/v1/custody-handovers" -> custodyForce(who, roles) || custodyAuthority(who, roles);
             // the Concordat figures: a force's or authority's own (the endpoint answers only those), the auditor any
             case "GET /api/v1/custody-handovers/report" -> {
                 OrganisationType type = Organisation.parseId(who.organisation()).type();
@@ -201,6 +208,16 @@ class ApiAuthorisationMatrixTest {
             default -> true; // the public face of the log and the schema
         };
         return allowed ? Expect.ALLOW : Expect.DENY;
+    }
+
+    private static boolean custodyForce(Who who, boolean roles) {
+        return Organisation.parseId(who.organisation()).type() == OrganisationType.POLICE_FORCE
+                && (!roles || Set.of(SYSTEM, "custody-officer").contains(who.role()));
+    }
+
+    private static boolean custodyAuthority(Who who, boolean roles) {
+        return Organisation.parseId(who.organisation()).type() == OrganisationType.LOCAL_AUTHORITY
+                && (!roles || Set.of(SYSTEM, SOCIAL_WORKER, EDT_SOCIAL_WORKER).contains(who.role()));
     }
 
     @Test
@@ -221,7 +238,7 @@ class ApiAuthorisationMatrixTest {
     void everyEndpointForEveryDemoSystemAndPerson() {
         List<Who> callers = callers();
         assertThat(callers).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + PEOPLE.size());
-        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(26 * 15 + 3 * 15 * 6);
+        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(32 * 15 + 3 * 15 * 6);
     }
 
     /** The development mode: certificates only, no roles; every demo system (the token it sends is ignored). */
@@ -235,7 +252,7 @@ class ApiAuthorisationMatrixTest {
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
             String exchange = ApiClient.json(submitted).path("exchangeId").asText();
             String batch = kentReturn(client, Optional.empty());
-            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(26 * 8 + 3 * 8 * 6);
+            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(32 * 8 + 3 * 8 * 6);
         }
     }
 
@@ -318,6 +335,16 @@ class ApiAuthorisationMatrixTest {
                 get("/schemas/missing-episode.schema.json"));
         calls.put(Endpoint.get("/api/v1/schemas/missing-episode-export.csv-metadata.json"),
                 get("/schemas/missing-episode-export.csv-metadata.json"));
+        // an empty body, and an unknown handover: a caller let through is answered 400 or 404, one refused 403
+        calls.put(Endpoint.post("/api/v1/custody-handovers"), (a, w, m) -> a.postJson("/custody-handovers",
+                w.client().name(), "{}", w.token()));
+        for (String step : List.of("acknowledgement", "answer", "closure")) {
+            calls.put(Endpoint.post("/api/v1/custody-handovers/{handoverId}/" + step), (a, w, m) -> a.postJson(
+                    "/custody-handovers/CH-matrix/" + step, w.client().name(), "{}", w.token()));
+        }
+        calls.put(Endpoint.get("/api/v1/custody-handovers"), get("/custody-handovers"));
+        calls.put(Endpoint.get("/api/v1/schemas/custody-handover-request.schema.json"),
+                get("/schemas/custody-handover-request.schema.json"));
         calls.put(Endpoint.get(MAILBOXES), (a, w, m) -> a.get("/mailboxes/" + m + "/messages", w.client().name(),
                 w.token()));
         calls.put(Endpoint.get(MAILBOXES + "/{messageId}"), (a, w, m) -> a.get("/mailboxes/" + m + "/messages/"
