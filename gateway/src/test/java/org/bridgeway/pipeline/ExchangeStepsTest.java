@@ -136,6 +136,7 @@ class ExchangeStepsTest {
         assertThat(shipped.of(ExchangeType.RETURN_INTERVIEW_OUTCOME).steps())
                 .containsExactly(Exchanges.RETURN_INTERVIEW_OUTCOME_STEP);
         assertThat(shipped.of(ExchangeType.RETURN_INTERVIEW_TASK).steps()).isEmpty();
+        assertThat(shipped.of(ExchangeType.CUSTODY_HANDOVER_DEADLINE).steps()).isEmpty();
         assertThat(shipped.of(ExchangeType.EXCLUSION_NOTICE).steps())
                 .containsExactly(Exchanges.REPEATED_SUSPENSION_WATCH);
         assertThat(shipped.of(ExchangeType.PLACEMENT_NOTIFICATION).steps())
