@@ -36,6 +36,7 @@ class EmbeddedDecisionPointTest {
     void productionAgreementsLoad() {
         EmbeddedDecisionPoint pdp = new EmbeddedDecisionPoint(PolicyRoot.agreements());
         assertThat(pdp.agreementIds()).containsExactly("ISA-CH-EDT-2026", "ISA-CH-2026", "ISA-EX-2026",
+                "ISA-LOC-ACCESS-2026",
                 "ISA-ME-2026", "ISA-PN-2025", "ISA-RHI-2026", "ISA-RHI-TASK-2026");
         assertThat(pdp.revision()).matches("sha256:[0-9a-f]{64}");
     }
