@@ -18,7 +18,9 @@ import javax.sql.DataSource;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.LocatorAccessNotice;
 import org.bridgeway.model.Notice;
+import org.bridgeway.model.OdsCode;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.model.PoliceForceCode;
 import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.reference.ReferenceData;
 import org.bridgeway.store.TimeOrderedIds;
@@ -105,9 +107,9 @@ public final class LocatorAccessRelay implements AutoCloseable {
         String askerName = switch (asker.type()) {
             case LOCAL_AUTHORITY -> reference.localAuthority(DfeLaCode.parse(asker.code()))
                     .map(la -> la.name()).orElse(asker.id());
-            case POLICE_FORCE -> reference.policeForce(new org.bridgeway.model.PoliceForceCode(asker.code()))
+            case POLICE_FORCE -> reference.policeForce(new PoliceForceCode(asker.code()))
                     .map(f -> f.organisation().name()).orElse(asker.id());
-            case HEALTH_TEAM -> reference.healthTeam(new org.bridgeway.model.OdsCode(asker.code()))
+            case HEALTH_TEAM -> reference.healthTeam(new OdsCode(asker.code()))
                     .map(t -> t.organisation().name()).orElse(asker.id());
             case SCHOOL -> asker.id();
         };

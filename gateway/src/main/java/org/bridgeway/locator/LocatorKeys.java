@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.bridgeway.audit.KeyedDigest;
 import org.bridgeway.locator.ResponsibleAuthorityLocator.ChildKeys;
 import org.bridgeway.model.NhsNumber;
+import org.bridgeway.model.Postcode;
 import org.bridgeway.pipeline.ChildMatchKeys;
 
 /**
@@ -52,10 +53,10 @@ public final class LocatorKeys {
     }
 
     /** Every key a child with these identifiers can be found by: one per postcode known for it, and the NHS number. */
-    public List<Key> all(ChildKeys child, List<org.bridgeway.model.Postcode> postcodes) {
+    public List<Key> all(ChildKeys child, List<Postcode> postcodes) {
         List<Key> all = new ArrayList<>();
         nhsKey(child).ifPresent(all::add);
-        for (org.bridgeway.model.Postcode postcode : postcodes) {
+        for (Postcode postcode : postcodes) {
             demographicKey(new ChildKeys(child.nhsNumber(), child.givenName(), child.familyName(),
                     child.dateOfBirth(), Optional.of(postcode))).filter(k -> !all.contains(k)).ifPresent(all::add);
         }

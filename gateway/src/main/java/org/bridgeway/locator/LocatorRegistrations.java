@@ -15,6 +15,7 @@ import org.bridgeway.audit.AuditLog;
 import org.bridgeway.locator.ResponsibleAuthorityLocator.ChildKeys;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.Postcode;
+import org.bridgeway.store.TimeOrderedIds;
 
 /**
  * A local authority's own entries: registered (or changed) and withdrawn under its own reference, each one audit
@@ -60,7 +61,7 @@ public final class LocatorRegistrations {
         details.put("reference", r.reference());
         details.put("involvement", r.involvement().name());
         details.put("keys", matchKeys.size());
-        String exchangeId = "LR-" + org.bridgeway.store.TimeOrderedIds.next();
+        String exchangeId = "LR-" + TimeOrderedIds.next();
         auditLog.append(List.of(new AuditEvent(AuditEventType.LOCATOR_REGISTERED, exchangeId,
                 authorityId(r.authority()), null, details)), c -> {
             boolean created = index.byOrigin(c, origin).isEmpty();
@@ -74,7 +75,7 @@ public final class LocatorRegistrations {
     public Optional<String> withdraw(DfeLaCode authority, String reference) {
         String origin = origin(authority, reference);
         AtomicReference<Optional<String>> removed = new AtomicReference<>(Optional.empty());
-        String exchangeId = "LW-" + org.bridgeway.store.TimeOrderedIds.next();
+        String exchangeId = "LW-" + TimeOrderedIds.next();
         try {
             auditLog.append(List.of(new AuditEvent(AuditEventType.LOCATOR_WITHDRAWN, exchangeId,
                     authorityId(authority), null, Map.of("reference", reference))), c -> {

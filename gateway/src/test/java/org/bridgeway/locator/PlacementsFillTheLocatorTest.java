@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Placement notices fill the locator index in their own audit transaction: a start makes the child looked after by
  * the placing authority, placed in the host authority; a move to another area changes the host and keeps the start;
- * an end ends the involvement. The child is found by its NHS number and by its name, date of birth and either its
+ * an end ends the involvement (the gateway's own locator no longer names the authority; a query still shows the
+ * ended involvement until it expires). The child is found by its NHS number and by its name, date of birth and either its
  * home or its placement postcode. A refused notice changes nothing.
  */
 class PlacementsFillTheLocatorTest {
@@ -69,12 +70,20 @@ class PlacementsFillTheLocatorTest {
             ((ObjectNode) end.get("placement")).put("event", "ENDED").put("endDate", "2026-11-27")
                     .put("endReason", "E4A").put("postcode", "LS6 3AB");
             submit(gateway, end);
-            assertThat(gateway.locator().locate(byNhs, AT)).contains(new Located(new DfeLaCode("886"),
+            assertThat(gateway.locator().locate(byNhs, Instant.parse("2026-11-27T12:00:00Z")))
+                    .as("on its last day").contains(new Located(new DfeLaCode("886"),
                     Optional.of(new DfeLaCode("383")), "LOOKED_AFTER", LocalDate.parse("2026-09-01"),
                     Optional.of(LocalDate.parse("2026-11-27"))));
-            assertThat(gateway.locator().locate(byNhs, Instant.parse("2027-11-28T00:00:01Z")))
-                    .as("12 months after the end").isEmpty();
+            assertThat(gateway.locator().locate(byNhs, AT)).as("ended: no longer responsible").isEmpty();
+            assertThat(gateway.locatorIndex().find(Optional.of(new LocatorKeys.Key(LocatorKeys.Kind.NHS_NUMBER,
+                    keys(gateway).nhs(NhsNumber.parse("9990000018")))), Optional.empty(), AT).entry())
+                    .as("still answered to a query until it expires").isPresent();
         }
+    }
+
+    private static LocatorKeys keys(Gateway gateway) {
+        return new LocatorKeys(org.bridgeway.audit.KeyedDigest.loadOrCreate(gateway.config().dataDirectory()
+                .resolve("keys"), LocatorKeys.KEY_FILE));
     }
 
     private static ChildKeys byName(String postcode) {
