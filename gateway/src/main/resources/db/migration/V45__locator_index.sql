@@ -36,12 +36,18 @@ CREATE TABLE locator_key (
 CREATE INDEX locator_key_entry ON locator_key (entry_id);
 
 -- Each matched query's access notice to the responsible authority, written in the query's audit transaction and
--- relayed down the notice pipeline in the background (once: the idempotency key is the access id). The case reference
--- is the caller's, kept only until the notice is raised.
+-- relayed down the notice pipeline in the background (once: the idempotency key is the access id). The row holds what
+-- the notice says of the entry as the query read it, so an entry withdrawn or swept before the relay still has its
+-- authority told. The case reference is the caller's, kept only until the notice is raised; a raised row is deleted
+-- by the locator's sweep.
 CREATE TABLE locator_access (
     access_id             VARCHAR(40)  NOT NULL PRIMARY KEY,
     entry_id              VARCHAR(40)  NOT NULL,
+    entry_source          VARCHAR(80)  NOT NULL,
+    involvement           VARCHAR(32)  NOT NULL,
+    started_on            DATE         NOT NULL,
     responsible_authority CHAR(3)      NOT NULL,
+    host_authority        CHAR(3),
     asked_by              VARCHAR(80)  NOT NULL,
     asked_by_person       VARCHAR(200),
     purpose               VARCHAR(32)  NOT NULL,

@@ -447,8 +447,9 @@ public final class Gateway implements AutoCloseable {
                     .start(DeadlineTicker.configuredInterval());
             // access rows a previous run left pending are raised first; then each pass's
             gateway.locatorAccessRelay = new LocatorAccessRelay(gateway.database.dataSource(), gateway.reference,
-                    gateway.locatorIndex, gateway::submit, gateway.clock).start();
-            gateway.locatorSweep = new LocatorSweep(gateway.locatorIndex, gateway.clock).start();
+                    gateway::submit, gateway.clock).start();
+            gateway.locatorSweep = new LocatorSweep(gateway.locatorIndex, gateway.locatorAccessRelay, gateway.clock)
+                    .start();
             gateway.handoverDeadlineTicker = new HandoverDeadlineTicker(gateway.database.dataSource(),
                     new PipelineHandoverDeadlineNotices(gateway::submit, gateway.reference, gateway.directory),
                     gateway.clock).start(DeadlineTicker.configuredInterval());

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * rows their queries wrote, in the background: every {@value #PASS_MILLIS} ms, the oldest pending rows first. A row
  * is marked raised (and its case reference forgotten) once the pipeline accepted its notice. The notice's idempotency
  * key is its access id, so a row raised twice (a crash between the pipeline and the mark, two nodes in one pass) is
- * admitted once and delivered once: the second is a duplicate.
+ * admitted once and delivered once: the second is a duplicate. The notice is made from the row alone, which holds what
+ * the query read of the entry, so an entry withdrawn or swept before the pass still has its authority told. Raised
+ * rows are deleted by {@link LocatorSweep}.
  */
 public final class LocatorAccessRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocatorAccessRelay.class);
@@ -41,7 +44,6 @@ public final class LocatorAccessRelay implements AutoCloseable {
 
     private final DataSource dataSource;
     private final ReferenceData reference;
-    private final LocatorIndex index;
     private final Function<Notice, Dispatch> pipeline;
     private final Clock clock;
     private final ScheduledExecutorService passes = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -51,11 +53,10 @@ public final class LocatorAccessRelay implements AutoCloseable {
     });
 
     /** @param pipeline sends a notice down {@code direct:notice} and returns its dispatch once accepted */
-    public LocatorAccessRelay(DataSource dataSource, ReferenceData reference, LocatorIndex index,
-                              Function<Notice, Dispatch> pipeline, Clock clock) {
+    public LocatorAccessRelay(DataSource dataSource, ReferenceData reference, Function<Notice, Dispatch> pipeline,
+                              Clock clock) {
         this.dataSource = dataSource;
         this.reference = reference;
-        this.index = index;
         this.pipeline = pipeline;
         this.clock = clock;
     }
@@ -82,8 +83,9 @@ public final class LocatorAccessRelay implements AutoCloseable {
         }
     }
 
-    private record Pending(String accessId, String entryId, String responsibleAuthority, String askedBy,
-                           String person, String purpose, String caseReference, Timestamp askedAt) {
+    private record Pending(String accessId, String entryId, String entrySource, String involvement,
+                           LocalDate startedOn, DfeLaCode responsibleAuthority, Optional<DfeLaCode> hostAuthority,
+                           String askedBy, String person, String purpose, String caseReference, Timestamp askedAt) {
     }
 
     /** Raises every pending access notice; returns how many were raised. */
@@ -114,29 +116,20 @@ public final class LocatorAccessRelay implements AutoCloseable {
             case SCHOOL -> asker.id();
         };
         try {
-            Optional<LocatorIndex.Stored> entry = entry(p.entryId());
-            String exchangeId;
-            if (entry.isEmpty()) {
-                // withdrawn or swept since the query: the authority no longer holds what was read, nothing to tell
-                exchangeId = null;
-            } else {
-                LocatorIndex.Entry e = entry.get().entry();
-                LocatorAccessNotice notice;
-                try {
-                    notice = new LocatorAccessNotice(TimeOrderedIds.next(), "locator-access|" + p.accessId(), asker,
-                            p.accessId(), p.askedAt().toInstant(), askerName, p.person(), p.purpose(),
-                            p.caseReference(), entry.get().entryId(), e.source(), e.involvement().name(),
-                            e.startedOn(), DfeLaCode.parse(p.responsibleAuthority()), e.hostAuthority());
-                } catch (IllegalArgumentException invalid) {
-                    // the query's API checked what the notice checks: a row it cannot make a notice of never will
-                    LOG.error("locator access {}: no notice can be made of the row, given up: {}", p.accessId(),
-                            invalid.getMessage());
-                    markRaised(p.accessId(), null);
-                    return true;
-                }
-                exchangeId = pipeline.apply(notice).exchangeId();
+            LocatorAccessNotice notice;
+            try {
+                notice = new LocatorAccessNotice(TimeOrderedIds.next(), "locator-access|" + p.accessId(), asker,
+                        p.accessId(), p.askedAt().toInstant(), askerName, p.person(), p.purpose(), p.caseReference(),
+                        p.entryId(), p.entrySource(), p.involvement(), p.startedOn(), p.responsibleAuthority(),
+                        p.hostAuthority());
+            } catch (IllegalArgumentException invalid) {
+                // the query's API checked what the notice checks: a row it cannot make a notice of never will
+                LOG.error("locator access {}: no notice can be made of the row, given up: {}", p.accessId(),
+                        invalid.getMessage());
+                markRaised(p.accessId(), null);
+                return true;
             }
-            markRaised(p.accessId(), exchangeId);
+            markRaised(p.accessId(), pipeline.apply(notice).exchangeId());
             return true;
         } catch (RuntimeException e) {
             LOG.warn("locator access {}: notice not raised now, tried again later: {}", p.accessId(), e.toString());
@@ -144,35 +137,36 @@ public final class LocatorAccessRelay implements AutoCloseable {
         }
     }
 
-    private Optional<LocatorIndex.Stored> entry(String entryId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT origin FROM locator_entry WHERE entry_id = ?")) {
-            s.setString(1, entryId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? index.byOrigin(c, r.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read locator entry " + entryId, e);
-        }
-    }
-
     private List<Pending> pending() {
         List<Pending> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT access_id, entry_id, responsible_authority, asked_by,"
-                     + " asked_by_person, purpose, case_reference, asked_at FROM locator_access WHERE raised_at IS NULL"
+             PreparedStatement s = c.prepareStatement("SELECT access_id, entry_id, entry_source, involvement,"
+                     + " started_on, responsible_authority, host_authority, asked_by, asked_by_person, purpose,"
+                     + " case_reference, asked_at FROM locator_access WHERE raised_at IS NULL"
                      + " ORDER BY asked_at, access_id")) {
             s.setMaxRows(BATCH);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     rows.add(new Pending(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                            r.getString(5), r.getString(6), r.getString(7), r.getTimestamp(8)));
+                            r.getDate(5).toLocalDate(), DfeLaCode.parse(r.getString(6)),
+                            Optional.ofNullable(r.getString(7)).map(DfeLaCode::parse), r.getString(8),
+                            r.getString(9), r.getString(10), r.getString(11), r.getTimestamp(12)));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the pending locator access notices", e);
         }
         return rows;
+    }
+
+    /** Deletes the rows whose notices were raised (they name who asked); returns how many. The pending stay. */
+    public int forgetRaised() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM locator_access WHERE raised_at IS NOT NULL")) {
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot delete the raised locator access rows", e);
+        }
     }
 
     private void markRaised(String accessId, String exchangeId) {

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,8 +175,8 @@ public final class LocatorIndex {
 
     /**
      * The one child these keys name, at {@code now}: by the NHS number when given and found; else by name, date of
-     * birth and postcode together, unless the entries found carry different NHS numbers (different children) or one
-     * other than the NHS number given. Never a partial match: a key is all of its parts or nothing.
+     * birth and postcode together when that finds one entry, or several tied together by one NHS number, and no NHS
+     * number other than the one given. Never a partial match: a key is all of its parts or nothing.
      */
     public Match find(Optional<Key> nhs, Optional<Key> demographic, Instant now) {
         Optional<Kind> tried = nhs.isPresent() ? Optional.of(Kind.NHS_NUMBER)
@@ -212,15 +212,24 @@ public final class LocatorIndex {
         if (byDemographic.isEmpty()) {
             return Match.none(tried);
         }
-        List<String> nhsKeys = byDemographic.values().stream().map(st -> st.entry().nhsKey())
-                .flatMap(Optional::stream).distinct().toList();
-        boolean otherChild = nhs.isPresent() ? nhsKeys.stream().anyMatch(k -> !k.equals(nhs.get().digest()))
-                : nhsKeys.size() > 1;
-        if (otherChild) {
+        if (!oneChild(byDemographic.values(), nhs)) {
             return Match.none(Optional.of(Kind.NAME_BIRTH_POSTCODE));
         }
-        return new Match(new ArrayList<>(byDemographic.values()).stream().min(preference(today)),
+        return new Match(byDemographic.values().stream().min(preference(today)),
                 Optional.of(Kind.NAME_BIRTH_POSTCODE));
+    }
+
+    /**
+     * Whether the entries a name, birth and postcode key found are surely one child, other than the one an NHS number
+     * given names: a single entry, or several all carrying one NHS number. Several without one (placement entries
+     * often carry none; two authorities, two sources) may be two children of one name, birth and postcode: ambiguous.
+     */
+    private static boolean oneChild(Collection<Stored> found, Optional<Key> nhsGiven) {
+        List<Optional<String>> nhsKeys = found.stream().map(st -> st.entry().nhsKey()).distinct().toList();
+        if (found.size() > 1 && (nhsKeys.size() > 1 || nhsKeys.get(0).isEmpty())) {
+            return false;
+        }
+        return nhsGiven.isEmpty() || nhsKeys.get(0).map(k -> k.equals(nhsGiven.get().digest())).orElse(true);
     }
 
     /** Deletes the entries no longer answered; returns how many. */

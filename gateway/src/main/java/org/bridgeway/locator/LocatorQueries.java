@@ -1,5 +1,6 @@
 package org.bridgeway.locator;
 
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import org.bridgeway.audit.AuditLog;
 import org.bridgeway.audit.SameTransaction;
 import org.bridgeway.locator.LocatorKeys.Key;
 import org.bridgeway.locator.ResponsibleAuthorityLocator.ChildKeys;
+import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
 import org.bridgeway.store.TimeOrderedIds;
@@ -113,17 +115,23 @@ public final class LocatorQueries {
             events.add(refusal(queryId, asker, purpose, caseDigest, probing));
         }
         SameTransaction access = match.entry().<SameTransaction>map(e -> c -> {
+            // what the notice says of the entry, as read now: the relay must not depend on the entry still existing
             try (PreparedStatement s = c.prepareStatement("INSERT INTO locator_access (access_id, entry_id,"
-                    + " responsible_authority, asked_by, asked_by_person, purpose, case_reference, asked_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " entry_source, involvement, started_on, responsible_authority, host_authority, asked_by,"
+                    + " asked_by_person, purpose, case_reference, asked_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, queryId);
                 s.setString(2, e.entryId());
-                s.setString(3, e.entry().responsibleAuthority().value());
-                s.setString(4, asker.organisation().id());
-                s.setString(5, asker.person());
-                s.setString(6, purpose);
-                s.setString(7, caseReference);
-                s.setTimestamp(8, Timestamp.from(now));
+                s.setString(3, e.entry().source());
+                s.setString(4, e.entry().involvement().name());
+                s.setDate(5, Date.valueOf(e.entry().startedOn()));
+                s.setString(6, e.entry().responsibleAuthority().value());
+                s.setString(7, e.entry().hostAuthority().map(DfeLaCode::value).orElse(null));
+                s.setString(8, asker.organisation().id());
+                s.setString(9, asker.person());
+                s.setString(10, purpose);
+                s.setString(11, caseReference);
+                s.setTimestamp(12, Timestamp.from(now));
                 s.executeUpdate();
             }
         }).orElse(SameTransaction.NOTHING);

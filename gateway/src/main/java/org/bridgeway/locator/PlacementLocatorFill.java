@@ -1,14 +1,12 @@
 package org.bridgeway.locator;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bridgeway.locator.ResponsibleAuthorityLocator.ChildKeys;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.PlacementEvent;
 import org.bridgeway.model.PlacementNotice;
-import org.bridgeway.model.Postcode;
 import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.pipeline.ExchangeStep;
 
@@ -17,8 +15,8 @@ import org.bridgeway.pipeline.ExchangeStep;
  * ({@link Dispatch#withWrite}): a start makes the child looked after by the placing authority from the placement's
  * start (or keeps the earlier start of an involvement still current), with the placement authority as host when it
  * is another; a change moves the host; an end ends the involvement, from which the entry expires after the
- * retention. The child is found by its NHS number and by its name, date of birth and each postcode the notices gave
- * (home, placement), as keyed digests only; the entry is the placing authority's child, by a digest of its local id.
+ * retention. The child is found by its NHS number and by its name, date of birth and the home postcode the notices
+ * gave (never the placement's), as keyed digests only; the entry is the placing authority's child, by a digest of its local id.
  */
 public final class PlacementLocatorFill implements ExchangeStep {
     private final LocatorIndex index;
@@ -43,10 +41,8 @@ public final class PlacementLocatorFill implements ExchangeStep {
         PlacementNotice.Child child = notice.child();
         ChildKeys childKeys = new ChildKeys(child.nhsNumber(), child.givenName(), child.familyName(),
                 Optional.of(child.dateOfBirth()), Optional.empty());
-        List<Postcode> postcodes = new ArrayList<>();
-        child.homePostcode().ifPresent(postcodes::add);
-        postcodes.add(notice.placement().postcode());
-        List<LocatorKeys.Key> matchKeys = keys.all(childKeys, postcodes);
+        // never the placement's postcode: a match on it would confirm a guessed placement to the asker (C2)
+        List<LocatorKeys.Key> matchKeys = keys.all(childKeys, child.homePostcode().stream().toList());
         Optional<String> nhsKey = child.nhsNumber().map(keys::nhs);
         Optional<DfeLaCode> host = placedIn.equals(placing) ? Optional.empty() : Optional.of(placedIn);
         return dispatch.withWrite(connection -> {

@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The locator index on a running gateway's database, embedded H2 and a real PostgreSQL: it answers only an exact NHS
- * number or the exact name, date of birth and postcode together, nothing on a lesser match or when the keys name two
- * children; an entry expires the retention after its involvement ends and is swept; registrations and withdrawals
+ * number or the exact name, date of birth and postcode together, nothing on a lesser match or when the keys may name
+ * two children (entries not tied together by one NHS number); an entry expires the retention after its involvement ends and is swept; registrations and withdrawals
  * change what it answers; every query is one audit entry holding no key's input; a caller asking too much or
  * missing too often is refused, and the refusal is audited.
  */
@@ -130,6 +130,31 @@ class LocatorAnswersOnlyAnExactMatchTest {
             assertThat(locator.registrations().withdraw(KENT, "KCC/CP/1002")).isEmpty();
             assertThat(locator.ask(byName("Riley", "Sampleton", "2009-11-02", "ME14 2LP"))).isInstanceOf(Known.class);
             assertThat(locator.ask(byNhs("9990000026"))).isInstanceOf(LocatorQueries.Unknown.class);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aNameBirthAndPostcodeOnEntriesNotTiedByOneNhsNumberNamesNobody(String database) {
+        AdjustableClock clock = new AdjustableClock(NOW);
+        try (GatewayFixture fixture = start(database, clock)) {
+            Locator locator = locator(fixture.gateway(), clock, LocatorSettings.DEFAULTS);
+            ChildKeys riley = byName("Riley", "Sampleton", "2009-11-02", "ME14 2LP");
+            locator.registrations().register(riley("KCC/CP/5001", Optional.empty(), Optional.empty()));
+            assertThat(locator.ask(riley)).as("one entry, no NHS number").isInstanceOf(Known.class);
+
+            // two entries, neither with an NHS number: perhaps two children
+            locator.registrations().register(riley("KCC/CP/5002", Optional.empty(), Optional.empty()));
+            assertThat(locator.ask(riley)).isInstanceOf(LocatorQueries.Unknown.class);
+
+            // one with an NHS number, one without: perhaps two children still
+            locator.registrations().register(riley("KCC/CP/5002", Optional.of(NHS), Optional.empty()));
+            assertThat(locator.ask(riley)).isInstanceOf(LocatorQueries.Unknown.class);
+            assertThat(locator.ask(byNhs(NHS))).as("the NHS number names one").isInstanceOf(Known.class);
+
+            // both with the one NHS number: one child's two entries
+            locator.registrations().register(riley("KCC/CP/5001", Optional.of(NHS), Optional.empty()));
+            assertThat(locator.ask(riley)).isInstanceOf(Known.class);
         }
     }
 
