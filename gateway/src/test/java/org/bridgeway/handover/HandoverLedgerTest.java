@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -19,6 +20,8 @@ import org.bridgeway.model.ChildIdentity;
 import org.bridgeway.model.CustodyHandoverNotice;
 import org.bridgeway.model.CustodyHandoverNotice.AccommodationType;
 import org.bridgeway.model.CustodyHandoverNotice.BailRefusalGround;
+import org.bridgeway.model.CustodyHandoverNotice.CertificateLimb;
+import org.bridgeway.model.CustodyHandoverNotice.ReasonCategory;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.HandoverDecision;
 import org.bridgeway.model.HandoverStep;
@@ -126,6 +129,55 @@ class HandoverLedgerTest {
                 .isInstanceOfSatisfying(RuleRefused.class, r -> assertThat(r.rule()).isEqualTo(CustodyHandovers.CLOSED));
     }
 
+    @Test
+    void theDeadlinesRunFromTheGatewaysReceiptNotFromABackdatedRequest() throws Exception {
+        Instant receivedAt = REQUESTED.toInstant().plus(Duration.ofHours(5));
+        commit(ledger.apply(Dispatch.received(request("KNT/26/4"), receivedAt)));
+
+        assertThat(timers.requestedAt).containsExactly(receivedAt);
+    }
+
+    @Test
+    void aStepStatedBeforeTheRequestIsRefused() throws Exception {
+        String id = opened("KNT/26/5");
+        CustodyHandoverNotice early = answer(id, MANCHESTER, REQUESTED.minusMinutes(1));
+
+        assertThatThrownBy(() -> ledger.apply(Dispatch.received(early, Instant.now())))
+                .isInstanceOfSatisfying(RuleRefused.class, r -> {
+                    assertThat(r.status()).isEqualTo(400);
+                    assertThat(r.rule()).isEqualTo(HandoverLedger.STEP_BEFORE_REQUEST);
+                });
+    }
+
+    @Test
+    void anAcknowledgementThatPassedTheCheckIsRefusedOnceTheHandoverIsClosed() throws Exception {
+        String id = opened("KNT/26/6");
+        Dispatch acknowledged = ledger.apply(Dispatch.received(acknowledgement(id, KENT), Instant.now()));
+        commit(ledger.apply(Dispatch.received(transferred(id, "EDT worker"), Instant.now())));
+
+        assertThatThrownBy(() -> commit(acknowledged)).isInstanceOfSatisfying(RuleRefused.class, r -> {
+            assertThat(r.status()).isEqualTo(409);
+            assertThat(r.rule()).isEqualTo(CustodyHandovers.CLOSED);
+        });
+        assertThat(handovers.byId(id).orElseThrow().parties()).allSatisfy(p ->
+                assertThat(p.acknowledgedAt()).isEmpty());
+    }
+
+    @Test
+    void aCertificateWorkedOutBeforeAnAnswerWasAcceptedIsRefusedRatherThanRecordedUntrue() throws Exception {
+        String id = opened("KNT/26/7");
+        Dispatch certified = ledger.apply(Dispatch.received(certified(id), Instant.now()));
+        assertThat(((CustodyHandoverNotice) certified.notice()).record().orElseThrow().authorityFailedToProvide())
+                .as("nobody had answered when the ledger read it").contains(true);
+        commit(ledger.apply(Dispatch.received(answer(id, MANCHESTER), Instant.now())));
+
+        assertThatThrownBy(() -> commit(certified)).isInstanceOfSatisfying(RuleRefused.class, r -> {
+            assertThat(r.status()).isEqualTo(409);
+            assertThat(r.rule()).isEqualTo(HandoverLedger.CHANGED);
+        });
+        assertThat(handovers.byId(id).orElseThrow().state()).isEqualTo(CustodyHandovers.State.ANSWERED);
+    }
+
     private String opened(String reference) throws SQLException {
         Dispatch requested = ledger.apply(Dispatch.received(request(reference), Instant.now()));
         commit(requested);
@@ -164,8 +216,27 @@ class HandoverLedgerTest {
     }
 
     private CustodyHandoverNotice answer(String id, Organisation authority) {
+        return answer(id, authority, REQUESTED.plusMinutes(20));
+    }
+
+    private CustodyHandoverNotice acknowledgement(String id, Organisation authority) {
+        return new CustodyHandoverNotice("bx-" + ++exchanges, "key-" + exchanges, authority,
+                HandoverStep.ACKNOWLEDGED, REQUESTED.plusMinutes(5), Optional.of(id), Optional.empty(),
+                Optional.of(new CustodyHandoverNotice.Acknowledgement("EDT duty worker")), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private CustodyHandoverNotice certified(String id) {
+        return new CustodyHandoverNotice("bx-" + ++exchanges, "key-" + exchanges, KENT_POLICE,
+                HandoverStep.CERTIFIED, REQUESTED.plusHours(2), Optional.of(id), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(new CustodyHandoverNotice.Certificate(
+                CertificateLimb.IMPRACTICABLE, ReasonCategory.NO_AUTHORITY_ANSWERED, "nobody answered",
+                "Insp 99 Example", "Margate Magistrates' Court")), Optional.empty());
+    }
+
+    private CustodyHandoverNotice answer(String id, Organisation authority, OffsetDateTime at) {
         return new CustodyHandoverNotice("bx-" + ++exchanges, "key-" + exchanges, authority, HandoverStep.ANSWERED,
-                REQUESTED.plusMinutes(20), Optional.of(id), Optional.empty(), Optional.empty(),
+                at, Optional.of(id), Optional.empty(), Optional.empty(),
                 Optional.of(new CustodyHandoverNotice.Answer(HandoverDecision.ACCEPT_NON_SECURE, "EDT manager",
                         Optional.empty(), Optional.empty(), Optional.empty())), Optional.empty(), Optional.empty(),
                 Optional.empty());
@@ -181,6 +252,7 @@ class HandoverLedgerTest {
     /** Remembers what the ledger told the deadlines, in order: the deadlines' own behaviour is not this test's. */
     private static final class RecordingTimers implements HandoverTimers {
         final List<String> calls = new ArrayList<>();
+        final List<Instant> requestedAt = new ArrayList<>();
 
         @Override
         public Deadlines deadlinesFor(Requested requested) {
@@ -189,6 +261,7 @@ class HandoverLedgerTest {
 
         @Override
         public void requested(Connection connection, Requested requested) {
+            requestedAt.add(requested.requestedAt());
             calls.add("requested " + requested.handoverId() + " " + requested.askedAuthorities().stream()
                     .map(DfeLaCode::value).toList());
         }
