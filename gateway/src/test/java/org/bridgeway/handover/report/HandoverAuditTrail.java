@@ -105,7 +105,7 @@ public final class HandoverAuditTrail {
     }
 
     private void received(String exchangeType, String sender, Instant at, Map<String, String> facts) {
-        clock.advance(Duration.between(clock.instant(), at.plusSeconds(2))); // recorded a moment after the step: the report uses the step's own time
+        clock.advance(Duration.between(clock.instant(), at.plusSeconds(2))); // recorded a moment after the step: the report uses the recorded time
         auditLog.append(new AuditEvent(AuditEventType.RECEIVED, TimeOrderedIds.next(), sender, null, Map.of(
                 "exchangeType", exchangeType, "fields", List.of(), "facts", facts)));
     }
