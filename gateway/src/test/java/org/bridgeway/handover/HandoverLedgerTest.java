@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.bridgeway.directory.AuthorityDirectory;
 import org.bridgeway.fault.RuleRefused;
 import org.bridgeway.locator.ResponsibleAuthorityLocator;
@@ -33,16 +34,20 @@ import org.bridgeway.reference.ReferenceData;
 import org.bridgeway.store.Database;
 import org.bridgeway.store.DatabasePassword;
 import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.PostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The handover ledger's writes on a real database (H2), run as the audit transaction runs them: the request records
- * the handover and its asked authorities and schedules its deadlines; two answers that both passed the ledger's
- * check (neither saw the other) are settled by the conditional write, the second refused naming the owner; a closure
- * tells the deadlines to stop, and a second closure is refused.
+ * The handover ledger's writes on a real database (H2; PostgreSQL too for the races and closures), run as the audit
+ * transaction runs them: the request records the handover and its asked authorities and schedules its deadlines; two
+ * answers that both passed the ledger's check (neither saw the other) are settled by the conditional write, the
+ * second refused naming the owner; a closure tells the deadlines to stop, and a second closure, an acknowledgement
+ * after it, or a certificate worked out before an answer was accepted, is refused.
  */
 class HandoverLedgerTest {
     private static final ReferenceData REFERENCE = ReferenceData.shipped();
@@ -75,6 +80,23 @@ class HandoverLedgerTest {
         database.close();
     }
 
+    static Stream<String> databases() {
+        return Stream.of("H2", "PostgreSQL");
+    }
+
+    /** The race and the closure are settled by the database's own locking: tried on both the gateway runs on. */
+    private void use(String onDatabase) throws Exception {
+        if (onDatabase.equals("PostgreSQL")) {
+            database.close();
+            PostgresServer.TestDatabase postgres = PostgresServer.newDatabase();
+            database = Database.open(Optional.of(postgres.jdbcUrl()), postgres.user(),
+                    DatabasePassword.of(postgres.password()), data);
+            handovers = new CustodyHandovers(database.dataSource());
+            ledger = new HandoverLedger(handovers, new HandoverParties(REFERENCE, DIRECTORY,
+                    ResponsibleAuthorityLocator.NONE), timers);
+        }
+    }
+
     @Test
     void aRequestRecordsTheHandoverItsAskedAuthoritiesAndItsDeadlinesInOneTransaction() throws Exception {
         Dispatch requested = ledger.apply(Dispatch.received(request("KNT/26/1"), Instant.now()));
@@ -93,8 +115,10 @@ class HandoverLedgerTest {
         assertThat(timers.calls).containsExactly("requested " + id + " [886, 352]");
     }
 
-    @Test
-    void twoAnswersThatBothPassedTheCheckAreSettledByTheConditionalWrite() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void twoAnswersThatBothPassedTheCheckAreSettledByTheConditionalWrite(String onDatabase) throws Exception {
+        use(onDatabase);
         String id = opened("KNT/26/2");
         Dispatch first = ledger.apply(Dispatch.received(answer(id, MANCHESTER), Instant.now()));
         Dispatch second = ledger.apply(Dispatch.received(answer(id, KENT), Instant.now()));
@@ -113,8 +137,10 @@ class HandoverLedgerTest {
                         r -> assertThat(r.rule()).isEqualTo(CustodyHandovers.ALREADY_ANSWERED));
     }
 
-    @Test
-    void aClosureStopsTheDeadlinesAndASecondIsRefused() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aClosureStopsTheDeadlinesAndASecondIsRefused(String onDatabase) throws Exception {
+        use(onDatabase);
         String id = opened("KNT/26/3");
         Dispatch transferred = ledger.apply(Dispatch.received(transferred(id, "EDT worker"), Instant.now()));
         Dispatch again = ledger.apply(Dispatch.received(transferred(id, "another worker"), Instant.now()));
@@ -149,8 +175,10 @@ class HandoverLedgerTest {
                 });
     }
 
-    @Test
-    void anAcknowledgementThatPassedTheCheckIsRefusedOnceTheHandoverIsClosed() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anAcknowledgementThatPassedTheCheckIsRefusedOnceTheHandoverIsClosed(String onDatabase) throws Exception {
+        use(onDatabase);
         String id = opened("KNT/26/6");
         Dispatch acknowledged = ledger.apply(Dispatch.received(acknowledgement(id, KENT), Instant.now()));
         commit(ledger.apply(Dispatch.received(transferred(id, "EDT worker"), Instant.now())));
@@ -163,8 +191,10 @@ class HandoverLedgerTest {
                 assertThat(p.acknowledgedAt()).isEmpty());
     }
 
-    @Test
-    void aCertificateWorkedOutBeforeAnAnswerWasAcceptedIsRefusedRatherThanRecordedUntrue() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aCertificateWorkedOutBeforeAnAnswerWasAcceptedIsRefusedRatherThanRecordedUntrue(String onDatabase) throws Exception {
+        use(onDatabase);
         String id = opened("KNT/26/7");
         Dispatch certified = ledger.apply(Dispatch.received(certified(id), Instant.now()));
         assertThat(((CustodyHandoverNotice) certified.notice()).record().orElseThrow().authorityFailedToProvide())
