@@ -212,20 +212,11 @@ public final class CustodyHandovers {
      * (without its asked authorities); a closed one refuses the append ({@value #CLOSED}).
      */
     public Handover lockedOpen(Connection c, String handoverId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM custody_handover"
-                + " WHERE handover_id = ? FOR UPDATE")) {
-            ps.setString(1, handoverId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("no handover " + handoverId);
-                }
-                Handover h = read(rs, List.of());
-                if (h.state().closed()) {
-                    throw closed();
-                }
-                return h;
-            }
+        Handover h = current(c, handoverId, " FOR UPDATE");
+        if (h.state().closed()) {
+            throw closed();
         }
+        return h;
     }
 
     /** Why an answer to a handover in this state is refused: it is owned already, or closed. */
@@ -242,8 +233,13 @@ public final class CustodyHandovers {
     }
 
     private Handover current(Connection c, String handoverId) throws SQLException {
+        return current(c, handoverId, "");
+    }
+
+    /** The handover's row (without its asked authorities) on the audit transaction's connection. */
+    private Handover current(Connection c, String handoverId, String lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM custody_handover"
-                + " WHERE handover_id = ?")) {
+                + " WHERE handover_id = ?" + lock)) {
             ps.setString(1, handoverId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
