@@ -144,6 +144,14 @@ public record CustodyHandoverNotice(
 
     /** How the gateway writes the handover ids it assigns: "CH-" and a time-ordered id. */
     public static final String HANDOVER_ID_PREFIX = "CH-";
+
+    /**
+     * The authorities a handover asks, suite first: the custody suite's, and the responsible one when it is another
+     * (one authority that is both is asked once, as the suite authority).
+     */
+    public static List<DfeLaCode> askedAuthorities(DfeLaCode suite, Optional<DfeLaCode> responsible) {
+        return responsible.filter(r -> !r.equals(suite)).map(r -> List.of(suite, r)).orElseGet(() -> List.of(suite));
+    }
     /** PACE s.38(6) is for arrested juveniles: under 18 at charge (17-year-olds since CJCA 2015 s.42). */
     public static final int ADULT_AGE = 18;
     /** The secure limbs (s.38(6)(b), and secure accommodation) are for a child of 12 or over. */

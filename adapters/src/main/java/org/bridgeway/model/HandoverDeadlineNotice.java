@@ -107,9 +107,7 @@ public record HandoverDeadlineNotice(
 
     /** The asked authorities: the suite authority, and the responsible authority when it is another. */
     public List<DfeLaCode> askedAuthorities() {
-        List<DfeLaCode> asked = new ArrayList<>(List.of(suiteAuthority));
-        responsibleAuthority.filter(r -> !r.equals(suiteAuthority)).ifPresent(asked::add);
-        return asked;
+        return CustodyHandoverNotice.askedAuthorities(suiteAuthority, responsibleAuthority);
     }
 
     @Override

@@ -134,7 +134,8 @@ public final class CustodyHandoverApi {
                     + " asked, whose duty to receive the child stands (Children Act 1989 s.21(2)(b))");
         }
         body.put("responsibleAuthority", responsible);
-        body.put("deadlines", deadlines(timers.deadlinesFor(HandoverLedger.requested(handover))));
+        body.put("deadlines", deadlines(timers.deadlinesOf(handover.handoverId()).orElseGet(() ->
+                timers.deadlinesFor(HandoverLedger.requested(handover, dispatch.receivedAt())))));
         ApiResponses.json(exchange, 202, body);
     }
 

@@ -57,6 +57,21 @@ public final class CustodyHandovers {
             parties = List.copyOf(parties);
         }
 
+        /** The same handover, owned by the first authority to answer. */
+        public Handover answeredBy(DfeLaCode authority, String decision, Instant at) {
+            return new Handover(handoverId, force, custodyReference, suiteAuthority, responsibleAuthority,
+                    responsibleFoundBy, accommodationRequested, requestedAt, courtSittingAt, State.ANSWERED,
+                    Optional.of(authority), Optional.of(decision), Optional.of(at), closedAt, requestExchangeId,
+                    parties);
+        }
+
+        /** The same handover with its asked authorities. */
+        public Handover withParties(List<Party> asked) {
+            return new Handover(handoverId, force, custodyReference, suiteAuthority, responsibleAuthority,
+                    responsibleFoundBy, accommodationRequested, requestedAt, courtSittingAt, state, owner, decision,
+                    answeredAt, closedAt, requestExchangeId, asked);
+        }
+
         public boolean asked(DfeLaCode authority) {
             return parties.stream().anyMatch(p -> p.authority().equals(authority));
         }
@@ -122,8 +137,8 @@ public final class CustodyHandovers {
             ps.executeUpdate();
         } catch (SQLException e) {
             if (Database.isConstraintViolation(e)) {
-                // the same custody record requested meanwhile under another key cannot happen (the key is the
-                // record); this is a second request racing the first: the first one is the handover
+                // a second request of the same custody record (the unique key) raced the first past the ledger's
+                // check: the first one committed is the handover
                 throw new RuleRefused(409, "handover.duplicate-request", "this custody record's handover was requested"
                         + " meanwhile: send it again to be told its handover id");
             }
@@ -141,8 +156,12 @@ public final class CustodyHandovers {
         }
     }
 
-    /** An asked authority acknowledged: its first acknowledgement's time is kept. */
+    /**
+     * An asked authority acknowledged: its first acknowledgement's time is kept. Only while the handover is open: a
+     * closure accepted since the ledger's read refuses the acknowledgement's append ({@value #CLOSED}).
+     */
     public void acknowledge(Connection c, String handoverId, DfeLaCode authority, Instant at) throws SQLException {
+        lockedOpen(c, handoverId);
         try (PreparedStatement ps = c.prepareStatement("UPDATE custody_handover_party SET acknowledged_at = ?"
                 + " WHERE handover_id = ? AND authority = ? AND acknowledged_at IS NULL")) {
             ps.setTimestamp(1, Timestamp.from(at));
@@ -188,6 +207,18 @@ public final class CustodyHandovers {
         throw closed();
     }
 
+    /**
+     * The handover's row, locked until the audit transaction ends so that no answer or closure changes it meanwhile
+     * (without its asked authorities); a closed one refuses the append ({@value #CLOSED}).
+     */
+    public Handover lockedOpen(Connection c, String handoverId) throws SQLException {
+        Handover h = current(c, handoverId, " FOR UPDATE");
+        if (h.state().closed()) {
+            throw closed();
+        }
+        return h;
+    }
+
     /** Why an answer to a handover in this state is refused: it is owned already, or closed. */
     static RuleRefused refusalOf(Handover h) {
         if (h.state().closed()) {
@@ -202,8 +233,13 @@ public final class CustodyHandovers {
     }
 
     private Handover current(Connection c, String handoverId) throws SQLException {
+        return current(c, handoverId, "");
+    }
+
+    /** The handover's row (without its asked authorities) on the audit transaction's connection. */
+    private Handover current(Connection c, String handoverId, String lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM custody_handover"
-                + " WHERE handover_id = ?")) {
+                + " WHERE handover_id = ?" + lock)) {
             ps.setString(1, handoverId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -232,10 +268,7 @@ public final class CustodyHandovers {
             }
             List<Handover> withParties = new ArrayList<>();
             for (Handover h : rows) {
-                withParties.add(new Handover(h.handoverId(), h.force(), h.custodyReference(), h.suiteAuthority(),
-                        h.responsibleAuthority(), h.responsibleFoundBy(), h.accommodationRequested(),
-                        h.requestedAt(), h.courtSittingAt(), h.state(), h.owner(), h.decision(), h.answeredAt(),
-                        h.closedAt(), h.requestExchangeId(), parties(c, h.handoverId())));
+                withParties.add(h.withParties(parties(c, h.handoverId())));
             }
             return withParties;
         } catch (SQLException e) {

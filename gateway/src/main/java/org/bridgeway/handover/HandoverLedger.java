@@ -47,6 +47,8 @@ public final class HandoverLedger implements ExchangeStep {
     public static final String NOT_REQUESTER = "handover.notRequester";
     public static final String DECISION_NOT_SECURE = "handover.decision.secure-not-requested";
     public static final String LIMB_NOT_SECURE = "certificate.limb.secure-not-requested";
+    public static final String STEP_BEFORE_REQUEST = "handover.stepBeforeRequest";
+    public static final String CHANGED = "handover.changed";
     private static final Logger LOG = LoggerFactory.getLogger(HandoverLedger.class);
 
     private final CustodyHandovers handovers;
@@ -94,7 +96,7 @@ public final class HandoverLedger implements ExchangeStep {
                 CustodyHandovers.State.OPEN, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 dispatch.exchangeId(), asked.stream().map(a -> new CustodyHandovers.Party(a.authority(),
                 a.relation(), Optional.empty())).toList());
-        HandoverTimers.Requested requested = requested(handover);
+        HandoverTimers.Requested requested = requested(handover, dispatch.receivedAt());
         LOG.info("exchange {}: custody handover {} requested, {} authorities asked (responsible found by {})",
                 dispatch.exchangeId(), handoverId, asked.size(), responsible.foundBy());
         return dispatch.withNotice(notice.withRecord(handoverId, record(handover, Optional.empty())))
@@ -110,11 +112,11 @@ public final class HandoverLedger implements ExchangeStep {
         if (handover.state().closed()) {
             throw CustodyHandovers.closed();
         }
-        Instant at = notice.stepAt().toInstant();
+        Instant at = statedAfterRequest(notice, handover);
         return dispatch.withNotice(notice.withRecord(handover.handoverId(), record(handover, Optional.empty())))
                 .withWrite(c -> {
                     handovers.acknowledge(c, handover.handoverId(), authority, at);
-                    timers.acknowledged(c, handover.handoverId(), authority, at);
+                    timers.acknowledged(c, handover.handoverId(), authority, dispatch.receivedAt());
                 });
     }
 
@@ -129,17 +131,12 @@ public final class HandoverLedger implements ExchangeStep {
             throw new RuleRefused(400, DECISION_NOT_SECURE, "secure accommodation was not requested: the answer is"
                     + " ACCEPT_NON_SECURE");
         }
-        Instant at = notice.stepAt().toInstant();
-        CustodyHandovers.Handover owned = new CustodyHandovers.Handover(handover.handoverId(), handover.force(),
-                handover.custodyReference(), handover.suiteAuthority(), handover.responsibleAuthority(),
-                handover.responsibleFoundBy(), handover.accommodationRequested(), handover.requestedAt(),
-                handover.courtSittingAt(), CustodyHandovers.State.ANSWERED, Optional.of(authority),
-                Optional.of(decision.name()), Optional.of(at), Optional.empty(), handover.requestExchangeId(),
-                handover.parties());
+        Instant at = statedAfterRequest(notice, handover);
+        CustodyHandovers.Handover owned = handover.answeredBy(authority, decision.name(), at);
         return dispatch.withNotice(notice.withRecord(handover.handoverId(), record(owned, Optional.empty())))
                 .withWrite(c -> {
                     handovers.answer(c, handover.handoverId(), authority, decision.name(), at);
-                    timers.answered(c, handover.handoverId(), authority, at);
+                    timers.answered(c, handover.handoverId(), authority, dispatch.receivedAt());
                 });
     }
 
@@ -150,7 +147,8 @@ public final class HandoverLedger implements ExchangeStep {
         if (handover.state().closed()) {
             throw CustodyHandovers.closed();
         }
-        Instant at = notice.stepAt().toInstant();
+        Instant at = statedAfterRequest(notice, handover);
+        Instant receivedAt = dispatch.receivedAt();
         Optional<Boolean> failed = Optional.empty();
         if (notice.step() == HandoverStep.CERTIFIED) {
             CustodyHandoverNotice.Certificate certificate = notice.certificate().orElseThrow();
@@ -159,19 +157,42 @@ public final class HandoverLedger implements ExchangeStep {
                 throw new RuleRefused(400, LIMB_NOT_SECURE, "the secure limb is certified only when secure"
                         + " accommodation was requested (and so for a child of 12 or over)");
             }
-            failed = Optional.of(authorityFailedToProvide(handover, at));
+            failed = Optional.of(authorityFailedToProvide(handover, receivedAt));
         }
+        Optional<Boolean> stated = failed;
         CustodyHandovers.State closedAs = CustodyHandovers.State.valueOf(notice.step().name());
-        return dispatch.withNotice(notice.withRecord(handover.handoverId(), record(handover, failed)))
+        return dispatch.withNotice(notice.withRecord(handover.handoverId(), record(handover, stated)))
                 .withWrite(c -> {
+                    CustodyHandovers.Handover locked = handovers.lockedOpen(c, handover.handoverId());
+                    // the certificate's fact was worked out from an earlier read; an answer accepted since would
+                    // make it untrue, so it is worked out again from the row this transaction holds
+                    if (stated.isPresent() && stated.get() != authorityFailedToProvide(locked, receivedAt)) {
+                        throw new RuleRefused(409, CHANGED, "an authority answered while the certificate was"
+                                + " recorded: send the certificate again", Map.of("handoverId",
+                                handover.handoverId()));
+                    }
                     handovers.close(c, handover.handoverId(), closedAs, at);
-                    timers.closed(c, handover.handoverId(), at);
+                    timers.closed(c, handover.handoverId(), receivedAt);
                 });
     }
 
     /**
+     * The step's time as its sender states it, refused when before the request's: an acknowledgement, answer or
+     * closure cannot precede what it answers. The deadlines and the Concordat figures use the gateway's own times.
+     */
+    private static Instant statedAfterRequest(CustodyHandoverNotice notice, CustodyHandovers.Handover handover) {
+        Instant at = notice.stepAt().toInstant();
+        if (at.isBefore(handover.requestedAt())) {
+            throw new RuleRefused(400, STEP_BEFORE_REQUEST, "the step's time is before the request's time",
+                    Map.of("handoverId", handover.handoverId(), "requestedAt", handover.requestedAt().toString()));
+        }
+        return at;
+    }
+
+    /**
      * Concordat principle 6: an authority failed to provide when no asked authority had answered by the certificate,
-     * or the owner had not collected the child by its collection deadline.
+     * or the owner had not collected the child by its collection deadline; the certificate's time is when the gateway
+     * received it, as the deadlines are the gateway's.
      */
     private boolean authorityFailedToProvide(CustodyHandovers.Handover handover, Instant certifiedAt) {
         if (handover.state() == CustodyHandovers.State.OPEN) {
@@ -198,10 +219,13 @@ public final class HandoverLedger implements ExchangeStep {
                         parties.mailbox(p.authority()))).toList(), h.owner(), authorityFailed);
     }
 
-    /** What the timers are told of a request. */
-    public static HandoverTimers.Requested requested(CustodyHandovers.Handover h) {
+    /**
+     * What the timers are told of a request: its deadlines run from when the gateway received it, never from the time
+     * the force states (a backdated request would otherwise be overdue on arrival).
+     */
+    public static HandoverTimers.Requested requested(CustodyHandovers.Handover h, Instant receivedAt) {
         return new HandoverTimers.Requested(h.handoverId(), h.force(), h.suiteAuthority(), h.responsibleAuthority(),
-                h.parties().stream().map(CustodyHandovers.Party::authority).toList(), h.requestedAt(),
+                h.parties().stream().map(CustodyHandovers.Party::authority).toList(), receivedAt,
                 h.courtSittingAt());
     }
 }

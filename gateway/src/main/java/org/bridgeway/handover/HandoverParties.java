@@ -1,7 +1,6 @@
 package org.bridgeway.handover;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bridgeway.directory.AuthorityDirectory;
@@ -84,11 +83,8 @@ public final class HandoverParties {
 
     /** The authorities asked, suite first; one that is both is asked once, as the suite authority. */
     public List<AskedAuthority> asked(DfeLaCode suite, Optional<DfeLaCode> responsible) {
-        List<AskedAuthority> asked = new ArrayList<>();
-        asked.add(new AskedAuthority(suite, AskedAuthority.SUITE, mailbox(suite)));
-        responsible.filter(r -> !r.equals(suite))
-                .ifPresent(r -> asked.add(new AskedAuthority(r, AskedAuthority.RESPONSIBLE, mailbox(r))));
-        return asked;
+        return CustodyHandoverNotice.askedAuthorities(suite, responsible).stream().map(a -> new AskedAuthority(a,
+                a.equals(suite) ? AskedAuthority.SUITE : AskedAuthority.RESPONSIBLE, mailbox(a))).toList();
     }
 
     /** The mailbox that receives an authority's custody handovers (its own, or a shared emergency duty team's). */

@@ -259,18 +259,25 @@ public final class Exchanges {
         return recipients;
     }
 
+    /** The asked authority that does not own the handover. */
+    static final String OTHER_ASKED_AUTHORITY = "other-asked-authority";
+
     static List<Recipient> custodyHandoverRecipients(CustodyHandoverNotice notice, ReferenceData reference) {
         CustodyHandoverNotice.HandoverRecord record = notice.record().orElseThrow(() -> new IllegalStateException(
                 "a custody handover has no recipients before its ledger has added the handover's record"));
         List<Recipient> recipients = new ArrayList<>();
         switch (notice.step()) {
-            case REQUESTED, TRANSFERRED, CERTIFIED -> record.asked().forEach(a ->
-                    recipients.add(new Recipient(a.mailbox(), a.relation())));
+            case REQUESTED -> record.asked().forEach(a -> recipients.add(new Recipient(a.mailbox(), a.relation())));
+            // once an authority owns the handover, the other asked one is told only that it is closed (and the
+            // certificate), never who collected the child
+            case TRANSFERRED, CERTIFIED -> record.asked().forEach(a -> recipients.add(new Recipient(a.mailbox(),
+                    record.owner().filter(owner -> !owner.equals(a.authority())).isPresent()
+                            ? OTHER_ASKED_AUTHORITY : a.relation())));
             case ACKNOWLEDGED -> recipients.add(requestingForce(record, reference));
             case ANSWERED -> {
                 recipients.add(requestingForce(record, reference));
                 record.asked().stream().filter(a -> !a.authority().value().equals(notice.sender().code()))
-                        .forEach(a -> recipients.add(new Recipient(a.mailbox(), "other-asked-authority")));
+                        .forEach(a -> recipients.add(new Recipient(a.mailbox(), OTHER_ASKED_AUTHORITY)));
             }
         }
         // two asked authorities sharing one emergency duty team's mailbox are told there once

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.bridgeway.directory.AuthorityDirectory;
 import org.bridgeway.fault.RuleRefused;
 import org.bridgeway.locator.ResponsibleAuthorityLocator;
@@ -19,6 +21,8 @@ import org.bridgeway.model.ChildIdentity;
 import org.bridgeway.model.CustodyHandoverNotice;
 import org.bridgeway.model.CustodyHandoverNotice.AccommodationType;
 import org.bridgeway.model.CustodyHandoverNotice.BailRefusalGround;
+import org.bridgeway.model.CustodyHandoverNotice.CertificateLimb;
+import org.bridgeway.model.CustodyHandoverNotice.ReasonCategory;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.HandoverDecision;
 import org.bridgeway.model.HandoverStep;
@@ -30,16 +34,20 @@ import org.bridgeway.reference.ReferenceData;
 import org.bridgeway.store.Database;
 import org.bridgeway.store.DatabasePassword;
 import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.PostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The handover ledger's writes on a real database (H2), run as the audit transaction runs them: the request records
- * the handover and its asked authorities and schedules its deadlines; two answers that both passed the ledger's
- * check (neither saw the other) are settled by the conditional write, the second refused naming the owner; a closure
- * tells the deadlines to stop, and a second closure is refused.
+ * The handover ledger's writes on a real database (H2; PostgreSQL too for the races and closures), run as the audit
+ * transaction runs them: the request records the handover and its asked authorities and schedules its deadlines; two
+ * answers that both passed the ledger's check (neither saw the other) are settled by the conditional write, the
+ * second refused naming the owner; a closure tells the deadlines to stop, and a second closure, an acknowledgement
+ * after it, or a certificate worked out before an answer was accepted, is refused.
  */
 class HandoverLedgerTest {
     private static final ReferenceData REFERENCE = ReferenceData.shipped();
@@ -72,6 +80,23 @@ class HandoverLedgerTest {
         database.close();
     }
 
+    static Stream<String> databases() {
+        return Stream.of("H2", "PostgreSQL");
+    }
+
+    /** The race and the closure are settled by the database's own locking: tried on both the gateway runs on. */
+    private void use(String onDatabase) throws Exception {
+        if (onDatabase.equals("PostgreSQL")) {
+            database.close();
+            PostgresServer.TestDatabase postgres = PostgresServer.newDatabase();
+            database = Database.open(Optional.of(postgres.jdbcUrl()), postgres.user(),
+                    DatabasePassword.of(postgres.password()), data);
+            handovers = new CustodyHandovers(database.dataSource());
+            ledger = new HandoverLedger(handovers, new HandoverParties(REFERENCE, DIRECTORY,
+                    ResponsibleAuthorityLocator.NONE), timers);
+        }
+    }
+
     @Test
     void aRequestRecordsTheHandoverItsAskedAuthoritiesAndItsDeadlinesInOneTransaction() throws Exception {
         Dispatch requested = ledger.apply(Dispatch.received(request("KNT/26/1"), Instant.now()));
@@ -90,8 +115,10 @@ class HandoverLedgerTest {
         assertThat(timers.calls).containsExactly("requested " + id + " [886, 352]");
     }
 
-    @Test
-    void twoAnswersThatBothPassedTheCheckAreSettledByTheConditionalWrite() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void twoAnswersThatBothPassedTheCheckAreSettledByTheConditionalWrite(String onDatabase) throws Exception {
+        use(onDatabase);
         String id = opened("KNT/26/2");
         Dispatch first = ledger.apply(Dispatch.received(answer(id, MANCHESTER), Instant.now()));
         Dispatch second = ledger.apply(Dispatch.received(answer(id, KENT), Instant.now()));
@@ -110,8 +137,10 @@ class HandoverLedgerTest {
                         r -> assertThat(r.rule()).isEqualTo(CustodyHandovers.ALREADY_ANSWERED));
     }
 
-    @Test
-    void aClosureStopsTheDeadlinesAndASecondIsRefused() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aClosureStopsTheDeadlinesAndASecondIsRefused(String onDatabase) throws Exception {
+        use(onDatabase);
         String id = opened("KNT/26/3");
         Dispatch transferred = ledger.apply(Dispatch.received(transferred(id, "EDT worker"), Instant.now()));
         Dispatch again = ledger.apply(Dispatch.received(transferred(id, "another worker"), Instant.now()));
@@ -124,6 +153,59 @@ class HandoverLedgerTest {
         assertThat(timers.calls).contains("closed " + id);
         assertThatThrownBy(() -> ledger.apply(Dispatch.received(answer(id, KENT), Instant.now())))
                 .isInstanceOfSatisfying(RuleRefused.class, r -> assertThat(r.rule()).isEqualTo(CustodyHandovers.CLOSED));
+    }
+
+    @Test
+    void theDeadlinesRunFromTheGatewaysReceiptNotFromABackdatedRequest() throws Exception {
+        Instant receivedAt = REQUESTED.toInstant().plus(Duration.ofHours(5));
+        commit(ledger.apply(Dispatch.received(request("KNT/26/4"), receivedAt)));
+
+        assertThat(timers.requestedAt).containsExactly(receivedAt);
+    }
+
+    @Test
+    void aStepStatedBeforeTheRequestIsRefused() throws Exception {
+        String id = opened("KNT/26/5");
+        CustodyHandoverNotice early = answer(id, MANCHESTER, REQUESTED.minusMinutes(1));
+
+        assertThatThrownBy(() -> ledger.apply(Dispatch.received(early, Instant.now())))
+                .isInstanceOfSatisfying(RuleRefused.class, r -> {
+                    assertThat(r.status()).isEqualTo(400);
+                    assertThat(r.rule()).isEqualTo(HandoverLedger.STEP_BEFORE_REQUEST);
+                });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anAcknowledgementThatPassedTheCheckIsRefusedOnceTheHandoverIsClosed(String onDatabase) throws Exception {
+        use(onDatabase);
+        String id = opened("KNT/26/6");
+        Dispatch acknowledged = ledger.apply(Dispatch.received(acknowledgement(id, KENT), Instant.now()));
+        commit(ledger.apply(Dispatch.received(transferred(id, "EDT worker"), Instant.now())));
+
+        assertThatThrownBy(() -> commit(acknowledged)).isInstanceOfSatisfying(RuleRefused.class, r -> {
+            assertThat(r.status()).isEqualTo(409);
+            assertThat(r.rule()).isEqualTo(CustodyHandovers.CLOSED);
+        });
+        assertThat(handovers.byId(id).orElseThrow().parties()).allSatisfy(p ->
+                assertThat(p.acknowledgedAt()).isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aCertificateWorkedOutBeforeAnAnswerWasAcceptedIsRefusedRatherThanRecordedUntrue(String onDatabase) throws Exception {
+        use(onDatabase);
+        String id = opened("KNT/26/7");
+        Dispatch certified = ledger.apply(Dispatch.received(certified(id), Instant.now()));
+        assertThat(((CustodyHandoverNotice) certified.notice()).record().orElseThrow().authorityFailedToProvide())
+                .as("nobody had answered when the ledger read it").contains(true);
+        commit(ledger.apply(Dispatch.received(answer(id, MANCHESTER), Instant.now())));
+
+        assertThatThrownBy(() -> commit(certified)).isInstanceOfSatisfying(RuleRefused.class, r -> {
+            assertThat(r.status()).isEqualTo(409);
+            assertThat(r.rule()).isEqualTo(HandoverLedger.CHANGED);
+        });
+        assertThat(handovers.byId(id).orElseThrow().state()).isEqualTo(CustodyHandovers.State.ANSWERED);
     }
 
     private String opened(String reference) throws SQLException {
@@ -164,8 +246,27 @@ class HandoverLedgerTest {
     }
 
     private CustodyHandoverNotice answer(String id, Organisation authority) {
+        return answer(id, authority, REQUESTED.plusMinutes(20));
+    }
+
+    private CustodyHandoverNotice acknowledgement(String id, Organisation authority) {
+        return new CustodyHandoverNotice("bx-" + ++exchanges, "key-" + exchanges, authority,
+                HandoverStep.ACKNOWLEDGED, REQUESTED.plusMinutes(5), Optional.of(id), Optional.empty(),
+                Optional.of(new CustodyHandoverNotice.Acknowledgement("EDT duty worker")), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private CustodyHandoverNotice certified(String id) {
+        return new CustodyHandoverNotice("bx-" + ++exchanges, "key-" + exchanges, KENT_POLICE,
+                HandoverStep.CERTIFIED, REQUESTED.plusHours(2), Optional.of(id), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(new CustodyHandoverNotice.Certificate(
+                CertificateLimb.IMPRACTICABLE, ReasonCategory.NO_AUTHORITY_ANSWERED, "nobody answered",
+                "Insp 99 Example", "Margate Magistrates' Court")), Optional.empty());
+    }
+
+    private CustodyHandoverNotice answer(String id, Organisation authority, OffsetDateTime at) {
         return new CustodyHandoverNotice("bx-" + ++exchanges, "key-" + exchanges, authority, HandoverStep.ANSWERED,
-                REQUESTED.plusMinutes(20), Optional.of(id), Optional.empty(), Optional.empty(),
+                at, Optional.of(id), Optional.empty(), Optional.empty(),
                 Optional.of(new CustodyHandoverNotice.Answer(HandoverDecision.ACCEPT_NON_SECURE, "EDT manager",
                         Optional.empty(), Optional.empty(), Optional.empty())), Optional.empty(), Optional.empty(),
                 Optional.empty());
@@ -181,6 +282,7 @@ class HandoverLedgerTest {
     /** Remembers what the ledger told the deadlines, in order: the deadlines' own behaviour is not this test's. */
     private static final class RecordingTimers implements HandoverTimers {
         final List<String> calls = new ArrayList<>();
+        final List<Instant> requestedAt = new ArrayList<>();
 
         @Override
         public Deadlines deadlinesFor(Requested requested) {
@@ -189,6 +291,7 @@ class HandoverLedgerTest {
 
         @Override
         public void requested(Connection connection, Requested requested) {
+            requestedAt.add(requested.requestedAt());
             calls.add("requested " + requested.handoverId() + " " + requested.askedAuthorities().stream()
                     .map(DfeLaCode::value).toList());
         }

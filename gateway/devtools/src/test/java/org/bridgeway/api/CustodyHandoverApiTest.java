@@ -229,6 +229,23 @@ class CustodyHandoverApiTest {
     }
 
     @Test
+    void onceAnAuthorityOwnsTheHandoverTheOtherIsToldOfTheTransferButNeverToWhomTheChildWasHandedOver() {
+        String handoverId = openHandover(true);
+        HttpResponse<String> answered = answer(handoverId, MANCHESTER, "ACCEPT_NON_SECURE");
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(202);
+        HttpResponse<String> transferred = api.postJson(path(handoverId, "closure"), KENT_POLICE,
+                "{\"closure\": {\"step\": \"TRANSFERRED\"}, \"transfer\": {\"handedOverAt\": \"" + minutesAgo(1)
+                        + "\", \"handedOverTo\": \"Ffion Example, EDT\"}}");
+        assertThat(transferred.statusCode()).as(transferred.body()).isEqualTo(202);
+        String exchangeId = ApiClient.json(transferred).path("exchangeId").asText();
+
+        assertThat(delivered(MANCHESTER, exchangeId).path("transfer").path("handedOverTo").asText())
+                .isEqualTo("Ffion Example, EDT");
+        String toTheOther = deliveredRaw(KENT, exchangeId);
+        assertThat(toTheOther).contains(handoverId).doesNotContain("handedOverTo").doesNotContain("Ffion");
+    }
+
+    @Test
     void aCertificateWhenNobodyAnsweredReachesBothAuthoritiesAndRecordsTheAuthoritysFailure() {
         String handoverId = openHandover(true);
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.MovableClock;
 import org.bridgeway.testing.TlsGatewayFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,10 +38,12 @@ class CustodyHandoverDeadlinesApiTest {
     static Path data;
     private static GatewayFixture fixture;
     private static ApiClient api;
+    private static final MovableClock CLOCK = new MovableClock();
 
     @BeforeAll
     static void start() {
-        fixture = TlsGatewayFixture.startWithHttpCertificateOnly(data);
+        // the deadlines run from when the gateway received the request, so the test moves the gateway's clock on
+        fixture = GatewayFixture.start(TlsGatewayFixture.withTlsApi(GatewayFixture.config(data)), CLOCK);
         api = new ApiClient(fixture.apiBase());
     }
 
@@ -56,6 +59,7 @@ class CustodyHandoverDeadlinesApiTest {
         HttpResponse<String> requested = api.postJson("/custody-handovers", KENT_POLICE, request());
         assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
         String handoverId = ApiClient.json(requested).path("handoverId").asText();
+        CLOCK.advance(Duration.ofMinutes(61));
 
         JsonNode prompt = deadlineNotice(KENT_POLICE, handoverId, "ANSWER_OVERDUE");
         assertThat(prompt.path("deadline").path("prompt").asText()).contains("Nobody has accepted",

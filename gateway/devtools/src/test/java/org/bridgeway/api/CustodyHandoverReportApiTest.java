@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.bridgeway.handover.report.HandoverAuditTrail;
 import org.bridgeway.testing.AdjustableClock;
 import org.bridgeway.testing.GatewayFixture;
@@ -31,10 +33,14 @@ class CustodyHandoverReportApiTest {
 
     @BeforeAll
     static void startAndRecord() {
-        fixture = TlsGatewayFixture.startWithHttp(data);
+        AdjustableClock clock = new AdjustableClock(Instant.now());
+        fixture = GatewayFixture.start(TlsGatewayFixture.withTokens(TlsGatewayFixture.withTlsApi(
+                GatewayFixture.config(data))), clock);
         api = new ApiClient(fixture.apiBase());
-        // the gateway's log records on its own clock; the figures come from the steps' own times
-        new HandoverAuditTrail(fixture.gateway().auditLog(), new AdjustableClock(HandoverAuditTrail.DAY)).append();
+        // the figures are timed by the audit log's own clock: it records each step of the trail at its time, then
+        // comes back to now for the callers' tokens
+        new HandoverAuditTrail(fixture.gateway().auditLog(), clock).append();
+        clock.advance(Duration.between(clock.instant(), Instant.now()));
     }
 
     @AfterAll

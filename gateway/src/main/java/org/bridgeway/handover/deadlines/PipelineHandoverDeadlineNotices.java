@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.bridgeway.directory.AuthorityDirectory;
+import org.bridgeway.model.CustodyHandoverNotice;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.HandoverDeadlineEvent;
 import org.bridgeway.model.HandoverDeadlineNotice;
@@ -57,8 +58,7 @@ public final class PipelineHandoverDeadlineNotices implements HandoverDeadlineNo
     }
 
     private static List<DfeLaCode> asked(HandoverFiring f) {
-        return f.responsibleAuthority().filter(r -> !r.equals(f.suiteAuthority()))
-                .map(r -> List.of(f.suiteAuthority(), r)).orElseGet(() -> List.of(f.suiteAuthority()));
+        return CustodyHandoverNotice.askedAuthorities(f.suiteAuthority(), f.responsibleAuthority());
     }
 
     /** What the notice asks of its recipients; the same words for every handover (no personal data). */

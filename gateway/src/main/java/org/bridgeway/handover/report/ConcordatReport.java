@@ -24,9 +24,10 @@ import org.bridgeway.model.ExchangeType;
 /**
  * The Concordat figures of the handovers requested in {@code [from, to)}, read from the audit trail only: the RECEIVED
  * entries of custody-handover and custody-handover-deadline notices and the facts they keep (the shared contract's
- * keys). A handover belongs to the period its request's time ({@code handover.stepAt}) falls in; its later steps
- * count with it whenever they came. Times are the steps' own times as their senders stated them, so a notice
- * delivered late does not make an authority look slow.
+ * keys). A handover belongs to the period its request was received in; its later steps count with it whenever they
+ * came. Times are the audit entries' own (when the gateway received each step), never the {@code handover.stepAt}
+ * its sender states: an authority cannot look quicker by backdating its acknowledgement, nor a force's request
+ * look older than it is. The stated time stays in the facts as what the sender said.
  *
  * <p>A force's figures are of the handovers it requested; an authority's of those it was asked, counting its own
  * acknowledgements, the answers it gave, the collections it owned and the escalations that concerned it.
@@ -228,7 +229,7 @@ public final class ConcordatReport {
                 }
                 Handover h = handovers.computeIfAbsent(id, k -> new Handover());
                 if (type.equals(ExchangeType.CUSTODY_HANDOVER.slug())) {
-                    step(h, facts, instant(facts.path("handover.stepAt").asText(null), r.recordedAt()));
+                    step(h, facts, Instant.parse(r.recordedAt()));
                 } else if (type.equals(ExchangeType.CUSTODY_HANDOVER_DEADLINE.slug())) {
                     String event = facts.path("deadline.event").asText();
                     if (event.endsWith("_OVERDUE")) {
@@ -273,14 +274,6 @@ public final class ConcordatReport {
             default -> {
                 // a step this report does not count
             }
-        }
-    }
-
-    private static Instant instant(String stated, String recordedAt) {
-        try {
-            return Instant.parse(stated != null ? stated : recordedAt);
-        } catch (DateTimeParseException e) {
-            return Instant.parse(recordedAt);
         }
     }
 

@@ -2,8 +2,8 @@ package org.bridgeway.handover.deadlines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.bridgeway.handover.deadlines.HandoverLedgerStandIn.DEVON;
-import static org.bridgeway.handover.deadlines.HandoverLedgerStandIn.request;
+import static org.bridgeway.handover.deadlines.HandoverSteps.DEVON;
+import static org.bridgeway.handover.deadlines.HandoverSteps.request;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -71,8 +71,8 @@ class HandoverDeadlinesFireTest {
     @Test
     void eachDeadlineReachesExactlyTheContractsRecipientsMinimised() throws Exception {
         Gateway gateway = start();
-        HandoverLedgerStandIn ledger = new HandoverLedgerStandIn(gateway.dataSource(), gateway.handoverTimers());
-        String id = HandoverLedgerStandIn.newId();
+        HandoverSteps ledger = new HandoverSteps(gateway.dataSource(), gateway.handoverTimers());
+        String id = HandoverSteps.newId();
         ledger.requested(request(id, REQUESTED, Optional.of(COURT)), true);
 
         clock.advance(Duration.ofMinutes(15));
@@ -117,9 +117,9 @@ class HandoverDeadlinesFireTest {
     @Test
     void timersSurviveARestartAndAClosedHandoverFiresNothingMore() throws Exception {
         Gateway gateway = start();
-        String id = HandoverLedgerStandIn.newId();
-        String closed = HandoverLedgerStandIn.newId();
-        HandoverLedgerStandIn ledger = new HandoverLedgerStandIn(gateway.dataSource(), gateway.handoverTimers());
+        String id = HandoverSteps.newId();
+        String closed = HandoverSteps.newId();
+        HandoverSteps ledger = new HandoverSteps(gateway.dataSource(), gateway.handoverTimers());
         ledger.requested(request(id, REQUESTED, Optional.empty()), true);
         ledger.requested(request(closed, REQUESTED, Optional.empty()), true);
         ledger.closed(closed, REQUESTED.plus(Duration.ofMinutes(5)));
@@ -136,8 +136,8 @@ class HandoverDeadlinesFireTest {
     @Test
     void aTimerFiredAgainAfterACrashBeforeItWasMarkedFiredIsADuplicateNotDeliveredTwice() throws Exception {
         Gateway gateway = start();
-        String id = HandoverLedgerStandIn.newId();
-        new HandoverLedgerStandIn(gateway.dataSource(), gateway.handoverTimers())
+        String id = HandoverSteps.newId();
+        new HandoverSteps(gateway.dataSource(), gateway.handoverTimers())
                 .requested(request(id, REQUESTED, Optional.empty()), true);
         clock.advance(Duration.ofMinutes(61));
         gateway.handoverDeadlineTicker().tick();

@@ -1,9 +1,9 @@
 package org.bridgeway.handover.deadlines;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bridgeway.handover.deadlines.HandoverLedgerStandIn.DEVON;
-import static org.bridgeway.handover.deadlines.HandoverLedgerStandIn.KENT;
-import static org.bridgeway.handover.deadlines.HandoverLedgerStandIn.request;
+import static org.bridgeway.handover.deadlines.HandoverSteps.DEVON;
+import static org.bridgeway.handover.deadlines.HandoverSteps.KENT;
+import static org.bridgeway.handover.deadlines.HandoverSteps.request;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class HandoverTimersTest {
     Path data;
 
     private GatewayFixture fixture;
-    private HandoverLedgerStandIn ledger;
+    private HandoverSteps ledger;
     private HandoverTimers timers;
 
     @BeforeEach
@@ -42,7 +42,7 @@ class HandoverTimersTest {
         fixture = GatewayFixture.start(GatewayFixture.config(data), new AdjustableClock(REQUESTED));
         Gateway gateway = fixture.gateway();
         timers = gateway.handoverTimers();
-        ledger = new HandoverLedgerStandIn(gateway.dataSource(), timers);
+        ledger = new HandoverSteps(gateway.dataSource(), timers);
     }
 
     @AfterEach
@@ -57,7 +57,7 @@ class HandoverTimersTest {
 
     @Test
     void theDeadlinesOfARequestAreTheShortestOfTheAskedAuthoritiesAndTheCourtSittingUntilAnAnswer() {
-        HandoverTimers.Deadlines d = timers.deadlinesFor(request(HandoverLedgerStandIn.newId(), REQUESTED,
+        HandoverTimers.Deadlines d = timers.deadlinesFor(request(HandoverSteps.newId(), REQUESTED,
                 Optional.of(COURT)));
 
         assertThat(d.acknowledgeBy()).isEqualTo(REQUESTED.plus(Duration.ofMinutes(15)));
@@ -67,12 +67,12 @@ class HandoverTimersTest {
 
     @Test
     void aRequestSchedulesEachAskedAuthoritysAcknowledgementAndTheAnswerInItsTransactionOnly() throws Exception {
-        String refused = HandoverLedgerStandIn.newId();
+        String refused = HandoverSteps.newId();
         ledger.requested(request(refused, REQUESTED, Optional.of(COURT)), false);
         assertThat(ledger.timers(refused)).isEmpty();
         assertThat(timers.deadlinesOf(refused)).isEmpty();
 
-        String id = HandoverLedgerStandIn.newId();
+        String id = HandoverSteps.newId();
         ledger.requested(request(id, REQUESTED, Optional.of(COURT)), true);
 
         assertThat(ledger.timers(id)).containsExactly(
@@ -88,7 +88,7 @@ class HandoverTimersTest {
 
     @Test
     void anAcknowledgementStopsThatAuthoritysAcknowledgementTimersOnly() throws Exception {
-        String id = HandoverLedgerStandIn.newId();
+        String id = HandoverSteps.newId();
         ledger.requested(request(id, REQUESTED, Optional.of(COURT)), true);
 
         ledger.acknowledged(id, DEVON, REQUESTED.plus(Duration.ofMinutes(4)));
@@ -101,7 +101,7 @@ class HandoverTimersTest {
 
     @Test
     void anAnswerStopsTheAnswerTimersAndStartsTheOwnersCollectionNeverAfterTheCourtSitting() throws Exception {
-        String id = HandoverLedgerStandIn.newId();
+        String id = HandoverSteps.newId();
         ledger.requested(request(id, REQUESTED, Optional.of(COURT)), true);
         Instant answered = REQUESTED.plus(Duration.ofMinutes(40));
 
@@ -116,7 +116,7 @@ class HandoverTimersTest {
         // Devon collects within four hours (its override), the court sitting being later
         assertThat(timers.deadlinesOf(id).orElseThrow().collectBy()).contains(answered.plus(Duration.ofHours(4)));
 
-        String early = HandoverLedgerStandIn.newId();
+        String early = HandoverSteps.newId();
         Instant court = answered.plus(Duration.ofMinutes(90));
         ledger.requested(request(early, REQUESTED, Optional.of(court)), true);
         ledger.answered(early, DEVON, answered);
@@ -130,7 +130,7 @@ class HandoverTimersTest {
 
     @Test
     void aClosureStopsEveryTimer() throws Exception {
-        String id = HandoverLedgerStandIn.newId();
+        String id = HandoverSteps.newId();
         ledger.requested(request(id, REQUESTED, Optional.of(COURT)), true);
         ledger.answered(id, KENT, REQUESTED.plus(Duration.ofMinutes(20)));
 

@@ -60,9 +60,9 @@ class TwoHandoverTickersFireEachTimerOnceTest {
         System.setProperty(DeadlineTicker.INTERVAL_PROPERTY, "PT1H");
         try (GatewayFixture fixture = GatewayFixture.start(config, clock)) {
             Gateway gateway = fixture.gateway();
-            HandoverLedgerStandIn ledger = new HandoverLedgerStandIn(gateway.dataSource(), gateway.handoverTimers());
+            HandoverSteps ledger = new HandoverSteps(gateway.dataSource(), gateway.handoverTimers());
             for (int i = 0; i < HANDOVERS; i++) {
-                ledger.requested(HandoverLedgerStandIn.request(HandoverLedgerStandIn.newId(), REQUESTED,
+                ledger.requested(HandoverSteps.request(HandoverSteps.newId(), REQUESTED,
                         Optional.empty()), true);
             }
             PipelineHandoverDeadlineNotices notices = new PipelineHandoverDeadlineNotices(gateway::submit,

@@ -73,6 +73,19 @@ class ConcordatReportTest {
     }
 
     @Test
+    void aBackdatedAcknowledgementIsTimedWhenTheGatewayReceivedIt() {
+        Instant requested = Instant.parse("2026-12-04T06:00:00Z");
+        HandoverAuditTrail trail = new HandoverAuditTrail(auditLog, clock);
+        trail.step("CH-d", "REQUESTED", requested, requested, "kent", "886", null,
+                Map.of("transfer.accommodationType", "NON_SECURE", "handover.responsibleFoundBy", "NOT_FOUND"));
+        trail.step("CH-d", "ACKNOWLEDGED", requested, requested.plus(Duration.ofMinutes(40)), "kent", "886", null,
+                Map.of("handover.actingAuthority", "886"));
+
+        // the trail's acknowledgements 3, 5, 10, 12 minutes, and this one 40 minutes, not the 0 it states
+        assertThat(report(ConcordatReport.Scope.ALL).figures().toAcknowledge()).isEqualTo(times(5, 10, 40));
+    }
+
+    @Test
     void aForcesFiguresAreOfTheHandoversItRequested() {
         ConcordatFigures kent = report(ConcordatReport.Scope.force("kent")).figures();
 

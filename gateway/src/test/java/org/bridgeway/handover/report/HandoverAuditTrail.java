@@ -78,6 +78,12 @@ public final class HandoverAuditTrail {
 
     private void step(String id, String step, Instant at, String force, String suite, String responsible,
                       Map<String, String> more) {
+        step(id, step, at, at, force, suite, responsible, more);
+    }
+
+    /** One step whose sender states {@code statedAt}, received by the gateway at {@code receivedAt}. */
+    public void step(String id, String step, Instant statedAt, Instant receivedAt, String force, String suite,
+                     String responsible, Map<String, String> more) {
         Map<String, String> facts = new LinkedHashMap<>(more);
         facts.put("handover.id", id);
         facts.put("handover.step", step);
@@ -86,10 +92,10 @@ public final class HandoverAuditTrail {
         if (responsible != null) {
             facts.put("handover.responsibleAuthority", responsible);
         }
-        facts.put("handover.stepAt", at.toString());
+        facts.put("handover.stepAt", statedAt.toString());
         String sender = step.equals("ACKNOWLEDGED") || step.equals("ANSWERED")
                 ? "local-authority:" + facts.get("handover.actingAuthority") : "police:" + force;
-        received("custody-handover", sender, at, facts);
+        received("custody-handover", sender, receivedAt, facts);
     }
 
     private void deadline(String id, String event, String authority, Instant due) {
@@ -105,7 +111,7 @@ public final class HandoverAuditTrail {
     }
 
     private void received(String exchangeType, String sender, Instant at, Map<String, String> facts) {
-        clock.advance(Duration.between(clock.instant(), at.plusSeconds(2))); // recorded a moment after the step: the report uses the step's own time
+        clock.advance(Duration.between(clock.instant(), at.plusSeconds(2))); // recorded a moment after the step: the report uses the recorded time
         auditLog.append(new AuditEvent(AuditEventType.RECEIVED, TimeOrderedIds.next(), sender, null, Map.of(
                 "exchangeType", exchangeType, "fields", List.of(), "facts", facts)));
     }

@@ -4,32 +4,34 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.bridgeway.handover.CustodyHandovers;
 import org.bridgeway.handover.HandoverTimers;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.PoliceForceCode;
 import org.bridgeway.store.TimeOrderedIds;
 
 /**
- * What the handover ledger (helper H's, not yet merged) writes in each step's audit transaction, as the V46 rows the
- * contract fixes, and the {@link HandoverTimers} call it makes in the same transaction. A Kent custody suite (886)
+ * The handover ledger's writes of each step through the real {@link CustodyHandovers}, and the {@link HandoverTimers}
+ * call it makes in the same transaction, without the notices around them (the deadlines are this package's test). A Kent custody suite (886)
  * holding a Devon child (878), requested by Kent Police.
  */
-final class HandoverLedgerStandIn {
+final class HandoverSteps {
     static final DfeLaCode KENT = new DfeLaCode("886");
     static final DfeLaCode DEVON = new DfeLaCode("878");
     static final PoliceForceCode KENT_POLICE = new PoliceForceCode("kent");
 
     private final DataSource db;
+    private final CustodyHandovers handovers;
     private final HandoverTimers timers;
 
-    HandoverLedgerStandIn(DataSource db, HandoverTimers timers) {
+    HandoverSteps(DataSource db, HandoverTimers timers) {
         this.db = db;
+        this.handovers = new CustodyHandovers(db);
         this.timers = timers;
     }
 
@@ -44,54 +46,36 @@ final class HandoverLedgerStandIn {
 
     /** The request, its timers in its transaction; {@code commit} false: the append refused, rolled back. */
     void requested(HandoverTimers.Requested r, boolean commit) throws SQLException {
+        CustodyHandovers.Handover handover = new CustodyHandovers.Handover(r.handoverId(), r.force(),
+                "KCR/" + r.handoverId().substring(r.handoverId().length() - 8), r.suiteAuthority(),
+                r.responsibleAuthority(), "LOCATOR", "NON_SECURE", r.requestedAt(), r.courtSittingAt(),
+                CustodyHandovers.State.OPEN, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                TimeOrderedIds.next(), r.askedAuthorities().stream().map(a -> new CustodyHandovers.Party(a,
+                a.equals(r.suiteAuthority()) ? "suite-authority" : "responsible-authority", Optional.empty()))
+                .toList());
         inTransaction(commit, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO custody_handover (handover_id, force,"
-                    + " custody_reference, suite_authority, responsible_authority, responsible_found_by,"
-                    + " accommodation_requested, requested_at, court_sitting_at, state, request_exchange_id)"
-                    + " VALUES (?, ?, ?, ?, ?, 'LOCATOR', 'NON_SECURE', ?, ?, 'OPEN', ?)")) {
-                ps.setString(1, r.handoverId());
-                ps.setString(2, r.force().value());
-                ps.setString(3, "KCR/" + r.handoverId().substring(r.handoverId().length() - 8));
-                ps.setString(4, r.suiteAuthority().value());
-                ps.setString(5, r.responsibleAuthority().map(DfeLaCode::value).orElse(null));
-                ps.setTimestamp(6, Timestamp.from(r.requestedAt()));
-                ps.setTimestamp(7, r.courtSittingAt().map(Timestamp::from).orElse(null));
-                ps.setString(8, TimeOrderedIds.next());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO custody_handover_party (handover_id,"
-                    + " authority, relation) VALUES (?, ?, ?)")) {
-                for (DfeLaCode a : r.askedAuthorities()) {
-                    ps.setString(1, r.handoverId());
-                    ps.setString(2, a.value());
-                    ps.setString(3, a.equals(r.suiteAuthority()) ? "suite-authority" : "responsible-authority");
-                    ps.executeUpdate();
-                }
-            }
+            handovers.insert(c, handover);
             timers.requested(c, r);
         });
     }
 
     void acknowledged(String handoverId, DfeLaCode authority, Instant at) throws SQLException {
         inTransaction(true, c -> {
-            update(c, "UPDATE custody_handover_party SET acknowledged_at = ? WHERE handover_id = ? AND authority = ?",
-                    at, handoverId, authority.value());
+            handovers.acknowledge(c, handoverId, authority, at);
             timers.acknowledged(c, handoverId, authority, at);
         });
     }
 
     void answered(String handoverId, DfeLaCode authority, Instant at) throws SQLException {
         inTransaction(true, c -> {
-            update(c, "UPDATE custody_handover SET state = 'ANSWERED', owner_authority = ?, answered_at = ?,"
-                    + " decision = 'ACCEPT_NON_SECURE' WHERE handover_id = ?", authority.value(), at, handoverId);
+            handovers.answer(c, handoverId, authority, "ACCEPT_NON_SECURE", at);
             timers.answered(c, handoverId, authority, at);
         });
     }
 
     void closed(String handoverId, Instant at) throws SQLException {
         inTransaction(true, c -> {
-            update(c, "UPDATE custody_handover SET state = 'TRANSFERRED', closed_at = ? WHERE handover_id = ?", at,
-                    handoverId);
+            handovers.close(c, handoverId, CustodyHandovers.State.TRANSFERRED, at);
             timers.closed(c, handoverId, at);
         });
     }
@@ -153,20 +137,6 @@ final class HandoverLedgerStandIn {
                 c.rollback();
                 throw e;
             }
-        }
-    }
-
-    private static void update(Connection c, String sql, Object... values) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                Object v = values[i];
-                if (v instanceof Instant instant) {
-                    ps.setTimestamp(i + 1, Timestamp.from(instant));
-                } else {
-                    ps.setString(i + 1, (String) v);
-                }
-            }
-            ps.executeUpdate();
         }
     }
 }
