@@ -201,6 +201,7 @@ class OnboardingExamplesTest {
             output = readWithin(in, process);
         }
         String text = new String(output, StandardCharsets.UTF_8);
+        System.out.println("$ " + String.join(" ", command) + "\n" + text); // the run's story, in the test's report
         return new Run(process.exitValue(), String.join(" ", command) + "\n" + text);
     }
 
