@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bridgeway.dev.pki.DevelopmentPki;
+import org.bridgeway.testing.AuditEntries;
 import org.bridgeway.testing.GatewayFixture;
 import org.bridgeway.testing.TestPki;
 import org.bridgeway.testing.TlsGatewayFixture;
@@ -118,6 +119,16 @@ class OnboardingExamplesTest {
         Run javaForce = java(Map.of(), "police");
         Run javaEdt = java(Map.of(), "edt", group(HANDOVER, javaForce, 1));
         assertThat(javaEdt.output()).contains("acknowledged OPEN").contains("answered ANSWERED owner 352");
+    }
+
+    @Test
+    void aRevokedCertificateIsRefusedAtTheHandshakeAndTheRefusalIsAudited() throws Exception {
+        Run refused = run(GatewayFixture.projectRoot(), withGateway(Map.of("BRIDGEWAY_CLIENT",
+                DevelopmentPki.REVOKED_CLIENT)), "bash", examples.resolve("curl/council.sh").toString());
+        assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+        assertThat(refused.output()).doesNotContain("exchange ").containsIgnoringCase("SSL");
+        assertThat(AuditEntries.awaitRefusal(fixture.gateway().auditLog(), "revoked").path("details")
+                .path("certificateSha256").asText()).isNotEmpty();
     }
 
     /**
