@@ -31,7 +31,7 @@ api() {
   fi
   curl -sS --fail-with-body --max-time 30 -X "$method" --cacert "$BRIDGEWAY_CA" \
        -K <(printf 'cert = "%s:%s"\ncert-type = "P12"\n' "$BRIDGEWAY_CERT" "$BRIDGEWAY_CERT_PASSWORD") \
-       "${auth[@]}" "$@" "$BRIDGEWAY_URL$path"
+       ${auth[@]+"${auth[@]}"} "$@" "$BRIDGEWAY_URL$path"
 }
 
 # post_json PATH FILE: sends a JSON body; prints the answer.
@@ -42,7 +42,7 @@ post_json() {
 # shifted_to_now FIELD: a jq program moving every ISO-8601 instant of a sample by the same amount, so that FIELD is
 # a few seconds ago. The custody samples are a night in December 2026; the gateway refuses times in the future.
 shifted_to_now() {
-  printf '%s' "def shift(\$by): walk(if type == \"string\" and test(\"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\$\")
-    then (fromdateiso8601 + \$by | todate) else . end);
-  ((now | floor) - 5 - ($1 | fromdateiso8601)) as \$by | shift(\$by)"
+  local instant='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$'
+  printf 'def shift($by): walk(if type == "string" and test("%s") then fromdateiso8601 + $by | todate else . end);
+    ((now | floor) - 5 - (%s | fromdateiso8601)) as $by | shift($by)' "$instant" "$1"
 }

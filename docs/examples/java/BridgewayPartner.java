@@ -60,7 +60,7 @@ public final class BridgewayPartner {
     private final HttpClient http;
 
     BridgewayPartner(String defaultClient) throws Exception {
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(mutualTls(defaultClient))
+        http = HttpClient.newBuilder().sslContext(mutualTls(defaultClient)).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -98,7 +98,7 @@ public final class BridgewayPartner {
 
     /** A school reports a suspension; the sample is Exmoor Vale's, so it becomes this school's (its certificate's). */
     void school(String urn) throws Exception {
-        Map<String, Object> notice = object(Json.parse(Files.readString(samples.resolve("exclusions/03-suspension.json"))));
+        Map<String, Object> notice = object(Files.readString(samples.resolve("exclusions/03-suspension.json")));
         object(notice.get("school")).put("urn", urn);
         Map<String, Object> answer = object(post("/api/v1/exclusions", Json.write(notice)));
         System.out.println("exchange " + answer.get("exchangeId") + " duplicate " + answer.get("duplicate"));
@@ -222,7 +222,8 @@ public final class BridgewayPartner {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         try (InputStream in = Files.newInputStream(Path.of(env("BRIDGEWAY_CA", pki + "/root-ca.pem")))) {
-            trusted.setCertificateEntry("gateway-root", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trusted.setCertificateEntry("gateway-root",
+                    CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
         trustManagers.init(trusted);
@@ -250,7 +251,8 @@ public final class BridgewayPartner {
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 400) {
-            System.err.println(response.statusCode() + " " + response.request().uri().getPath() + ": " + response.body());
+            System.err.println(response.statusCode() + " " + response.request().uri().getPath() + ": "
+                    + response.body());
             System.exit(1);
         }
         return response;

@@ -46,7 +46,8 @@ class OnboardingExamplesTest {
     private static final Duration RUN_LIMIT = Duration.ofSeconds(120);
     private static final Pattern EXCHANGE = Pattern.compile("^exchange ([0-9a-f-]{36}) duplicate (true|false)$",
             Pattern.MULTILINE);
-    private static final Pattern HANDOVER = Pattern.compile("^handover (CH-[0-9a-f-]{36}) asked (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern HANDOVER = Pattern.compile("^handover (CH-[0-9a-f-]{36}) asked (\\S+)$",
+            Pattern.MULTILINE);
     private static final String HEALTH_TEAM = "health:LAC352";
 
     @TempDir
@@ -141,7 +142,8 @@ class OnboardingExamplesTest {
         Path pki = TestPki.directory();
         writeIssuerKey(pki, operatorDesk.resolve("partner-ca.key"));
         Files.writeString(operatorDesk.resolve("partner-ca-chain.pem"),
-                Files.readString(pki.resolve(PkiDirectory.INTERMEDIATE_CA)) + Files.readString(pki.resolve(PkiDirectory.ROOT_CA)));
+                Files.readString(pki.resolve(PkiDirectory.INTERMEDIATE_CA))
+                        + Files.readString(pki.resolve(PkiDirectory.ROOT_CA)));
 
         Path openssl = examples.resolve("openssl");
         Run request = run(partnerDesk, Map.of(), "bash", openssl.resolve("partner-certificate.sh").toString(),
@@ -161,7 +163,8 @@ class OnboardingExamplesTest {
 
         Files.copy(operatorDesk.resolve("health-LAC352-chain.pem"), partnerDesk.resolve("health-LAC352-chain.pem"));
         run(partnerDesk, Map.of("BRIDGEWAY_CERT_PASSWORD", HEALTH_PASSWORD), "bash",
-                openssl.resolve("partner-certificate.sh").toString(), "bundle", "health-LAC352", "health-LAC352-chain.pem");
+                openssl.resolve("partner-certificate.sh").toString(), "bundle", "health-LAC352",
+                "health-LAC352-chain.pem");
         return partnerDesk.resolve("health-LAC352.p12");
     }
 
