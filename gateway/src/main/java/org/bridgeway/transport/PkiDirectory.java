@@ -12,8 +12,9 @@ import java.util.Properties;
 
 /**
  * The layout of a PKI folder that {@code serve --tls-dir} and the command line's client calls read: the gateway's
- * server key store, its client key store for push delivery, the root and intermediate CA certificates, the intermediate's CRL, one key store per partner
- * client under {@value #CLIENTS}, and the stores' passwords in {@value #PASSWORDS}. The gateway only reads it;
+ * server key store, its client key store for push delivery, the root and intermediate CA certificates, the
+ * intermediate's CRL, one key store per partner client under {@value #CLIENTS}, and the stores' passwords in
+ * {@value #PASSWORDS}. The gateway only reads it;
  * {@code ./bridgeway certs-dev} (the development tooling) writes it, with these names.
  */
 public final class PkiDirectory {

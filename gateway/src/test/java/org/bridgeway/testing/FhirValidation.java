@@ -56,7 +56,8 @@ public final class FhirValidation {
     /**
      * The base R4 validator. The messages declare UK Core profiles, whose StructureDefinitions the build does not
      * have (docs/health-fhir.md): a profile it cannot find is a warning, not an error, so the base specification is
-     * still checked in full. That the profiles are declared, and UK Core's key constraints, the adapters' UkCoreProfilesTest checks.
+     * still checked in full. That the profiles are declared, and UK Core's key constraints, the adapters'
+     * UkCoreProfilesTest checks.
      */
     static FhirInstanceValidator instanceValidator(ValidationSupportChain chain) {
         FhirInstanceValidator validator = new FhirInstanceValidator(chain);

@@ -112,7 +112,9 @@ class PushMutualTlsTest {
             assertThatThrownBy(() -> without.submit(request("no-certificate")))
                     .isInstanceOfSatisfying(PushFailure.class, f -> {
                         assertThat(f.permanent()).isFalse();
-                        assertThat(f.code()).isEqualTo("TLS_FAILED");
+                        // in TLS 1.3 the client's handshake is over before the server judges its (missing)
+                        // certificate: the refusal arrives as an alert or as the connection closing
+                        assertThat(f.code()).isIn("TLS_FAILED", "TRANSPORT_ERROR");
                     });
         }
         assertThat(force.calls()).isEmpty();

@@ -220,7 +220,7 @@ class DevelopmentPkiTest {
     void ensureKeepsAnExistingSetAndRegenerateReplacesIt(@TempDir Path other) {
         assertThat(DevelopmentPki.ensure(other)).isTrue();
         Map<Path, String> first = fingerprints(other);
-        assertThat(first).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + 6);
+        assertThat(first).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + 7);
 
         assertThat(DevelopmentPki.ensure(other)).isFalse();
         assertThat(fingerprints(other)).isEqualTo(first);
