@@ -58,7 +58,8 @@ final class PushTls {
             if (key.isEmpty()) {
                 problems.add(at + ": https needs the gateway's client certificate: set tls.keyStore and "
                         + "tls.keyStorePasswordFile, or serve with a PKI folder holding "
-                        + PkiDirectory.GATEWAY_CLIENT + ".p12 (--tls-dir)");
+                        + PkiDirectory.GATEWAY_CLIENT + ".p12 (--tls-dir; a development set made before it had "
+                        + "one: ./bridgeway certs-dev --force)");
                 continue;
             }
             if (roots.isEmpty()) {
