@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
 import org.apache.camel.Exchange;
@@ -61,7 +62,7 @@ public final class PolicePush implements AutoCloseable {
         } catch (DatatypeConfigurationException e) {
             throw new IllegalStateException("no XML datatype factory", e);
         }
-        Map<String, javax.net.ssl.SSLContext> tls = PushTls.contexts(endpoints, gatewayTls); // before any client
+        Map<String, SSLContext> tls = PushTls.contexts(endpoints, gatewayTls); // checked before any client is made
         // a bus of our own: stopping the gateway closes our clients and nothing else in the JVM
         bus = endpoints.isEmpty() ? null : BusFactory.newInstance().createBus();
         endpoints.forces().forEach(f -> clients.put(f.force(), new PoliceRecordsClient(bus, f,
