@@ -58,7 +58,7 @@ public final class RenderFixtures {
                 Optional.of("N1"), "K2", Optional.of("PR4"), Postcode.parse("ME4 6TR"), HOST_LA,
                 Optional.of("SC123456"), Optional.of("CARPL"));
         return new PlacementNotice("bx-2025-000123", PLACING_LA, "886:KCC-0042917:2025-08-29", child, placement,
-                List.of("cse-risk", "missing-history"));
+                List.of("CSE", "MISSING_HISTORY")); // the protocol's codes, as the intakes accept them
     }
 
     /** The placement of {@link #placement()} ended on 2026-02-13 (REC E4A, returned home), judged high risk. */

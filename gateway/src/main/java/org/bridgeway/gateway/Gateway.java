@@ -331,7 +331,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("custodyHandoverReportApi", new CustodyHandoverReportApi(
                 new ConcordatReport(AuditEntries.of(auditLog)), callers));
         main.bind("ssda903Dispatchers", dispatchers);
-        pushDelivery = PushDelivery.install(main, broker, push, auditLog, clock);
+        pushDelivery = PushDelivery.install(main, broker, push, config.transport().tls(), auditLog, clock);
     }
 
     /** The episodes the episode store carried, as the SSDA903 reconciliation sees them. */

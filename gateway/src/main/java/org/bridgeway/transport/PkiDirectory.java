@@ -12,13 +12,22 @@ import java.util.Properties;
 
 /**
  * The layout of a PKI folder that {@code serve --tls-dir} and the command line's client calls read: the gateway's
- * server key store, the root and intermediate CA certificates, the intermediate's CRL, one key store per partner
- * client under {@value #CLIENTS}, and the stores' passwords in {@value #PASSWORDS}. The gateway only reads it;
+ * server key store, its client key store for push delivery, the root and intermediate CA certificates, the
+ * intermediate's CRL, one key store per partner client under {@value #CLIENTS}, and the stores' passwords in
+ * {@value #PASSWORDS}. The gateway only reads it;
  * {@code ./bridgeway certs-dev} (the development tooling) writes it, with these names.
  */
 public final class PkiDirectory {
     /** The gateway's TLS server credential: {@code gateway-server.p12} (key and chain) and {@code .pem}. */
     public static final String SERVER = "gateway-server";
+    /**
+     * The gateway's TLS client credential: {@code gateway-client.p12} and {@code .pem}, client-authentication
+     * usage, presented when the gateway pushes to a force's records system. A separate certificate from the
+     * server's, so a server certificate never doubles as a client one.
+     */
+    public static final String GATEWAY_CLIENT = "gateway-client";
+    /** The SAN URI of the gateway's own client certificate: the gateway is no partner organisation. */
+    public static final String GATEWAY_URN = "urn:bridgeway:gateway";
     public static final String PASSWORDS = "passwords.properties";
     public static final String ROOT_CA = "root-ca.pem";
     public static final String INTERMEDIATE_CA = "intermediate-ca.pem";

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bridgeway.adapters.fhir.FhirPlacementRenderer;
+import org.bridgeway.adapters.fhir.UkCore;
 import org.bridgeway.delivery.MailboxMessage;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.gateway.Gateway;
@@ -65,6 +66,10 @@ class HealthBundlesValidateTest {
                     Coding event = header.getEventCoding();
                     assertThat(event.getSystem()).isEqualTo(FhirPlacementRenderer.EXCHANGE_TYPE_SYSTEM);
                     assertThat(event.getCode()).isEqualTo(ExchangeType.PLACEMENT_NOTIFICATION.slug());
+                    assertThat(bundle.getEntry()).as("each entry declares its UK Core profile").allSatisfy(e ->
+                            assertThat(e.getResource().getMeta().getProfile()).singleElement().satisfies(p ->
+                                    assertThat(p.getValue()).isEqualTo(UkCore.STRUCTURE_DEFINITION + "UKCore-"
+                                            + e.getResource().fhirType())));
                     assertThat(header.getDestination()).singleElement().satisfies(d -> assertThat(d.getEndpoint())
                             .isEqualTo(FhirPlacementRenderer.DESTINATION_ENDPOINT_PREFIX + team));
                     validated++;

@@ -22,7 +22,8 @@ import org.hl7.fhir.r4.model.Resource;
  * The frame every Bridgeway FHIR message shares, whatever its exchange: the message {@code Bundle} (identifier the
  * exchange id, timestamp the issue time in UTC to the millisecond), its {@code MessageHeader} first (event, source
  * endpoint {@value FhirPlacementRenderer#SOURCE_ENDPOINT} named after the sender, one destination: the recipient's
- * mailbox, sender, focus), and the sender and recipient {@code Organization}s last. Resource ids are deterministic
+ * mailbox, sender, focus), and the sender and recipient {@code Organization}s last, each entry declaring its UK
+ * Core profile. Resource ids are deterministic
  * ({@link FhirPlacementRenderer#uuid}).
  */
 final class FhirMessage {
@@ -53,7 +54,7 @@ final class FhirMessage {
     }
 
     static Bundle start(MinimisedNotice n, Coding event, String focusUrl) {
-        Bundle bundle = new Bundle();
+        Bundle bundle = new Bundle(); // no UK Core profile on the root: UkCore says why
         bundle.setId(FhirPlacementRenderer.uuid(n, "bundle").toString());
         bundle.setType(Bundle.BundleType.MESSAGE);
         bundle.setIdentifier(new Identifier().setSystem(FhirPlacementRenderer.EXCHANGE_ID_SYSTEM)
@@ -62,7 +63,7 @@ final class FhirMessage {
         timestamp.setTimeZoneZulu(true);
         bundle.setTimestampElement(timestamp);
 
-        MessageHeader header = new MessageHeader();
+        MessageHeader header = UkCore.profiled(new MessageHeader(), UkCore.MESSAGE_HEADER);
         header.setEvent(event);
         header.setSource(new MessageHeader.MessageSourceComponent()
                 .setName(n.sender().name())
@@ -84,7 +85,7 @@ final class FhirMessage {
     }
 
     static Organization organization(Organisation org) {
-        Organization resource = new Organization();
+        Organization resource = UkCore.profiled(new Organization(), UkCore.ORGANIZATION);
         resource.addIdentifier().setSystem(FhirPlacementRenderer.identifierSystem(org)).setValue(org.code());
         resource.setActive(true);
         String type = switch (org.type()) {

@@ -132,7 +132,7 @@ public final class FhirMissingEpisodeRenderer implements NoticeRenderer {
     }
 
     private static Flag flag(MinimisedNotice n, String patientUrl, String senderUrl) {
-        Flag flag = new Flag();
+        Flag flag = UkCore.profiled(new Flag(), UkCore.FLAG);
         n.field(Fields.EPISODE_ID).ifPresent(v -> flag.addIdentifier().setSystem(EPISODE_ID_SYSTEM).setValue(v));
         Optional<String> force = n.field(Fields.REPORTING_FORCE);
         n.field(Fields.POLICE_REFERENCE).ifPresent(v -> force.ifPresent(f ->
@@ -175,9 +175,8 @@ public final class FhirMissingEpisodeRenderer implements NoticeRenderer {
     }
 
     private static Patient patient(MinimisedNotice n) {
-        Patient patient = new Patient();
-        n.field(Fields.CHILD_NHS_NUMBER).ifPresent(v ->
-                patient.addIdentifier().setSystem(FhirPlacementRenderer.NHS_NUMBER_SYSTEM).setValue(v));
+        Patient patient = UkCore.profiled(new Patient(), UkCore.PATIENT);
+        n.field(Fields.CHILD_NHS_NUMBER).ifPresent(v -> UkCore.addNhsNumber(patient, v));
         // a child id is the placing authority's: without that authority's number it names no one, so it goes too
         n.field(Fields.CHILD_LOCAL_ID).ifPresent(v -> n.field(Fields.CHILD_PLACING_AUTHORITY).ifPresent(la ->
                 patient.addIdentifier().setSystem(FhirPlacementRenderer.LA_CHILD_ID_SYSTEM_PREFIX + la).setValue(v)));

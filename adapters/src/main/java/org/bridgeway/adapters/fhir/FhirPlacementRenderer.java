@@ -49,6 +49,9 @@ import org.hl7.fhir.r4.model.Reference;
  *   <li>the recipient {@code Organization} (the health team, ODS code).</li>
  * </ol>
  *
+ * <p>Every resource declares its UK Core profile in {@code meta.profile}; the Patient's NHS number carries UK Core's
+ * verification status and its ethnicity UK Core's NHS ethnic category beside the SSDA903 code ({@link UkCore}).
+ *
  * <p>Every element that carries notice data is written only when its field is in the notice's field map, so a
  * field the policy withheld appears nowhere in the bundle. Full URLs are {@code urn:uuid:} UUIDs derived from the
  * exchange id and the resource's role ({@link UUID#nameUUIDFromBytes}), so the same notice always renders to the
@@ -62,9 +65,17 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
     public static final String FORMAT = "fhir-r4";
     public static final String MEDIA_TYPE = "application/fhir+json";
 
-    public static final String BASE = "https://bridgeway.example.org/";
+    /**
+     * The one base of every canonical URL Bridgeway mints: code systems under {@code fhir/CodeSystem/} (each
+     * published as a CodeSystem resource in {@value #PUBLISHED_CODE_SYSTEMS}), extensions under
+     * {@code fhir/StructureDefinition/}, identifier systems under {@code Id/}. Stable: a recipient may store codes
+     * by these URLs, so they never change with a deployment.
+     */
+    public static final String BASE = "https://bridgeway.org.uk/";
     public static final String CODE_SYSTEM = BASE + "fhir/CodeSystem/";
     public static final String EXTENSION = BASE + "fhir/StructureDefinition/";
+    /** Class-path folder of the published CodeSystem resources, one {@code <name>.json} per code system. */
+    public static final String PUBLISHED_CODE_SYSTEMS = "fhir/CodeSystem/";
 
     public static final String EXCHANGE_TYPE_SYSTEM = CODE_SYSTEM + "exchange-type";
     public static final String LEGAL_STATUS_SYSTEM = CODE_SYSTEM + "ssda903-ls";
@@ -204,7 +215,7 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
     }
 
     private static EpisodeOfCare placement(MinimisedNotice n, String patientUrl, String senderUrl) {
-        EpisodeOfCare episode = new EpisodeOfCare();
+        EpisodeOfCare episode = UkCore.profiled(new EpisodeOfCare(), UkCore.EPISODE_OF_CARE);
         boolean ended = n.field(Fields.PLACEMENT_EVENT).filter(PlacementEvent.ENDED.code()::equals).isPresent();
         // to the area a child left, a move is the end of the placement there: the new one is the new area's
         boolean movedAway = n.field(Fields.PLACEMENT_CHANGE).filter(PlacementChange.MOVED_AREA.code()::equals)
@@ -270,16 +281,17 @@ public final class FhirPlacementRenderer implements NoticeRenderer {
     }
 
     private static Patient patient(MinimisedNotice n) {
-        Patient patient = new Patient();
-        n.field(Fields.CHILD_NHS_NUMBER).ifPresent(v ->
-                patient.addIdentifier().setSystem(NHS_NUMBER_SYSTEM).setValue(v));
+        Patient patient = UkCore.profiled(new Patient(), UkCore.PATIENT);
+        n.field(Fields.CHILD_NHS_NUMBER).ifPresent(v -> UkCore.addNhsNumber(patient, v));
         n.field(Fields.CHILD_LOCAL_ID).ifPresent(v -> patient.addIdentifier()
                 .setSystem(LA_CHILD_ID_SYSTEM_PREFIX + placingAuthorityCode(n)).setValue(v));
         n.field(Fields.CHILD_UPN).ifPresent(v -> patient.addIdentifier().setSystem(UPN_SYSTEM).setValue(v));
         n.field(Fields.CHILD_NAMES_NOT_CARRIED).ifPresent(v ->
                 patient.addExtension(NAMES_NOT_CARRIED_EXTENSION, new StringType(v)));
-        n.field(Fields.CHILD_ETHNICITY).ifPresent(v ->
-                patient.addExtension(ETHNICITY_EXTENSION, new CodeableConcept(new Coding(ETHNICITY_SYSTEM, v, null))));
+        n.field(Fields.CHILD_ETHNICITY).ifPresent(v -> {
+            UkCore.addEthnicCategory(patient, v);
+            patient.addExtension(ETHNICITY_EXTENSION, new CodeableConcept(new Coding(ETHNICITY_SYSTEM, v, null)));
+        });
         Optional<String> given = n.field(Fields.CHILD_GIVEN_NAME);
         Optional<String> family = n.field(Fields.CHILD_FAMILY_NAME);
         if (given.isPresent() || family.isPresent()) {

@@ -78,13 +78,13 @@ class FhirPlacementRendererTest {
 
         MessageHeader header = (MessageHeader) bundle.getEntryFirstRep().getResource();
         assertThat(header.getEventCoding().getSystem())
-                .isEqualTo("https://bridgeway.example.org/fhir/CodeSystem/exchange-type");
+                .isEqualTo("https://bridgeway.org.uk/fhir/CodeSystem/exchange-type");
         assertThat(header.getEventCoding().getCode()).isEqualTo("placement-notification");
         assertThat(header.getSource().getEndpoint()).isEqualTo("urn:bridgeway:gateway");
         assertThat(header.getSource().getName()).isEqualTo("Kent County Council");
 
         Organization sender = resource(bundle, header.getSender().getReference(), Organization.class);
-        assertThat(sender.getIdentifierFirstRep().getSystem()).isEqualTo("https://bridgeway.example.org/Id/dfe-la-code");
+        assertThat(sender.getIdentifierFirstRep().getSystem()).isEqualTo("https://bridgeway.org.uk/Id/dfe-la-code");
         assertThat(sender.getIdentifierFirstRep().getValue()).isEqualTo("886");
         Organization recipient = resource(bundle, header.getDestinationFirstRep().getReceiver().getReference(),
                 Organization.class);
@@ -97,16 +97,16 @@ class FhirPlacementRendererTest {
         assertThat(episode.getPeriod().getStartElement().getValueAsString()).isEqualTo("2025-08-29");
         assertThat(episode.getManagingOrganization().getReference()).isEqualTo(header.getSender().getReference());
         assertThat(episode.getType()).extracting(t -> t.getCodingFirstRep().getSystem() + "|" + t.getCodingFirstRep().getCode())
-                .containsExactly("https://bridgeway.example.org/fhir/CodeSystem/ssda903-ls|C2",
-                        "https://bridgeway.example.org/fhir/CodeSystem/ssda903-place|K2",
-                        "https://bridgeway.example.org/fhir/CodeSystem/ssda903-place-provider|PR4");
+                .containsExactly("https://bridgeway.org.uk/fhir/CodeSystem/ssda903-ls|C2",
+                        "https://bridgeway.org.uk/fhir/CodeSystem/ssda903-place|K2",
+                        "https://bridgeway.org.uk/fhir/CodeSystem/ssda903-place-provider|PR4");
         assertThat(episode.getExtensionsByUrl(FhirPlacementRenderer.RISK_EXTENSION)).hasSize(2);
 
         Patient patient = resource(bundle, episode.getPatient().getReference(), Patient.class);
         assertThat(patient.getIdentifier()).extracting(Identifier::getSystem, Identifier::getValue).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("https://fhir.nhs.uk/Id/nhs-number", NHS_NUMBER),
-                org.assertj.core.groups.Tuple.tuple("https://bridgeway.example.org/Id/la-child-id/886", "KCC-0042917"),
-                org.assertj.core.groups.Tuple.tuple("https://bridgeway.example.org/Id/upn", "V886123410001"));
+                org.assertj.core.groups.Tuple.tuple("https://bridgeway.org.uk/Id/la-child-id/886", "KCC-0042917"),
+                org.assertj.core.groups.Tuple.tuple("https://bridgeway.org.uk/Id/upn", "V886123410001"));
         assertThat(patient.getGender().toCode()).isEqualTo("male");
         assertThat(patient.getBirthDateElement().getValueAsString()).isEqualTo(DATE_OF_BIRTH);
         assertThat(patient.getNameFirstRep().getFamily()).isEqualTo("Testwell");

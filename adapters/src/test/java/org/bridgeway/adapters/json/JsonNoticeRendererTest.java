@@ -65,8 +65,8 @@ class JsonNoticeRendererTest {
         assertThat(root.at("/notice/child/nhsNumber").asText()).isEqualTo(NHS_NUMBER);
         assertThat(root.at("/notice/placement/postcode").asText()).isEqualTo("ME4 6TR");
         assertThat(root.at("/notice/risks").isArray()).isTrue();
-        assertThat(root.at("/notice/risks/0").asText()).isEqualTo("cse-risk");
-        assertThat(root.at("/notice/risks/1").asText()).isEqualTo("missing-history");
+        assertThat(root.at("/notice/risks/0").asText()).isEqualTo("CSE");
+        assertThat(root.at("/notice/risks/1").asText()).isEqualTo("MISSING_HISTORY");
     }
 
     @Test

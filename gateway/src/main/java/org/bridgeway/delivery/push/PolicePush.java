@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
 import org.apache.camel.Exchange;
@@ -18,6 +20,7 @@ import org.bridgeway.delivery.soap.intake.NoticePayload;
 import org.bridgeway.delivery.soap.intake.NoticeType;
 import org.bridgeway.delivery.soap.intake.SubmitNoticeRequest;
 import org.bridgeway.delivery.soap.intake.SubmitNoticeResponse;
+import org.bridgeway.transport.TlsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,11 @@ public final class PolicePush implements AutoCloseable {
     private final DatatypeFactory xmlDates;
 
     public PolicePush(PushEndpoints endpoints, Clock clock) {
+        this(endpoints, Optional.empty(), clock);
+    }
+
+    /** With the gateway's own TLS material, the fallback for the client certificate and roots ({@link PushTls}). */
+    public PolicePush(PushEndpoints endpoints, Optional<TlsSettings> gatewayTls, Clock clock) {
         this.endpoints = endpoints;
         this.clock = clock;
         try {
@@ -54,9 +62,11 @@ public final class PolicePush implements AutoCloseable {
         } catch (DatatypeConfigurationException e) {
             throw new IllegalStateException("no XML datatype factory", e);
         }
+        Map<String, SSLContext> tls = PushTls.contexts(endpoints, gatewayTls); // checked before any client is made
         // a bus of our own: stopping the gateway closes our clients and nothing else in the JVM
         bus = endpoints.isEmpty() ? null : BusFactory.newInstance().createBus();
-        endpoints.forces().forEach(f -> clients.put(f.force(), new PoliceRecordsClient(bus, f)));
+        endpoints.forces().forEach(f -> clients.put(f.force(), new PoliceRecordsClient(bus, f,
+                Optional.ofNullable(tls.get(f.force())))));
     }
 
     /** Pushes the exchange's message to the route's force; sets {@link #OUTCOME}, or throws {@link PushRetryLater}. */

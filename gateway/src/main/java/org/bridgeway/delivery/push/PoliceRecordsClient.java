@@ -8,10 +8,14 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.xml.namespace.QName;
 import org.apache.cxf.Bus;
 import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.configuration.jsse.TLSClientParameters;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
@@ -28,13 +32,14 @@ import org.bridgeway.delivery.soap.intake.SubmitNoticeResponse;
  * A CXF JAX-WS client of one force's PoliceRecordsIntake service (the port generated from our WSDL), with that
  * force's timeouts. It answers with the force's receipt, or a {@link PushFailure} that says whether trying again
  * can help: only the declared RejectedNotice fault and a SOAP Client fault (our message is at fault) are permanent;
- * everything else (connection refused, timeout, IntakeUnavailable, Server fault, HTTP error) is passing.
+ * everything else (connection refused, timeout, TLS refused, IntakeUnavailable, Server fault, HTTP error) is
+ * passing. Over https it presents the gateway's client certificate and trusts only the roots {@link PushTls} gives.
  */
 final class PoliceRecordsClient implements AutoCloseable {
     private final ForceEndpoint endpoint;
     private final PoliceRecordsIntake port;
 
-    PoliceRecordsClient(Bus bus, ForceEndpoint endpoint) {
+    PoliceRecordsClient(Bus bus, ForceEndpoint endpoint, Optional<SSLContext> tls) {
         this.endpoint = endpoint;
         JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
         factory.setBus(bus);
@@ -46,7 +51,14 @@ final class PoliceRecordsClient implements AutoCloseable {
         policy.setReceiveTimeout(endpoint.receiveTimeout().toMillis());
         // a notice is small; a Content-Length lets simple intake servers read it whole
         policy.setAllowChunking(false);
-        ((HTTPConduit) client().getConduit()).setClient(policy);
+        HTTPConduit conduit = (HTTPConduit) client().getConduit();
+        conduit.setClient(policy);
+        tls.ifPresent(context -> {
+            TLSClientParameters parameters = new TLSClientParameters();
+            parameters.setSslContext(context);
+            parameters.setDisableCNCheck(false); // the force's certificate must name the host dialled
+            conduit.setTlsClientParameters(parameters);
+        });
     }
 
     SubmitNoticeResponse submit(SubmitNoticeRequest request) throws PushFailure {
@@ -111,6 +123,11 @@ final class PoliceRecordsClient implements AutoCloseable {
                 // the force may have applied it: the retry carries the same idempotency key
                 return PushFailure.passing("TIMED_OUT", "no answer within " + endpoint.receiveTimeout().toMillis()
                         + " ms", e);
+            }
+            if (t instanceof SSLException) {
+                // an untrusted or misnamed server certificate, or the force refused ours: an operator can fix it
+                return PushFailure.passing("TLS_FAILED", "TLS with " + endpoint.url().getHost() + ":" + port()
+                        + " failed (" + t.getClass().getSimpleName() + ")", e);
             }
             if (t instanceof HTTPException http) {
                 return PushFailure.passing("HTTP_ERROR", "HTTP " + http.getResponseCode() + " "

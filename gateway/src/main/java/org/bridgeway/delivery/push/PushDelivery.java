@@ -2,12 +2,14 @@ package org.bridgeway.delivery.push;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.main.Main;
 import org.bridgeway.audit.AuditLog;
 import org.bridgeway.delivery.MailboxBroker;
+import org.bridgeway.transport.TlsSettings;
 
 /**
  * Wires push delivery into a gateway: the beans and the JMS component the route template
@@ -29,6 +31,12 @@ public final class PushDelivery implements AutoCloseable {
     /** Binds {@code pushJms}, {@code policePush} and {@code pushAudit}; call before Camel starts. */
     public static PushDelivery install(Main main, MailboxBroker broker, PushEndpoints endpoints, AuditLog auditLog,
                                        Clock clock) {
+        return install(main, broker, endpoints, Optional.empty(), auditLog, clock);
+    }
+
+    /** As above, with the gateway's TLS material: its client certificate and roots serve https pushes by default. */
+    public static PushDelivery install(Main main, MailboxBroker broker, PushEndpoints endpoints,
+                                       Optional<TlsSettings> gatewayTls, AuditLog auditLog, Clock clock) {
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(broker.oneAtATimeConnectionFactory());
         // A local broker transaction per message and no Spring transaction manager: the listener's own session also
@@ -39,7 +47,7 @@ public final class PushDelivery implements AutoCloseable {
         jms.getConfiguration().setErrorHandlerLoggingLevel(LoggingLevel.DEBUG);
         jms.getConfiguration().setErrorHandlerLogStackTrace(false);
         main.bind("pushJms", jms);
-        PolicePush push = new PolicePush(endpoints, clock);
+        PolicePush push = new PolicePush(endpoints, gatewayTls, clock);
         main.bind("policePush", push);
         main.bind("pushAudit", new PushAudit(auditLog));
         return new PushDelivery(endpoints, push, new DeadLetterQueue(broker.connectionFactory()));

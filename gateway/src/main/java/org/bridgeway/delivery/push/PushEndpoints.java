@@ -32,6 +32,10 @@ import org.bridgeway.reference.ReferenceData;
  * other state rather than with the policies. No file means no push: every recipient pulls from its mailbox.
  *
  * <pre>
+ * tls:                        # optional; how the gateway speaks TLS to the forces (PushTls)
+ *   keyStore: push-client.p12           # the gateway's client certificate (clientAuth), PKCS#12
+ *   keyStorePasswordFile: push-client.pw # its password, in a file of its own (never in this one)
+ *   trustAnchors: [police-roots.pem]    # roots the forces' server certificates must chain to
  * retry:                      # optional; these are the defaults
  *   firstDelay: 30s
  *   multiplier: 2
@@ -42,7 +46,12 @@ import org.bridgeway.reference.ReferenceData;
  *     url: https://records.kent.example/bridgeway/intake
  *     connectTimeout: 5s      # optional, default 5s
  *     receiveTimeout: 30s     # optional, default 30s
+ *     trustAnchors: [kent-root.pem]  # optional: this force's roots instead of tls.trustAnchors
  * </pre>
+ *
+ * Paths are relative to the data directory. Without a {@code tls} block the gateway presents the client
+ * certificate of its own PKI folder ({@code gateway-client.p12} beside its server key store, as {@code certs-dev}
+ * writes it) and trusts the roots it trusts for partners.
  *
  * Durations are a whole number with {@code ms}, {@code s}, {@code m} or {@code h}. The file is checked whole when
  * the gateway starts: a force that is not a known police force, an address that is not https (plain http is allowed
@@ -57,14 +66,36 @@ public final class PushEndpoints {
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_RECEIVE_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-    private static final Set<String> TOP_KEYS = Set.of("retry", "forces");
+    private static final Set<String> TOP_KEYS = Set.of("tls", "retry", "forces");
+    private static final Set<String> TLS_KEYS = Set.of("keyStore", "keyStorePasswordFile", "trustAnchors");
     private static final Set<String> RETRY_KEYS = Set.of("firstDelay", "multiplier", "maxDelay", "maxAttempts");
-    private static final Set<String> FORCE_KEYS = Set.of("url", "connectTimeout", "receiveTimeout");
+    private static final Set<String> FORCE_KEYS = Set.of("url", "connectTimeout", "receiveTimeout", "trustAnchors");
 
+    /**
+     * The file's {@code tls} block: the gateway's client key store with the file holding its password, and the
+     * roots the forces' server certificates chain to; what is absent falls back to the gateway's own TLS material.
+     */
+    public record ClientTls(Optional<Path> keyStore, Optional<Path> keyStorePasswordFile, List<Path> trustAnchors) {
+        public static final ClientTls NONE = new ClientTls(Optional.empty(), Optional.empty(), List.of());
+
+        public ClientTls {
+            trustAnchors = List.copyOf(trustAnchors);
+        }
+    }
+
+    private final ClientTls tls;
     private final RetryPolicy retry;
     private final Map<String, ForceEndpoint> forces;
+    /** Where the settings came from, for messages about them. */
+    private final String source;
 
     public PushEndpoints(RetryPolicy retry, List<ForceEndpoint> forces) {
+        this(ClientTls.NONE, retry, forces, FILE_NAME);
+    }
+
+    public PushEndpoints(ClientTls tls, RetryPolicy retry, List<ForceEndpoint> forces, String source) {
+        this.tls = tls;
+        this.source = source;
         this.retry = retry;
         Map<String, ForceEndpoint> byForce = new LinkedHashMap<>();
         forces.forEach(f -> byForce.put(f.force(), f));
@@ -93,10 +124,14 @@ public final class PushEndpoints {
         } catch (IOException e) {
             throw new PushEndpointsException(file.toString(), List.of("not readable YAML: " + e.getMessage()));
         }
-        return parse(root, file.toString(), reference);
+        return parse(root, file.toString(), reference, dataDirectory);
     }
 
     static PushEndpoints parse(JsonNode root, String fileName, ReferenceData reference) {
+        return parse(root, fileName, reference, Path.of("."));
+    }
+
+    static PushEndpoints parse(JsonNode root, String fileName, ReferenceData reference, Path base) {
         List<String> problems = new ArrayList<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
             return none();
@@ -105,6 +140,7 @@ public final class PushEndpoints {
             throw new PushEndpointsException(fileName, List.of("the document must be a mapping with retry and forces"));
         }
         unknownKeys(root, TOP_KEYS, "", problems);
+        ClientTls tls = tls(root.path("tls"), base, problems);
         RetryPolicy retry = retry(root.path("retry"), problems);
         List<ForceEndpoint> forces = new ArrayList<>();
         JsonNode forcesNode = root.path("forces");
@@ -113,13 +149,62 @@ public final class PushEndpoints {
         } else if (forcesNode.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = forcesNode.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
-                force(entry.getKey(), entry.getValue(), reference, problems).ifPresent(forces::add);
+                force(entry.getKey(), entry.getValue(), reference, base, problems).ifPresent(forces::add);
             }
         }
         if (!problems.isEmpty()) {
             throw new PushEndpointsException(fileName, problems);
         }
-        return new PushEndpoints(retry, forces);
+        return new PushEndpoints(tls, retry, forces, fileName);
+    }
+
+    private static ClientTls tls(JsonNode node, Path base, List<String> problems) {
+        if (node.isMissingNode() || node.isNull()) {
+            return ClientTls.NONE;
+        }
+        if (!node.isObject()) {
+            problems.add("tls: must be a mapping of " + String.join(", ", TLS_KEYS.stream().sorted().toList()));
+            return ClientTls.NONE;
+        }
+        unknownKeys(node, TLS_KEYS, "tls.", problems);
+        Optional<Path> keyStore = node.has("keyStore") ? file(node.get("keyStore"), "tls.keyStore", base, problems)
+                : Optional.empty();
+        Optional<Path> passwordFile = node.has("keyStorePasswordFile")
+                ? file(node.get("keyStorePasswordFile"), "tls.keyStorePasswordFile", base, problems) : Optional.empty();
+        if (node.has("keyStore") != node.has("keyStorePasswordFile")) {
+            problems.add("tls: keyStore and keyStorePasswordFile go together");
+        }
+        return new ClientTls(keyStore, passwordFile, files(node.path("trustAnchors"), "tls.trustAnchors", base,
+                problems));
+    }
+
+    /** A list of existing files, or one; relative paths from the data directory. */
+    private static List<Path> files(JsonNode node, String at, Path base, List<String> problems) {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        List<Path> files = new ArrayList<>();
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                file(node.get(i), at + "[" + i + "]", base, problems).ifPresent(files::add);
+            }
+        } else {
+            file(node, at, base, problems).ifPresent(files::add);
+        }
+        return files;
+    }
+
+    private static Optional<Path> file(JsonNode node, String at, Path base, List<String> problems) {
+        if (!node.isTextual() || node.asText().isBlank()) {
+            problems.add(at + ": must be the path of a file");
+            return Optional.empty();
+        }
+        Path path = base.resolve(node.asText().trim()).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            problems.add(at + ": no readable file " + path);
+            return Optional.empty();
+        }
+        return Optional.of(path);
     }
 
     private static RetryPolicy retry(JsonNode node, List<String> problems) {
@@ -160,7 +245,7 @@ public final class PushEndpoints {
         return new RetryPolicy(first, multiplier, max, attempts);
     }
 
-    private static Optional<ForceEndpoint> force(String key, JsonNode node, ReferenceData reference,
+    private static Optional<ForceEndpoint> force(String key, JsonNode node, ReferenceData reference, Path base,
                                                  List<String> problems) {
         String at = "forces." + key;
         Organisation force;
@@ -189,8 +274,9 @@ public final class PushEndpoints {
                 Duration.ofMinutes(2), problems);
         Duration receive = duration(node, "receiveTimeout", at + ".", DEFAULT_RECEIVE_TIMEOUT, Duration.ofMillis(100),
                 Duration.ofMinutes(10), problems);
-        return problems.size() == before ? Optional.of(new ForceEndpoint(force.id(), url, connect, receive))
-                : Optional.empty();
+        List<Path> trustAnchors = files(node.path("trustAnchors"), at + ".trustAnchors", base, problems);
+        return problems.size() == before ? Optional.of(new ForceEndpoint(force.id(), url, connect, receive,
+                trustAnchors)) : Optional.empty();
     }
 
     private static URI url(JsonNode node, String at, List<String> problems) {
@@ -282,6 +368,16 @@ public final class PushEndpoints {
 
     public RetryPolicy retry() {
         return retry;
+    }
+
+    /** The {@code tls} block; {@link ClientTls#NONE} when the file has none. */
+    public ClientTls tls() {
+        return tls;
+    }
+
+    /** The file the settings were read from, for messages about them. */
+    public String source() {
+        return source;
     }
 
     /** The push forces, in the order the file lists them. */

@@ -1,6 +1,18 @@
 package org.bridgeway.delivery.push;
 
+import jakarta.annotation.Resource;
 import jakarta.jws.WebService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.xml.ws.WebServiceContext;
+import jakarta.xml.ws.handler.MessageContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,9 +23,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.annotations.SchemaValidation;
+import org.apache.cxf.configuration.jsse.TLSServerParameters;
+import org.apache.cxf.configuration.security.ClientAuthentication;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.transport.http_undertow.UndertowHTTPServerEngineFactory;
@@ -34,6 +50,9 @@ import org.bridgeway.testing.GatewayFixture;
  * applies each idempotency key once (a repeat answers DUPLICATE with the first receipt) and records what it applied.
  * It can be stopped (the port closes) and started again on the same port, made slow (it applies the notice, then
  * answers after a delay), scripted to fail each notice's first calls, and told to reject notices for good.
+ *
+ * <p>{@link #overMutualTls} serves it over https as a force would: presenting a server certificate and REQUIRING a
+ * client certificate that chains to the one root it is given (the development root), nothing else trusted.
  */
 @WebService(serviceName = "PoliceRecordsIntakeService", portName = "PoliceRecordsIntakePort",
         targetNamespace = "urn:bridgeway:police-records-intake:1",
@@ -55,7 +74,13 @@ public class PoliceRecordsStandIn implements PoliceRecordsIntake, AutoCloseable 
     }
 
     private final int port = GatewayFixture.freePort();
-    private final String address = "http://127.0.0.1:" + port + "/police-records/intake";
+    private final String host;
+    private final String address;
+    /** Null for plain http on loopback. */
+    private final TLSServerParameters tls;
+    private final List<String> clientSubjects = Collections.synchronizedList(new ArrayList<>());
+    @Resource
+    private WebServiceContext context;
     private final Bus bus = BusFactory.newInstance().createBus();
     private Server server;
 
@@ -69,7 +94,59 @@ public class PoliceRecordsStandIn implements PoliceRecordsIntake, AutoCloseable 
     private volatile List<Failure> failFirstCalls = List.of();
     private final Map<String, String> rejections = new ConcurrentHashMap<>();
 
+    /** Plain http on 127.0.0.1, for the tests of what push does with the force's answers. */
+    public PoliceRecordsStandIn() {
+        this("127.0.0.1", null);
+    }
+
+    private PoliceRecordsStandIn(String host, TLSServerParameters tls) {
+        this.host = host;
+        this.tls = tls;
+        this.address = (tls == null ? "http" : "https") + "://" + host + ":" + port + "/police-records/intake";
+    }
+
+    /**
+     * Over https on {@code host}: presents the key and chain in {@code serverStore} (PKCS#12) and requires a client
+     * certificate chaining to {@code trustedRoot} (PEM); a client without one, or with another CA's, is refused
+     * at the handshake.
+     */
+    public static PoliceRecordsStandIn overMutualTls(String host, Path serverStore, char[] password,
+                                                     Path trustedRoot) {
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(serverStore)) {
+                keys.load(in, password);
+            }
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, password);
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            try (InputStream in = Files.newInputStream(trustedRoot)) {
+                trust.setCertificateEntry("root", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            }
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
+            trustManagers.init(trust);
+            TLSServerParameters parameters = new TLSServerParameters();
+            parameters.setKeyManagers(keyManagers.getKeyManagers());
+            parameters.setTrustManagers(trustManagers.getTrustManagers());
+            ClientAuthentication clientAuthentication = new ClientAuthentication();
+            clientAuthentication.setWant(true);
+            clientAuthentication.setRequired(true);
+            parameters.setClientAuthentication(clientAuthentication);
+            return new PoliceRecordsStandIn(host, parameters);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up the stand-in's TLS", e);
+        }
+    }
+
     public PoliceRecordsStandIn start() {
+        if (tls != null) {
+            try {
+                bus.getExtension(UndertowHTTPServerEngineFactory.class).setTLSServerParametersForPort(host, port, tls);
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("cannot serve the stand-in over TLS", e);
+            }
+        }
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setServiceBean(this);
@@ -115,6 +192,7 @@ public class PoliceRecordsStandIn implements PoliceRecordsIntake, AutoCloseable 
     public SubmitNoticeResponse submitNotice(SubmitNoticeRequest request)
             throws RejectedNoticeFault, IntakeUnavailableFault {
         calls.add(request);
+        clientSubject().ifPresent(clientSubjects::add);
         String key = request.getIdempotencyKey();
         int call = callsByKey.computeIfAbsent(key, k -> new AtomicInteger()).getAndIncrement();
         if (call < failFirstCalls.size()) {
@@ -160,6 +238,27 @@ public class PoliceRecordsStandIn implements PoliceRecordsIntake, AutoCloseable 
             }
         }
         return response;
+    }
+
+    /** The subject of the client certificate the caller presented, when the transport tells it. */
+    private java.util.Optional<String> clientSubject() {
+        if (context == null || tls == null) {
+            return java.util.Optional.empty();
+        }
+        Object request = context.getMessageContext().get(MessageContext.SERVLET_REQUEST);
+        if (request instanceof HttpServletRequest http
+                && http.getAttribute("jakarta.servlet.request.X509Certificate") instanceof X509Certificate[] chain
+                && chain.length > 0) {
+            return java.util.Optional.of(chain[0].getSubjectX500Principal().getName());
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The subjects of the client certificates callers presented, one per call the transport told of. */
+    public List<String> clientSubjects() {
+        synchronized (clientSubjects) {
+            return List.copyOf(clientSubjects);
+        }
     }
 
     /** What was applied, by idempotency key. */

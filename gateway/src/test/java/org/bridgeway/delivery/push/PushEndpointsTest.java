@@ -87,7 +87,47 @@ class PushEndpointsTest {
                         "forces.local-authority:886: only police forces take push delivery",
                         "forces.police:essex.url: required, the address of the force's PoliceRecordsIntake service",
                         "forces.police:essex.receiveTimeout: must be a duration such as 500ms, 30s, 5m or 1h",
-                        "forces.police:surrey.retries: unknown key (expected one of connectTimeout, receiveTimeout, url)"));
+                        "forces.police:surrey.retries: unknown key (expected one of connectTimeout, receiveTimeout, trustAnchors, url)"));
+    }
+
+    @Test
+    void theTlsBlockNamesExistingFilesRelativeToTheDataDirectoryAndItsProblemsByField() throws IOException {
+        Files.writeString(data.resolve("client.p12"), "not read here");
+        Files.writeString(data.resolve("client.pw"), "secret");
+        Files.writeString(data.resolve("roots.pem"), "not read here");
+        write("""
+                tls:
+                  keyStore: client.p12
+                  keyStorePasswordFile: client.pw
+                  trustAnchors: [roots.pem]
+                forces:
+                  police:kent:
+                    url: https://records.kent.example/intake
+                    trustAnchors: roots.pem
+                """);
+        PushEndpoints push = PushEndpoints.load(data, REFERENCE);
+        assertThat(push.tls().keyStore()).contains(data.resolve("client.p12").toAbsolutePath().normalize());
+        assertThat(push.tls().keyStorePasswordFile()).contains(data.resolve("client.pw").toAbsolutePath().normalize());
+        assertThat(push.tls().trustAnchors()).containsExactly(data.resolve("roots.pem").toAbsolutePath().normalize());
+        assertThat(push.endpoint("police:kent").orElseThrow().trustAnchors())
+                .containsExactly(data.resolve("roots.pem").toAbsolutePath().normalize());
+
+        write("""
+                tls:
+                  keyStore: missing.p12
+                  trustAnchors: [roots.pem, 7]
+                  password: secret
+                forces:
+                  police:kent:
+                    url: https://records.kent.example/intake
+                """);
+        assertThatThrownBy(() -> PushEndpoints.load(data, REFERENCE))
+                .isInstanceOf(PushEndpointsException.class)
+                .satisfies(e -> assertThat(((PushEndpointsException) e).problems()).containsExactlyInAnyOrder(
+                        "tls.password: unknown key (expected one of keyStore, keyStorePasswordFile, trustAnchors)",
+                        "tls.keyStore: no readable file " + data.resolve("missing.p12").toAbsolutePath().normalize(),
+                        "tls: keyStore and keyStorePasswordFile go together",
+                        "tls.trustAnchors[1]: must be the path of a file"));
     }
 
     @Test

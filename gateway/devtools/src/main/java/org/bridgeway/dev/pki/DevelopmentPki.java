@@ -2,6 +2,7 @@ package org.bridgeway.dev.pki;
 
 import static org.bridgeway.transport.PkiDirectory.CLIENTS;
 import static org.bridgeway.transport.PkiDirectory.CRL;
+import static org.bridgeway.transport.PkiDirectory.GATEWAY_CLIENT;
 import static org.bridgeway.transport.PkiDirectory.INTERMEDIATE_CA;
 import static org.bridgeway.transport.PkiDirectory.PASSWORDS;
 import static org.bridgeway.transport.PkiDirectory.ROOT_CA;
@@ -69,7 +70,8 @@ import org.bridgeway.transport.PartnerCertificate;
 import org.bridgeway.transport.PkiDirectory;
 
 /**
- * The development PKI: a root and an intermediate CA, the gateway's TLS server and audit-signing certificates,
+ * The development PKI: a root and an intermediate CA, the gateway's TLS server, TLS client (push delivery) and
+ * audit-signing certificates,
  * one client certificate per demo organisation, a revoked and an expired client for negative tests, and a CRL.
  * It writes the folder layout the gateway reads ({@link PkiDirectory}) and issues client certificates to the
  * gateway's partner-certificate profile ({@link PartnerCertificate}).
@@ -254,6 +256,7 @@ public final class DevelopmentPki {
             }
 
             writeLeaf(SERVER, issueServer(intermediate));
+            writeLeaf(GATEWAY_CLIENT, issueGatewayClient(intermediate));
             writeLeaf(AUDIT_SIGNING, issueAuditSigning(intermediate));
             for (DemoClient client : DEMO_CLIENTS) {
                 writeLeaf(CLIENTS + "/" + client.name(), issueClient(intermediate, client, now.minus(CLOCK_SKEW),
@@ -344,6 +347,21 @@ public final class DevelopmentPki {
                 b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                         new GeneralName(GeneralName.dNSName, "localhost"),
                         new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            });
+        }
+
+        /**
+         * The gateway as a TLS client, for push delivery to a force's records system: clientAuth only, and the
+         * gateway's URN instead of an organisation's, so the gateway's own API refuses it as a partner.
+         */
+        private Credential issueGatewayClient(Credential ca)
+                throws GeneralSecurityException, IOException, OperatorCreationException {
+            X500Name name = name("bridgeway-gateway", "Bridgeway", "gateway");
+            return leaf(name, ecKeyPair(), ca, now.minus(CLOCK_SKEW), now.plus(LEAF_VALIDITY), b -> {
+                endEntity(b, KeyUsage.digitalSignature);
+                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(
+                        GeneralName.uniformResourceIdentifier, PkiDirectory.GATEWAY_URN)));
             });
         }
 

@@ -110,6 +110,16 @@ class DevelopmentPkiTest {
     }
 
     @Test
+    void theGatewaysClientCertificateIsForClientAuthAndNamesTheGatewayNotAPartner() throws Exception {
+        X509Certificate client = cert(PkiDirectory.GATEWAY_CLIENT + ".pem");
+        validatesToRoot(client);
+        assertThat(client.getExtendedKeyUsage()).containsExactly(CLIENT_AUTH);
+        assertThat(sans(client, SAN_URI)).containsExactly(PkiDirectory.GATEWAY_URN);
+        assertThat(client.getSubjectX500Principal().getName()).contains("CN=bridgeway-gateway");
+        assertThat(client.getBasicConstraints()).isEqualTo(-1);
+    }
+
+    @Test
     void theAuditSigningCertificateIsEd25519ForSignaturesAndNotForTls() throws Exception {
         X509Certificate audit = cert(DevelopmentPki.AUDIT_SIGNING + ".pem");
         assertThat(audit.getPublicKey().getAlgorithm()).isIn("Ed25519", "EdDSA");
@@ -164,7 +174,7 @@ class DevelopmentPkiTest {
     @Test
     void keyStoresOpenWithTheGeneratedPasswordsAndHoldKeyAndChain() throws Exception {
         Properties passwords = PkiDirectory.passwords(dir);
-        List<String> stores = new ArrayList<>(List.of(PkiDirectory.SERVER + ".p12",
+        List<String> stores = new ArrayList<>(List.of(PkiDirectory.SERVER + ".p12", PkiDirectory.GATEWAY_CLIENT + ".p12",
                 DevelopmentPki.AUDIT_SIGNING + ".p12", PkiDirectory.clientKeyStore(DevelopmentPki.REVOKED_CLIENT),
                 PkiDirectory.clientKeyStore(DevelopmentPki.EXPIRED_CLIENT)));
         DevelopmentPki.DEMO_CLIENTS.forEach(c -> stores.add(PkiDirectory.clientKeyStore(c.name())));
@@ -185,7 +195,7 @@ class DevelopmentPkiTest {
     @Test
     void passwordsAreRandomPerStoreAndOwnerOnly() throws Exception {
         Properties passwords = PkiDirectory.passwords(dir);
-        assertThat(passwords).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + 5);
+        assertThat(passwords).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + 6);
         assertThat(Set.copyOf(passwords.values())).hasSameSizeAs(passwords.values());
         assertThat(passwords.values()).allSatisfy(p -> assertThat((String) p).hasSizeGreaterThanOrEqualTo(32));
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
@@ -210,7 +220,7 @@ class DevelopmentPkiTest {
     void ensureKeepsAnExistingSetAndRegenerateReplacesIt(@TempDir Path other) {
         assertThat(DevelopmentPki.ensure(other)).isTrue();
         Map<Path, String> first = fingerprints(other);
-        assertThat(first).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + 6);
+        assertThat(first).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + 7);
 
         assertThat(DevelopmentPki.ensure(other)).isFalse();
         assertThat(fingerprints(other)).isEqualTo(first);
