@@ -125,7 +125,11 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withTimestamps(new Rfc3161Client(tsaUrl, Certificates.readX509(tsaCertificate)));
         }
         config = config.withWitnesses(witnessEndpoints());
-        config = config.withManagement(new ManagementSettings(managementHost, managementPort));
+        try {
+            config = config.withManagement(new ManagementSettings(managementHost, managementPort));
+        } catch (IllegalArgumentException e) {
+            throw usage("--management-port: " + e.getMessage());
+        }
         config = database.applyTo(config);
         if (tokenIssuer != null || tokenJwks != null || tokenTrust != null) {
             if (tokenIssuer == null || tokenJwks == null) {

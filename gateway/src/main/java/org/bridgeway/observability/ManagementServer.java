@@ -59,7 +59,7 @@ public final class ManagementServer implements AutoCloseable {
             server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for management on " + settings.host() + ":"
-                    + settings.port(), e);
+                    + settings.port() + " (" + e.getMessage() + "): choose another management port or host", e);
         }
         ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "management-http");

@@ -1,6 +1,7 @@
 package org.bridgeway.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.bridgeway.gateway.Gateway;
+import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.model.ExclusionReason;
 import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.pipeline.Disclosure;
@@ -131,6 +133,40 @@ class ManagementPortTest {
                 HttpResponse<String> back = management.get("/health/ready");
                 assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
             });
+        }
+    }
+
+    @Test
+    void readinessNamesTheBrokerWhenItStopsItselfAndIsReadyAgainOnceItIsStartedAgain() {
+        try (GatewayFixture fixture = GatewayFixture.start(data)) {
+            Gateway gateway = fixture.gateway();
+            ManagementClient management = new ManagementClient(gateway);
+            assertThat(management.get("/health/ready").statusCode()).isEqualTo(200);
+
+            try {
+                gateway.broker().server().stop(); // as Artemis does itself on a critical I/O error
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            // the broker's watchdog starts it again within a second or so: the probe must see it down meanwhile
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
+                HttpResponse<String> down = management.get("/health/ready");
+                assertThat(down.statusCode()).isEqualTo(503);
+                assertThat(checks(down)).containsEntry("broker", "DOWN").containsEntry("database", "UP");
+            });
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(management.get("/health/ready").statusCode()).isEqualTo(200));
+        }
+    }
+
+    @Test
+    void aManagementPortAlreadyTakenStopsTheStartWithOneClearReason() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            GatewayConfig config = GatewayFixture.config(data)
+                    .withManagement(new ManagementSettings("127.0.0.1", taken.getLocalPort()));
+            assertThatThrownBy(() -> Gateway.start(config)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot listen for management on 127.0.0.1:" + taken.getLocalPort());
         }
     }
 
