@@ -718,6 +718,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("mailboxes", mailboxes == null ? null : mailboxes::close);
         closeQuietly("broker", broker == null ? null : broker::close);
         closeQuietly("database", database == null ? null : database::close);
+        closeQuietly("meters", meters::close);
     }
 
     private static void closeQuietly(String what, AutoCloseable closeable) {
