@@ -504,6 +504,7 @@ public final class Gateway implements AutoCloseable {
         new UptimeMetrics().bindTo(meters);
         StateGauges.audit(meters, auditLog, headSigner, clock);
         StateGauges.decisionPoint(meters, decisionPoint);
+        StateGauges.outbox(meters, database.dataSource());
         MailboxGauges mailboxGauges = new MailboxGauges(broker, meters, clock);
         readiness = new Readiness(meters)
                 .add(HealthChecks.database(database.dataSource()))

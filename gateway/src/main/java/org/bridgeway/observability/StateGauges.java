@@ -2,14 +2,22 @@ package org.bridgeway.observability;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import javax.sql.DataSource;
 import java.time.Duration;
 import org.bridgeway.audit.AuditLog;
 import org.bridgeway.audit.sign.TreeHeadSigner;
 import org.bridgeway.policy.OpaDecisionPoint;
 import org.bridgeway.policy.PolicyDecisionPoint;
 
-/** Gauges of state the gateway already keeps: the audit log's size and signing, and the OPA client's circuit. */
+/**
+ * Gauges of state the gateway already keeps: the audit log's size and signing, the mailbox outbox, and the OPA
+ * client's circuit.
+ */
 public final class StateGauges {
     /** How many untimestamped heads a scrape counts at most: beyond it the backlog is "at least" this. */
     static final int TIMESTAMP_BACKLOG_LIMIT = 10_000;
@@ -35,6 +43,28 @@ public final class StateGauges {
                 .register(registry);
         Gauge.builder("bridgeway.audit.tsa.failing", signer, s -> s.timestampsFailing() ? 1 : 0)
                 .description("1 while the time-stamping authority failed at its last call").register(registry);
+    }
+
+    /**
+     * Messages accepted and audited but not yet confirmed in the broker: they wait in the database's outbox while
+     * the broker is away, and are relayed when it is back (rows are cleared in batches, so a few are always there
+     * for half a second after a burst). Read from the database when scraped.
+     */
+    public static void outbox(MeterRegistry registry, DataSource dataSource) {
+        Gauge.builder("bridgeway.mailbox.outbox.pending", dataSource, StateGauges::outboxRows)
+                .description("Accepted messages waiting in the outbox to be relayed to the mailboxes")
+                .register(registry);
+    }
+
+    private static double outboxRows(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection();
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM mailbox_outbox")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            return Double.NaN; // the database's readiness check says why
+        }
     }
 
     /**
