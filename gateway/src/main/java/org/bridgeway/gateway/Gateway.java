@@ -689,6 +689,9 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        if (readiness != null) {
+            readiness.stopping(); // not ready from now on: the platform stops routing requests here while it drains
+        }
         closeQuietly("policy watcher", policyWatcher);
         // no timer fires into a pipeline that is stopping; what falls due meanwhile fires at the next start
         closeQuietly("deadline ticker", deadlineTicker);
@@ -705,7 +708,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("Camel", main::stop);
         // The listener closes last, so that until Camel has stopped a request still gets its 503, never a reset
         closeQuietly("HTTP server", httpServer);
-        // probes and scrapes until here; a stopping gateway is taken out of rotation by its platform anyway
+        // probes (answered 503 "stopping") and scrapes until here
         closeQuietly("management listener", management);
         closeQuietly("health checks", readiness);
         // before the audit log: the last refusals and the window's summary are written

@@ -26,6 +26,7 @@ public final class Readiness implements AutoCloseable {
     private final List<HealthCheck> checks = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> lastUp = new java.util.concurrent.ConcurrentHashMap<>();
     private final MeterRegistry registry;
+    private volatile boolean stopping;
     private final ExecutorService runner = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "health-check");
         t.setDaemon(true);
@@ -49,6 +50,14 @@ public final class Readiness implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The gateway is stopping: from now on it is not ready whatever its dependencies say, so that a load balancer
+     * stops sending it requests while it drains those it has.
+     */
+    public void stopping() {
+        stopping = true;
+    }
+
     /** One check's state at a run. */
     public record Result(String name, HealthCheck.Status status) {
     }
@@ -60,6 +69,9 @@ public final class Readiness implements AutoCloseable {
             running.add(runner.submit(check::check));
         }
         List<Result> results = new ArrayList<>();
+        if (stopping) {
+            results.add(new Result("gateway", HealthCheck.Status.down("stopping")));
+        }
         for (int i = 0; i < checks.size(); i++) {
             HealthCheck check = checks.get(i);
             HealthCheck.Status status;
@@ -81,7 +93,7 @@ public final class Readiness implements AutoCloseable {
     }
 
     private boolean lastReady() {
-        return lastUp.values().stream().allMatch(Boolean::booleanValue);
+        return !stopping && lastUp.values().stream().allMatch(Boolean::booleanValue);
     }
 
     /** The readiness answer's body: {@code {"status":"UP","checks":[{"name":..,"status":..,"reason":..}]}}. */

@@ -9,8 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /**
- * A check that hangs cannot hang the readiness probe, and a check that throws says only what kind of failure it
- * was: an exception's message may quote a value, so it never reaches the answer.
+ * A check that hangs cannot hang the readiness probe, a check that throws says only what kind of failure it
+ * was (an exception's message may quote a value, so it never reaches the answer), and a stopping gateway is not
+ * ready.
  */
 class ReadinessTest {
 
@@ -50,6 +51,22 @@ class ReadinessTest {
             assertThat(result.status().reason()).isEqualTo("SQLException");
             assertThat(Readiness.body(readiness.run()).toString()).doesNotContain("Ottoline", "9990000026")
                     .contains("DOWN");
+        }
+    }
+
+    @Test
+    void aStoppingGatewayIsNotReadyWhateverItsDependenciesSay() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Readiness readiness = new Readiness(registry)) {
+            readiness.add(HealthChecks.check("database", HealthCheck.Status::ok));
+            assertThat(Readiness.body(readiness.run())).containsEntry("status", "UP");
+
+            readiness.stopping();
+            List<Readiness.Result> results = readiness.run();
+            assertThat(results.get(0)).isEqualTo(new Readiness.Result("gateway",
+                    HealthCheck.Status.down("stopping")));
+            assertThat(Readiness.body(results)).containsEntry("status", "DOWN");
+            assertThat(registry.get("bridgeway.health.ready").gauge().value()).isZero();
         }
     }
 }
