@@ -14,6 +14,7 @@ import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.observability.ManagementSettings;
 import org.bridgeway.transport.PkiDirectory;
 import org.bridgeway.transport.TlsSettings;
 import picocli.CommandLine.Command;
@@ -102,6 +103,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "FOR A LOCAL DEMO ONLY: serve plain HTTP on a loopback address, callers named by the X-Bridgeway-Organisation header, which proves nothing.")
     boolean insecureHttp;
 
+    @Option(names = "--management-host", defaultValue = ManagementSettings.DEFAULT_HOST,
+            description = "Address of the plain-HTTP management listener: /health/live, /health/ready, /metrics (default ${DEFAULT-VALUE}).")
+    String managementHost;
+
+    @Option(names = "--management-port", defaultValue = "" + ManagementSettings.DEFAULT_PORT,
+            description = "Port of the management listener, separate from the mutual-TLS API; 0 for any free port (default ${DEFAULT-VALUE}).")
+    int managementPort;
+
     @Override
     public Integer call() throws Exception {
         Path root = GatewayConfig.locateProjectRoot();
@@ -116,6 +125,11 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withTimestamps(new Rfc3161Client(tsaUrl, Certificates.readX509(tsaCertificate)));
         }
         config = config.withWitnesses(witnessEndpoints());
+        try {
+            config = config.withManagement(new ManagementSettings(managementHost, managementPort));
+        } catch (IllegalArgumentException e) {
+            throw usage("--management-port: " + e.getMessage());
+        }
         config = database.applyTo(config);
         if (tokenIssuer != null || tokenJwks != null || tokenTrust != null) {
             if (tokenIssuer == null || tokenJwks == null) {
@@ -160,6 +174,8 @@ final class ServeCommand implements Callable<Integer> {
                         : config.tokens().isPresent() ? " (mutual TLS and certificate-bound tokens)"
                         : " (mutual TLS, certificate-only identity: development mode)",
                 config.inbox(), gateway.auditLog().size());
+        System.out.printf("Management (health, readiness, metrics) on http://%s:%d%n", managementHost,
+                gateway.managementPort());
         stopped.await();
         return 0;
     }

@@ -129,6 +129,18 @@ import org.bridgeway.workflow.JdbcReturnInterviewTasks;
 import org.bridgeway.workflow.PipelineTaskNotices;
 import org.bridgeway.workflow.ReturnInterviewDeadlines;
 import org.bridgeway.workflow.ReturnInterviewOutcomeStep;
+import org.bridgeway.observability.HealthCheck;
+import org.bridgeway.observability.HealthChecks;
+import org.bridgeway.observability.MailboxGauges;
+import org.bridgeway.observability.ManagementServer;
+import org.bridgeway.observability.Readiness;
+import org.bridgeway.observability.StateGauges;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,6 +217,13 @@ public final class Gateway implements AutoCloseable {
     /** The API's server, its refusals' bookkeeping: only with an HTTP port. */
     private GatewayHttpServer httpServer;
     private AuthenticationFailures authenticationFailures;
+    /**
+     * The gateway's one meter registry, scraped on the management port; components that publish a meter take it
+     * in their constructor. Readiness and the management listener start with the routes.
+     */
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private Readiness readiness;
+    private ManagementServer management;
 
     private Gateway(GatewayConfig config, Clock clock) throws Exception {
         checkTransport(config); // before anything is opened that a failed start would leave running
@@ -232,13 +251,13 @@ public final class Gateway implements AutoCloseable {
         AuditStore auditStore = new JdbcAuditStore(database.dataSource());
         headSigner = new TreeHeadSigner(auditStore, auditKey, auditOrigin(config), clock,
                 TreeHeadSigner.DEFAULT_INTERVAL, config.timestamps());
-        auditLog = new MerkleAuditLog(auditStore, headSigner, clock);
+        auditLog = new MerkleAuditLog(auditStore, headSigner, clock, meters);
         witnessSubmissions = WitnessSubmissions.start(headSigner, config.witnesses(),
                 WitnessSubmissions.DEFAULT_INTERVAL);
         Supplier<String> exchangeIds = TimeOrderedIds::next;
         CallerIdentity callers = config.httpPort().isPresent() ? createHttpServer(config, clock)
                 : exchange -> Authentication.Refused.because(RefusalReason.NO_IDENTITY); // no HTTP server, no caller
-        Quarantine quarantine = new Quarantine(auditLog, outcomes, config.quarantine());
+        Quarantine quarantine = new Quarantine(auditLog, outcomes, config.quarantine(), meters);
         ssda903 = new Ssda903Intake(reference, exchangeIds, database.dataSource(), quarantine, clock,
                 config.operator());
         exclusions = new ExclusionIntake(reference, exchangeIds, quarantine);
@@ -254,7 +273,7 @@ public final class Gateway implements AutoCloseable {
         main.addInitialProperty("camel.main.name", "bridgeway");
         main.addInitialProperty("camel.main.shutdownTimeout", String.valueOf(SHUTDOWN_TIMEOUT.toSeconds()));
         main.bind("faultLogging", new FaultLogging());
-        NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock);
+        NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock, meters);
         main.bind("noticeAdmission", admission);
         PlacementRecords placementRecords = new PlacementRecords(database.dataSource());
         Exchanges exchanges = Exchanges.shipped(returnInterviews, placementRecords::toldOf,
@@ -262,7 +281,7 @@ public final class Gateway implements AutoCloseable {
                         "authority " + authority + " is not in the directory")).custodyHandoverMailbox());
         main.bind("recipientResolver", new RecipientResolver(reference, exchanges));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
-                new Renderers(exchanges, new JsonNoticeRenderer()), clock));
+                new Renderers(exchanges, new JsonNoticeRenderer()), clock, meters));
         main.bind("dispatchAudit", new DispatchAudit(auditLog, decisionLog, NoticeFingerprint.loadOrCreate(keys),
                 admission, clock));
         main.bind(Exchanges.REPEATED_SUSPENSION_WATCH, new RepeatedSuspensionWatch(database.dataSource(),
@@ -305,7 +324,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("custodyHandoverApi", new CustodyHandoverApi(custodyHandovers, handoverParties, handoverTimers,
                 calendar, callers, exchangeIds, clock));
         main.bind("exchangeSteps", new ExchangeSteps(exchanges, main::lookup)); // after the steps it names
-        main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes));
+        main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes, clock, meters));
         main.bind("ssda903Intake", ssda903);
         main.bind("exclusionIntake", exclusions);
         main.bind("noticeSubmissions", new NoticeSubmissions());
@@ -348,7 +367,8 @@ public final class Gateway implements AutoCloseable {
      * identity the configuration names (the development tooling's header).
      */
     private CallerIdentity createHttpServer(GatewayConfig config, Clock clock) {
-        authenticationFailures = new AuthenticationFailures(auditLog, config.transport().failureLimit(), clock);
+        authenticationFailures = new AuthenticationFailures(auditLog, config.transport().failureLimit(), clock,
+                meters);
         httpServer = GatewayHttpServer.create(config.transport(), Ssda903Intake.MAX_UPLOAD_BYTES,
                 authenticationFailures, clock);
         // The name the REST DSL's platform-http consumers look up when no Camel server announces a port.
@@ -453,6 +473,7 @@ public final class Gateway implements AutoCloseable {
             gateway.handoverDeadlineTicker = new HandoverDeadlineTicker(gateway.database.dataSource(),
                     new PipelineHandoverDeadlineNotices(gateway::submit, gateway.reference, gateway.directory),
                     gateway.clock).start(DeadlineTicker.configuredInterval());
+            gateway.startManagement();
             if (gateway.httpServer != null) {
                 gateway.httpServer.listen(config.httpHost(), config.httpPort().orElseThrow());
                 if (gateway.decisionPoint == gateway.policy) {
@@ -470,6 +491,43 @@ public final class Gateway implements AutoCloseable {
             }
             throw new IllegalStateException("Bridgeway could not start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Readiness (database, broker, decision point, audit signing), the gauges read from state the gateway keeps, and
+     * the plain-HTTP management listener serving them with the meters.
+     */
+    private void startManagement() {
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        new UptimeMetrics().bindTo(meters);
+        StateGauges.audit(meters, auditLog, headSigner, clock);
+        StateGauges.decisionPoint(meters, decisionPoint);
+        StateGauges.outbox(meters, database.dataSource());
+        MailboxGauges mailboxGauges = new MailboxGauges(broker, meters, clock);
+        readiness = new Readiness(meters)
+                .add(HealthChecks.database(database.dataSource()))
+                .add(HealthChecks.broker(broker))
+                .add(HealthChecks.decisionPoint(decisionPoint))
+                .add(HealthChecks.auditSigning(headSigner));
+        management = ManagementServer.start(config.management(), meters, readiness,
+                List.of(mailboxGauges::refresh));
+    }
+
+    /** The gateway's meters (Prometheus format on the management port's {@code /metrics}). */
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    /** Health checks others contribute join the readiness answer (and its gauges) from the next probe on. */
+    public void addHealthCheck(HealthCheck check) {
+        readiness.add(check);
+    }
+
+    /** The management listener's port: the configured one, or the one chosen for port 0. */
+    public int managementPort() {
+        return management.port();
     }
 
     public CamelContext camel() {
@@ -631,6 +689,9 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        if (readiness != null) {
+            readiness.stopping(); // not ready from now on: the platform stops routing requests here while it drains
+        }
         closeQuietly("policy watcher", policyWatcher);
         // no timer fires into a pipeline that is stopping; what falls due meanwhile fires at the next start
         closeQuietly("deadline ticker", deadlineTicker);
@@ -647,6 +708,9 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("Camel", main::stop);
         // The listener closes last, so that until Camel has stopped a request still gets its 503, never a reset
         closeQuietly("HTTP server", httpServer);
+        // probes (answered 503 "stopping") and scrapes until here
+        closeQuietly("management listener", management);
+        closeQuietly("health checks", readiness);
         // before the audit log: the last refusals and the window's summary are written
         closeQuietly("authentication audit", authenticationFailures);
         dispatchers.shutdownNow();
@@ -658,6 +722,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("mailboxes", mailboxes == null ? null : mailboxes::close);
         closeQuietly("broker", broker == null ? null : broker::close);
         closeQuietly("database", database == null ? null : database::close);
+        closeQuietly("meters", meters::close);
     }
 
     private static void closeQuietly(String what, AutoCloseable closeable) {

@@ -10,6 +10,7 @@ import org.bridgeway.audit.sign.WitnessEndpoint;
 import org.bridgeway.audit.timestamp.TimestampAuthority;
 import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.observability.ManagementSettings;
 import org.bridgeway.store.DatabasePassword;
 import org.bridgeway.transport.TlsSettings;
 import org.bridgeway.transport.TransportSecurity;
@@ -39,13 +40,15 @@ import org.bridgeway.transport.TransportSecurity;
  *                        development tooling's header identity, never part of the production gateway; empty
  *                        otherwise (callers are then their verified client certificates, and tokens)
  * @param witnesses        witnesses the gateway submits its signed heads to (c2sp.org/tlog-witness); none by default
+ * @param management       the plain-HTTP management listener (health, readiness, metrics): loopback on any free port
+ *                         unless set ({@code serve} sets {@code --management-port}, 9090 by default)
  */
 public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                             Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
                             Optional<String> databaseUrl, String databaseUser, DatabasePassword databasePassword,
                             Optional<TimestampAuthority> timestamps, TransportSecurity transport,
                             Optional<TokenSettings> tokens, Optional<CallerIdentity> plainHttpCallers,
-                            List<WitnessEndpoint> witnesses) {
+                            List<WitnessEndpoint> witnesses, ManagementSettings management) {
     public static final String DEFAULT_DATABASE_USER = "bridgeway";
 
     public GatewayConfig {
@@ -57,9 +60,22 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(plainHttpCallers, "plainHttpCallers");
         witnesses = List.copyOf(witnesses);
+        Objects.requireNonNull(management, "management");
         if (plainHttpCallers.isPresent() && !transport.plainHttp()) {
             throw new IllegalArgumentException("only the plain-HTTP demo mode names callers other than by certificate");
         }
+    }
+
+    /** The management listener on loopback, any free port: never clashing with another gateway on the machine. */
+    public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
+                         Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
+                         Optional<String> databaseUrl, String databaseUser, DatabasePassword databasePassword,
+                         Optional<TimestampAuthority> timestamps, TransportSecurity transport,
+                         Optional<TokenSettings> tokens, Optional<CallerIdentity> plainHttpCallers,
+                         List<WitnessEndpoint> witnesses) {
+        this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl, databaseUrl, databaseUser,
+                databasePassword, timestamps, transport, tokens, plainHttpCallers, witnesses,
+                ManagementSettings.anyFreePort());
     }
 
     /** Without witnesses the log's heads are cosigned only by those who fetch them. */
@@ -145,19 +161,19 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
     public GatewayConfig withHttp(String host, int port) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                witnesses);
+                witnesses, management);
     }
 
     public GatewayConfig withInbox(boolean watch) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                witnesses);
+                witnesses, management);
     }
 
     public GatewayConfig withOpa(String url) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url),
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                witnesses);
+                witnesses, management);
     }
 
     /** PostgreSQL at {@code jdbcUrl}, with the password from {@value DatabasePassword#ENVIRONMENT_VARIABLE}. */
@@ -168,26 +184,26 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
     public GatewayConfig withDatabase(String jdbcUrl, String user, DatabasePassword password) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 Optional.of(jdbcUrl), user, password, timestamps, transport, tokens, plainHttpCallers,
-                witnesses);
+                witnesses, management);
     }
 
     public GatewayConfig withTimestamps(TimestampAuthority authority) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, Optional.of(authority), transport, tokens,
-                plainHttpCallers, witnesses);
+                plainHttpCallers, witnesses, management);
     }
 
     public GatewayConfig withTransport(TransportSecurity security) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, security, tokens, plainHttpCallers,
-                witnesses);
+                witnesses, management);
     }
 
     /** Bearer tokens checked with these settings on top of the client certificate (needs mutual TLS). */
     public GatewayConfig withTokens(TokenSettings settings) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, Optional.of(settings),
-                plainHttpCallers, witnesses);
+                plainHttpCallers, witnesses, management);
     }
 
     /** Mutual TLS with these settings, keeping the failure limits already configured. */
@@ -199,7 +215,7 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
     public GatewayConfig withWitnesses(List<WitnessEndpoint> endpoints) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                endpoints);
+                endpoints, management);
     }
 
     /**
@@ -210,7 +226,14 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps,
                 TransportSecurity.plainHttpForDemo().withFailureLimit(transport.failureLimit()), tokens,
-                Optional.of(callers), witnesses);
+                Optional.of(callers), witnesses, management);
+    }
+
+    /** The plain-HTTP management listener (health, readiness, metrics) on this address. */
+    public GatewayConfig withManagement(ManagementSettings settings) {
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
+                witnesses, settings);
     }
 
     /** Embedded defaults: data under {@code ./data}, no HTTP, no inbox watcher, serving Kent County Council. */

@@ -1,5 +1,9 @@
 package org.bridgeway.intake;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bridgeway.observability.Meters;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -41,10 +45,22 @@ public final class Quarantine {
     public record Rejection(String file, Integer row, String column, String rule, String message) {
     }
 
+    private final MeterRegistry meters;
+    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+
     public Quarantine(AuditLog auditLog, OutcomeListeners outcomes, Path directory) {
+        this(auditLog, outcomes, directory, Meters.none());
+    }
+
+    /**
+     * Counts rejected rows and files ({@code bridgeway.notices.rejected}) by the input's kind ({@code input}):
+     * a rejected row never became a notice, so it has no exchange type of its own.
+     */
+    public Quarantine(AuditLog auditLog, OutcomeListeners outcomes, Path directory, MeterRegistry meters) {
         this.auditLog = auditLog;
         this.outcomes = outcomes;
         this.directory = directory;
+        this.meters = meters;
     }
 
     /**
@@ -74,6 +90,9 @@ public final class Quarantine {
             outcomes.publish(new Outcome.Rejected(r.file(), r.row(), r.column(), r.rule(), r.message()));
         }
         auditLog.append(events);
+        rejected.computeIfAbsent(kind, k -> Counter.builder("bridgeway.notices.rejected")
+                .description("Input rows (or whole files) rejected and quarantined, by the input's kind")
+                .tag("input", k).register(meters)).increment(rejections.size());
         Path file = reportOf(kind, inputDigest);
         // written beside the kinds' folders and moved in whole: whoever watches a folder never reads half a report
         Path partial = directory.resolve("." + kind + "-" + inputDigest + ".part");

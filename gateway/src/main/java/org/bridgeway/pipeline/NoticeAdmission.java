@@ -8,7 +8,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Map;
 import javax.sql.DataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import org.bridgeway.model.ExchangeType;
+import org.bridgeway.observability.Meters;
 import org.bridgeway.audit.AppendRefusedException;
 import org.bridgeway.audit.AuditUnavailableException;
 import org.bridgeway.model.Notice;
@@ -27,10 +33,18 @@ import org.bridgeway.store.Database;
 public final class NoticeAdmission {
     private final DataSource dataSource;
     private final Clock clock;
+    private final Map<ExchangeType, Counter> received;
 
     public NoticeAdmission(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, Meters.none());
+    }
+
+    /** Counts every notice submitted ({@code bridgeway.notices.received}), duplicates included. */
+    public NoticeAdmission(DataSource dataSource, Clock clock, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.received = Meters.counters(meters, "bridgeway.notices.received",
+                "Notices submitted to the pipeline, duplicates included", Tags.empty());
     }
 
     /**
@@ -38,6 +52,7 @@ public final class NoticeAdmission {
      * step held it and it has not been released).
      */
     public Dispatch admit(Notice notice) {
+        received.get(notice.exchangeType()).increment();
         Instant now = clock.instant();
         return admitted(notice.idempotencyKey())
                 .map(first -> first.held()

@@ -1,5 +1,14 @@
 package org.bridgeway.pipeline;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.bridgeway.model.ExchangeType;
+import org.bridgeway.observability.Meters;
+import org.bridgeway.policy.OpaDecisionPoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,10 +39,30 @@ public final class PolicyEnforcement {
     private final Renderers renderers;
     private final Clock clock;
 
+    private final Map<ExchangeType, Counter> allowedDecisions;
+    private final Map<ExchangeType, Counter> deniedDecisions;
+    private final Timer decisionLatency;
+
     public PolicyEnforcement(PolicyDecisionPoint decisionPoint, Renderers renderers, Clock clock) {
+        this(decisionPoint, renderers, clock, Meters.none());
+    }
+
+    /**
+     * Counts each decision by exchange type and outcome ({@code bridgeway.notices.decided}) and times the decision
+     * point ({@code bridgeway.policy.decision.latency}, tagged with the engine).
+     */
+    public PolicyEnforcement(PolicyDecisionPoint decisionPoint, Renderers renderers, Clock clock,
+                             MeterRegistry meters) {
         this.decisionPoint = decisionPoint;
         this.renderers = renderers;
         this.clock = clock;
+        String decided = "bridgeway.notices.decided";
+        String description = "Policy decisions about one notice for one recipient";
+        allowedDecisions = Meters.counters(meters, decided, description, Tags.of("decision", "allow"));
+        deniedDecisions = Meters.counters(meters, decided, description, Tags.of("decision", "deny"));
+        decisionLatency = Meters.latency(meters, "bridgeway.policy.decision.latency",
+                "Time the policy decision point took to decide for one recipient",
+                Tags.of("engine", decisionPoint instanceof OpaDecisionPoint ? "opa" : "embedded"));
     }
 
     public Dispatch decide(Dispatch dispatch) {
@@ -42,7 +71,10 @@ public final class PolicyEnforcement {
         List<Disclosure> disclosures = new ArrayList<>();
         for (Recipient recipient : dispatch.recipients()) {
             PolicyInput input = PolicyInput.of(notice, recipient.organisation(), recipient.relation(), today);
+            long started = System.nanoTime();
             PolicyDecision decision = decisionPoint.decide(input);
+            decisionLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            (decision.allow() ? allowedDecisions : deniedDecisions).get(notice.exchangeType()).increment();
             Decided decided = new Decided(TimeOrderedIds.next(), input.digest(), clock.instant());
             disclosures.add(decision.allow()
                     ? allowed(notice, recipient, decision, decided)

@@ -1,5 +1,9 @@
 package org.bridgeway.transport;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import org.bridgeway.observability.Meters;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +42,22 @@ public final class AuthenticationFailures implements AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
 
+    private final Map<RefusalReason, Counter> refusals = new EnumMap<>(RefusalReason.class);
+    private final Counter refusedWhileBlocked;
+
     public AuthenticationFailures(AuditLog auditLog, FailureLimit limit, Clock clock) {
+        this(auditLog, limit, clock, Meters.none());
+    }
+
+    /**
+     * Counts every refusal by its reason's code ({@code bridgeway.authentication.refusals}), floods included, and
+     * refusals of a blocked source under the reason {@code blocked}.
+     */
+    public AuthenticationFailures(AuditLog auditLog, FailureLimit limit, Clock clock, MeterRegistry meters) {
+        for (RefusalReason reason : RefusalReason.values()) {
+            refusals.put(reason, refusalCounter(meters, reason.code()));
+        }
+        refusedWhileBlocked = refusalCounter(meters, "blocked");
         this.auditLog = auditLog;
         this.limit = limit;
         this.limiter = new FailureRateLimiter(limit, clock);
@@ -51,6 +70,12 @@ public final class AuthenticationFailures implements AutoCloseable {
         this.writer = executor;
         long every = Math.max(1_000, Math.min(limit.window().toMillis(), 10_000));
         writer.scheduleWithFixedDelay(this::summariseEndedWindow, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private static Counter refusalCounter(MeterRegistry meters, String reason) {
+        return Counter.builder("bridgeway.authentication.refusals")
+                .description("API callers refused authentication, by the class of failure").tag("reason", reason)
+                .register(meters);
     }
 
     /** Whether requests and handshakes from this source are refused outright for now. */
@@ -66,6 +91,7 @@ public final class AuthenticationFailures implements AutoCloseable {
 
     /** A refusal of a blocked source: counted in the window's summary only. */
     public void refusedWhileBlocked(String source) {
+        refusedWhileBlocked.increment();
         limiter.refusedWhileBlocked(source);
     }
 
@@ -79,6 +105,7 @@ public final class AuthenticationFailures implements AutoCloseable {
      * as {@code tokenReason}; null when there is none.
      */
     public void refused(String source, RefusalReason reason, String tokenReason, X509Certificate presented) {
+        refusals.get(reason).increment();
         FailureRateLimiter.Verdict verdict = limiter.failure(source);
         if (verdict == FailureRateLimiter.Verdict.COUNT) {
             return; // neither audited nor logged one by one: a flood must not flood the logs either

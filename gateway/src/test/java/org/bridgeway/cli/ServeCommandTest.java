@@ -10,7 +10,7 @@ import org.bridgeway.audit.sign.WitnessEndpoint;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The serve command's database and token options; a password is not one of them. */
+/** The serve command's database, token and management options; a password is not one of them. */
 class ServeCommandTest {
     @Test
     void takesTheDatabaseUrlAndUserButNoPassword() {
@@ -30,6 +30,19 @@ class ServeCommandTest {
         new CommandLine(serve).parseArgs();
         assertThat(serve.database.url).isNull();
         assertThat(serve.database.user).isEqualTo("bridgeway");
+    }
+
+    @Test
+    void theManagementListenerIsOnLoopbackPort9090UnlessSaidOtherwise() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs();
+        assertThat(serve.managementHost).isEqualTo("127.0.0.1");
+        assertThat(serve.managementPort).isEqualTo(9090);
+
+        ServeCommand elsewhere = new ServeCommand();
+        new CommandLine(elsewhere).parseArgs("--management-host", "0.0.0.0", "--management-port", "0");
+        assertThat(elsewhere.managementHost).isEqualTo("0.0.0.0");
+        assertThat(elsewhere.managementPort).isZero();
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.bridgeway.audit.log;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.bridgeway.observability.Meters;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -61,7 +65,17 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
     private volatile long size;
     private final UpperNodeCache upperNodes = new UpperNodeCache();
 
+    private final Timer appendLatency;
+
     public MerkleAuditLog(AuditStore store, TreeHeadSigner signer, Clock clock) {
+        this(store, signer, clock, Meters.none());
+    }
+
+    /** Times each append as its caller waits for it, group commit and sync included ({@code bridgeway.audit.append.latency}). */
+    public MerkleAuditLog(AuditStore store, TreeHeadSigner signer, Clock clock, MeterRegistry meters) {
+        this.appendLatency = Meters.latency(meters, "bridgeway.audit.append.latency",
+                "Time an append to the audit log takes as its caller waits, group commit and sync included",
+                Tags.empty());
         this.store = Objects.requireNonNull(store);
         this.signer = Objects.requireNonNull(signer);
         this.clock = Objects.requireNonNull(clock);
@@ -84,9 +98,12 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
             throw new AuditUnavailableException("the audit log is closed", null);
         }
         PendingAppend append = new PendingAppend(List.copyOf(events), alongside, new CompletableFuture<>());
+        long started = System.nanoTime();
         pending.add(append);
         try {
-            return append.done().get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<AuditRecord> appended = append.done().get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            appendLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return appended;
         } catch (TimeoutException e) {
             throw new AuditUnavailableException("the audit log did not answer within " + APPEND_TIMEOUT_SECONDS
                     + " s", e);

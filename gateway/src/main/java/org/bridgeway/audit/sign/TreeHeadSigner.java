@@ -54,6 +54,10 @@ public final class TreeHeadSigner implements AutoCloseable {
     private final ScheduledExecutorService schedule;
     private volatile boolean closed;
     private volatile boolean timestampsFailing;
+    /** Why the last pass could not sign, for the readiness check; null while signing works. */
+    private volatile String signingFailure;
+    /** When a pass last signed or found the committed tree signed; null before the first pass. */
+    private volatile Instant lastSigned;
 
     public TreeHeadSigner(AuditStore store, SigningKey signingKey, String origin, Clock clock, Duration interval) {
         this(store, signingKey, origin, clock, interval, Optional.empty());
@@ -79,6 +83,26 @@ public final class TreeHeadSigner implements AutoCloseable {
         schedule.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Why the last signing pass failed (the exception's class only); empty while signing works. */
+    public Optional<String> signingFailure() {
+        return Optional.ofNullable(signingFailure);
+    }
+
+    /** When a pass last signed, or found already signed, the committed tree; empty before the first pass. */
+    public Optional<Instant> lastSigned() {
+        return Optional.ofNullable(lastSigned);
+    }
+
+    /** Whether the time-stamping authority failed at its last call (heads are signed and wait for their token). */
+    public boolean timestampsFailing() {
+        return timestampsFailing;
+    }
+
+    /** Signed heads still without a time-stamp token, counted up to {@code limit}; 0 without an authority. */
+    public int untimestampedHeads(int limit) {
+        return timestamps.isEmpty() ? 0 : store.untimestampedHeads(limit).size();
+    }
+
     /** The log's public key, named by its origin: all a verifier needs. */
     public NoteKey key() {
         return key;
@@ -87,10 +111,18 @@ public final class TreeHeadSigner implements AutoCloseable {
     private void tick() {
         try {
             signNow();
-            timestampPending();
+            signingFailure = null;
+            lastSigned = clock.instant();
         } catch (RuntimeException e) {
             // the next tick tries again; appends do not depend on heads being signed
+            signingFailure = "tree-head signing failed: " + e.getClass().getSimpleName();
             LOG.warn("could not sign an audit tree head: {}", e.getMessage());
+            return;
+        }
+        try {
+            timestampPending();
+        } catch (RuntimeException e) {
+            LOG.warn("could not time-stamp the audit tree heads: {}", e.getMessage());
         }
     }
 

@@ -1,0 +1,72 @@
+package org.bridgeway.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A check that hangs cannot hang the readiness probe, a check that throws says only what kind of failure it
+ * was (an exception's message may quote a value, so it never reaches the answer), and a stopping gateway is not
+ * ready.
+ */
+class ReadinessTest {
+
+    @Test
+    void aCheckThatDoesNotAnswerIsDownWithinItsTimeAndTheOthersAreStillReported() {
+        CountDownLatch never = new CountDownLatch(1);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Readiness readiness = new Readiness(registry)) {
+            readiness.add(HealthChecks.check("stuck", () -> {
+                never.await();
+                return HealthCheck.Status.ok();
+            })).add(HealthChecks.check("fine", HealthCheck.Status::ok));
+
+            long started = System.nanoTime();
+            List<Readiness.Result> results = readiness.run();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(took).isLessThan(Readiness.CHECK_TIMEOUT.plusSeconds(2));
+            assertThat(results).extracting(Readiness.Result::name).containsExactly("stuck", "fine");
+            assertThat(results.get(0).status().up()).isFalse();
+            assertThat(results.get(0).status().reason()).contains("no answer within");
+            assertThat(results.get(1).status().up()).isTrue();
+            assertThat(registry.get("bridgeway.health.check").tag("check", "stuck").gauge().value()).isZero();
+            assertThat(registry.get("bridgeway.health.check").tag("check", "fine").gauge().value()).isEqualTo(1);
+            assertThat(registry.get("bridgeway.health.ready").gauge().value()).isZero();
+        }
+    }
+
+    @Test
+    void aCheckThatThrowsIsDownWithTheKindOfFailureOnly() {
+        try (Readiness readiness = new Readiness(new SimpleMeterRegistry())) {
+            readiness.add(HealthChecks.check("database", () -> {
+                throw new java.sql.SQLException("no row for child Ottoline Brackenbury 9990000026");
+            }));
+            Readiness.Result result = readiness.run().get(0);
+            assertThat(result.status().up()).isFalse();
+            assertThat(result.status().reason()).isEqualTo("SQLException");
+            assertThat(Readiness.body(readiness.run()).toString()).doesNotContain("Ottoline", "9990000026")
+                    .contains("DOWN");
+        }
+    }
+
+    @Test
+    void aStoppingGatewayIsNotReadyWhateverItsDependenciesSay() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Readiness readiness = new Readiness(registry)) {
+            readiness.add(HealthChecks.check("database", HealthCheck.Status::ok));
+            assertThat(Readiness.body(readiness.run())).containsEntry("status", "UP");
+
+            readiness.stopping();
+            List<Readiness.Result> results = readiness.run();
+            assertThat(results.get(0)).isEqualTo(new Readiness.Result("gateway",
+                    HealthCheck.Status.down("stopping")));
+            assertThat(Readiness.body(results)).containsEntry("status", "DOWN");
+            assertThat(registry.get("bridgeway.health.ready").gauge().value()).isZero();
+        }
+    }
+}
