@@ -2,12 +2,11 @@ package org.bridgeway.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.util.List;
 import java.util.function.Function;
+import org.bridgeway.verifier.FileProblems;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -72,18 +71,9 @@ public final class CommandFailures implements IExecutionExceptionHandler, IParam
                     ? cause : new Failure(firstLine(unchecked.getMessage()) + ": " + cause.what(), cause.fix());
         }
         String where = dataDirectoryHint(command);
-        if (e instanceof NoSuchFileException missing) {
-            return new Failure("no such file or directory: " + missing.getFile(), "check the path" + where);
-        }
-        if (e instanceof AccessDeniedException denied) {
-            return new Failure("permission denied: " + denied.getFile(),
-                    "run as the user that owns it, or give it read access" + where);
-        }
-        if (e instanceof NotDirectoryException notDirectory) {
-            return new Failure("not a directory: " + notDirectory.getFile(), "give a directory" + where);
-        }
-        if (e instanceof FileSystemException file) {
-            return new Failure(file.getFile() + ": " + firstLine(file.getReason()), "check the path" + where);
+        if (e instanceof IOException io) {
+            return new Failure(FileProblems.describe(io), (e instanceof AccessDeniedException
+                    ? "run as the user that owns it, or give it read access" : "check the path") + where);
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
         return new Failure(message, "run again with " + DEBUG_VARIABLE + "=1 for the details");

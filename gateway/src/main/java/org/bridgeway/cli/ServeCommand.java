@@ -150,8 +150,6 @@ final class ServeCommand implements Callable<Integer> {
                     + "run it with the development launcher (./bridgeway), not the production jar"));
             config = config.withPlainHttpForDemo(demo.plainHttpCallers());
             scheme = "http";
-            System.err.println("WARNING: plain HTTP, no authentication: any local process may claim to be any "
-                    + "organisation with the X-Bridgeway-Organisation header. For a local demo only.");
         } else {
             config = config.withTls(tls(root));
             scheme = "https";
@@ -160,8 +158,15 @@ final class ServeCommand implements Callable<Integer> {
         try {
             gateway = Gateway.start(config);
         } catch (IllegalStateException e) {
-            System.err.println("bridgeway serve: " + e.getMessage());
-            return 1;
+            // the JDK's file exceptions say only the path: say what is wrong with it
+            throw e.getCause() instanceof java.io.IOException io
+                    ? new CommandFailure("could not start: " + org.bridgeway.verifier.FileProblems.describe(io),
+                            "check --data and the files the options name", e)
+                    : new CommandFailure(e.getMessage(), "check the options it names", e);
+        }
+        if (insecureHttp) {
+            System.err.println("WARNING: plain HTTP, no authentication: any local process may claim to be any "
+                    + "organisation with the X-Bridgeway-Organisation header. For a local demo only.");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
