@@ -87,7 +87,7 @@ final class AuditCommand implements Runnable {
                 }
             }
             GatewayConfig defaults = GatewayConfig.embeddedDefaults(GatewayConfig.locateProjectRoot());
-            Path dir = data.resolve(defaults);
+            Path dir = data.existing(defaults, database);
             String key = publicKey != null ? publicKey
                     : Files.readString(dir.resolve("keys").resolve("audit-signing.ed25519.pub")).trim();
             NoteKey noteKey = new NoteKey(origin(origin), HexFormat.of().parseHex(key));

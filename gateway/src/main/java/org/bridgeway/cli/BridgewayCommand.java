@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
  * benchmarks and the development PKI to this same command line.
  */
 @Command(name = "bridgeway", mixinStandardHelpOptions = true, version = "Bridgeway 0.1.0",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:the command could not do its work (one line on standard error says why and what to do;"
+                + " BRIDGEWAY_DEBUG=1 adds the stack trace)", "2:a wrong command line or configuration file"},
         description = "Secure information-sharing gateway between police forces and their partner agencies.",
         subcommands = {ServeCommand.class, AuditCommand.class, PolicyCommand.class, DeliveriesCommand.class,
                 HandoversCommand.class})
@@ -26,12 +29,15 @@ public final class BridgewayCommand implements Runnable {
     /** The production command line; with {@code development}, {@code serve} also offers the development modes. */
     public static CommandLine commandLine(Optional<DevelopmentServing> development) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
-        return new CommandLine(new BridgewayCommand(), new CommandLine.IFactory() {
+        CommandLine cli = new CommandLine(new BridgewayCommand(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 return type == ServeCommand.class ? type.cast(new ServeCommand(development)) : defaults.create(type);
             }
         });
+        // serve's options also from the environment and a configuration file; every command fails in one line
+        cli.getSubcommands().get("serve").setDefaultValueProvider(new ConfigurationDefaults(System::getenv));
+        return CommandFailures.install(cli);
     }
 
     public static void main(String[] args) {

@@ -18,6 +18,11 @@ final class DatabaseOptions {
             description = "The PostgreSQL user (default ${DEFAULT-VALUE}).")
     String user;
 
+    /** Whether the records are in the embedded database under the data directory. */
+    boolean embedded() {
+        return url == null;
+    }
+
     GatewayConfig applyTo(GatewayConfig config) {
         return url == null ? config : config.withDatabase(url, user, DatabasePassword.fromEnvironment());
     }

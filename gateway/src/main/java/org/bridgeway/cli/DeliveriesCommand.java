@@ -204,7 +204,8 @@ final class DeliveriesCommand implements Runnable {
         static Optional<Offline> open(Path data, DatabaseOptions options, CommandSpec spec) throws Exception {
             PrintWriter err = spec.commandLine().getErr();
             if (!Files.isDirectory(data.resolve("artemis"))) {
-                err.printf("bridgeway deliveries: no gateway data in %s (no broker journal)%n", data);
+                err.printf("%s: no gateway data in %s (no broker journal) — point --data at the gateway's data "
+                        + "directory (default ./data; the demo's is ./data/demo)%n", spec.qualifiedName(), data);
                 return Optional.empty();
             }
             PushEndpoints endpoints;

@@ -88,7 +88,7 @@ final class HandoversCommand implements Runnable {
             ConcordatReport.Scope scope = whose == null ? ConcordatReport.Scope.ALL
                     : whose.force != null ? ConcordatReport.Scope.force(whose.force)
                     : ConcordatReport.Scope.authority(whose.authority);
-            Path dir = data.resolve(GatewayConfig.embeddedDefaults(GatewayConfig.locateProjectRoot()));
+            Path dir = data.existing(GatewayConfig.embeddedDefaults(GatewayConfig.locateProjectRoot()), database);
             try (Database db = database.open(dir.resolve("db"))) {
                 ConcordatReport.Report report = new ConcordatReport(AuditEntries.of(new JdbcAuditStore(
                         db.dataSource()))).report(start, end, scope);

@@ -35,8 +35,11 @@ final class PolicyBundleCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("OPA bundle written to %s (revision %s)%n", written,
                     new EmbeddedDecisionPoint(agreementsDir).revision());
             return 0;
-        } catch (PolicyLoadException | UncheckedIOException e) {
-            spec.commandLine().getErr().println("policy bundle: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new CommandFailure("cannot write the OPA bundle: " + org.bridgeway.verifier.FileProblems.describe(e.getCause()),
+                    "give --out a directory this user can write", e);
+        } catch (PolicyLoadException e) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
             return 1;
         }
     }

@@ -99,7 +99,8 @@ final class PolicyExplainCommand implements Callable<Integer> {
         try {
             body = Files.readAllBytes(notice);
         } catch (IOException e) {
-            err.printf("cannot read the notice %s: %s%n", notice, e.getMessage());
+            err.printf("bridgeway policy explain: cannot read the notice: %s — give --notice a readable JSON file%n",
+                    org.bridgeway.verifier.FileProblems.describe(e));
             return 2;
         }
         ReferenceData reference = ReferenceData.shipped();

@@ -27,7 +27,12 @@ import picocli.CommandLine.Option;
  * first use and the plain-HTTP mode's caller identity come from the development launcher
  * ({@link DevelopmentServing}); the production command line refuses both.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway until stopped (SIGTERM drains in-flight work).")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway until stopped (SIGTERM drains in-flight work).",
+        footer = {"", "Every option can also be set in the environment, BRIDGEWAY_ and its name in capitals with _ for -"
+                + " (BRIDGEWAY_PORT), or in the properties file of --config, its name without the dashes (port = 8443)."
+                + " The command line wins over the environment, the environment over the file, the file over the"
+                + " default. A repeatable option takes its values comma-separated there. Secrets only from the"
+                + " environment. See docs/configuration.md."})
 final class ServeCommand implements Callable<Integer> {
     /** The server key store's password for {@code --tls-key-store}: never on the command line, where ps shows it. */
     static final String KEY_STORE_PASSWORD_VARIABLE = "BRIDGEWAY_TLS_KEY_STORE_PASSWORD";
@@ -65,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tsa-cert", description = "The time-stamping authority's certificate (PEM); required with --tsa-url.")
     Path tsaCertificate;
 
-    @Option(names = "--witness", arity = "2", paramLabel = "URL VKEY",
+    @Option(names = "--witness", arity = "1..2", split = "[,\\s]+", splitSynopsisLabel = ",", paramLabel = "URL VKEY",
             description = "A witness to submit the log's signed heads to (c2sp.org/tlog-witness): its submission prefix and its verifier key, as `witness serve` prints them. Repeatable.")
     List<String> witnesses = List.of();
 
@@ -80,13 +85,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Instead of --tls-dir: the gateway's server key store (PKCS#12); its password from " + KEY_STORE_PASSWORD_VARIABLE + ".")
     Path keyStore;
 
-    @Option(names = "--tls-trust-anchor", paramLabel = "PEM", description = "With --tls-key-store: a root CA trusted for client certificates (repeatable).")
+    @Option(names = "--tls-trust-anchor", paramLabel = "PEM", split = ",", description = "With --tls-key-store: a root CA trusted for client certificates (repeatable).")
     List<Path> trustAnchors;
 
-    @Option(names = "--tls-intermediate", paramLabel = "PEM", description = "With --tls-key-store: an intermediate CA that may complete a client's chain (repeatable).")
+    @Option(names = "--tls-intermediate", paramLabel = "PEM", split = ",", description = "With --tls-key-store: an intermediate CA that may complete a client's chain (repeatable).")
     List<Path> intermediates;
 
-    @Option(names = "--tls-crl", paramLabel = "CRL", description = "With --tls-key-store: the CRL of a CA issuing client certificates (repeatable; re-read when it changes).")
+    @Option(names = "--tls-crl", paramLabel = "CRL", split = ",", description = "With --tls-key-store: the CRL of a CA issuing client certificates (repeatable; re-read when it changes).")
     List<Path> crls;
 
     @Option(names = "--token-issuer", paramLabel = "URL",
@@ -110,6 +115,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--management-port", defaultValue = "" + ManagementSettings.DEFAULT_PORT,
             description = "Port of the management listener, separate from the mutual-TLS API; 0 for any free port (default ${DEFAULT-VALUE}).")
     int managementPort;
+    // Configuration (helper "config"): the file the options left off the command line and the environment come from
+    @Option(names = ConfigurationDefaults.CONFIG_OPTION, paramLabel = "FILE",
+            description = "A properties file of options (key: the option's long name without the dashes); also "
+                    + ConfigurationDefaults.CONFIG_VARIABLE + ". Unknown keys and secrets in it are refused.")
+    Path config;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -150,8 +163,6 @@ final class ServeCommand implements Callable<Integer> {
                     + "run it with the development launcher (./bridgeway), not the production jar"));
             config = config.withPlainHttpForDemo(demo.plainHttpCallers());
             scheme = "http";
-            System.err.println("WARNING: plain HTTP, no authentication: any local process may claim to be any "
-                    + "organisation with the X-Bridgeway-Organisation header. For a local demo only.");
         } else {
             config = config.withTls(tls(root));
             scheme = "https";
@@ -160,8 +171,15 @@ final class ServeCommand implements Callable<Integer> {
         try {
             gateway = Gateway.start(config);
         } catch (IllegalStateException e) {
-            System.err.println("bridgeway serve: " + e.getMessage());
-            return 1;
+            // the JDK's file exceptions say only the path: say what is wrong with it
+            throw e.getCause() instanceof java.io.IOException io
+                    ? new CommandFailure("could not start: " + org.bridgeway.verifier.FileProblems.describe(io),
+                            "check --data and the files the options name", e)
+                    : new CommandFailure(e.getMessage(), "check the options it names", e);
+        }
+        if (insecureHttp) {
+            System.err.println("WARNING: plain HTTP, no authentication: any local process may claim to be any "
+                    + "organisation with the X-Bridgeway-Organisation header. For a local demo only.");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -203,11 +221,16 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private picocli.CommandLine.ParameterException usage(String message) {
-        return new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), message);
+        return new picocli.CommandLine.ParameterException(spec != null ? spec.commandLine() : new picocli.CommandLine(this),
+                message);
     }
 
     /** The --witness pairs: a submission prefix, then the witness's verifier key. */
     List<WitnessEndpoint> witnessEndpoints() {
+        if (witnesses.size() % 2 != 0) {
+            throw usage("--witness takes a submission prefix and a verifier key: " + witnesses.get(witnesses.size() - 1)
+                    + " has no pair");
+        }
         List<WitnessEndpoint> endpoints = new ArrayList<>();
         for (int i = 0; i + 1 < witnesses.size(); i += 2) {
             try {

@@ -10,7 +10,7 @@ import picocli.CommandLine;
 public record CliRun(int exitCode, String out, String err) {
     /** A run of the production command line. */
     public static CliRun of(String... args) {
-        return of(new CommandLine(new BridgewayCommand()), args);
+        return of(BridgewayCommand.commandLine(java.util.Optional.empty()), args);
     }
 
     /** A run of {@code cli}, e.g. the development launcher's. */

@@ -91,7 +91,9 @@ public class VerifyConsistencyCommand extends LogCommand {
             return refused(e.getMessage());
         } catch (InvalidProofException e) {
             return refused("the heads are not consistent (" + e.getMessage() + "): the log was forked or rewritten");
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
+            return refused(FileProblems.describe(e));
+        } catch (IllegalArgumentException e) {
             return refused(e.getMessage());
         }
     }

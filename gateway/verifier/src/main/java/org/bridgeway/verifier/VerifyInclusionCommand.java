@@ -69,7 +69,9 @@ public class VerifyInclusionCommand extends LogCommand {
             return refused("the tree head " + e.getMessage());
         } catch (InvalidProofException e) {
             return refused(e.getMessage());
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
+            return refused(FileProblems.describe(e));
+        } catch (IllegalArgumentException e) {
             return refused(e.getMessage());
         }
     }

@@ -30,7 +30,8 @@ public class VerifyReceiptCommand extends LogCommand {
         try {
             log = log();
         } catch (IOException e) {
-            out().printf("receipt NOT VERIFIED: the certificate %s cannot be used: %s%n", certificate, e.getMessage());
+            out().printf("receipt NOT VERIFIED: the certificate %s cannot be used: %s%n", certificate,
+                    FileProblems.describe(e));
             return 1;
         }
         try {

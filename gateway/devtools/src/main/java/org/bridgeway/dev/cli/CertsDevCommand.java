@@ -6,9 +6,17 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.dev.pki.DevelopmentPki;
+import org.bridgeway.cli.CommandFailure;
+import org.bridgeway.verifier.FileProblems;
 import picocli.CommandLine.Command;
+import org.bridgeway.cli.CommandFailure;
+import org.bridgeway.verifier.FileProblems;
 import picocli.CommandLine.Model.CommandSpec;
+import org.bridgeway.cli.CommandFailure;
+import org.bridgeway.verifier.FileProblems;
 import picocli.CommandLine.Option;
+import org.bridgeway.cli.CommandFailure;
+import org.bridgeway.verifier.FileProblems;
 import picocli.CommandLine.Spec;
 import org.bridgeway.transport.PkiDirectory;
 
@@ -49,8 +57,11 @@ final class CertsDevCommand implements Callable<Integer> {
                     dir.resolve(PkiDirectory.PASSWORDS));
             stdout.flush();
             return 0;
-        } catch (UncheckedIOException | IllegalStateException e) {
-            spec.commandLine().getErr().println("certs-dev: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new CommandFailure(e.getMessage() + ": " + FileProblems.describe(e.getCause()),
+                    "give --out a directory this user can write", e);
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
             return 1;
         }
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.bridgeway.cli.CommandFailure;
 
 /** The throw-away data directories of the demo and the benchmark: each run starts from an empty one. */
 public final class ScratchData {
@@ -14,6 +15,10 @@ public final class ScratchData {
     public static void empty(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
+        }
+        if (!Files.isDirectory(dir)) {
+            // emptying it would delete a file the user may have meant for something else
+            throw new CommandFailure(dir + " is not a directory", "give --data a directory (the run empties it first)");
         }
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
