@@ -1,0 +1,262 @@
+package org.bridgeway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.Route;
+import org.apache.camel.component.rest.RestEndpoint;
+import org.bridgeway.api.ApiAuthorisation.Endpoint;
+import org.bridgeway.intake.PlacementJsonIntake;
+import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.TlsGatewayFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The OpenAPI document and the gateway agree: the document is valid OpenAPI 3.1; it describes exactly the
+ * endpoints a running gateway serves (path and method, both ways) with the authorisation rule {@link
+ * ApiAuthorisation} applies; every schema it references is served; and real answers of a running gateway (a
+ * placement's 202, a 400 problem, a mailbox listing and message, the audit tree head, a 404 problem) are described
+ * by the document's status codes and validate against its response schemas. A gateway over mutual TLS in the
+ * certificate-only mode (no Keycloak: the document's contract does not depend on tokens).
+ */
+class OpenApiContractTest {
+    private static final String KENT = "local-authority:886";
+    private static final String GMP = "police:greater-manchester";
+    /** Where the document is served; its relative references resolve against this. */
+    private static final String DOCUMENT_PATH = "/api/v1/openapi.yaml";
+    private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+
+    @TempDir
+    static Path data;
+    private static GatewayFixture fixture;
+    private static ApiClient api;
+    private static JsonNode document;
+    private static String documentText;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = TlsGatewayFixture.startWithHttpCertificateOnly(data);
+        api = new ApiClient(fixture.apiBase());
+        HttpResponse<String> served = get("/openapi.yaml", KENT);
+        assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+        documentText = served.body();
+        document = new YAMLMapper().readTree(documentText);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void theServedDocumentIsTheOneFileAsWrittenAndItsJsonTheSameDocument() throws Exception {
+        assertThat(documentText.getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(PlacementJsonIntake.resource(OpenApiDocument.DOCUMENT));
+        HttpResponse<String> json = get("/openapi.json", GMP);
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(ApiClient.contentType(json)).startsWith("application/json");
+        assertThat(ApiClient.json(json)).isEqualTo(document);
+    }
+
+    @Test
+    void theDocumentIsValidOpenApi31() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(false); // its external references are checked against the gateway below
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(documentText, null, options);
+        assertThat(result.getMessages()).as("the parser's complaints").isEmpty();
+        OpenAPI openApi = result.getOpenAPI();
+        assertThat(openApi.getSpecVersion()).isEqualTo(io.swagger.v3.oas.models.SpecVersion.V31);
+        assertThat(openApi.getOpenapi()).isEqualTo("3.1.0");
+        assertThat(openApi.getComponents().getSecuritySchemes()).containsOnlyKeys("mutualTLS", "bearer");
+        assertThat(openApi.getComponents().getSecuritySchemes().get("mutualTLS").getType())
+                .hasToString("mutualTLS");
+        assertThat(openApi.getComponents().getSchemas()).containsKey("Problem");
+        openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            String where = method + " " + path;
+            assertThat(operation.getSecurity()).as(where + " names its security").isNotEmpty();
+            assertThat(operation.getOperationId()).as(where + " has an operation id").isNotBlank();
+            operation.getResponses().forEach((status, response) -> {
+                if (response.get$ref() == null && response.getContent() != null) {
+                    response.getContent().forEach((type, media) -> assertThat(media.getExample())
+                            .as(where + " " + status + " " + type + " has an example").isNotNull());
+                }
+            });
+            if (operation.getRequestBody() != null) {
+                // a binary body (a ZIP) has no inline example: its contents are documented with the exchange
+                operation.getRequestBody().getContent().entrySet().stream()
+                        .filter(e -> !"binary".equals(e.getValue().getSchema().getContentEncoding()))
+                        .forEach(e -> assertThat(e.getValue().getExample())
+                                .as(where + " request " + e.getKey() + " has an example").isNotNull());
+            }
+        }));
+    }
+
+    @Test
+    void theDocumentDescribesExactlyTheEndpointsTheGatewayServesWithTheirAuthorisationRules() {
+        Set<Endpoint> served = new LinkedHashSet<>();
+        for (Route route : fixture.gateway().camel().getRoutes()) {
+            if (route.getEndpoint() instanceof RestEndpoint rest) {
+                served.add(new Endpoint(rest.getMethod(), rest.getPath() + "/"
+                        + (rest.getUriTemplate() == null ? "" : rest.getUriTemplate())));
+            }
+        }
+        Map<Endpoint, String> described = new LinkedHashMap<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (METHODS.contains(op.getKey())) {
+                described.put(new Endpoint(op.getKey(), path.getKey()),
+                        op.getValue().path("x-bridgeway-authorisation").asText());
+            }
+        }));
+        assertThat(described.keySet()).as("every endpoint served is described, and every one described is served")
+                .containsExactlyInAnyOrderElementsOf(served);
+        assertThat(served).as("the authorisation table rules the same endpoints")
+                .containsExactlyInAnyOrderElementsOf(ApiAuthorisation.rules().keySet());
+        Map<Endpoint, String> rules = new LinkedHashMap<>();
+        ApiAuthorisation.rules().forEach((endpoint, rule) -> rules.put(endpoint, rule.name()));
+        assertThat(described).as("each operation names the rule ApiAuthorisation applies")
+                .containsExactlyInAnyOrderEntriesOf(rules);
+    }
+
+    @Test
+    void everySchemaTheDocumentReferencesIsServedThere() {
+        Set<String> external = new LinkedHashSet<>();
+        collectReferences(document, external);
+        assertThat(external).isNotEmpty();
+        URI base = URI.create("https://gateway" + DOCUMENT_PATH);
+        for (String ref : external) {
+            String path = base.resolve(ref).getPath();
+            assertThat(path).startsWith("/api/v1/schemas/");
+            HttpResponse<String> schema = get(path.substring("/api/v1".length()), GMP);
+            assertThat(schema.statusCode()).as(ref + " is served at " + path).isEqualTo(200);
+            assertThat(ApiClient.json(schema).path("$schema").asText()).as(ref)
+                    .isEqualTo("https://json-schema.org/draft/2020-12/schema");
+            assertThat(schema.body().getBytes(StandardCharsets.UTF_8)).as("served as shipped: " + ref)
+                    .isEqualTo(PlacementJsonIntake.resource(path.substring("/api/v1".length())));
+        }
+        assertThat(get("/schemas/received/placement-notice.schema.json", GMP).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void realAnswersMatchTheDocument() throws Exception {
+        String placement = Files.readString(GatewayFixture.samples().resolve("placements")
+                .resolve("01-emergency-placement-manchester.json"), StandardCharsets.UTF_8);
+        HttpResponse<String> accepted = api.postJson("/placements", KENT, placement, Optional.empty());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertDescribed("post", "/api/v1/placements", accepted);
+
+        String invalid = Files.readString(GatewayFixture.samples().resolve("placements")
+                .resolve("02-invalid-notice.json"), StandardCharsets.UTF_8);
+        HttpResponse<String> refused = api.postJson("/placements", KENT, invalid, Optional.empty());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(ApiClient.json(refused).path("violations")).isNotEmpty();
+        assertDescribed("post", "/api/v1/placements", refused);
+
+        String mailbox = "/mailboxes/" + GMP + "/messages";
+        HttpResponse<String> listing = get(mailbox, GMP);
+        assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
+        assertThat(ApiClient.json(listing).path("messages")).hasSize(1);
+        assertDescribed("get", "/api/v1/mailboxes/{organisation}/messages", listing);
+
+        String messageId = ApiClient.json(listing).path("messages").get(0).path("messageId").asText();
+        HttpResponse<String> message = get(mailbox + "/" + messageId, GMP);
+        assertThat(message.statusCode()).as(message.body()).isEqualTo(200);
+        assertDescribed("get", "/api/v1/mailboxes/{organisation}/messages/{messageId}", message);
+
+        HttpResponse<String> missing = get(mailbox + "/00000000-0000-4000-8000-000000000000", GMP);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertDescribed("get", "/api/v1/mailboxes/{organisation}/messages/{messageId}", missing);
+
+        HttpResponse<String> head = get("/audit/tree-head", GMP);
+        assertThat(head.statusCode()).as(head.body()).isEqualTo(200);
+        assertThat(ApiClient.json(head).path("treeSize").asLong()).isPositive();
+        assertDescribed("get", "/api/v1/audit/tree-head", head);
+        assertThat(schemaAt("/components/schemas/TreeHead").validate(ApiClient.JSON.readTree("{\"treeSize\": -1}")))
+                .as("the schemas check what they describe").isNotEmpty();
+    }
+
+    /** The answer's status and media type are described for the operation, and its body validates. */
+    private static void assertDescribed(String method, String path, HttpResponse<String> answer) throws Exception {
+        String status = String.valueOf(answer.statusCode());
+        JsonNode response = document.path("paths").path(path).path(method).path("responses").path(status);
+        assertThat(response.isMissingNode()).as(method + " " + path + " describes " + status).isFalse();
+        String pointer = "/paths/" + escape(path) + "/" + method + "/responses/" + status;
+        if (response.has("$ref")) {
+            pointer = response.get("$ref").asText().substring(1);
+            response = document.at(pointer);
+        }
+        String mediaType = ApiClient.contentType(answer).split(";")[0].trim();
+        assertThat(response.path("content").has(mediaType)).as(method + " " + path + " " + status + " is "
+                + mediaType).isTrue();
+        if (answer.statusCode() == 503 || answer.statusCode() == 429) {
+            assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+        }
+        String schemaPointer = pointer + "/content/" + escape(mediaType) + "/schema";
+        Set<ValidationMessage> errors = schemaAt(schemaPointer).validate(new com.fasterxml.jackson.databind
+                .ObjectMapper().readTree(answer.body()));
+        assertThat(errors).as(method + " " + path + " " + status + ": " + answer.body()).isEmpty();
+    }
+
+    /**
+     * The schema at a JSON pointer of the document, its {@code #/components} references resolved in the document
+     * and its relative references ({@code schemas/...}) in the schemas the gateway ships and serves there.
+     */
+    private static JsonSchema schemaAt(String pointer) {
+        ObjectNode root = document.deepCopy();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.put("$id", "https://gateway.test" + DOCUMENT_PATH);
+        root.put("$ref", "#" + pointer);
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
+                .schemaMappers(mappers -> mappers.mapPrefix("https://gateway.test/api/v1/schemas/",
+                        "classpath:schemas/")));
+        return factory.getSchema(root, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+    }
+
+    private static String escape(String pointerToken) {
+        return pointerToken.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static void collectReferences(JsonNode node, Set<String> external) {
+        if (node.isObject()) {
+            JsonNode ref = node.get("$ref");
+            if (ref != null && ref.isTextual() && !ref.asText().startsWith("#")) {
+                external.add(ref.asText());
+            }
+            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+                collectReferences(it.next(), external);
+            }
+        } else if (node.isArray()) {
+            node.forEach(child -> collectReferences(child, external));
+        }
+    }
+
+    private static HttpResponse<String> get(String path, String organisation) {
+        return api.get(path, organisation, Optional.empty());
+    }
+}
