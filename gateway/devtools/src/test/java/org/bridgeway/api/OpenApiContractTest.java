@@ -188,6 +188,11 @@ class OpenApiContractTest {
         HttpResponse<String> message = get(mailbox + "/" + messageId, GMP);
         assertThat(message.statusCode()).as(message.body()).isEqualTo(200);
         assertDescribed("get", "/api/v1/mailboxes/{organisation}/messages/{messageId}", message);
+        // the received schemas the document references are really applied: a field no catalogue has is refused
+        ObjectNode tampered = (ObjectNode) ApiClient.json(message);
+        ((ObjectNode) tampered.path("notice")).put("favouriteColour", "blue");
+        assertThat(schemaAt("/paths/" + escape("/api/v1/mailboxes/{organisation}/messages/{messageId}")
+                + "/get/responses/200/content/application~1json/schema").validate(tampered)).isNotEmpty();
 
         HttpResponse<String> missing = get(mailbox + "/00000000-0000-4000-8000-000000000000", GMP);
         assertThat(missing.statusCode()).isEqualTo(404);
