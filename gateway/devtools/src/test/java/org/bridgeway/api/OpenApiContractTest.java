@@ -19,12 +19,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.camel.Route;
 import org.apache.camel.component.rest.RestEndpoint;
 import org.bridgeway.api.ApiAuthorisation.Endpoint;
@@ -206,6 +209,101 @@ class OpenApiContractTest {
                 .as("the schemas check what they describe").isNotEmpty();
     }
 
+    /**
+     * A walk over every endpoint, each called as a caller it admits, with a sound or a broken request (for most, an
+     * empty body or an unknown id) and one it refuses: every answer is described by its status and media type, and
+     * its body validates against the document's schema.
+     */
+    @Test
+    void everyAnswerOfAWalkOverTheApiIsDescribed() throws Exception {
+        String force = "police:kent";
+        String school = "school:113456";
+        String placement = Files.readString(GatewayFixture.samples().resolve("placements")
+                .resolve("01-emergency-placement-manchester.json"), StandardCharsets.UTF_8);
+        HttpResponse<String> accepted = api.postJson("/placements", KENT, placement, Optional.empty());
+        String exchangeId = ApiClient.json(accepted).path("exchangeId").asText();
+        byte[] exclusionFile = Files.readAllBytes(GatewayFixture.samples().resolve("exclusions")
+                .resolve("02-some-bad-records.xml"));
+        List<Call> calls = List.of(
+                new Call("get", "/api/v1/openapi.yaml", get("/openapi.yaml", school)),
+                new Call("get", "/api/v1/placements/timeliness",
+                        get("/placements/timeliness?placingAuthority=886&from=2025-04-01&to=2026-03-31", KENT)),
+                new Call("get", "/api/v1/placements/timeliness", get("/placements/timeliness", KENT)),
+                new Call("post", "/api/v1/placements", api.postJson("/placements", school, placement, Optional.empty())),
+                new Call("post", "/api/v1/ssda903/returns", api.post("/ssda903/returns", KENT, "application/zip",
+                        "not a zip".getBytes(StandardCharsets.US_ASCII), Optional.empty())),
+                new Call("get", "/api/v1/ssda903/returns/{batchId}", get("/ssda903/returns/B-unknown", KENT)),
+                new Call("get", "/api/v1/ssda903/returns/{batchId}/missing-reconciliation",
+                        get("/ssda903/returns/B-unknown/missing-reconciliation", KENT)),
+                new Call("post", "/api/v1/exclusions", postJson("/exclusions", school, "{}")),
+                new Call("post", "/api/v1/exclusions", api.post("/exclusions", school, "application/xml",
+                        exclusionFile, Optional.empty())),
+                new Call("post", "/api/v1/missing-episodes", postJson("/missing-episodes", GMP, "{}")),
+                new Call("get", "/api/v1/missing-episodes/held", get("/missing-episodes/held", GMP)),
+                new Call("get", "/api/v1/return-interviews", get("/return-interviews", KENT)),
+                new Call("post", "/api/v1/return-interviews/{taskId}/assignment", postJson(
+                        "/return-interviews/RHI-unknown/assignment", KENT, "{\"to\": \"local-authority:352\"}")),
+                new Call("post", "/api/v1/return-interview-outcomes", postJson("/return-interview-outcomes", KENT, "{}")),
+                new Call("post", "/api/v1/custody-handovers", postJson("/custody-handovers", force, "{}")),
+                new Call("post", "/api/v1/custody-handovers/{handoverId}/acknowledgement",
+                        postJson("/custody-handovers/CH-unknown/acknowledgement", KENT, "{}")),
+                new Call("post", "/api/v1/custody-handovers/{handoverId}/closure",
+                        postJson("/custody-handovers/CH-unknown/closure", KENT, "{}")),
+                new Call("get", "/api/v1/custody-handovers", get("/custody-handovers", force)),
+                new Call("get", "/api/v1/custody-handovers/report",
+                        get("/custody-handovers/report?from=2026-12-01&to=2027-01-01", force)),
+                new Call("post", "/api/v1/locator/queries", postJson("/locator/queries", force, "{}")),
+                new Call("post", "/api/v1/locator/entries", postJson("/locator/entries", KENT, "{}")),
+                new Call("post", "/api/v1/locator/entries/{reference}/withdrawal",
+                        postJson("/locator/entries/KCC-unknown/withdrawal", KENT, "{}")),
+                new Call("get", "/api/v1/mailboxes/{organisation}/messages", get("/mailboxes/" + GMP + "/messages",
+                        KENT)),
+                new Call("post", "/api/v1/mailboxes/{organisation}/messages/{messageId}/ack", api.post("/mailboxes/"
+                        + GMP + "/messages/00000000-0000-4000-8000-000000000000/ack", GMP, null, new byte[0],
+                        Optional.empty())),
+                new Call("get", "/api/v1/audit/checkpoint", get("/audit/checkpoint", GMP)),
+                new Call("get", "/api/v1/audit/certificate", get("/audit/certificate", GMP)),
+                new Call("get", "/api/v1/audit/proof/inclusion", get("/audit/proof/inclusion?index=0", GMP)),
+                new Call("get", "/api/v1/audit/proof/inclusion", get("/audit/proof/inclusion", GMP)),
+                new Call("get", "/api/v1/audit/proof/consistency", get("/audit/proof/consistency?first=1", GMP)),
+                new Call("get", "/api/v1/audit/entries", get("/audit/entries?start=0&end=2", GMP)),
+                new Call("post", "/api/v1/audit/cosignatures", postJson("/audit/cosignatures", GMP, "{}")),
+                new Call("get", "/api/v1/exchanges/{exchangeId}/receipts", get("/exchanges/" + exchangeId
+                        + "/receipts", KENT)),
+                new Call("get", "/api/v1/decisions", get("/decisions?exchangeId=" + exchangeId, KENT)),
+                new Call("get", "/api/v1/decisions", get("/decisions", KENT)),
+                new Call("get", "/api/v1/schemas/received/{schema}", get("/schemas/received/locator-access.schema.json",
+                        GMP)),
+                new Call("get", "/api/v1/audit/tree-head", api.get("/audit/tree-head", null, Optional.empty())));
+        for (String schema : List.of("placement-notice", "exclusion-notice", "missing-episode",
+                "return-interview-outcome", "custody-handover-request")) {
+            assertDescribed("get", "/api/v1/schemas/" + schema + ".schema.json",
+                    get("/schemas/" + schema + ".schema.json", GMP));
+        }
+        assertDescribed("get", "/api/v1/schemas/missing-episode-export.csv-metadata.json",
+                get("/schemas/missing-episode-export.csv-metadata.json", GMP));
+        List<String> undescribed = new ArrayList<>();
+        for (Call call : calls) {
+            try {
+                assertDescribed(call.method(), call.path(), call.answer());
+            } catch (AssertionError e) {
+                undescribed.add(call.method() + " " + call.path() + " " + call.answer().statusCode() + ": "
+                        + e.getMessage());
+            }
+        }
+        assertThat(undescribed).as("answers the document does not describe").isEmpty();
+        assertThat(calls.stream().map(c -> c.answer().statusCode()).collect(Collectors.toSet()))
+                .as("the walk met answers and refusals of every kind")
+                .contains(200, 202, 400, 401, 403, 404);
+    }
+
+    private record Call(String method, String path, HttpResponse<String> answer) {
+    }
+
+    private static HttpResponse<String> postJson(String path, String organisation, String json) {
+        return api.postJson(path, organisation, json, Optional.empty());
+    }
+
     /** The answer's status and media type are described for the operation, and its body validates. */
     private static void assertDescribed(String method, String path, HttpResponse<String> answer) throws Exception {
         String status = String.valueOf(answer.statusCode());
@@ -216,15 +314,21 @@ class OpenApiContractTest {
             pointer = response.get("$ref").asText().substring(1);
             response = document.at(pointer);
         }
+        if (answer.statusCode() == 204) {
+            assertThat(response.has("content")).as(method + " " + path + " 204 has no content").isFalse();
+            return;
+        }
         String mediaType = ApiClient.contentType(answer).split(";")[0].trim();
         assertThat(response.path("content").has(mediaType)).as(method + " " + path + " " + status + " is "
                 + mediaType).isTrue();
         if (answer.statusCode() == 503 || answer.statusCode() == 429) {
             assertThat(answer.headers().firstValue("Retry-After")).isPresent();
         }
+        if (!mediaType.endsWith("json")) {
+            return; // text, YAML, PEM: described by media type
+        }
         String schemaPointer = pointer + "/content/" + escape(mediaType) + "/schema";
-        Set<ValidationMessage> errors = schemaAt(schemaPointer).validate(new com.fasterxml.jackson.databind
-                .ObjectMapper().readTree(answer.body()));
+        Set<ValidationMessage> errors = schemaAt(schemaPointer).validate(ApiClient.JSON.readTree(answer.body()));
         assertThat(errors).as(method + " " + path + " " + status + ": " + answer.body()).isEmpty();
     }
 
