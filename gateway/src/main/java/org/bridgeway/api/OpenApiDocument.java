@@ -2,8 +2,8 @@ package org.bridgeway.api;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.Arrays;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.bridgeway.intake.PlacementJsonIntake;
@@ -21,9 +21,8 @@ public final class OpenApiDocument {
     /** Where the received schemas live on the classpath: the folder of the other published schemas. */
     public static final String RECEIVED_SCHEMAS = "/schemas/received/";
     public static final String RECEIVED_SUFFIX = ".schema.json";
-    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z-]{1,64}\\.schema\\.json");
     /** Only the exchange types' schemas are served: a path parameter never names another resource. */
-    private static final Set<String> RECEIVED = java.util.Arrays.stream(ExchangeType.values())
+    private static final Set<String> RECEIVED = Arrays.stream(ExchangeType.values())
             .map(t -> t.slug() + RECEIVED_SUFFIX).collect(Collectors.toUnmodifiableSet());
 
     private final byte[] yaml;
@@ -49,12 +48,13 @@ public final class OpenApiDocument {
 
     public void receivedSchema(Exchange exchange) {
         String name = exchange.getMessage().getHeader("schema", String.class);
-        if (name == null || !SCHEMA_NAME.matcher(name).matches() || !RECEIVED.contains(name)) {
+        if (name == null || !RECEIVED.contains(name)) {
             ApiResponses.problem(exchange, 404, "Not found", "no received schema of that name; names are "
                     + "{exchange-type}" + RECEIVED_SUFFIX, null);
             return;
         }
-        ApiResponses.bytes(exchange, 200, "application/schema+json", PlacementJsonIntake.resource(RECEIVED_SCHEMAS + name));
+        ApiResponses.bytes(exchange, 200, "application/schema+json",
+                PlacementJsonIntake.resource(RECEIVED_SCHEMAS + name));
     }
 
     /** The received schema of an exchange type, as served. */

@@ -209,6 +209,39 @@ class OpenApiContractTest {
                 .as("the schemas check what they describe").isNotEmpty();
     }
 
+    /** Every example in the document, of a request or an answer, is valid against the schema beside it. */
+    @Test
+    void everyExampleIsValidAgainstItsSchema() {
+        List<String> invalid = new ArrayList<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (METHODS.contains(op.getKey())) {
+                String operation = "/paths/" + escape(path.getKey()) + "/" + op.getKey();
+                checkExamples(operation + "/requestBody", invalid);
+                op.getValue().path("responses").fieldNames().forEachRemaining(status ->
+                        checkExamples(operation + "/responses/" + status, invalid));
+            }
+        }));
+        document.path("components").path("responses").fieldNames().forEachRemaining(name ->
+                checkExamples("/components/responses/" + name, invalid));
+        assertThat(invalid).as("examples their schema refuses").isEmpty();
+    }
+
+    private static void checkExamples(String pointer, List<String> invalid) {
+        JsonNode at = document.at(pointer);
+        if (at.has("$ref")) {
+            return; // the component it refers to is checked on its own
+        }
+        at.path("content").fields().forEachRemaining(media -> {
+            if (media.getKey().endsWith("json") && media.getValue().has("example")) {
+                Set<ValidationMessage> errors = schemaAt(pointer + "/content/" + escape(media.getKey()) + "/schema")
+                        .validate(media.getValue().get("example"));
+                if (!errors.isEmpty()) {
+                    invalid.add(pointer + " " + media.getKey() + ": " + errors);
+                }
+            }
+        });
+    }
+
     /**
      * A walk over every endpoint, each called as a caller it admits, with a sound or a broken request (for most, an
      * empty body or an unknown id) and one it refuses: every answer is described by its status and media type, and
