@@ -74,7 +74,7 @@ import org.bridgeway.model.OrganisationType;
  *       {@value #DATA_PROTECTION_OFFICER} of an organisation party to the exchange (the sender's DPO every
  *       decision, a recipient's DPO those about its organisation; {@link DecisionsApi} filters)</td></tr>
  *   <tr><td>checkpoint, tree head, certificate, proofs, cosignatures, receipts (filtered to the caller),
- *       schema</td><td>any authenticated partner, any role</td></tr>
+ *       schemas, the OpenAPI document</td><td>any authenticated partner, any role</td></tr>
  * </table>
  */
 public final class ApiAuthorisation {
@@ -244,6 +244,10 @@ public final class ApiAuthorisation {
         rules.put(Endpoint.get("/api/v1/exchanges/{exchangeId}/receipts"), Rule.ANY_PARTNER);
         // Why each recipient got which fields: oversight, metadata only.
         rules.put(Endpoint.get("/api/v1/decisions"), Rule.DECISIONS);
+        // The API's own description and the schemas of what recipients receive: for anyone who integrates.
+        rules.put(Endpoint.get("/api/v1/openapi.yaml"), Rule.ANY_PARTNER);
+        rules.put(Endpoint.get("/api/v1/openapi.json"), Rule.ANY_PARTNER);
+        rules.put(Endpoint.get("/api/v1/schemas/received/{schema}"), Rule.ANY_PARTNER);
         RULES = Collections.unmodifiableMap(rules);
     }
 

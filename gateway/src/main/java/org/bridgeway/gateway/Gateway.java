@@ -33,6 +33,7 @@ import org.bridgeway.api.ExclusionApi;
 import org.bridgeway.api.FailureAnswers;
 import org.bridgeway.api.NoticeSubmissions;
 import org.bridgeway.api.MailboxApi;
+import org.bridgeway.api.OpenApiDocument;
 import org.bridgeway.api.MissingEpisodeApi;
 import org.bridgeway.api.PlacementApi;
 import org.bridgeway.api.PlacementTimelinessApi;
@@ -350,7 +351,9 @@ public final class Gateway implements AutoCloseable {
         main.bind("custodyHandoverReportApi", new CustodyHandoverReportApi(
                 new ConcordatReport(AuditEntries.of(auditLog)), callers));
         main.bind("ssda903Dispatchers", dispatchers);
-        pushDelivery = PushDelivery.install(main, broker, push, config.transport().tls(), auditLog, clock);
+        // the API's OpenAPI document and the received schemas, as published (GET /api/v1/openapi.yaml)
+        main.bind("openApiDocument", new OpenApiDocument());
+                pushDelivery = PushDelivery.install(main, broker, push, config.transport().tls(), auditLog, clock);
     }
 
     /** The episodes the episode store carried, as the SSDA903 reconciliation sees them. */

@@ -42,6 +42,10 @@ import org.bridgeway.model.FieldViolation;
  * is not well-formed, breaks a limit ({@link XmlLimits}), is not an {@code ExclusionFile}, or has no valid header:
  * a truncated or tampered document must not pass as a shorter valid one. The defences are in {@link XmlCursor}.
  *
+ * <p>The shape is published as an XML Schema ({@code exclusion-file.xsd} beside this class) and enforced
+ * ({@link ExclusionSchema}): a document, pupil or record the reader finds sound but the schema does not is refused
+ * like any other, with the element, line and the schema's rule ({@code xml.schema}).
+ *
  * <p>Pure: no I/O beyond the given input, no clock. Thread-safe.
  */
 public final class ExclusionXmlReader {
@@ -64,6 +68,8 @@ public final class ExclusionXmlReader {
             "Days", Fields.EXCLUSION_DAYS);
     /** Where each field is in the document, for messages. */
     private static final Map<String, String> PATHS = paths();
+    /** The field each element holds, for the schema's violations. */
+    private static final Map<String, String> FIELDS_BY_ELEMENT = fieldsByElement();
 
     private final XmlLimits limits;
 
@@ -101,7 +107,8 @@ public final class ExclusionXmlReader {
         } catch (XmlRefusal refusal) {
             return run.refused(refusal);
         }
-        return run.result(exchangeIds);
+        // only a document the cursor let through (no DOCTYPE, within the limits, well-formed) meets the validator
+        return run.result(exchangeIds, ExclusionSchema.check(content));
     }
 
     /** The reading of one document. */
@@ -271,36 +278,51 @@ public final class ExclusionXmlReader {
                     refusal.rule(), refusal.getMessage())), records, true);
         }
 
-        ExclusionXmlResult result(Supplier<String> exchangeIds) {
+        /**
+         * The notices of the valid records and every error. The schema's violations count where the reader found
+         * nothing wrong itself: a document, pupil or record the reader finds sound but the schema does not is
+         * refused with the schema's violation; where the reader found something, its own errors say it more
+         * precisely (by field and rule) and stand alone.
+         */
+        ExclusionXmlResult result(Supplier<String> exchangeIds, List<ExclusionSchema.Violation> schema) {
             List<ReadError> errors = new ArrayList<>();
             documentProblems.forEach(part -> report(errors, 0, part.problems));
             report(errors, 0, header.problems);
             for (FieldViolation v : ExclusionValidator.checkSchool(header.values)) {
                 errors.add(error(0, v, header.lines, header.line));
             }
+            if (errors.isEmpty()) {
+                schema.stream().filter(v -> v.pupil() == 0).forEach(v -> errors.add(schemaError(0, v)));
+            }
             if (!errors.isEmpty()) {
                 return new ExclusionXmlResult(List.of(), errors, records, true);
             }
             List<ExclusionNotice> notices = new ArrayList<>();
-            for (PupilRecords p : pupils) {
+            for (int i = 0; i < pupils.size(); i++) {
+                PupilRecords p = pupils.get(i);
+                int pupil = i + 1;
                 if (p.exclusions.isEmpty()) {
                     errors.add(new ReadError(document, 0, p.pupil.line, null, "xml.pupil.no-exclusion",
                             "a Pupil has no Exclusion; each Pupil holds one or more"));
                 }
                 for (Part e : p.exclusions) {
-                    record(p.pupil, e, exchangeIds, notices, errors);
+                    List<ReadError> schemaErrors = schema.stream()
+                            .filter(v -> v.pupil() == pupil && (v.record() == 0 || v.record() == e.record))
+                            .map(v -> schemaError(e.record, v)).toList();
+                    record(p.pupil, e, schemaErrors, exchangeIds, notices, errors);
                 }
             }
             errors.sort(Comparator.comparingInt(ReadError::record).thenComparingInt(ReadError::line));
             return new ExclusionXmlResult(notices, errors, records, false);
         }
 
-        private void record(Part pupil, Part e, Supplier<String> exchangeIds, List<ExclusionNotice> notices,
-                            List<ReadError> errors) {
+        private void record(Part pupil, Part e, List<ReadError> schemaErrors, Supplier<String> exchangeIds,
+                            List<ExclusionNotice> notices, List<ReadError> errors) {
             Map<String, String> values = new LinkedHashMap<>(header.values);
             values.putAll(pupil.values);
             values.putAll(e.values);
-            boolean problems = !pupil.problems.isEmpty() || !e.problems.isEmpty();
+            boolean structural = !pupil.problems.isEmpty() || !e.problems.isEmpty();
+            boolean problems = structural || !schemaErrors.isEmpty();
             // a record with a structural problem gets no exchange id, even if its fields happen to be valid
             Supplier<String> ids = problems ? () -> "not-issued" : exchangeIds;
             ExclusionValidator.Outcome outcome = ExclusionValidator.validate(new ExclusionDraft(values, e.reasons), ids);
@@ -312,9 +334,18 @@ public final class ExclusionXmlReader {
                 lines.putAll(e.lines);
                 invalid.violations().forEach(v -> errors.add(error(e.record, v, lines,
                         v.field().startsWith("child.") ? pupil.line : e.line)));
-            } else if (!problems) {
+            } else if (structural) {
+                return;
+            } else if (!schemaErrors.isEmpty()) {
+                errors.addAll(schemaErrors);
+            } else {
                 notices.add(((ExclusionValidator.Outcome.Valid) outcome).notice());
             }
+        }
+
+        private ReadError schemaError(int record, ExclusionSchema.Violation v) {
+            return new ReadError(document, record, v.line(), FIELDS_BY_ELEMENT.get(v.element()), v.rule(),
+                    v.message());
         }
 
         private void report(List<ReadError> errors, int record, List<Problem> problems) {
@@ -359,6 +390,15 @@ public final class ExclusionXmlReader {
         PupilRecords(Part pupil) {
             this(pupil, new ArrayList<>());
         }
+    }
+
+    private static Map<String, String> fieldsByElement() {
+        Map<String, String> fields = new HashMap<>(SCHOOL_FIELDS);
+        fields.putAll(PUPIL_FIELDS);
+        fields.putAll(EXCLUSION_FIELDS);
+        fields.put("Reasons", Fields.EXCLUSION_REASONS);
+        fields.put("Reason", Fields.EXCLUSION_REASONS);
+        return Map.copyOf(fields);
     }
 
     private static Map<String, String> paths() {

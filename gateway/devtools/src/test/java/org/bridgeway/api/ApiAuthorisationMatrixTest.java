@@ -54,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       its social workers, not by its emergency duty team (a made-up task is a 404, an empty outcome a 400);</li>
  *   <li>the audit log's entries are for the auditor; the decision log for the auditor and the DPO;</li>
  *   <li>the log's public face (checkpoint, tree head, certificate, proofs, cosignatures, receipts filtered to the
- *       caller) and the schema are open to every partner, whatever its role.</li>
+ *       caller), the schemas and the OpenAPI document are open to every partner, whatever its role.</li>
  * </ul>
  *
  * <p>The same walk over a gateway in the certificate-only development mode, with every demo system, checks that
@@ -218,7 +218,7 @@ class ApiAuthorisationMatrixTest {
             }
             case "GET /api/v1/audit/entries" -> !roles || who.role().equals(AUDITOR);
             case "GET /api/v1/decisions" -> !roles || oversightOnly;
-            default -> true; // the public face of the log and the schema
+            default -> true; // the public face of the log, the schemas and the OpenAPI document
         };
         return allowed ? Expect.ALLOW : Expect.DENY;
     }
@@ -251,7 +251,7 @@ class ApiAuthorisationMatrixTest {
     void everyEndpointForEveryDemoSystemAndPerson() {
         List<Who> callers = callers();
         assertThat(callers).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + PEOPLE.size());
-        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(35 * 15 + 3 * 15 * 6);
+        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(38 * 15 + 3 * 15 * 6);
     }
 
     /** The development mode: certificates only, no roles; every demo system (the token it sends is ignored). */
@@ -265,7 +265,7 @@ class ApiAuthorisationMatrixTest {
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
             String exchange = ApiClient.json(submitted).path("exchangeId").asText();
             String batch = kentReturn(client, Optional.empty());
-            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(35 * 8 + 3 * 8 * 6);
+            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(38 * 8 + 3 * 8 * 6);
         }
     }
 
@@ -383,6 +383,10 @@ class ApiAuthorisationMatrixTest {
                 (a, w, m) -> a.get("/exchanges/" + exchangeId + "/receipts", w.client().name(), w.token()));
         calls.put(Endpoint.get("/api/v1/decisions"),
                 (a, w, m) -> a.get("/decisions?exchangeId=" + exchangeId, w.client().name(), w.token()));
+        calls.put(Endpoint.get("/api/v1/openapi.yaml"), get("/openapi.yaml"));
+        calls.put(Endpoint.get("/api/v1/openapi.json"), get("/openapi.json"));
+        calls.put(Endpoint.get("/api/v1/schemas/received/{schema}"),
+                get("/schemas/received/placement-notification.schema.json"));
         return calls;
     }
 
