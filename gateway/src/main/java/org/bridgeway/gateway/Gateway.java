@@ -353,7 +353,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("ssda903Dispatchers", dispatchers);
         // the API's OpenAPI document and the received schemas, as published (GET /api/v1/openapi.yaml)
         main.bind("openApiDocument", new OpenApiDocument());
-                pushDelivery = PushDelivery.install(main, broker, push, config.transport().tls(), auditLog, clock);
+        pushDelivery = PushDelivery.install(main, broker, push, config.transport().tls(), auditLog, clock);
     }
 
     /** The episodes the episode store carried, as the SSDA903 reconciliation sees them. */
