@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.bridgeway.delivery.Acknowledgements;
+import org.bridgeway.delivery.DeliveryStates;
 import org.bridgeway.delivery.MailboxMessage;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.model.InvalidValueException;
@@ -20,11 +21,14 @@ public final class MailboxApi {
     private final Mailboxes mailboxes;
     private final CallerIdentity callers;
     private final Acknowledgements acknowledgements;
+    private final DeliveryStates states;
 
-    public MailboxApi(Mailboxes mailboxes, CallerIdentity callers, Acknowledgements acknowledgements) {
+    public MailboxApi(Mailboxes mailboxes, CallerIdentity callers, Acknowledgements acknowledgements,
+                      DeliveryStates states) {
         this.mailboxes = mailboxes;
         this.callers = callers;
         this.acknowledgements = acknowledgements;
+        this.states = states;
     }
 
     public void list(Exchange exchange) {
@@ -35,6 +39,7 @@ public final class MailboxApi {
     public void fetch(Exchange exchange) {
         owner(exchange).ifPresent(org -> withMessageId(exchange, id -> mailboxes.fetch(org.id(), id).ifPresentOrElse(
                 m -> {
+                    states.fetched(m.message().messageId()); // the sender sees it fetched, not yet acknowledged
                     exchange.getMessage().setHeader("X-Bridgeway-Exchange-Id", m.message().exchangeId());
                     exchange.getMessage().setHeader("X-Bridgeway-Message-Id", m.message().messageId());
                     ApiResponses.bytes(exchange, 200, m.message().mediaType(), m.payload());

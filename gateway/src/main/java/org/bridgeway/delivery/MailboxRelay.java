@@ -6,11 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.bridgeway.store.Database;
 import org.slf4j.Logger;
@@ -42,6 +44,8 @@ public final class MailboxRelay implements AutoCloseable {
      * waiting. Bounded by what is relayed between two sweeps.
      */
     private final Set<String> relayed = ConcurrentHashMap.newKeySet();
+    /** When each relayed message reached its mailbox, recorded as delivered with the deletion of its outbox row. */
+    private final Map<String, Instant> relayedAt = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
     private volatile boolean brokerFailing;
 
@@ -84,7 +88,10 @@ public final class MailboxRelay implements AutoCloseable {
             // one of them may already be in the broker (relayed before a crash), which fails the whole transaction
             mailboxes.putEach(deliveries, now);
         }
-        deliveries.forEach(d -> relayed.add(d.messageId()));
+        deliveries.forEach(d -> {
+            relayedAt.putIfAbsent(d.messageId(), now);
+            relayed.add(d.messageId());
+        });
         if (brokerFailing) {
             brokerFailing = false;
             LOG.info("the mailbox broker takes messages again; the outbox is being relayed");
@@ -129,9 +136,17 @@ public final class MailboxRelay implements AutoCloseable {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            // an acknowledged message not relayed by this process was delivered before: its time is the sweep's
+            Instant sweptAt = clock.instant();
+            DeliveryStates.delivered(c, ids.stream()
+                    .collect(Collectors.toMap(id -> id, id -> relayedAt.getOrDefault(id, sweptAt))));
             MailboxOutbox.delete(c, ids);
         }
-        ids.forEach(relayed::remove); // on failure they stay, to be deleted at the next pass
+        ids.forEach(id -> {
+            relayed.remove(id);
+            relayedAt.remove(id);
+        }); // on failure they stay, to be deleted at the next pass
     }
 
     private void sweepQuietly() {

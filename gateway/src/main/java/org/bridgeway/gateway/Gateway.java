@@ -32,6 +32,8 @@ import org.bridgeway.api.DecisionsApi;
 import org.bridgeway.api.ExclusionApi;
 import org.bridgeway.api.FailureAnswers;
 import org.bridgeway.api.NoticeSubmissions;
+import org.bridgeway.api.DeadLetterApi;
+import org.bridgeway.api.DeliveryStatusApi;
 import org.bridgeway.api.MailboxApi;
 import org.bridgeway.api.MissingEpisodeApi;
 import org.bridgeway.api.PlacementApi;
@@ -73,6 +75,7 @@ import org.bridgeway.audit.sign.WitnessSubmissions;
 import org.bridgeway.audit.store.AuditStore;
 import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.delivery.Acknowledgements;
+import org.bridgeway.delivery.DeliveryStates;
 import org.bridgeway.delivery.MailboxBroker;
 import org.bridgeway.delivery.MailboxRelay;
 import org.bridgeway.delivery.Mailboxes;
@@ -317,8 +320,11 @@ public final class Gateway implements AutoCloseable {
         main.bind("missingEpisodeIntake", missingEpisodeIntake);
         main.bind("missingEpisodeApi", new MissingEpisodeApi(missingEpisodeIntake,
                 missingEpisodeLedger, heldUpdates, callers));
+        // Mailbox semantics (docs/mailboxes.md): delivery states, the dead-letter queue online, expiry into reports.
+        DeliveryStates deliveryStates = new DeliveryStates(database.dataSource(), clock);
         main.bind("mailboxApi", new MailboxApi(mailboxes, callers,
-                new Acknowledgements(database.dataSource(), auditLog, clock)));
+                new Acknowledgements(database.dataSource(), auditLog, clock), deliveryStates));
+
         main.bind("returnInterviewApi", new ReturnInterviewApi(callers, returnInterviews, episodeRecords,
                 reference, exchangeIds, clock));
         MissingReconciliations reconciliations = new MissingReconciliations(database.dataSource(),
@@ -332,6 +338,8 @@ public final class Gateway implements AutoCloseable {
                 new ConcordatReport(AuditEntries.of(auditLog)), callers));
         main.bind("ssda903Dispatchers", dispatchers);
         pushDelivery = PushDelivery.install(main, broker, push, auditLog, clock);
+        main.bind("deliveryStatusApi", new DeliveryStatusApi(deliveryStates, pushDelivery.deadLetters(), callers));
+        main.bind("deadLetterApi", new DeadLetterApi(pushDelivery.deadLetters(), push, auditLog, callers));
     }
 
     /** The episodes the episode store carried, as the SSDA903 reconciliation sees them. */
