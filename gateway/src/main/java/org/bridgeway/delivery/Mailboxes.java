@@ -3,6 +3,7 @@ package org.bridgeway.delivery;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -89,7 +90,7 @@ public final class Mailboxes implements AutoCloseable {
         Session session = sender.session();
         try {
             for (Delivery d : deliveries) {
-                sender.producer().send(mailbox(session, d.recipient()), message(session, d, acceptedAt));
+                send(sender.producer(), mailbox(session, d.recipient()), message(session, d, acceptedAt), d);
             }
             session.commit();
         } catch (JMSException | RuntimeException e) {
@@ -115,11 +116,18 @@ public final class Mailboxes implements AutoCloseable {
         try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
              MessageProducer producer = session.createProducer(null)) {
             for (Delivery d : deliveries) {
-                producer.send(mailbox(session, d.recipient()), message(session, d, acceptedAt));
+                send(producer, mailbox(session, d.recipient()), message(session, d, acceptedAt), d);
             }
         } catch (JMSException e) {
             throw new MailboxException("cannot put " + deliveries.size() + " message(s) in mailboxes one by one", e);
         }
+    }
+
+    /** Persistent, and expiring when the delivery window has run out since it reached the mailbox. */
+    private static void send(MessageProducer producer, Queue mailbox, Message message, Delivery d)
+            throws JMSException {
+        producer.send(mailbox, message, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY,
+                d.deliveryWindow().toMillis());
     }
 
     private static BytesMessage message(Session session, Delivery d, Instant acceptedAt) throws JMSException {

@@ -77,6 +77,7 @@ import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.delivery.Acknowledgements;
 import org.bridgeway.delivery.DeliveryStates;
 import org.bridgeway.delivery.MailboxBroker;
+import org.bridgeway.delivery.MailboxExpiry;
 import org.bridgeway.delivery.MailboxRelay;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.fault.FaultLogging;
@@ -153,6 +154,8 @@ public final class Gateway implements AutoCloseable {
     private final Mailboxes mailboxes;
     /** Moves accepted messages from the database's outbox to the mailboxes. */
     private final MailboxRelay relay;
+    /** Reports mailbox messages that expired unacknowledged to their senders (docs/mailboxes.md). */
+    private MailboxExpiry mailboxExpiry;
     /** SOAP push to the police forces listed in the data directory's push-endpoints.yaml. */
     private final PushDelivery pushDelivery;
     private final MerkleAuditLog auditLog;
@@ -236,6 +239,8 @@ public final class Gateway implements AutoCloseable {
         headSigner = new TreeHeadSigner(auditStore, auditKey, auditOrigin(config), clock,
                 TreeHeadSigner.DEFAULT_INTERVAL, config.timestamps());
         auditLog = new MerkleAuditLog(auditStore, headSigner, clock);
+        mailboxExpiry = new MailboxExpiry(broker.connectionFactory(), database.dataSource(), auditLog, relay, clock)
+                .start();
         witnessSubmissions = WitnessSubmissions.start(headSigner, config.witnesses(),
                 WitnessSubmissions.DEFAULT_INTERVAL);
         Supplier<String> exchangeIds = TimeOrderedIds::next;
@@ -265,7 +270,7 @@ public final class Gateway implements AutoCloseable {
                         "authority " + authority + " is not in the directory")).custodyHandoverMailbox());
         main.bind("recipientResolver", new RecipientResolver(reference, exchanges));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
-                new Renderers(exchanges, new JsonNoticeRenderer()), clock));
+                new Renderers(exchanges, new JsonNoticeRenderer()), clock, policy::deliveryWindow));
         main.bind("dispatchAudit", new DispatchAudit(auditLog, decisionLog, NoticeFingerprint.loadOrCreate(keys),
                 admission, clock));
         main.bind(Exchanges.REPEATED_SUSPENSION_WATCH, new RepeatedSuspensionWatch(database.dataSource(),
@@ -660,6 +665,7 @@ public final class Gateway implements AutoCloseable {
         dispatchers.shutdownNow();
         closeQuietly("push delivery", pushDelivery);
         closeQuietly("OPA client", decisionPoint instanceof AutoCloseable c ? c : null);
+        closeQuietly("mailbox expiry", mailboxExpiry);
         closeQuietly("mailbox relay", relay);
         closeQuietly("witness submissions", witnessSubmissions);
         closeQuietly("audit log", auditLog == null ? null : auditLog::close);

@@ -1,18 +1,21 @@
 package org.bridgeway.pipeline;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.bridgeway.adapters.Digests;
 import org.bridgeway.adapters.NoticeRenderer;
 import org.bridgeway.delivery.Delivery;
 import org.bridgeway.model.MinimisedNotice;
 import org.bridgeway.model.Notice;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.policy.DeliveryWindows;
 import org.bridgeway.policy.PolicyDecision;
 import org.bridgeway.policy.PolicyDecisionPoint;
 import org.bridgeway.policy.PolicyInput;
@@ -29,11 +32,20 @@ public final class PolicyEnforcement {
     private final PolicyDecisionPoint decisionPoint;
     private final Renderers renderers;
     private final Clock clock;
+    /** The delivery window of an agreement version, by id and version. */
+    private final BiFunction<String, String, Duration> deliveryWindows;
 
     public PolicyEnforcement(PolicyDecisionPoint decisionPoint, Renderers renderers, Clock clock) {
+        this(decisionPoint, renderers, clock, (agreementId, version) -> DeliveryWindows.DEFAULT);
+    }
+
+    /** With each message's delivery window taken from the agreement that allowed it. */
+    public PolicyEnforcement(PolicyDecisionPoint decisionPoint, Renderers renderers, Clock clock,
+                             BiFunction<String, String, Duration> deliveryWindows) {
         this.decisionPoint = decisionPoint;
         this.renderers = renderers;
         this.clock = clock;
+        this.deliveryWindows = deliveryWindows;
     }
 
     public Dispatch decide(Dispatch dispatch) {
@@ -64,7 +76,8 @@ public final class PolicyEnforcement {
         byte[] payload = renderer.render(minimised);
         Delivery delivery = new Delivery(TimeOrderedIds.next(), notice.exchangeId(), notice.idempotencyKey(),
                 notice.exchangeType().slug(), notice.sender().id(), recipient.id(), renderer.format(),
-                renderer.mediaType(), payload);
+                renderer.mediaType(), payload,
+                deliveryWindows.apply(decision.agreementId(), decision.agreementVersion()));
         return new Disclosure(recipient, decision, delivery, Digests.sha256(payload), decided.id(),
                 decided.inputDigest(), decided.at());
     }
