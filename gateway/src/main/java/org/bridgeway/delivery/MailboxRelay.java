@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.bridgeway.store.Database;
@@ -49,7 +50,15 @@ public final class MailboxRelay implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private volatile boolean brokerFailing;
 
+    /** Told which organisations just got mail (the mail-waiting webhooks); must return at once. */
+    private final Consumer<Set<String>> mailArrived;
+
     public MailboxRelay(DataSource dataSource, Mailboxes mailboxes, Clock clock) {
+        this(dataSource, mailboxes, clock, organisations -> { });
+    }
+
+    public MailboxRelay(DataSource dataSource, Mailboxes mailboxes, Clock clock, Consumer<Set<String>> mailArrived) {
+        this.mailArrived = mailArrived;
         this.dataSource = dataSource;
         this.mailboxes = mailboxes;
         this.clock = clock;
@@ -92,6 +101,11 @@ public final class MailboxRelay implements AutoCloseable {
             relayedAt.putIfAbsent(d.messageId(), now);
             relayed.add(d.messageId());
         });
+        try {
+            mailArrived.accept(deliveries.stream().map(Delivery::recipient).collect(Collectors.toSet()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot tell recipients mail is waiting ({}); it is in their mailboxes", e.toString());
+        }
         if (brokerFailing) {
             brokerFailing = false;
             LOG.info("the mailbox broker takes messages again; the outbox is being relayed");

@@ -76,6 +76,7 @@ import org.bridgeway.audit.store.AuditStore;
 import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.delivery.Acknowledgements;
 import org.bridgeway.delivery.DeliveryStates;
+import org.bridgeway.delivery.MailWaitingNotifier;
 import org.bridgeway.delivery.MailboxBroker;
 import org.bridgeway.delivery.MailboxExpiry;
 import org.bridgeway.delivery.MailboxRelay;
@@ -156,6 +157,8 @@ public final class Gateway implements AutoCloseable {
     private final MailboxRelay relay;
     /** Reports mailbox messages that expired unacknowledged to their senders (docs/mailboxes.md). */
     private MailboxExpiry mailboxExpiry;
+    /** Tells pulling recipients' systems that mail is waiting (push-endpoints.yaml, mailWaiting). */
+    private final MailWaitingNotifier mailWaiting;
     /** SOAP push to the police forces listed in the data directory's push-endpoints.yaml. */
     private final PushDelivery pushDelivery;
     private final MerkleAuditLog auditLog;
@@ -231,7 +234,8 @@ public final class Gateway implements AutoCloseable {
         broker = new MailboxBroker(data.resolve("artemis"), push).start();
         mailboxes = new Mailboxes(broker.connectionFactory(), MAILBOX_SENDERS);
         // what a previous run accepted but had not yet put in the mailboxes goes there first
-        relay = new MailboxRelay(database.dataSource(), mailboxes, clock).start();
+        mailWaiting = new MailWaitingNotifier(push.mailWaiting(), clock);
+        relay = new MailboxRelay(database.dataSource(), mailboxes, clock, mailWaiting::mailArrived).start();
         Path keys = data.resolve("keys");
         SigningKey auditKey = SigningKey.loadOrCreate(keys);
         String auditCertificate = AuditCertificate.pem(AuditCertificate.loadOrCreate(keys, auditKey, auditOrigin(config)));
@@ -667,6 +671,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("OPA client", decisionPoint instanceof AutoCloseable c ? c : null);
         closeQuietly("mailbox expiry", mailboxExpiry);
         closeQuietly("mailbox relay", relay);
+        closeQuietly("mail-waiting webhooks", mailWaiting);
         closeQuietly("witness submissions", witnessSubmissions);
         closeQuietly("audit log", auditLog == null ? null : auditLog::close);
         closeQuietly("mailboxes", mailboxes == null ? null : mailboxes::close);
