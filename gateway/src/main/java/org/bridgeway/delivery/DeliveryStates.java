@@ -19,6 +19,7 @@ import javax.sql.DataSource;
  * broker's to tell ({@link org.bridgeway.delivery.push.DeadLetterQueue}), and {@code DeliveryStatusApi} adds it.
  */
 public final class DeliveryStates {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeliveryStates.class);
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -72,7 +73,10 @@ public final class DeliveryStates {
         }
     }
 
-    /** The recipient fetched the message: the first time is kept. */
+    /**
+     * The recipient fetched the message: the first time is kept. Best effort: the recipient gets its message even
+     * when the database cannot record this, and the sender then sees it fetched only once it is acknowledged.
+     */
     public void fetched(String messageId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE mailbox_delivery SET fetched_at = ? "
@@ -81,7 +85,7 @@ public final class DeliveryStates {
             ps.setString(2, messageId);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot record the fetch of a message", e);
+            LOG.warn("cannot record that message {} was fetched ({})", messageId, e.getClass().getSimpleName());
         }
     }
 
