@@ -68,8 +68,13 @@ import org.bridgeway.model.OrganisationType;
  *       refuses another's to anyone else)</td></tr>
  *   <tr><td>list and acknowledge mailbox messages</td><td>anyone of the mailbox's organisation</td></tr>
  *   <tr><td>read a mailbox message (notice content)</td><td>anyone of the mailbox's organisation except a caller
- *       whose only roles are auditor or data-protection-officer</td></tr>
+ *       whose only roles are auditor, data-protection-officer or gateway-operator</td></tr>
  *   <tr><td>audit log entries</td><td>the {@value #AUDITOR} role, of any organisation</td></tr>
+ *   <tr><td>list and replay the push dead-letter queue</td><td>the {@value #GATEWAY_OPERATOR} role only; refused
+ *       to everyone in the certificate-only mode (the offline command line serves there)</td></tr>
+ *   <tr><td>the delivery status of an exchange's copies</td><td>any authenticated partner; the endpoint answers
+ *       only the exchange's sender, or the {@value #AUDITOR} role of any organisation
+ *       ({@link DeliveryStatusApi})</td></tr>
  *   <tr><td>decisions of an exchange</td><td>{@value #AUDITOR} (every decision) or
  *       {@value #DATA_PROTECTION_OFFICER} of an organisation party to the exchange (the sender's DPO every
  *       decision, a recipient's DPO those about its organisation; {@link DecisionsApi} filters)</td></tr>
@@ -87,10 +92,14 @@ public final class ApiAuthorisation {
     /** A force's custody officer (custody sergeant): requests and closes custody handovers. */
     public static final String CUSTODY_OFFICER = "custody-officer";
     public static final String LAC_NURSE = "lac-nurse";
+    /** Who runs the gateway: lists and replays the dead-letter queue while it runs; reads no notice content. */
+    public static final String GATEWAY_OPERATOR = "gateway-operator";
     /** Who places a child: the authority's case system, or one of its social workers (EDT out of hours). */
     private static final Set<String> PLACING_ROLES = Set.of(SYSTEM, SOCIAL_WORKER, EDT_SOCIAL_WORKER);
     /** Roles that oversee (read the audit log and decisions) and never read notice content. */
     private static final Set<String> OVERSIGHT_ROLES = Set.of(AUDITOR, DATA_PROTECTION_OFFICER);
+    /** Roles that never read notice content: oversight, and the gateway's operators. */
+    private static final Set<String> NO_CONTENT_ROLES = Set.of(AUDITOR, DATA_PROTECTION_OFFICER, GATEWAY_OPERATOR);
 
     /** An endpoint as the REST DSL declares it: method and full path template, "GET /api/v1/audit/entries". */
     public record Endpoint(String method, String path) {
@@ -162,8 +171,13 @@ public final class ApiAuthorisation {
                 + "endpoint acts only on the caller's own entries; with token roles, its system or a social worker"),
         OWN_MAILBOX("the organisation of the mailbox is the caller's"),
         OWN_MAILBOX_CONTENT("the organisation of the mailbox is the caller's; with token roles, not a caller whose "
-                + "only roles are auditor or data-protection-officer (they read decisions, never notice content)"),
+                + "only roles are auditor, data-protection-officer or gateway-operator (they read decisions, the "
+                + "audit log or the dead-letter queue, never notice content)"),
         AUDITOR("the auditor role from the token; until tokens carry roles, any authenticated partner"),
+        GATEWAY_OPERATOR("the gateway-operator role from the token; nobody in the certificate-only mode (the offline "
+                + "command line serves there)"),
+        DELIVERY_STATUS("any authenticated partner, and the endpoint answers only the exchange's sender; with token "
+                + "roles, also the auditor role of any organisation"),
         DECISIONS("the auditor or data-protection-officer role from the token; until tokens carry roles, any "
                 + "authenticated partner; either way the endpoint answers only what concerns the caller's "
                 + "organisation, unless the caller is an auditor");
@@ -242,6 +256,11 @@ public final class ApiAuthorisation {
         rules.put(Endpoint.get("/api/v1/audit/entries"), Rule.AUDITOR);
         // The endpoint answers only with the entries that concern the caller (sender or recipient).
         rules.put(Endpoint.get("/api/v1/exchanges/{exchangeId}/receipts"), Rule.ANY_PARTNER);
+        // The gateway's operators handle the push dead-letter queue while it runs (audited replays).
+        rules.put(Endpoint.get("/api/v1/dead-letters"), Rule.GATEWAY_OPERATOR);
+        rules.put(Endpoint.post("/api/v1/dead-letters/{messageId}/replay"), Rule.GATEWAY_OPERATOR);
+        // Where each recipient's copy stands: the endpoint answers the exchange's sender (and an auditor) only.
+        rules.put(Endpoint.get("/api/v1/exchanges/{exchangeId}/deliveries"), Rule.DELIVERY_STATUS);
         // Why each recipient got which fields: oversight, metadata only.
         rules.put(Endpoint.get("/api/v1/decisions"), Rule.DECISIONS);
         // The API's own description and the schemas of what recipients receive: for anyone who integrates.
@@ -326,11 +345,15 @@ public final class ApiAuthorisation {
             case OWN_MAILBOX -> ownMailbox(caller, pathParameter);
             case OWN_MAILBOX_CONTENT -> {
                 Decision own = ownMailbox(caller, pathParameter);
-                yield own.allowed() && tokenRoles && OVERSIGHT_ROLES.containsAll(caller.roles())
-                        ? Decision.deny("oversight roles read decisions and the audit log, not notice content") : own;
+                yield own.allowed() && tokenRoles && NO_CONTENT_ROLES.containsAll(caller.roles())
+                        ? Decision.deny("oversight and operator roles read decisions, the audit log and the "
+                        + "dead-letter queue, not notice content") : own;
             }
             case AUDITOR -> !tokenRoles || caller.roles().contains(AUDITOR) ? Decision.allow()
                     : Decision.deny("the audit log's entries are for the auditor role");
+            case GATEWAY_OPERATOR -> tokenRoles && caller.roles().contains(GATEWAY_OPERATOR) ? Decision.allow()
+                    : Decision.deny("the dead-letter queue is for the gateway-operator role");
+            case DELIVERY_STATUS -> Decision.allow();
             case DECISIONS -> !tokenRoles || hasAny(caller, OVERSIGHT_ROLES) ? Decision.allow()
                     : Decision.deny("the decision log is for the auditor and data-protection-officer roles");
         };

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.bridgeway.delivery.Acknowledgements;
+import org.bridgeway.delivery.DeliveryStates;
 import org.bridgeway.delivery.MailboxMessage;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.model.InvalidValueException;
@@ -20,21 +21,53 @@ public final class MailboxApi {
     private final Mailboxes mailboxes;
     private final CallerIdentity callers;
     private final Acknowledgements acknowledgements;
+    private final DeliveryStates states;
 
-    public MailboxApi(Mailboxes mailboxes, CallerIdentity callers, Acknowledgements acknowledgements) {
+    public MailboxApi(Mailboxes mailboxes, CallerIdentity callers, Acknowledgements acknowledgements,
+                      DeliveryStates states) {
         this.mailboxes = mailboxes;
         this.callers = callers;
         this.acknowledgements = acknowledgements;
+        this.states = states;
     }
 
+    /**
+     * Up to {@code limit} (at most and by default {@value #LIST_LIMIT}) waiting messages, oldest first, and
+     * {@code next}, the cursor of the following page ({@code ?cursor=}), while there are more.
+     */
     public void list(Exchange exchange) {
-        owner(exchange).ifPresent(org -> ApiResponses.json(exchange, 200,
-                Map.of("organisation", org.id(), "messages", mailboxes.list(org.id(), LIST_LIMIT))));
+        owner(exchange).ifPresent(org -> {
+            Optional<String> cursor = Optional.ofNullable(exchange.getMessage().getHeader("cursor", String.class));
+            String limitText = exchange.getMessage().getHeader("limit", String.class);
+            int limit;
+            try {
+                limit = limitText == null ? LIST_LIMIT : Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > LIST_LIMIT) {
+                ApiResponses.problem(exchange, 400, "Bad limit", "limit is a number from 1 to " + LIST_LIMIT, null);
+                return;
+            }
+            Mailboxes.Page page;
+            try {
+                page = mailboxes.page(org.id(), cursor, limit);
+            } catch (IllegalArgumentException e) {
+                ApiResponses.problem(exchange, 400, "Bad cursor", "pass back the next cursor of a listing", null);
+                return;
+            }
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("organisation", org.id());
+            body.put("messages", page.messages());
+            page.next().ifPresent(next -> body.put("next", next));
+            ApiResponses.json(exchange, 200, body);
+        });
     }
 
     public void fetch(Exchange exchange) {
         owner(exchange).ifPresent(org -> withMessageId(exchange, id -> mailboxes.fetch(org.id(), id).ifPresentOrElse(
                 m -> {
+                    states.fetched(m.message().messageId()); // the sender sees it fetched, not yet acknowledged
                     exchange.getMessage().setHeader("X-Bridgeway-Exchange-Id", m.message().exchangeId());
                     exchange.getMessage().setHeader("X-Bridgeway-Message-Id", m.message().messageId());
                     ApiResponses.bytes(exchange, 200, m.message().mediaType(), m.payload());

@@ -31,6 +31,11 @@ public enum AuditEventType {
     /** An operator put a dead-lettered message back on its way to the recipient. */
     DEAD_LETTER_REPLAYED,
     /**
+     * A mailbox message was not acknowledged within its agreement's delivery window and expired. Details: the message
+     * id, the reason ("expired") and the id of the non-delivery report put in the sender's mailbox, if any.
+     */
+    DELIVERY_EXPIRED,
+    /**
      * A received notice was held, not decided nor delivered: an update that arrived before what it updates (a missing
      * episode's report). Details: the reason (a rule name) and how the update names what it waits for.
      */

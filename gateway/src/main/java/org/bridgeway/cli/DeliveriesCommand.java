@@ -5,13 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bridgeway.audit.AuditEvent;
-import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.log.MerkleAuditLog;
 import org.bridgeway.audit.key.SigningKey;
 import org.bridgeway.audit.sign.TreeHeadSigner;
@@ -264,21 +262,7 @@ final class DeliveriesCommand implements Runnable {
             if (replayed.isEmpty()) {
                 return;
             }
-            List<AuditEvent> events = replayed.stream().map(r -> {
-                Map<String, Object> details = new LinkedHashMap<>();
-                if (r.letter().messageId() != null) {
-                    details.put("messageId", r.letter().messageId());
-                }
-                if (r.letter().idempotencyKey() != null) {
-                    details.put("idempotencyKey", r.letter().idempotencyKey());
-                }
-                details.put("cause", r.letter().cause());
-                details.put("reasonCode", r.letter().reasonCode());
-                details.put("to", r.queue());
-                details.put("by", "command line");
-                return new AuditEvent(AuditEventType.DEAD_LETTER_REPLAYED, r.letter().exchangeId(), "gateway",
-                        r.letter().recipient(), details);
-            }).toList();
+            List<AuditEvent> events = DeadLetterQueue.replayEvents(replayed, "gateway", Map.of("by", "command line"));
             auditLog().append(events);
         }
 

@@ -6,9 +6,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.JournalType;
@@ -30,8 +32,13 @@ public final class MailboxBroker implements AutoCloseable {
     /** Queues of recipients' mailboxes share this prefix; one anycast queue per organisation. */
     public static final String MAILBOX_PREFIX = "mailbox.";
     public static final String DEAD_LETTERS = "bridgeway.dead-letter";
-    /** Mailbox messages do not expire (nothing sets a time to live); the address exists so that none is lost if one ever does. */
+    /**
+     * Where the broker moves a mailbox message its recipient did not acknowledge within the delivery window (its time
+     * to live, set at send); {@link MailboxExpiry} turns each into a non-delivery report to the sender.
+     */
     public static final String EXPIRED = "bridgeway.expired";
+    /** How often the broker looks for expired messages: a message expires at most this late. */
+    static final long EXPIRY_SCAN_MILLIS = 5_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(MailboxBroker.class);
     private static final AtomicInteger NEXT_VM_ID = new AtomicInteger();
@@ -68,7 +75,8 @@ public final class MailboxBroker implements AutoCloseable {
                 .setBindingsDirectory(directory.resolve("bindings").toString())
                 .setPagingDirectory(directory.resolve("paging").toString())
                 .setLargeMessagesDirectory(directory.resolve("large-messages").toString())
-                .setJMXManagementEnabled(false);
+                .setJMXManagementEnabled(false)
+                .setMessageExpiryScanPeriod(EXPIRY_SCAN_MILLIS);
         try {
             config.addAcceptorConfiguration("in-vm", "vm://" + vmId);
         } catch (Exception e) {
@@ -78,6 +86,18 @@ public final class MailboxBroker implements AutoCloseable {
                 .setMaxDeliveryAttempts(10)
                 .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
                 .setExpiryAddress(SimpleString.of(EXPIRED)));
+        // expired messages wait here until reported; nothing on it expires or is dead-lettered in turn
+        config.addAddressSetting(EXPIRED, new AddressSettings()
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false)
+                .setMaxDeliveryAttempts(-1)
+                .setNoExpiry(true));
+        config.addAddressConfiguration(new CoreAddressConfiguration().setName(EXPIRED)
+                .addRoutingType(RoutingType.ANYCAST)
+                .addQueueConfiguration(QueueConfiguration.of(EXPIRED).setAddress(EXPIRED)
+                        .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
         PushQueues.configure(config, push);
         server.setConfiguration(config);
     }

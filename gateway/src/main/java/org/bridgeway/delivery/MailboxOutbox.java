@@ -4,12 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import org.bridgeway.policy.DeliveryWindows;
 
 /**
  * The rows of the mailbox outbox ({@code mailbox_outbox}, migration V23): messages accepted for recipients' mailboxes
@@ -51,15 +53,18 @@ public final class MailboxOutbox {
     /** Up to {@code limit} waiting messages accepted before {@code acceptedBefore}, oldest first. */
     public static List<Delivery> oldest(Connection c, Instant acceptedBefore, int limit) throws SQLException {
         List<Delivery> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT message_id, exchange_id, idempotency_key, exchange_type, "
-                + "sender, recipient, format, media_type, payload FROM mailbox_outbox "
-                + "WHERE accepted_millis < ? ORDER BY accepted_millis FETCH FIRST " + limit + " ROWS ONLY")) {
+        // a row written before V48 has no delivery state: the default window
+        try (PreparedStatement ps = c.prepareStatement("SELECT o.message_id, o.exchange_id, o.idempotency_key, "
+                + "o.exchange_type, o.sender, o.recipient, o.format, o.media_type, o.payload, d.window_seconds "
+                + "FROM mailbox_outbox o LEFT JOIN mailbox_delivery d ON d.message_id = o.message_id "
+                + "WHERE o.accepted_millis < ? ORDER BY o.accepted_millis FETCH FIRST " + limit + " ROWS ONLY")) {
             ps.setLong(1, acceptedBefore.toEpochMilli());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            Base64.getDecoder().decode(rs.getString(9))));
+                            Base64.getDecoder().decode(rs.getString(9)),
+                            rs.getObject(10) == null ? DeliveryWindows.DEFAULT : Duration.ofSeconds(rs.getLong(10))));
                 }
             }
         }

@@ -6,11 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.bridgeway.store.Database;
 import org.slf4j.Logger;
@@ -42,10 +45,20 @@ public final class MailboxRelay implements AutoCloseable {
      * waiting. Bounded by what is relayed between two sweeps.
      */
     private final Set<String> relayed = ConcurrentHashMap.newKeySet();
+    /** When each relayed message reached its mailbox, recorded as delivered with the deletion of its outbox row. */
+    private final Map<String, Instant> relayedAt = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
     private volatile boolean brokerFailing;
 
+    /** Told which organisations just got mail (the mail-waiting webhooks); must return at once. */
+    private final Consumer<Set<String>> mailArrived;
+
     public MailboxRelay(DataSource dataSource, Mailboxes mailboxes, Clock clock) {
+        this(dataSource, mailboxes, clock, organisations -> { });
+    }
+
+    public MailboxRelay(DataSource dataSource, Mailboxes mailboxes, Clock clock, Consumer<Set<String>> mailArrived) {
+        this.mailArrived = mailArrived;
         this.dataSource = dataSource;
         this.mailboxes = mailboxes;
         this.clock = clock;
@@ -84,7 +97,15 @@ public final class MailboxRelay implements AutoCloseable {
             // one of them may already be in the broker (relayed before a crash), which fails the whole transaction
             mailboxes.putEach(deliveries, now);
         }
-        deliveries.forEach(d -> relayed.add(d.messageId()));
+        deliveries.forEach(d -> {
+            relayedAt.putIfAbsent(d.messageId(), now);
+            relayed.add(d.messageId());
+        });
+        try {
+            mailArrived.accept(deliveries.stream().map(Delivery::recipient).collect(Collectors.toSet()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot tell recipients mail is waiting ({}); it is in their mailboxes", e.toString());
+        }
         if (brokerFailing) {
             brokerFailing = false;
             LOG.info("the mailbox broker takes messages again; the outbox is being relayed");
@@ -129,9 +150,17 @@ public final class MailboxRelay implements AutoCloseable {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            // an acknowledged message not relayed by this process was delivered before: its time is the sweep's
+            Instant sweptAt = clock.instant();
+            DeliveryStates.delivered(c, ids.stream()
+                    .collect(Collectors.toMap(id -> id, id -> relayedAt.getOrDefault(id, sweptAt))));
             MailboxOutbox.delete(c, ids);
         }
-        ids.forEach(relayed::remove); // on failure they stay, to be deleted at the next pass
+        ids.forEach(id -> {
+            relayed.remove(id);
+            relayedAt.remove(id);
+        }); // on failure they stay, to be deleted at the next pass
     }
 
     private void sweepQuietly() {

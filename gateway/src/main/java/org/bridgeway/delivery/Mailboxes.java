@@ -3,6 +3,7 @@ package org.bridgeway.delivery;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.bridgeway.model.Organisation;
 
 /**
@@ -89,7 +91,7 @@ public final class Mailboxes implements AutoCloseable {
         Session session = sender.session();
         try {
             for (Delivery d : deliveries) {
-                sender.producer().send(mailbox(session, d.recipient()), message(session, d, acceptedAt));
+                send(sender.producer(), mailbox(session, d.recipient()), message(session, d, acceptedAt), d);
             }
             session.commit();
         } catch (JMSException | RuntimeException e) {
@@ -115,11 +117,18 @@ public final class Mailboxes implements AutoCloseable {
         try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
              MessageProducer producer = session.createProducer(null)) {
             for (Delivery d : deliveries) {
-                producer.send(mailbox(session, d.recipient()), message(session, d, acceptedAt));
+                send(producer, mailbox(session, d.recipient()), message(session, d, acceptedAt), d);
             }
         } catch (JMSException e) {
             throw new MailboxException("cannot put " + deliveries.size() + " message(s) in mailboxes one by one", e);
         }
+    }
+
+    /** Persistent, and expiring when the delivery window has run out since it reached the mailbox. */
+    private static void send(MessageProducer producer, Queue mailbox, Message message, Delivery d)
+            throws JMSException {
+        producer.send(mailbox, message, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY,
+                d.deliveryWindow().toMillis());
     }
 
     private static BytesMessage message(Session session, Delivery d, Instant acceptedAt) throws JMSException {
@@ -149,6 +158,65 @@ public final class Mailboxes implements AutoCloseable {
             return out;
         } catch (JMSException e) {
             throw new MailboxException("cannot list the mailbox", e);
+        }
+    }
+
+    /**
+     * One page of an organisation's mailbox, oldest first: up to {@code limit} messages the broker stored after the
+     * cursor's (from the start without one), and the cursor of the next page if there is more. The order is the
+     * broker's own storage order (its message ids only grow), so paging neither repeats nor skips a message that was
+     * waiting when the listing began, however many arrive meanwhile; one committed behind the cursor while paging
+     * shows in the next listing from the start.
+     *
+     * @throws IllegalArgumentException for a cursor this method did not issue
+     */
+    public Page page(String organisationId, Optional<String> cursor, int limit) {
+        long after = cursor.map(Mailboxes::positionOf).orElse(-1L);
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             QueueBrowser browser = session.createBrowser(mailbox(session, organisationId))) {
+            java.util.TreeMap<Long, MailboxMessage> later = new java.util.TreeMap<>();
+            Enumeration<?> e = browser.getEnumeration();
+            while (e.hasMoreElements()) {
+                Message m = (Message) e.nextElement();
+                long position = ((ActiveMQMessage) m).getCoreMessage().getMessageID();
+                if (position > after) {
+                    later.put(position, describe(m));
+                    if (later.size() > limit + 1) {
+                        later.pollLastEntry(); // only the oldest limit + 1: the page, and whether there is more
+                    }
+                }
+            }
+            boolean more = later.size() > limit;
+            List<Map.Entry<Long, MailboxMessage>> first = later.entrySet().stream().limit(limit).toList();
+            return new Page(first.stream().map(Map.Entry::getValue).toList(),
+                    more ? Optional.of(cursorAt(first.get(first.size() - 1).getKey())) : Optional.empty());
+        } catch (JMSException e) {
+            throw new MailboxException("cannot list the mailbox", e);
+        }
+    }
+
+    /** A page of a mailbox listing, and the cursor of the next one; empty on the last page. */
+    public record Page(List<MailboxMessage> messages, Optional<String> next) {
+    }
+
+    private static final String CURSOR_VERSION = "m1:";
+
+    /** Opaque to callers: they pass it back, never build it. */
+    private static String cursorAt(long position) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((CURSOR_VERSION + position).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    private static long positionOf(String cursor) {
+        try {
+            String text = new String(java.util.Base64.getUrlDecoder().decode(cursor),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+            if (!text.startsWith(CURSOR_VERSION)) {
+                throw new IllegalArgumentException("not a mailbox cursor");
+            }
+            return Long.parseLong(text.substring(CURSOR_VERSION.length()));
+        } catch (IllegalArgumentException e) { // NumberFormatException included
+            throw new IllegalArgumentException("not a cursor this mailbox issued", e);
         }
     }
 

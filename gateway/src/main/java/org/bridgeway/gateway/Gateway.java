@@ -32,6 +32,8 @@ import org.bridgeway.api.DecisionsApi;
 import org.bridgeway.api.ExclusionApi;
 import org.bridgeway.api.FailureAnswers;
 import org.bridgeway.api.NoticeSubmissions;
+import org.bridgeway.api.DeadLetterApi;
+import org.bridgeway.api.DeliveryStatusApi;
 import org.bridgeway.api.MailboxApi;
 import org.bridgeway.api.OpenApiDocument;
 import org.bridgeway.api.MissingEpisodeApi;
@@ -74,7 +76,10 @@ import org.bridgeway.audit.sign.WitnessSubmissions;
 import org.bridgeway.audit.store.AuditStore;
 import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.delivery.Acknowledgements;
+import org.bridgeway.delivery.DeliveryStates;
+import org.bridgeway.delivery.MailWaitingNotifier;
 import org.bridgeway.delivery.MailboxBroker;
+import org.bridgeway.delivery.MailboxExpiry;
 import org.bridgeway.delivery.MailboxRelay;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.fault.FaultLogging;
@@ -163,6 +168,10 @@ public final class Gateway implements AutoCloseable {
     private final Mailboxes mailboxes;
     /** Moves accepted messages from the database's outbox to the mailboxes. */
     private final MailboxRelay relay;
+    /** Reports mailbox messages that expired unacknowledged to their senders (docs/mailboxes.md). */
+    private MailboxExpiry mailboxExpiry;
+    /** Tells pulling recipients' systems that mail is waiting (push-endpoints.yaml, mailWaiting). */
+    private final MailWaitingNotifier mailWaiting;
     /** SOAP push to the police forces listed in the data directory's push-endpoints.yaml. */
     private final PushDelivery pushDelivery;
     private final MerkleAuditLog auditLog;
@@ -245,7 +254,8 @@ public final class Gateway implements AutoCloseable {
         broker = new MailboxBroker(data.resolve("artemis"), push).start();
         mailboxes = new Mailboxes(broker.connectionFactory(), MAILBOX_SENDERS);
         // what a previous run accepted but had not yet put in the mailboxes goes there first
-        relay = new MailboxRelay(database.dataSource(), mailboxes, clock).start();
+        mailWaiting = new MailWaitingNotifier(push.mailWaiting(), clock);
+        relay = new MailboxRelay(database.dataSource(), mailboxes, clock, mailWaiting::mailArrived).start();
         Path keys = data.resolve("keys");
         SigningKey auditKey = SigningKey.loadOrCreate(keys);
         String auditCertificate = AuditCertificate.pem(AuditCertificate.loadOrCreate(keys, auditKey, auditOrigin(config)));
@@ -253,6 +263,8 @@ public final class Gateway implements AutoCloseable {
         headSigner = new TreeHeadSigner(auditStore, auditKey, auditOrigin(config), clock,
                 TreeHeadSigner.DEFAULT_INTERVAL, config.timestamps());
         auditLog = new MerkleAuditLog(auditStore, headSigner, clock, meters);
+        mailboxExpiry = new MailboxExpiry(broker.connectionFactory(), database.dataSource(), auditLog, relay, clock)
+                .start();
         witnessSubmissions = WitnessSubmissions.start(headSigner, config.witnesses(),
                 WitnessSubmissions.DEFAULT_INTERVAL);
         Supplier<String> exchangeIds = TimeOrderedIds::next;
@@ -282,7 +294,7 @@ public final class Gateway implements AutoCloseable {
                         "authority " + authority + " is not in the directory")).custodyHandoverMailbox());
         main.bind("recipientResolver", new RecipientResolver(reference, exchanges));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
-                new Renderers(exchanges, new JsonNoticeRenderer()), clock, meters));
+                new Renderers(exchanges, new JsonNoticeRenderer()), clock, meters, policy::deliveryWindow));
         main.bind("dispatchAudit", new DispatchAudit(auditLog, decisionLog, NoticeFingerprint.loadOrCreate(keys),
                 admission, clock));
         main.bind(Exchanges.REPEATED_SUSPENSION_WATCH, new RepeatedSuspensionWatch(database.dataSource(),
@@ -337,8 +349,11 @@ public final class Gateway implements AutoCloseable {
         main.bind("missingEpisodeIntake", missingEpisodeIntake);
         main.bind("missingEpisodeApi", new MissingEpisodeApi(missingEpisodeIntake,
                 missingEpisodeLedger, heldUpdates, callers));
+        // Mailbox semantics (docs/mailboxes.md): delivery states, the dead-letter queue online, expiry into reports.
+        DeliveryStates deliveryStates = new DeliveryStates(database.dataSource(), clock);
         main.bind("mailboxApi", new MailboxApi(mailboxes, callers,
-                new Acknowledgements(database.dataSource(), auditLog, clock)));
+                new Acknowledgements(database.dataSource(), auditLog, clock), deliveryStates));
+
         main.bind("returnInterviewApi", new ReturnInterviewApi(callers, returnInterviews, episodeRecords,
                 reference, exchangeIds, clock));
         MissingReconciliations reconciliations = new MissingReconciliations(database.dataSource(),
@@ -354,6 +369,8 @@ public final class Gateway implements AutoCloseable {
         // the API's OpenAPI document and the received schemas, as published (GET /api/v1/openapi.yaml)
         main.bind("openApiDocument", new OpenApiDocument());
         pushDelivery = PushDelivery.install(main, broker, push, config.transport().tls(), auditLog, clock);
+        main.bind("deliveryStatusApi", new DeliveryStatusApi(deliveryStates, pushDelivery.deadLetters(), callers));
+        main.bind("deadLetterApi", new DeadLetterApi(pushDelivery.deadLetters(), push, auditLog, callers));
     }
 
     /** The episodes the episode store carried, as the SSDA903 reconciliation sees them. */
@@ -719,7 +736,9 @@ public final class Gateway implements AutoCloseable {
         dispatchers.shutdownNow();
         closeQuietly("push delivery", pushDelivery);
         closeQuietly("OPA client", decisionPoint instanceof AutoCloseable c ? c : null);
+        closeQuietly("mailbox expiry", mailboxExpiry);
         closeQuietly("mailbox relay", relay);
+        closeQuietly("mail-waiting webhooks", mailWaiting);
         closeQuietly("witness submissions", witnessSubmissions);
         closeQuietly("audit log", auditLog == null ? null : auditLog::close);
         closeQuietly("mailboxes", mailboxes == null ? null : mailboxes::close);

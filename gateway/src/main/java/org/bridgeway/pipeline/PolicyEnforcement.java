@@ -10,18 +10,21 @@ import org.bridgeway.model.ExchangeType;
 import org.bridgeway.observability.Meters;
 import org.bridgeway.policy.OpaDecisionPoint;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.bridgeway.adapters.Digests;
 import org.bridgeway.adapters.NoticeRenderer;
 import org.bridgeway.delivery.Delivery;
 import org.bridgeway.model.MinimisedNotice;
 import org.bridgeway.model.Notice;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.policy.DeliveryWindows;
 import org.bridgeway.policy.PolicyDecision;
 import org.bridgeway.policy.PolicyDecisionPoint;
 import org.bridgeway.policy.PolicyInput;
@@ -38,24 +41,28 @@ public final class PolicyEnforcement {
     private final PolicyDecisionPoint decisionPoint;
     private final Renderers renderers;
     private final Clock clock;
+    /** The delivery window of an agreement version, by id and version. */
+    private final BiFunction<String, String, Duration> deliveryWindows;
 
     private final Map<ExchangeType, Counter> allowedDecisions;
     private final Map<ExchangeType, Counter> deniedDecisions;
     private final Timer decisionLatency;
 
     public PolicyEnforcement(PolicyDecisionPoint decisionPoint, Renderers renderers, Clock clock) {
-        this(decisionPoint, renderers, clock, Meters.none());
+        this(decisionPoint, renderers, clock, Meters.none(), (agreementId, version) -> DeliveryWindows.DEFAULT);
     }
 
     /**
-     * Counts each decision by exchange type and outcome ({@code bridgeway.notices.decided}) and times the decision
-     * point ({@code bridgeway.policy.decision.latency}, tagged with the engine).
+     * Counts each decision by exchange type and outcome ({@code bridgeway.notices.decided}), times the decision
+     * point ({@code bridgeway.policy.decision.latency}, tagged with the engine), and gives each message the delivery
+     * window of the agreement that allowed it.
      */
     public PolicyEnforcement(PolicyDecisionPoint decisionPoint, Renderers renderers, Clock clock,
-                             MeterRegistry meters) {
+                             MeterRegistry meters, BiFunction<String, String, Duration> deliveryWindows) {
         this.decisionPoint = decisionPoint;
         this.renderers = renderers;
         this.clock = clock;
+        this.deliveryWindows = deliveryWindows;
         String decided = "bridgeway.notices.decided";
         String description = "Policy decisions about one notice for one recipient";
         allowedDecisions = Meters.counters(meters, decided, description, Tags.of("decision", "allow"));
@@ -96,7 +103,8 @@ public final class PolicyEnforcement {
         byte[] payload = renderer.render(minimised);
         Delivery delivery = new Delivery(TimeOrderedIds.next(), notice.exchangeId(), notice.idempotencyKey(),
                 notice.exchangeType().slug(), notice.sender().id(), recipient.id(), renderer.format(),
-                renderer.mediaType(), payload);
+                renderer.mediaType(), payload,
+                deliveryWindows.apply(decision.agreementId(), decision.agreementVersion()));
         return new Disclosure(recipient, decision, delivery, Digests.sha256(payload), decided.id(),
                 decided.inputDigest(), decided.at());
     }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
@@ -127,6 +128,15 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
     @Override
     public String revision() {
         return revision;
+    }
+
+    /**
+     * How long a recipient has to acknowledge a message disclosed under this agreement version before it expires;
+     * {@link DeliveryWindows#DEFAULT} for an agreement not loaded here (decided by another engine, say).
+     */
+    public Duration deliveryWindow(String agreementId, String version) {
+        return agreements.stream().filter(a -> a.id().equals(agreementId) && a.version().equals(version))
+                .map(Agreement::deliveryWindow).findFirst().orElse(DeliveryWindows.DEFAULT);
     }
 
     /** The ids of the loaded agreements, in file-name order. */
@@ -477,7 +487,8 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
 
     private record Agreement(Path file, String id, String version, String title, String exchangeType,
                              LocalDate validFrom, LocalDate validUntil, List<String> specialCategoryFields,
-                             List<String> obligations, List<SenderEntry> senders, List<RecipientEntry> recipients) {
+                             List<String> obligations, List<SenderEntry> senders, List<RecipientEntry> recipients,
+                             Duration deliveryWindow) {
 
         SenderEntry sender(String role) {
             return senders.stream().filter(s -> s.role().equals(role)).findFirst().orElse(null);
@@ -597,7 +608,22 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
             }
             return new Agreement(file, t.get("id").asText(), t.get("version").asText(), t.get("title").asText(),
                     exchangeType, from, until, special, strings(t.path("obligations")), List.copyOf(senders),
-                    List.copyOf(recipients));
+                    List.copyOf(recipients), deliveryWindow(file, t));
+        }
+
+        /** The agreement's delivery window; {@link DeliveryWindows#DEFAULT} when it names none. */
+        private static Duration deliveryWindow(Path file, JsonNode t) {
+            JsonNode v = t.get("deliveryWindow");
+            if (v == null) {
+                return DeliveryWindows.DEFAULT;
+            }
+            try {
+                return DeliveryWindows.check(Duration.parse(v.asText()));
+            } catch (java.time.format.DateTimeParseException | IllegalArgumentException e) {
+                throw new PolicyLoadException(file, "$.deliveryWindow", "deliveryWindow " + v.asText()
+                        + " is not an ISO-8601 duration from " + DeliveryWindows.SHORTEST + " to "
+                        + DeliveryWindows.LONGEST + ", e.g. P5D");
+            }
         }
 
         private static LocalDate date(Path file, JsonNode t, String name) {

@@ -48,6 +48,11 @@ public final class ReloadablePolicy implements PolicyDecisionPoint {
         return current.get().revision();
     }
 
+    /** The delivery window of an agreement version in the current set (see {@link EmbeddedDecisionPoint}). */
+    public java.time.Duration deliveryWindow(String agreementId, String version) {
+        return current.get().deliveryWindow(agreementId, version);
+    }
+
     /** The directory reloaded from. */
     public Path agreementsDirectory() {
         return agreementsDir;

@@ -2,6 +2,7 @@ package org.bridgeway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +53,22 @@ class ApiAuthorisationTest {
                 .allowed()).as("not its mailbox").isFalse();
         assertThat(roles.decide(LIST, caller(KENT, "data-protection-officer"), kentsMailbox).allowed())
                 .as("listing shows metadata, no content").isTrue();
+    }
+
+    @Test
+    void theDeadLetterQueueIsForTheGatewayOperatorRoleOnlyWhoReadsNoNoticeContent() {
+        for (Endpoint e : List.of(Endpoint.get("/api/v1/dead-letters"),
+                Endpoint.post("/api/v1/dead-letters/{messageId}/replay"))) {
+            assertThat(roles.decide(e, caller(KENT, ApiAuthorisation.GATEWAY_OPERATOR), none()).allowed()).isTrue();
+            for (String role : new String[] {"system", "auditor", "data-protection-officer", "social-worker"}) {
+                assertThat(roles.decide(e, caller(KENT, role), none()).allowed()).as(role).isFalse();
+            }
+            assertThat(certificateOnly.decide(e, Caller.of(KENT), none()).allowed())
+                    .as("no roles, no operator: the offline command serves").isFalse();
+        }
+        Function<String, String> kentsMailbox = Map.of("organisation", KENT.id())::get;
+        assertThat(roles.decide(CONTENT, caller(KENT, ApiAuthorisation.GATEWAY_OPERATOR), kentsMailbox).allowed())
+                .isFalse();
     }
 
     @Test

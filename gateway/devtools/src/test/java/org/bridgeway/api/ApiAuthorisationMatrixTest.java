@@ -72,6 +72,7 @@ class ApiAuthorisationMatrixTest {
     private static final String EDT_SOCIAL_WORKER = "edt-social-worker";
     private static final String AUDITOR = "auditor";
     private static final String DPO = "data-protection-officer";
+    private static final String OPERATOR = "gateway-operator";
 
     /**
      * The realm's people (docker/keycloak/bridgeway-realm.json): username → the demo system their token is
@@ -84,7 +85,8 @@ class ApiAuthorisationMatrixTest {
             new Person("priya.shah", "police-kent", "custody-officer"),
             new Person("tom.reid", "school-118000", "designated-safeguarding-lead"),
             new Person("grace.okafor", "health-LAC887", "lac-nurse"),
-            new Person("ruth.adeyemi", "local-authority-352", DPO));
+            new Person("ruth.adeyemi", "local-authority-352", DPO),
+            new Person("chris.lowe", "local-authority-886", OPERATOR));
 
     private enum Expect { ALLOW, DENY }
 
@@ -178,8 +180,14 @@ class ApiAuthorisationMatrixTest {
                         && (!roles || Set.of(SYSTEM, SOCIAL_WORKER, EDT_SOCIAL_WORKER).contains(who.role())));
             }
             case "GET " + MAILBOXES, "POST " + MAILBOXES + "/{messageId}/ack" -> who.organisation().equals(mailbox);
+            // notice content: not for a caller who only oversees, nor for the gateway's operator
             case "GET " + MAILBOXES + "/{messageId}" -> who.organisation().equals(mailbox)
-                    && !(roles && oversightOnly);
+                    && !(roles && (oversightOnly || who.role().equals(OPERATOR)));
+            // the dead-letter queue online: the operator role only, never without token roles
+            case "GET /api/v1/dead-letters", "POST /api/v1/dead-letters/{messageId}/replay" ->
+                    roles && who.role().equals(OPERATOR);
+            // any partner gets through; the endpoint answers only the exchange's sender (others 404)
+            case "GET /api/v1/exchanges/{exchangeId}/deliveries" -> true;
             // an authority's return interview tasks: its systems and social workers, not its EDT (the endpoint then
             // answers only the tasks the caller holds or is responsible for)
             case "GET /api/v1/return-interviews", "POST /api/v1/return-interviews/{taskId}/assignment",
@@ -251,7 +259,7 @@ class ApiAuthorisationMatrixTest {
     void everyEndpointForEveryDemoSystemAndPerson() {
         List<Who> callers = callers();
         assertThat(callers).hasSize(DevelopmentPki.DEMO_CLIENTS.size() + PEOPLE.size());
-        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(38 * 15 + 3 * 15 * 6);
+        assertThat(walk(api, exchangeId, batchId, callers, true)).isEqualTo(41 * 16 + 3 * 16 * 6);
     }
 
     /** The development mode: certificates only, no roles; every demo system (the token it sends is ignored). */
@@ -265,7 +273,7 @@ class ApiAuthorisationMatrixTest {
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
             String exchange = ApiClient.json(submitted).path("exchangeId").asText();
             String batch = kentReturn(client, Optional.empty());
-            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(38 * 8 + 3 * 8 * 6);
+            assertThat(walk(client, exchange, batch, systems, false)).isEqualTo(41 * 8 + 3 * 8 * 6);
         }
     }
 
@@ -381,6 +389,12 @@ class ApiAuthorisationMatrixTest {
         calls.put(Endpoint.get("/api/v1/audit/entries"), get("/audit/entries?start=0&end=1"));
         calls.put(Endpoint.get("/api/v1/exchanges/{exchangeId}/receipts"),
                 (a, w, m) -> a.get("/exchanges/" + exchangeId + "/receipts", w.client().name(), w.token()));
+        calls.put(Endpoint.get("/api/v1/exchanges/{exchangeId}/deliveries"),
+                (a, w, m) -> a.get("/exchanges/" + exchangeId + "/deliveries", w.client().name(), w.token()));
+        calls.put(Endpoint.get("/api/v1/dead-letters"), get("/dead-letters"));
+        // a message not in the queue: the operator is answered 404, anyone else 403
+        calls.put(Endpoint.post("/api/v1/dead-letters/{messageId}/replay"), (a, w, m) -> a.postJson("/dead-letters/"
+                + UUID.randomUUID() + "/replay", w.client().name(), "{}", w.token()));
         calls.put(Endpoint.get("/api/v1/decisions"),
                 (a, w, m) -> a.get("/decisions?exchangeId=" + exchangeId, w.client().name(), w.token()));
         calls.put(Endpoint.get("/api/v1/openapi.yaml"), get("/openapi.yaml"));

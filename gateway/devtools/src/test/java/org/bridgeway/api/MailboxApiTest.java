@@ -109,6 +109,29 @@ class MailboxApiTest {
     }
 
     @Test
+    void theListingPagesWithTheCursorItIssues() {
+        String messages = "/mailboxes/" + GMP + "/messages";
+        fixture.gateway().mailboxes().put(List.of(
+                new org.bridgeway.delivery.Delivery(java.util.UUID.randomUUID().toString(), "paging-api", "paging:api",
+                        "placement-notification", KENT, GMP, "json", "application/json", "{}".getBytes())),
+                java.time.Instant.now());
+        JsonNode first = ApiClient.json(api.get(messages + "?limit=1", GMP));
+        assertThat(first.path("messages")).hasSize(1);
+        assertThat(first.path("messages").get(0).path("exchangeId").asText()).isEqualTo(exchangeId);
+        String next = first.path("next").asText();
+        assertThat(next).isNotEmpty();
+        JsonNode second = ApiClient.json(api.get(messages + "?limit=1&cursor=" + next, GMP));
+        assertThat(second.path("messages").get(0).path("exchangeId").asText()).isEqualTo("paging-api");
+        assertThat(second.has("next")).as("the last page").isFalse();
+
+        for (String bad : List.of("?cursor=forged", "?limit=0", "?limit=501", "?limit=ten")) {
+            HttpResponse<String> refused = api.get(messages + bad, GMP);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(ApiClient.contentType(refused)).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
     void aMessageIdThatIsNotAUuidIsABadRequest() {
         String messages = "/mailboxes/" + GMP + "/messages/";
         for (String bad : List.of("not-a-uuid", "1%27%20OR%20%271%27%3D%271", "00000000-0000-0000-0000-00000000000G")) {

@@ -12,10 +12,14 @@ import jakarta.jms.Session;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.bridgeway.audit.AuditEvent;
+import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.delivery.MailboxException;
 import org.bridgeway.delivery.Mailboxes;
 
@@ -132,6 +136,31 @@ public final class DeadLetterQueue {
         } catch (JMSException e) {
             throw new MailboxException("cannot replay from the push dead-letter queue", e);
         }
+    }
+
+    /**
+     * The audit entries of a replay, one per message moved (identifiers and codes, never the force's free-text
+     * reason, which could quote the notice): the command line's and the API's alike.
+     *
+     * @param actor who replayed: "gateway" from the command line, the operator's organisation through the API
+     * @param by    how, and through which system: "command line", or "api" and the caller's system
+     */
+    public static List<AuditEvent> replayEvents(List<Replayed> replayed, String actor, Map<String, String> by) {
+        return replayed.stream().map(r -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            if (r.letter().messageId() != null) {
+                details.put("messageId", r.letter().messageId());
+            }
+            if (r.letter().idempotencyKey() != null) {
+                details.put("idempotencyKey", r.letter().idempotencyKey());
+            }
+            details.put("cause", r.letter().cause());
+            details.put("reasonCode", r.letter().reasonCode());
+            details.put("to", r.queue());
+            details.putAll(by);
+            return new AuditEvent(AuditEventType.DEAD_LETTER_REPLAYED, r.letter().exchangeId(), actor,
+                    r.letter().recipient(), details);
+        }).toList();
     }
 
     /** A fresh message with the payload and the mailbox properties, without the dead-letter ones. */

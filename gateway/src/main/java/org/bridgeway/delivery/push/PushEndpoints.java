@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bridgeway.delivery.MailWaitingHook;
 import org.bridgeway.model.InvalidValueException;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.model.OrganisationType;
@@ -47,6 +48,11 @@ import org.bridgeway.reference.ReferenceData;
  *     connectTimeout: 5s      # optional, default 5s
  *     receiveTimeout: 30s     # optional, default 30s
  *     trustAnchors: [kent-root.pem]  # optional: this force's roots instead of tls.trustAnchors
+ * mailWaiting:                # optional: webhooks that tell a pulling recipient's system mail is waiting
+ *   local-authority:352:
+ *     url: https://cases.manchester.example/bridgeway/mail-waiting
+ *     secretFile: secrets/mail-waiting-352   # or secretEnv: BW_MAIL_WAITING_352; a Standard Webhooks secret,
+ *                                            # whsec_ and base64 of 24 to 64 random bytes
  * </pre>
  *
  * Paths are relative to the data directory. Without a {@code tls} block the gateway presents the client
@@ -66,8 +72,9 @@ public final class PushEndpoints {
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_RECEIVE_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-    private static final Set<String> TOP_KEYS = Set.of("tls", "retry", "forces");
+    private static final Set<String> TOP_KEYS = Set.of("tls", "retry", "forces", "mailWaiting");
     private static final Set<String> TLS_KEYS = Set.of("keyStore", "keyStorePasswordFile", "trustAnchors");
+    private static final Set<String> HOOK_KEYS = Set.of("url", "secretFile", "secretEnv");
     private static final Set<String> RETRY_KEYS = Set.of("firstDelay", "multiplier", "maxDelay", "maxAttempts");
     private static final Set<String> FORCE_KEYS = Set.of("url", "connectTimeout", "receiveTimeout", "trustAnchors");
 
@@ -86,17 +93,24 @@ public final class PushEndpoints {
     private final ClientTls tls;
     private final RetryPolicy retry;
     private final Map<String, ForceEndpoint> forces;
+    private final List<MailWaitingHook> mailWaiting;
     /** Where the settings came from, for messages about them. */
     private final String source;
 
     public PushEndpoints(RetryPolicy retry, List<ForceEndpoint> forces) {
-        this(ClientTls.NONE, retry, forces, FILE_NAME);
+        this(retry, forces, List.of());
     }
 
-    public PushEndpoints(ClientTls tls, RetryPolicy retry, List<ForceEndpoint> forces, String source) {
+    public PushEndpoints(RetryPolicy retry, List<ForceEndpoint> forces, List<MailWaitingHook> mailWaiting) {
+        this(ClientTls.NONE, retry, forces, mailWaiting, FILE_NAME);
+    }
+
+    public PushEndpoints(ClientTls tls, RetryPolicy retry, List<ForceEndpoint> forces,
+                         List<MailWaitingHook> mailWaiting, String source) {
         this.tls = tls;
         this.source = source;
         this.retry = retry;
+        this.mailWaiting = List.copyOf(mailWaiting);
         Map<String, ForceEndpoint> byForce = new LinkedHashMap<>();
         forces.forEach(f -> byForce.put(f.force(), f));
         this.forces = java.util.Collections.unmodifiableMap(byForce);
@@ -152,10 +166,21 @@ public final class PushEndpoints {
                 force(entry.getKey(), entry.getValue(), reference, base, problems).ifPresent(forces::add);
             }
         }
+        List<MailWaitingHook> hooks = new ArrayList<>();
+        JsonNode hooksNode = root.path("mailWaiting");
+        if (!hooksNode.isMissingNode() && !hooksNode.isNull() && !hooksNode.isObject()) {
+            problems.add("mailWaiting: must be a mapping of organisation id to its webhook");
+        } else if (hooksNode.isObject()) {
+            Path directory = Path.of(fileName).toAbsolutePath().getParent();
+            for (Iterator<Map.Entry<String, JsonNode>> it = hooksNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                mailWaitingHook(entry.getKey(), entry.getValue(), directory, forces, problems).ifPresent(hooks::add);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new PushEndpointsException(fileName, problems);
         }
-        return new PushEndpoints(tls, retry, forces, fileName);
+        return new PushEndpoints(tls, retry, forces, hooks, fileName);
     }
 
     private static ClientTls tls(JsonNode node, Path base, List<String> problems) {
@@ -279,9 +304,83 @@ public final class PushEndpoints {
                 trustAnchors)) : Optional.empty();
     }
 
+    private static Optional<MailWaitingHook> mailWaitingHook(String key, JsonNode node, Path directory,
+                                                             List<ForceEndpoint> forces, List<String> problems) {
+        String at = "mailWaiting." + key;
+        Organisation organisation;
+        try {
+            organisation = Organisation.parseId(key);
+        } catch (InvalidValueException e) {
+            problems.add(at + ": not an organisation id: " + e.getMessage());
+            return Optional.empty();
+        }
+        if (forces.stream().anyMatch(f -> f.force().equals(organisation.id()))) {
+            problems.add(at + ": this force takes push delivery; nothing waits in its mailbox");
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            problems.add(at + ": must be a mapping with url and secretFile or secretEnv");
+            return Optional.empty();
+        }
+        int before = problems.size();
+        unknownKeys(node, HOOK_KEYS, at + ".", problems);
+        URI url = url(node.path("url"), at + ".url", "the address of the recipient's webhook", problems);
+        byte[] secret = webhookSecret(node, at, directory, problems);
+        return problems.size() == before ? Optional.of(new MailWaitingHook(organisation.id(), url, secret))
+                : Optional.empty();
+    }
+
+    /** A Standard Webhooks secret ({@code whsec_} and base64 of 24 to 64 bytes) from a file or the environment. */
+    private static byte[] webhookSecret(JsonNode node, String at, Path directory, List<String> problems) {
+        boolean file = node.hasNonNull("secretFile");
+        boolean env = node.hasNonNull("secretEnv");
+        if (file == env) {
+            problems.add(at + ": give exactly one of secretFile and secretEnv (never the secret itself)");
+            return null;
+        }
+        String text;
+        if (file) {
+            Path path = directory.resolve(node.get("secretFile").asText());
+            try {
+                text = Files.readString(path).trim();
+            } catch (IOException e) {
+                problems.add(at + ".secretFile: cannot read " + path);
+                return null;
+            }
+        } else {
+            text = System.getenv(node.get("secretEnv").asText());
+            if (text == null) {
+                problems.add(at + ".secretEnv: the environment has no " + node.get("secretEnv").asText());
+                return null;
+            }
+            text = text.trim();
+        }
+        String where = at + (file ? ".secretFile" : ".secretEnv");
+        if (!text.startsWith("whsec_")) {
+            problems.add(where + ": the secret must be whsec_ followed by base64");
+            return null;
+        }
+        byte[] key;
+        try {
+            key = java.util.Base64.getDecoder().decode(text.substring("whsec_".length()));
+        } catch (IllegalArgumentException e) {
+            problems.add(where + ": the secret must be whsec_ followed by base64");
+            return null;
+        }
+        if (key.length < 24 || key.length > 64) {
+            problems.add(where + ": the secret must hold 24 to 64 bytes");
+            return null;
+        }
+        return key;
+    }
+
     private static URI url(JsonNode node, String at, List<String> problems) {
+        return url(node, at, "the address of the force's PoliceRecordsIntake service", problems);
+    }
+
+    private static URI url(JsonNode node, String at, String what, List<String> problems) {
         if (!node.isTextual() || node.asText().isBlank()) {
-            problems.add(at + ": required, the address of the force's PoliceRecordsIntake service");
+            problems.add(at + ": required, " + what);
             return null;
         }
         URI url;
@@ -387,6 +486,11 @@ public final class PushEndpoints {
 
     public Optional<ForceEndpoint> endpoint(String forceId) {
         return Optional.ofNullable(forces.get(forceId));
+    }
+
+    /** The pulling recipients' mail-waiting webhooks, in the order the file lists them. */
+    public List<MailWaitingHook> mailWaiting() {
+        return mailWaiting;
     }
 
     public boolean isEmpty() {

@@ -39,6 +39,8 @@ public final class PushQueues {
                 .setMaxDeliveryAttempts(retry.brokerBackstopAttempts())
                 .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
                 .setExpiryAddress(SimpleString.of(MailboxBroker.EXPIRED))
+                // the mailbox's delivery window is for pulling recipients: push has its retries and dead letters
+                .setNoExpiry(true)
                 // a notice diverted to a push address must never be dropped for want of a queue
                 .setSendToDLAOnNoRoute(true));
         // the dead-letter queue keeps what it holds until an operator replays it
@@ -48,6 +50,8 @@ public final class PushQueues {
                 .setAutoDeleteQueues(false)
                 .setAutoDeleteAddresses(false)
                 .setMaxDeliveryAttempts(-1)
+                // a dead letter waits for an operator however old it is (it keeps a mailbox message's time to live)
+                .setNoExpiry(true)
                 // never used (no attempt limit, no time to live); named so that nothing could ever be dropped
                 .setDeadLetterAddress(SimpleString.of(MailboxBroker.DEAD_LETTERS))
                 .setExpiryAddress(SimpleString.of(MailboxBroker.EXPIRED)));

@@ -1,0 +1,95 @@
+package org.bridgeway.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.bridgeway.audit.AuditLog;
+import org.bridgeway.delivery.push.DeadLetterQueue;
+import org.bridgeway.delivery.push.PushEndpoints;
+import org.bridgeway.model.InvalidValueException;
+import org.bridgeway.model.Organisation;
+
+/**
+ * The push dead-letter queue for the gateway's operators while it runs: list what is there and why, and put one
+ * message back on its way. The same {@link DeadLetterQueue} as the offline command line: a replayed message keeps its
+ * message id and idempotency key (a force that applied it answers DUPLICATE), it leaves the dead-letter queue in the
+ * broker transaction that puts it back, so a second replay finds nothing, and the DEAD_LETTER_REPLAYED entry (who,
+ * through which system, which message, where to) is written before that transaction commits.
+ */
+public final class DeadLetterApi {
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    private final DeadLetterQueue deadLetters;
+    private final PushEndpoints endpoints;
+    private final AuditLog auditLog;
+    private final CallerIdentity callers;
+
+    public DeadLetterApi(DeadLetterQueue deadLetters, PushEndpoints endpoints, AuditLog auditLog,
+                         CallerIdentity callers) {
+        this.deadLetters = deadLetters;
+        this.endpoints = endpoints;
+        this.auditLog = auditLog;
+        this.callers = callers;
+    }
+
+    /** Every dead-lettered message, oldest first, or one force's ({@code ?force=police:kent}); no payload. */
+    public void list(Exchange exchange) {
+        if (ApiResponses.authenticatedCaller(callers, exchange).isEmpty()) {
+            return;
+        }
+        Optional<String> force;
+        try {
+            force = Optional.ofNullable(exchange.getMessage().getHeader("force", String.class))
+                    .map(f -> Organisation.parseId(f).id());
+        } catch (InvalidValueException e) {
+            ApiResponses.problem(exchange, 400, "Bad force", "force must be an organisation id such as police:kent",
+                    null);
+            return;
+        }
+        List<Map<String, Object>> letters = deadLetters.list(force).stream().map(DeadLetterApi::describe).toList();
+        ApiResponses.json(exchange, 200, Map.of("deadLetters", letters));
+    }
+
+    /** Puts one dead-lettered message back on its force's push queue, or in its mailbox if it no longer pushes. */
+    public void replay(Exchange exchange) {
+        Optional<Caller> caller = ApiResponses.authenticatedCaller(callers, exchange);
+        if (caller.isEmpty()) {
+            return;
+        }
+        String messageId = exchange.getMessage().getHeader("messageId", String.class);
+        if (messageId == null || !messageId.matches(UUID)) {
+            ApiResponses.problem(exchange, 400, "Bad message id", "a message id is a UUID", null);
+            return;
+        }
+        Map<String, String> by = Map.of("by", "api", "system", caller.get().system());
+        List<DeadLetterQueue.Replayed> replayed = deadLetters.replay(Optional.empty(), Optional.of(messageId),
+                endpoints, moved -> auditLog.append(DeadLetterQueue.replayEvents(moved,
+                        caller.get().organisation().id(), by)));
+        if (replayed.isEmpty()) {
+            ApiResponses.problem(exchange, 404, "Not found", "no such message in the dead-letter queue", null);
+            return;
+        }
+        DeadLetterQueue.Replayed r = replayed.get(0);
+        Map<String, Object> body = describe(r.letter());
+        body.put("replayedTo", r.queue());
+        ApiResponses.json(exchange, 200, body);
+    }
+
+    /** Identifiers and codes; not the force's free-text reason, which could quote the notice. */
+    private static Map<String, Object> describe(DeadLetterQueue.DeadLetter l) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("messageId", l.messageId());
+        out.put("exchangeId", l.exchangeId());
+        out.put("exchangeType", l.exchangeType());
+        out.put("recipient", l.recipient());
+        out.put("cause", l.cause());
+        out.put("reasonCode", l.reasonCode());
+        out.put("attempts", l.attempts());
+        out.put("deadLetteredAt", l.deadLetteredAt());
+        out.put("idempotencyKey", l.idempotencyKey());
+        out.put("replays", l.replays());
+        return out;
+    }
+}
