@@ -43,6 +43,11 @@ public final class ConfigurationDefaults implements IDefaultValueProvider {
     /** Names that hold a secret; a {@code -file} naming where one is kept is not one. */
     private static final Pattern SECRET = Pattern.compile("(^|-)(password|passphrase|secret|token|api-key|private-key)$");
 
+    /** Where the secrets a file might try to carry come from instead. */
+    private static final java.util.Map<String, String> SECRET_VARIABLES = java.util.Map.of(
+            "database-password", org.bridgeway.store.DatabasePassword.ENVIRONMENT_VARIABLE,
+            "tls-key-store-password", ServeCommand.KEY_STORE_PASSWORD_VARIABLE);
+
     private final Function<String, String> environment;
     private Path loadedFrom;
     private PropertiesDefaultProvider loaded;
@@ -131,8 +136,8 @@ public final class ConfigurationDefaults implements IDefaultValueProvider {
             String where = path + " line " + lineOf(lines, key);
             if (namesASecret(key)) {
                 throw new ParameterException(command.commandLine(), "'" + key + "' in " + where + " is a secret: a "
-                        + "configuration file never holds one; give it in its environment variable (see "
-                        + "docs/configuration.md, Secrets)");
+                        + "configuration file never holds one; give it in " + SECRET_VARIABLES.getOrDefault(key,
+                        "its environment variable") + " (see docs/configuration.md, Secrets)");
             }
             if (key.equals(CONFIG_OPTION.substring(2))) {
                 throw new ParameterException(command.commandLine(), "'" + key + "' in " + where + ": a configuration "

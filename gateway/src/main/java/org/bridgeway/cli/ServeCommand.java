@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
                 + " (BRIDGEWAY_PORT), or in the properties file of --config, its name without the dashes (port = 8443)."
                 + " The command line wins over the environment, the environment over the file, the file over the"
                 + " default. A repeatable option takes its values comma-separated there. Secrets only from the"
-                + " environment. See docs/configuration.md."})
+                + " environment. See docs/configuration.md.", ""})
 final class ServeCommand implements Callable<Integer> {
     /** The server key store's password for {@code --tls-key-store}: never on the command line, where ps shows it. */
     static final String KEY_STORE_PASSWORD_VARIABLE = "BRIDGEWAY_TLS_KEY_STORE_PASSWORD";

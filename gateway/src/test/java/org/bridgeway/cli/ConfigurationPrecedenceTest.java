@@ -73,6 +73,15 @@ class ConfigurationPrecedenceTest {
     }
 
     @Test
+    void aWitnessWithoutItsVerifierKeyIsRefused() throws IOException {
+        Path config = file("witness = https://witness.kent.example/");
+
+        assertThatThrownBy(() -> parse("--config", config.toString()).witnessEndpoints())
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("https://witness.kent.example/ has no pair");
+    }
+
+    @Test
     void aMistypedKeyIsRefusedNamingTheKeyTheFileAndTheLine() throws IOException {
         Path config = file("# the gateway in Maidstone", "port = 8443", "managment-port = 9091");
 
@@ -89,7 +98,7 @@ class ConfigurationPrecedenceTest {
         assertThatThrownBy(() -> parse("--config", config.toString()))
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("'database-password' in " + config + " line 2 is a secret")
-                .hasMessageContaining("environment")
+                .hasMessageContaining("BRIDGEWAY_DB_PASSWORD")
                 .hasMessageNotContaining("hunter2");
     }
 
