@@ -102,8 +102,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "FOR A LOCAL DEMO ONLY: serve plain HTTP on a loopback address, callers named by the X-Bridgeway-Organisation header, which proves nothing.")
     boolean insecureHttp;
 
+    @Option(names = "--log-format", defaultValue = "json", paramLabel = "json|text",
+            description = "Log lines on stderr as JSON objects, one a line, for a log shipper; or as text for a person "
+                    + "at a terminal (default ${DEFAULT-VALUE}). Fields and correlation ids: docs/logging.md.")
+    Logging.Format logFormat;
+
     @Override
     public Integer call() throws Exception {
+        Logging.use(logFormat);
         Path root = GatewayConfig.locateProjectRoot();
         GatewayConfig base = GatewayConfig.embeddedDefaults(root);
         GatewayConfig config = new GatewayConfig(root, data.resolve(base),
