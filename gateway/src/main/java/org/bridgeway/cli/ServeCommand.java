@@ -109,7 +109,6 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Logging.use(logFormat);
         Path root = GatewayConfig.locateProjectRoot();
         GatewayConfig base = GatewayConfig.embeddedDefaults(root);
         GatewayConfig config = new GatewayConfig(root, data.resolve(base),
@@ -148,6 +147,7 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withTls(tls(root));
             scheme = "https";
         }
+        Logging.use(logFormat); // once the command line is known good: its refusals stay plain text
         Gateway gateway;
         try {
             gateway = Gateway.start(config);
