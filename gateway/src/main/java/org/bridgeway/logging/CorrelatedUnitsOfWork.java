@@ -19,7 +19,8 @@ import org.slf4j.MDC;
  * broker message it was taken from (the JMS property of the same name), from the thread that sent it (an API
  * step that sends a notice down the pipeline), or a new one (a timer's tick, a file in the inbox). Camel copies
  * properties to the exchanges a split or a wire tap makes, and puts the id back in the MDC before every step on
- * whichever thread runs it (Camel clears the key when the exchange is done, by its MDC keys pattern).
+ * whichever thread runs it; Camel's MDC keys pattern ({@code correlationId}) restores it when a step's work
+ * continues on another thread.
  */
 public final class CorrelatedUnitsOfWork extends DefaultUnitOfWorkFactory {
     private InflightRepository inflight;
@@ -54,12 +55,17 @@ public final class CorrelatedUnitsOfWork extends DefaultUnitOfWorkFactory {
                 .orElseGet(CorrelationId::generate);
     }
 
-    /** Camel's MDC unit of work, putting the exchange's correlation id in the MDC with Camel's own keys. */
+    /**
+     * Camel's MDC unit of work, putting the exchange's correlation id in the MDC with Camel's own keys. A pool thread
+     * that finished a split's or a wire tap's copy keeps no id (Camel leaves a copy's keys in place for the exchange
+     * it was copied from), so that no exchange begun on that thread later takes a stale one.
+     */
     private static final class Correlated extends MDCUnitOfWork {
         private final InflightRepository inflight;
         private final String keysPattern;
         private final boolean allowUseOriginalMessage;
         private final boolean useBreadcrumb;
+        private final Thread begunOn = Thread.currentThread();
 
         Correlated(Exchange exchange, InflightRepository inflight, String keysPattern, boolean allowUseOriginalMessage,
                    boolean useBreadcrumb) {
@@ -68,6 +74,14 @@ public final class CorrelatedUnitsOfWork extends DefaultUnitOfWorkFactory {
             this.keysPattern = keysPattern;
             this.allowUseOriginalMessage = allowUseOriginalMessage;
             this.useBreadcrumb = useBreadcrumb;
+        }
+
+        @Override
+        public void done(Exchange exchange) {
+            super.done(exchange); // Camel removes the key when an exchange, not a split's or wire tap's copy, is done
+            if (Thread.currentThread() != begunOn) {
+                MDC.remove(CorrelationId.MDC_KEY);
+            }
         }
 
         @Override
