@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Map;
 import java.util.Optional;
 import org.bridgeway.fault.Unavailable;
+import org.bridgeway.logging.CorrelationId;
 import org.bridgeway.model.Organisation;
 import org.apache.camel.Exchange;
 
@@ -41,10 +42,18 @@ final class ApiResponses {
         problem(exchange, 503, resource.problem());
     }
 
-    private static void problem(Exchange exchange, int status, Map<String, Object> body) {
+    /** Every problem names its exchange's correlation id in {@code instance}: what finds its log lines. */
+    private static void problem(Exchange exchange, int status, Map<String, Object> problem) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(problem);
+        body.putIfAbsent("instance", CorrelationId.instance(correlationOf(exchange)));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
         exchange.getMessage().setBody(write(body));
+    }
+
+    private static String correlationOf(Exchange exchange) {
+        String id = exchange.getProperty(CorrelationId.PROPERTY, String.class);
+        return id != null ? id : CorrelationId.current().orElseGet(CorrelationId::generate);
     }
 
     /**

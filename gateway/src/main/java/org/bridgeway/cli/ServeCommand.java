@@ -124,6 +124,11 @@ final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--log-format", defaultValue = "json", paramLabel = "json|text",
+            description = "Log lines on stderr as JSON objects, one a line, for a log shipper; or as text for a person "
+                    + "at a terminal (default ${DEFAULT-VALUE}). Fields and correlation ids: docs/logging.md.")
+    Logging.Format logFormat;
+
     @Override
     public Integer call() throws Exception {
         Path root = GatewayConfig.locateProjectRoot();
@@ -167,6 +172,7 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withTls(tls(root));
             scheme = "https";
         }
+        Logging.use(logFormat); // once the command line is known good: its refusals stay plain text
         Gateway gateway;
         try {
             gateway = Gateway.start(config);

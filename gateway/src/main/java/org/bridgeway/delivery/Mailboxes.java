@@ -21,6 +21,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
+import org.bridgeway.logging.CorrelationId;
 import org.bridgeway.model.Organisation;
 
 /**
@@ -143,6 +144,12 @@ public final class Mailboxes implements AutoCloseable {
         m.setStringProperty(MEDIA_TYPE, d.mediaType());
         m.setStringProperty(ENQUEUED_AT, acceptedAt.toString());
         m.setStringProperty(IDEMPOTENCY_KEY, d.idempotencyKey());
+        // The exchange putting it relays its own messages on its own thread, so its log lines and the consumers' (the
+        // push route) share the id; the outbox sweep relays for no exchange and leaves it out.
+        Optional<String> correlation = CorrelationId.current();
+        if (correlation.isPresent()) {
+            m.setStringProperty(CorrelationId.PROPERTY, correlation.get());
+        }
         return m;
     }
 

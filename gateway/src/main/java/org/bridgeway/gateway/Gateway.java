@@ -83,6 +83,8 @@ import org.bridgeway.delivery.MailboxExpiry;
 import org.bridgeway.delivery.MailboxRelay;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.fault.FaultLogging;
+import org.bridgeway.logging.CorrelatedUnitsOfWork;
+import org.bridgeway.logging.CorrelationId;
 import org.bridgeway.intake.ExclusionFile;
 import org.bridgeway.intake.ExclusionIntake;
 import org.bridgeway.delivery.push.PushDelivery;
@@ -286,6 +288,10 @@ public final class Gateway implements AutoCloseable {
         main.addInitialProperty("camel.main.name", "bridgeway");
         main.addInitialProperty("camel.main.shutdownTimeout", String.valueOf(SHUTDOWN_TIMEOUT.toSeconds()));
         main.bind("faultLogging", new FaultLogging());
+        // Every log line of an exchange carries its correlation id, on whichever thread Camel runs it (docs/logging.md).
+        main.addInitialProperty("camel.main.useMdcLogging", "true");
+        main.addInitialProperty("camel.main.mdcLoggingKeysPattern", CorrelationId.MDC_KEY);
+        main.bind("correlatedUnitsOfWork", new CorrelatedUnitsOfWork());
         NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock, meters);
         main.bind("noticeAdmission", admission);
         PlacementRecords placementRecords = new PlacementRecords(database.dataSource());

@@ -4,7 +4,9 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.security.cert.Certificate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
@@ -65,7 +67,10 @@ final class EdgeGuard implements Handler<RoutingContext> {
     private static void refuse(RoutingContext ctx, int status, String title, String detail) {
         // The body is never read: let it drain so the connection stays usable for the answer.
         ctx.request().resume();
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-                .end("{\"status\":" + status + ",\"title\":\"" + title + "\",\"detail\":\"" + detail + "\"}");
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("status", status);
+        problem.put("title", title);
+        problem.put("detail", detail);
+        GatewayHttpServer.answerProblem(ctx, status, problem);
     }
 }

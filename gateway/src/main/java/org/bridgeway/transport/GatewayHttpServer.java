@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.bridgeway.fault.Fault;
 import org.bridgeway.fault.Unavailable;
+import org.bridgeway.logging.CorrelationId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,8 +181,39 @@ public final class GatewayHttpServer implements AutoCloseable {
         }
     }
 
-    /** The first handler of every request: counts it in, or refuses it while draining. */
+    /**
+     * The first handler of every request: gives it its correlation id, then counts it in, or refuses it while
+     * draining. The id goes on the request for the routes (replacing whatever the caller sent under that name), in
+     * the MDC while this thread works for it, and on every answer, whoever writes it.
+     */
     private void admit(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        CorrelationId.Request correlation = CorrelationId.ofRequest(request.getHeader(CorrelationId.REQUEST_HEADER),
+                request.getHeader(CorrelationId.TRACEPARENT_HEADER));
+        String id = correlation.id();
+        request.headers().set(CorrelationId.REQUEST_HEADER, id);
+        if (correlation.traceParent().isEmpty()) {
+            request.headers().remove(CorrelationId.TRACEPARENT_HEADER);
+        }
+        ctx.put(CorrelationId.MDC_KEY, id);
+        ctx.addHeadersEndHandler(v -> {
+            HttpServerResponse response = ctx.response();
+            response.putHeader(CorrelationId.REQUEST_HEADER, id);
+            correlation.traceParent().ifPresentOrElse(
+                    trace -> response.putHeader(CorrelationId.TRACEPARENT_HEADER, trace.header()),
+                    () -> response.headers().remove(CorrelationId.TRACEPARENT_HEADER));
+        });
+        try (var logged = CorrelationId.open(id)) {
+            if (correlation.replaced()) {
+                // the caller's value is never logged: it may be anything, a forged log line included
+                LOG.debug("the request's X-Request-Id is not a printable token of at most {} characters: replaced",
+                        CorrelationId.MAX_LENGTH);
+            }
+            admitCorrelated(ctx);
+        }
+    }
+
+    private void admitCorrelated(RoutingContext ctx) {
         if (draining) {
             refusing.incrementAndGet();
             lastRefusalNanos = System.nanoTime();
@@ -223,6 +255,12 @@ public final class GatewayHttpServer implements AutoCloseable {
             ctx.next();
             return;
         }
+        try (var logged = CorrelationId.open(correlationOf(ctx))) {
+            answerFailure(ctx, failure);
+        }
+    }
+
+    private void answerFailure(RoutingContext ctx, Throwable failure) {
         Fault fault = Fault.of(failure);
         String request = ctx.request().method() + " " + ctx.normalizedPath();
         if (fault instanceof Fault.ClientGone || ctx.response().closed()) {
@@ -251,8 +289,21 @@ public final class GatewayHttpServer implements AutoCloseable {
         if (draining) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                .end(Json.encode(problem));
+        answerProblem(ctx, status, problem);
+    }
+
+    /** Answers with an RFC 9457 problem whose {@code instance} names the request's correlation id. */
+    static void answerProblem(RoutingContext ctx, int status, Map<String, Object> problem) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(problem);
+        body.putIfAbsent("instance", CorrelationId.instance(correlationOf(ctx)));
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                .end(Json.encode(body));
+    }
+
+    /** The id {@link #admit} gave the request. */
+    static String correlationOf(RoutingContext ctx) {
+        String id = ctx.get(CorrelationId.MDC_KEY);
+        return id != null ? id : CorrelationId.generate();
     }
 
     /**

@@ -25,6 +25,20 @@ class ServeCommandTest {
     }
 
     @Test
+    void logsAreJsonLinesUnlessTextIsAskedFor() {
+        ServeCommand byDefault = new ServeCommand();
+        new CommandLine(byDefault).parseArgs();
+        assertThat(byDefault.logFormat).isEqualTo(Logging.Format.json);
+
+        ServeCommand text = new ServeCommand();
+        new CommandLine(text).parseArgs("--log-format", "text");
+        assertThat(text.logFormat).isEqualTo(Logging.Format.text);
+
+        assertThatThrownBy(() -> new CommandLine(new ServeCommand()).parseArgs("--log-format", "xml"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("json, text");
+    }
+
+    @Test
     void withoutADatabaseUrlTheEmbeddedDatabaseIsUsed() {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs();

@@ -97,6 +97,8 @@ class ShutdownDrainAnswers503Test {
         assertThat(r.headers().firstValue("Retry-After")).isPresent();
         assertThat(r.headers().firstValue("Connection")).hasValue("close");
         assertThat(ApiClient.json(r).path("unavailable").asText()).isEqualTo("gateway");
+        assertThat(ApiClient.json(r).path("instance").asText())
+                .isEqualTo("urn:bridgeway:request:" + r.headers().firstValue("X-Request-Id").orElseThrow());
     }
 
     /** Another gateway's open append transaction: the sequencer row stays locked until it ends. */

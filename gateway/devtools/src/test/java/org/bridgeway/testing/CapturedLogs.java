@@ -6,8 +6,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.bridgeway.logging.JsonLogEncoder;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -45,6 +47,21 @@ public final class CapturedLogs implements AutoCloseable {
             if (event.getThrowableProxy() != null) {
                 lines.add(ThrowableProxyUtil.asString(event.getThrowableProxy()));
             }
+        }
+        return lines;
+    }
+
+    /**
+     * The lines captured so far as {@code serve} writes them by default: JSON lines ({@link JsonLogEncoder}) with
+     * every field, the MDC, key-value pairs and any exception with its stack included.
+     */
+    public List<String> jsonLines() {
+        JsonLogEncoder json = new JsonLogEncoder();
+        json.setContext(context);
+        json.start();
+        List<String> lines = new ArrayList<>();
+        for (ILoggingEvent event : List.copyOf(captured.list)) {
+            lines.add(new String(json.encode(event), StandardCharsets.UTF_8));
         }
         return lines;
     }

@@ -47,6 +47,10 @@ class AuthenticationRateLimitTest {
             assertThat(blocked.statusCode()).isEqualTo(429);
             assertThat(blocked.headers().firstValue("Retry-After")).hasValueSatisfying(
                     s -> assertThat(Long.parseLong(s)).isBetween(1L, WINDOW.toSeconds()));
+            // the refusal is findable in the logs like any other answer
+            String requestId = blocked.headers().firstValue("X-Request-Id").orElseThrow();
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(blocked.body()).path("instance")
+                    .asText()).isEqualTo("urn:bridgeway:request:" + requestId);
             // a good certificate from the blocked address is refused at the handshake, before any validation
             assertThatThrownBy(() -> send(TestPki.httpClient("police:kent"), fixture)).isInstanceOf(IOException.class);
 

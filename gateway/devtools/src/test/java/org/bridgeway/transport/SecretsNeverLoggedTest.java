@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.bridgeway.testing.CapturedLogs;
@@ -40,7 +41,8 @@ class SecretsNeverLoggedTest {
                     }
                 }
             }
-            lines = logs.lines(); // with what the gateway logged as it stopped
+            lines = new ArrayList<>(logs.lines()); // with what the gateway logged as it stopped
+            lines.addAll(logs.jsonLines()); // and as serve writes it: MDC, key-value pairs and stacks too
         }
         assertThat(lines).as("something was logged").isNotEmpty();
         Properties passwords = PkiDirectory.passwords(TestPki.directory());

@@ -34,6 +34,9 @@ import org.bridgeway.audit.store.AuditStore;
 import org.bridgeway.audit.tree.CompactRange;
 import org.bridgeway.audit.tree.MerkleHash;
 import org.bridgeway.audit.tree.MerkleTree;
+import org.bridgeway.logging.CorrelationId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.bridgeway.audit.tree.UpperNodeCache;
 import org.bridgeway.audit.verify.AuditLogVerifier;
 
@@ -49,6 +52,7 @@ import org.bridgeway.audit.verify.AuditLogVerifier;
  * committed throws.
  */
 public final class MerkleAuditLog implements AuditLog, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MerkleAuditLog.class);
     private static final int MAX_BATCH = 512;
     /** Far longer than any commit takes; a caller never waits for ever on a writer that has gone. */
     private static final long APPEND_TIMEOUT_SECONDS = 60;
@@ -85,7 +89,8 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
         writer.start();
     }
 
-    private record PendingAppend(List<AuditEvent> events, SameTransaction alongside,
+    /** An append waiting for the writer, with the correlation id of the exchange that asked (null for none). */
+    private record PendingAppend(List<AuditEvent> events, SameTransaction alongside, String correlationId,
                                  CompletableFuture<List<AuditRecord>> done) {
     }
 
@@ -97,7 +102,8 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
         if (closed) {
             throw new AuditUnavailableException("the audit log is closed", null);
         }
-        PendingAppend append = new PendingAppend(List.copyOf(events), alongside, new CompletableFuture<>());
+        PendingAppend append = new PendingAppend(List.copyOf(events), alongside,
+                CorrelationId.current().orElse(null), new CompletableFuture<>());
         long started = System.nanoTime();
         pending.add(append);
         try {
@@ -139,6 +145,10 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
                         first.done().completeExceptionally(e);
                     } else {
                         // one append's rows may be what failed: write each on its own, so only that one fails
+                        // (a group commit serves many exchanges: the line names them all, not one)
+                        LOG.atWarn().addKeyValue("correlationIds", correlationIds(batch))
+                                .log("a group commit of {} appends failed ({}); writing each on its own",
+                                        batch.size(), e.getClass().getSimpleName());
                         for (PendingAppend p : batch) {
                             try {
                                 write(List.of(p));
@@ -165,7 +175,10 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
         batch.forEach(p -> events.addAll(p.events()));
         List<AuditRecord> records = writeBatch(events, c -> {
             for (PendingAppend p : batch) {
-                p.alongside().write(c);
+                // the rows of an exchange's own steps, written here for it: its id on what they log
+                try (var logged = p.correlationId() == null ? null : CorrelationId.open(p.correlationId())) {
+                    p.alongside().write(c);
+                }
             }
         });
         int from = 0;
@@ -214,6 +227,10 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
             }
             return records;
         }
+    }
+
+    private static List<String> correlationIds(List<PendingAppend> batch) {
+        return batch.stream().map(PendingAppend::correlationId).filter(Objects::nonNull).distinct().toList();
     }
 
     /** The batch was committed but could not be made durable: it must not be written a second time. */

@@ -21,6 +21,7 @@ import org.bridgeway.delivery.soap.intake.NoticeType;
 import org.bridgeway.delivery.soap.intake.SubmitNoticeRequest;
 import org.bridgeway.delivery.soap.intake.SubmitNoticeResponse;
 import org.bridgeway.transport.TlsSettings;
+import org.bridgeway.logging.CorrelationId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +82,8 @@ public final class PolicePush implements AutoCloseable {
             if (client == null) {
                 throw PushFailure.passing("NOT_CONFIGURED", force + " has no push endpoint", null);
             }
-            SubmitNoticeResponse receipt = client.submit(request(message));
+            SubmitNoticeResponse receipt = client.submit(request(message),
+                    exchange.getProperty(CorrelationId.PROPERTY, String.class));
             outcome = new PushOutcome.Delivered(message, receipt.getReceiptId(), receipt.getStatus().value());
             publish(message, started, receipt.getStatus().value());
             LOG.info("pushed message {} of exchange {} to {}: {} (attempt {})", message.messageId(),

@@ -1,6 +1,8 @@
 package org.bridgeway.delivery.push;
 
+import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
+import jakarta.xml.ws.handler.MessageContext;
 import jakarta.xml.ws.soap.SOAPFaultException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -9,6 +11,8 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.Optional;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -27,6 +31,7 @@ import org.bridgeway.delivery.soap.intake.PoliceRecordsIntake;
 import org.bridgeway.delivery.soap.intake.RejectedNoticeFault;
 import org.bridgeway.delivery.soap.intake.SubmitNoticeRequest;
 import org.bridgeway.delivery.soap.intake.SubmitNoticeResponse;
+import org.bridgeway.logging.CorrelationId;
 
 /**
  * A CXF JAX-WS client of one force's PoliceRecordsIntake service (the port generated from our WSDL), with that
@@ -36,6 +41,8 @@ import org.bridgeway.delivery.soap.intake.SubmitNoticeResponse;
  * passing. Over https it presents the gateway's client certificate and trusts only the roots {@link PushTls} gives.
  */
 final class PoliceRecordsClient implements AutoCloseable {
+    /** CXF's switch to a request context per thread instead of one shared by every caller of the proxy. */
+    private static final String THREAD_LOCAL_REQUEST_CONTEXT = "thread.local.request.context";
     private final ForceEndpoint endpoint;
     private final PoliceRecordsIntake port;
 
@@ -59,9 +66,17 @@ final class PoliceRecordsClient implements AutoCloseable {
             parameters.setDisableCNCheck(false); // the force's certificate must name the host dialled
             conduit.setTlsClientParameters(parameters);
         });
+        // each call's headers are its own thread's, whichever route or replay makes it
+        ((BindingProvider) port).getRequestContext().put(THREAD_LOCAL_REQUEST_CONTEXT, "true");
     }
 
-    SubmitNoticeResponse submit(SubmitNoticeRequest request) throws PushFailure {
+    /**
+     * Submits the notice; with a {@code correlationId}, as the HTTP header X-Request-Id, so the force's logs of the
+     * call can be matched with the gateway's.
+     */
+    SubmitNoticeResponse submit(SubmitNoticeRequest request, String correlationId) throws PushFailure {
+        ((BindingProvider) port).getRequestContext().put(MessageContext.HTTP_REQUEST_HEADERS, correlationId == null
+                ? Map.of() : Map.of(CorrelationId.REQUEST_HEADER, List.of(correlationId)));
         SubmitNoticeResponse response;
         try {
             response = port.submitNotice(request);

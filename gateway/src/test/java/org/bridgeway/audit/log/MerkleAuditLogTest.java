@@ -423,6 +423,63 @@ class MerkleAuditLogTest {
         assertThat(log.verify().valid()).isTrue();
     }
 
+    /**
+     * The writer thread commits many exchanges' appends together: it writes each one's own rows under that
+     * exchange's correlation id, and a failed group commit is logged with the ids of every exchange in it.
+     */
+    @Test
+    void aGroupCommitWritesEachExchangesRowsUnderItsIdAndAFailureNamesThemAll() throws Exception {
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        java.util.Map<String, String> writtenUnder = new java.util.concurrent.ConcurrentHashMap<>();
+        try (org.bridgeway.testing.JsonLogLines logs = org.bridgeway.testing.JsonLogLines.capture()) {
+            Thread a = appending("req-a", event(0), c -> {
+                writtenUnder.put("a", String.valueOf(org.slf4j.MDC.get("correlationId")));
+                try {
+                    hold.await(); // keeps the writer busy while the next two queue up
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            awaitWaiting(a);
+            Thread b = appending("req-b", event(1), c -> {
+                throw new SQLException("the decision log refused the row (simulated)");
+            });
+            Thread c = appending("req-c", event(2), conn -> writtenUnder.put("c",
+                    String.valueOf(org.slf4j.MDC.get("correlationId"))));
+            awaitWaiting(b);
+            awaitWaiting(c);
+            hold.countDown();
+            for (Thread t : List.of(a, b, c)) {
+                t.join(30_000);
+            }
+            assertThat(writtenUnder).containsEntry("a", "req-a").containsEntry("c", "req-c");
+            assertThat(count("audit_entry")).as("a and c, not b").isEqualTo(2);
+            assertThat(logs.text()).filteredOn(l -> l.contains("group commit of 2 appends failed"))
+                    .singleElement().satisfies(l -> assertThat(l).contains("req-b", "req-c")
+                            .doesNotContain("req-a"));
+        }
+    }
+
+    private Thread appending(String correlationId, AuditEvent event, SameTransaction alongside) {
+        Thread t = new Thread(() -> {
+            try (var logged = org.slf4j.MDC.putCloseable("correlationId", correlationId)) {
+                log.append(List.of(event), alongside);
+            } catch (RuntimeException expected) {
+                // b's append fails: the point of the test
+            }
+        }, "appender-" + correlationId);
+        t.start();
+        return t;
+    }
+
+    private static void awaitWaiting(Thread t) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (t.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(t.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+    }
+
     @Test
     void aHashChainedLogIsCarriedIntoTheTreeByTheMigration() throws Exception {
         Path old = dir.resolve("old");

@@ -90,6 +90,10 @@ public class PoliceRecordsStandIn implements PoliceRecordsIntake, AutoCloseable 
     private final Map<String, AtomicInteger> callsByKey = new ConcurrentHashMap<>();
     private final List<SubmitNoticeRequest> calls = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger duplicates = new AtomicInteger();
+    /** The X-Request-Id header of each call by idempotency key, as the force's own logs would record it. */
+    private final Map<String, List<String>> requestIds = new ConcurrentHashMap<>();
+    @Resource
+    private WebServiceContext context;
     private volatile Duration slowness = Duration.ZERO;
     private volatile List<Failure> failFirstCalls = List.of();
     private final Map<String, String> rejections = new ConcurrentHashMap<>();
@@ -194,6 +198,7 @@ public class PoliceRecordsStandIn implements PoliceRecordsIntake, AutoCloseable 
         calls.add(request);
         clientSubject().ifPresent(clientSubjects::add);
         String key = request.getIdempotencyKey();
+        requestIds.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>())).add(requestId());
         int call = callsByKey.computeIfAbsent(key, k -> new AtomicInteger()).getAndIncrement();
         if (call < failFirstCalls.size()) {
             if (failFirstCalls.get(call) == Failure.INTAKE_UNAVAILABLE) {
@@ -281,6 +286,24 @@ public class PoliceRecordsStandIn implements PoliceRecordsIntake, AutoCloseable 
         synchronized (calls) {
             return List.copyOf(calls);
         }
+    }
+
+    /** The X-Request-Id header of every call made with this idempotency key, in order ("" when there was none). */
+    public List<String> requestIds(String idempotencyKey) {
+        return List.copyOf(requestIds.getOrDefault(idempotencyKey, List.of()));
+    }
+
+    private String requestId() {
+        Object headers = context.getMessageContext().get(MessageContext.HTTP_REQUEST_HEADERS);
+        if (headers instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if ("X-Request-Id".equalsIgnoreCase(String.valueOf(e.getKey())) && e.getValue() instanceof List<?> l
+                        && !l.isEmpty()) {
+                    return String.valueOf(l.get(0));
+                }
+            }
+        }
+        return "";
     }
 
     public int duplicatesAnswered() {
