@@ -92,8 +92,6 @@ public class PoliceRecordsStandIn implements PoliceRecordsIntake, AutoCloseable 
     private final AtomicInteger duplicates = new AtomicInteger();
     /** The X-Request-Id header of each call by idempotency key, as the force's own logs would record it. */
     private final Map<String, List<String>> requestIds = new ConcurrentHashMap<>();
-    @Resource
-    private WebServiceContext context;
     private volatile Duration slowness = Duration.ZERO;
     private volatile List<Failure> failFirstCalls = List.of();
     private final Map<String, String> rejections = new ConcurrentHashMap<>();

@@ -109,7 +109,7 @@ class PushMutualTlsTest {
 
         Bus bus = bus();
         try (PoliceRecordsClient without = new PoliceRecordsClient(bus, endpoint, Optional.of(noCertificate))) {
-            assertThatThrownBy(() -> without.submit(request("no-certificate")))
+            assertThatThrownBy(() -> without.submit(request("no-certificate"), null))
                     .isInstanceOfSatisfying(PushFailure.class, f -> {
                         assertThat(f.permanent()).isFalse();
                         // in TLS 1.3 the client's handshake is over before the server judges its (missing)
@@ -119,7 +119,7 @@ class PushMutualTlsTest {
         }
         assertThat(force.calls()).isEmpty();
         try (PoliceRecordsClient with = new PoliceRecordsClient(bus, endpoint, Optional.of(gatewayContext))) {
-            assertThat(with.submit(request("with-certificate")).getStatus()).isEqualTo(ReceiptStatus.ACCEPTED);
+            assertThat(with.submit(request("with-certificate"), null).getStatus()).isEqualTo(ReceiptStatus.ACCEPTED);
         }
         assertThat(force.appliedKeys()).containsExactly("with-certificate");
     }
@@ -132,7 +132,7 @@ class PushMutualTlsTest {
         SSLContext gatewayContext = PushTls.contexts(new PushEndpoints(RetryPolicy.DEFAULT, List.of(endpoint)),
                 Optional.of(TestPki.gatewayTls())).get(GMP);
         try (PoliceRecordsClient client = new PoliceRecordsClient(bus(), endpoint, Optional.of(gatewayContext))) {
-            assertThatThrownBy(() -> client.submit(request("misnamed")))
+            assertThatThrownBy(() -> client.submit(request("misnamed"), null))
                     .isInstanceOfSatisfying(PushFailure.class, f -> assertThat(f.code()).isEqualTo("TLS_FAILED"));
         }
         assertThat(force.calls()).isEmpty();
@@ -171,7 +171,7 @@ class PushMutualTlsTest {
         SSLContext context = PushTls.contexts(endpoints, Optional.empty()).get(GMP);
         try (PoliceRecordsClient client = new PoliceRecordsClient(bus(), endpoints.endpoint(GMP).orElseThrow(),
                 Optional.of(context))) {
-            assertThat(client.submit(request("from-the-file")).getStatus()).isEqualTo(ReceiptStatus.ACCEPTED);
+            assertThat(client.submit(request("from-the-file"), null).getStatus()).isEqualTo(ReceiptStatus.ACCEPTED);
         }
         assertThat(force.clientSubjects()).singleElement().asString().contains("CN=bridgeway-gateway");
     }
