@@ -336,6 +336,10 @@ class OpenApiContractTest {
             }
         }
         assertThat(undescribed).as("answers the document does not describe").isEmpty();
+        assertThat(calls.stream().filter(c -> c.path().startsWith("/api/v1/exchanges/{exchangeId}/deliveries")
+                || c.path().startsWith("/api/v1/dead-letters")).map(c -> c.answer().statusCode()).toList())
+                .as("the sender sees its copies, another partner nothing; the certificate-only mode has no operators")
+                .containsExactly(200, 404, 403, 403);
         assertThat(calls.stream().map(c -> c.answer().statusCode()).collect(Collectors.toSet()))
                 .as("the walk met answers and refusals of every kind")
                 .contains(200, 202, 400, 401, 403, 404);
