@@ -303,6 +303,17 @@ class OpenApiContractTest {
                 new Call("post", "/api/v1/audit/cosignatures", postJson("/audit/cosignatures", GMP, "{}")),
                 new Call("get", "/api/v1/exchanges/{exchangeId}/receipts", get("/exchanges/" + exchangeId
                         + "/receipts", KENT)),
+                new Call("get", "/api/v1/exchanges/{exchangeId}/deliveries", get("/exchanges/" + exchangeId
+                        + "/deliveries", KENT)),
+                new Call("get", "/api/v1/exchanges/{exchangeId}/deliveries", get("/exchanges/" + exchangeId
+                        + "/deliveries", GMP)),
+                new Call("get", "/api/v1/mailboxes/{organisation}/messages", get("/mailboxes/" + GMP
+                        + "/messages?limit=1", GMP)),
+                new Call("get", "/api/v1/mailboxes/{organisation}/messages", get("/mailboxes/" + GMP
+                        + "/messages?cursor=not-a-cursor", GMP)),
+                new Call("get", "/api/v1/dead-letters", get("/dead-letters", GMP)),
+                new Call("post", "/api/v1/dead-letters/{messageId}/replay", api.post("/dead-letters/"
+                        + "00000000-0000-4000-8000-000000000000/replay", GMP, null, new byte[0], Optional.empty())),
                 new Call("get", "/api/v1/decisions", get("/decisions?exchangeId=" + exchangeId, KENT)),
                 new Call("get", "/api/v1/decisions", get("/decisions", KENT)),
                 new Call("get", "/api/v1/schemas/received/{schema}", get("/schemas/received/locator-access.schema.json",
@@ -325,6 +336,10 @@ class OpenApiContractTest {
             }
         }
         assertThat(undescribed).as("answers the document does not describe").isEmpty();
+        assertThat(calls.stream().filter(c -> c.path().startsWith("/api/v1/exchanges/{exchangeId}/deliveries")
+                || c.path().startsWith("/api/v1/dead-letters")).map(c -> c.answer().statusCode()).toList())
+                .as("the sender sees its copies, another partner nothing; the certificate-only mode has no operators")
+                .containsExactly(200, 404, 403, 403);
         assertThat(calls.stream().map(c -> c.answer().statusCode()).collect(Collectors.toSet()))
                 .as("the walk met answers and refusals of every kind")
                 .contains(200, 202, 400, 401, 403, 404);
