@@ -10,6 +10,7 @@ import org.bridgeway.audit.sign.WitnessEndpoint;
 import org.bridgeway.audit.timestamp.TimestampAuthority;
 import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.model.Organisation;
+import org.bridgeway.policy.OpaSettings;
 import org.bridgeway.store.DatabasePassword;
 import org.bridgeway.transport.TlsSettings;
 import org.bridgeway.transport.TransportSecurity;
@@ -39,13 +40,15 @@ import org.bridgeway.transport.TransportSecurity;
  *                        development tooling's header identity, never part of the production gateway; empty
  *                        otherwise (callers are then their verified client certificates, and tokens)
  * @param witnesses        witnesses the gateway submits its signed heads to (c2sp.org/tlog-witness); none by default
+ * @param opaSettings      the OPA client's timeouts, retry and circuit breaker (used with {@code opaUrl});
+ *                         {@link OpaSettings#defaults()} by default
  */
 public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                             Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
                             Optional<String> databaseUrl, String databaseUser, DatabasePassword databasePassword,
                             Optional<TimestampAuthority> timestamps, TransportSecurity transport,
                             Optional<TokenSettings> tokens, Optional<CallerIdentity> plainHttpCallers,
-                            List<WitnessEndpoint> witnesses) {
+                            List<WitnessEndpoint> witnesses, OpaSettings opaSettings) {
     public static final String DEFAULT_DATABASE_USER = "bridgeway";
 
     public GatewayConfig {
@@ -57,9 +60,21 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(plainHttpCallers, "plainHttpCallers");
         witnesses = List.copyOf(witnesses);
+        Objects.requireNonNull(opaSettings, "opaSettings");
         if (plainHttpCallers.isPresent() && !transport.plainHttp()) {
             throw new IllegalArgumentException("only the plain-HTTP demo mode names callers other than by certificate");
         }
+    }
+
+    /** The OPA client with its default settings. */
+    public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
+                         Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
+                         Optional<String> databaseUrl, String databaseUser, DatabasePassword databasePassword,
+                         Optional<TimestampAuthority> timestamps, TransportSecurity transport,
+                         Optional<TokenSettings> tokens, Optional<CallerIdentity> plainHttpCallers,
+                         List<WitnessEndpoint> witnesses) {
+        this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl, databaseUrl, databaseUser,
+                databasePassword, timestamps, transport, tokens, plainHttpCallers, witnesses, OpaSettings.defaults());
     }
 
     /** Without witnesses the log's heads are cosigned only by those who fetch them. */
@@ -145,19 +160,19 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
     public GatewayConfig withHttp(String host, int port) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                witnesses);
+                witnesses, opaSettings);
     }
 
     public GatewayConfig withInbox(boolean watch) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                witnesses);
+                witnesses, opaSettings);
     }
 
     public GatewayConfig withOpa(String url) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url),
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                witnesses);
+                witnesses, opaSettings);
     }
 
     /** PostgreSQL at {@code jdbcUrl}, with the password from {@value DatabasePassword#ENVIRONMENT_VARIABLE}. */
@@ -168,26 +183,26 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
     public GatewayConfig withDatabase(String jdbcUrl, String user, DatabasePassword password) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 Optional.of(jdbcUrl), user, password, timestamps, transport, tokens, plainHttpCallers,
-                witnesses);
+                witnesses, opaSettings);
     }
 
     public GatewayConfig withTimestamps(TimestampAuthority authority) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, Optional.of(authority), transport, tokens,
-                plainHttpCallers, witnesses);
+                plainHttpCallers, witnesses, opaSettings);
     }
 
     public GatewayConfig withTransport(TransportSecurity security) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, security, tokens, plainHttpCallers,
-                witnesses);
+                witnesses, opaSettings);
     }
 
     /** Bearer tokens checked with these settings on top of the client certificate (needs mutual TLS). */
     public GatewayConfig withTokens(TokenSettings settings) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, Optional.of(settings),
-                plainHttpCallers, witnesses);
+                plainHttpCallers, witnesses, opaSettings);
     }
 
     /** Mutual TLS with these settings, keeping the failure limits already configured. */
@@ -199,7 +214,14 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
     public GatewayConfig withWitnesses(List<WitnessEndpoint> endpoints) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                endpoints);
+                endpoints, opaSettings);
+    }
+
+    /** The OPA client's timeouts, retry and circuit breaker. */
+    public GatewayConfig withOpaSettings(OpaSettings settings) {
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
+                witnesses, settings);
     }
 
     /**
@@ -210,7 +232,7 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps,
                 TransportSecurity.plainHttpForDemo().withFailureLimit(transport.failureLimit()), tokens,
-                Optional.of(callers), witnesses);
+                Optional.of(callers), witnesses, opaSettings);
     }
 
     /** Embedded defaults: data under {@code ./data}, no HTTP, no inbox watcher, serving Kent County Council. */
