@@ -3,6 +3,7 @@ package org.bridgeway.cli;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.observability.ManagementSettings;
+import org.bridgeway.policy.OpaSettings;
 import org.bridgeway.transport.PkiDirectory;
 import org.bridgeway.transport.TlsSettings;
 import picocli.CommandLine.Command;
@@ -63,6 +65,35 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--opa-url", description = "Decide with this OPA server (loaded with `./bridgeway policy bundle`) instead of the embedded decision point.")
     String opaUrl;
+
+    // The OPA client's timeouts, retry and circuit breaker (OpaSettings); the defaults are OpaSettings.defaults()
+    @Option(names = "--opa-connect-timeout-ms", defaultValue = "1000", paramLabel = "MS",
+            description = "With --opa-url: how long to wait for the connection to OPA (default ${DEFAULT-VALUE}).")
+    long opaConnectTimeoutMs;
+
+    @Option(names = "--opa-request-timeout-ms", defaultValue = "2000", paramLabel = "MS",
+            description = "With --opa-url: how long to wait for one answer from OPA (default ${DEFAULT-VALUE}).")
+    long opaRequestTimeoutMs;
+
+    @Option(names = "--opa-attempts", defaultValue = "3", paramLabel = "N",
+            description = "With --opa-url: attempts per decision, the first included; I/O errors, timeouts and 5xx answers are retried (default ${DEFAULT-VALUE}).")
+    int opaAttempts;
+
+    @Option(names = "--opa-backoff-ms", defaultValue = "100", paramLabel = "MS",
+            description = "With --opa-url: the wait before the second attempt, doubled before each further one, at most 5 s (default ${DEFAULT-VALUE}).")
+    long opaBackoffMs;
+
+    @Option(names = "--opa-circuit-window", defaultValue = "5", paramLabel = "N",
+            description = "With --opa-url: how many of the latest decisions the circuit breaker judges (default ${DEFAULT-VALUE}).")
+    int opaCircuitWindow;
+
+    @Option(names = "--opa-circuit-failure-rate", defaultValue = "100", paramLabel = "PERCENT",
+            description = "With --opa-url: the percentage of those decisions finding OPA unavailable that opens the circuit; while open, decisions are denied without asking OPA (default ${DEFAULT-VALUE}: the whole window failed in a row).")
+    int opaCircuitFailureRate;
+
+    @Option(names = "--opa-circuit-open-seconds", defaultValue = "30", paramLabel = "S",
+            description = "With --opa-url: how long the circuit stays open before one trial request (default ${DEFAULT-VALUE}).")
+    long opaCircuitOpenSeconds;
 
     @Option(names = "--tsa-url", description = "An RFC 3161 time-stamping authority for the audit log's signed tree heads.")
     URI tsaUrl;
@@ -136,6 +167,7 @@ final class ServeCommand implements Callable<Integer> {
         GatewayConfig config = new GatewayConfig(root, data.resolve(base),
                 Organisation.parseId(operator), host, java.util.Optional.of(port), true,
                 java.util.Optional.ofNullable(opaUrl));
+        config = config.withOpaSettings(opaSettings());
         if (tsaUrl != null) {
             if (tsaCertificate == null) {
                 throw usage("--tsa-url needs --tsa-cert: a token is only worth what its signer's certificate proves");
@@ -224,6 +256,17 @@ final class ServeCommand implements Callable<Integer> {
                     + "%s; passwords in %s)%n", dir, dir.resolve(PkiDirectory.CLIENTS), dir.resolve(PkiDirectory.PASSWORDS));
         }
         return TlsSettings.developmentPki(dir);
+    }
+
+    /** The --opa-* settings, refused as a usage error when out of range. */
+    OpaSettings opaSettings() {
+        try {
+            return new OpaSettings(Duration.ofMillis(opaConnectTimeoutMs), Duration.ofMillis(opaRequestTimeoutMs),
+                    opaAttempts, Duration.ofMillis(opaBackoffMs), opaCircuitWindow, opaCircuitFailureRate,
+                    Duration.ofSeconds(opaCircuitOpenSeconds));
+        } catch (IllegalArgumentException e) {
+            throw usage("--opa-*: " + e.getMessage());
+        }
     }
 
     private picocli.CommandLine.ParameterException usage(String message) {

@@ -248,7 +248,8 @@ public final class Gateway implements AutoCloseable {
         calendar = BankHolidayCalendar.load(config.directoryDirectory());
         directory = AuthorityDirectory.load(config.directoryDirectory(), reference);
         policy = new ReloadablePolicy(config.agreementsDirectory());
-        decisionPoint = config.opaUrl().<PolicyDecisionPoint>map(OpaDecisionPoint::new).orElse(policy);
+        decisionPoint = config.opaUrl().<PolicyDecisionPoint>map(url -> new OpaDecisionPoint(url, config.opaSettings()))
+                .orElse(policy);
         database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.embeddedDatabaseDirectory());
         decisionLog = new DecisionLog(database.dataSource());

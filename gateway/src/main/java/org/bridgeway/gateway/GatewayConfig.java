@@ -11,6 +11,7 @@ import org.bridgeway.audit.timestamp.TimestampAuthority;
 import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.observability.ManagementSettings;
+import org.bridgeway.policy.OpaSettings;
 import org.bridgeway.store.DatabasePassword;
 import org.bridgeway.transport.TlsSettings;
 import org.bridgeway.transport.TransportSecurity;
@@ -42,13 +43,16 @@ import org.bridgeway.transport.TransportSecurity;
  * @param witnesses        witnesses the gateway submits its signed heads to (c2sp.org/tlog-witness); none by default
  * @param management       the plain-HTTP management listener (health, readiness, metrics): loopback on any free port
  *                         unless set ({@code serve} sets {@code --management-port}, 9090 by default)
+ * @param opaSettings      the OPA client's timeouts, retry and circuit breaker (used with {@code opaUrl});
+ *                         {@link OpaSettings#defaults()} by default
  */
 public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                             Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
                             Optional<String> databaseUrl, String databaseUser, DatabasePassword databasePassword,
                             Optional<TimestampAuthority> timestamps, TransportSecurity transport,
                             Optional<TokenSettings> tokens, Optional<CallerIdentity> plainHttpCallers,
-                            List<WitnessEndpoint> witnesses, ManagementSettings management) {
+                            List<WitnessEndpoint> witnesses, ManagementSettings management,
+                            OpaSettings opaSettings) {
     public static final String DEFAULT_DATABASE_USER = "bridgeway";
 
     public GatewayConfig {
@@ -61,12 +65,16 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         Objects.requireNonNull(plainHttpCallers, "plainHttpCallers");
         witnesses = List.copyOf(witnesses);
         Objects.requireNonNull(management, "management");
+        Objects.requireNonNull(opaSettings, "opaSettings");
         if (plainHttpCallers.isPresent() && !transport.plainHttp()) {
             throw new IllegalArgumentException("only the plain-HTTP demo mode names callers other than by certificate");
         }
     }
 
-    /** The management listener on loopback, any free port: never clashing with another gateway on the machine. */
+    /**
+     * The management listener on loopback, any free port (never clashing with another gateway on the machine), and
+     * the OPA client with its default settings.
+     */
     public GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                          Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
                          Optional<String> databaseUrl, String databaseUser, DatabasePassword databasePassword,
@@ -75,7 +83,7 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
                          List<WitnessEndpoint> witnesses) {
         this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl, databaseUrl, databaseUser,
                 databasePassword, timestamps, transport, tokens, plainHttpCallers, witnesses,
-                ManagementSettings.anyFreePort());
+                ManagementSettings.anyFreePort(), OpaSettings.defaults());
     }
 
     /** Without witnesses the log's heads are cosigned only by those who fetch them. */
@@ -161,19 +169,19 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
     public GatewayConfig withHttp(String host, int port) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                witnesses, management);
+                witnesses, management, opaSettings);
     }
 
     public GatewayConfig withInbox(boolean watch) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                witnesses, management);
+                witnesses, management, opaSettings);
     }
 
     public GatewayConfig withOpa(String url) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url),
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                witnesses, management);
+                witnesses, management, opaSettings);
     }
 
     /** PostgreSQL at {@code jdbcUrl}, with the password from {@value DatabasePassword#ENVIRONMENT_VARIABLE}. */
@@ -184,26 +192,26 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
     public GatewayConfig withDatabase(String jdbcUrl, String user, DatabasePassword password) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 Optional.of(jdbcUrl), user, password, timestamps, transport, tokens, plainHttpCallers,
-                witnesses, management);
+                witnesses, management, opaSettings);
     }
 
     public GatewayConfig withTimestamps(TimestampAuthority authority) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, Optional.of(authority), transport, tokens,
-                plainHttpCallers, witnesses, management);
+                plainHttpCallers, witnesses, management, opaSettings);
     }
 
     public GatewayConfig withTransport(TransportSecurity security) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, security, tokens, plainHttpCallers,
-                witnesses, management);
+                witnesses, management, opaSettings);
     }
 
     /** Bearer tokens checked with these settings on top of the client certificate (needs mutual TLS). */
     public GatewayConfig withTokens(TokenSettings settings) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, Optional.of(settings),
-                plainHttpCallers, witnesses, management);
+                plainHttpCallers, witnesses, management, opaSettings);
     }
 
     /** Mutual TLS with these settings, keeping the failure limits already configured. */
@@ -215,7 +223,14 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
     public GatewayConfig withWitnesses(List<WitnessEndpoint> endpoints) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                endpoints, management);
+                endpoints, management, opaSettings);
+    }
+
+    /** The OPA client's timeouts, retry and circuit breaker. */
+    public GatewayConfig withOpaSettings(OpaSettings settings) {
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
+                witnesses, management, settings);
     }
 
     /**
@@ -226,14 +241,14 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps,
                 TransportSecurity.plainHttpForDemo().withFailureLimit(transport.failureLimit()), tokens,
-                Optional.of(callers), witnesses, management);
+                Optional.of(callers), witnesses, management, opaSettings);
     }
 
     /** The plain-HTTP management listener (health, readiness, metrics) on this address. */
     public GatewayConfig withManagement(ManagementSettings settings) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                witnesses, settings);
+                witnesses, settings, opaSettings);
     }
 
     /** Embedded defaults: data under {@code ./data}, no HTTP, no inbox watcher, serving Kent County Council. */

@@ -36,7 +36,7 @@ public record TokenSettings(String issuer, URI jwksUrl, Optional<Path> trust, St
         return new TokenSettings(issuer, jwksUrl, trust, TokenRequirements.GATEWAY_AUDIENCE);
     }
 
-    /** A validator for these settings: keys cached and refreshed as {@link RealmKeys} does. */
+    /** A validator for these settings: keys cached and refreshed as {@link RealmKeys} does (Nimbus's JWKS source). */
     public TokenValidator validator(Clock clock) {
         return new TokenValidator(TokenRequirements.forIssuer(issuer).withAudience(audience),
                 RealmKeys.overHttps(jwksUrl, tls(), clock), clock);

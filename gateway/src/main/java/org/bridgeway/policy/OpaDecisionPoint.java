@@ -5,6 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -23,6 +33,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +52,16 @@ import org.slf4j.LoggerFactory;
  * single reason says why and ends "denied (fail closed)", stamped with policy revision {@value #UNKNOWN_REVISION}
  * (no policy decided it). Permitted and withheld fields of an accepted answer are put in input order.
  *
- * <p><b>Circuit breaker.</b> After {@link OpaSettings#failureThreshold()} consecutive decisions for which OPA was
- * unavailable (every attempt failed with an I/O error, a timeout or a 5xx), the circuit opens for
- * {@link OpaSettings#openDuration()}: decisions are denied at once without a request ("circuit open"). Then the
- * circuit is half-open: the next decision is one trial request (a single attempt) while others are still denied;
- * if OPA answers (any 2xx or 4xx) the circuit closes, otherwise it opens again. Any answer from OPA resets the
- * failure count. The breaker reads time from the {@link Clock} given to the constructor.
+ * <p><b>Circuit breaker</b> (resilience4j's, count-based). When at least {@link OpaSettings#circuitFailureRate()}
+ * percent of the latest {@link OpaSettings#circuitWindow()} decisions found OPA unavailable (every attempt failed
+ * with an I/O error, a timeout or a 5xx), the circuit opens for {@link OpaSettings#openDuration()}: decisions are
+ * denied at once without a request ("circuit open"). Then the circuit is half-open: the next decision is one trial
+ * request (a single attempt) while others are still denied; if OPA answers (any 2xx or 4xx) the circuit closes,
+ * otherwise it opens again. An answer from OPA counts as a success, so at the default rate of 100 % any answer
+ * starts the count of consecutive failures again. The breaker reads time from the {@link Clock} given to the
+ * constructor; the retries between attempts are resilience4j's too, with the backoff of
+ * {@link OpaSettings#backoffBefore(int)}. Both publish their meters ({@code resilience4j.circuitbreaker.*},
+ * {@code resilience4j.retry.*}, tagged {@code name=opa}) to the registry given to the constructor.
  *
  * <p><b>Revision.</b> {@link #revision()} reads {@code GET /v1/data/bridgeway/revision} (a JSON string) once and
  * caches it; a decision stamped with a different {@code policyRevision} makes the next call read it again. When it
@@ -69,9 +84,12 @@ public final class OpaDecisionPoint implements PolicyDecisionPoint, AutoCloseabl
     private static final int MAX_MESSAGE = 200;
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
-    private enum State { CLOSED, OPEN, HALF_OPEN }
-
-    private enum Permit { NORMAL, TRIAL, REFUSED }
+    /** The name of the circuit breaker and the retry: the {@code name} tag of their meters. */
+    public static final String RESILIENCE_NAME = "opa";
+    /** How the breaker learns a decision found OPA unavailable (its reason is in the decision and the log). */
+    private static final RuntimeException UNAVAILABLE = new RuntimeException("policy engine unavailable", null,
+            false, false) {
+    };
 
     private final URI baseUri;
     private final URI decisionUri;
@@ -80,11 +98,12 @@ public final class OpaDecisionPoint implements PolicyDecisionPoint, AutoCloseabl
     private final Clock clock;
     private final ExecutorService executor;
     private final HttpClient http;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+    private final Object halfOpenLock = new Object();
 
-    private final Object breakerLock = new Object();
-    private State state = State.CLOSED;
-    private int consecutiveFailures;
-    private Instant openUntil;
+    /** When the circuit last opened: with the open duration, when the next decision will be a trial. */
+    private volatile Instant openedAt = Instant.MIN;
 
     private volatile String cachedRevision;
     private volatile String lastStampedRevision;
@@ -100,14 +119,25 @@ public final class OpaDecisionPoint implements PolicyDecisionPoint, AutoCloseabl
         this(baseUrl, settings, Clock.systemUTC());
     }
 
+    /** A client with the system clock, publishing the breaker's and the retry's meters to {@code meters}. */
+    public OpaDecisionPoint(String baseUrl, OpaSettings settings, MeterRegistry meters) {
+        this(baseUrl, settings, Clock.systemUTC(), meters);
+    }
+
+    /** A client whose meters go to a registry of its own (nobody reads them). */
+    public OpaDecisionPoint(String baseUrl, OpaSettings settings, Clock clock) {
+        this(baseUrl, settings, clock, new SimpleMeterRegistry());
+    }
+
     /**
      * A client of the OPA server at {@code baseUrl} (e.g. {@code http://127.0.0.1:8181}; a path prefix, as behind a
      * reverse proxy, is kept).
      *
-     * @param clock the circuit breaker's clock
+     * @param clock  the circuit breaker's clock
+     * @param meters where the circuit breaker's and the retry's meters are published
      * @throws IllegalArgumentException if {@code baseUrl} is not an absolute http or https URL
      */
-    public OpaDecisionPoint(String baseUrl, OpaSettings settings, Clock clock) {
+    public OpaDecisionPoint(String baseUrl, OpaSettings settings, Clock clock, MeterRegistry meters) {
         this.baseUri = parseBaseUrl(baseUrl);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -126,6 +156,46 @@ public final class OpaDecisionPoint implements PolicyDecisionPoint, AutoCloseabl
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor)
+                .build();
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(breakerConfig(settings, clock));
+        this.breaker = breakers.circuitBreaker(RESILIENCE_NAME);
+        this.breaker.getEventPublisher().onStateTransition(e -> {
+            switch (e.getStateTransition().getToState()) {
+                case OPEN -> {
+                    openedAt = clock.instant();
+                    LOG.warn("OPA circuit open for {} ms: {} % or more of the latest {} decisions found OPA "
+                                    + "unavailable", settings.openDuration().toMillis(), settings.circuitFailureRate(),
+                            settings.circuitWindow());
+                }
+                case HALF_OPEN -> LOG.info("OPA circuit half-open: one trial request");
+                case CLOSED -> LOG.info("OPA circuit closed: the policy engine answers again");
+                default -> LOG.warn("OPA circuit {}", e.getStateTransition());
+            }
+        });
+        RetryRegistry retries = RetryRegistry.of(RetryConfig.<Attempt>custom()
+                .maxAttempts(settings.maxAttempts())
+                // resilience4j counts the retries from 1; the backoff is named by the attempt it precedes
+                .intervalFunction(retryNumber -> settings.backoffBefore(retryNumber + 1).toMillis())
+                .retryOnResult(Attempt::unavailable)
+                .retryOnException(e -> false)
+                .build());
+        this.retry = retries.retry(RESILIENCE_NAME);
+        Objects.requireNonNull(meters, "meters");
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
+    }
+
+    private static CircuitBreakerConfig breakerConfig(OpaSettings settings, Clock clock) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindow(settings.circuitWindow(), settings.circuitWindow(),
+                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(settings.circuitFailureRate())
+                .waitDurationInOpenState(settings.openDuration())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                // a slow answer is still an answer: the request timeout is what bounds a decision
+                .slowCallDurationThreshold(Duration.ofDays(1))
+                .writableStackTraceEnabled(false)
+                .clock(clock)
                 .build();
     }
 
@@ -161,14 +231,22 @@ public final class OpaDecisionPoint implements PolicyDecisionPoint, AutoCloseabl
         return settings;
     }
 
-    /** The circuit breaker's state now: {@code closed}, {@code open} or {@code half-open}. */
+    /**
+     * The circuit breaker's state now: {@code closed} (OPA is asked), {@code open} (decisions are denied without
+     * asking) or {@code half-open} (the next decision is a trial request, or one is in flight).
+     */
     public String circuitState() {
-        synchronized (breakerLock) {
-            if (state == State.OPEN && !clock.instant().isBefore(openUntil)) {
-                return "half-open";
-            }
-            return state == State.HALF_OPEN ? "half-open" : state.name().toLowerCase();
-        }
+        return switch (breaker.getState()) {
+            case CLOSED, DISABLED, METRICS_ONLY -> "closed";
+            case HALF_OPEN -> "half-open";
+            case OPEN -> openUntil().isAfter(clock.instant()) ? "open" : "half-open";
+            case FORCED_OPEN -> "open";
+        };
+    }
+
+    private Instant openUntil() {
+        Instant opened = openedAt;
+        return opened == Instant.MIN ? opened : opened.plus(settings.openDuration());
     }
 
     // ------------------------------------------------------------------------------------------------- deciding
@@ -179,25 +257,36 @@ public final class OpaDecisionPoint implements PolicyDecisionPoint, AutoCloseabl
         if (closed) {
             return failClosed(input, "policy engine client is closed");
         }
-        Permit permit = acquire();
-        if (permit == Permit.REFUSED) {
+        endOpenStateWhenDue();
+        if (!breaker.tryAcquirePermission()) {
             return failClosed(input, circuitOpenReason());
         }
+        // the permission just taken in half-open is the trial: one attempt, as the breaker judges it alone
+        boolean trial = breaker.getState() == CircuitBreaker.State.HALF_OPEN;
+        long started = System.nanoTime();
         boolean settled = false;
         try {
-            Result r = ask(input, permit == Permit.TRIAL ? 1 : settings.maxAttempts());
-            settle(permit, r.engineAnswered);
+            Result r = ask(input, trial);
+            if (r.engineAnswered) {
+                breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            } else {
+                breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, UNAVAILABLE);
+            }
             settled = true;
             return r.decision;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failClosed(input, "interrupted while waiting for the policy engine");
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return failClosed(input, "interrupted while waiting for the policy engine");
+            }
             LOG.warn("OPA client error: {}", e.getClass().getName());
             return failClosed(input, "policy engine client error (" + e.getClass().getSimpleName() + ")");
         } finally {
             if (!settled) {
-                abandon(permit);
+                // the decision ended without learning whether OPA is up: the permission (a trial's too) goes back
+                breaker.releasePermission();
             }
         }
     }
@@ -206,7 +295,21 @@ public final class OpaDecisionPoint implements PolicyDecisionPoint, AutoCloseabl
     private record Result(PolicyDecision decision, boolean engineAnswered) {
     }
 
-    private Result ask(PolicyInput input, int attempts) throws InterruptedException {
+    /** One request's outcome: OPA's answer, or why OPA was unavailable (retried). */
+    private record Attempt(HttpResponse<byte[]> response, String problem) {
+        boolean unavailable() {
+            return response == null;
+        }
+    }
+
+    /** Thrown through resilience4j's retry, which only hands on unchecked exceptions. */
+    private static final class Interrupted extends RuntimeException {
+        Interrupted(InterruptedException cause) {
+            super(cause);
+        }
+    }
+
+    private Result ask(PolicyInput input, boolean trial) throws InterruptedException {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.set("input", input.toJson());
         byte[] bytes;
@@ -222,41 +325,51 @@ public final class OpaDecisionPoint implements PolicyDecisionPoint, AutoCloseabl
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
                 .build();
 
-        String problem = "no attempt made";
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            if (attempt > 1) {
-                Duration wait = settings.backoffBefore(attempt);
-                if (!wait.isZero()) {
-                    Thread.sleep(wait.toMillis());
-                }
-            }
-            long started = System.nanoTime();
-            try {
-                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                int status = response.statusCode();
-                long ms = elapsedMillis(started);
-                if (status >= 500) {
-                    problem = "HTTP " + status + errorCode(response.body());
-                    LOG.warn("OPA decision attempt {}/{}: HTTP {} in {} ms", attempt, attempts, status, ms);
-                    continue;
-                }
-                LOG.debug("OPA decision attempt {}/{}: HTTP {} in {} ms", attempt, attempts, status, ms);
-                return new Result(interpret(input, status, response.body()), true);
-            } catch (HttpConnectTimeoutException e) {
-                problem = "connect timed out after " + settings.connectTimeout().toMillis() + " ms";
-            } catch (HttpTimeoutException e) {
-                problem = "request timed out after " + settings.requestTimeout().toMillis() + " ms";
-            } catch (ConnectException e) {
-                problem = describeConnectFailure(e);
-            } catch (IOException e) {
-                problem = "I/O error (" + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage())) + ")";
-            }
-            LOG.warn("OPA decision attempt {}/{} failed after {} ms: {}", attempt, attempts, elapsedMillis(started),
-                    problem);
+        int attempts = trial ? 1 : settings.maxAttempts();
+        AtomicInteger made = new AtomicInteger();
+        Attempt last;
+        try {
+            last = trial ? attempt(request, made.incrementAndGet(), attempts)
+                    : retry.executeSupplier(() -> attempt(request, made.incrementAndGet(), attempts));
+        } catch (Interrupted e) {
+            throw (InterruptedException) e.getCause();
         }
-        return new Result(failClosed(input, "policy engine unavailable: " + problem + " after " + attempts
-                + (attempts == 1 ? " attempt" : " attempts")), false);
+        if (last.unavailable()) {
+            return new Result(failClosed(input, "policy engine unavailable: " + last.problem() + " after "
+                    + made.get() + (made.get() == 1 ? " attempt" : " attempts")), false);
+        }
+        return new Result(interpret(input, last.response().statusCode(), last.response().body()), true);
+    }
+
+    /** One request; I/O errors, timeouts and 5xx answers are "unavailable", any other answer is OPA's. */
+    private Attempt attempt(HttpRequest request, int attempt, int attempts) {
+        long started = System.nanoTime();
+        String problem;
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            int status = response.statusCode();
+            long ms = elapsedMillis(started);
+            if (status >= 500) {
+                LOG.warn("OPA decision attempt {}/{}: HTTP {} in {} ms", attempt, attempts, status, ms);
+                return new Attempt(null, "HTTP " + status + errorCode(response.body()));
+            }
+            LOG.debug("OPA decision attempt {}/{}: HTTP {} in {} ms", attempt, attempts, status, ms);
+            return new Attempt(response, null);
+        } catch (InterruptedException e) {
+            throw new Interrupted(e);
+        } catch (HttpConnectTimeoutException e) {
+            problem = "connect timed out after " + settings.connectTimeout().toMillis() + " ms";
+        } catch (HttpTimeoutException e) {
+            problem = "request timed out after " + settings.requestTimeout().toMillis() + " ms";
+        } catch (ConnectException e) {
+            problem = describeConnectFailure(e);
+        } catch (IOException e) {
+            problem = "I/O error (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage())) + ")";
+        }
+        LOG.warn("OPA decision attempt {}/{} failed after {} ms: {}", attempt, attempts, elapsedMillis(started),
+                problem);
+        return new Attempt(null, problem);
     }
 
     private PolicyDecision interpret(PolicyInput input, int status, byte[] body) {
@@ -327,72 +440,27 @@ public final class OpaDecisionPoint implements PolicyDecisionPoint, AutoCloseabl
 
     // ---------------------------------------------------------------------------------------------- the breaker
 
-    private Permit acquire() {
-        synchronized (breakerLock) {
-            switch (state) {
-                case CLOSED:
-                    return Permit.NORMAL;
-                case OPEN:
-                    if (clock.instant().isBefore(openUntil)) {
-                        return Permit.REFUSED;
-                    }
-                    state = State.HALF_OPEN;
-                    LOG.info("OPA circuit half-open: one trial request");
-                    return Permit.TRIAL;
-                default:
-                    return Permit.REFUSED; // half-open, the trial request is in flight
+    /**
+     * Half-open as soon as the open duration has passed: resilience4j waits until strictly after it, a tick later
+     * than {@link OpaSettings#openDuration()} says.
+     */
+    private void endOpenStateWhenDue() {
+        if (breaker.getState() != CircuitBreaker.State.OPEN || openUntil().isAfter(clock.instant())) {
+            return;
+        }
+        synchronized (halfOpenLock) {
+            if (breaker.getState() == CircuitBreaker.State.OPEN) {
+                breaker.transitionToHalfOpenState();
             }
         }
-    }
-
-    private void settle(Permit permit, boolean engineAnswered) {
-        synchronized (breakerLock) {
-            if (engineAnswered) {
-                consecutiveFailures = 0;
-                if (state != State.CLOSED && (permit == Permit.TRIAL || state == State.HALF_OPEN)) {
-                    LOG.info("OPA circuit closed: the policy engine answers again");
-                    state = State.CLOSED;
-                    openUntil = null;
-                }
-                return;
-            }
-            if (permit == Permit.TRIAL) {
-                if (state == State.HALF_OPEN) {
-                    open("the trial request failed");
-                }
-                return;
-            }
-            consecutiveFailures++;
-            if (state == State.CLOSED && consecutiveFailures >= settings.failureThreshold()) {
-                open(consecutiveFailures + " consecutive failed decisions");
-            }
-        }
-    }
-
-    /** The decision ended without learning whether OPA is up (interrupted, client error): release a trial. */
-    private void abandon(Permit permit) {
-        synchronized (breakerLock) {
-            if (permit == Permit.TRIAL && state == State.HALF_OPEN) {
-                state = State.OPEN; // the next decision is the trial
-                openUntil = clock.instant();
-            }
-        }
-    }
-
-    private void open(String why) {
-        state = State.OPEN;
-        openUntil = clock.instant().plus(settings.openDuration());
-        LOG.warn("OPA circuit open for {} ms: {}", settings.openDuration().toMillis(), why);
     }
 
     private String circuitOpenReason() {
-        synchronized (breakerLock) {
-            if (state == State.HALF_OPEN) {
-                return "policy engine circuit open (half-open, a trial request is in flight)";
-            }
-            return "policy engine circuit open after " + settings.failureThreshold()
-                    + " consecutive failures, until " + openUntil;
+        if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+            return "policy engine circuit open (half-open, a trial request is in flight)";
         }
+        return "policy engine circuit open after " + settings.circuitFailureRate() + " % or more of the latest "
+                + settings.circuitWindow() + " decisions found it unavailable, until " + openUntil();
     }
 
     // ------------------------------------------------------------------------------------------------- revision
@@ -439,9 +507,7 @@ public final class OpaDecisionPoint implements PolicyDecisionPoint, AutoCloseabl
     }
 
     private boolean isOpen() {
-        synchronized (breakerLock) {
-            return state == State.OPEN && clock.instant().isBefore(openUntil);
-        }
+        return "open".equals(circuitState());
     }
 
     private void noteRevision(String stamped) {

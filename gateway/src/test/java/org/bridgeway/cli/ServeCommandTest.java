@@ -3,14 +3,16 @@ package org.bridgeway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import org.bridgeway.audit.key.SigningKey;
 import org.bridgeway.audit.note.NoteKey;
 import org.bridgeway.audit.sign.WitnessEndpoint;
+import org.bridgeway.policy.OpaSettings;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The serve command's database, token and management options; a password is not one of them. */
+/** The serve command's database, token, management and OPA client options; a password is not one of them. */
 class ServeCommandTest {
     @Test
     void takesTheDatabaseUrlAndUserButNoPassword() {
@@ -109,5 +111,28 @@ class ServeCommandTest {
         assertThatThrownBy(serve::call).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--witness https://witness.example/")
                 .hasMessageContaining("hash does not match");
+    }
+
+    @Test
+    void theOpaClientSettingsDefaultToOpaSettingsDefaultsAndAreEachSettable() {
+        ServeCommand defaults = new ServeCommand();
+        new CommandLine(defaults).parseArgs();
+        assertThat(defaults.opaSettings()).isEqualTo(OpaSettings.defaults());
+
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--opa-connect-timeout-ms", "250", "--opa-request-timeout-ms", "750",
+                "--opa-attempts", "2", "--opa-backoff-ms", "50", "--opa-circuit-window", "20",
+                "--opa-circuit-failure-rate", "50", "--opa-circuit-open-seconds", "10");
+        assertThat(serve.opaSettings()).isEqualTo(new OpaSettings(Duration.ofMillis(250), Duration.ofMillis(750), 2,
+                Duration.ofMillis(50), 20, 50, Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void anOpaSettingOutOfRangeIsRefusedBeforeAnythingStarts() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--opa-circuit-failure-rate", "0");
+
+        assertThatThrownBy(serve::call).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("circuitFailureRate must be a percentage from 1 to 100");
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -341,6 +342,41 @@ class OpaDecisionPointContractTest {
         assertThat(c.circuitState()).isEqualTo("closed");
         assertThat(c.decide(allowInput)).isEqualTo(allowDecision);
         assertThat(stub.requests).hasSize(4);
+    }
+
+    @Test
+    void atAFailureRateBelowOneHundredTheCircuitOpensOnTheShareOfTheWindowThatFailed() {
+        OpaDecisionPoint c = client(fast().withMaxAttempts(1).withCircuitBreaker(4, 50, Duration.ofSeconds(30)));
+        stub.then(500, INTERNAL).then(200, result(allowDecision)).then(500, INTERNAL);
+
+        c.decide(allowInput);
+        c.decide(allowInput);
+        c.decide(allowInput);
+        assertThat(c.circuitState()).as("the window of 4 is not full yet").isEqualTo("closed");
+
+        stub.then(200, result(allowDecision));
+        assertThat(c.decide(allowInput)).isEqualTo(allowDecision);
+        assertThat(c.circuitState()).as("2 of the latest 4 decisions found OPA unavailable").isEqualTo("open");
+        assertFailClosed(c.decide(allowInput), "circuit open");
+        assertThat(stub.requests).hasSize(4);
+    }
+
+    @Test
+    void theCircuitStateAndTheRetriesArePublishedAsMeters() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        OpaDecisionPoint c = new OpaDecisionPoint(stub.url(),
+                fast().withMaxAttempts(2).withCircuitBreaker(1, Duration.ofSeconds(30)), clock, meters);
+        clients.add(c);
+        stub.always(500, INTERNAL);
+
+        c.decide(allowInput);
+
+        assertThat(meters.get("resilience4j.circuitbreaker.state").tags("name", OpaDecisionPoint.RESILIENCE_NAME,
+                "state", "open").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("resilience4j.circuitbreaker.state").tags("name", OpaDecisionPoint.RESILIENCE_NAME,
+                "state", "closed").gauge().value()).isEqualTo(0.0);
+        assertThat(meters.get("resilience4j.retry.calls").tags("name", OpaDecisionPoint.RESILIENCE_NAME,
+                "kind", "failed_with_retry").functionCounter().count()).isEqualTo(1.0);
     }
 
     // ------------------------------------------------------------------------------------------------ revision

@@ -158,7 +158,7 @@ class KeycloakTokenValidationTest {
     @Test
     void aRotatedRealmKeyIsFetchedOnFirstSight() throws Exception {
         Clock clock = Clock.systemUTC();
-        RealmKeys keys = new RealmKeys(keycloak.jwksUrl(), RealmKeys.httpClient(keycloak.trust()), clock,
+        RealmKeys keys = new RealmKeys(keycloak.jwksUrl(), RealmKeys.retriever(keycloak.trust()), clock,
                 Duration.ZERO, RealmKeys.DEFAULT_MAX_AGE);
         TokenValidator validator = new TokenValidator(TokenRequirements.forIssuer(keycloak.issuer()), keys, clock);
         X509Certificate kent = keycloak.certificate("police-kent");

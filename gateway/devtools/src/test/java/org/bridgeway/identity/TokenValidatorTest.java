@@ -65,7 +65,7 @@ class TokenValidatorTest {
     @BeforeEach
     void validator() {
         jwks.publish(List.of(rsa, ec));
-        keys = new RealmKeys(jwks.uri(), RealmKeys.httpClient(PkiTls.trusting(pki)), clock,
+        keys = new RealmKeys(jwks.uri(), RealmKeys.retriever(PkiTls.trusting(pki)), clock,
                 Duration.ofSeconds(30), Duration.ofMinutes(15));
         validator = new TokenValidator(TokenRequirements.forIssuer(ISSUER), keys, clock);
     }
@@ -288,7 +288,7 @@ class TokenValidatorTest {
         JWTClaimsSet fresh = ForgedTokens.claims(ISSUER, clock.instant(), kent).build();
         validator.validate(ForgedTokens.sign(rsa, fresh), kent);
 
-        RealmKeys empty = new RealmKeys(jwks.uri(), RealmKeys.httpClient(PkiTls.trusting(pki)), clock,
+        RealmKeys empty = new RealmKeys(jwks.uri(), RealmKeys.retriever(PkiTls.trusting(pki)), clock,
                 Duration.ofSeconds(30), Duration.ofMinutes(15));
         TokenValidator cold = new TokenValidator(TokenRequirements.forIssuer(ISSUER), empty, clock);
         assertThatThrownBy(() -> cold.validate(ForgedTokens.sign(rsa, fresh), kent))
@@ -299,7 +299,7 @@ class TokenValidatorTest {
     @Test
     void keysAreFetchedOverHttpsOnly() {
         assertThatThrownBy(() -> new RealmKeys(java.net.URI.create("http://127.0.0.1:1/certs"),
-                RealmKeys.httpClient(PkiTls.trusting(pki)), clock, Duration.ZERO, Duration.ZERO))
+                RealmKeys.retriever(PkiTls.trusting(pki)), clock, Duration.ZERO, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
