@@ -248,7 +248,8 @@ public final class Gateway implements AutoCloseable {
         calendar = BankHolidayCalendar.load(config.directoryDirectory());
         directory = AuthorityDirectory.load(config.directoryDirectory(), reference);
         policy = new ReloadablePolicy(config.agreementsDirectory());
-        decisionPoint = config.opaUrl().<PolicyDecisionPoint>map(url -> new OpaDecisionPoint(url, config.opaSettings()))
+        decisionPoint = config.opaUrl().<PolicyDecisionPoint>map(url -> new OpaDecisionPoint(url, config.opaSettings(),
+                meters))
                 .orElse(policy);
         database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.embeddedDatabaseDirectory());
