@@ -31,8 +31,8 @@ public final class MailboxOutbox {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO mailbox_outbox (message_id, exchange_id, "
-                + "idempotency_key, exchange_type, sender, recipient, format, media_type, accepted_millis, payload) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "idempotency_key, exchange_type, sender, recipient, format, media_type, accepted_millis, payload, "
+                + "correlation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Delivery d : deliveries) {
                 ps.setString(1, d.messageId());
                 ps.setString(2, d.exchangeId());
@@ -44,6 +44,7 @@ public final class MailboxOutbox {
                 ps.setString(8, d.mediaType());
                 ps.setLong(9, acceptedAt.toEpochMilli());
                 ps.setString(10, Base64.getEncoder().encodeToString(d.payload()));
+                ps.setString(11, d.correlationId());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -55,7 +56,8 @@ public final class MailboxOutbox {
         List<Delivery> out = new ArrayList<>();
         // a row written before V48 has no delivery state: the default window
         try (PreparedStatement ps = c.prepareStatement("SELECT o.message_id, o.exchange_id, o.idempotency_key, "
-                + "o.exchange_type, o.sender, o.recipient, o.format, o.media_type, o.payload, d.window_seconds "
+                + "o.exchange_type, o.sender, o.recipient, o.format, o.media_type, o.payload, d.window_seconds, "
+                + "o.correlation_id "
                 + "FROM mailbox_outbox o LEFT JOIN mailbox_delivery d ON d.message_id = o.message_id "
                 + "WHERE o.accepted_millis < ? ORDER BY o.accepted_millis FETCH FIRST " + limit + " ROWS ONLY")) {
             ps.setLong(1, acceptedBefore.toEpochMilli());
@@ -64,7 +66,8 @@ public final class MailboxOutbox {
                     out.add(new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                             Base64.getDecoder().decode(rs.getString(9)),
-                            rs.getObject(10) == null ? DeliveryWindows.DEFAULT : Duration.ofSeconds(rs.getLong(10))));
+                            rs.getObject(10) == null ? DeliveryWindows.DEFAULT : Duration.ofSeconds(rs.getLong(10)),
+                            rs.getString(11)));
                 }
             }
         }

@@ -144,9 +144,9 @@ public final class Mailboxes implements AutoCloseable {
         m.setStringProperty(MEDIA_TYPE, d.mediaType());
         m.setStringProperty(ENQUEUED_AT, acceptedAt.toString());
         m.setStringProperty(IDEMPOTENCY_KEY, d.idempotencyKey());
-        // The exchange putting it relays its own messages on its own thread, so its log lines and the consumers' (the
-        // push route) share the id; the outbox sweep relays for no exchange and leaves it out.
-        Optional<String> correlation = CorrelationId.current();
+        // the disclosing exchange's id, whether the exchange relays it or the outbox sweep does after an outage, so its
+        // log lines and the consumers' (the push route) share it
+        Optional<String> correlation = Optional.ofNullable(d.correlationId()).or(CorrelationId::current);
         if (correlation.isPresent()) {
             m.setStringProperty(CorrelationId.PROPERTY, correlation.get());
         }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bridgeway.model.ExchangeType;
+import org.bridgeway.logging.CorrelationId;
 import org.bridgeway.observability.Meters;
 import org.bridgeway.policy.OpaDecisionPoint;
 import java.time.Clock;
@@ -104,7 +105,8 @@ public final class PolicyEnforcement {
         Delivery delivery = new Delivery(TimeOrderedIds.next(), notice.exchangeId(), notice.idempotencyKey(),
                 notice.exchangeType().slug(), notice.sender().id(), recipient.id(), renderer.format(),
                 renderer.mediaType(), payload,
-                deliveryWindows.apply(decision.agreementId(), decision.agreementVersion()));
+                deliveryWindows.apply(decision.agreementId(), decision.agreementVersion()),
+                CorrelationId.current().orElse(null));
         return new Disclosure(recipient, decision, delivery, Digests.sha256(payload), decided.id(),
                 decided.inputDigest(), decided.at());
     }
