@@ -89,12 +89,16 @@ public final class DeliveryStates {
         }
     }
 
-    /** The sender of an exchange, if any of its messages went to a mailbox. */
+    /**
+     * The sender of an exchange, if any of its messages went to a mailbox. Rows of the gateway's own non-delivery
+     * reports share the exchange's id but are not its copies: they are never taken for its sender.
+     */
     public java.util.Optional<String> senderOf(String exchangeId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT sender FROM mailbox_delivery WHERE exchange_id = ? FETCH FIRST 1 ROWS ONLY")) {
+             PreparedStatement ps = c.prepareStatement("SELECT sender FROM mailbox_delivery WHERE exchange_id = ? "
+                     + "AND sender <> ? FETCH FIRST 1 ROWS ONLY")) {
             ps.setString(1, exchangeId);
+            ps.setString(2, MailboxExpiry.GATEWAY);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
             }
@@ -103,15 +107,16 @@ public final class DeliveryStates {
         }
     }
 
-    /** Every recipient's copy of an exchange, in the order they were accepted. */
+    /** Every recipient's copy of an exchange (not the non-delivery reports about them), by recipient. */
     public List<CopyState> ofExchange(String exchangeId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT d.message_id, d.recipient, d.accepted_at, "
                      + "d.window_seconds, d.delivered_at, d.fetched_at, a.acknowledged_at, x.expired_at "
                      + "FROM mailbox_delivery d LEFT JOIN mailbox_ack a ON a.message_id = d.message_id "
                      + "LEFT JOIN mailbox_expiry x ON x.message_id = d.message_id "
-                     + "WHERE d.exchange_id = ? ORDER BY d.recipient, d.message_id")) {
+                     + "WHERE d.exchange_id = ? AND d.sender <> ? ORDER BY d.recipient, d.message_id")) {
             ps.setString(1, exchangeId);
+            ps.setString(2, MailboxExpiry.GATEWAY);
             List<CopyState> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class MailWaitingNotifier implements AutoCloseable {
     public static final String EVENT_TYPE = "mail.waiting";
     static final int MAX_ATTEMPTS = 6;
+    private static final int SENDERS = 4;
     private static final Duration FIRST_DELAY = Duration.ofSeconds(1);
     private static final Duration MAX_DELAY = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(MailWaitingNotifier.class);
@@ -57,7 +58,8 @@ public final class MailWaitingNotifier implements AutoCloseable {
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.sender = Executors.newSingleThreadScheduledExecutor(r -> {
+        // a few threads: one recipient's slow endpoint (up to its timeouts) does not hold up the others' notifications
+        this.sender = Executors.newScheduledThreadPool(SENDERS, r -> {
             Thread t = new Thread(r, "mail-waiting-webhooks");
             t.setDaemon(true);
             return t;
@@ -95,6 +97,10 @@ public final class MailWaitingNotifier implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
+        } catch (RuntimeException e) {
+            // a failed attempt like any other: retried, and the organisation's state always moves on
+            LOG.warn("mail-waiting webhook of {} failed (attempt {}): {}", hook.organisation(), attempt,
+                    e.getClass().getSimpleName());
         }
         AtomicInteger state = states.get(hook.organisation());
         if (!delivered && attempt < MAX_ATTEMPTS) {

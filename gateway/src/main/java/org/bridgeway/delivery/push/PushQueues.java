@@ -9,6 +9,7 @@ import org.apache.activemq.artemis.core.config.DivertConfiguration;
 import org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.bridgeway.delivery.MailboxBroker;
+import org.bridgeway.delivery.MailboxExpiry;
 import org.bridgeway.delivery.Mailboxes;
 
 /**
@@ -64,9 +65,16 @@ public final class PushQueues {
                     .setAddress(mailbox)
                     .setForwardingAddress(force.queue())
                     .setExclusive(true)
+                    // a non-delivery report is the gateway's, in no force's SOAP contract: it stays in the force's
+                    // pull mailbox (docs/mailboxes.md) rather than being dead-lettered as not in contract
+                    .setFilterString(NOT_A_NON_DELIVERY_REPORT)
                     .setRoutingType(ComponentConfigurationRoutingType.ANYCAST));
         }
     }
+
+    /** Diverts every message to the push queue but the gateway's own non-delivery reports. */
+    static final String NOT_A_NON_DELIVERY_REPORT = Mailboxes.EXCHANGE_TYPE + " IS NULL OR " + Mailboxes.EXCHANGE_TYPE
+            + " <> '" + MailboxExpiry.NON_DELIVERY_REPORT + "'";
 
     private static CoreAddressConfiguration anycastQueue(String name) {
         return new CoreAddressConfiguration()
