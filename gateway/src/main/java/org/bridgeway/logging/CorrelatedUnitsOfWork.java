@@ -15,12 +15,12 @@ import org.slf4j.MDC;
 /**
  * Camel's MDC logging, with the exchange's {@link CorrelationId} in the MDC wherever Camel runs it: bound in the
  * registry, Camel uses it for every exchange. Each exchange gets its id once, as it begins, in the exchange property
- * {@value CorrelationId#PROPERTY}: from the API's edge (the request's id, chosen by the HTTP server), from the
- * broker message it was taken from (the JMS property of the same name), from the thread that sent it (an API
- * step that sends a notice down the pipeline), or a new one (a timer's tick, a file in the inbox). Camel copies
- * properties to the exchanges a split or a wire tap makes, and puts the id back in the MDC before every step on
- * whichever thread runs it; Camel's MDC keys pattern ({@code correlationId}) restores it when a step's work
- * continues on another thread.
+ * {@value CorrelationId#PROPERTY}: from the API's edge (the request's id, chosen by the HTTP server, never the
+ * caller's X-Request-Id), from the broker message it was taken from (the JMS property of the same name), from the
+ * thread that sent it (an API step that sends a notice down the pipeline), or a new one (a timer's tick, a file in
+ * the inbox). Camel copies properties to the exchanges a split or a wire tap makes, and puts the id back in the MDC
+ * before every step on whichever thread runs it; Camel's MDC keys pattern ({@code correlationId}) restores it when
+ * a step's work continues on another thread.
  */
 public final class CorrelatedUnitsOfWork extends DefaultUnitOfWorkFactory {
     private InflightRepository inflight;
@@ -45,7 +45,7 @@ public final class CorrelatedUnitsOfWork extends DefaultUnitOfWorkFactory {
 
     /** The exchange's id: the one it has, or where it came from, or the sending thread's, or a new one. */
     static String correlationOf(Exchange exchange) {
-        Object edge = exchange.getIn() instanceof HttpMessage ? exchange.getIn().getHeader(CorrelationId.REQUEST_HEADER)
+        Object edge = exchange.getIn() instanceof HttpMessage ? exchange.getIn().getHeader(CorrelationId.CORRELATION_HEADER)
                 : exchange.getIn() instanceof JmsMessage ? exchange.getIn().getHeader(CorrelationId.PROPERTY)
                 : null;
         return Stream.of(exchange.getProperty(CorrelationId.PROPERTY), edge, CorrelationId.current().orElse(null))

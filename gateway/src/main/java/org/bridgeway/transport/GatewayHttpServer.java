@@ -184,21 +184,24 @@ public final class GatewayHttpServer implements AutoCloseable {
     /**
      * The first handler of every request: gives it its correlation id, then counts it in, or refuses it while
      * draining. The id goes on the request for the routes (replacing whatever the caller sent under that name), in
-     * the MDC while this thread works for it, and on every answer, whoever writes it.
+     * the MDC while this thread works for it, and on every answer, whoever writes it. The caller's X-Request-Id is
+     * taken off the request, so no route logs, stores or sends it on, and only echoed on the answer.
      */
     private void admit(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         CorrelationId.Request correlation = CorrelationId.ofRequest(request.getHeader(CorrelationId.REQUEST_HEADER),
                 request.getHeader(CorrelationId.TRACEPARENT_HEADER));
         String id = correlation.id();
-        request.headers().set(CorrelationId.REQUEST_HEADER, id);
+        request.headers().remove(CorrelationId.REQUEST_HEADER);
+        request.headers().set(CorrelationId.CORRELATION_HEADER, id);
         if (correlation.traceParent().isEmpty()) {
             request.headers().remove(CorrelationId.TRACEPARENT_HEADER);
         }
         ctx.put(CorrelationId.MDC_KEY, id);
         ctx.addHeadersEndHandler(v -> {
             HttpServerResponse response = ctx.response();
-            response.putHeader(CorrelationId.REQUEST_HEADER, id);
+            response.putHeader(CorrelationId.CORRELATION_HEADER, id);
+            response.putHeader(CorrelationId.REQUEST_HEADER, correlation.echo());
             correlation.traceParent().ifPresentOrElse(
                     trace -> response.putHeader(CorrelationId.TRACEPARENT_HEADER, trace.header()),
                     () -> response.headers().remove(CorrelationId.TRACEPARENT_HEADER));

@@ -32,12 +32,22 @@ class CorrelationIdTest {
     }
 
     @Test
-    void theCallersIdComesFirstThenTheTraceIdThenANewOne() {
-        assertThat(CorrelationId.ofRequest("mine", TRACE).id()).isEqualTo("mine");
+    void theIdIsTheTraceIdOrANewOneNeverTheCallersRequestId() {
+        assertThat(CorrelationId.ofRequest("mine", TRACE).id()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(CorrelationId.ofRequest(null, TRACE).id()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(CorrelationId.ofRequest("not mine", TRACE).id()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(CorrelationId.ofRequest("mine", null).id()).matches(UUID_V7);
         assertThat(CorrelationId.ofRequest(null, "00-garbage").id()).matches(UUID_V7);
         assertThat(CorrelationId.ofRequest(null, null).id()).matches(UUID_V7);
+    }
+
+    @Test
+    void theAnswerEchoesTheCallersValidRequestIdElseTheId() {
+        assertThat(CorrelationId.ofRequest("mine", TRACE).echo()).isEqualTo("mine");
+        CorrelationId.Request without = CorrelationId.ofRequest(null, null);
+        assertThat(without.echo()).isEqualTo(without.id());
+        CorrelationId.Request invalid = CorrelationId.ofRequest("not mine", null);
+        assertThat(invalid.echo()).isEqualTo(invalid.id()).matches(UUID_V7);
     }
 
     @Test

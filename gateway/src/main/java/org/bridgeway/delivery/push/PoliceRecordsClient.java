@@ -71,8 +71,8 @@ final class PoliceRecordsClient implements AutoCloseable {
     }
 
     /**
-     * Submits the notice; with a {@code correlationId}, as the HTTP header X-Request-Id, so the force's logs of the
-     * call can be matched with the gateway's.
+     * Submits the notice; with a {@code correlationId} (the gateway's own, never a caller's X-Request-Id), as the
+     * HTTP header X-Request-Id, so the force's logs of the call can be matched with the gateway's.
      */
     SubmitNoticeResponse submit(SubmitNoticeRequest request, String correlationId) throws PushFailure {
         ((BindingProvider) port).getRequestContext().put(MessageContext.HTTP_REQUEST_HEADERS, correlationId == null

@@ -92,6 +92,8 @@ public class PoliceRecordsStandIn implements PoliceRecordsIntake, AutoCloseable 
     private final AtomicInteger duplicates = new AtomicInteger();
     /** The X-Request-Id header of each call by idempotency key, as the force's own logs would record it. */
     private final Map<String, List<String>> requestIds = new ConcurrentHashMap<>();
+    /** Every HTTP header of every call, as "name: value": what the force's systems could store. */
+    private final List<String> headers = Collections.synchronizedList(new ArrayList<>());
     private volatile Duration slowness = Duration.ZERO;
     private volatile List<Failure> failFirstCalls = List.of();
     private final Map<String, String> rejections = new ConcurrentHashMap<>();
@@ -197,6 +199,9 @@ public class PoliceRecordsStandIn implements PoliceRecordsIntake, AutoCloseable 
         clientSubject().ifPresent(clientSubjects::add);
         String key = request.getIdempotencyKey();
         requestIds.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>())).add(requestId());
+        if (context.getMessageContext().get(MessageContext.HTTP_REQUEST_HEADERS) instanceof Map<?, ?> map) {
+            map.forEach((name, values) -> headers.add(name + ": " + values));
+        }
         int call = callsByKey.computeIfAbsent(key, k -> new AtomicInteger()).getAndIncrement();
         if (call < failFirstCalls.size()) {
             if (failFirstCalls.get(call) == Failure.INTAKE_UNAVAILABLE) {
@@ -289,6 +294,13 @@ public class PoliceRecordsStandIn implements PoliceRecordsIntake, AutoCloseable 
     /** The X-Request-Id header of every call made with this idempotency key, in order ("" when there was none). */
     public List<String> requestIds(String idempotencyKey) {
         return List.copyOf(requestIds.getOrDefault(idempotencyKey, List.of()));
+    }
+
+    /** Every HTTP header of every call so far, as "name: [values]". */
+    public List<String> headers() {
+        synchronized (headers) {
+            return List.copyOf(headers);
+        }
     }
 
     private String requestId() {
