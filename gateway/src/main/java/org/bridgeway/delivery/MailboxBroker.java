@@ -93,7 +93,11 @@ public final class MailboxBroker implements AutoCloseable {
                 .setAutoDeleteQueues(false)
                 .setAutoDeleteAddresses(false)
                 .setMaxDeliveryAttempts(-1)
-                .setNoExpiry(true));
+                .setNoExpiry(true)
+                // never used (no attempt limit, no time to live); named so that nothing could ever be dropped, and
+                // so that the broker does not warn at every start that they are missing
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
+                .setExpiryAddress(SimpleString.of(EXPIRED)));
         config.addAddressConfiguration(new CoreAddressConfiguration().setName(EXPIRED)
                 .addRoutingType(RoutingType.ANYCAST)
                 .addQueueConfiguration(QueueConfiguration.of(EXPIRED).setAddress(EXPIRED)
