@@ -99,7 +99,8 @@ public final class MailboxBroker implements AutoCloseable {
                 .addQueueConfiguration(QueueConfiguration.of(EXPIRED).setAddress(EXPIRED)
                         .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
         // a mailbox message whose acknowledgement failed max-delivery-attempts times waits here for an operator (the
-        // dead-letter API lists and replays it); the broker drops a dead letter whose address has no queue
+        // dead-letter API lists and replays it). Declared at start: otherwise the queue exists only once a client has
+        // browsed it (auto-created), and the broker drops a dead letter whose address has no queue
         config.addAddressSetting(DEAD_LETTERS, new AddressSettings()
                 .setDefaultAddressRoutingType(RoutingType.ANYCAST)
                 .setDefaultQueueRoutingType(RoutingType.ANYCAST)
