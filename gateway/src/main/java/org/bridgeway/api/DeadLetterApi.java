@@ -12,8 +12,8 @@ import org.bridgeway.model.InvalidValueException;
 import org.bridgeway.model.Organisation;
 
 /**
- * The push dead-letter queue for the gateway's operators while it runs: list what is there and why, and put one
- * message back on its way. The same {@link DeadLetterQueue} as the offline command line: a replayed message keeps its
+ * The dead-letter queues (push, and the mailboxes' for acknowledgements that kept failing) for the gateway's operators
+ * while it runs: list what is there and why, and put one message back on its way. The same {@link DeadLetterQueue} as the offline command line: a replayed message keeps its
  * message id and idempotency key (a force that applied it answers DUPLICATE), it leaves the dead-letter queue in the
  * broker transaction that puts it back, so a second replay finds nothing, and the DEAD_LETTER_REPLAYED entry (who,
  * through which system, which message, where to) is written before that transaction commits.
@@ -52,7 +52,7 @@ public final class DeadLetterApi {
         ApiResponses.json(exchange, 200, Map.of("deadLetters", letters));
     }
 
-    /** Puts one dead-lettered message back on its force's push queue, or in its mailbox if it no longer pushes. */
+    /** Puts one dead-lettered message back on its force's push queue, or in its mailbox if it does not push. */
     public void replay(Exchange exchange) {
         Optional<Caller> caller = ApiResponses.authenticatedCaller(callers, exchange);
         if (caller.isEmpty()) {

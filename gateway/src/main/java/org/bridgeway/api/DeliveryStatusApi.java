@@ -14,7 +14,8 @@ import org.bridgeway.delivery.push.DeadLetterQueue;
 /**
  * Where each recipient's copy of an exchange stands, for the exchange's sender (and the auditor role): accepted,
  * delivered to the mailbox, fetched, acknowledged, expired (a non-delivery report went to the sender) or
- * dead-lettered (push gave up; an operator may replay it), each with its time. Anyone else is answered 404, as for an
+ * dead-lettered (push gave up, or the broker after acknowledgements that kept failing; it waits, without expiring,
+ * until an operator replays it), each with its time. Anyone else is answered 404, as for an
  * exchange that does not exist, so that nobody learns which exchanges others sent. Identifiers and times only.
  */
 public final class DeliveryStatusApi {

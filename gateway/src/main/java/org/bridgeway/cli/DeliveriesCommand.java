@@ -250,7 +250,9 @@ final class DeliveriesCommand implements Runnable {
         }
 
         DeadLetterQueue deadLetters() {
-            return new DeadLetterQueue(broker.connectionFactory());
+            // a replay into a mailbox takes the message's own delivery window and records its new delivery time
+            return new DeadLetterQueue(broker.connectionFactory(), Optional.of(
+                    new org.bridgeway.delivery.DeliveryStates(database.dataSource(), Clock.systemUTC())));
         }
 
         PushEndpoints endpoints() {

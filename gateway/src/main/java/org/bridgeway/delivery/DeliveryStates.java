@@ -15,8 +15,9 @@ import javax.sql.DataSource;
 /**
  * Where each recipient's copy of an exchange stands ({@code mailbox_delivery}, {@code mailbox_ack},
  * {@code mailbox_expiry}; migration V48): accepted with the DISCLOSED entry, put in the mailbox by the relay, first
- * fetched by the recipient, acknowledged, or expired unacknowledged. Identifiers and times only. Dead-lettering is the
- * broker's to tell ({@link org.bridgeway.delivery.push.DeadLetterQueue}), and {@code DeliveryStatusApi} adds it.
+ * fetched by the recipient, acknowledged, or expired unacknowledged. Identifiers and times only. Dead-lettering (push
+ * or mailbox) is the broker's to tell ({@link org.bridgeway.delivery.push.DeadLetterQueue}), and
+ * {@code DeliveryStatusApi} adds it; a replay into the mailbox sets the delivery time again.
  */
 public final class DeliveryStates {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeliveryStates.class);
@@ -86,6 +87,39 @@ public final class DeliveryStates {
             ps.executeUpdate();
         } catch (SQLException e) {
             LOG.warn("cannot record that message {} was fetched ({})", messageId, e.getClass().getSimpleName());
+        }
+    }
+
+    /** The delivery window a message was accepted with; empty for a message the gateway has no row of. */
+    public java.util.Optional<Duration> windowOf(String messageId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT window_seconds FROM mailbox_delivery WHERE message_id = ?")) {
+            ps.setString(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(Duration.ofSeconds(rs.getLong(1)))
+                        : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the delivery window of a message", e);
+        }
+    }
+
+    /**
+     * An operator replayed the message from the dead-letter queue into its mailbox: it reached the mailbox again now,
+     * and its delivery window runs from now. Best effort, after the broker committed the replay: the message is in
+     * the mailbox either way, and a failure here leaves the earlier time, which the log names.
+     */
+    public void redelivered(String messageId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE mailbox_delivery SET delivered_at = ? WHERE message_id = ?")) {
+            ps.setString(1, clock.instant().toString());
+            ps.setString(2, messageId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warn("cannot record that message {} was replayed into its mailbox ({})", messageId,
+                    e.getClass().getSimpleName());
         }
     }
 

@@ -102,6 +102,20 @@ public final class MailboxBroker implements AutoCloseable {
                 .addRoutingType(RoutingType.ANYCAST)
                 .addQueueConfiguration(QueueConfiguration.of(EXPIRED).setAddress(EXPIRED)
                         .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
+        // a mailbox message whose acknowledgement failed max-delivery-attempts times waits here for an operator (the
+        // dead-letter API lists and replays it). Declared at start: otherwise the queue exists only once a client has
+        // browsed it (auto-created), and the broker drops a dead letter whose address has no queue
+        config.addAddressSetting(DEAD_LETTERS, new AddressSettings()
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false)
+                .setMaxDeliveryAttempts(-1)
+                .setNoExpiry(true));
+        config.addAddressConfiguration(new CoreAddressConfiguration().setName(DEAD_LETTERS)
+                .addRoutingType(RoutingType.ANYCAST)
+                .addQueueConfiguration(QueueConfiguration.of(DEAD_LETTERS).setAddress(DEAD_LETTERS)
+                        .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
         PushQueues.configure(config, push);
         server.setConfiguration(config);
     }

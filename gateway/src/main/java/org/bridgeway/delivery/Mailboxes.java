@@ -4,6 +4,7 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -125,11 +126,18 @@ public final class Mailboxes implements AutoCloseable {
         }
     }
 
-    /** Persistent, and expiring when the delivery window has run out since it reached the mailbox. */
     private static void send(MessageProducer producer, Queue mailbox, Message message, Delivery d)
             throws JMSException {
-        producer.send(mailbox, message, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY,
-                d.deliveryWindow().toMillis());
+        sendWithin(producer, mailbox, message, d.deliveryWindow());
+    }
+
+    /**
+     * Puts a message in a mailbox as every mailbox message is put, relayed or replayed from the dead-letter queue:
+     * persistent, and expiring when its delivery window has run out since it reached the mailbox.
+     */
+    public static void sendWithin(MessageProducer producer, Destination mailbox, Message message,
+                                  java.time.Duration deliveryWindow) throws JMSException {
+        producer.send(mailbox, message, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY, deliveryWindow.toMillis());
     }
 
     private static BytesMessage message(Session session, Delivery d, Instant acceptedAt) throws JMSException {

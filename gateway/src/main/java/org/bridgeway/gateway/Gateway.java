@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -87,6 +88,7 @@ import org.bridgeway.logging.CorrelatedUnitsOfWork;
 import org.bridgeway.logging.CorrelationId;
 import org.bridgeway.intake.ExclusionFile;
 import org.bridgeway.intake.ExclusionIntake;
+import org.bridgeway.delivery.push.DeadLetterQueue;
 import org.bridgeway.delivery.push.PushDelivery;
 import org.bridgeway.delivery.push.PushEndpoints;
 import org.bridgeway.identity.TokenSettings;
@@ -377,8 +379,10 @@ public final class Gateway implements AutoCloseable {
         // the API's OpenAPI document and the received schemas, as published (GET /api/v1/openapi.yaml)
         main.bind("openApiDocument", new OpenApiDocument());
         pushDelivery = PushDelivery.install(main, broker, push, config.transport().tls(), auditLog, clock);
-        main.bind("deliveryStatusApi", new DeliveryStatusApi(deliveryStates, pushDelivery.deadLetters(), callers));
-        main.bind("deadLetterApi", new DeadLetterApi(pushDelivery.deadLetters(), push, auditLog, callers));
+        // both dead-letter queues (push and mailbox); a replay into a mailbox keeps the message's delivery window
+        DeadLetterQueue deadLetters = new DeadLetterQueue(broker.connectionFactory(), Optional.of(deliveryStates));
+        main.bind("deliveryStatusApi", new DeliveryStatusApi(deliveryStates, deadLetters, callers));
+        main.bind("deadLetterApi", new DeadLetterApi(deadLetters, push, auditLog, callers));
     }
 
     /** The episodes the episode store carried, as the SSDA903 reconciliation sees them. */

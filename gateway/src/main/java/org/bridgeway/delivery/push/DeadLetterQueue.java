@@ -9,6 +9,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -20,14 +21,21 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
+import org.bridgeway.delivery.DeliveryStates;
+import org.bridgeway.delivery.MailboxBroker;
 import org.bridgeway.delivery.MailboxException;
 import org.bridgeway.delivery.Mailboxes;
+import org.bridgeway.policy.DeliveryWindows;
 
 /**
- * The push dead-letter queue as an operator sees it: what is there and why, and putting messages back on their way.
- * A replayed message is a new message on the force's push queue (so its attempts count from 1 again) with the same
- * message id, exchange id, idempotency key and payload: a force that did apply it answers DUPLICATE. A message for
- * a force that no longer takes push delivery goes back to its pull mailbox instead.
+ * The dead-letter queues as an operator sees them: what is there and why, and putting messages back on their way. Two
+ * queues, one concept: the push route's ({@link PushQueues#DEAD_LETTERS}) and the mailboxes' ({@link
+ * MailboxBroker#DEAD_LETTERS}, where the broker moves a mailbox message whose acknowledgement failed its
+ * max-delivery-attempts times). A replayed message is a new message on the force's push queue (so its attempts count
+ * from 1 again) with the same message id, exchange id, idempotency key and payload: a force that did apply it answers
+ * DUPLICATE. A message for a recipient that does not take push delivery goes back to its pull mailbox, as every
+ * mailbox message is put ({@link Mailboxes#sendWithin}): with the delivery window it was accepted with, which runs
+ * again from the replay, and the delivery state records the replay as its new delivery time.
  */
 public final class DeadLetterQueue {
     /** Who the dead-lettered message was for, e.g. police:kent. */
@@ -49,38 +57,58 @@ public final class DeadLetterQueue {
             ATTEMPTS, DEAD_LETTERED_AT);
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
+    /** Both dead-letter queues, the push route's first. */
+    private static final List<String> QUEUES = List.of(PushQueues.DEAD_LETTERS, MailboxBroker.DEAD_LETTERS);
+
     private final ConnectionFactory connectionFactory;
+    /** The delivery windows and states of mailbox messages; empty where there is no database (the command line). */
+    private final Optional<DeliveryStates> states;
 
     public DeadLetterQueue(ConnectionFactory connectionFactory) {
-        this.connectionFactory = connectionFactory;
+        this(connectionFactory, Optional.empty());
     }
 
-    /** A dead-lettered message: identifiers and the reason, no payload. */
+    public DeadLetterQueue(ConnectionFactory connectionFactory, Optional<DeliveryStates> states) {
+        this.connectionFactory = connectionFactory;
+        this.states = states;
+    }
+
+    /**
+     * A dead-lettered message: identifiers and the reason, no payload.
+     *
+     * @param queue the dead-letter queue holding it
+     */
     public record DeadLetter(String messageId, String exchangeId, String exchangeType, String recipient, String cause,
                              String reasonCode, String reason, int attempts, String deadLetteredAt,
-                             String idempotencyKey, int replays, String brokerMessageId) {
+                             String idempotencyKey, int replays, String brokerMessageId, String queue) {
     }
 
     /** A message put back, and the queue it went to. */
     public record Replayed(DeadLetter letter, String queue) {
     }
 
-    /** Everything waiting in the dead-letter queue, oldest first; only one force's when {@code force} is given. */
+    /**
+     * Everything waiting in the dead-letter queues, each queue's oldest first (the push route's, then the
+     * mailboxes'); only one recipient's when {@code force} is given.
+     */
     public List<DeadLetter> list(Optional<String> force) {
         try (Connection connection = connectionFactory.createConnection();
-             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-             QueueBrowser browser = session.createBrowser(session.createQueue(PushQueues.DEAD_LETTERS))) {
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             connection.start();
             List<DeadLetter> out = new ArrayList<>();
-            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); ) {
-                DeadLetter letter = describe((Message) e.nextElement());
-                if (force.isEmpty() || force.get().equals(letter.recipient())) {
-                    out.add(letter);
+            for (String queue : QUEUES) {
+                try (QueueBrowser browser = session.createBrowser(session.createQueue(queue))) {
+                    for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); ) {
+                        DeadLetter letter = describe((Message) e.nextElement(), queue);
+                        if (force.isEmpty() || force.get().equals(letter.recipient())) {
+                            out.add(letter);
+                        }
+                    }
                 }
             }
             return out;
         } catch (JMSException e) {
-            throw new MailboxException("cannot list the push dead-letter queue", e);
+            throw new MailboxException("cannot list the dead-letter queues", e);
         }
     }
 
@@ -112,16 +140,21 @@ public final class DeadLetterQueue {
             List<Replayed> replayed = new ArrayList<>();
             for (DeadLetter letter : matching) {
                 // the broker's own id is safe in a selector: it is the broker's, not the message's sender's
-                try (MessageConsumer consumer = session.createConsumer(session.createQueue(PushQueues.DEAD_LETTERS),
+                try (MessageConsumer consumer = session.createConsumer(session.createQueue(letter.queue()),
                         "JMSMessageID = '" + letter.brokerMessageId().replace("'", "''") + "'")) {
                     Message dead = consumer.receive(2000);
                     if (dead == null) {
                         continue; // taken by someone else meanwhile
                     }
-                    String queue = letter.recipient() != null && endpoints.endpoint(letter.recipient()).isPresent()
-                            ? PushEndpoints.queueName(letter.recipient())
-                            : Mailboxes.queueName(letter.recipient());
-                    producer.send(session.createQueue(queue), copyForReplay(session, dead, letter));
+                    Message copy = copyForReplay(session, dead, letter);
+                    String queue;
+                    if (endpoints.endpoint(letter.recipient()).isPresent()) {
+                        queue = PushEndpoints.queueName(letter.recipient());
+                        producer.send(session.createQueue(queue), copy);
+                    } else {
+                        queue = Mailboxes.queueName(letter.recipient());
+                        Mailboxes.sendWithin(producer, session.createQueue(queue), copy, windowOf(letter));
+                    }
                     replayed.add(new Replayed(letter, queue));
                 }
             }
@@ -132,10 +165,19 @@ public final class DeadLetterQueue {
                 throw e;
             }
             session.commit();
+            states.ifPresent(s -> replayed.stream()
+                    .filter(r -> r.queue().startsWith(MailboxBroker.MAILBOX_PREFIX) && r.letter().messageId() != null)
+                    .forEach(r -> s.redelivered(r.letter().messageId())));
             return replayed;
         } catch (JMSException e) {
-            throw new MailboxException("cannot replay from the push dead-letter queue", e);
+            throw new MailboxException("cannot replay from the dead-letter queue", e);
         }
+    }
+
+    /** The window the message was accepted with; the default for one the gateway has no delivery state of. */
+    private Duration windowOf(DeadLetter letter) {
+        return states.flatMap(s -> letter.messageId() == null ? Optional.empty() : s.windowOf(letter.messageId()))
+                .orElse(DeliveryWindows.DEFAULT);
     }
 
     /**
@@ -181,7 +223,7 @@ public final class DeadLetterQueue {
         return copy;
     }
 
-    private static DeadLetter describe(Message m) throws JMSException {
+    private static DeadLetter describe(Message m, String queue) throws JMSException {
         String recipient = m.getStringProperty(RECIPIENT);
         String cause = m.getStringProperty(CAUSE);
         String reasonCode = m.getStringProperty(REASON_CODE);
@@ -189,19 +231,28 @@ public final class DeadLetterQueue {
         if (recipient == null) {
             // moved by the broker's backstop, not by the push route: the address it came from names the force
             String from = m.getStringProperty(BROKER_ORIGINAL_ADDRESS);
+            boolean mailbox = from != null && from.startsWith(MailboxBroker.MAILBOX_PREFIX);
             if (from != null && from.startsWith(PushEndpoints.QUEUE_PREFIX)) {
-                String rest = from.substring(PushEndpoints.QUEUE_PREFIX.length());
-                int dot = rest.indexOf('.');
-                recipient = dot < 0 ? null : rest.substring(0, dot) + ":" + rest.substring(dot + 1);
+                recipient = organisationOf(from.substring(PushEndpoints.QUEUE_PREFIX.length()));
+            } else if (mailbox) {
+                recipient = organisationOf(from.substring(MailboxBroker.MAILBOX_PREFIX.length()));
             }
             cause = cause == null ? "BROKER_GAVE_UP" : cause;
             reasonCode = reasonCode == null ? "MAX_DELIVERY_ATTEMPTS" : reasonCode;
-            reason = reason == null ? "the broker moved it after deliveries the push route could not complete" : reason;
+            reason = reason != null ? reason : mailbox
+                    ? "the broker moved it after its recipient's acknowledgements that could not complete"
+                    : "the broker moved it after deliveries the push route could not complete";
         }
         return new DeadLetter(m.getStringProperty(Mailboxes.MESSAGE_ID), m.getStringProperty(Mailboxes.EXCHANGE_ID),
                 m.getStringProperty(Mailboxes.EXCHANGE_TYPE), recipient, cause, reasonCode, reason,
                 m.propertyExists(ATTEMPTS) ? m.getIntProperty(ATTEMPTS) : m.getIntProperty("JMSXDeliveryCount"),
                 m.getStringProperty(DEAD_LETTERED_AT), m.getStringProperty(Mailboxes.IDEMPOTENCY_KEY),
-                m.propertyExists(REPLAYS) ? m.getIntProperty(REPLAYS) : 0, m.getJMSMessageID());
+                m.propertyExists(REPLAYS) ? m.getIntProperty(REPLAYS) : 0, m.getJMSMessageID(), queue);
+    }
+
+    /** "police.kent" (a queue name's end) → "police:kent". */
+    private static String organisationOf(String queueSuffix) {
+        int dot = queueSuffix.indexOf('.');
+        return dot < 0 ? null : queueSuffix.substring(0, dot) + ":" + queueSuffix.substring(dot + 1);
     }
 }
