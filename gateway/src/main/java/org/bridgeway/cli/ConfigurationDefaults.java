@@ -48,6 +48,16 @@ public final class ConfigurationDefaults implements IDefaultValueProvider {
             "database-password", org.bridgeway.store.DatabasePassword.ENVIRONMENT_VARIABLE,
             "tls-key-store-password", ServeCommand.KEY_STORE_PASSWORD_VARIABLE);
 
+    /** A URL's user information with a password in it: {@code scheme://user:password@host}. */
+    private static final Pattern URL_USERINFO_PASSWORD = Pattern.compile("://[^/?#@]*:[^/?#@]*@");
+    /** A URL query or JDBC parameter holding a secret: {@code ?password=}, {@code &sslpassword=}, {@code ;token=}. */
+    private static final Pattern URL_SECRET_PARAMETER =
+            Pattern.compile("[?&;][^=&;#]*(password|passwd|secret|token)[^=&;#]*=", Pattern.CASE_INSENSITIVE);
+
+    /** Where the password a URL-valued option might try to carry comes from instead. */
+    private static final java.util.Map<String, String> URL_SECRET_VARIABLES = java.util.Map.of(
+            "database-url", org.bridgeway.store.DatabasePassword.ENVIRONMENT_VARIABLE);
+
     private final Function<String, String> environment;
     private Path loadedFrom;
     private PropertiesDefaultProvider loaded;
@@ -76,6 +86,27 @@ public final class ConfigurationDefaults implements IDefaultValueProvider {
         return SECRET.matcher(key.replaceFirst("^-+", "").toLowerCase(Locale.ROOT)).find();
     }
 
+    /**
+     * Refuses a URL value that carries a credential (a password in its user information, or a password, secret or
+     * token parameter), which would otherwise sit in a file, an environment listing or {@code ps}: the message names
+     * where the value came from and where the credential goes instead, never the value.
+     *
+     * @param key   the option's file key, e.g. {@code database-url}
+     * @param where where the value was given, e.g. {@code "the environment variable BRIDGEWAY_DATABASE_URL"}
+     */
+    public static void refuseCredentialsInUrl(CommandSpec command, String key, String where, String value) {
+        if (value == null || !value.contains("://")) {
+            return;
+        }
+        String carries = URL_USERINFO_PASSWORD.matcher(value).find() ? "a password in its user:password@"
+                : URL_SECRET_PARAMETER.matcher(value).find() ? "a password, secret or token parameter" : null;
+        if (carries != null) {
+            throw new ParameterException(command.commandLine(), "'" + key + "' in " + where + " carries " + carries
+                    + ": a URL never holds a secret; give it in " + URL_SECRET_VARIABLES.getOrDefault(key,
+                    "the environment variable of its own") + " (see docs/configuration.md, Secrets)");
+        }
+    }
+
     @Override
     public String defaultValue(ArgSpec arg) throws Exception {
         if (!(arg instanceof OptionSpec option)) {
@@ -88,6 +119,8 @@ public final class ConfigurationDefaults implements IDefaultValueProvider {
             return null;
         }
         String value = environment.apply(environmentVariable(option));
+        refuseCredentialsInUrl(option.command(), fileKey(option), "the environment variable "
+                + environmentVariable(option), value);
         if (value == null) {
             PropertiesDefaultProvider file = file(option.command());
             value = file == null ? null : file.defaultValue(option);
@@ -139,6 +172,7 @@ public final class ConfigurationDefaults implements IDefaultValueProvider {
                         + "configuration file never holds one; give it in " + SECRET_VARIABLES.getOrDefault(key,
                         "its environment variable") + " (see docs/configuration.md, Secrets)");
             }
+            refuseCredentialsInUrl(command, key, where, properties.getProperty(key));
             if (key.equals(CONFIG_OPTION.substring(2))) {
                 throw new ParameterException(command.commandLine(), "'" + key + "' in " + where + ": a configuration "
                         + "file cannot name another; give one with --config or " + CONFIG_VARIABLE);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
@@ -239,13 +241,21 @@ public final class Gateway implements AutoCloseable {
     private Readiness readiness;
     private ManagementServer management;
 
-    private Gateway(GatewayConfig config, Clock clock) throws Exception {
+    /**
+     * @param constructing told of the gateway before it opens anything, so that {@link #start} closes what a
+     *                     constructor failing halfway had opened ({@link #close} skips what was not)
+     */
+    private Gateway(GatewayConfig config, Clock clock, Consumer<Gateway> constructing) throws Exception {
         checkTransport(config); // before anything is opened that a failed start would leave running
+        constructing.accept(this);
         this.config = config;
         this.clock = clock;
         Path data = config.dataDirectory();
         Files.createDirectories(data);
         reference = ReferenceData.shipped();
+        // push-endpoints.yaml and its TLS (the gateway's client key for https forces) checked before anything is opened
+        PushEndpoints push = PushEndpoints.load(data, reference);
+        PushDelivery.checkTls(push, config.transport().tls());
         // reference data checked before anything is opened: a broken entry stops the start, naming file and authority
         calendar = BankHolidayCalendar.load(config.directoryDirectory());
         directory = AuthorityDirectory.load(config.directoryDirectory(), reference);
@@ -256,7 +266,6 @@ public final class Gateway implements AutoCloseable {
         database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.embeddedDatabaseDirectory());
         decisionLog = new DecisionLog(database.dataSource());
-        PushEndpoints push = PushEndpoints.load(data, reference);
         broker = new MailboxBroker(data.resolve("artemis"), push).start();
         mailboxes = new Mailboxes(broker.connectionFactory(), MAILBOX_SENDERS);
         // what a previous run accepted but had not yet put in the mailboxes goes there first
@@ -487,9 +496,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
+        AtomicReference<Gateway> constructed = new AtomicReference<>();
         Gateway gateway = null;
         try {
-            gateway = new Gateway(config, clock);
+            gateway = new Gateway(config, clock, constructed::set);
             gateway.main.start();
             gateway.template = gateway.camel().createProducerTemplate();
             gateway.heldUpdateRelease.start(); // it sends down the pipeline: once there is one to send down
@@ -518,8 +528,9 @@ public final class Gateway implements AutoCloseable {
                     gateway.decisionPoint.revision(), gateway.database.describe(), gateway.auditLog.size());
             return gateway;
         } catch (Exception e) {
-            if (gateway != null) {
-                gateway.close();
+            // also a gateway whose constructor failed after opening the database, broker, threads or servers
+            if (constructed.get() != null) {
+                constructed.get().close();
             }
             throw new IllegalStateException("Bridgeway could not start: " + e.getMessage(), e);
         }

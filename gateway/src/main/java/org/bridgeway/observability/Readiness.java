@@ -18,17 +18,25 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Runs the health checks side by side, each bounded in time (a database that does not answer must not hang the
  * probe: the pool would wait its full connection timeout), and keeps each check's last state as a gauge
  * ({@code bridgeway.health.check}, 1 up, 0 down) so that alerts see what the probes see.
+ *
+ * <p>At most one run of a check is in flight: a probe or scrape that comes while the last run has not finished
+ * waits for that run (within the timeout) instead of starting another. Interrupting a check does not stop a JDBC or
+ * broker call stuck in I/O, so starting one per probe would strand a thread per probe while a dependency hangs; this
+ * way the threads are bounded by the number of checks.
  */
 public final class Readiness implements AutoCloseable {
     /** Longer than a healthy check ever takes, shorter than a probe's usual timeout. */
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
+    static final String THREAD_NAME = "health-check";
 
     private final List<HealthCheck> checks = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> lastUp = new java.util.concurrent.ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private volatile boolean stopping;
+    /** Each check's current run, finished or not: a new one starts only once it has finished. */
+    private final Map<String, Future<HealthCheck.Status>> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "health-check");
+        Thread t = new Thread(r, THREAD_NAME);
         t.setDaemon(true);
         return t;
     });
@@ -64,22 +72,26 @@ public final class Readiness implements AutoCloseable {
 
     /** Every check's state now, in the order they were added. */
     public List<Result> run() {
+        List<HealthCheck> now = List.copyOf(checks);
         List<Future<HealthCheck.Status>> running = new ArrayList<>();
-        for (HealthCheck check : checks) {
-            running.add(runner.submit(check::check));
+        for (HealthCheck check : now) {
+            running.add(inFlight.compute(check.name(),
+                    (name, last) -> last == null || last.isDone() ? runner.submit(check::check) : last));
         }
         List<Result> results = new ArrayList<>();
         if (stopping) {
             results.add(new Result("gateway", HealthCheck.Status.down("stopping")));
         }
-        for (int i = 0; i < checks.size(); i++) {
-            HealthCheck check = checks.get(i);
+        long deadline = System.nanoTime() + CHECK_TIMEOUT.toNanos();
+        for (int i = 0; i < running.size(); i++) {
+            HealthCheck check = now.get(i);
             HealthCheck.Status status;
             try {
-                status = running.get(i).get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                status = running.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                running.get(i).cancel(true);
-                status = HealthCheck.Status.down("no answer within " + CHECK_TIMEOUT.toSeconds() + " s");
+                // left running: the next probe waits for this run rather than start another
+                status = HealthCheck.Status.down(
+                        "no answer within " + CHECK_TIMEOUT.toSeconds() + " s (still running)");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 status = HealthCheck.Status.down("interrupted");

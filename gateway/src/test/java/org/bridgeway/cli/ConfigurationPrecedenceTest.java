@@ -103,6 +103,44 @@ class ConfigurationPrecedenceTest {
     }
 
     @Test
+    void aUrlCarryingAPasswordIsRefusedFromTheFileNamingTheLineAndTheEnvironmentVariable() throws IOException {
+        Path config = file("port = 8443", "database-url = jdbc:postgresql://db:5432/bridgeway?user=gw&password=hunter2");
+
+        assertThatThrownBy(() -> parse("--config", config.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("'database-url' in " + config + " line 2 carries a password, secret or token")
+                .hasMessageContaining("BRIDGEWAY_DB_PASSWORD")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void aUrlWithAPasswordInItsUserInformationIsRefusedFromTheEnvironment() {
+        environment.put("BRIDGEWAY_OPA_URL", "https://decider:hunter2@opa.kent.example:8181");
+
+        assertThatThrownBy(() -> parse())
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("'opa-url' in the environment variable BRIDGEWAY_OPA_URL carries a password")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void aDatabaseUrlWithAPasswordIsRefusedOnTheCommandLineToo() {
+        assertThatThrownBy(() -> parse("--database-url", "jdbc:postgresql://gw:hunter2@db:5432/bridgeway"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("'database-url' in the command line carries a password")
+                .hasMessageContaining("BRIDGEWAY_DB_PASSWORD")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void aUrlWithAUserButNoPasswordIsAccepted() {
+        environment.put("BRIDGEWAY_OPA_URL", "https://decider@opa.kent.example:8181/v1?tenant=kent");
+
+        assertThat(parse("--database-url", "jdbc:postgresql://db:5432/bridgeway?user=gw").database.url)
+                .isEqualTo("jdbc:postgresql://db:5432/bridgeway?user=gw");
+    }
+
+    @Test
     void aMissingFileIsRefusedByName() {
         Path missing = dir.resolve("nowhere.properties");
         assertThatThrownBy(() -> parse("--config", missing.toString()))

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +43,48 @@ class ReadinessTest {
             assertThat(registry.get("bridgeway.health.check").tag("check", "fine").gauge().value()).isEqualTo(1);
             assertThat(registry.get("bridgeway.health.ready").gauge().value()).isZero();
         }
+    }
+
+    @Test
+    void probesWhileACheckHangsWaitForItsRunningCheckInsteadOfStrandingAThreadEach() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        long threadsBefore = liveCheckThreads();
+        int probes = 8;
+        ExecutorService prober = Executors.newFixedThreadPool(probes);
+        try (Readiness readiness = new Readiness(new SimpleMeterRegistry())) {
+            readiness.add(HealthChecks.check("stuck", () -> {
+                never.await();
+                return HealthCheck.Status.ok();
+            })).add(HealthChecks.check("fine", HealthCheck.Status::ok));
+
+            for (int round = 0; round < 2; round++) {
+                List<Future<Duration>> answered = new ArrayList<>();
+                for (int i = 0; i < probes; i++) {
+                    answered.add(prober.submit(() -> {
+                        long started = System.nanoTime();
+                        Readiness.Result stuck = readiness.run().get(0);
+                        assertThat(stuck.status().up()).isFalse();
+                        assertThat(stuck.status().reason()).contains("still running");
+                        return Duration.ofNanos(System.nanoTime() - started);
+                    }));
+                }
+                for (Future<Duration> took : answered) {
+                    assertThat(took.get(Readiness.CHECK_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS))
+                            .isLessThan(Readiness.CHECK_TIMEOUT.plusSeconds(2));
+                }
+            }
+
+            // one thread blocked in the stuck check, at most one idle from the fine check: not one per probe
+            assertThat(liveCheckThreads() - threadsBefore).isLessThanOrEqualTo(2);
+        } finally {
+            never.countDown();
+            prober.shutdownNow();
+        }
+    }
+
+    private static long liveCheckThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith(Readiness.THREAD_NAME)).count();
     }
 
     @Test

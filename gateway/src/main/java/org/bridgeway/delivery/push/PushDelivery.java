@@ -28,6 +28,16 @@ public final class PushDelivery implements AutoCloseable {
         this.deadLetters = deadLetters;
     }
 
+    /**
+     * Checks the TLS the pushes would use (an https force needs the gateway's client key, from push-endpoints.yaml's
+     * {@code tls} or the gateway's own), so that a start refused for it is refused before anything is opened.
+     *
+     * @throws PushEndpointsException naming the force or setting at fault
+     */
+    public static void checkTls(PushEndpoints endpoints, Optional<TlsSettings> gatewayTls) {
+        PushTls.contexts(endpoints, gatewayTls);
+    }
+
     /** Binds {@code pushJms}, {@code policePush} and {@code pushAudit}; call before Camel starts. */
     public static PushDelivery install(Main main, MailboxBroker broker, PushEndpoints endpoints, AuditLog auditLog,
                                        Clock clock) {
