@@ -25,7 +25,9 @@ class ReadinessTest {
         CountDownLatch never = new CountDownLatch(1);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Readiness readiness = new Readiness(registry)) {
+            java.util.concurrent.atomic.AtomicInteger stuckRuns = new java.util.concurrent.atomic.AtomicInteger();
             readiness.add(HealthChecks.check("stuck", () -> {
+                stuckRuns.incrementAndGet();
                 never.await();
                 return HealthCheck.Status.ok();
             })).add(HealthChecks.check("fine", HealthCheck.Status::ok));
@@ -52,7 +54,9 @@ class ReadinessTest {
         int probes = 8;
         ExecutorService prober = Executors.newFixedThreadPool(probes);
         try (Readiness readiness = new Readiness(new SimpleMeterRegistry())) {
+            java.util.concurrent.atomic.AtomicInteger stuckRuns = new java.util.concurrent.atomic.AtomicInteger();
             readiness.add(HealthChecks.check("stuck", () -> {
+                stuckRuns.incrementAndGet();
                 never.await();
                 return HealthCheck.Status.ok();
             })).add(HealthChecks.check("fine", HealthCheck.Status::ok));
@@ -74,8 +78,11 @@ class ReadinessTest {
                 }
             }
 
-            // one thread blocked in the stuck check, at most one idle from the fine check: not one per probe
-            assertThat(liveCheckThreads() - threadsBefore).isLessThanOrEqualTo(2);
+            // the hung check was run once for all 16 probes: one thread blocked in it, not one per probe
+            assertThat(stuckRuns).hasValue(1);
+            // besides it, only the pool's few threads for the quick check (a cached pool may start one more when a
+            // finished thread has not yet gone back to waiting): far fewer than the probes
+            assertThat(liveCheckThreads() - threadsBefore).isLessThanOrEqualTo(4);
         } finally {
             never.countDown();
             prober.shutdownNow();
