@@ -86,36 +86,12 @@ public final class MailboxBroker implements AutoCloseable {
                 .setMaxDeliveryAttempts(10)
                 .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
                 .setExpiryAddress(SimpleString.of(EXPIRED)));
-        // expired messages wait here until reported; nothing on it expires or is dead-lettered in turn
-        config.addAddressSetting(EXPIRED, new AddressSettings()
-                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
-                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
-                .setAutoDeleteQueues(false)
-                .setAutoDeleteAddresses(false)
-                .setMaxDeliveryAttempts(-1)
-                .setNoExpiry(true)
-                // never used (no attempt limit, no time to live); named so that nothing could ever be dropped, and
-                // so that the broker does not warn at every start that they are missing
-                .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
-                .setExpiryAddress(SimpleString.of(EXPIRED)));
-        config.addAddressConfiguration(new CoreAddressConfiguration().setName(EXPIRED)
-                .addRoutingType(RoutingType.ANYCAST)
-                .addQueueConfiguration(QueueConfiguration.of(EXPIRED).setAddress(EXPIRED)
-                        .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
+        // expired messages wait here until reported
+        holdingQueue(config, EXPIRED);
         // a mailbox message whose acknowledgement failed max-delivery-attempts times waits here for an operator (the
         // dead-letter API lists and replays it). Declared at start: otherwise the queue exists only once a client has
         // browsed it (auto-created), and the broker drops a dead letter whose address has no queue
-        config.addAddressSetting(DEAD_LETTERS, new AddressSettings()
-                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
-                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
-                .setAutoDeleteQueues(false)
-                .setAutoDeleteAddresses(false)
-                .setMaxDeliveryAttempts(-1)
-                .setNoExpiry(true));
-        config.addAddressConfiguration(new CoreAddressConfiguration().setName(DEAD_LETTERS)
-                .addRoutingType(RoutingType.ANYCAST)
-                .addQueueConfiguration(QueueConfiguration.of(DEAD_LETTERS).setAddress(DEAD_LETTERS)
-                        .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
+        holdingQueue(config, DEAD_LETTERS);
         PushQueues.configure(config, push);
         server.setConfiguration(config);
     }
@@ -195,6 +171,34 @@ public final class MailboxBroker implements AutoCloseable {
         closing = true;
         watchdog.shutdownNow();
         server.stop();
+    }
+
+    /**
+     * A queue declared at start where messages wait, however old, until the gateway or an operator takes them: nothing
+     * on it expires or is dead-lettered in turn. Its dead-letter and expiry addresses are never used (no attempt
+     * limit, no time to live); they are named so that nothing could ever be dropped, and so that the broker does not
+     * warn at every start that they are missing.
+     */
+    public static void holdingQueue(Configuration config, String name) {
+        config.addAddressSetting(name, new AddressSettings()
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false)
+                .setMaxDeliveryAttempts(-1)
+                .setNoExpiry(true)
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
+                .setExpiryAddress(SimpleString.of(EXPIRED)));
+        config.addAddressConfiguration(anycastQueue(name));
+    }
+
+    /** An address with one durable point-to-point queue of the same name, declared at start. */
+    public static CoreAddressConfiguration anycastQueue(String name) {
+        return new CoreAddressConfiguration()
+                .setName(name)
+                .addRoutingType(RoutingType.ANYCAST)
+                .addQueueConfiguration(QueueConfiguration.of(name).setAddress(name)
+                        .setRoutingType(RoutingType.ANYCAST).setDurable(true));
     }
 
     /**

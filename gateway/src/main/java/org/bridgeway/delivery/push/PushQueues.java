@@ -1,13 +1,9 @@
 package org.bridgeway.delivery.push;
 
-import org.apache.activemq.artemis.api.core.QueueConfiguration;
-import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.DivertConfiguration;
 import org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.bridgeway.delivery.MailboxBroker;
 import org.bridgeway.delivery.MailboxExpiry;
 import org.bridgeway.delivery.Mailboxes;
@@ -44,22 +40,12 @@ public final class PushQueues {
                 .setNoExpiry(true)
                 // a notice diverted to a push address must never be dropped for want of a queue
                 .setSendToDLAOnNoRoute(true));
-        // the dead-letter queue keeps what it holds until an operator replays it
-        config.addAddressSetting(DEAD_LETTERS, new AddressSettings()
-                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
-                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
-                .setAutoDeleteQueues(false)
-                .setAutoDeleteAddresses(false)
-                .setMaxDeliveryAttempts(-1)
-                // a dead letter waits for an operator however old it is (it keeps a mailbox message's time to live)
-                .setNoExpiry(true)
-                // never used (no attempt limit, no time to live); named so that nothing could ever be dropped
-                .setDeadLetterAddress(SimpleString.of(MailboxBroker.DEAD_LETTERS))
-                .setExpiryAddress(SimpleString.of(MailboxBroker.EXPIRED)));
-        config.addAddressConfiguration(anycastQueue(DEAD_LETTERS));
+        // the dead-letter queue keeps what it holds until an operator replays it (it keeps a mailbox message's time
+        // to live, and waits however old it is)
+        MailboxBroker.holdingQueue(config, DEAD_LETTERS);
         for (ForceEndpoint force : endpoints.forces()) {
             String mailbox = Mailboxes.queueName(force.force());
-            config.addAddressConfiguration(anycastQueue(force.queue()));
+            config.addAddressConfiguration(MailboxBroker.anycastQueue(force.queue()));
             config.addDivertConfiguration(new DivertConfiguration()
                     .setName("push-" + force.force().replace(':', '-'))
                     .setAddress(mailbox)
@@ -75,12 +61,4 @@ public final class PushQueues {
     /** Diverts every message to the push queue but the gateway's own non-delivery reports. */
     static final String NOT_A_NON_DELIVERY_REPORT = Mailboxes.EXCHANGE_TYPE + " IS NULL OR " + Mailboxes.EXCHANGE_TYPE
             + " <> '" + MailboxExpiry.NON_DELIVERY_REPORT + "'";
-
-    private static CoreAddressConfiguration anycastQueue(String name) {
-        return new CoreAddressConfiguration()
-                .setName(name)
-                .addRoutingType(RoutingType.ANYCAST)
-                .addQueueConfiguration(QueueConfiguration.of(name).setAddress(name)
-                        .setRoutingType(RoutingType.ANYCAST).setDurable(true));
-    }
 }
