@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.bridgeway.audit.AuditLog;
+import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.delivery.push.DeadLetterQueue;
 import org.bridgeway.delivery.push.PushEndpoints;
 import org.bridgeway.model.InvalidValueException;
@@ -19,7 +20,6 @@ import org.bridgeway.model.Organisation;
  * through which system, which message, where to) is written before that transaction commits.
  */
 public final class DeadLetterApi {
-    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     private final DeadLetterQueue deadLetters;
     private final PushEndpoints endpoints;
@@ -59,7 +59,7 @@ public final class DeadLetterApi {
             return;
         }
         String messageId = exchange.getMessage().getHeader("messageId", String.class);
-        if (messageId == null || !messageId.matches(UUID)) {
+        if (!Mailboxes.isMessageId(messageId)) {
             ApiResponses.problem(exchange, 400, "Bad message id", "a message id is a UUID", null);
             return;
         }

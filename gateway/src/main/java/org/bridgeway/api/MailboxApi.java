@@ -110,7 +110,7 @@ public final class MailboxApi {
 
     private static void withMessageId(Exchange exchange, java.util.function.Consumer<String> action) {
         String id = exchange.getMessage().getHeader("messageId", String.class);
-        if (id == null || !id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+        if (!Mailboxes.isMessageId(id)) {
             ApiResponses.problem(exchange, 400, "Bad message id", "a message id is a UUID", null);
             return;
         }

@@ -196,13 +196,7 @@ public final class MailboxExpiry implements AutoCloseable {
     /** A message accepted before V48 has no delivery row: its mailbox ("mailbox.police.kent") names the recipient. */
     private static String fromAddress(Message expired) {
         try {
-            String address = expired.getStringProperty("_AMQ_ORIG_ADDRESS");
-            if (address == null || !address.startsWith(MailboxBroker.MAILBOX_PREFIX)) {
-                return null;
-            }
-            String rest = address.substring(MailboxBroker.MAILBOX_PREFIX.length());
-            int dot = rest.indexOf('.');
-            return dot < 0 ? rest : rest.substring(0, dot) + ":" + rest.substring(dot + 1);
+            return Mailboxes.organisationOf(expired.getStringProperty("_AMQ_ORIG_ADDRESS")).orElse(null);
         } catch (JMSException e) {
             return null;
         }

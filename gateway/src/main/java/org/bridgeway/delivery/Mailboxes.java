@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.bridgeway.logging.CorrelationId;
 import org.bridgeway.model.Organisation;
@@ -46,6 +47,8 @@ public final class Mailboxes implements AutoCloseable {
      * a message again after a crash without delivering it twice.
      */
     static final String DUPLICATE_ID = org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString();
+    private static final Pattern MESSAGE_ID_SHAPE =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final Connection connection;
     private final BlockingQueue<Sender> senders;
@@ -77,6 +80,29 @@ public final class Mailboxes implements AutoCloseable {
     /** The queue of an organisation's mailbox: "police:kent" → "mailbox.police.kent". */
     public static String queueName(String organisationId) {
         return MailboxBroker.MAILBOX_PREFIX + Organisation.parseId(organisationId).id().replace(':', '.');
+    }
+
+    /** The organisation whose mailbox a queue is, undoing {@link #queueName}; empty for any other queue. */
+    public static Optional<String> organisationOf(String queueName) {
+        return organisationOf(queueName, MailboxBroker.MAILBOX_PREFIX);
+    }
+
+    /**
+     * The organisation a per-organisation queue is named after, "mailbox.police.kent" or "push.police.kent" →
+     * "police:kent"; empty when the queue does not start with {@code prefix} or names no organisation.
+     */
+    public static Optional<String> organisationOf(String queueName, String prefix) {
+        if (queueName == null || !queueName.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String rest = queueName.substring(prefix.length());
+        int dot = rest.indexOf('.');
+        return dot < 0 ? Optional.empty() : Optional.of(rest.substring(0, dot) + ":" + rest.substring(dot + 1));
+    }
+
+    /** Whether an id has the UUID shape the gateway issues message ids in (and so is safe in a selector). */
+    public static boolean isMessageId(String id) {
+        return id != null && MESSAGE_ID_SHAPE.matcher(id).matches();
     }
 
     /**
@@ -296,7 +322,7 @@ public final class Mailboxes implements AutoCloseable {
 
     /** Message ids go into a selector: only the UUID shape the gateway issues is accepted. */
     private static void requireSafeId(String messageId) {
-        if (messageId == null || !messageId.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+        if (!isMessageId(messageId)) {
             throw new IllegalArgumentException("message id must be a UUID");
         }
     }

@@ -68,19 +68,13 @@ public final class MailboxGauges {
         server.getPostOffice().getAllBindings()
                 .filter(LocalQueueBinding.class::isInstance)
                 .map(binding -> ((LocalQueueBinding) binding).getQueue())
-                .filter(queue -> queue.getName().toString().startsWith(MailboxBroker.MAILBOX_PREFIX))
-                .forEach(queue -> {
-                    Tags recipient = Tags.of("recipient", recipientOf(queue.getName().toString()));
+                .forEach(queue -> Mailboxes.organisationOf(queue.getName().toString()).ifPresent(organisation -> {
+                    Tags recipient = Tags.of("recipient", organisation);
                     depths.add(MultiGauge.Row.of(recipient, queue.getMessageCount()));
                     ages.add(MultiGauge.Row.of(recipient, oldestAgeSeconds(queue, now)));
-                });
+                }));
         depth.register(depths, true);
         oldestAge.register(ages, true);
-    }
-
-    /** "mailbox.police.kent" → "police:kent", undoing {@link Mailboxes#queueName}. */
-    static String recipientOf(String queueName) {
-        return queueName.substring(MailboxBroker.MAILBOX_PREFIX.length()).replaceFirst("\\.", ":");
     }
 
     private static double oldestAgeSeconds(Queue queue, Instant now) {

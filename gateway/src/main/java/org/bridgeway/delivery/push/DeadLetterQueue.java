@@ -55,7 +55,6 @@ public final class DeadLetterQueue {
     private static final String BROKER_ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
     private static final Set<String> DEAD_LETTER_PROPERTIES = Set.of(RECIPIENT, PUSH_QUEUE, CAUSE, REASON_CODE, REASON,
             ATTEMPTS, DEAD_LETTERED_AT);
-    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     /** Both dead-letter queues, the push route's first. */
     private static final List<String> QUEUES = List.of(PushQueues.DEAD_LETTERS, MailboxBroker.DEAD_LETTERS);
@@ -122,7 +121,7 @@ public final class DeadLetterQueue {
     public List<Replayed> replay(Optional<String> force, Optional<String> messageId, PushEndpoints endpoints,
                                  Consumer<List<Replayed>> beforeCommit) {
         messageId.ifPresent(id -> {
-            if (!id.matches(UUID)) {
+            if (!Mailboxes.isMessageId(id)) {
                 throw new IllegalArgumentException("a message id is a UUID");
             }
         });
@@ -232,11 +231,8 @@ public final class DeadLetterQueue {
             // moved by the broker's backstop, not by the push route: the address it came from names the force
             String from = m.getStringProperty(BROKER_ORIGINAL_ADDRESS);
             boolean mailbox = from != null && from.startsWith(MailboxBroker.MAILBOX_PREFIX);
-            if (from != null && from.startsWith(PushEndpoints.QUEUE_PREFIX)) {
-                recipient = organisationOf(from.substring(PushEndpoints.QUEUE_PREFIX.length()));
-            } else if (mailbox) {
-                recipient = organisationOf(from.substring(MailboxBroker.MAILBOX_PREFIX.length()));
-            }
+            recipient = Mailboxes.organisationOf(from, PushEndpoints.QUEUE_PREFIX)
+                    .or(() -> Mailboxes.organisationOf(from)).orElse(null);
             cause = cause == null ? "BROKER_GAVE_UP" : cause;
             reasonCode = reasonCode == null ? "MAX_DELIVERY_ATTEMPTS" : reasonCode;
             reason = reason != null ? reason : mailbox
@@ -248,11 +244,5 @@ public final class DeadLetterQueue {
                 m.propertyExists(ATTEMPTS) ? m.getIntProperty(ATTEMPTS) : m.getIntProperty("JMSXDeliveryCount"),
                 m.getStringProperty(DEAD_LETTERED_AT), m.getStringProperty(Mailboxes.IDEMPOTENCY_KEY),
                 m.propertyExists(REPLAYS) ? m.getIntProperty(REPLAYS) : 0, m.getJMSMessageID(), queue);
-    }
-
-    /** "police.kent" (a queue name's end) → "police:kent". */
-    private static String organisationOf(String queueSuffix) {
-        int dot = queueSuffix.indexOf('.');
-        return dot < 0 ? null : queueSuffix.substring(0, dot) + ":" + queueSuffix.substring(dot + 1);
     }
 }
