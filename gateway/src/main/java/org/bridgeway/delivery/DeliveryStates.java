@@ -42,7 +42,7 @@ public final class DeliveryStates {
      * Records newly accepted messages, on the caller's connection and transaction: the one writing their outbox rows
      * and DISCLOSED entries. Once per message: an outbox row put back for relaying again needs no second one.
      */
-    public static void insert(Connection c, List<Delivery> deliveries, Instant acceptedAt) throws SQLException {
+    static void insert(Connection c, List<Delivery> deliveries, Instant acceptedAt) throws SQLException {
         if (deliveries.isEmpty()) {
             return;
         }

@@ -144,8 +144,7 @@ public final class MailboxExpiry implements AutoCloseable {
                         ps.executeUpdate();
                     }
                     if (ndr != null) {
-                        MailboxOutbox.insert(c, List.of(ndr), now);
-                        DeliveryStates.insert(c, List.of(ndr), now);
+                        MailboxOutbox.accept(c, List.of(ndr), now);
                     }
                 });
         LOG.info("message {} of exchange {} expired unacknowledged{}", messageId, exchangeId,

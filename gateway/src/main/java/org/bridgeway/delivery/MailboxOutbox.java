@@ -15,7 +15,7 @@ import org.bridgeway.policy.DeliveryWindows;
 
 /**
  * The rows of the mailbox outbox ({@code mailbox_outbox}, migration V23): messages accepted for recipients' mailboxes
- * but not yet known to be in them. {@link #insert} runs on the audit log's connection, inside the transaction that
+ * but not yet known to be in them. {@link #accept} runs on the audit log's connection, inside the transaction that
  * records the messages' DISCLOSED entries, so a message is in the outbox exactly when it has been audited as
  * disclosed; {@link MailboxRelay} moves it to the broker and deletes the row.
  */
@@ -25,8 +25,18 @@ public final class MailboxOutbox {
     private MailboxOutbox() {
     }
 
-    /** Writes the deliveries on the caller's connection and transaction; does not commit. */
-    public static void insert(Connection c, List<Delivery> deliveries, Instant acceptedAt) throws SQLException {
+    /**
+     * Accepts messages for their mailboxes on the caller's connection and transaction (does not commit): their outbox
+     * rows and their delivery states ({@link DeliveryStates}), always together, so no accepted message lacks its
+     * status row.
+     */
+    public static void accept(Connection c, List<Delivery> deliveries, Instant acceptedAt) throws SQLException {
+        insert(c, deliveries, acceptedAt);
+        DeliveryStates.insert(c, deliveries, acceptedAt);
+    }
+
+    /** The outbox rows alone, as a message accepted before V48 has them; {@link #accept} for new messages. */
+    static void insert(Connection c, List<Delivery> deliveries, Instant acceptedAt) throws SQLException {
         if (deliveries.isEmpty()) {
             return;
         }

@@ -11,7 +11,6 @@ import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditLog;
 import org.bridgeway.audit.NoticeFingerprint;
-import org.bridgeway.delivery.DeliveryStates;
 import org.bridgeway.delivery.MailboxOutbox;
 import org.bridgeway.delivery.MailboxRelay;
 import org.bridgeway.model.Notice;
@@ -80,8 +79,7 @@ public final class DispatchAudit {
         try {
             auditLog.append(events, connection -> {
                 decisionLog.insert(connection, decisions);
-                MailboxOutbox.insert(connection, dispatch.deliveries(), acceptedAt);
-                DeliveryStates.insert(connection, dispatch.deliveries(), acceptedAt);
+                MailboxOutbox.accept(connection, dispatch.deliveries(), acceptedAt);
                 if (dispatch.released()) {
                     admission.recordReleased(connection, notice);
                 } else {

@@ -100,8 +100,7 @@ class MailWaitingWebhookTest {
                 ("{\"note\":\"" + CONTENT + "\"}").getBytes(StandardCharsets.UTF_8));
         try (java.sql.Connection c = gateway.dataSource().getConnection()) {
             c.setAutoCommit(false);
-            MailboxOutbox.insert(c, List.of(d), Instant.now().minusSeconds(60));
-            DeliveryStates.insert(c, List.of(d), Instant.now().minusSeconds(60));
+            MailboxOutbox.accept(c, List.of(d), Instant.now().minusSeconds(60));
             c.commit();
         }
     }

@@ -62,8 +62,7 @@ class MailboxExpiryTest {
         try (java.sql.Connection c = gateway.dataSource().getConnection()) {
             c.setAutoCommit(false);
             Instant before = Instant.now().minusSeconds(60);
-            MailboxOutbox.insert(c, List.of(d), before);
-            DeliveryStates.insert(c, List.of(d), before);
+            MailboxOutbox.accept(c, List.of(d), before);
             c.commit();
         }
     }

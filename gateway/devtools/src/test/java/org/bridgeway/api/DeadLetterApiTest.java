@@ -16,7 +16,6 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.bridgeway.audit.AuditRecord;
 import org.bridgeway.delivery.Delivery;
-import org.bridgeway.delivery.DeliveryStates;
 import org.bridgeway.delivery.MailboxOutbox;
 import org.bridgeway.delivery.push.DeadLetterQueue;
 import org.bridgeway.delivery.push.PushEndpoints;
@@ -61,8 +60,7 @@ class DeadLetterApiTest {
         // accepted as the pipeline accepts (outbox row and delivery state in one transaction), relayed by the sweep
         try (Connection c = fixture.gateway().dataSource().getConnection()) {
             c.setAutoCommit(false);
-            MailboxOutbox.insert(c, List.of(notInContract), Instant.now().minusSeconds(60));
-            DeliveryStates.insert(c, List.of(notInContract), Instant.now().minusSeconds(60));
+            MailboxOutbox.accept(c, List.of(notInContract), Instant.now().minusSeconds(60));
             c.commit();
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters().size() == 1);

@@ -22,7 +22,6 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.bridgeway.audit.AuditRecord;
 import org.bridgeway.delivery.Delivery;
-import org.bridgeway.delivery.DeliveryStates;
 import org.bridgeway.delivery.MailboxOutbox;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.testing.GatewayFixture;
@@ -62,8 +61,7 @@ class MailboxDeadLetterApiTest {
                 ("{\"note\":\"" + PAYLOAD_MARKER + "\"}").getBytes(StandardCharsets.UTF_8), WINDOW);
         try (java.sql.Connection c = fixture.gateway().dataSource().getConnection()) {
             c.setAutoCommit(false);
-            MailboxOutbox.insert(c, List.of(notice), Instant.now().minusSeconds(60));
-            DeliveryStates.insert(c, List.of(notice), Instant.now().minusSeconds(60));
+            MailboxOutbox.accept(c, List.of(notice), Instant.now().minusSeconds(60));
             c.commit();
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "delivered".equals(copy().path("state").asText()));

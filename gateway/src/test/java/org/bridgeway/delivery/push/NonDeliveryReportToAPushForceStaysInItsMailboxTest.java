@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.bridgeway.delivery.Delivery;
-import org.bridgeway.delivery.DeliveryStates;
 import org.bridgeway.delivery.MailboxExpiry;
 import org.bridgeway.delivery.MailboxMessage;
 import org.bridgeway.delivery.MailboxOutbox;
@@ -54,8 +53,7 @@ class NonDeliveryReportToAPushForceStaysInItsMailboxTest {
         try (java.sql.Connection c = gateway.dataSource().getConnection()) {
             c.setAutoCommit(false);
             Instant before = Instant.now().minusSeconds(60);
-            MailboxOutbox.insert(c, List.of(fromTheForce), before);
-            DeliveryStates.insert(c, List.of(fromTheForce), before);
+            MailboxOutbox.accept(c, List.of(fromTheForce), before);
             c.commit();
         }
 
