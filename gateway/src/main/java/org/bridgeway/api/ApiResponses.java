@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Map;
 import java.util.Optional;
+import org.bridgeway.fault.Problems;
 import org.bridgeway.fault.Unavailable;
 import org.bridgeway.logging.CorrelationId;
 import org.bridgeway.model.Organisation;
@@ -26,14 +27,7 @@ final class ApiResponses {
     }
 
     static void problem(Exchange exchange, int status, String title, String detail, Object extra) {
-        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("status", status);
-        body.put("title", title);
-        body.put("detail", detail);
-        if (extra instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> body.put(String.valueOf(k), v));
-        }
-        problem(exchange, status, body);
+        problem(exchange, status, Problems.of(status, title, detail, extra));
     }
 
     /** 503 with {@code Retry-After}: {@code resource} cannot be used now, nothing was done, the caller retries. */
@@ -44,11 +38,9 @@ final class ApiResponses {
 
     /** Every problem names its exchange's correlation id in {@code instance}: what finds its log lines. */
     private static void problem(Exchange exchange, int status, Map<String, Object> problem) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>(problem);
-        body.putIfAbsent("instance", CorrelationId.instance(correlationOf(exchange)));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
-        exchange.getMessage().setBody(write(body));
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, Problems.MEDIA_TYPE);
+        exchange.getMessage().setBody(write(Problems.answering(problem, correlationOf(exchange))));
     }
 
     private static String correlationOf(Exchange exchange) {

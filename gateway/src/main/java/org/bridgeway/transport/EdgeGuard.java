@@ -4,10 +4,9 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.security.cert.Certificate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.bridgeway.fault.Problems;
 
 /**
  * The first handler of every request, before any route or body is read: a source blocked for repeated failed
@@ -67,10 +66,6 @@ final class EdgeGuard implements Handler<RoutingContext> {
     private static void refuse(RoutingContext ctx, int status, String title, String detail) {
         // The body is never read: let it drain so the connection stays usable for the answer.
         ctx.request().resume();
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("status", status);
-        problem.put("title", title);
-        problem.put("detail", detail);
-        GatewayHttpServer.answerProblem(ctx, status, problem);
+        GatewayHttpServer.answerProblem(ctx, status, Problems.of(status, title, detail, null));
     }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.bridgeway.fault.Fault;
+import org.bridgeway.fault.Problems;
 import org.bridgeway.fault.Unavailable;
 import org.bridgeway.logging.CorrelationId;
 import org.slf4j.Logger;
@@ -277,8 +278,8 @@ public final class GatewayHttpServer implements AutoCloseable {
             answerUnavailable(ctx, down.resource());
         } else {
             LOG.error("{}: failed", request, failure);
-            answer(ctx, 500, Map.of("status", 500, "title", "Internal error",
-                    "detail", "the request could not be completed; the failure is logged"));
+            answer(ctx, 500, Problems.of(500, "Internal error",
+                    "the request could not be completed; the failure is logged", null));
         }
     }
 
@@ -297,10 +298,8 @@ public final class GatewayHttpServer implements AutoCloseable {
 
     /** Answers with an RFC 9457 problem whose {@code instance} names the request's correlation id. */
     static void answerProblem(RoutingContext ctx, int status, Map<String, Object> problem) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>(problem);
-        body.putIfAbsent("instance", CorrelationId.instance(correlationOf(ctx)));
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                .end(Json.encode(body));
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE)
+                .end(Json.encode(Problems.answering(problem, correlationOf(ctx))));
     }
 
     /** The id {@link #admit} gave the request. */
