@@ -30,6 +30,8 @@ public final class Database implements AutoCloseable {
     }
     private static final String POSTGRES_URL_PREFIX = "jdbc:postgresql:";
     private static final String H2_PRODUCT = "H2";
+    /** Where embedded H2's commit journal lives, beside its database file. */
+    static final String JOURNAL_DIRECTORY = "journal";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
 
     private final DataSource dataSource;
@@ -37,11 +39,16 @@ public final class Database implements AutoCloseable {
     private final String description;
 
     private Database(DataSource dataSource, AutoCloseable closer, String description) {
+        this(dataSource, dataSource, closer, description);
+    }
+
+    /** Migrates through {@code migrateThrough} (the schema is not journalled), then serves {@code dataSource}. */
+    private Database(DataSource dataSource, DataSource migrateThrough, AutoCloseable closer, String description) {
         this.dataSource = dataSource;
         this.closer = closer;
         this.description = description;
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(migrateThrough).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
             closeAfterFailure(closer, e);
             throw e;
@@ -57,7 +64,11 @@ public final class Database implements AutoCloseable {
         return jdbcUrl.map(url -> postgres(url, user, password.reveal())).orElseGet(() -> embedded(embeddedDirectory));
     }
 
-    /** An embedded H2 database in {@code directory}, created and migrated on first use. */
+    /**
+     * An embedded H2 database in {@code directory}, created and migrated on first use, whose commits are made durable
+     * by a commit journal beside it ({@link JournalledDataSource}): replayed on open, before the migrations, because
+     * it was written against the schema as it was.
+     */
     public static Database embedded(Path directory) {
         String url = "jdbc:h2:file:" + directory.resolve("bridgeway").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
         HikariConfig config = new HikariConfig();
@@ -71,7 +82,29 @@ public final class Database implements AutoCloseable {
         config.setExceptionOverride(new ClosedH2ConnectionsEvicted());
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         HikariDataSource pool = new HikariDataSource(config);
-        return new Database(pool, pool::close, "H2 in " + directory.toAbsolutePath());
+        JournalledDataSource journalled;
+        try {
+            journalled = JournalledDataSource.open(pool, directory.resolve(JOURNAL_DIRECTORY));
+        } catch (RuntimeException e) {
+            closeAfterFailure(pool::close, e);
+            throw e;
+        }
+        AutoCloseable closer = () -> {
+            try (pool) {
+                journalled.close();
+            }
+        };
+        Database database = new Database(journalled, pool, closer, "H2 in " + directory.toAbsolutePath());
+        try {
+            journalled.checkpoint(); // the migrations' changes are on disk before any journalled transaction follows
+        } catch (SQLException | java.io.IOException e) {
+            IllegalStateException failure = new IllegalStateException("cannot store the migrated database in "
+                    + directory.toAbsolutePath() + ": " + e.getMessage(), e);
+            closeAfterFailure(closer, failure);
+            throw failure;
+        }
+        journalled.startCheckpoints();
+        return database;
     }
 
     /**
@@ -125,11 +158,16 @@ public final class Database implements AutoCloseable {
 
     /**
      * Makes what has been committed durable. PostgreSQL already has: a commit returns once its WAL record is flushed
-     * (synchronous_commit, the default). Embedded H2 keeps commits in memory and writes them in the background every
-     * half second, so a crash or power cut could take back what was committed; {@code CHECKPOINT SYNC} writes every
-     * committed change to the file and forces it to the disk before returning.
+     * (synchronous_commit, the default). Embedded H2's commits are durable once its commit journal is forced: each
+     * committer forces it before answering, and this forces what other committers appended but have not forced yet.
+     * An H2 database without the journal (an external data source) keeps commits in memory and writes them in the
+     * background every half second; {@code CHECKPOINT SYNC} writes every committed change to the file and forces it.
      */
     public static void syncCommitted(Connection c) throws SQLException {
+        if (c instanceof JournalledDataSource.JournalledCommits journalled) {
+            journalled.syncJournal();
+            return;
+        }
         if (!H2_PRODUCT.equals(c.getMetaData().getDatabaseProductName())) {
             return;
         }
@@ -148,17 +186,24 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** What embedded H2 has written to its file since it opened: bytes, and stores (each a new version of it). */
-    public record StoreWrites(long bytes, long stores) {
+    /**
+     * What embedded H2 has written since it opened: bytes to its file and stores (each a new version of it), and
+     * bytes to its commit journal.
+     */
+    public record StoreWrites(long bytes, long stores, long journalBytes) {
         public StoreWrites since(StoreWrites earlier) {
-            return new StoreWrites(bytes - earlier.bytes, stores - earlier.stores);
+            return new StoreWrites(bytes - earlier.bytes, stores - earlier.stores, journalBytes - earlier.journalBytes);
+        }
+
+        public StoreWrites plus(StoreWrites other) {
+            return new StoreWrites(bytes + other.bytes, stores + other.stores, journalBytes + other.journalBytes);
         }
     }
 
     /**
-     * H2's write counters, for the benchmarks: every synced commit stores each page it changed, so the bytes written
-     * per notice are the durable path's cost, and unlike a rate they do not swing with the machine's load. Empty on
-     * PostgreSQL, whose writes are the server's.
+     * H2's write counters and the commit journal's, for the benchmarks: the bytes written per notice are the durable
+     * path's cost, and unlike a rate they do not swing with the machine's load. Empty on PostgreSQL, whose writes are
+     * the server's.
      */
     public Optional<StoreWrites> storeWrites() {
         try (Connection c = dataSource.getConnection()) {
@@ -179,7 +224,9 @@ public final class Database implements AutoCloseable {
                     }
                 }
             }
-            return bytes < 0 || version < 0 ? Optional.empty() : Optional.of(new StoreWrites(bytes, version));
+            long journalBytes = dataSource instanceof JournalledDataSource journalled ? journalled.journalBytes() : 0;
+            return bytes < 0 || version < 0 ? Optional.empty()
+                    : Optional.of(new StoreWrites(bytes, version, journalBytes));
         } catch (SQLException | NumberFormatException e) {
             return Optional.empty();
         }

@@ -113,7 +113,7 @@ final class PipelineRuns {
     static final class StoreWritesMeter {
         private final Database database;
         private Optional<Database.StoreWrites> since;
-        private Optional<Database.StoreWrites> total = Optional.of(new Database.StoreWrites(0, 0));
+        private Optional<Database.StoreWrites> total = Optional.of(new Database.StoreWrites(0, 0, 0));
 
         StoreWritesMeter(Database database) {
             this.database = database;
@@ -123,10 +123,7 @@ final class PipelineRuns {
         /** Adds what was written since the meter started or resumed, and stops counting. */
         void pause() {
             Optional<Database.StoreWrites> now = database.storeWrites();
-            total = total.flatMap(t -> since.flatMap(from -> now.map(to -> {
-                Database.StoreWrites lap = to.since(from);
-                return new Database.StoreWrites(t.bytes() + lap.bytes(), t.stores() + lap.stores());
-            })));
+            total = total.flatMap(t -> since.flatMap(from -> now.map(to -> t.plus(to.since(from)))));
             since = Optional.empty();
         }
 
@@ -142,8 +139,10 @@ final class PipelineRuns {
                 return;
             }
             Database.StoreWrites run = total.get();
-            System.out.printf("%s database writes %.1f KiB per notice, %.1f notices per store (%,d stores)%n", name,
-                    run.bytes() / 1024.0 / notices, (double) notices / Math.max(1, run.stores()), run.stores());
+            System.out.printf("%s database writes %.1f KiB per notice (%.1f KiB to the file, %.1f notices per store "
+                            + "(%,d stores); %.1f KiB to the commit journal)%n", name,
+                    (run.bytes() + run.journalBytes()) / 1024.0 / notices, run.bytes() / 1024.0 / notices,
+                    (double) notices / Math.max(1, run.stores()), run.stores(), run.journalBytes() / 1024.0 / notices);
         }
     }
 }

@@ -1,0 +1,792 @@
+package org.bridgeway.store;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Embedded H2 with a write-ahead log: every transaction that writes is appended to a {@link CommitJournal} before it
+ * commits, and its commit returns only once the journal is forced to the disk. H2 keeps its committed pages in memory
+ * and stores them in the background (and at each checkpoint); after a crash — or after H2 closed itself because it
+ * could not write its file — the database is reopened from its file and the journal's later transactions are
+ * replayed on it before anyone else may use it.
+ *
+ * <p>Why replay is exact: writing transactions run one at a time (from their first write, or first row lock, to their
+ * commit), so the journal's order is a serial order in which each transaction saw exactly what it sees at replay.
+ * Each transaction also writes its sequence number into the database ({@code commit_journal}), so replay knows which
+ * journal records the file already holds.
+ *
+ * <p>What readers could see before it was durable: nothing — a transaction is appended before its H2 commit, and the
+ * committer forces the journal before answering; a reader that must not act on an acceptance until it is on disk
+ * calls {@link Database#syncCommitted}, which forces what others appended but have not forced yet.
+ */
+final class JournalledDataSource implements DataSource, AutoCloseable {
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(JournalledDataSource.class);
+    /** How often the database stores what it holds, so the journal's older segments can be deleted. */
+    static final long CHECKPOINT_SECONDS = 10;
+    private static final String READ_POSITION = "SELECT applied_seq FROM commit_journal WHERE id = 1";
+    private static final String WRITE_POSITION = "UPDATE commit_journal SET applied_seq = ? WHERE id = 1";
+    /** A table only the database instance the journal was replayed on has: H2 drops it when the instance closes. */
+    private static final String MARKER = "COMMIT_JOURNAL_REPLAYED";
+
+    private final DataSource pool;
+    private final CommitJournal journal;
+    /** Held by the one transaction that may write, from its first write (or row lock) to its commit or rollback. */
+    private final ReentrantLock writer = new ReentrantLock();
+    private final ScheduledExecutorService checkpoints;
+    /** The physical connections known to belong to the database instance the journal was last replayed on. */
+    private final java.util.Set<Connection> verified =
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+    private volatile boolean recoveryNeeded = true;
+    private long nextSeq;
+    private volatile boolean closed;
+
+    private JournalledDataSource(DataSource pool, CommitJournal journal) {
+        this.pool = pool;
+        this.journal = journal;
+        this.checkpoints = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "commit-journal-checkpoint");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Opens the journal in {@code directory} over {@code pool} and replays on the database whatever the journal holds
+     * beyond it. Runs before the schema is migrated: the journal was written against the schema as it was.
+     */
+    static JournalledDataSource open(DataSource pool, Path directory) {
+        try {
+            JournalledDataSource source = new JournalledDataSource(pool, CommitJournal.open(directory));
+            source.recover();
+            return source;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the commit journal in " + directory + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot replay the commit journal in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the background checkpoints; called once the schema is migrated. */
+    void startCheckpoints() {
+        checkpoints.scheduleWithFixedDelay(this::checkpointQuietly, CHECKPOINT_SECONDS, CHECKPOINT_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        for (int attempt = 0; ; attempt++) {
+            if (recoveryNeeded) {
+                recoverOrFail();
+            }
+            Connection c = pool.getConnection();
+            try {
+                if (recovered(c)) {
+                    return wrap(c);
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+            c.close();
+            // H2 was reopened from its file behind our back (the pool replaced connections to a database that had
+            // closed itself): what the journal holds beyond the file must be replayed before anyone reads
+            recoveryNeeded = true;
+            if (attempt > 0) {
+                throw new SQLException("the database keeps being reopened without its commit journal", "08001");
+            }
+        }
+    }
+
+    /**
+     * Whether this physical connection belongs to the database instance the journal was replayed on. Each physical
+     * connection is checked once: it stays bound to the instance it opened, and a database that H2 reopened lacks the
+     * marker, a temporary table that lives only as long as the instance that made it.
+     */
+    private boolean recovered(Connection c) throws SQLException {
+        Connection physical = c.isWrapperFor(org.h2.jdbc.JdbcConnection.class)
+                ? c.unwrap(org.h2.jdbc.JdbcConnection.class) : c;
+        synchronized (verified) {
+            if (verified.contains(physical)) {
+                return true;
+            }
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM "
+                + "INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = '" + MARKER + "'")) {
+            rs.next();
+            if (rs.getInt(1) == 0) {
+                return false;
+            }
+        } catch (SQLException e) {
+            throw noticed(e);
+        }
+        synchronized (verified) {
+            verified.add(physical);
+        }
+        return true;
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("the gateway's database has one user");
+    }
+
+    /** Everything committed so far is on the disk once this returns. */
+    void syncCommitted() throws SQLException {
+        try {
+            journal.forceAll();
+        } catch (IOException e) {
+            throw journalFailed("cannot force the commit journal to the disk", e);
+        }
+    }
+
+    /** Bytes appended to the journal since it opened, for the benchmarks. */
+    long journalBytes() {
+        return journal.bytesAppended();
+    }
+
+    // ---------------------------------------------------------------------------------------------------- recovery
+
+    private void recoverOrFail() throws SQLException {
+        try {
+            recover();
+        } catch (IOException e) {
+            throw new SQLException("cannot read the commit journal: " + e.getMessage(), "08001", e);
+        }
+    }
+
+    /** Replays the journal's records that the database does not hold, stores them, and empties the journal. */
+    private void recover() throws SQLException, IOException {
+        writer.lock();
+        try {
+            if (!recoveryNeeded) {
+                return;
+            }
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                long applied = appliedSeq(c);
+                List<JournalRecord> records = journal.records();
+                int replayed = 0;
+                for (JournalRecord r : records) {
+                    if (r.seq() <= applied) {
+                        continue;
+                    }
+                    if (applied < 0 || r.seq() != applied + 1) {
+                        throw new SQLException("the commit journal in " + journal.directory() + " holds transaction "
+                                + r.seq() + " but the database holds up to " + applied + ": they do not belong "
+                                + "together", "XX001");
+                    }
+                    replay(c, r);
+                    applied = r.seq();
+                    replayed++;
+                }
+                nextSeq = Math.max(applied, 0) + 1;
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE GLOBAL TEMPORARY TABLE IF NOT EXISTS " + MARKER + " (replayed INT)");
+                }
+                c.commit();
+                synchronized (verified) {
+                    verified.clear();
+                }
+                if (replayed > 0) {
+                    LOG.info("replayed {} committed transactions from the commit journal", replayed);
+                }
+            }
+            recoveryNeeded = false;
+        } finally {
+            writer.unlock();
+        }
+        if (!closed) {
+            checkpointQuietly();
+        }
+    }
+
+    /** The last journal record the database holds; -1 before the schema has its table (a new database). */
+    private static long appliedSeq(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
+                    + "WHERE UPPER(TABLE_NAME) = 'COMMIT_JOURNAL'")) {
+                rs.next();
+                if (rs.getInt(1) == 0) {
+                    return -1;
+                }
+            }
+            try (ResultSet rs = s.executeQuery(READ_POSITION)) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+
+    private static void replay(Connection c, JournalRecord record) throws SQLException {
+        try {
+            for (JournalRecord.Write w : record.writes()) {
+                if (w.parameterSets().isEmpty()) {
+                    try (Statement s = c.createStatement()) {
+                        s.executeUpdate(w.sql());
+                    }
+                    continue;
+                }
+                try (PreparedStatement ps = c.prepareStatement(w.sql())) {
+                    if (w.parameterSets().size() == 1) {
+                        JournalRecord.bind(ps, w.parameterSets().get(0));
+                        ps.executeUpdate();
+                    } else {
+                        for (Object[] parameters : w.parameterSets()) {
+                            JournalRecord.bind(ps, parameters);
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }
+            }
+            writePosition(c, record.seq());
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw new SQLException("cannot replay transaction " + record.seq() + " of the commit journal: "
+                    + e.getMessage(), e.getSQLState(), e);
+        }
+    }
+
+    private static void writePosition(Connection c, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(WRITE_POSITION)) {
+            ps.setLong(1, seq);
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("the commit_journal table has no row", "XX001");
+            }
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------------- checkpoints
+
+    /**
+     * Has the database store everything committed, then deletes the journal segments that recorded it. Writers are
+     * held only while a new segment is started, not while the database stores.
+     */
+    void checkpoint() throws SQLException, IOException {
+        long last;
+        writer.lock();
+        try {
+            if (recoveryNeeded) {
+                return;
+            }
+            last = journal.rotate();
+        } finally {
+            writer.unlock();
+        }
+        // through a connection to the instance the journal was replayed on: storing a database that H2 reopened
+        // from its file behind our back would store it without the journal's records, which must then be kept
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            if (!recovered(c)) {
+                recoveryNeeded = true;
+                return;
+            }
+            s.execute("CHECKPOINT SYNC");
+        } catch (SQLException e) {
+            throw noticed(e);
+        }
+        journal.deleteThrough(last);
+    }
+
+    private void checkpointQuietly() {
+        try {
+            checkpoint();
+        } catch (SQLException | IOException | RuntimeException e) {
+            // the journal keeps what the database could not store; the next checkpoint tries again
+            LOG.warn("cannot checkpoint the database ({}); the commit journal keeps its records", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        checkpoints.shutdownNow();
+        try {
+            checkpoints.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!recoveryNeeded) {
+            checkpointQuietly();
+        }
+        closed = true;
+        try {
+            journal.close();
+        } catch (IOException e) {
+            LOG.warn("cannot close the commit journal: {}", e.toString());
+        }
+    }
+
+    /**
+     * Stops as a crash would, for the tests of this package: H2 closes without storing what it holds in memory, and
+     * the journal is left as it is. The pool is the caller's to close.
+     */
+    void haltAsCrashWould() throws SQLException, IOException {
+        checkpoints.shutdownNow();
+        closed = true;
+        recoveryNeeded = true;
+        shutDownImmediately();
+        journal.close();
+    }
+
+    // ---------------------------------------------------------------------------------------------------- failures
+
+    /**
+     * The journal could not be forced (or cut back): what H2 holds committed may not be on the disk. Close H2 at once,
+     * as a crash would, so nothing is read as if it were; the next connection recovers from what the disk holds.
+     */
+    private SQLException journalFailed(String message, IOException cause) {
+        recoveryNeeded = true;
+        try {
+            shutDownImmediately();
+        } catch (SQLException closing) {
+            cause.addSuppressed(closing);
+        }
+        // 08007: the transaction's outcome is not known to the caller (it may or may not survive)
+        return new SQLException(message + ": " + cause.getMessage(), "08007", cause);
+    }
+
+    /** Closes H2 without storing what it holds in memory. H2 then reports itself closed, which is the point. */
+    private void shutDownImmediately() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN IMMEDIATELY");
+        } catch (SQLException e) {
+            if (e.getErrorCode() != org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
+                    && e.getErrorCode() != org.h2.api.ErrorCode.DATABASE_IS_CLOSED) {
+                throw e;
+            }
+        }
+    }
+
+    private SQLException noticed(SQLException e) {
+        if (H2Failures.isDeadDatabase(e)) {
+            recoveryNeeded = true; // H2 closed itself: its committed pages in memory are gone, the journal has them
+        }
+        return e;
+    }
+
+    // --------------------------------------------------------------------------------------------------- recording
+
+    private Connection wrap(Connection target) throws SQLException {
+        JournalledConnection handler = new JournalledConnection(target);
+        return (Connection) Proxy.newProxyInstance(JournalledDataSource.class.getClassLoader(),
+                new Class<?>[] {Connection.class, JournalledCommits.class}, handler);
+    }
+
+    /** Marks connections whose commits go through the journal. */
+    interface JournalledCommits {
+        void syncJournal() throws SQLException;
+    }
+
+    private final class JournalledConnection implements InvocationHandler {
+        private final Connection target;
+        private final List<JournalRecord.Write> writes = new ArrayList<>();
+        private boolean autoCommit;
+        private boolean holdsWriter;
+
+        JournalledConnection(Connection target) throws SQLException {
+            this.target = target;
+            this.autoCommit = target.getAutoCommit();
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "prepareStatement":
+                    return statement(proxy, (Statement) call(method, args), (String) args[0],
+                            PreparedStatement.class);
+                case "createStatement":
+                    return statement(proxy, (Statement) call(method, args), null, Statement.class);
+                case "prepareCall", "setSavepoint", "releaseSavepoint":
+                    throw new SQLFeatureNotSupportedException("the commit journal does not record " + method.getName());
+                case "commit":
+                    commit();
+                    return null;
+                case "rollback":
+                    if (args != null) {
+                        throw new SQLFeatureNotSupportedException("the commit journal does not record savepoints");
+                    }
+                    endWithoutCommit();
+                    return null;
+                case "setAutoCommit":
+                    boolean on = (Boolean) args[0];
+                    if (on && !autoCommit) {
+                        commit(); // JDBC: switching auto-commit on commits the transaction
+                    }
+                    target.setAutoCommit(on);
+                    autoCommit = on;
+                    return null;
+                case "getAutoCommit":
+                    return autoCommit;
+                case "close", "abort":
+                    if (holdsWriter || !writes.isEmpty()) {
+                        endWithoutCommit();
+                    }
+                    return call(method, args);
+                case "syncJournal":
+                    syncCommitted();
+                    return null;
+                case "unwrap":
+                    return ((Class<?>) args[0]).isInstance(proxy) ? proxy : call(method, args);
+                case "isWrapperFor":
+                    return ((Class<?>) args[0]).isInstance(proxy) || (Boolean) call(method, args);
+                case "toString":
+                    return "JournalledConnection[" + target + "]";
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "equals":
+                    return proxy == args[0];
+                default:
+                    return call(method, args);
+            }
+        }
+
+        private Object call(Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof SQLException sql ? noticed(sql) : cause;
+            }
+        }
+
+        private Object statement(Object connection, Statement statement, String sql, Class<?> type) {
+            boolean write = sql != null && JournalRecord.isWrite(sql);
+            JournalledStatement handler = new JournalledStatement(this, connection, statement, sql, write);
+            return Proxy.newProxyInstance(JournalledDataSource.class.getClassLoader(), new Class<?>[] {type},
+                    handler);
+        }
+
+        /** Before a write or a row lock: this transaction becomes the one that writes. */
+        void beginWriting() throws SQLException {
+            if (!holdsWriter) {
+                writer.lock();
+                holdsWriter = true;
+                if (recoveryNeeded) {
+                    releaseWriter();
+                    throw new SQLException("the database is being recovered from its commit journal; try again",
+                            "08003");
+                }
+            }
+        }
+
+        /**
+         * Runs a write: in auto-commit mode as a transaction of its own, so that it is journalled before H2 commits it.
+         */
+        <T> T write(WriteCall<T> call, List<JournalRecord.Write> recorded) throws Throwable {
+            beginWriting();
+            if (!autoCommit) {
+                T result = call.run(recorded);
+                writes.addAll(recorded);
+                return result;
+            }
+            target.setAutoCommit(false);
+            try {
+                T result = call.run(recorded);
+                writes.addAll(recorded);
+                commit();
+                return result;
+            } catch (Throwable e) {
+                endWithoutCommit();
+                throw e;
+            } finally {
+                target.setAutoCommit(true);
+            }
+        }
+
+        private void commit() throws SQLException {
+            if (writes.isEmpty()) {
+                try {
+                    target.commit();
+                } catch (SQLException e) {
+                    throw noticed(e);
+                } finally {
+                    releaseWriter();
+                }
+                return;
+            }
+            long end;
+            try {
+                long seq = nextSeq;
+                writePosition(target, seq);
+                long start = journal.written();
+                try {
+                    end = journal.append(new JournalRecord(seq, List.copyOf(writes)).encode());
+                } catch (CommitJournal.Broken e) {
+                    rollbackQuietly(e);
+                    throw journalFailed("cannot write the commit journal", e);
+                } catch (IOException e) {
+                    rollbackQuietly(e);
+                    // typically a full disk: nothing was committed, the caller may try again
+                    throw new SQLException("cannot write the commit journal: " + e.getMessage(), "53100", e);
+                }
+                try {
+                    target.commit();
+                } catch (SQLException e) {
+                    try {
+                        journal.cutBack(start, e);
+                    } catch (CommitJournal.Broken broken) {
+                        throw journalFailed("cannot take back a transaction H2 did not commit", broken);
+                    }
+                    rollbackQuietly(e);
+                    throw noticed(e);
+                }
+                nextSeq = seq + 1;
+            } catch (SQLException e) {
+                throw noticed(e);
+            } finally {
+                writes.clear();
+                releaseWriter();
+            }
+            try {
+                journal.force(end);
+            } catch (IOException e) {
+                throw journalFailed("committed, but cannot force the commit journal to the disk", e);
+            }
+        }
+
+        private void endWithoutCommit() throws SQLException {
+            try {
+                writes.clear();
+                target.rollback();
+            } catch (SQLException e) {
+                throw noticed(e);
+            } finally {
+                releaseWriter();
+            }
+        }
+
+        private void rollbackQuietly(Exception cause) {
+            try {
+                target.rollback();
+            } catch (SQLException e) {
+                cause.addSuppressed(e);
+            }
+        }
+
+        private void releaseWriter() {
+            if (holdsWriter) {
+                holdsWriter = false;
+                writer.unlock();
+            }
+        }
+    }
+
+    /** A statement's execution, given the list to add what it wrote to. */
+    @FunctionalInterface
+    private interface WriteCall<T> {
+        T run(List<JournalRecord.Write> recorded) throws Throwable;
+    }
+
+    private final class JournalledStatement implements InvocationHandler {
+        private final JournalledConnection connection;
+        private final Object connectionProxy;
+        private final Statement target;
+        private final String sql;
+        private final boolean write;
+        private Object[] parameters = new Object[8];
+        private final List<Object[]> batch = new ArrayList<>();
+        private final List<String> plainBatch = new ArrayList<>();
+
+        JournalledStatement(JournalledConnection connection, Object connectionProxy, Statement target, String sql,
+                            boolean write) {
+            this.connection = connection;
+            this.connectionProxy = connectionProxy;
+            this.target = target;
+            this.sql = sql;
+            this.write = write;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            int arity = args == null ? 0 : args.length;
+            if (sql != null && write && name.startsWith("set") && arity >= 2 && args[0] instanceof Integer index) {
+                Object value = JournalRecord.recordable(name, args);
+                Object result = call(method, args);
+                bindParameter(index, value);
+                return result;
+            }
+            switch (name) {
+                case "clearParameters":
+                    Arrays.fill(parameters, null);
+                    return call(method, args);
+                case "addBatch":
+                    if (arity == 0 && write) {
+                        batch.add(Arrays.copyOf(parameters, used()));
+                    } else if (arity == 1 && JournalRecord.isWrite((String) args[0])) {
+                        plainBatch.add((String) args[0]);
+                    }
+                    return call(method, args);
+                case "clearBatch":
+                    batch.clear();
+                    plainBatch.clear();
+                    return call(method, args);
+                case "executeUpdate", "executeLargeUpdate", "execute":
+                    return execute(method, args, arity);
+                case "executeBatch", "executeLargeBatch":
+                    return executeBatch(method, args);
+                case "executeQuery":
+                    String query = arity == 0 ? sql : (String) args[0];
+                    if (query != null && JournalRecord.locksRows(query)) {
+                        connection.beginWriting();
+                    }
+                    return call(method, args);
+                case "getConnection":
+                    return connectionProxy;
+                case "unwrap":
+                    return ((Class<?>) args[0]).isInstance(proxy) ? proxy : call(method, args);
+                case "isWrapperFor":
+                    return ((Class<?>) args[0]).isInstance(proxy) || (Boolean) call(method, args);
+                case "toString":
+                    return "JournalledStatement[" + target + "]";
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "equals":
+                    return proxy == args[0];
+                default:
+                    return call(method, args);
+            }
+        }
+
+        private Object execute(Method method, Object[] args, int arity) throws Throwable {
+            String statementSql = arity == 0 ? sql : (String) args[0];
+            if (statementSql == null || !(arity == 0 ? write : JournalRecord.isWrite(statementSql))) {
+                if (statementSql != null && JournalRecord.locksRows(statementSql)) {
+                    connection.beginWriting();
+                }
+                return call(method, args);
+            }
+            if (arity > 1) {
+                throw new SQLFeatureNotSupportedException("the commit journal does not record generated keys");
+            }
+            return connection.write(recorded -> {
+                Object result = call(method, args);
+                recorded.add(arity == 0
+                        ? new JournalRecord.Write(statementSql, List.<Object[]>of(Arrays.copyOf(parameters, used())))
+                        : new JournalRecord.Write(statementSql, List.of()));
+                return result;
+            }, new ArrayList<>(1));
+        }
+
+        private Object executeBatch(Method method, Object[] args) throws Throwable {
+            if (batch.isEmpty() && plainBatch.isEmpty()) {
+                return call(method, args);
+            }
+            List<Object[]> sets = List.copyOf(batch);
+            List<String> plain = List.copyOf(plainBatch);
+            batch.clear();
+            plainBatch.clear();
+            return connection.write(recorded -> {
+                try {
+                    Object result = call(method, args);
+                    record(recorded, sets, plain, null);
+                    return result;
+                } catch (BatchUpdateException e) {
+                    record(recorded, sets, plain, e.getLargeUpdateCounts());
+                    throw e;
+                }
+            }, new ArrayList<>(1 + plain.size()));
+        }
+
+        /** What a batch wrote: every execution, or those that did not fail when the batch failed part way. */
+        private void record(List<JournalRecord.Write> recorded, List<Object[]> sets, List<String> plain,
+                            long[] counts) {
+            if (!sets.isEmpty()) {
+                List<Object[]> done = new ArrayList<>(sets.size());
+                for (int i = 0; i < sets.size(); i++) {
+                    if (counts == null || i < counts.length && counts[i] != Statement.EXECUTE_FAILED) {
+                        done.add(sets.get(i));
+                    }
+                }
+                recorded.add(new JournalRecord.Write(sql, done));
+            }
+            for (int i = 0; i < plain.size(); i++) {
+                if (counts == null || i < counts.length && counts[i] != Statement.EXECUTE_FAILED) {
+                    recorded.add(new JournalRecord.Write(plain.get(i), List.of()));
+                }
+            }
+        }
+
+        private void bindParameter(int index, Object value) {
+            if (index > parameters.length) {
+                parameters = Arrays.copyOf(parameters, Math.max(index, parameters.length * 2));
+            }
+            parameters[index - 1] = value;
+        }
+
+        private int used() {
+            int n = parameters.length;
+            while (n > 0 && parameters[n - 1] == null) {
+                n--;
+            }
+            return n;
+        }
+
+        private Object call(Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof SQLException sqlFailure ? noticed(sqlFailure) : cause;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- DataSource plumbing
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return pool.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        pool.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        pool.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return pool.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() {
+        return Logger.getLogger("org.bridgeway.store");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return iface.isInstance(this) ? iface.cast(this) : pool.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || pool.isWrapperFor(iface);
+    }
+}
