@@ -45,6 +45,8 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(JournalledDataSource.class);
     /** How often the database stores what it holds, so the journal's older segments can be deleted. */
     static final long CHECKPOINT_SECONDS = 10;
+    /** How long a transaction waits for the one that is writing: H2's own lock timeout. */
+    static final long WRITER_TIMEOUT_MILLIS = org.h2.engine.Constants.INITIAL_LOCK_TIMEOUT;
     private static final String READ_POSITION = "SELECT applied_seq FROM commit_journal WHERE id = 1";
     private static final String WRITE_POSITION = "UPDATE commit_journal SET applied_seq = ? WHERE id = 1";
     /** A table only the database instance the journal was replayed on has: H2 drops it when the instance closes. */
@@ -480,7 +482,16 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
         /** Before a write or a row lock: this transaction becomes the one that writes. */
         void beginWriting() throws SQLException {
             if (!holdsWriter) {
-                writer.lock();
+                try {
+                    if (!writer.tryLock(WRITER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+                        // as H2 answers a transaction that waits too long for a row lock: give up, try again later
+                        throw new SQLException("another transaction has been writing for " + WRITER_TIMEOUT_MILLIS
+                                + " ms; try again", "HYT00", org.h2.api.ErrorCode.LOCK_TIMEOUT_1);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while waiting to write", "HYT00", e);
+                }
                 holdsWriter = true;
                 if (recoveryNeeded) {
                     releaseWriter();
