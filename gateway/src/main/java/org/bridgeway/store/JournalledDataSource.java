@@ -90,6 +90,22 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the transaction that is writing (or a recovery) as long as H2 waits for a row lock, then gives up:
+     * the caller is told to try again, as H2 tells it when a row stays locked.
+     */
+    private void lockWriter() throws SQLException {
+        try {
+            if (!writer.tryLock(WRITER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new SQLException("another transaction has been writing for " + WRITER_TIMEOUT_MILLIS
+                        + " ms; try again", "HYT00", org.h2.api.ErrorCode.LOCK_TIMEOUT_1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting to write", "HYT00", e);
+        }
+    }
+
     /** Starts the background checkpoints; called once the schema is migrated. */
     void startCheckpoints() {
         checkpoints.scheduleWithFixedDelay(this::checkpointQuietly, CHECKPOINT_SECONDS, CHECKPOINT_SECONDS,
@@ -180,7 +196,7 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
 
     /** Replays the journal's records that the database does not hold, stores them, and empties the journal. */
     private void recover() throws SQLException, IOException {
-        writer.lock();
+        lockWriter();
         try {
             if (!recoveryNeeded) {
                 return;
@@ -288,7 +304,7 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
      */
     void checkpoint() throws SQLException, IOException {
         long last;
-        writer.lock();
+        lockWriter();
         try {
             if (recoveryNeeded) {
                 return;
@@ -482,16 +498,7 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
         /** Before a write or a row lock: this transaction becomes the one that writes. */
         void beginWriting() throws SQLException {
             if (!holdsWriter) {
-                try {
-                    if (!writer.tryLock(WRITER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-                        // as H2 answers a transaction that waits too long for a row lock: give up, try again later
-                        throw new SQLException("another transaction has been writing for " + WRITER_TIMEOUT_MILLIS
-                                + " ms; try again", "HYT00", org.h2.api.ErrorCode.LOCK_TIMEOUT_1);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SQLException("interrupted while waiting to write", "HYT00", e);
-                }
+                lockWriter();
                 holdsWriter = true;
                 if (recoveryNeeded) {
                     releaseWriter();
