@@ -58,7 +58,19 @@ final class CommitJournal implements AutoCloseable {
      * while it was appended; it was never answered for). The journal is then ready for appends, in a new segment.
      */
     List<JournalRecord> records() throws IOException {
-        close();
+        forceLock.lock();
+        try {
+            if (channel != null) {
+                // a committer still forcing the old segment finds its records forced, or fails as it would anyway
+                channel.force(false);
+                forced = written;
+            }
+        } catch (IOException e) {
+            // the segment's unforced records are read below for what they are: whole, or torn and dropped
+        } finally {
+            close();
+            forceLock.unlock();
+        }
         List<JournalRecord> records = new ArrayList<>();
         List<Path> segments = segments();
         boolean torn = false;

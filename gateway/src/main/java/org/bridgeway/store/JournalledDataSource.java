@@ -495,6 +495,17 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
                     handler);
         }
 
+        /**
+         * A query that locks rows ({@code FOR UPDATE}) within a transaction makes it the one that writes: only the
+         * transaction that writes may hold row locks, so no transaction ever waits on H2 for a row while holding the
+         * writer. In auto-commit mode the lock ends with the statement.
+         */
+        void beforeQuery(String query) throws SQLException {
+            if (!autoCommit && query != null && JournalRecord.locksRows(query)) {
+                beginWriting();
+            }
+        }
+
         /** Before a write or a row lock: this transaction becomes the one that writes. */
         void beginWriting() throws SQLException {
             if (!holdsWriter) {
@@ -666,9 +677,7 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
                     return executeBatch(method, args);
                 case "executeQuery":
                     String query = arity == 0 ? sql : (String) args[0];
-                    if (query != null && JournalRecord.locksRows(query)) {
-                        connection.beginWriting();
-                    }
+                    connection.beforeQuery(query);
                     return call(method, args);
                 case "getConnection":
                     return connectionProxy;
@@ -690,9 +699,7 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
         private Object execute(Method method, Object[] args, int arity) throws Throwable {
             String statementSql = arity == 0 ? sql : (String) args[0];
             if (statementSql == null || !(arity == 0 ? write : JournalRecord.isWrite(statementSql))) {
-                if (statementSql != null && JournalRecord.locksRows(statementSql)) {
-                    connection.beginWriting();
-                }
+                connection.beforeQuery(statementSql);
                 return call(method, args);
             }
             if (arity > 1) {
