@@ -42,22 +42,6 @@ record JournalRecord(long seq, List<Write> writes) {
     record Null(int sqlType) {
     }
 
-    private static final byte NULL = 0;
-    private static final byte STRING = 1;
-    private static final byte LONG = 2;
-    private static final byte INT = 3;
-    private static final byte BOOLEAN = 4;
-    private static final byte TIMESTAMP = 5;
-    private static final byte DATE = 6;
-    private static final byte LOCAL_DATE = 7;
-    private static final byte DOUBLE = 8;
-    private static final byte BYTES = 9;
-    private static final byte LOCAL_DATE_TIME = 10;
-    private static final byte OFFSET_DATE_TIME = 11;
-    private static final byte INSTANT = 12;
-    private static final byte SHORT = 13;
-    private static final byte DECIMAL = 14;
-
     /** Whether a statement changes rows, and so must be journalled: everything else is a read or a schema change. */
     static boolean isWrite(String sql) {
         String verb = firstWord(sql);
@@ -104,11 +88,8 @@ record JournalRecord(long seq, List<Write> writes) {
         if (value == null && plain) {
             return new Null(java.sql.Types.NULL);
         }
-        if (plain && (value instanceof String || value instanceof Long || value instanceof Integer
-                || value instanceof Boolean || value instanceof Timestamp || value instanceof Date
-                || value instanceof LocalDate || value instanceof Double || value instanceof byte[]
-                || value instanceof LocalDateTime || value instanceof OffsetDateTime || value instanceof Instant
-                || value instanceof Short || value instanceof BigDecimal)) {
+        Kind kind = plain ? Kind.of(value) : null;
+        if (kind != null) {
             return value instanceof byte[] bytes ? bytes.clone() : value;
         }
         throw new SQLFeatureNotSupportedException("the commit journal cannot record " + setter + " with "
@@ -167,119 +148,124 @@ record JournalRecord(long seq, List<Write> writes) {
             if (p == null) {
                 continue; // never bound: the statement has no parameter there
             }
-            if (p instanceof Null n) {
-                ps.setNull(index, n.sqlType());
-            } else if (p instanceof String v) {
-                ps.setString(index, v);
-            } else if (p instanceof Long v) {
-                ps.setLong(index, v);
-            } else if (p instanceof Integer v) {
-                ps.setInt(index, v);
-            } else if (p instanceof Short v) {
-                ps.setShort(index, v);
-            } else if (p instanceof Boolean v) {
-                ps.setBoolean(index, v);
-            } else if (p instanceof Timestamp v) {
-                ps.setTimestamp(index, v);
-            } else if (p instanceof Date v) {
-                ps.setDate(index, v);
-            } else if (p instanceof Double v) {
-                ps.setDouble(index, v);
-            } else if (p instanceof BigDecimal v) {
-                ps.setBigDecimal(index, v);
-            } else if (p instanceof byte[] v) {
-                ps.setBytes(index, v);
-            } else {
-                ps.setObject(index, p); // the java.time types
-            }
+            Kind.of(p).binder.bind(ps, index, p);
         }
     }
 
     private static void writeValue(DataOutputStream out, Object p) throws IOException {
         if (p == null) {
-            out.writeByte(-1);
-        } else if (p instanceof Null n) {
-            out.writeByte(NULL);
-            out.writeInt(n.sqlType());
-        } else if (p instanceof String v) {
-            out.writeByte(STRING);
-            writeString(out, v);
-        } else if (p instanceof Long v) {
-            out.writeByte(LONG);
-            out.writeLong(v);
-        } else if (p instanceof Integer v) {
-            out.writeByte(INT);
-            out.writeInt(v);
-        } else if (p instanceof Short v) {
-            out.writeByte(SHORT);
-            out.writeShort(v);
-        } else if (p instanceof Boolean v) {
-            out.writeByte(BOOLEAN);
-            out.writeBoolean(v);
-        } else if (p instanceof Timestamp v) {
-            out.writeByte(TIMESTAMP);
-            out.writeLong(v.getTime());
-            out.writeInt(v.getNanos());
-        } else if (p instanceof Date v) {
-            out.writeByte(DATE);
-            out.writeLong(v.toLocalDate().toEpochDay());
-        } else if (p instanceof LocalDate v) {
-            out.writeByte(LOCAL_DATE);
-            out.writeLong(v.toEpochDay());
-        } else if (p instanceof Double v) {
-            out.writeByte(DOUBLE);
-            out.writeDouble(v);
-        } else if (p instanceof BigDecimal v) {
-            out.writeByte(DECIMAL);
-            writeString(out, v.toString());
-        } else if (p instanceof byte[] v) {
-            out.writeByte(BYTES);
-            out.writeInt(v.length);
-            out.write(v);
-        } else if (p instanceof LocalDateTime v) {
-            out.writeByte(LOCAL_DATE_TIME);
-            writeString(out, v.toString());
-        } else if (p instanceof OffsetDateTime v) {
-            out.writeByte(OFFSET_DATE_TIME);
-            writeString(out, v.toString());
-        } else if (p instanceof Instant v) {
-            out.writeByte(INSTANT);
-            out.writeLong(v.getEpochSecond());
-            out.writeInt(v.getNano());
-        } else {
-            throw new IllegalArgumentException("not recordable: " + p.getClass().getName());
+            out.writeByte(UNBOUND);
+            return;
         }
+        Kind kind = Kind.of(p);
+        out.writeByte(kind.tag);
+        kind.writer.write(out, p);
     }
 
     private static Object readValue(DataInputStream in) throws IOException {
         byte tag = in.readByte();
-        return switch (tag) {
-            case -1 -> null;
-            case NULL -> new Null(in.readInt());
-            case STRING -> readString(in);
-            case LONG -> in.readLong();
-            case INT -> in.readInt();
-            case SHORT -> in.readShort();
-            case BOOLEAN -> in.readBoolean();
-            case TIMESTAMP -> {
-                Timestamp t = new Timestamp(in.readLong());
-                t.setNanos(in.readInt());
-                yield t;
+        if (tag == UNBOUND) {
+            return null;
+        }
+        for (Kind kind : Kind.values()) {
+            if (kind.tag == tag) {
+                return kind.reader.read(in);
             }
-            case DATE -> Date.valueOf(LocalDate.ofEpochDay(in.readLong()));
-            case LOCAL_DATE -> LocalDate.ofEpochDay(in.readLong());
-            case DOUBLE -> in.readDouble();
-            case DECIMAL -> new BigDecimal(readString(in));
-            case BYTES -> {
-                byte[] b = new byte[in.readInt()];
-                in.readFully(b);
-                yield b;
+        }
+        throw new IOException("unknown value tag " + tag + " in a commit journal record");
+    }
+
+    /** A parameter the statement never had bound (there is none at that index). */
+    private static final byte UNBOUND = -1;
+
+    /**
+     * Each kind of value the journal records, in one place: its tag in the file (never to be reused), how it is
+     * written and read, and how it is bound again at replay.
+     */
+    private enum Kind {
+        NULL(0, Null.class, (out, v) -> out.writeInt(((Null) v).sqlType()), in -> new Null(in.readInt()),
+                (ps, i, v) -> ps.setNull(i, ((Null) v).sqlType())),
+        STRING(1, String.class, (out, v) -> writeString(out, (String) v), JournalRecord::readString,
+                (ps, i, v) -> ps.setString(i, (String) v)),
+        LONG(2, Long.class, (out, v) -> out.writeLong((Long) v), DataInputStream::readLong,
+                (ps, i, v) -> ps.setLong(i, (Long) v)),
+        INT(3, Integer.class, (out, v) -> out.writeInt((Integer) v), DataInputStream::readInt,
+                (ps, i, v) -> ps.setInt(i, (Integer) v)),
+        BOOLEAN(4, Boolean.class, (out, v) -> out.writeBoolean((Boolean) v), DataInputStream::readBoolean,
+                (ps, i, v) -> ps.setBoolean(i, (Boolean) v)),
+        TIMESTAMP(5, Timestamp.class, (out, v) -> {
+            out.writeLong(((Timestamp) v).getTime());
+            out.writeInt(((Timestamp) v).getNanos());
+        }, in -> {
+            Timestamp t = new Timestamp(in.readLong());
+            t.setNanos(in.readInt());
+            return t;
+        }, (ps, i, v) -> ps.setTimestamp(i, (Timestamp) v)),
+        DATE(6, Date.class, (out, v) -> out.writeLong(((Date) v).toLocalDate().toEpochDay()),
+                in -> Date.valueOf(LocalDate.ofEpochDay(in.readLong())), (ps, i, v) -> ps.setDate(i, (Date) v)),
+        LOCAL_DATE(7, LocalDate.class, (out, v) -> out.writeLong(((LocalDate) v).toEpochDay()),
+                in -> LocalDate.ofEpochDay(in.readLong()), PreparedStatement::setObject),
+        DOUBLE(8, Double.class, (out, v) -> out.writeDouble((Double) v), DataInputStream::readDouble,
+                (ps, i, v) -> ps.setDouble(i, (Double) v)),
+        BYTES(9, byte[].class, (out, v) -> {
+            out.writeInt(((byte[]) v).length);
+            out.write((byte[]) v);
+        }, in -> {
+            byte[] b = new byte[in.readInt()];
+            in.readFully(b);
+            return b;
+        }, (ps, i, v) -> ps.setBytes(i, (byte[]) v)),
+        LOCAL_DATE_TIME(10, LocalDateTime.class, (out, v) -> writeString(out, v.toString()),
+                in -> LocalDateTime.parse(readString(in)), PreparedStatement::setObject),
+        OFFSET_DATE_TIME(11, OffsetDateTime.class, (out, v) -> writeString(out, v.toString()),
+                in -> OffsetDateTime.parse(readString(in)), PreparedStatement::setObject),
+        INSTANT(12, Instant.class, (out, v) -> {
+            out.writeLong(((Instant) v).getEpochSecond());
+            out.writeInt(((Instant) v).getNano());
+        }, in -> Instant.ofEpochSecond(in.readLong(), in.readInt()), PreparedStatement::setObject),
+        SHORT(13, Short.class, (out, v) -> out.writeShort((Short) v), DataInputStream::readShort,
+                (ps, i, v) -> ps.setShort(i, (Short) v)),
+        DECIMAL(14, BigDecimal.class, (out, v) -> writeString(out, v.toString()),
+                in -> new BigDecimal(readString(in)), (ps, i, v) -> ps.setBigDecimal(i, (BigDecimal) v));
+
+        private final byte tag;
+        private final Class<?> type;
+        private final Writer writer;
+        private final Reader reader;
+        private final Binder binder;
+
+        Kind(int tag, Class<?> type, Writer writer, Reader reader, Binder binder) {
+            this.tag = (byte) tag;
+            this.type = type;
+            this.writer = writer;
+            this.reader = reader;
+            this.binder = binder;
+        }
+
+        /** The kind of a value; null for a value the journal cannot record. */
+        static Kind of(Object value) {
+            for (Kind kind : values()) {
+                if (kind.type.isInstance(value)) {
+                    return kind;
+                }
             }
-            case LOCAL_DATE_TIME -> LocalDateTime.parse(readString(in));
-            case OFFSET_DATE_TIME -> OffsetDateTime.parse(readString(in));
-            case INSTANT -> Instant.ofEpochSecond(in.readLong(), in.readInt());
-            default -> throw new IOException("unknown value tag " + tag + " in a commit journal record");
-        };
+            return null;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Writer {
+        void write(DataOutputStream out, Object value) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Reader {
+        Object read(DataInputStream in) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps, int index, Object value) throws SQLException;
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

@@ -2,20 +2,14 @@ package org.bridgeway.store;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -396,7 +390,8 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
         }
     }
 
-    private SQLException noticed(SQLException e) {
+    /** Passes {@code e} on, having noted whether it means H2 closed itself (the journal must then be replayed). */
+    SQLException noticed(SQLException e) {
         if (H2Failures.isDeadDatabase(e)) {
             recoveryNeeded = true; // H2 closed itself: its committed pages in memory are gone, the journal has them
         }
@@ -406,9 +401,8 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
     // --------------------------------------------------------------------------------------------------- recording
 
     private Connection wrap(Connection target) throws SQLException {
-        JournalledConnection handler = new JournalledConnection(target);
         return (Connection) Proxy.newProxyInstance(JournalledDataSource.class.getClassLoader(),
-                new Class<?>[] {Connection.class, JournalledCommits.class}, handler);
+                new Class<?>[] {Connection.class, JournalledCommits.class}, new RecordingConnection(this, target));
     }
 
     /** Marks connections whose commits go through the journal. */
@@ -416,365 +410,71 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
         void syncJournal() throws SQLException;
     }
 
-    private final class JournalledConnection implements InvocationHandler {
-        private final Connection target;
-        private final List<JournalRecord.Write> writes = new ArrayList<>();
-        private boolean autoCommit;
-        private boolean holdsWriter;
-
-        JournalledConnection(Connection target) throws SQLException {
-            this.target = target;
-            this.autoCommit = target.getAutoCommit();
+    /** Before a transaction's first write or row lock: it becomes the one that writes (or is told to try again). */
+    void beginWriting() throws SQLException {
+        lockWriter();
+        if (recoveryNeeded) {
+            writer.unlock();
+            throw new SQLException("the database is being recovered from its commit journal; try again", "08003");
         }
+    }
 
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            switch (method.getName()) {
-                case "prepareStatement":
-                    return statement(proxy, (Statement) call(method, args), (String) args[0],
-                            PreparedStatement.class);
-                case "createStatement":
-                    return statement(proxy, (Statement) call(method, args), null, Statement.class);
-                case "prepareCall", "setSavepoint", "releaseSavepoint":
-                    throw new SQLFeatureNotSupportedException("the commit journal does not record " + method.getName());
-                case "commit":
-                    commit();
-                    return null;
-                case "rollback":
-                    if (args != null) {
-                        throw new SQLFeatureNotSupportedException("the commit journal does not record savepoints");
-                    }
-                    endWithoutCommit();
-                    return null;
-                case "setAutoCommit":
-                    boolean on = (Boolean) args[0];
-                    if (on && !autoCommit) {
-                        commit(); // JDBC: switching auto-commit on commits the transaction
-                    }
-                    target.setAutoCommit(on);
-                    autoCommit = on;
-                    return null;
-                case "getAutoCommit":
-                    return autoCommit;
-                case "close", "abort":
-                    if (holdsWriter || !writes.isEmpty()) {
-                        endWithoutCommit();
-                    }
-                    return call(method, args);
-                case "syncJournal":
-                    syncCommitted();
-                    return null;
-                case "unwrap":
-                    return ((Class<?>) args[0]).isInstance(proxy) ? proxy : call(method, args);
-                case "isWrapperFor":
-                    return ((Class<?>) args[0]).isInstance(proxy) || (Boolean) call(method, args);
-                case "toString":
-                    return "JournalledConnection[" + target + "]";
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "equals":
-                    return proxy == args[0];
-                default:
-                    return call(method, args);
-            }
-        }
+    /** The transaction that was writing has ended. */
+    void endWriting() {
+        writer.unlock();
+    }
 
-        private Object call(Method method, Object[] args) throws Throwable {
+    /**
+     * Commits a writing transaction on {@code target} (this thread holds the writer, and gives it up here): its record
+     * appended to the journal, then H2's commit, then the journal forced. If the append fails nothing was committed
+     * (SQLState 53100 on a full disk: try again); if the force fails, the outcome is in doubt (08007) and the database
+     * is recovered from what the journal holds.
+     */
+    void commit(Connection target, List<JournalRecord.Write> writes) throws SQLException {
+        long end;
+        try {
+            long seq = nextSeq;
+            writePosition(target, seq);
+            long start = journal.written();
             try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                throw cause instanceof SQLException sql ? noticed(sql) : cause;
-            }
-        }
-
-        private Object statement(Object connection, Statement statement, String sql, Class<?> type) {
-            boolean write = sql != null && JournalRecord.isWrite(sql);
-            JournalledStatement handler = new JournalledStatement(this, connection, statement, sql, write);
-            return Proxy.newProxyInstance(JournalledDataSource.class.getClassLoader(), new Class<?>[] {type},
-                    handler);
-        }
-
-        /**
-         * A query that locks rows ({@code FOR UPDATE}) within a transaction makes it the one that writes: only the
-         * transaction that writes may hold row locks, so no transaction ever waits on H2 for a row while holding the
-         * writer. In auto-commit mode the lock ends with the statement.
-         */
-        void beforeQuery(String query) throws SQLException {
-            if (!autoCommit && query != null && JournalRecord.locksRows(query)) {
-                beginWriting();
-            }
-        }
-
-        /** Before a write or a row lock: this transaction becomes the one that writes. */
-        void beginWriting() throws SQLException {
-            if (!holdsWriter) {
-                lockWriter();
-                holdsWriter = true;
-                if (recoveryNeeded) {
-                    releaseWriter();
-                    throw new SQLException("the database is being recovered from its commit journal; try again",
-                            "08003");
-                }
-            }
-        }
-
-        /**
-         * Runs a write: in auto-commit mode as a transaction of its own, so that it is journalled before H2 commits it.
-         */
-        <T> T write(WriteCall<T> call, List<JournalRecord.Write> recorded) throws Throwable {
-            beginWriting();
-            if (!autoCommit) {
-                T result = call.run(recorded);
-                writes.addAll(recorded);
-                return result;
-            }
-            target.setAutoCommit(false);
-            try {
-                T result = call.run(recorded);
-                writes.addAll(recorded);
-                commit();
-                return result;
-            } catch (Throwable e) {
-                endWithoutCommit();
-                throw e;
-            } finally {
-                target.setAutoCommit(true);
-            }
-        }
-
-        private void commit() throws SQLException {
-            if (writes.isEmpty()) {
-                try {
-                    target.commit();
-                } catch (SQLException e) {
-                    throw noticed(e);
-                } finally {
-                    releaseWriter();
-                }
-                return;
-            }
-            long end;
-            try {
-                long seq = nextSeq;
-                writePosition(target, seq);
-                long start = journal.written();
-                try {
-                    end = journal.append(new JournalRecord(seq, List.copyOf(writes)).encode());
-                } catch (CommitJournal.Broken e) {
-                    rollbackQuietly(e);
-                    throw journalFailed("cannot write the commit journal", e);
-                } catch (IOException e) {
-                    rollbackQuietly(e);
-                    // typically a full disk: nothing was committed, the caller may try again
-                    throw new SQLException("cannot write the commit journal: " + e.getMessage(), "53100", e);
-                }
-                try {
-                    target.commit();
-                } catch (SQLException e) {
-                    try {
-                        journal.cutBack(start, e);
-                    } catch (CommitJournal.Broken broken) {
-                        throw journalFailed("cannot take back a transaction H2 did not commit", broken);
-                    }
-                    rollbackQuietly(e);
-                    throw noticed(e);
-                }
-                nextSeq = seq + 1;
-            } catch (SQLException e) {
-                throw noticed(e);
-            } finally {
-                writes.clear();
-                releaseWriter();
-            }
-            try {
-                journal.force(end);
+                end = journal.append(new JournalRecord(seq, List.copyOf(writes)).encode());
+            } catch (CommitJournal.Broken e) {
+                rollbackQuietly(target, e);
+                throw journalFailed("cannot write the commit journal", e);
             } catch (IOException e) {
-                throw journalFailed("committed, but cannot force the commit journal to the disk", e);
+                rollbackQuietly(target, e);
+                // typically a full disk: nothing was committed, the caller may try again
+                throw new SQLException("cannot write the commit journal: " + e.getMessage(), "53100", e);
             }
-        }
-
-        private void endWithoutCommit() throws SQLException {
             try {
-                writes.clear();
-                target.rollback();
+                target.commit();
             } catch (SQLException e) {
-                throw noticed(e);
-            } finally {
-                releaseWriter();
-            }
-        }
-
-        private void rollbackQuietly(Exception cause) {
-            try {
-                target.rollback();
-            } catch (SQLException e) {
-                cause.addSuppressed(e);
-            }
-        }
-
-        private void releaseWriter() {
-            if (holdsWriter) {
-                holdsWriter = false;
-                writer.unlock();
-            }
-        }
-    }
-
-    /** A statement's execution, given the list to add what it wrote to. */
-    @FunctionalInterface
-    private interface WriteCall<T> {
-        T run(List<JournalRecord.Write> recorded) throws Throwable;
-    }
-
-    private final class JournalledStatement implements InvocationHandler {
-        private final JournalledConnection connection;
-        private final Object connectionProxy;
-        private final Statement target;
-        private final String sql;
-        private final boolean write;
-        private Object[] parameters = new Object[8];
-        private final List<Object[]> batch = new ArrayList<>();
-        private final List<String> plainBatch = new ArrayList<>();
-
-        JournalledStatement(JournalledConnection connection, Object connectionProxy, Statement target, String sql,
-                            boolean write) {
-            this.connection = connection;
-            this.connectionProxy = connectionProxy;
-            this.target = target;
-            this.sql = sql;
-            this.write = write;
-        }
-
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            String name = method.getName();
-            int arity = args == null ? 0 : args.length;
-            if (sql != null && write && name.startsWith("set") && arity >= 2 && args[0] instanceof Integer index) {
-                Object value = JournalRecord.recordable(name, args);
-                Object result = call(method, args);
-                bindParameter(index, value);
-                return result;
-            }
-            switch (name) {
-                case "clearParameters":
-                    Arrays.fill(parameters, null);
-                    return call(method, args);
-                case "addBatch":
-                    if (arity == 0 && write) {
-                        batch.add(Arrays.copyOf(parameters, used()));
-                    } else if (arity == 1 && JournalRecord.isWrite((String) args[0])) {
-                        plainBatch.add((String) args[0]);
-                    }
-                    return call(method, args);
-                case "clearBatch":
-                    batch.clear();
-                    plainBatch.clear();
-                    return call(method, args);
-                case "executeUpdate", "executeLargeUpdate", "execute":
-                    return execute(method, args, arity);
-                case "executeBatch", "executeLargeBatch":
-                    return executeBatch(method, args);
-                case "executeQuery":
-                    String query = arity == 0 ? sql : (String) args[0];
-                    connection.beforeQuery(query);
-                    return call(method, args);
-                case "getConnection":
-                    return connectionProxy;
-                case "unwrap":
-                    return ((Class<?>) args[0]).isInstance(proxy) ? proxy : call(method, args);
-                case "isWrapperFor":
-                    return ((Class<?>) args[0]).isInstance(proxy) || (Boolean) call(method, args);
-                case "toString":
-                    return "JournalledStatement[" + target + "]";
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "equals":
-                    return proxy == args[0];
-                default:
-                    return call(method, args);
-            }
-        }
-
-        private Object execute(Method method, Object[] args, int arity) throws Throwable {
-            String statementSql = arity == 0 ? sql : (String) args[0];
-            if (statementSql == null || !(arity == 0 ? write : JournalRecord.isWrite(statementSql))) {
-                connection.beforeQuery(statementSql);
-                return call(method, args);
-            }
-            if (arity > 1) {
-                throw new SQLFeatureNotSupportedException("the commit journal does not record generated keys");
-            }
-            return connection.write(recorded -> {
-                Object result = call(method, args);
-                recorded.add(arity == 0
-                        ? new JournalRecord.Write(statementSql, List.<Object[]>of(Arrays.copyOf(parameters, used())))
-                        : new JournalRecord.Write(statementSql, List.of()));
-                return result;
-            }, new ArrayList<>(1));
-        }
-
-        private Object executeBatch(Method method, Object[] args) throws Throwable {
-            if (batch.isEmpty() && plainBatch.isEmpty()) {
-                return call(method, args);
-            }
-            List<Object[]> sets = List.copyOf(batch);
-            List<String> plain = List.copyOf(plainBatch);
-            batch.clear();
-            plainBatch.clear();
-            return connection.write(recorded -> {
                 try {
-                    Object result = call(method, args);
-                    record(recorded, sets, plain, null);
-                    return result;
-                } catch (BatchUpdateException e) {
-                    record(recorded, sets, plain, e.getLargeUpdateCounts());
-                    throw e;
+                    journal.cutBack(start, e);
+                } catch (CommitJournal.Broken broken) {
+                    throw journalFailed("cannot take back a transaction H2 did not commit", broken);
                 }
-            }, new ArrayList<>(1 + plain.size()));
+                rollbackQuietly(target, e);
+                throw e;
+            }
+            nextSeq = seq + 1;
+        } catch (SQLException e) {
+            throw noticed(e);
+        } finally {
+            writer.unlock();
         }
-
-        /** What a batch wrote: every execution, or those that did not fail when the batch failed part way. */
-        private void record(List<JournalRecord.Write> recorded, List<Object[]> sets, List<String> plain,
-                            long[] counts) {
-            if (!sets.isEmpty()) {
-                List<Object[]> done = new ArrayList<>(sets.size());
-                for (int i = 0; i < sets.size(); i++) {
-                    if (counts == null || i < counts.length && counts[i] != Statement.EXECUTE_FAILED) {
-                        done.add(sets.get(i));
-                    }
-                }
-                recorded.add(new JournalRecord.Write(sql, done));
-            }
-            for (int i = 0; i < plain.size(); i++) {
-                if (counts == null || i < counts.length && counts[i] != Statement.EXECUTE_FAILED) {
-                    recorded.add(new JournalRecord.Write(plain.get(i), List.of()));
-                }
-            }
+        try {
+            journal.force(end);
+        } catch (IOException e) {
+            throw journalFailed("committed, but cannot force the commit journal to the disk", e);
         }
+    }
 
-        private void bindParameter(int index, Object value) {
-            if (index > parameters.length) {
-                parameters = Arrays.copyOf(parameters, Math.max(index, parameters.length * 2));
-            }
-            parameters[index - 1] = value;
-        }
-
-        private int used() {
-            int n = parameters.length;
-            while (n > 0 && parameters[n - 1] == null) {
-                n--;
-            }
-            return n;
-        }
-
-        private Object call(Method method, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                throw cause instanceof SQLException sqlFailure ? noticed(sqlFailure) : cause;
-            }
+    private static void rollbackQuietly(Connection target, Exception cause) {
+        try {
+            target.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -1,7 +1,9 @@
 /**
  * The gateway's relational store as such: {@link org.bridgeway.store.Database} opens embedded H2 or PostgreSQL
  * behind a connection pool, runs the Flyway migrations, and makes what was committed durable when asked
- * ({@code syncCommitted}, before anyone is told); {@link org.bridgeway.store.DatabasePassword} keeps the password off the command line and
+ * ({@code syncCommitted}, before anyone is told). Embedded H2's commits are made durable by a write-ahead commit
+ * journal ({@code JournalledDataSource}, {@code CommitJournal}, {@code JournalRecord}: the connections it hands out
+ * record each transaction's writes, {@code RecordingConnection} and {@code RecordingStatement}); {@link org.bridgeway.store.DatabasePassword} keeps the password off the command line and
  * out of logs; {@link org.bridgeway.store.TimeOrderedIds} makes the ids rows are keyed by.
  *
  * <p>It holds no business rules and no table's SQL: each package that owns a table keeps its statements (the audit
