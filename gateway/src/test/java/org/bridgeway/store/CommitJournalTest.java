@@ -126,6 +126,35 @@ class CommitJournalTest {
     }
 
     @Test
+    void aJournalThatDoesNotFollowTheDatabaseBesideItStopsTheStartInsteadOfBeingReplayed() throws Exception {
+        Path other = data.resolve("other");
+        Database.embedded(other).close(); // a database whose last journalled transaction is none
+        Database database = Database.embedded(data.resolve("db"));
+        try (Connection c = database.dataSource().getConnection()) {
+            insert(c, "first");
+            ((JournalledDataSource) database.dataSource()).checkpoint();
+            insert(c, "second"); // the only record left in the journal: transaction 2
+        }
+        crash(database);
+        Path journal = other.resolve(Database.JOURNAL_DIRECTORY);
+        try (Stream<Path> stale = Files.list(journal)) {
+            for (Path p : stale.toList()) {
+                Files.delete(p);
+            }
+        }
+        try (Stream<Path> segments = Files.list(data.resolve("db").resolve(Database.JOURNAL_DIRECTORY))) {
+            for (Path p : segments.toList()) {
+                Files.copy(p, journal.resolve(p.getFileName()));
+            }
+        }
+
+        assertThatThrownBy(() -> Database.embedded(other))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds transaction 2 but the database holds up to 0")
+                .hasMessageContaining("do not belong together");
+    }
+
+    @Test
     void aValueTheJournalCouldNotReplayIsRefusedWhenItIsBound() throws Exception {
         try (Database database = Database.embedded(data);
              Connection c = database.dataSource().getConnection();
