@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.bridgeway.adapters.Digests;
+import org.bridgeway.audit.store.EntryCompression;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.pipeline.Dispatch;
@@ -35,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * number, UPN, date of birth (in any usual format), postcode (with or without its space), ethnicity code or the
  * placing authority's own child id (which may only enter the audit log inside the idempotency-key digest). And
  * the log is still complete: every exchange has its receipt, an allow decision and a disclosure per recipient,
- * and each disclosure's payload digest is the SHA-256 of the bytes waiting in that recipient's mailbox.
+ * and each disclosure's payload digest is the SHA-256 of the bytes waiting in that recipient's mailbox. Nor does
+ * the dictionary the entries are compressed with, which was trained on audit entries.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditHoldsNoPersonalDataTest {
@@ -56,9 +60,9 @@ class AuditHoldsNoPersonalDataTest {
         }
         try (Connection c = gateway.database().dataSource().getConnection();
              Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT entry_json FROM audit_entry ORDER BY seq")) {
+             ResultSet rs = s.executeQuery("SELECT entry FROM audit_entry ORDER BY seq")) {
             while (rs.next()) {
-                entries.add(rs.getString(1));
+                entries.add(new String(EntryCompression.decompress(rs.getBytes(1)), StandardCharsets.UTF_8));
             }
         }
     }
@@ -83,6 +87,18 @@ class AuditHoldsNoPersonalDataTest {
                     .as("audit entry must not hold %s", what)
                     .doesNotContain(value.toLowerCase(Locale.ROOT)));
         }
+    }
+
+    @Test
+    void theDictionaryEntriesAreCompressedWithHoldsNoPersonalValue() throws Exception {
+        String dictionary;
+        try (InputStream in = EntryCompression.class.getResourceAsStream("audit-entry-dictionary-1.zdict")) {
+            dictionary = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        }
+        assertThat(dictionary).as("trained on audit entries").contains("decision_allow").contains("payloaddigest");
+        SyntheticPersonalValues.all().forEach((value, what) -> assertThat(dictionary)
+                .as("the audit entry dictionary must not hold %s", what)
+                .doesNotContain(value.toLowerCase(Locale.ROOT)));
     }
 
     @Test

@@ -3,15 +3,18 @@ package org.bridgeway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import org.bridgeway.audit.key.AuditCertificate;
 import org.bridgeway.audit.AuditRecord;
 import org.bridgeway.audit.receipt.Receipts;
+import org.bridgeway.audit.store.EntryCompression;
 import org.bridgeway.store.Database;
 import org.bridgeway.testing.GatewayFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,9 +51,15 @@ class AuditCommandTest {
 
         try (Database db = Database.embedded(data.resolve("db"));
              Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "UPDATE audit_entry SET entry_json = REPLACE(entry_json, '\"type\":\"', '\"type\":\"X') WHERE seq = 3")) {
-            ps.executeUpdate();
+             PreparedStatement read = c.prepareStatement("SELECT entry FROM audit_entry WHERE seq = 3");
+             PreparedStatement write = c.prepareStatement("UPDATE audit_entry SET entry = ? WHERE seq = 3");
+             ResultSet rs = read.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            String json = new String(EntryCompression.decompress(rs.getBytes(1)), StandardCharsets.UTF_8);
+            String edited = json.replace("\"type\":\"", "\"type\":\"X");
+            assertThat(edited).isNotEqualTo(json);
+            write.setBytes(1, EntryCompression.compress(edited.getBytes(StandardCharsets.UTF_8)));
+            write.executeUpdate();
         }
         CliRun broken = CliRun.of("audit", "verify", "--data", data.toString());
         assertThat(broken.exitCode()).isEqualTo(1);

@@ -3,6 +3,7 @@ package org.bridgeway.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -37,6 +38,9 @@ import org.bridgeway.store.OlderGateways.Event;
 import org.bridgeway.store.OlderGateways.LeafKeyEra;
 import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.audit.store.LeafKeys;
+import org.bridgeway.audit.store.EntryCompression;
+import org.bridgeway.audit.tree.KeptLevels;
+import org.bridgeway.audit.tree.MerkleHash;
 import org.bridgeway.testing.PostgresServer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -204,8 +208,12 @@ class UpgradeFromOldestSchemaTest {
             MigrationInfo[] migrations = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                     .load().info().all();
             assertThat(migrations).allSatisfy(m -> assertThat(m.getState()).isEqualTo(MigrationState.SUCCESS));
-            assertThat(auditEntryColumns(dataSource)).contains("leaf_hash", "leaf_key")
-                    .doesNotContain("prev_hash", "entry_hash", "signature");
+            assertThat(auditEntryColumns(dataSource)).as("V51: compressed, no columns repeating the entry")
+                    .containsExactlyInAnyOrder("seq", "entry", "leaf_hash", "leaf_key", "exchange_key");
+            List<Integer> levels = new ArrayList<>();
+            query(dataSource, "SELECT DISTINCT lvl FROM audit_node ORDER BY lvl", rs -> levels.add(rs.getInt(1)));
+            assertThat(levels).as("only the kept levels of subtrees stay").isNotEmpty()
+                    .allMatch(level -> level % KeptLevels.STRIDE == 0);
 
             List<Entry> written = gateways.entries();
             List<Stored> stored = storedEntries(dataSource);
@@ -267,6 +275,9 @@ class UpgradeFromOldestSchemaTest {
                     assertThat(log.indexOf(old.leafHash())).as("entry %d found by its leaf hash", old.seq())
                             .hasValue(old.seq());
                 }
+                assertThat(log.entriesFor(last.exchangeId())).as("found by its exchange, old entries and new")
+                        .hasSizeGreaterThan(1)
+                        .allMatch(r -> last.exchangeId().equals(r.field("exchangeId")));
             }
             AuditVerification verified = new AuditLogVerifier(new JdbcAuditStore(dataSource), logKey).verify();
             assertThat(verified.problem()).isNull();
@@ -282,8 +293,10 @@ class UpgradeFromOldestSchemaTest {
 
     private static List<Stored> storedEntries(DataSource dataSource) throws SQLException {
         List<Stored> stored = new ArrayList<>();
-        query(dataSource, "SELECT seq, entry_json, leaf_hash, leaf_key FROM audit_entry ORDER BY seq",
-                rs -> stored.add(new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4))));
+        query(dataSource, "SELECT seq, entry, leaf_hash, leaf_key FROM audit_entry ORDER BY seq",
+                rs -> stored.add(new Stored(rs.getLong(1),
+                        new String(EntryCompression.decompress(rs.getBytes(2)), StandardCharsets.UTF_8),
+                        MerkleHash.hex(rs.getBytes(3)), rs.getLong(4))));
         return stored;
     }
 

@@ -204,11 +204,11 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
                 for (AuditEvent event : events) {
                     long seq = next.size();
                     String json = CanonicalJson.write(entryBody(seq, recordedAt, event));
-                    byte[] leaf = MerkleHash.leaf(json.getBytes(StandardCharsets.UTF_8));
+                    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+                    byte[] leaf = MerkleHash.leaf(bytes);
                     nodes.addAll(next.append(leaf));
-                    AuditRecord r = new AuditRecord(seq, recordedAt, json, MerkleHash.hex(leaf));
-                    records.add(r);
-                    transaction.addEntry(seq, recordedAt, event.type().name(), event.exchangeId(), json, r.leafHash());
+                    records.add(new AuditRecord(seq, recordedAt, json, MerkleHash.hex(leaf)));
+                    transaction.addEntry(seq, event.exchangeId(), bytes, leaf);
                 }
                 transaction.grow(nodes, next.size());
                 transaction.commit(alongside);

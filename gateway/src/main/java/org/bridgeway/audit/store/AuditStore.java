@@ -35,7 +35,7 @@ public interface AuditStore extends StoredLog {
      */
     Sequenced lockSequencer();
 
-    /** Reads stored subtrees; close it when done. */
+    /** Reads every subtree, kept or folded from the kept ones; close it when done. */
     TreeReading readTree();
 
     /** The entries of one exchange, in order. */
@@ -81,7 +81,7 @@ public interface AuditStore extends StoredLog {
         /** The committed tree size. */
         long treeSize();
 
-        /** The stored subtrees, read in this transaction. */
+        /** Every subtree, kept or folded from the kept ones, read in this transaction. */
         NodeSource nodes();
 
         /** The newest signed head, read in this transaction. */
@@ -90,10 +90,16 @@ public interface AuditStore extends StoredLog {
         /** The cosignatures of the head of {@code size}, read in this transaction. */
         List<Cosignature> cosignatures(long size);
 
-        /** Queues entry {@code seq}; it is written, with the others queued, by {@link #grow}. */
-        void addEntry(long seq, String recordedAt, String eventType, String exchangeId, String json, String leafHash);
+        /**
+         * Queues entry {@code seq} (its canonical JSON, UTF-8, and leaf hash; its exchange, null for none, for
+         * {@link #entriesFor}); it is written, with the others queued, by {@link #grow}.
+         */
+        void addEntry(long seq, String exchangeId, byte[] json, byte[] leafHash);
 
-        /** Writes the queued entries and the subtrees they completed, and sets the tree size to {@code size}. */
+        /**
+         * Writes the queued entries and those of the subtrees they completed that the store keeps
+         * ({@link org.bridgeway.audit.tree.KeptLevels}), and sets the tree size to {@code size}.
+         */
         void grow(List<CompletedNode> nodes, long size);
 
         /** Writes a signed head. */

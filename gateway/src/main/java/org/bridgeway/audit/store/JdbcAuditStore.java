@@ -4,6 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -17,21 +22,28 @@ import org.bridgeway.audit.AuditRecord;
 import org.bridgeway.audit.AuditUnavailableException;
 import org.bridgeway.audit.SameTransaction;
 import org.bridgeway.audit.tree.CompactRange.CompletedNode;
+import org.bridgeway.audit.tree.KeptLevels;
 import org.bridgeway.audit.tree.MerkleHash;
 import org.bridgeway.audit.tree.NodeSource;
 import org.bridgeway.store.Database;
 
 /**
- * The audit log's tables through JDBC, the same SQL on H2 and PostgreSQL: {@code audit_entry} (entries with their
- * leaf hashes and leaf keys), {@code audit_node} (perfect subtrees of level 1 and up), {@code audit_tree_state} (the
- * sequencer: one row holding the committed tree size), {@code audit_tree_head} (signed heads and their timestamp
- * tokens) and {@code audit_cosignature}. All SQL on these tables outside the migrations is here.
+ * The audit log's tables through JDBC, the same SQL on H2 and PostgreSQL: {@code audit_entry} (entries, compressed
+ * ({@link EntryCompression}), with their leaf hashes, leaf keys and exchange keys), {@code audit_node} (the perfect
+ * subtrees of the kept levels, {@link KeptLevels}; the others fold from them as they are read),
+ * {@code audit_tree_state} (the sequencer: one row holding the committed tree size), {@code audit_tree_head} (signed
+ * heads and their timestamp tokens) and {@code audit_cosignature}. All SQL on these tables outside the migrations is
+ * here.
  */
 public final class JdbcAuditStore implements AuditStore {
     /** Keys asked for in one statement: a few hundred buckets, millions of entries. */
     private static final int KEYS_PER_LOOKUP = 256;
-    /** Rows fetched at a time when streaming the whole log (PostgreSQL streams only outside auto-commit). */
-    private static final int FETCH_SIZE = 1000;
+    /**
+     * Rows read at a time when streaming the whole log: each page is a query of its own from where the last ended,
+     * so neither database holds more than a page of the result, whatever the log's size.
+     */
+    private static final int PAGE_ROWS = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HEAD_COLUMNS = "tree_size, root_hash, issued_at, signed_note, timestamp_token";
 
     private final DataSource dataSource;
@@ -97,13 +109,15 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public List<AuditRecord> entriesFor(String exchangeId) {
-        return records("SELECT seq, recorded_at, entry_json, leaf_hash FROM audit_entry WHERE exchange_id = ? ORDER BY seq",
-                ps -> ps.setString(1, exchangeId));
+        // keys of two exchanges may meet: keep only the entries that name this one
+        return records("SELECT seq, entry, leaf_hash FROM audit_entry WHERE exchange_key = ? ORDER BY seq",
+                ps -> ps.setLong(1, ExchangeKeys.exchangeKey(exchangeId))).stream()
+                .filter(r -> exchangeId.equals(r.field("exchangeId"))).toList();
     }
 
     @Override
     public List<AuditRecord> entries(long from, long to) {
-        return records("SELECT seq, recorded_at, entry_json, leaf_hash FROM audit_entry WHERE seq >= ? AND seq < ? ORDER BY seq",
+        return records("SELECT seq, entry, leaf_hash FROM audit_entry WHERE seq >= ? AND seq < ? ORDER BY seq",
                 ps -> {
                     ps.setLong(1, from);
                     ps.setLong(2, to);
@@ -119,7 +133,7 @@ public final class JdbcAuditStore implements AuditStore {
                 String sql = "SELECT seq FROM audit_entry WHERE leaf_hash = ? AND leaf_key IN ("
                         + String.join(", ", Collections.nCopies(count, "?")) + ")";
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setString(1, leafHash);
+                    ps.setBytes(1, MerkleHash.fromHex(leafHash));
                     for (int i = 0; i < count; i++) {
                         ps.setLong(2 + i, keys[from + i]);
                     }
@@ -292,13 +306,32 @@ public final class JdbcAuditStore implements AuditStore {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new AuditRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    out.add(record(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)));
                 }
             }
         } catch (SQLException e) {
             throw new AuditUnavailableException("cannot read the audit log", e);
         }
         return out;
+    }
+
+    /** An entry as read: its time is the one its body records. */
+    private static AuditRecord record(long seq, byte[] frame, byte[] leafHash) {
+        String json = new String(decompress(seq, frame), StandardCharsets.UTF_8);
+        try {
+            JsonNode recordedAt = JSON.readTree(json).get("recordedAt");
+            return new AuditRecord(seq, recordedAt == null ? null : recordedAt.asText(), json, MerkleHash.hex(leafHash));
+        } catch (JsonProcessingException e) {
+            throw new AuditUnavailableException("audit entry " + seq + " is not JSON", e);
+        }
+    }
+
+    private static byte[] decompress(long seq, byte[] frame) {
+        try {
+            return EntryCompression.decompress(frame);
+        } catch (IllegalArgumentException e) {
+            throw new AuditUnavailableException("audit entry " + seq + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static void closeAfterFailure(AutoCloseable resource, Exception failure) {
@@ -315,17 +348,26 @@ public final class JdbcAuditStore implements AuditStore {
     // ------------------------------------------------------------------------------------------------ nodes
 
     /**
-     * Reads nodes through two statements prepared once and reused, with the level as a parameter: a proof or a
-     * verification asks for many nodes, and a statement per node (one SQL text per level) cost more than the
-     * lookups themselves. Leaves (level 0) are the entries' own leaf hashes; higher subtrees live in audit_node.
+     * Reads the kept levels' nodes through statements prepared once and reused, with the level as a parameter: a
+     * proof or a verification asks for many nodes, and a statement per node (one SQL text per level) cost more
+     * than the lookups themselves. Leaves (level 0) are the entries' own leaf hashes; higher kept subtrees live in
+     * audit_node. {@link #all()} serves the levels in between too, folded from these.
      */
     private static final class StoredNodes implements NodeSource {
         private final Connection connection;
-        private PreparedStatement leaves;
-        private PreparedStatement nodes;
+        private final NodeSource all = KeptLevels.folding(this);
+        private PreparedStatement leaf;
+        private PreparedStatement node;
+        private PreparedStatement leafRun;
+        private PreparedStatement nodeRun;
 
         StoredNodes(Connection connection) {
             this.connection = connection;
+        }
+
+        /** Every node, kept or folded. */
+        NodeSource all() {
+            return all;
         }
 
         @Override
@@ -333,26 +375,55 @@ public final class JdbcAuditStore implements AuditStore {
             try {
                 PreparedStatement ps;
                 if (level == 0) {
-                    ps = leaves != null ? leaves
-                            : (leaves = connection.prepareStatement("SELECT leaf_hash FROM audit_entry WHERE seq = ?"));
+                    ps = leaf != null ? leaf
+                            : (leaf = connection.prepareStatement("SELECT leaf_hash FROM audit_entry WHERE seq = ?"));
                     ps.setLong(1, index);
                 } else {
-                    ps = nodes != null ? nodes
-                            : (nodes = connection.prepareStatement("SELECT hash FROM audit_node WHERE lvl = ? AND idx = ?"));
+                    ps = node != null ? node
+                            : (node = connection.prepareStatement("SELECT hash FROM audit_node WHERE lvl = ? AND idx = ?"));
                     ps.setInt(1, level);
                     ps.setLong(2, index);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && rs.getString(1) != null ? MerkleHash.fromHex(rs.getString(1)) : null;
+                    return rs.next() ? rs.getBytes(1) : null;
                 }
             } catch (SQLException e) {
                 throw new AuditUnavailableException("cannot read the audit tree", e);
             }
         }
 
+        @Override
+        public List<byte[]> nodes(int level, long first, int count) {
+            try {
+                PreparedStatement ps;
+                if (level == 0) {
+                    ps = leafRun != null ? leafRun : (leafRun = connection.prepareStatement(
+                            "SELECT seq, leaf_hash FROM audit_entry WHERE seq >= ? AND seq < ?"));
+                    ps.setLong(1, first);
+                    ps.setLong(2, first + count);
+                } else {
+                    ps = nodeRun != null ? nodeRun : (nodeRun = connection.prepareStatement(
+                            "SELECT idx, hash FROM audit_node WHERE lvl = ? AND idx >= ? AND idx < ?"));
+                    ps.setInt(1, level);
+                    ps.setLong(2, first);
+                    ps.setLong(3, first + count);
+                }
+                List<byte[]> hashes = new ArrayList<>(Collections.nCopies(count, null));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        hashes.set(Math.toIntExact(rs.getLong(1) - first), rs.getBytes(2));
+                    }
+                }
+                return hashes;
+            } catch (SQLException e) {
+                throw new AuditUnavailableException("cannot read the audit tree", e);
+            }
+        }
+
         void close() throws SQLException {
-            try (PreparedStatement a = leaves; PreparedStatement b = nodes) {
-                // closes both, even if one fails
+            try (PreparedStatement a = leaf; PreparedStatement b = node; PreparedStatement c = leafRun;
+                 PreparedStatement d = nodeRun) {
+                // closes them all, even if one fails
             }
         }
     }
@@ -368,7 +439,12 @@ public final class JdbcAuditStore implements AuditStore {
 
         @Override
         public byte[] node(int level, long index) {
-            return nodes.node(level, index);
+            return nodes.all().node(level, index);
+        }
+
+        @Override
+        public List<byte[]> nodes(int level, long first, int count) {
+            return nodes.all().nodes(level, first, count);
         }
 
         @Override
@@ -414,7 +490,7 @@ public final class JdbcAuditStore implements AuditStore {
             if (nodes == null) {
                 nodes = new StoredNodes(connection);
             }
-            return nodes;
+            return nodes.all();
         }
 
         @Override
@@ -436,20 +512,22 @@ public final class JdbcAuditStore implements AuditStore {
         }
 
         @Override
-        public void addEntry(long seq, String recordedAt, String eventType, String exchangeId, String json,
-                             String leafHash) {
+        public void addEntry(long seq, String exchangeId, byte[] json, byte[] leafHash) {
             try {
                 if (entries == null) {
-                    entries = connection.prepareStatement("INSERT INTO audit_entry (seq, recorded_at, event_type, "
-                            + "exchange_id, entry_json, leaf_hash, leaf_key) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                    entries = connection.prepareStatement("INSERT INTO audit_entry (seq, entry, leaf_hash, leaf_key, "
+                            + "exchange_key) VALUES (?, ?, ?, ?, ?)");
                 }
                 entries.setLong(1, seq);
-                entries.setString(2, recordedAt);
-                entries.setString(3, eventType);
-                entries.setString(4, exchangeId);
-                entries.setString(5, json);
-                entries.setString(6, leafHash);
-                entries.setLong(7, LeafKeys.leafKey(seq, leafHash));
+                entries.setBytes(2, EntryCompression.compress(json));
+                entries.setBytes(3, leafHash);
+                entries.setLong(4, LeafKeys.leafKey(seq, leafHash));
+                Long exchangeKey = ExchangeKeys.exchangeKey(exchangeId);
+                if (exchangeKey == null) {
+                    entries.setNull(5, Types.BIGINT);
+                } else {
+                    entries.setLong(5, exchangeKey);
+                }
                 entries.addBatch();
             } catch (SQLException e) {
                 throw new AuditUnavailableException("cannot append to the audit log", e);
@@ -462,13 +540,14 @@ public final class JdbcAuditStore implements AuditStore {
                 if (entries != null) {
                     entries.executeBatch();
                 }
-                if (!completed.isEmpty()) {
+                List<CompletedNode> kept = completed.stream().filter(n -> KeptLevels.kept(n.level())).toList();
+                if (!kept.isEmpty()) {
                     try (PreparedStatement ps = connection.prepareStatement(
                             "INSERT INTO audit_node (lvl, idx, hash) VALUES (?, ?, ?)")) {
-                        for (CompletedNode n : completed) {
+                        for (CompletedNode n : kept) {
                             ps.setInt(1, n.level());
                             ps.setLong(2, n.index());
-                            ps.setString(3, MerkleHash.hex(n.hash()));
+                            ps.setBytes(3, n.hash());
                             ps.addBatch();
                         }
                         ps.executeBatch();
@@ -546,19 +625,23 @@ public final class JdbcAuditStore implements AuditStore {
 
         JdbcReading(Connection connection) throws SQLException {
             this.connection = connection;
-            connection.setAutoCommit(false); // PostgreSQL fetches in chunks only outside auto-commit
+            // one snapshot for every page and lookup of the pass, while appends go on
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             this.nodes = new StoredNodes(connection);
         }
 
         @Override
         public Iterator<Entry> entries() {
-            return rows("SELECT seq, entry_json, leaf_hash FROM audit_entry ORDER BY seq",
-                    rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3)));
+            return pages("SELECT seq, entry, leaf_hash FROM audit_entry WHERE seq >= ? ORDER BY seq",
+                    rs -> new Entry(rs.getLong(1), decompress(rs.getLong(1), rs.getBytes(2)), rs.getBytes(3)),
+                    Entry::seq);
         }
 
         @Override
         public Iterator<Head> heads() {
-            return rows("SELECT " + HEAD_COLUMNS + " FROM audit_tree_head ORDER BY tree_size", JdbcAuditStore::head);
+            return pages("SELECT " + HEAD_COLUMNS + " FROM audit_tree_head WHERE tree_size >= ? ORDER BY tree_size",
+                    JdbcAuditStore::head, Head::size);
         }
 
         @Override
@@ -583,45 +666,56 @@ public final class JdbcAuditStore implements AuditStore {
             T read(ResultSet rs) throws SQLException;
         }
 
-        /** Streams the rows of {@code sql}, fetched a chunk at a time. */
-        private <T> Iterator<T> rows(String sql, Row<T> row) {
+        /**
+         * Streams the rows of {@code sql} (ordered by a key it takes as its one parameter, "key >= ?") a page at a
+         * time, each page asked from just past the last key read.
+         */
+        private <T> Iterator<T> pages(String sql, Row<T> row, java.util.function.ToLongFunction<T> key) {
+            PreparedStatement ps;
             try {
-                PreparedStatement ps = connection.prepareStatement(sql);
+                ps = connection.prepareStatement(sql + " FETCH FIRST " + PAGE_ROWS + " ROWS ONLY");
                 open.add(ps);
-                ps.setFetchSize(FETCH_SIZE);
-                ResultSet rs = ps.executeQuery();
-                open.add(rs);
-                return new Iterator<>() {
-                    private Boolean ahead;
-
-                    @Override
-                    public boolean hasNext() {
-                        if (ahead == null) {
-                            try {
-                                ahead = rs.next();
-                            } catch (SQLException e) {
-                                throw new AuditUnavailableException("cannot read the audit log", e);
-                            }
-                        }
-                        return ahead;
-                    }
-
-                    @Override
-                    public T next() {
-                        if (!hasNext()) {
-                            throw new NoSuchElementException();
-                        }
-                        ahead = null;
-                        try {
-                            return row.read(rs);
-                        } catch (SQLException e) {
-                            throw new AuditUnavailableException("cannot read the audit log", e);
-                        }
-                    }
-                };
             } catch (SQLException e) {
                 throw new AuditUnavailableException("cannot read the audit log", e);
             }
+            return new Iterator<>() {
+                private final java.util.ArrayDeque<T> page = new java.util.ArrayDeque<>();
+                private long from;
+                private boolean last;
+
+                @Override
+                public boolean hasNext() {
+                    if (page.isEmpty() && !last) {
+                        fill();
+                    }
+                    return !page.isEmpty();
+                }
+
+                @Override
+                public T next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    return page.removeFirst();
+                }
+
+                private void fill() {
+                    try {
+                        ps.setLong(1, from);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                page.addLast(row.read(rs));
+                            }
+                        }
+                    } catch (SQLException e) {
+                        throw new AuditUnavailableException("cannot read the audit log", e);
+                    }
+                    last = page.size() < PAGE_ROWS;
+                    if (!page.isEmpty()) {
+                        from = key.applyAsLong(page.getLast()) + 1;
+                    }
+                }
+            };
         }
 
         @Override
@@ -638,6 +732,7 @@ public final class JdbcAuditStore implements AuditStore {
             }
             try (Connection c = connection; PreparedStatement ps = cosignatures) {
                 nodes.close();
+                c.rollback(); // nothing was written; ends the snapshot before the connection goes back
             } catch (SQLException e) {
                 failure = failure == null ? e : failure;
             }

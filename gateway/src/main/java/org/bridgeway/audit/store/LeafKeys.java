@@ -23,6 +23,14 @@ public final class LeafKeys {
         return bucket << HASH_BITS_IN_KEY | Long.parseUnsignedLong(leafHashHex.substring(0, HASH_BITS_IN_KEY / 4), 16);
     }
 
+    public static long leafKey(long seq, byte[] leafHash) {
+        long hashBits = 0;
+        for (int i = 0; i < HASH_BITS_IN_KEY / 8; i++) {
+            hashBits = hashBits << 8 | (leafHash[i] & 0xff);
+        }
+        return (seq / LEAF_BUCKET_SIZE) << HASH_BITS_IN_KEY | hashBits;
+    }
+
     /** Every key an entry with this leaf hash may have in a tree of {@code treeSize} entries: one per bucket. */
     public static long[] leafKeys(long treeSize, String leafHashHex) {
         long buckets = (treeSize + LEAF_BUCKET_SIZE - 1) / LEAF_BUCKET_SIZE;

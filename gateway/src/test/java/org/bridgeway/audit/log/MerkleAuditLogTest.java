@@ -47,6 +47,8 @@ import org.bridgeway.audit.sign.TreeHeadSigner;
 import org.bridgeway.audit.store.AuditStore;
 import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.audit.tree.CompactRange;
+import org.bridgeway.audit.tree.KeptLevels;
+import org.bridgeway.audit.store.EntryCompression;
 import org.bridgeway.audit.tree.MerkleHash;
 import org.bridgeway.audit.tree.MerkleTree;
 import org.bridgeway.audit.tree.ProofVerifier;
@@ -167,7 +169,7 @@ class MerkleAuditLogTest {
     void anEditedEntryIsLocated() throws Exception {
         appendSome(10);
         log.signHeadNow();
-        update("UPDATE audit_entry SET entry_json = ? WHERE seq = 4", edited(4));
+        update("UPDATE audit_entry SET entry = ? WHERE seq = 4", stored(edited(4)));
 
         AuditVerification v = log.verify();
         assertThat(v.valid()).isFalse();
@@ -176,16 +178,16 @@ class MerkleAuditLogTest {
     }
 
     @Test
-    void anEditedEntryWithItsLeafHashRewrittenIsLocatedByTheStoredSubtrees() throws Exception {
-        appendSome(10);
+    void anEditedEntryWithItsLeafHashRewrittenIsLocatedByTheKeptSubtrees() throws Exception {
+        appendSome(40);
         log.signHeadNow();
-        String json = edited(5);
-        update("UPDATE audit_entry SET entry_json = ?, leaf_hash = ? WHERE seq = 5", json, leafHex(json));
+        String json = edited(21);
+        update("UPDATE audit_entry SET entry = ?, leaf_hash = ? WHERE seq = 21", stored(json), leaf(json));
 
         AuditVerification v = log.verify();
         assertThat(v.valid()).isFalse();
-        assertThat(v.firstBadSeq()).isEqualTo(4);
-        assertThat(v.problem()).contains("entries [4, 6)");
+        assertThat(v.firstBadSeq()).as("the first kept subtree over it: level 4, entries [16, 32)").isEqualTo(16);
+        assertThat(v.problem()).contains("entries [16, 32)");
     }
 
     @Test
@@ -195,7 +197,7 @@ class MerkleAuditLogTest {
         appendSome(6);
         log.signHeadNow();
         String json = edited(12);
-        update("UPDATE audit_entry SET entry_json = ?, leaf_hash = ? WHERE seq = 12", json, leafHex(json));
+        update("UPDATE audit_entry SET entry = ?, leaf_hash = ? WHERE seq = 12", stored(json), leaf(json));
         rebuildNodes();
 
         AuditVerification v = log.verify();
@@ -261,7 +263,7 @@ class MerkleAuditLogTest {
         appendSome(10);
         TreeHead head = log.signHeadNow();
         String json = edited(2);
-        update("UPDATE audit_entry SET entry_json = ?, leaf_hash = ? WHERE seq = 2", json, leafHex(json));
+        update("UPDATE audit_entry SET entry = ?, leaf_hash = ? WHERE seq = 2", stored(json), leaf(json));
         rebuildNodes();
         SigningKey forger = SigningKey.generate();
         byte[] root;
@@ -531,17 +533,26 @@ class MerkleAuditLogTest {
     }
 
     private String edited(long seq) throws SQLException {
-        String json = column("entry_json", seq);
+        String json = new String(EntryCompression.decompress((byte[]) column("entry", seq)), StandardCharsets.UTF_8);
         String edited = json.replace("\"subject\":\"police:kent\"", "\"subject\":\"police:essex\"");
         assertThat(edited).isNotEqualTo(json);
         return edited;
     }
 
     private static String leafHex(String json) {
-        return MerkleHash.hex(MerkleHash.leaf(json.getBytes(StandardCharsets.UTF_8)));
+        return MerkleHash.hex(leaf(json));
     }
 
-    /** What a forger with database access does after editing a leaf: recompute every stored subtree. */
+    private static byte[] leaf(String json) {
+        return MerkleHash.leaf(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An entry as the store keeps it. */
+    private static byte[] stored(String json) {
+        return EntryCompression.compress(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What a forger with database access does after editing a leaf: recompute every kept subtree. */
     private void rebuildNodes() throws SQLException {
         update("DELETE FROM audit_node");
         CompactRange range = CompactRange.empty();
@@ -550,27 +561,29 @@ class MerkleAuditLogTest {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT leaf_hash FROM audit_entry ORDER BY seq")) {
                 while (rs.next()) {
-                    nodes.addAll(range.append(MerkleHash.fromHex(rs.getString(1))));
+                    nodes.addAll(range.append(rs.getBytes(1)));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_node (lvl, idx, hash) VALUES (?, ?, ?)")) {
                 for (CompactRange.CompletedNode n : nodes) {
-                    ps.setInt(1, n.level());
-                    ps.setLong(2, n.index());
-                    ps.setString(3, MerkleHash.hex(n.hash()));
-                    ps.executeUpdate();
+                    if (KeptLevels.kept(n.level())) {
+                        ps.setInt(1, n.level());
+                        ps.setLong(2, n.index());
+                        ps.setBytes(3, n.hash());
+                        ps.executeUpdate();
+                    }
                 }
             }
         }
     }
 
-    private String column(String column, long seq) throws SQLException {
+    private Object column(String column, long seq) throws SQLException {
         try (Connection c = database.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM audit_entry WHERE seq = ?")) {
             ps.setLong(1, seq);
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).as("entry %s exists", seq).isTrue();
-                return rs.getString(1);
+                return rs.getObject(1);
             }
         }
     }
@@ -596,7 +609,7 @@ class MerkleAuditLogTest {
 
     /** Swaps everything stored for two positions except the positions themselves. */
     private void swapRows(long a, long b) throws SQLException {
-        String[] columns = {"recorded_at", "event_type", "exchange_id", "entry_json", "leaf_hash"};
+        String[] columns = {"entry", "leaf_hash", "leaf_key", "exchange_key"};
         Object[] rowA = new Object[columns.length];
         Object[] rowB = new Object[columns.length];
         for (int i = 0; i < columns.length; i++) {

@@ -1,9 +1,9 @@
 package org.bridgeway.audit.verify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Comparator;
@@ -20,18 +20,19 @@ import org.bridgeway.audit.note.NoteSignature;
 import org.bridgeway.audit.note.SignedCheckpoint;
 import org.bridgeway.audit.timestamp.InvalidTimestampException;
 import org.bridgeway.audit.tree.CompactRange;
+import org.bridgeway.audit.tree.KeptLevels;
 import org.bridgeway.audit.tree.MerkleHash;
 import org.bridgeway.audit.tree.NodeSource;
 
 /**
  * Checks a stored audit log offline with nothing but the gateway's public key: recomputes every leaf and subtree
- * from the entries in one pass, and checks each signed tree head's signature and root against the recomputed tree
+ * from the entries in one pass, streaming (its memory does not grow with the log), comparing the kept subtrees, and checks each signed tree head's signature and root against the recomputed tree
  * of its size — so consecutive heads are consistent, each the prefix of the next — and each witness's
  * cosignature. It fails closed: a malformed head, a missing signature or an unknown key is a failure. The first
  * failure is located at an entry index and explained.
  */
 public final class AuditLogVerifier {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON_FACTORY = new JsonFactory();
     private final StoredLog log;
     private final NoteKey key;
     private final Optional<X509Certificate> timestampAuthority;
@@ -115,17 +116,20 @@ public final class AuditLogVerifier {
                         throw new Broken(expected, "entry " + expected + " is missing (the next stored entry is "
                                 + seq + ")");
                     }
-                    String json = entry.json();
+                    byte[] json = entry.json();
                     long claimed = claimedIndex(json, seq);
                     if (claimed != seq) {
                         throw new Broken(seq, "entry " + seq + " says it is entry " + claimed
                                 + ": entries were moved or swapped");
                     }
-                    byte[] leaf = MerkleHash.leaf(json.getBytes(StandardCharsets.UTF_8));
-                    if (!MerkleHash.hex(leaf).equals(entry.leafHash())) {
+                    byte[] leaf = MerkleHash.leaf(json);
+                    if (!MerkleHash.same(leaf, entry.leafHash())) {
                         throw new Broken(seq, "entry " + seq + " does not match its leaf hash: the entry was edited");
                     }
                     for (CompactRange.CompletedNode node : range.append(leaf)) {
+                        if (!KeptLevels.kept(node.level())) {
+                            continue; // not stored: a kept subtree above it, or a signed root, covers it
+                        }
                         byte[] kept = nodes.node(node.level(), node.index());
                         if (!MerkleHash.same(kept, node.hash())) {
                             long first = node.index() << node.level();
@@ -154,14 +158,28 @@ public final class AuditLogVerifier {
         return "the head of size " + head.checkpoint().size() + " issued " + head.checkpoint().issuedAt();
     }
 
-    private static long claimedIndex(String json, long seq) throws Broken {
-        try {
-            JsonNode node = JSON.readTree(json).get("seq");
-            if (node == null || !node.canConvertToLong()) {
-                throw new Broken(seq, "entry " + seq + " has no index in its body");
+    /**
+     * The index an entry's body names: its top-level {@code seq}. Read field by field, skipping the rest, since it
+     * runs for every entry of the log.
+     */
+    private static long claimedIndex(byte[] json, long seq) throws Broken {
+        try (JsonParser parser = JSON_FACTORY.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new Broken(seq, "entry " + seq + " is not a JSON object");
             }
-            return node.asLong();
-        } catch (JsonProcessingException e) {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("seq".equals(field)) {
+                    if (value != JsonToken.VALUE_NUMBER_INT) {
+                        break;
+                    }
+                    return parser.getLongValue();
+                }
+                parser.skipChildren();
+            }
+            throw new Broken(seq, "entry " + seq + " has no index in its body");
+        } catch (IOException e) {
             throw new Broken(seq, "entry " + seq + " is not JSON");
         }
     }

@@ -22,7 +22,10 @@ public interface StoredLog {
         /** Every signed head, in size order. */
         Iterator<Head> heads();
 
-        /** The stored perfect subtrees (level 0: the entries' stored leaf hashes); null where none is stored. */
+        /**
+         * The stored perfect subtrees of the kept levels ({@link org.bridgeway.audit.tree.KeptLevels}; level 0: the
+         * entries' stored leaf hashes); null where none is stored.
+         */
         NodeSource nodes();
 
         /** The cosignatures stored for the head of {@code size}. */
@@ -32,8 +35,8 @@ public interface StoredLog {
         void close();
     }
 
-    /** An entry: its index, its canonical JSON and the leaf hash stored with it (hex). */
-    record Entry(long seq, String json, String leafHash) {
+    /** An entry: its index, its canonical JSON (UTF-8) and the leaf hash stored with it. */
+    record Entry(long seq, byte[] json, byte[] leafHash) {
     }
 
     /**
