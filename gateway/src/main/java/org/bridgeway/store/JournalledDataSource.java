@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What readers could see before it was durable: nothing — a transaction is appended before its H2 commit, and the
  * committer forces the journal before answering; a reader that must not act on an acceptance until it is on disk
- * calls {@link Database#syncCommitted}, which forces what others appended but have not forced yet.
+ * calls {@link Database#syncCommitted}, which forces what others appended but have not forced yet. A connection
+ * that has only just committed, and read nothing since, has nothing to force: its commit was forced through its own
+ * record and so through every record before it.
  */
 final class JournalledDataSource implements DataSource, AutoCloseable {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(JournalledDataSource.class);

@@ -22,6 +22,12 @@ final class RecordingConnection extends Forwarding {
     private final List<JournalRecord.Write> writes = new ArrayList<>();
     private boolean autoCommit;
     private boolean holdsWriter;
+    /**
+     * Whether nothing has been read or written since this connection's last commit of writes, which returned only
+     * once forced: asked to sync then, there is nothing of its own left to force, and forcing what others have
+     * appended since (their commits force it themselves) would only cost a flush.
+     */
+    private boolean lastCommitForced;
 
     RecordingConnection(JournalledDataSource source, Connection target) throws SQLException {
         super(source, target);
@@ -65,7 +71,9 @@ final class RecordingConnection extends Forwarding {
                 }
                 return call(method, args);
             case "syncJournal":
-                source.syncCommitted();
+                if (!lastCommitForced) {
+                    source.syncCommitted();
+                }
                 return null;
             default:
                 return forward(proxy, method, args);
@@ -85,6 +93,7 @@ final class RecordingConnection extends Forwarding {
      * writer. In auto-commit mode the lock ends with the statement.
      */
     void beforeQuery(String query) throws SQLException {
+        lastCommitForced = false; // what it reads may have been committed by others and not forced yet
         if (!autoCommit && query != null && JournalRecord.locksRows(query)) {
             beginWriting();
         }
@@ -92,6 +101,7 @@ final class RecordingConnection extends Forwarding {
 
     /** Before a write or a row lock: this transaction becomes the one that writes. */
     void beginWriting() throws SQLException {
+        lastCommitForced = false;
         if (!holdsWriter) {
             source.beginWriting();
             holdsWriter = true;
@@ -137,6 +147,8 @@ final class RecordingConnection extends Forwarding {
         writes.clear();
         holdsWriter = false; // given up by the commit, whatever its outcome
         source.commit(target, committing);
+        // forced through its own record, and so through every commit before it (writers commit one at a time)
+        lastCommitForced = true;
     }
 
     private void endWithoutCommit() throws SQLException {
