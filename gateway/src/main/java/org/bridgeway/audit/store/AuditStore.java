@@ -7,6 +7,7 @@ import org.bridgeway.audit.AuditRecord;
 import org.bridgeway.audit.AuditUnavailableException;
 import org.bridgeway.audit.SameTransaction;
 import org.bridgeway.audit.tree.CompactRange.CompletedNode;
+import org.bridgeway.audit.tree.KeptLevels;
 import org.bridgeway.audit.tree.NodeSource;
 import org.bridgeway.audit.verify.StoredLog;
 
@@ -68,6 +69,9 @@ public interface AuditStore extends StoredLog {
     /** Reads of the stored subtrees on one connection, and of the committed size when a caller needs it. */
     interface TreeReading extends NodeSource, AutoCloseable {
         long treeSize();
+
+        /** Reads these runs of kept nodes in one go, for the nodes asked next (a proof's, typically). */
+        void prefetch(List<KeptLevels.Run> runs);
 
         @Override
         void close();

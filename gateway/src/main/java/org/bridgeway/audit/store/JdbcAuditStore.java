@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -355,7 +357,7 @@ public final class JdbcAuditStore implements AuditStore {
      */
     private static final class StoredNodes implements NodeSource {
         private final Connection connection;
-        private final NodeSource all = KeptLevels.folding(this);
+        private final KeptLevels.Folding all = KeptLevels.folding(this);
         private PreparedStatement leaf;
         private PreparedStatement node;
         private PreparedStatement leafRun;
@@ -366,7 +368,7 @@ public final class JdbcAuditStore implements AuditStore {
         }
 
         /** Every node, kept or folded. */
-        NodeSource all() {
+        KeptLevels.Folding all() {
             return all;
         }
 
@@ -420,6 +422,45 @@ public final class JdbcAuditStore implements AuditStore {
             }
         }
 
+        /** The leaves' run from audit_entry, and every higher run from audit_node in one query. */
+        @Override
+        public Map<KeptLevels.Run, List<byte[]>> runs(List<KeptLevels.Run> runs) {
+            Map<KeptLevels.Run, List<byte[]>> read = new LinkedHashMap<>();
+            List<KeptLevels.Run> higher = new ArrayList<>();
+            for (KeptLevels.Run run : runs) {
+                if (run.level() == 0) {
+                    read.put(run, nodes(0, run.first(), KeptLevels.Run.LENGTH));
+                } else {
+                    read.put(run, new ArrayList<>(Collections.nCopies(KeptLevels.Run.LENGTH, null)));
+                    higher.add(run);
+                }
+            }
+            if (higher.isEmpty()) {
+                return read;
+            }
+            // a range per run, each on the primary key (an OR of ranges would scan the table on H2)
+            String sql = String.join(" UNION ALL ", Collections.nCopies(higher.size(),
+                    "SELECT lvl, idx, hash FROM audit_node WHERE lvl = ? AND idx >= ? AND idx < ?"));
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                int p = 1;
+                for (KeptLevels.Run run : higher) {
+                    ps.setInt(p++, run.level());
+                    ps.setLong(p++, run.first());
+                    ps.setLong(p++, run.first() + KeptLevels.Run.LENGTH);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long index = rs.getLong(2);
+                        KeptLevels.Run run = new KeptLevels.Run(rs.getInt(1), index & -KeptLevels.Run.LENGTH);
+                        read.get(run).set(Math.toIntExact(index - run.first()), rs.getBytes(3));
+                    }
+                }
+                return read;
+            } catch (SQLException e) {
+                throw new AuditUnavailableException("cannot read the audit tree", e);
+            }
+        }
+
         void close() throws SQLException {
             try (PreparedStatement a = leaf; PreparedStatement b = node; PreparedStatement c = leafRun;
                  PreparedStatement d = nodeRun) {
@@ -445,6 +486,11 @@ public final class JdbcAuditStore implements AuditStore {
         @Override
         public List<byte[]> nodes(int level, long first, int count) {
             return nodes.all().nodes(level, first, count);
+        }
+
+        @Override
+        public void prefetch(List<KeptLevels.Run> runs) {
+            nodes.all().prefetch(runs);
         }
 
         @Override

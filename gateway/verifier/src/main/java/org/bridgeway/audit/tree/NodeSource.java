@@ -24,4 +24,13 @@ public interface NodeSource {
         }
         return hashes;
     }
+
+    /** Whole runs of nodes, each as {@link #nodes} reads it; a store reads them all in one go. */
+    default java.util.Map<KeptLevels.Run, List<byte[]>> runs(List<KeptLevels.Run> runs) {
+        java.util.Map<KeptLevels.Run, List<byte[]>> read = new java.util.LinkedHashMap<>();
+        for (KeptLevels.Run run : runs) {
+            read.put(run, nodes(run.level(), run.first(), KeptLevels.Run.LENGTH));
+        }
+        return read;
+    }
 }

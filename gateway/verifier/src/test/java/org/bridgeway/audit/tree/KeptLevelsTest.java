@@ -50,6 +50,14 @@ class KeptLevelsTest {
             }
             return run;
         }
+
+        @Override
+        public Map<KeptLevels.Run, List<byte[]>> runs(List<KeptLevels.Run> runs) {
+            int before = reads.get();
+            Map<KeptLevels.Run, List<byte[]>> read = NodeSource.super.runs(runs);
+            reads.set(before + 1); // one read for them all, as a store's single query
+            return read;
+        }
     }
 
     @Test
@@ -83,6 +91,28 @@ class KeptLevelsTest {
         KeptOnly kept = new KeptOnly(full, size);
         new MerkleTree(KeptLevels.folding(kept)).inclusionProof(1234, size);
         assertThat(kept.reads.get()).as("12 levels: one run of 16 kept nodes per stride of 4").isEqualTo(3);
+    }
+
+    @Test
+    void aProofsRunsReadInOneGoServeTheWholeProof() {
+        MemoryLog full = new MemoryLog();
+        int size = 5000;
+        for (int i = 0; i < size; i++) {
+            full.append(("entry " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        KeptOnly kept = new KeptOnly(full, size);
+        for (long index : new long[] {0, 1234, 4095}) {
+            KeptLevels.Folding folding = KeptLevels.folding(kept);
+            folding.prefetch(KeptLevels.pathRuns(index, size));
+            int afterPrefetch = kept.reads.get();
+            assertThat(new MerkleTree(folding).inclusionProof(index, size)).as("proof of %d", index)
+                    .containsExactlyElementsOf(new MerkleTree(full).inclusionProof(index, size));
+            // in a tree of 5000 the last 904 leaves are the right edge, read apart; the rest came with the runs
+            assertThat(kept.reads.get() - afterPrefetch).as("reads after the prefetch, proof of %d", index)
+                    .isLessThanOrEqualTo(4);
+        }
+        assertThat(KeptLevels.pathRuns(1234, size)).containsExactly(new KeptLevels.Run(0, 1232),
+                new KeptLevels.Run(4, 64), new KeptLevels.Run(8, 0), new KeptLevels.Run(12, 0));
     }
 
     @Test
