@@ -60,13 +60,18 @@ class KeptLevelsTest {
         }
     }
 
-    @Test
-    void rootsAndProofsFromTheKeptLevelsAreThoseOfTheWholeTree() {
+    private static MemoryLog logOf(int size) {
         MemoryLog full = new MemoryLog();
-        int size = 300;
         for (int i = 0; i < size; i++) {
             full.append(("entry " + i).getBytes(StandardCharsets.UTF_8));
         }
+        return full;
+    }
+
+    @Test
+    void rootsAndProofsFromTheKeptLevelsAreThoseOfTheWholeTree() {
+        int size = 300;
+        MemoryLog full = logOf(size);
         KeptOnly kept = new KeptOnly(full, size);
         MerkleTree whole = new MerkleTree(full);
         MerkleTree folded = new MerkleTree(KeptLevels.folding(kept));
@@ -83,11 +88,8 @@ class KeptLevelsTest {
 
     @Test
     void aProofReadsAFewRunsNotANodeALevel() {
-        MemoryLog full = new MemoryLog();
         int size = 1 << 12;
-        for (int i = 0; i < size; i++) {
-            full.append(("entry " + i).getBytes(StandardCharsets.UTF_8));
-        }
+        MemoryLog full = logOf(size);
         KeptOnly kept = new KeptOnly(full, size);
         new MerkleTree(KeptLevels.folding(kept)).inclusionProof(1234, size);
         assertThat(kept.reads.get()).as("12 levels: one run of 16 kept nodes per stride of 4").isEqualTo(3);
@@ -95,11 +97,8 @@ class KeptLevelsTest {
 
     @Test
     void aProofsRunsReadInOneGoServeTheWholeProof() {
-        MemoryLog full = new MemoryLog();
         int size = 5000;
-        for (int i = 0; i < size; i++) {
-            full.append(("entry " + i).getBytes(StandardCharsets.UTF_8));
-        }
+        MemoryLog full = logOf(size);
         KeptOnly kept = new KeptOnly(full, size);
         for (long index : new long[] {0, 1234, 4095}) {
             KeptLevels.Folding folding = KeptLevels.folding(kept);
@@ -117,10 +116,7 @@ class KeptLevelsTest {
 
     @Test
     void aMissingKeptNodeIsReportedNotFoldedAround() {
-        MemoryLog full = new MemoryLog();
-        for (int i = 0; i < 64; i++) {
-            full.append(("entry " + i).getBytes(StandardCharsets.UTF_8));
-        }
+        MemoryLog full = logOf(64);
         KeptOnly kept = new KeptOnly(full, 64);
         kept.drop(4, 1);
         NodeSource folding = KeptLevels.folding(kept);
