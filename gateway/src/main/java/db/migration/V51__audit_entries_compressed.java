@@ -11,7 +11,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.HexFormat;
-import org.bridgeway.audit.store.EntryCompression;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDictCompress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -23,12 +27,15 @@ import org.flywaydb.core.api.migration.Context;
  * ({@code KeptLevels}); the others fold from those. Indexes, leaf keys, sizes and heads are unchanged; every entry
  * keeps its bytes, so every leaf, root and signed head stays the same.
  *
- * <p>Frozen: the exchange key is computed here as the gateway computed it when this version shipped.
+ * <p>Frozen: the exchange key and the compression (dictionary 1, level 3, the frame naming its dictionary and size)
+ * are computed here as the gateway computed them when this version shipped; any later dictionary reads these frames
+ * too, since a frame names the dictionary it needs.
  */
 public class V51__audit_entries_compressed extends BaseJavaMigration {
     private static final int BATCH = 10_000;
     private static final int KEPT_LEVEL_STRIDE = 4;
     private static final HexFormat HEX = HexFormat.of();
+    private static final String DICTIONARY = "/org/bridgeway/audit/store/audit-entry-dictionary-1.zdict";
 
     @Override
     public void migrate(Context context) throws SQLException {
@@ -57,10 +64,16 @@ public class V51__audit_entries_compressed extends BaseJavaMigration {
 
     /** A page at a time, by index, so a log of any size fits in memory. */
     private static void copyEntries(Connection connection) throws SQLException {
-        try (PreparedStatement read = connection.prepareStatement("SELECT seq, entry_json, leaf_hash, leaf_key, "
+        try (ZstdDictCompress dictionary = new ZstdDictCompress(dictionary(), 3);
+             ZstdCompressCtx compressor = new ZstdCompressCtx();
+             PreparedStatement read = connection.prepareStatement("SELECT seq, entry_json, leaf_hash, leaf_key, "
                 + "exchange_id FROM audit_entry WHERE seq >= ? ORDER BY seq FETCH FIRST " + BATCH + " ROWS ONLY");
              PreparedStatement write = connection.prepareStatement("INSERT INTO audit_entry_compressed "
                      + "(seq, entry, leaf_hash, leaf_key, exchange_key) VALUES (?, ?, ?, ?, ?)")) {
+            compressor.loadDict(dictionary);
+            compressor.setContentSize(true);
+            compressor.setDictID(true);
+            compressor.setChecksum(false);
             long next = 0;
             while (true) {
                 read.setLong(1, next);
@@ -69,7 +82,7 @@ public class V51__audit_entries_compressed extends BaseJavaMigration {
                     while (rs.next()) {
                         long seq = rs.getLong(1);
                         write.setLong(1, seq);
-                        write.setBytes(2, EntryCompression.compress(rs.getString(2).getBytes(StandardCharsets.UTF_8)));
+                        write.setBytes(2, compressor.compress(rs.getString(2).getBytes(StandardCharsets.UTF_8)));
                         write.setBytes(3, HEX.parseHex(rs.getString(3)));
                         write.setLong(4, rs.getLong(4));
                         String exchangeId = rs.getString(5);
@@ -127,6 +140,17 @@ public class V51__audit_entries_compressed extends BaseJavaMigration {
                     write.executeBatch();
                 }
             }
+        }
+    }
+
+    private static byte[] dictionary() {
+        try (InputStream in = V51__audit_entries_compressed.class.getResourceAsStream(DICTIONARY)) {
+            if (in == null) {
+                throw new IllegalStateException("the audit entry dictionary " + DICTIONARY + " is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

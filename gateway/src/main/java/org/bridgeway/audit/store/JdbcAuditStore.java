@@ -111,6 +111,9 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public List<AuditRecord> entriesFor(String exchangeId) {
+        if (exchangeId == null) {
+            return List.of(); // entries of no exchange are not found by exchange
+        }
         // keys of two exchanges may meet: keep only the entries that name this one
         return records("SELECT seq, entry, leaf_hash FROM audit_entry WHERE exchange_key = ? ORDER BY seq",
                 ps -> ps.setLong(1, ExchangeKeys.exchangeKey(exchangeId))).stream()
