@@ -90,7 +90,7 @@ class AuditHoldsNoPersonalDataTest {
     }
 
     @Test
-    void theDictionaryEntriesAreCompressedWithHoldsNoPersonalValue() throws Exception {
+    void theCompressionDictionaryHoldsNoPersonalValue() throws Exception {
         String dictionary;
         try (InputStream in = EntryCompression.class.getResourceAsStream("audit-entry-dictionary-1.zdict")) {
             dictionary = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
