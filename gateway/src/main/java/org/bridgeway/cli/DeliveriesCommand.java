@@ -251,7 +251,7 @@ final class DeliveriesCommand implements Runnable {
 
         DeadLetterQueue deadLetters() {
             // a replay into a mailbox takes the message's own delivery window and records its new delivery time
-            return new DeadLetterQueue(broker.connectionFactory(), Optional.of(
+            return new DeadLetterQueue(broker.listingConnectionFactory(), Optional.of(
                     new org.bridgeway.delivery.DeliveryStates(database.dataSource(), Clock.systemUTC())));
         }
 

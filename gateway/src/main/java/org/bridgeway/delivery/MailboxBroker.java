@@ -144,6 +144,20 @@ public final class MailboxBroker implements AutoCloseable {
         return client();
     }
 
+    /**
+     * Connections for clients that list queues with browsers (the mailboxes, the dead-letter queues) and take single
+     * messages by selector. A JMS browser's listing ends at the first answer to a forced delivery, and with flow
+     * control the client returns its credits from another thread: a force that overtakes them finds the broker
+     * waiting for credit, and the listing stops one window (1 MiB of messages) short of the end. Without flow
+     * control the broker never waits, so a listing reaches the end; the cost is that a browse may hold the rest of
+     * the queue in the client while it is read.
+     */
+    public ConnectionFactory listingConnectionFactory() {
+        ActiveMQConnectionFactory factory = client();
+        factory.setConsumerWindowSize(-1);
+        return factory;
+    }
+
     /** A client of this broker whose every call is answered or fails within a bounded time. */
     private ActiveMQConnectionFactory client() {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + vmId);

@@ -267,7 +267,7 @@ public final class Gateway implements AutoCloseable {
                 config.embeddedDatabaseDirectory());
         decisionLog = new DecisionLog(database.dataSource());
         broker = new MailboxBroker(data.resolve("artemis"), push).start();
-        mailboxes = new Mailboxes(broker.connectionFactory(), MAILBOX_SENDERS);
+        mailboxes = new Mailboxes(broker.listingConnectionFactory(), MAILBOX_SENDERS);
         // what a previous run accepted but had not yet put in the mailboxes goes there first
         mailWaiting = new MailWaitingNotifier(push.mailWaiting(), clock);
         relay = new MailboxRelay(database.dataSource(), mailboxes, clock, mailWaiting::mailArrived).start();
@@ -389,7 +389,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("openApiDocument", new OpenApiDocument());
         pushDelivery = PushDelivery.install(main, broker, push, config.transport().tls(), auditLog, clock);
         // both dead-letter queues (push and mailbox); a replay into a mailbox keeps the message's delivery window
-        DeadLetterQueue deadLetters = new DeadLetterQueue(broker.connectionFactory(), Optional.of(deliveryStates));
+        DeadLetterQueue deadLetters = new DeadLetterQueue(broker.listingConnectionFactory(), Optional.of(deliveryStates));
         main.bind("deliveryStatusApi", new DeliveryStatusApi(deliveryStates, deadLetters, callers));
         main.bind("deadLetterApi", new DeadLetterApi(deadLetters, push, auditLog, callers));
     }

@@ -31,7 +31,7 @@ class MailboxPagingTest {
     @BeforeEach
     void start() {
         broker = new MailboxBroker(data).start();
-        mailboxes = new Mailboxes(broker.connectionFactory(), 2);
+        mailboxes = new Mailboxes(broker.listingConnectionFactory(), 2);
     }
 
     @AfterEach

@@ -60,7 +60,7 @@ public final class PushDelivery implements AutoCloseable {
         PolicePush push = new PolicePush(endpoints, gatewayTls, clock);
         main.bind("policePush", push);
         main.bind("pushAudit", new PushAudit(auditLog));
-        return new PushDelivery(endpoints, push, new DeadLetterQueue(broker.connectionFactory()));
+        return new PushDelivery(endpoints, push, new DeadLetterQueue(broker.listingConnectionFactory()));
     }
 
     /** One push route per force in push-endpoints.yaml; none when no force takes push delivery. */
