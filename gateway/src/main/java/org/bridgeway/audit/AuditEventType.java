@@ -52,5 +52,10 @@ public enum AuditEventType {
     /** A local authority registered (or changed) a locator entry under its own reference. */
     LOCATOR_REGISTERED,
     /** A local authority withdrew its locator entry. */
-    LOCATOR_WITHDRAWN
+    LOCATOR_WITHDRAWN,
+    /**
+     * A person read a notice in the console. Actor: their organisation and subject id at the identity provider, never
+     * their name. Details: the message id.
+     */
+    NOTICE_VIEWED
 }

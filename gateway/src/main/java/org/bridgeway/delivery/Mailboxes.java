@@ -212,23 +212,37 @@ public final class Mailboxes implements AutoCloseable {
      * @throws IllegalArgumentException for a cursor this method did not issue
      */
     public Page page(String organisationId, Optional<String> cursor, int limit) {
-        long after = cursor.map(Mailboxes::positionOf).orElse(-1L);
+        return page(organisationId, cursor, limit, Order.OLDEST_FIRST);
+    }
+
+    /** The order of a listing, by when the broker stored each message. */
+    public enum Order {
+        OLDEST_FIRST,
+        /** For people reading a mailbox, who look for what just came in; the cursor then pages back in time. */
+        NEWEST_FIRST
+    }
+
+    /** One page of an organisation's mailbox in the given order; otherwise as {@link #page(String, Optional, int)}. */
+    public Page page(String organisationId, Optional<String> cursor, int limit, Order order) {
+        boolean oldestFirst = order == Order.OLDEST_FIRST;
+        Optional<Long> from = cursor.map(Mailboxes::positionOf);
         try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
              QueueBrowser browser = session.createBrowser(mailbox(session, organisationId))) {
-            java.util.TreeMap<Long, MailboxMessage> later = new java.util.TreeMap<>();
+            java.util.TreeMap<Long, MailboxMessage> listed = new java.util.TreeMap<>(
+                    oldestFirst ? java.util.Comparator.<Long>naturalOrder() : java.util.Comparator.<Long>reverseOrder());
             Enumeration<?> e = browser.getEnumeration();
             while (e.hasMoreElements()) {
                 Message m = (Message) e.nextElement();
                 long position = ((ActiveMQMessage) m).getCoreMessage().getMessageID();
-                if (position > after) {
-                    later.put(position, describe(m));
-                    if (later.size() > limit + 1) {
-                        later.pollLastEntry(); // only the oldest limit + 1: the page, and whether there is more
+                if (from.isEmpty() || (oldestFirst ? position > from.get() : position < from.get())) {
+                    listed.put(position, describe(m));
+                    if (listed.size() > limit + 1) {
+                        listed.pollLastEntry(); // only the first limit + 1 in order: the page, and whether there is more
                     }
                 }
             }
-            boolean more = later.size() > limit;
-            List<Map.Entry<Long, MailboxMessage>> first = later.entrySet().stream().limit(limit).toList();
+            boolean more = listed.size() > limit;
+            List<Map.Entry<Long, MailboxMessage>> first = listed.entrySet().stream().limit(limit).toList();
             return new Page(first.stream().map(Map.Entry::getValue).toList(),
                     more ? Optional.of(cursorAt(first.get(first.size() - 1).getKey())) : Optional.empty());
         } catch (JMSException e) {

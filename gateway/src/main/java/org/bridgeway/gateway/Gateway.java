@@ -370,8 +370,7 @@ public final class Gateway implements AutoCloseable {
                 missingEpisodeLedger, heldUpdates, callers));
         // Mailbox semantics (docs/mailboxes.md): delivery states, the dead-letter queue online, expiry into reports.
         DeliveryStates deliveryStates = new DeliveryStates(database.dataSource(), clock);
-        main.bind("mailboxApi", new MailboxApi(mailboxes, callers,
-                new Acknowledgements(database.dataSource(), auditLog, clock), deliveryStates));
+        main.bind("mailboxApi", new MailboxApi(mailboxes, callers, acknowledgements(), deliveryStates));
 
         main.bind("returnInterviewApi", new ReturnInterviewApi(callers, returnInterviews, episodeRecords,
                 reference, exchangeIds, clock));
@@ -674,6 +673,11 @@ public final class Gateway implements AutoCloseable {
     /** The deadline ticker, for tests that tick it by hand rather than wait for its interval. */
     public DeadlineTicker deadlineTicker() {
         return deadlineTicker;
+    }
+
+    /** Recipients' acknowledgements, audited once each: the API's and the console's. */
+    public Acknowledgements acknowledgements() {
+        return new Acknowledgements(database.dataSource(), auditLog, clock);
     }
 
     public Mailboxes mailboxes() {

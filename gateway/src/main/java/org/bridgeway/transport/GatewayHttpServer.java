@@ -118,21 +118,29 @@ public final class GatewayHttpServer implements AutoCloseable {
             RevocationLists crls = new RevocationLists(tls.crls(), issuers, tls.crlRecheck(), clock);
             ClientCertificateTrustManager trust = new ClientCertificateTrustManager(
                     new ClientCertificateVerifier(roots, intermediates, crls, clock), failures, roots);
-            HttpServerOptions options = new HttpServerOptions()
-                    .setSsl(true)
+            HttpServerOptions options = serverTls(tls.keyStore(), tls.keyStorePassword())
                     .setClientAuth(ClientAuth.REQUEST)
-                    .setEnabledSecureTransportProtocols(PROTOCOLS)
-                    .setKeyCertOptions(new PfxOptions().setPath(tls.keyStore().toString())
-                            .setPassword(tls.keyStorePassword()))
-                    .setTrustOptions(TrustOptions.wrap(trust))
-                    .setSslHandshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS)
-                    .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
-            CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
+                    .setTrustOptions(TrustOptions.wrap(trust));
             return new GatewayHttpServer(vertx, options, maxBodyBytes, failures, Optional.of(crls));
         } catch (RuntimeException e) {
             vertx.close();
             throw e;
         }
+    }
+
+    /**
+     * A TLS server's options as every listener of the gateway has them: its key store, TLS 1.3 and 1.2 with the
+     * AEAD suites above, and a bounded handshake. Listeners add their client authentication, if any.
+     */
+    public static HttpServerOptions serverTls(Path keyStore, String keyStorePassword) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setSsl(true)
+                .setEnabledSecureTransportProtocols(PROTOCOLS)
+                .setKeyCertOptions(new PfxOptions().setPath(keyStore.toString()).setPassword(keyStorePassword))
+                .setSslHandshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS)
+                .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
+        CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
+        return options;
     }
 
     /** Bind this in Camel's registry under {@link VertxPlatformHttpRouter#PLATFORM_HTTP_ROUTER_NAME_ZERO}. */

@@ -92,6 +92,23 @@ class MailboxPagingTest {
     }
 
     @Test
+    void newestFirstPagesBackInTimeNeitherRepeatingNorSkipping() {
+        List<String> waiting = put(1_100);
+
+        List<String> listed = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            Mailboxes.Page page = mailboxes.page(GMP, cursor, 500, Mailboxes.Order.NEWEST_FIRST);
+            page.messages().forEach(m -> listed.add(m.messageId()));
+            cursor = page.next();
+        } while (cursor.isPresent());
+
+        List<String> newestFirst = new ArrayList<>(waiting);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(listed).containsExactlyElementsOf(newestFirst);
+    }
+
+    @Test
     void aCursorTheMailboxDidNotIssueIsRefused() {
         put(3);
         for (String forged : List.of("not-base64!", "bTE6YWJj", "eDE6MTI=")) {

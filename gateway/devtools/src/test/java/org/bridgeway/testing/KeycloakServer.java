@@ -117,6 +117,21 @@ public final class KeycloakServer {
         return keycloak.passwordToken(orgFileName, username);
     }
 
+    /** The generated password of one of the realm's people. */
+    public String password(String username) {
+        return keycloak.password(username);
+    }
+
+    /** The console's client secret. */
+    public String consoleClientSecret() {
+        return keycloak.consoleClientSecret();
+    }
+
+    /** Lets a console at this origin sign people in and out. */
+    public void allowConsoleAt(URI origin) {
+        keycloak.allowConsoleAt(origin);
+    }
+
     /** The admin REST API of the realm: for tests that change it (key rotation). */
     public int admin(String method, String path, String json) {
         return keycloak.admin(method, path, json);

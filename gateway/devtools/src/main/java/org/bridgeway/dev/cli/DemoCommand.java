@@ -67,6 +67,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Data directory for this run; emptied first (default ./data/demo).")
     Path data;
 
+    @Option(names = "--console", description = "After the replay, serve the console for people on the demo's "
+            + "gateway, signing in through a real Keycloak, until Ctrl-C; prints the demo users' passwords once.")
+    boolean console;
+
+    @Option(names = "--console-port", defaultValue = "8444",
+            description = "With --console: the console's HTTPS port (default ${DEFAULT-VALUE}).")
+    int consolePort;
+
     @Override
     public Integer call() throws IOException, CertificateEncodingException {
         Logging.quiet();
@@ -144,6 +152,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("%nAudit log: %d entries, Merkle tree head of size %d signed, %s. Mailboxes and audit "
                                 + "log are in %s.%n", audit.entriesChecked(), head.size(),
                         audit.valid() ? "verified" : "BROKEN: " + audit.problem(), root.relativize(dataDir));
+            }
+            if (console) {
+                // serves until Ctrl-C, which ends the JVM: the stories below are for a demo without the console
+                return ConsoleDemo.serve(root, dataDir, gateway, consolePort, out) ? 0 : 1;
             }
         }
         if (input == null) {

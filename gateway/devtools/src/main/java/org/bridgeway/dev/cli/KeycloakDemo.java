@@ -30,13 +30,21 @@ final class KeycloakDemo {
     private KeycloakDemo() {
     }
 
-    /** Returns false, having said why, when Keycloak cannot be run. */
-    static boolean show(Path root, Path dataDir, Organisation sender, PrintStream out) {
+    /** The Keycloak the build unpacked; empty, having said so for the demo's {@code option}, when there is none. */
+    static Optional<Path> distribution(Path root, String option) {
         Optional<Path> distribution = DevelopmentKeycloak.locateDistribution(root);
         if (distribution.isEmpty()) {
-            System.err.println("bridgeway demo: --with-keycloak: no Keycloak distribution under "
+            System.err.println("bridgeway demo: " + option + ": no Keycloak distribution under "
                     + "gateway/devtools/target/keycloak; Maven unpacks it when it builds the development tooling "
                     + "(mvn -B -pl gateway/devtools -am process-test-resources)");
+        }
+        return distribution;
+    }
+
+    /** Returns false, having said why, when Keycloak cannot be run. */
+    static boolean show(Path root, Path dataDir, Organisation sender, PrintStream out) {
+        Optional<Path> distribution = distribution(root, "--with-keycloak");
+        if (distribution.isEmpty()) {
             return false;
         }
         String client = sender.id().replace(':', '-');

@@ -45,6 +45,9 @@ public final class DevelopmentKeycloak implements AutoCloseable {
     /** Placeholders in the realm file that the import fills with generated secrets: ${BW_PASSWORD_ALEX_MORGAN}. */
     private static final Pattern SECRET_PLACEHOLDER = Pattern.compile("\\$\\{(BW_[A-Z0-9_]+)}");
     private static final String PASSWORD_PLACEHOLDER_PREFIX = "BW_PASSWORD_";
+    /** The console's OpenID Connect client (docker/keycloak/bridgeway-realm.json). */
+    public static final String CONSOLE_CLIENT_ID = "bridgeway-console";
+    private static final String CONSOLE_SECRET_PLACEHOLDER = "BW_CONSOLE_CLIENT_SECRET";
     private static final String LOOPBACK = "127.0.0.1";
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
@@ -194,12 +197,46 @@ public final class DevelopmentKeycloak implements AutoCloseable {
 
     /** A token for one of the realm's people, through the system (and over the certificate) of {@code clientName}. */
     public String passwordToken(String clientName, String username) {
+        String password = password(username);
+        return new TokenEndpoint(tokenUrl(), PkiTls.presenting(pki, clientName))
+                .password(CLIENT_ID_PREFIX + clientName, username, password);
+    }
+
+    /** The generated password of one of the realm's people ("jordan.ellis"). */
+    public String password(String username) {
         String password = secrets.get(PASSWORD_PLACEHOLDER_PREFIX + username.toUpperCase().replace('.', '_'));
         if (password == null) {
             throw new IllegalArgumentException("the realm file defines no password for " + username);
         }
-        return new TokenEndpoint(tokenUrl(), PkiTls.presenting(pki, clientName))
-                .password(CLIENT_ID_PREFIX + clientName, username, password);
+        return password;
+    }
+
+    /** The console client's generated secret (the realm file's ${BW_CONSOLE_CLIENT_SECRET}). */
+    public String consoleClientSecret() {
+        return secrets.computeIfAbsent(CONSOLE_SECRET_PLACEHOLDER, k -> {
+            throw new IllegalStateException("the realm file defines no console client secret");
+        });
+    }
+
+    /**
+     * Lets the console at {@code origin} ("https://127.0.0.1:41234") sign people in and out: Keycloak redirects only
+     * to the URIs registered for the client, and a development console listens on whatever port was free.
+     */
+    public void allowConsoleAt(URI origin) {
+        String clients = adminGet("/clients?clientId=" + CONSOLE_CLIENT_ID);
+        String id;
+        try {
+            id = JSON.readTree(clients).path(0).path("id").asText();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the console client", e);
+        }
+        var update = JSON.createObjectNode();
+        update.putArray("redirectUris").add(origin + "/callback");
+        update.putObject("attributes").put("post.logout.redirect.uris", origin + "/signed-out");
+        int status = admin("PUT", "/clients/" + id, update.toString());
+        if (status != 204) {
+            throw new IllegalStateException("registering the console at " + origin + " answered HTTP " + status);
+        }
     }
 
     /** A token of the master realm's bootstrap administrator: for tests that change the realm (key rotation). */

@@ -1,0 +1,30 @@
+package org.bridgeway.console;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which roles may use which view: one table, default deny. A view not in the table, or a person holding none of its
+ * roles, is refused on the server whatever the page offered. Reading a mailbox is for the people who act on its
+ * notices; the data protection officer, the auditor and the operator have views of their own, which show what was
+ * shared and why without opening the notices themselves.
+ */
+public final class ConsoleAuthorisation {
+    private static final Set<ConsoleRole> CASEWORKERS = EnumSet.of(ConsoleRole.SOCIAL_WORKER,
+            ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.CUSTODY_OFFICER, ConsoleRole.MISSING_PERSON_COORDINATOR,
+            ConsoleRole.DESIGNATED_SAFEGUARDING_LEAD, ConsoleRole.LAC_NURSE);
+
+    private static final Map<ConsoleView, Set<ConsoleRole>> ALLOWED = new EnumMap<>(Map.of(
+            ConsoleView.INBOX, CASEWORKERS,
+            ConsoleView.ACKNOWLEDGE, CASEWORKERS));
+
+    private ConsoleAuthorisation() {
+    }
+
+    public static boolean allows(ConsolePerson person, ConsoleView view) {
+        Set<ConsoleRole> roles = ALLOWED.getOrDefault(view, Set.of());
+        return person.roles().stream().anyMatch(roles::contains);
+    }
+}

@@ -1,0 +1,432 @@
+package org.bridgeway.console;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CSRFHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.bridgeway.delivery.Mailboxes;
+import org.bridgeway.gateway.Gateway;
+import org.bridgeway.transport.GatewayHttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console for people: its own HTTPS listener, apart from the systems' mutual-TLS API. People sign in through the
+ * realm's OpenID provider ({@link OidcSignIn}); the session lives in the server's memory behind an HttpOnly, Secure,
+ * SameSite cookie and ends after {@link ConsoleSettings#idleTimeout()} unused, or at sign-out, which ends the
+ * provider's session too. Every change is a POST carrying the session's CSRF token and an Origin of the console's
+ * own; every page forbids inline script and framing, is never cached and never indexed. What a person may see is
+ * decided here, on the server, by {@link ConsoleAuthorisation}, for their own organisation only.
+ */
+public final class ConsoleServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+    private static final String PERSON = "person";
+    private static final String ATTEMPT_PREFIX = "sign-in:";
+    private static final String FLASH = "flash";
+    /** The form field (and header) that carries the CSRF token, as Vert.x's CSRF handler reads it. */
+    static final String CSRF_FIELD = CSRFHandler.DEFAULT_HEADER_NAME;
+    /** A {@code __Host-} cookie is bound to this origin: Secure, path /, no Domain, so no other host may set it. */
+    static final String SESSION_COOKIE = "__Host-bridgeway-console";
+    static final String CSRF_COOKIE = "__Host-bridgeway-csrf";
+    private static final long MOST_FORM_BYTES = 16 * 1024;
+    private static final String GOVUK_FRONTEND = "META-INF/resources/webjars/govuk-frontend/5.14.0/dist/govuk/";
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final URI origin;
+    private final OidcSignIn signIn;
+    private final Inbox inbox;
+    private final Pages pages = new Pages();
+    private final Map<String, StaticFile> staticFiles;
+
+    private record StaticFile(String contentType, Buffer body) {
+    }
+
+    private ConsoleServer(Vertx vertx, HttpServer server, URI origin, OidcSignIn signIn, Inbox inbox) {
+        this.vertx = vertx;
+        this.server = server;
+        this.origin = origin;
+        this.signIn = signIn;
+        this.inbox = inbox;
+        this.staticFiles = Map.of(
+                "govuk-frontend.min.css", staticFile(GOVUK_FRONTEND + "govuk-frontend.min.css", "text/css"),
+                "console.css", staticFile("org/bridgeway/console/static/console.css", "text/css"));
+    }
+
+    /** The console of a running gateway: its mailboxes, audit log and decision log. */
+    public static ConsoleServer start(ConsoleSettings settings, Gateway gateway) {
+        return start(settings, new Inbox(gateway.mailboxes(), gateway.auditLog(), gateway.decisionLog(),
+                gateway.acknowledgements()));
+    }
+
+    /** Listens, reads the provider's configuration and serves; fails if either cannot be done. */
+    public static ConsoleServer start(ConsoleSettings settings, Inbox inbox) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpServer server = vertx.createHttpServer(
+                    GatewayHttpServer.serverTls(settings.keyStore(), settings.keyStorePassword()));
+            Router router = Router.router(vertx);
+            server.requestHandler(router);
+            server.listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+            URI origin = settings.publicOrigin() != null ? settings.publicOrigin()
+                    : URI.create("https://" + settings.host() + ":" + server.actualPort());
+            OidcSignIn signIn = OidcSignIn.discover(settings, origin);
+            ConsoleServer console = new ConsoleServer(vertx, server, origin, signIn, inbox);
+            console.route(router, settings);
+            LOG.info("console for people on {} (listening on {}:{}), signing in through {}", origin, settings.host(),
+                    server.actualPort(), settings.issuer());
+            return console;
+        } catch (Exception e) {
+            vertx.close();
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cannot start the console on " + settings.host() + ":" + settings.port()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where people's browsers reach the console. */
+    public URI origin() {
+        return origin;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    private void route(Router router, ConsoleSettings settings) {
+        String formTargets = "'self' " + originOf(settings.issuer());
+        router.route().handler(ctx -> {
+            HttpServerResponse r = ctx.response();
+            r.putHeader("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; "
+                    + "img-src 'self'; font-src 'self'; connect-src 'self'; form-action " + formTargets
+                    + "; frame-ancestors 'none'; base-uri 'none'");
+            r.putHeader("Strict-Transport-Security", "max-age=31536000");
+            r.putHeader("X-Content-Type-Options", "nosniff");
+            r.putHeader("X-Frame-Options", "DENY");
+            // not no-referrer: under it a browser sends "Origin: null" with a form, and changes are checked by Origin
+            r.putHeader("Referrer-Policy", "same-origin");
+            r.putHeader("Cross-Origin-Opener-Policy", "same-origin");
+            r.putHeader("Cross-Origin-Resource-Policy", "same-origin");
+            r.putHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+            r.putHeader("X-Robots-Tag", "noindex, nofollow");
+            ctx.next();
+        });
+        router.get("/static/:file").handler(this::staticFile);
+        router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx))
+                .setSessionCookieName(SESSION_COOKIE)
+                .setSessionCookiePath("/")
+                .setCookieSecureFlag(true)
+                .setCookieHttpOnlyFlag(true)
+                // Lax, not Strict: the provider's redirect back to /callback is a top-level navigation from another
+                // site, and must bring the session that holds the sign-in attempt. Changes are POSTs, which a Lax
+                // cookie does not accompany from other sites, and carry the CSRF token besides.
+                .setCookieSameSite(CookieSameSite.LAX)
+                .setSessionTimeout(settings.idleTimeout().toMillis())
+                .setMinLength(32));
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MOST_FORM_BYTES));
+        router.route().handler(this::sameOriginChanges);
+        router.route().handler(CSRFHandler.create(vertx, randomSecret())
+                .setCookieName(CSRF_COOKIE)
+                .setCookiePath("/")
+                .setCookieSecure(true)
+                .setCookieHttpOnly(true)
+                .setTimeout(settings.idleTimeout().toMillis()));
+        router.get("/callback").blockingHandler(this::completeSignIn, false);
+        router.get("/signed-out").handler(ctx -> message(ctx, 200, "You have signed out",
+                "You have signed out of the Bridgeway console and of your organisation's sign-in.",
+                Optional.of(Map.of("href", "/", "label", "Sign in again"))));
+        router.route().handler(this::requirePerson);
+        router.get("/").handler(this::home);
+        router.get("/inbox").blockingHandler(ctx -> allowed(ctx, ConsoleView.INBOX, this::inbox), false);
+        router.get("/inbox/:messageId").blockingHandler(
+                ctx -> allowed(ctx, ConsoleView.INBOX, this::notice), false);
+        router.post("/inbox/:messageId/acknowledge").blockingHandler(
+                ctx -> allowed(ctx, ConsoleView.ACKNOWLEDGE, this::acknowledge), false);
+        router.post("/sign-out").handler(this::signOut);
+        router.route().handler(ctx -> message(ctx, 404, "Page not found",
+                "There is no such page in the console.", Optional.of(Map.of("href", "/", "label", "Go to the start"))));
+        router.route().failureHandler(this::failed);
+    }
+
+    /**
+     * A change (any method but GET and HEAD) must come from a page of the console itself: browsers name the page's
+     * origin in {@code Origin}, which no other site's page can set. The CSRF token is the second, independent check.
+     */
+    private void sameOriginChanges(RoutingContext ctx) {
+        HttpMethod method = ctx.request().method();
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+            ctx.next();
+            return;
+        }
+        String from = ctx.request().getHeader("Origin");
+        if (from == null || !from.strip().equals(originOf(origin))) {
+            ctx.fail(403);
+            return;
+        }
+        ctx.next();
+    }
+
+    private void requirePerson(RoutingContext ctx) {
+        Optional<ConsolePerson> person = person(ctx);
+        if (person.isPresent()) {
+            ctx.next();
+            return;
+        }
+        if (ctx.request().method() != HttpMethod.GET) {
+            message(ctx, 401, "Your session has ended", "Sign in again, then repeat what you were doing.",
+                    Optional.of(Map.of("href", "/", "label", "Sign in")));
+            return;
+        }
+        OidcSignIn.Attempt attempt = signIn.begin(returnPath(ctx.request().uri()));
+        ctx.session().put(ATTEMPT_PREFIX + attempt.state(), attempt);
+        redirect(ctx, signIn.authorizationRedirect(attempt).toString());
+    }
+
+    /** Where to return after signing in: the page asked for, if it is a path of this console; else the start. */
+    static String returnPath(String requestUri) {
+        // "//host" and "/\host" are other sites to a browser: never a place to send someone just signed in
+        return requestUri != null && requestUri.matches("/(?![/\\\\])[^\\\\]*") ? requestUri : "/";
+    }
+
+    private void completeSignIn(RoutingContext ctx) {
+        String state = ctx.request().getParam("state");
+        OidcSignIn.Attempt attempt = state == null ? null : ctx.session().remove(ATTEMPT_PREFIX + state);
+        if (attempt == null) {
+            message(ctx, 400, "This sign-in cannot be completed",
+                    "It was not started in this browser, or it took too long. Start again.",
+                    Optional.of(Map.of("href", "/", "label", "Sign in")));
+            return;
+        }
+        ConsolePerson person;
+        try {
+            person = signIn.complete(attempt, origin.resolve(ctx.request().uri()));
+        } catch (OidcSignIn.SignInFailed e) {
+            LOG.warn("a console sign-in failed: {}", e.getMessage());
+            message(ctx, 401, "You could not be signed in", e.getMessage() + ".",
+                    Optional.of(Map.of("href", "/", "label", "Try again")));
+            return;
+        }
+        ctx.session().regenerateId(); // a session id seen before sign-in is never the signed-in one
+        ctx.session().put(PERSON, person);
+        LOG.info("console sign-in: {}", person); // subject, organisation and roles; never the name
+        redirect(ctx, attempt.returnTo());
+    }
+
+    private void signOut(RoutingContext ctx) {
+        ConsolePerson person = person(ctx).orElseThrow();
+        URI endSession = signIn.signOutRedirect(person);
+        ctx.session().destroy();
+        redirect(ctx, endSession.toString());
+    }
+
+    private void home(RoutingContext ctx) {
+        ConsolePerson person = person(ctx).orElseThrow();
+        if (ConsoleAuthorisation.allows(person, ConsoleView.INBOX)) {
+            redirect(ctx, "/inbox");
+            return;
+        }
+        message(ctx, 200, "Nothing here for your role yet",
+                "The console has no view for your role yet. The gateway operator can tell you when it will.",
+                Optional.empty());
+    }
+
+    private void inbox(RoutingContext ctx, ConsolePerson person) {
+        Optional<String> before = Optional.ofNullable(ctx.request().getParam("before"));
+        Inbox.Listing listing;
+        try {
+            listing = inbox.list(person, before);
+        } catch (IllegalArgumentException e) {
+            message(ctx, 400, "This page of the inbox does not exist", "Go back to the newest notices.",
+                    Optional.of(Map.of("href", "/inbox", "label", "Newest notices")));
+            return;
+        }
+        Map<String, Object> model = page(ctx, person, "Inbox", ConsoleView.INBOX);
+        model.put("listing", listing);
+        model.put("organisation", person.organisation().id());
+        Object flash = ctx.session().remove(FLASH);
+        if (flash != null) {
+            model.put("notice", flash);
+        }
+        html(ctx, 200, pages.render("inbox", model));
+    }
+
+    private void notice(RoutingContext ctx, ConsolePerson person) {
+        String messageId = ctx.pathParam("messageId");
+        Optional<Inbox.Reading> reading = Mailboxes.isMessageId(messageId)
+                ? inbox.read(person, messageId) : Optional.empty();
+        if (reading.isEmpty()) {
+            message(ctx, 404, "This notice is not in your inbox",
+                    "It may have been acknowledged already, or it was sent to another organisation.",
+                    Optional.of(Map.of("href", "/inbox", "label", "Back to the inbox")));
+            return;
+        }
+        Map<String, Object> model = page(ctx, person, "Notice", ConsoleView.INBOX);
+        model.put("reading", reading.get());
+        html(ctx, 200, pages.render("notice", model));
+    }
+
+    private void acknowledge(RoutingContext ctx, ConsolePerson person) {
+        String messageId = ctx.pathParam("messageId");
+        if (!Mailboxes.isMessageId(messageId) || !inbox.acknowledge(person, messageId)) {
+            message(ctx, 404, "This notice is not in your inbox",
+                    "It may have been acknowledged already, or it was sent to another organisation.",
+                    Optional.of(Map.of("href", "/inbox", "label", "Back to the inbox")));
+            return;
+        }
+        ctx.session().put(FLASH, "The notice was acknowledged and has left the inbox.");
+        redirect(ctx, "/inbox");
+    }
+
+    private interface PersonHandler {
+        void handle(RoutingContext ctx, ConsolePerson person);
+    }
+
+    private void allowed(RoutingContext ctx, ConsoleView view, PersonHandler handler) {
+        ConsolePerson person = person(ctx).orElseThrow();
+        if (!ConsoleAuthorisation.allows(person, view)) {
+            message(ctx, 403, "Your role does not allow this", "Ask the gateway operator if you need it.",
+                    Optional.of(Map.of("href", "/", "label", "Go to the start")));
+            return;
+        }
+        handler.handle(ctx, person);
+    }
+
+    /** The model every page of a signed-in person starts from: who they are, the views they have, the CSRF token. */
+    private Map<String, Object> page(RoutingContext ctx, ConsolePerson person, String title, ConsoleView current) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", title);
+        model.put("csrf", csrfToken(ctx));
+        model.put("person", Map.of("displayName", person.displayName(), "organisation", person.organisation().id(),
+                "csrf", csrfToken(ctx)));
+        List<Map<String, Object>> views = new ArrayList<>();
+        if (ConsoleAuthorisation.allows(person, ConsoleView.INBOX)) {
+            views.add(Map.of("href", "/inbox", "label", "Inbox", "current", current == ConsoleView.INBOX));
+        }
+        model.put("views", views);
+        return model;
+    }
+
+    private void message(RoutingContext ctx, int status, String heading, String text,
+                         Optional<Map<String, String>> link) {
+        Map<String, Object> model = person(ctx).map(p -> page(ctx, p, heading, null)).orElseGet(HashMap::new);
+        model.put("title", heading);
+        model.put("heading", heading);
+        model.put("message", text);
+        link.ifPresent(l -> model.put("link", l));
+        html(ctx, status, pages.render("message", model));
+    }
+
+    private void failed(RoutingContext ctx) {
+        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        if (status == 403) { // the CSRF handler's refusal: a form from another site, or one kept past its session
+            message(ctx, 403, "This form has expired", "Go back, reload the page and try again.",
+                    Optional.of(Map.of("href", "/", "label", "Go to the start")));
+            return;
+        }
+        if (status == 413) {
+            message(ctx, 413, "That was too much to send", "A console form is never this large.", Optional.empty());
+            return;
+        }
+        if (ctx.failure() != null) {
+            LOG.warn("console request {} {} failed: {}", ctx.request().method(), ctx.request().path(),
+                    ctx.failure().toString());
+        }
+        message(ctx, status >= 500 ? 503 : status, "Sorry, there is a problem",
+                "The console cannot do this now. Try again in a minute.", Optional.empty());
+        if (status >= 500) {
+            ctx.response().putHeader("Retry-After", "30");
+        }
+    }
+
+    private static Optional<ConsolePerson> person(RoutingContext ctx) {
+        Session session = ctx.session();
+        return session == null ? Optional.empty() : Optional.ofNullable(session.get(PERSON));
+    }
+
+    private static String csrfToken(RoutingContext ctx) {
+        Object token = ctx.get(CSRF_FIELD);
+        return token == null ? "" : token.toString();
+    }
+
+    private static void html(RoutingContext ctx, int status, String body) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "text/html; charset=utf-8")
+                .putHeader("Cache-Control", "no-store")
+                .end(body);
+    }
+
+    /** 303: the browser follows with a GET, whatever the method that led here. */
+    private static void redirect(RoutingContext ctx, String location) {
+        ctx.response().setStatusCode(303).putHeader("Location", location).putHeader("Cache-Control", "no-store").end();
+    }
+
+    private void staticFile(RoutingContext ctx) {
+        StaticFile file = staticFiles.get(ctx.pathParam("file"));
+        if (file == null) {
+            ctx.response().setStatusCode(404).end();
+            return;
+        }
+        ctx.response().putHeader("Content-Type", file.contentType() + "; charset=utf-8")
+                .putHeader("Cache-Control", "public, max-age=3600").end(file.body());
+    }
+
+    private static StaticFile staticFile(String resource, String contentType) {
+        try (InputStream in = ConsoleServer.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the console's " + resource + " is not on the class path");
+            }
+            return new StaticFile(contentType, Buffer.buffer(in.readAllBytes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String originOf(URI uri) {
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
+    private static String randomSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getEncoder().encodeToString(secret);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("the console's listener did not close cleanly: {}", e.toString());
+        } finally {
+            vertx.close();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.bridgeway.console;
+
+/** What a person can do in the console: each page and each change is one of these, and {@link ConsoleAuthorisation} says who. */
+public enum ConsoleView {
+    /** The organisation's mailbox: the list of notices and one notice read (an audited reading). */
+    INBOX,
+    /** Acknowledging a notice, which removes it from the mailbox (audited). */
+    ACKNOWLEDGE
+}
