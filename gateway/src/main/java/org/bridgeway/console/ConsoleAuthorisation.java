@@ -16,9 +16,16 @@ public final class ConsoleAuthorisation {
             ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.CUSTODY_OFFICER, ConsoleRole.MISSING_PERSON_COORDINATOR,
             ConsoleRole.DESIGNATED_SAFEGUARDING_LEAD, ConsoleRole.LAC_NURSE);
 
+    /** Who answers for an authority asked to take a child from custody: the emergency duty team, by day the team. */
+    private static final Set<ConsoleRole> AUTHORITY_DUTY = EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER,
+            ConsoleRole.SOCIAL_WORKER);
+
     private static final Map<ConsoleView, Set<ConsoleRole>> ALLOWED = new EnumMap<>(Map.of(
             ConsoleView.INBOX, CASEWORKERS,
-            ConsoleView.ACKNOWLEDGE, CASEWORKERS));
+            ConsoleView.ACKNOWLEDGE, CASEWORKERS,
+            ConsoleView.HANDOVERS, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.SOCIAL_WORKER,
+                    ConsoleRole.CUSTODY_OFFICER),
+            ConsoleView.HANDOVER_ANSWER, AUTHORITY_DUTY));
 
     private ConsoleAuthorisation() {
     }

@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -28,6 +29,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.gateway.Gateway;
+import org.bridgeway.pipeline.Outcome;
+import org.bridgeway.store.TimeOrderedIds;
 import org.bridgeway.transport.GatewayHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +54,7 @@ public final class ConsoleServer implements AutoCloseable {
     static final String SESSION_COOKIE = "__Host-bridgeway-console";
     static final String CSRF_COOKIE = "__Host-bridgeway-csrf";
     private static final long MOST_FORM_BYTES = 16 * 1024;
+    private static final java.util.regex.Pattern HANDOVER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final String GOVUK_FRONTEND = "META-INF/resources/webjars/govuk-frontend/5.14.0/dist/govuk/";
 
     private final Vertx vertx;
@@ -58,31 +62,47 @@ public final class ConsoleServer implements AutoCloseable {
     private final URI origin;
     private final OidcSignIn signIn;
     private final Inbox inbox;
+    private final HandoverBoard handovers;
+    private final ConsoleEvents events;
     private final Pages pages = new Pages();
     private final Map<String, StaticFile> staticFiles;
 
     private record StaticFile(String contentType, Buffer body) {
     }
 
-    private ConsoleServer(Vertx vertx, HttpServer server, URI origin, OidcSignIn signIn, Inbox inbox) {
+    private ConsoleServer(Vertx vertx, HttpServer server, URI origin, OidcSignIn signIn, Inbox inbox,
+                          HandoverBoard handovers) {
         this.vertx = vertx;
         this.server = server;
         this.origin = origin;
         this.signIn = signIn;
         this.inbox = inbox;
+        this.handovers = handovers;
+        this.events = new ConsoleEvents(vertx);
         this.staticFiles = Map.of(
                 "govuk-frontend.min.css", staticFile(GOVUK_FRONTEND + "govuk-frontend.min.css", "text/css"),
-                "console.css", staticFile("org/bridgeway/console/static/console.css", "text/css"));
+                "console.css", staticFile("org/bridgeway/console/static/console.css", "text/css"),
+                "console.js", staticFile("org/bridgeway/console/static/console.js", "text/javascript"));
     }
 
-    /** The console of a running gateway: its mailboxes, audit log and decision log. */
+    /**
+     * The console of a running gateway: its mailboxes, audit and decision logs, custody handovers and pipeline; its
+     * boards refresh when the gateway delivers something to the organisation whose board it is.
+     */
     public static ConsoleServer start(ConsoleSettings settings, Gateway gateway) {
-        return start(settings, new Inbox(gateway.mailboxes(), gateway.auditLog(), gateway.decisionLog(),
-                gateway.acknowledgements()));
+        ConsoleServer console = start(settings, new Inbox(gateway.mailboxes(), gateway.auditLog(),
+                gateway.decisionLog(), gateway.acknowledgements()), new HandoverBoard(gateway.custodyHandovers(),
+                gateway.handoverTimers(), gateway::submit, TimeOrderedIds::next, Clock.systemUTC()));
+        gateway.outcomes().add(outcome -> {
+            if (outcome instanceof Outcome.Delivered delivered) {
+                console.events.changed(delivered.recipient());
+            }
+        });
+        return console;
     }
 
     /** Listens, reads the provider's configuration and serves; fails if either cannot be done. */
-    public static ConsoleServer start(ConsoleSettings settings, Inbox inbox) {
+    public static ConsoleServer start(ConsoleSettings settings, Inbox inbox, HandoverBoard handovers) {
         Vertx vertx = Vertx.vertx();
         try {
             HttpServer server = vertx.createHttpServer(
@@ -94,7 +114,7 @@ public final class ConsoleServer implements AutoCloseable {
             URI origin = settings.publicOrigin() != null ? settings.publicOrigin()
                     : URI.create("https://" + settings.host() + ":" + server.actualPort());
             OidcSignIn signIn = OidcSignIn.discover(settings, origin);
-            ConsoleServer console = new ConsoleServer(vertx, server, origin, signIn, inbox);
+            ConsoleServer console = new ConsoleServer(vertx, server, origin, signIn, inbox, handovers);
             console.route(router, settings);
             LOG.info("console for people on {} (listening on {}:{}), signing in through {}", origin, settings.host(),
                     server.actualPort(), settings.issuer());
@@ -167,6 +187,17 @@ public final class ConsoleServer implements AutoCloseable {
                 ctx -> allowed(ctx, ConsoleView.INBOX, this::notice), false);
         router.post("/inbox/:messageId/acknowledge").blockingHandler(
                 ctx -> allowed(ctx, ConsoleView.ACKNOWLEDGE, this::acknowledge), false);
+        router.get("/handovers").blockingHandler(ctx -> allowed(ctx, ConsoleView.HANDOVERS, this::handovers), false);
+        router.get("/handovers/board").blockingHandler(
+                ctx -> allowed(ctx, ConsoleView.HANDOVERS, this::handoverBoard), false);
+        router.get("/handovers/:handoverId").blockingHandler(
+                ctx -> allowed(ctx, ConsoleView.HANDOVERS, this::handover), false);
+        router.post("/handovers/:handoverId/acknowledgement").blockingHandler(
+                ctx -> allowed(ctx, ConsoleView.HANDOVER_ANSWER, this::acknowledgeHandover), false);
+        router.post("/handovers/:handoverId/answer").blockingHandler(
+                ctx -> allowed(ctx, ConsoleView.HANDOVER_ANSWER, this::answerHandover), false);
+        router.get("/events").handler(ctx -> events.subscribe(person(ctx).orElseThrow().organisation().id(),
+                ctx.response()));
         router.post("/sign-out").handler(this::signOut);
         router.route().handler(ctx -> message(ctx, 404, "Page not found",
                 "There is no such page in the console.", Optional.of(Map.of("href", "/", "label", "Go to the start"))));
@@ -246,6 +277,11 @@ public final class ConsoleServer implements AutoCloseable {
 
     private void home(RoutingContext ctx) {
         ConsolePerson person = person(ctx).orElseThrow();
+        // an authority's duty worker starts at the handovers, where the deadlines are; the others at their inbox
+        if (ConsoleAuthorisation.allows(person, ConsoleView.HANDOVER_ANSWER)) {
+            redirect(ctx, "/handovers");
+            return;
+        }
         if (ConsoleAuthorisation.allows(person, ConsoleView.INBOX)) {
             redirect(ctx, "/inbox");
             return;
@@ -268,10 +304,7 @@ public final class ConsoleServer implements AutoCloseable {
         Map<String, Object> model = page(ctx, person, "Inbox", ConsoleView.INBOX);
         model.put("listing", listing);
         model.put("organisation", person.organisation().id());
-        Object flash = ctx.session().remove(FLASH);
-        if (flash != null) {
-            model.put("notice", flash);
-        }
+        flash(ctx, model);
         html(ctx, 200, pages.render("inbox", model));
     }
 
@@ -302,6 +335,106 @@ public final class ConsoleServer implements AutoCloseable {
         redirect(ctx, "/inbox");
     }
 
+    private void handovers(RoutingContext ctx, ConsolePerson person) {
+        Map<String, Object> model = page(ctx, person, "Custody handovers", ConsoleView.HANDOVERS);
+        model.put("lines", handovers.open(person));
+        model.put("organisation", person.organisation().id());
+        flash(ctx, model);
+        html(ctx, 200, pages.render("handovers", model));
+    }
+
+    /** The board alone, for the page's live refresh. */
+    private void handoverBoard(RoutingContext ctx, ConsolePerson person) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("lines", handovers.open(person));
+        model.put("organisation", person.organisation().id());
+        html(ctx, 200, pages.render("handover-board", model));
+    }
+
+    private void handover(RoutingContext ctx, ConsolePerson person) {
+        showHandover(ctx, person, 200, List.of(), Map.of(), null);
+    }
+
+    private void showHandover(RoutingContext ctx, ConsolePerson person, int status,
+                              List<HandoverBoard.FieldError> errors, Map<String, String> form, String refusal) {
+        String id = ctx.pathParam("handoverId");
+        Optional<HandoverBoard.Line> line = HANDOVER_ID.matcher(id).matches()
+                ? handovers.one(person, id) : Optional.empty();
+        if (line.isEmpty()) {
+            message(ctx, 404, "This handover is not on your board",
+                    "It was not requested by your force or asked of your authority.",
+                    Optional.of(Map.of("href", "/handovers", "label", "Back to the board")));
+            return;
+        }
+        Map<String, Object> model = page(ctx, person, "Custody handover", ConsoleView.HANDOVERS);
+        model.put("line", line.get());
+        model.put("answerable", line.get().open() && ConsoleAuthorisation.allows(person, ConsoleView.HANDOVER_ANSWER));
+        List<Map<String, Object>> answers = new ArrayList<>();
+        for (Map<String, Object> answer : HandoverBoard.lawfulAnswers(line.get().secureRequested())) {
+            Map<String, Object> option = new HashMap<>(answer);
+            option.put("checked", answer.get("code").equals(form.get("decision")));
+            answers.add(option);
+        }
+        model.put("answers", answers);
+        model.put("errors", errors);
+        Map<String, String> byField = new HashMap<>();
+        errors.forEach(e -> byField.putIfAbsent(e.field(), e.message()));
+        model.put("error", byField);
+        model.put("form", form);
+        if (refusal != null) {
+            model.put("refusal", refusal);
+        }
+        flash(ctx, model);
+        html(ctx, status, pages.render("handover", model));
+    }
+
+    private void acknowledgeHandover(RoutingContext ctx, ConsolePerson person) {
+        String id = ctx.pathParam("handoverId");
+        stepDone(ctx, person, id, HANDOVER_ID.matcher(id).matches() ? handovers.acknowledge(person, id)
+                : new HandoverBoard.Result.Refused("There is no such handover."), Map.of(),
+                "You acknowledged the handover: the force knows you are on it.");
+    }
+
+    private void answerHandover(RoutingContext ctx, ConsolePerson person) {
+        String id = ctx.pathParam("handoverId");
+        Map<String, String> form = new HashMap<>();
+        for (String field : List.of("decision", "accommodationOffered", "collectionTime", "transportArrangements")) {
+            String value = ctx.request().getFormAttribute(field);
+            if (value != null) {
+                form.put(field, value);
+            }
+        }
+        if (form.get("decision") == null) {
+            showHandover(ctx, person, 400, List.of(new HandoverBoard.FieldError("decision",
+                    "Choose your answer")), form, null);
+            return;
+        }
+        stepDone(ctx, person, id, HANDOVER_ID.matcher(id).matches() ? handovers.answer(person, id, form)
+                : new HandoverBoard.Result.Refused("There is no such handover."), form,
+                "You answered the handover: the force has your answer.");
+    }
+
+    private void stepDone(RoutingContext ctx, ConsolePerson person, String id, HandoverBoard.Result result,
+                          Map<String, String> form, String done) {
+        if (result instanceof HandoverBoard.Result.Invalid invalid) {
+            showHandover(ctx, person, 400, invalid.errors(), form, null);
+        } else if (result instanceof HandoverBoard.Result.Refused refused) {
+            showHandover(ctx, person, 409, List.of(), form, refused.message());
+        } else {
+            events.changed(person.organisation().id());
+            ctx.session().put(FLASH, done);
+            redirect(ctx, "/handovers/" + id);
+        }
+    }
+
+    /** What the person just did, said once on the page they were sent to, then forgotten. */
+    private static void flash(RoutingContext ctx, Map<String, Object> model) {
+        Object flash = ctx.session().remove(FLASH);
+        if (flash != null) {
+            model.put("notice", flash);
+        }
+    }
+
     private interface PersonHandler {
         void handle(RoutingContext ctx, ConsolePerson person);
     }
@@ -324,6 +457,10 @@ public final class ConsoleServer implements AutoCloseable {
         model.put("person", Map.of("displayName", person.displayName(), "organisation", person.organisation().id(),
                 "csrf", csrfToken(ctx)));
         List<Map<String, Object>> views = new ArrayList<>();
+        if (ConsoleAuthorisation.allows(person, ConsoleView.HANDOVERS)) {
+            views.add(Map.of("href", "/handovers", "label", "Custody handovers",
+                    "current", current == ConsoleView.HANDOVERS));
+        }
         if (ConsoleAuthorisation.allows(person, ConsoleView.INBOX)) {
             views.add(Map.of("href", "/inbox", "label", "Inbox", "current", current == ConsoleView.INBOX));
         }
@@ -421,6 +558,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     @Override
     public void close() {
+        events.close();
         try {
             server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -1,9 +1,16 @@
 package org.bridgeway.console;
 
-/** What a person can do in the console: each page and each change is one of these, and {@link ConsoleAuthorisation} says who. */
+/**
+ * What a person can do in the console: each page and each change is one of these, and {@link ConsoleAuthorisation}
+ * says who may.
+ */
 public enum ConsoleView {
     /** The organisation's mailbox: the list of notices and one notice read (an audited reading). */
     INBOX,
     /** Acknowledging a notice, which removes it from the mailbox (audited). */
-    ACKNOWLEDGE
+    ACKNOWLEDGE,
+    /** The custody handover board: a force's open requests, or those an authority was asked to take. */
+    HANDOVERS,
+    /** An asked authority's acknowledgement of a handover and its answer, which always accepts the child. */
+    HANDOVER_ANSWER
 }

@@ -22,7 +22,10 @@ final class Pages {
         compiled = Map.of(
                 "inbox", templates.compile("inbox.mustache"),
                 "notice", templates.compile("notice.mustache"),
-                "message", templates.compile("message.mustache"));
+                "message", templates.compile("message.mustache"),
+                "handovers", templates.compile("handovers.mustache"),
+                "handover-board", templates.compile("handover-board.mustache"),
+                "handover", templates.compile("handover.mustache"));
     }
 
     String render(String template, Map<String, Object> model) {

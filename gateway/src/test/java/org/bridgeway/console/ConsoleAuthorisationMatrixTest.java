@@ -16,7 +16,10 @@ class ConsoleAuthorisationMatrixTest {
             ConsoleRole.DESIGNATED_SAFEGUARDING_LEAD, ConsoleRole.LAC_NURSE);
     private static final Map<ConsoleView, Set<ConsoleRole>> EXPECTED = Map.of(
             ConsoleView.INBOX, CASEWORKERS,
-            ConsoleView.ACKNOWLEDGE, CASEWORKERS);
+            ConsoleView.ACKNOWLEDGE, CASEWORKERS,
+            ConsoleView.HANDOVERS, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.SOCIAL_WORKER,
+                    ConsoleRole.CUSTODY_OFFICER),
+            ConsoleView.HANDOVER_ANSWER, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.SOCIAL_WORKER));
 
     private static ConsolePerson holding(Set<ConsoleRole> roles) {
         return new ConsolePerson("3f6c0d0e-0000-4000-8000-000000000001", "someone", "Someone",

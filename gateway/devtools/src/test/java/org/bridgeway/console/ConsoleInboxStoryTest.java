@@ -1,6 +1,7 @@
 package org.bridgeway.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bridgeway.console.ConsoleFixture.heading;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -8,20 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.testing.AuditEntries;
 import org.bridgeway.testing.ChromiumBrowser;
-import org.bridgeway.testing.GatewayFixture;
-import org.bridgeway.testing.KeycloakServer;
 import org.bridgeway.testing.SyntheticPlacements;
 import org.bridgeway.testing.TestPki;
-import org.bridgeway.transport.PkiDirectory;
-import org.bridgeway.transport.TlsSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,32 +39,18 @@ class ConsoleInboxStoryTest {
     private static final String COORDINATOR = "kiran.holt";
     private static final String GMP = "police:greater-manchester";
     private static final String HOSTILE_NAME = "<img src=x onerror=alert(1)>";
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     static Path data;
-    private static KeycloakServer keycloak;
-    private static GatewayFixture fixture;
-    private static ConsoleServer console;
-    private static X509Certificate serverCertificate;
+    private static ConsoleFixture fixture;
 
     @BeforeAll
     static void start() {
-        keycloak = KeycloakServer.get();
-        fixture = GatewayFixture.start(data);
-        TlsSettings tls = TestPki.gatewayTls();
-        console = ConsoleServer.start(new ConsoleSettings("127.0.0.1", 0, tls.keyStore(), tls.keyStorePassword(), null,
-                URI.create(keycloak.issuer()), "bridgeway-console", keycloak.consoleClientSecret(), keycloak.trust(),
-                ConsoleSettings.DEFAULT_IDLE_TIMEOUT), fixture.gateway());
-        keycloak.allowConsoleAt(console.origin());
-        serverCertificate = PkiDirectory.readCertificate(TestPki.directory().resolve(PkiDirectory.SERVER + ".pem"));
+        fixture = ConsoleFixture.start(data);
     }
 
     @AfterAll
     static void stop() {
-        if (console != null) {
-            console.close();
-        }
         if (fixture != null) {
             fixture.close();
         }
@@ -91,32 +72,17 @@ class ConsoleInboxStoryTest {
                 .filter(m -> m.exchangeId().equals(placed.exchangeId())).findFirst().orElseThrow().messageId();
     }
 
-    private static void signIn(WebDriver driver, String username) {
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-        assertThat(driver.getCurrentUrl()).as("signed in at Keycloak, not at the console")
-                .startsWith(keycloak.issuer());
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(keycloak.password(username));
-        driver.findElement(By.id("kc-login")).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlContains(console.origin().toString()));
-    }
-
-    private static String heading(WebDriver driver) {
-        return new WebDriverWait(driver, WAIT)
-                .until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1"))).getText();
-    }
-
     @Test
     void aCoordinatorReadsANoticeWithItsReasonsAcknowledgesItByKeyboardAndSignsOut() {
         String messageId = messageToGmp(placeChildInManchester(HOSTILE_NAME));
 
-        try (ChromiumBrowser browser = ChromiumBrowser.trusting(serverCertificate)) {
+        try (ChromiumBrowser browser = fixture.browser()) {
             WebDriver driver = browser.driver();
-            driver.get(console.origin() + "/inbox");
-            signIn(driver, COORDINATOR);
+            driver.get(fixture.origin() + "/inbox");
+            fixture.signIn(driver, COORDINATOR);
 
             assertThat(heading(driver)).isEqualTo("Inbox");
-            assertThat(driver.getCurrentUrl()).isEqualTo(console.origin() + "/inbox");
+            assertThat(driver.getCurrentUrl()).isEqualTo(fixture.origin() + "/inbox");
             WebElement link = driver.findElement(By.cssSelector("a[href='/inbox/" + messageId + "']"));
             assertThat(link.getText()).isEqualTo("Placement notification");
             assertThat(browser.accessibilityViolations()).as("the inbox, by axe-core").isEmpty();
@@ -134,7 +100,7 @@ class ConsoleInboxStoryTest {
             assertThat(shared).as("the markup in the name is shown as text").contains(HOSTILE_NAME);
             assertThat(driver.findElements(By.cssSelector("main img"))).as("and never becomes an element").isEmpty();
             assertThat(driver.getTitle()).isEqualTo("Notice – Bridgeway console");
-            assertThat(driver.getCurrentUrl()).isEqualTo(console.origin() + "/inbox/" + messageId);
+            assertThat(driver.getCurrentUrl()).isEqualTo(fixture.origin() + "/inbox/" + messageId);
             String why = driver.findElement(By.id("why-shared")).getText();
             assertThat(why).contains("Agreement").contains("UK GDPR Art 6(1)(e)").contains("Children Act 2004");
             List<String> withheld = driver.findElements(By.cssSelector("#withheld-fields li")).stream()
@@ -161,9 +127,9 @@ class ConsoleInboxStoryTest {
             assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("acknowledge");
             driver.switchTo().activeElement().sendKeys(Keys.ENTER);
 
-            new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+            new WebDriverWait(driver, ConsoleFixture.WAIT).until(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector(".govuk-notification-banner--success")));
-            assertThat(driver.getCurrentUrl()).isEqualTo(console.origin() + "/inbox");
+            assertThat(driver.getCurrentUrl()).isEqualTo(fixture.origin() + "/inbox");
             assertThat(driver.findElements(By.cssSelector("a[href='/inbox/" + messageId + "']"))).isEmpty();
             assertThat(fixture.gateway().mailboxes().fetch(GMP, messageId)).as("gone from the mailbox").isEmpty();
             assertThat(AuditEntries.ofType(fixture.gateway().auditLog(), "ACKNOWLEDGED"))
@@ -172,22 +138,23 @@ class ConsoleInboxStoryTest {
 
             driver.findElement(By.cssSelector(".bw-header__sign-out button")).click();
             assertThat(heading(driver)).isEqualTo("You have signed out");
-            driver.get(console.origin() + "/inbox");
-            new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+            driver.get(fixture.origin() + "/inbox");
+            new WebDriverWait(driver, ConsoleFixture.WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
             assertThat(driver.getCurrentUrl()).as("Keycloak's session ended too: it asks for the password again")
-                    .startsWith(keycloak.issuer());
+                    .startsWith(fixture.keycloak.issuer());
         }
     }
 
     @Test
     void aRoleWithoutTheInboxIsRefusedOnTheServer() {
-        try (ChromiumBrowser browser = ChromiumBrowser.trusting(serverCertificate)) {
+        try (ChromiumBrowser browser = fixture.browser()) {
             WebDriver driver = browser.driver();
-            driver.get(console.origin() + "/");
-            signIn(driver, "sam.whitfield"); // an auditor of Kent County Council
+            driver.get(fixture.origin() + "/");
+            fixture.signIn(driver, "sam.whitfield"); // an auditor of Kent County Council
 
             assertThat(heading(driver)).isEqualTo("Nothing here for your role yet");
-            driver.get(console.origin() + "/inbox");
+            driver.get(fixture.origin() + "/inbox");
             assertThat(heading(driver)).isEqualTo("Your role does not allow this");
         }
     }
@@ -195,19 +162,19 @@ class ConsoleInboxStoryTest {
     @Test
     void aChangeWithoutTheSessionsCsrfTokenIsRefusedAndChangesNothing() throws Exception {
         String messageId = messageToGmp(placeChildInManchester("Ottoline"));
-        try (ChromiumBrowser browser = ChromiumBrowser.trusting(serverCertificate)) {
+        try (ChromiumBrowser browser = fixture.browser()) {
             WebDriver driver = browser.driver();
-            driver.get(console.origin() + "/inbox");
-            signIn(driver, COORDINATOR);
+            driver.get(fixture.origin() + "/inbox");
+            fixture.signIn(driver, COORDINATOR);
             heading(driver);
             String cookies = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
                     .collect(Collectors.joining("; "));
 
             // a signed-in session's cookies, as a forged cross-site form would bring them, without the form's token
-            HttpClient http = TestPki.httpClient(keycloak.trust());
+            HttpClient http = TestPki.httpClient(fixture.keycloak.trust());
             HttpResponse<String> forged = http.send(HttpRequest.newBuilder(
-                            URI.create(console.origin() + "/inbox/" + messageId + "/acknowledge"))
-                    .header("Cookie", cookies).header("Origin", console.origin().toString())
+                            URI.create(fixture.origin() + "/inbox/" + messageId + "/acknowledge"))
+                    .header("Cookie", cookies).header("Origin", fixture.origin().toString())
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString());
 
@@ -218,8 +185,8 @@ class ConsoleInboxStoryTest {
 
     @Test
     void everyPageForbidsInlineScriptFramingAndCaching() throws Exception {
-        HttpClient http = TestPki.httpClient(keycloak.trust());
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(console.origin() + "/signed-out"))
+        HttpClient http = TestPki.httpClient(fixture.keycloak.trust());
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(fixture.origin() + "/signed-out"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(page.statusCode()).isEqualTo(200);
@@ -231,11 +198,11 @@ class ConsoleInboxStoryTest {
         assertThat(page.headers().firstValue("Strict-Transport-Security")).isPresent();
         assertThat(page.body()).doesNotContain("<script>").doesNotContain(" style=");
 
-        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(console.origin() + "/inbox"))
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(fixture.origin() + "/inbox"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).as("sent to sign in").isEqualTo(303);
         URI signIn = URI.create(anonymous.headers().firstValue("Location").orElseThrow());
-        assertThat(signIn.toString()).startsWith(keycloak.issuer()).contains("code_challenge_method=S256")
+        assertThat(signIn.toString()).startsWith(fixture.keycloak.issuer()).contains("code_challenge_method=S256")
                 .contains("nonce=").contains("state=");
     }
 }
