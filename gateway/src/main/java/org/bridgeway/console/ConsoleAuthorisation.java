@@ -25,7 +25,8 @@ public final class ConsoleAuthorisation {
             ConsoleView.ACKNOWLEDGE, CASEWORKERS,
             ConsoleView.HANDOVERS, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.SOCIAL_WORKER,
                     ConsoleRole.CUSTODY_OFFICER),
-            ConsoleView.HANDOVER_ANSWER, AUTHORITY_DUTY));
+            ConsoleView.HANDOVER_ANSWER, AUTHORITY_DUTY,
+            ConsoleView.SEND_EXCLUSION, EnumSet.of(ConsoleRole.DESIGNATED_SAFEGUARDING_LEAD)));
 
     private ConsoleAuthorisation() {
     }

@@ -63,6 +63,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final OidcSignIn signIn;
     private final Inbox inbox;
     private final HandoverBoard handovers;
+    private final ExclusionForm exclusions;
     private final ConsoleEvents events;
     private final Pages pages = new Pages();
     private final Map<String, StaticFile> staticFiles;
@@ -70,14 +71,14 @@ public final class ConsoleServer implements AutoCloseable {
     private record StaticFile(String contentType, Buffer body) {
     }
 
-    private ConsoleServer(Vertx vertx, HttpServer server, URI origin, OidcSignIn signIn, Inbox inbox,
-                          HandoverBoard handovers) {
+    private ConsoleServer(Vertx vertx, HttpServer server, URI origin, OidcSignIn signIn, Views views) {
         this.vertx = vertx;
         this.server = server;
         this.origin = origin;
         this.signIn = signIn;
-        this.inbox = inbox;
-        this.handovers = handovers;
+        this.inbox = views.inbox();
+        this.handovers = views.handovers();
+        this.exclusions = views.exclusions();
         this.events = new ConsoleEvents(vertx);
         this.staticFiles = Map.of(
                 "govuk-frontend.min.css", staticFile(GOVUK_FRONTEND + "govuk-frontend.min.css", "text/css"),
@@ -85,14 +86,20 @@ public final class ConsoleServer implements AutoCloseable {
                 "console.js", staticFile("org/bridgeway/console/static/console.js", "text/javascript"));
     }
 
+    /** What the console shows and does, over the gateway's data and pipeline. */
+    public record Views(Inbox inbox, HandoverBoard handovers, ExclusionForm exclusions) {
+    }
+
     /**
      * The console of a running gateway: its mailboxes, audit and decision logs, custody handovers and pipeline; its
      * boards refresh when the gateway delivers something to the organisation whose board it is.
      */
     public static ConsoleServer start(ConsoleSettings settings, Gateway gateway) {
-        ConsoleServer console = start(settings, new Inbox(gateway.mailboxes(), gateway.auditLog(),
-                gateway.decisionLog(), gateway.acknowledgements()), new HandoverBoard(gateway.custodyHandovers(),
-                gateway.handoverTimers(), gateway::submit, TimeOrderedIds::next, Clock.systemUTC()));
+        ConsoleServer console = start(settings, new Views(
+                new Inbox(gateway.mailboxes(), gateway.auditLog(), gateway.decisionLog(), gateway.acknowledgements()),
+                new HandoverBoard(gateway.custodyHandovers(), gateway.handoverTimers(), gateway::submit,
+                        TimeOrderedIds::next, Clock.systemUTC()),
+                new ExclusionForm(gateway.exclusionIntake()::fromJson, gateway::submit)));
         gateway.outcomes().add(outcome -> {
             if (outcome instanceof Outcome.Delivered delivered) {
                 console.events.changed(delivered.recipient());
@@ -102,7 +109,7 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     /** Listens, reads the provider's configuration and serves; fails if either cannot be done. */
-    public static ConsoleServer start(ConsoleSettings settings, Inbox inbox, HandoverBoard handovers) {
+    public static ConsoleServer start(ConsoleSettings settings, Views views) {
         Vertx vertx = Vertx.vertx();
         try {
             HttpServer server = vertx.createHttpServer(
@@ -114,7 +121,7 @@ public final class ConsoleServer implements AutoCloseable {
             URI origin = settings.publicOrigin() != null ? settings.publicOrigin()
                     : URI.create("https://" + settings.host() + ":" + server.actualPort());
             OidcSignIn signIn = OidcSignIn.discover(settings, origin);
-            ConsoleServer console = new ConsoleServer(vertx, server, origin, signIn, inbox, handovers);
+            ConsoleServer console = new ConsoleServer(vertx, server, origin, signIn, views);
             console.route(router, settings);
             LOG.info("console for people on {} (listening on {}:{}), signing in through {}", origin, settings.host(),
                     server.actualPort(), settings.issuer());
@@ -196,6 +203,10 @@ public final class ConsoleServer implements AutoCloseable {
                 ctx -> allowed(ctx, ConsoleView.HANDOVER_ANSWER, this::acknowledgeHandover), false);
         router.post("/handovers/:handoverId/answer").blockingHandler(
                 ctx -> allowed(ctx, ConsoleView.HANDOVER_ANSWER, this::answerHandover), false);
+        router.get("/exclusions/new").handler(ctx -> allowed(ctx, ConsoleView.SEND_EXCLUSION,
+                (c, p) -> exclusionForm(c, p, 200, Map.of(), List.of())));
+        router.post("/exclusions").blockingHandler(
+                ctx -> allowed(ctx, ConsoleView.SEND_EXCLUSION, this::sendExclusion), false);
         router.get("/events").handler(ctx -> events.subscribe(person(ctx).orElseThrow().organisation().id(),
                 ctx.response()));
         router.post("/sign-out").handler(this::signOut);
@@ -427,6 +438,128 @@ public final class ConsoleServer implements AutoCloseable {
         }
     }
 
+    private void sendExclusion(RoutingContext ctx, ConsolePerson person) {
+        if (!schoolOnly(ctx, person)) {
+            return;
+        }
+        Map<String, String> form = new HashMap<>();
+        for (String field : ExclusionForm.FIELDS) {
+            String value = ctx.request().getFormAttribute(field);
+            if (value != null) {
+                form.put(field, value);
+            }
+        }
+        ExclusionForm.Result result = exclusions.send(person, form);
+        if (result instanceof ExclusionForm.Result.Invalid invalid) {
+            exclusionForm(ctx, person, 400, form, invalid.errors());
+            return;
+        }
+        ExclusionForm.Result.Sent sent = (ExclusionForm.Result.Sent) result;
+        ctx.session().put(FLASH, sent.duplicate()
+                ? "This exclusion was sent before (exchange " + sent.exchangeId() + "): it was not sent again."
+                : "The exclusion was sent (exchange " + sent.exchangeId() + ").");
+        redirect(ctx, "/exclusions/new");
+    }
+
+    /** A school reports its own pupils' exclusions; a person of another organisation is refused, whatever role. */
+    private boolean schoolOnly(RoutingContext ctx, ConsolePerson person) {
+        if (person.organisation().type() == org.bridgeway.model.OrganisationType.SCHOOL) {
+            return true;
+        }
+        message(ctx, 403, "Only a school reports its exclusions here", "Ask the gateway operator if you need it.",
+                Optional.of(Map.of("href", "/", "label", "Go to the start")));
+        return false;
+    }
+
+    private void exclusionForm(RoutingContext ctx, ConsolePerson person, int status, Map<String, String> form,
+                               List<ExclusionForm.FieldError> errors) {
+        if (!schoolOnly(ctx, person)) {
+            return;
+        }
+        Map<String, String> errorOf = new HashMap<>();
+        errors.forEach(e -> errorOf.putIfAbsent(e.field(), e.message()));
+        Map<String, Object> model = page(ctx, person, "Report an exclusion", ConsoleView.SEND_EXCLUSION);
+        model.put("errors", errors);
+        model.put("pupil", List.of(
+                input("school.localAuthority", "Your school's local authority (DfE number)",
+                        "Three digits, like 886 for Kent", "text", "govuk-input--width-3", form, errorOf),
+                input("child.upn", "Unique pupil number (UPN)", "A letter and 12 digits", "text",
+                        "govuk-input--width-20", form, errorOf),
+                input("child.localId", "The pupil's id in your records (optional)", null, "text",
+                        "govuk-input--width-20", form, errorOf),
+                input("child.givenName", "Pupil's given name", null, "text", "govuk-!-width-two-thirds", form,
+                        errorOf),
+                input("child.familyName", "Pupil's family name", null, "text", "govuk-!-width-two-thirds", form,
+                        errorOf),
+                input("child.dateOfBirth", "Date of birth", null, "date", "govuk-input--width-10", form, errorOf)));
+        Map<String, Object> category = new HashMap<>();
+        List<Map<String, Object>> categories = new ArrayList<>();
+        for (String[] option : new String[][] {{"SUSP", "A suspension"}, {"PERM", "A permanent exclusion"},
+                {"LNCH", "A lunchtime exclusion"}}) {
+            categories.add(Map.of("code", option[0], "text", option[1],
+                    "checked", option[0].equals(form.get("exclusion.category"))));
+        }
+        category.put("options", categories);
+        if (errorOf.containsKey("exclusion.category")) {
+            category.put("error", errorOf.get("exclusion.category"));
+        }
+        model.put("category", category);
+        model.put("dates", List.of(
+                input("exclusion.startDate", "First day of the exclusion", null, "date", "govuk-input--width-10",
+                        form, errorOf),
+                input("exclusion.sessions", "Length in sessions (half school days)",
+                        "For a suspension, 1 to 90. Leave it empty for a permanent exclusion.", "text",
+                        "govuk-input--width-3", form, errorOf)));
+        List<Map<String, Object>> selects = new ArrayList<>();
+        String[] labels = {"Main reason", "Second reason (optional)", "Third reason (optional)"};
+        for (int i = 1; i <= 3; i++) {
+            String name = "exclusion.reasons." + i;
+            List<Map<String, Object>> options = new ArrayList<>();
+            for (Map<String, String> reason : ExclusionForm.reasons()) {
+                options.add(Map.of("code", reason.get("code"), "text", reason.get("text"),
+                        "selected", reason.get("code").equals(form.get(name))));
+            }
+            Map<String, Object> select = new HashMap<>();
+            select.put("id", name.replace('.', '-'));
+            select.put("name", name);
+            select.put("label", labels[i - 1]);
+            select.put("empty", i == 1 ? "Choose the main reason" : "None");
+            select.put("options", options);
+            if (errorOf.containsKey(name)) {
+                select.put("error", errorOf.get(name));
+            }
+            selects.add(select);
+        }
+        model.put("reasonSelects", selects);
+        flash(ctx, model);
+        html(ctx, status, pages.render("exclusion", model));
+    }
+
+    private static Map<String, Object> input(String name, String label, String hint, String type, String width,
+                                             Map<String, String> form, Map<String, String> errorOf) {
+        Map<String, Object> input = new HashMap<>();
+        String id = name.replace('.', '-');
+        input.put("id", id);
+        input.put("name", name);
+        input.put("label", label);
+        input.put("type", type);
+        input.put("width", width);
+        input.put("value", form.getOrDefault(name, ""));
+        List<String> describedBy = new ArrayList<>();
+        if (hint != null) {
+            input.put("hint", hint);
+            describedBy.add(id + "-hint");
+        }
+        if (errorOf.containsKey(name)) {
+            input.put("error", errorOf.get(name));
+            describedBy.add(id + "-error");
+        }
+        if (!describedBy.isEmpty()) {
+            input.put("describedBy", String.join(" ", describedBy));
+        }
+        return input;
+    }
+
     /** What the person just did, said once on the page they were sent to, then forgotten. */
     private static void flash(RoutingContext ctx, Map<String, Object> model) {
         Object flash = ctx.session().remove(FLASH);
@@ -463,6 +596,10 @@ public final class ConsoleServer implements AutoCloseable {
         }
         if (ConsoleAuthorisation.allows(person, ConsoleView.INBOX)) {
             views.add(Map.of("href", "/inbox", "label", "Inbox", "current", current == ConsoleView.INBOX));
+        }
+        if (ConsoleAuthorisation.allows(person, ConsoleView.SEND_EXCLUSION)) {
+            views.add(Map.of("href", "/exclusions/new", "label", "Report an exclusion",
+                    "current", current == ConsoleView.SEND_EXCLUSION));
         }
         model.put("views", views);
         return model;

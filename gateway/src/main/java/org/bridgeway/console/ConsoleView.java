@@ -12,5 +12,7 @@ public enum ConsoleView {
     /** The custody handover board: a force's open requests, or those an authority was asked to take. */
     HANDOVERS,
     /** An asked authority's acknowledgement of a handover and its answer, which always accepts the child. */
-    HANDOVER_ANSWER
+    HANDOVER_ANSWER,
+    /** A school's report of a suspension or exclusion, sent from the console's form. */
+    SEND_EXCLUSION
 }

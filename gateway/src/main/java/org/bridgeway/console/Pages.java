@@ -25,7 +25,8 @@ final class Pages {
                 "message", templates.compile("message.mustache"),
                 "handovers", templates.compile("handovers.mustache"),
                 "handover-board", templates.compile("handover-board.mustache"),
-                "handover", templates.compile("handover.mustache"));
+                "handover", templates.compile("handover.mustache"),
+                "exclusion", templates.compile("exclusion.mustache"));
     }
 
     String render(String template, Map<String, Object> model) {

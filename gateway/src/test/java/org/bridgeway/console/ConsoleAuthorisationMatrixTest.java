@@ -19,7 +19,8 @@ class ConsoleAuthorisationMatrixTest {
             ConsoleView.ACKNOWLEDGE, CASEWORKERS,
             ConsoleView.HANDOVERS, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.SOCIAL_WORKER,
                     ConsoleRole.CUSTODY_OFFICER),
-            ConsoleView.HANDOVER_ANSWER, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.SOCIAL_WORKER));
+            ConsoleView.HANDOVER_ANSWER, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.SOCIAL_WORKER),
+            ConsoleView.SEND_EXCLUSION, EnumSet.of(ConsoleRole.DESIGNATED_SAFEGUARDING_LEAD));
 
     private static ConsolePerson holding(Set<ConsoleRole> roles) {
         return new ConsolePerson("3f6c0d0e-0000-4000-8000-000000000001", "someone", "Someone",

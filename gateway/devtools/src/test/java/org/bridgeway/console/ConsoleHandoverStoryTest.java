@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.bridgeway.console.ConsoleFixture.heading;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,10 +18,7 @@ import org.bridgeway.model.Organisation;
 import org.bridgeway.model.PoliceForceCode;
 import org.bridgeway.store.TimeOrderedIds;
 import org.bridgeway.testing.ChromiumBrowser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -37,27 +33,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the field, then accepts with the keyboard alone; the custody officer, whose board was open all along, sees the
  * acceptance arrive.
  */
-class ConsoleHandoverStoryTest {
+class ConsoleHandoverStoryTest extends ConsoleStory {
     private static final String EDT_WORKER = "jordan.ellis";
     private static final String CUSTODY_OFFICER = "priya.shah";
     /** How long a board may take to show what happened elsewhere: the 2 seconds, and the machine's load. */
     private static final Duration LIVE = Duration.ofSeconds(10);
-
-    @TempDir
-    static Path data;
-    private static ConsoleFixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = ConsoleFixture.start(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     /** Kent Police ask Kent (the custody suite's authority) to accommodate a child charged an hour and a half ago. */
     private static CustodyHandovers.Handover requestHandover(String reference) {

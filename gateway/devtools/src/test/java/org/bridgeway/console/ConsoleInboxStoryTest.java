@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,10 +16,7 @@ import org.bridgeway.testing.AuditEntries;
 import org.bridgeway.testing.ChromiumBrowser;
 import org.bridgeway.testing.SyntheticPlacements;
 import org.bridgeway.testing.TestPki;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
@@ -35,26 +31,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * shared, why, and the names of what was withheld), acknowledges it with the keyboard alone, and signs out of the
  * console and of Keycloak. The child's given name carries markup, which must be shown as text.
  */
-class ConsoleInboxStoryTest {
+class ConsoleInboxStoryTest extends ConsoleStory {
     private static final String COORDINATOR = "kiran.holt";
     private static final String GMP = "police:greater-manchester";
     private static final String HOSTILE_NAME = "<img src=x onerror=alert(1)>";
-
-    @TempDir
-    static Path data;
-    private static ConsoleFixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = ConsoleFixture.start(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     private static Dispatch placeChildInManchester(String givenName) {
         SyntheticPlacements.Spec s = SyntheticPlacements.EVERY_FIELD.get(0);
