@@ -26,7 +26,8 @@ public final class ConsoleAuthorisation {
             ConsoleView.HANDOVERS, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.SOCIAL_WORKER,
                     ConsoleRole.CUSTODY_OFFICER),
             ConsoleView.HANDOVER_ANSWER, AUTHORITY_DUTY,
-            ConsoleView.SEND_EXCLUSION, EnumSet.of(ConsoleRole.DESIGNATED_SAFEGUARDING_LEAD)));
+            ConsoleView.SEND_EXCLUSION, EnumSet.of(ConsoleRole.DESIGNATED_SAFEGUARDING_LEAD),
+            ConsoleView.DISCLOSURES, EnumSet.of(ConsoleRole.DATA_PROTECTION_OFFICER)));
 
     private ConsoleAuthorisation() {
     }

@@ -46,7 +46,14 @@ import org.slf4j.LoggerFactory;
 public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
     private static final String PERSON = "person";
-    private static final String ATTEMPT_PREFIX = "sign-in:";
+    private static final String ATTEMPTS = "sign-in-attempts";
+    private static final int MOST_ATTEMPTS = 3;
+    private static final int MOST_RETURN_PATH = 512;
+    /**
+     * How long a CSRF token serves. Tokens are bound to their session, which the idle timeout ends; a shorter life
+     * would refuse a form opened late in a token's life and sent after it, losing what was typed.
+     */
+    private static final long CSRF_TOKEN_MILLIS = java.time.Duration.ofHours(12).toMillis();
     private static final String FLASH = "flash";
     /** The form field (and header) that carries the CSRF token, as Vert.x's CSRF handler reads it. */
     static final String CSRF_FIELD = CSRFHandler.DEFAULT_HEADER_NAME;
@@ -54,6 +61,7 @@ public final class ConsoleServer implements AutoCloseable {
     static final String SESSION_COOKIE = "__Host-bridgeway-console";
     static final String CSRF_COOKIE = "__Host-bridgeway-csrf";
     private static final long MOST_FORM_BYTES = 16 * 1024;
+    private static final java.util.regex.Pattern EXCHANGE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final java.util.regex.Pattern HANDOVER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final String GOVUK_FRONTEND = "META-INF/resources/webjars/govuk-frontend/5.14.0/dist/govuk/";
 
@@ -64,6 +72,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final Inbox inbox;
     private final HandoverBoard handovers;
     private final ExclusionForm exclusions;
+    private final DisclosureInquiry disclosures;
     private final ConsoleEvents events;
     private final Pages pages = new Pages();
     private final Map<String, StaticFile> staticFiles;
@@ -79,6 +88,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.inbox = views.inbox();
         this.handovers = views.handovers();
         this.exclusions = views.exclusions();
+        this.disclosures = views.disclosures();
         this.events = new ConsoleEvents(vertx);
         this.staticFiles = Map.of(
                 "govuk-frontend.min.css", staticFile(GOVUK_FRONTEND + "govuk-frontend.min.css", "text/css"),
@@ -87,7 +97,8 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     /** What the console shows and does, over the gateway's data and pipeline. */
-    public record Views(Inbox inbox, HandoverBoard handovers, ExclusionForm exclusions) {
+    public record Views(Inbox inbox, HandoverBoard handovers, ExclusionForm exclusions,
+                        DisclosureInquiry disclosures) {
     }
 
     /**
@@ -99,7 +110,8 @@ public final class ConsoleServer implements AutoCloseable {
                 new Inbox(gateway.mailboxes(), gateway.auditLog(), gateway.decisionLog(), gateway.acknowledgements()),
                 new HandoverBoard(gateway.custodyHandovers(), gateway.handoverTimers(), gateway::submit,
                         TimeOrderedIds::next, Clock.systemUTC()),
-                new ExclusionForm(gateway.exclusionIntake()::fromJson, gateway::submit)));
+                new ExclusionForm(gateway.exclusionIntake()::fromJson, gateway::submit),
+                new DisclosureInquiry(gateway.decisionLog(), gateway.auditLog())));
         gateway.outcomes().add(outcome -> {
             if (outcome instanceof Outcome.Delivered delivered) {
                 console.events.changed(delivered.recipient());
@@ -177,12 +189,15 @@ public final class ConsoleServer implements AutoCloseable {
                 .setMinLength(32));
         router.route().handler(BodyHandler.create(false).setBodyLimit(MOST_FORM_BYTES));
         router.route().handler(this::sameOriginChanges);
+        // before the CSRF check: signing out must work from any page, a stale tab or an error page without a token;
+        // another site cannot send it (the Origin check above), and being signed out is no harm to anyone
+        router.post("/sign-out").handler(this::signOut);
         router.route().handler(CSRFHandler.create(vertx, randomSecret())
                 .setCookieName(CSRF_COOKIE)
                 .setCookiePath("/")
                 .setCookieSecure(true)
                 .setCookieHttpOnly(true)
-                .setTimeout(settings.idleTimeout().toMillis()));
+                .setTimeout(CSRF_TOKEN_MILLIS));
         router.get("/callback").blockingHandler(this::completeSignIn, false);
         router.get("/signed-out").handler(ctx -> message(ctx, 200, "You have signed out",
                 "You have signed out of the Bridgeway console and of your organisation's sign-in.",
@@ -207,9 +222,10 @@ public final class ConsoleServer implements AutoCloseable {
                 (c, p) -> exclusionForm(c, p, 200, Map.of(), List.of())));
         router.post("/exclusions").blockingHandler(
                 ctx -> allowed(ctx, ConsoleView.SEND_EXCLUSION, this::sendExclusion), false);
+        router.get("/disclosures").blockingHandler(
+                ctx -> allowed(ctx, ConsoleView.DISCLOSURES, this::disclosures), false);
         router.get("/events").handler(ctx -> events.subscribe(person(ctx).orElseThrow().organisation().id(),
                 ctx.response()));
-        router.post("/sign-out").handler(this::signOut);
         router.route().handler(ctx -> message(ctx, 404, "Page not found",
                 "There is no such page in the console.", Optional.of(Map.of("href", "/", "label", "Go to the start"))));
         router.route().failureHandler(this::failed);
@@ -245,19 +261,39 @@ public final class ConsoleServer implements AutoCloseable {
             return;
         }
         OidcSignIn.Attempt attempt = signIn.begin(returnPath(ctx.request().uri()));
-        ctx.session().put(ATTEMPT_PREFIX + attempt.state(), attempt);
+        attempts(ctx.session()).put(attempt.state(), attempt);
         redirect(ctx, signIn.authorizationRedirect(attempt).toString());
     }
 
     /** Where to return after signing in: the page asked for, if it is a path of this console; else the start. */
     static String returnPath(String requestUri) {
-        // "//host" and "/\host" are other sites to a browser: never a place to send someone just signed in
-        return requestUri != null && requestUri.matches("/(?![/\\\\])[^\\\\]*") ? requestUri : "/";
+        // "//host" and "/\host" are other sites to a browser: never a place to send someone just signed in; and no
+        // console path is long, so a long one is only a way to fill the session
+        return requestUri != null && requestUri.length() <= MOST_RETURN_PATH
+                && requestUri.matches("/(?![/\\\\])[^\\\\]*") ? requestUri : "/";
+    }
+
+    /**
+     * The sign-in attempts a session has under way, oldest first, at most a few: a person may start one in each of a
+     * few tabs, and an anonymous client asking page after page must not grow the session without end.
+     */
+    private static Map<String, OidcSignIn.Attempt> attempts(Session session) {
+        Map<String, OidcSignIn.Attempt> attempts = session.get(ATTEMPTS);
+        if (attempts == null) {
+            attempts = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, OidcSignIn.Attempt> eldest) {
+                    return size() > MOST_ATTEMPTS;
+                }
+            });
+            session.put(ATTEMPTS, attempts);
+        }
+        return attempts;
     }
 
     private void completeSignIn(RoutingContext ctx) {
         String state = ctx.request().getParam("state");
-        OidcSignIn.Attempt attempt = state == null ? null : ctx.session().remove(ATTEMPT_PREFIX + state);
+        OidcSignIn.Attempt attempt = state == null ? null : attempts(ctx.session()).remove(state);
         if (attempt == null) {
             message(ctx, 400, "This sign-in cannot be completed",
                     "It was not started in this browser, or it took too long. Start again.",
@@ -280,10 +316,9 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void signOut(RoutingContext ctx) {
-        ConsolePerson person = person(ctx).orElseThrow();
-        URI endSession = signIn.signOutRedirect(person);
+        Optional<ConsolePerson> person = person(ctx);
         ctx.session().destroy();
-        redirect(ctx, endSession.toString());
+        redirect(ctx, person.map(signIn::signOutRedirect).map(URI::toString).orElse("/signed-out"));
     }
 
     private void home(RoutingContext ctx) {
@@ -295,6 +330,10 @@ public final class ConsoleServer implements AutoCloseable {
         }
         if (ConsoleAuthorisation.allows(person, ConsoleView.INBOX)) {
             redirect(ctx, "/inbox");
+            return;
+        }
+        if (ConsoleAuthorisation.allows(person, ConsoleView.DISCLOSURES)) {
+            redirect(ctx, "/disclosures");
             return;
         }
         message(ctx, 200, "Nothing here for your role yet",
@@ -388,6 +427,9 @@ public final class ConsoleServer implements AutoCloseable {
         }
         model.put("answers", answers);
         model.put("errors", errors);
+        if (!errors.isEmpty()) {
+            model.put("title", "Error: Custody handover"); // read first by a screen reader on the page's return
+        }
         Map<String, String> byField = new HashMap<>();
         errors.forEach(e -> byField.putIfAbsent(e.field(), e.message()));
         model.put("error", byField);
@@ -461,6 +503,25 @@ public final class ConsoleServer implements AutoCloseable {
         redirect(ctx, "/exclusions/new");
     }
 
+    private void disclosures(RoutingContext ctx, ConsolePerson person) {
+        Map<String, Object> model = page(ctx, person, "Why was this shared?", ConsoleView.DISCLOSURES);
+        model.put("organisation", person.organisation().id());
+        String exchange = Optional.ofNullable(ctx.request().getParam("exchange")).map(String::strip).orElse("");
+        model.put("exchange", exchange);
+        int status = 200;
+        if (!exchange.isEmpty()) {
+            Optional<DisclosureInquiry.Answer> answer = EXCHANGE_ID.matcher(exchange).matches()
+                    ? disclosures.ask(person, exchange) : Optional.empty();
+            if (answer.isPresent()) {
+                model.put("answer", answer.get());
+            } else {
+                model.put("notFound", true);
+                status = 404;
+            }
+        }
+        html(ctx, status, pages.render("disclosures", model));
+    }
+
     /** A school reports its own pupils' exclusions; a person of another organisation is refused, whatever role. */
     private boolean schoolOnly(RoutingContext ctx, ConsolePerson person) {
         if (person.organisation().type() == org.bridgeway.model.OrganisationType.SCHOOL) {
@@ -478,7 +539,8 @@ public final class ConsoleServer implements AutoCloseable {
         }
         Map<String, String> errorOf = new HashMap<>();
         errors.forEach(e -> errorOf.putIfAbsent(e.field(), e.message()));
-        Map<String, Object> model = page(ctx, person, "Report an exclusion", ConsoleView.SEND_EXCLUSION);
+        Map<String, Object> model = page(ctx, person, errors.isEmpty() ? "Report an exclusion"
+                : "Error: Report an exclusion", ConsoleView.SEND_EXCLUSION);
         model.put("errors", errors);
         model.put("pupil", List.of(
                 input("school.localAuthority", "Your school's local authority (DfE number)",
@@ -597,6 +659,10 @@ public final class ConsoleServer implements AutoCloseable {
         if (ConsoleAuthorisation.allows(person, ConsoleView.INBOX)) {
             views.add(Map.of("href", "/inbox", "label", "Inbox", "current", current == ConsoleView.INBOX));
         }
+        if (ConsoleAuthorisation.allows(person, ConsoleView.DISCLOSURES)) {
+            views.add(Map.of("href", "/disclosures", "label", "Why was this shared?",
+                    "current", current == ConsoleView.DISCLOSURES));
+        }
         if (ConsoleAuthorisation.allows(person, ConsoleView.SEND_EXCLUSION)) {
             views.add(Map.of("href", "/exclusions/new", "label", "Report an exclusion",
                     "current", current == ConsoleView.SEND_EXCLUSION));
@@ -630,11 +696,11 @@ public final class ConsoleServer implements AutoCloseable {
             LOG.warn("console request {} {} failed: {}", ctx.request().method(), ctx.request().path(),
                     ctx.failure().toString());
         }
-        message(ctx, status >= 500 ? 503 : status, "Sorry, there is a problem",
-                "The console cannot do this now. Try again in a minute.", Optional.empty());
-        if (status >= 500) {
+        if (status >= 500 && !ctx.response().headWritten()) {
             ctx.response().putHeader("Retry-After", "30");
         }
+        message(ctx, status >= 500 ? 503 : status, "Sorry, there is a problem",
+                "The console cannot do this now. Try again in a minute.", Optional.empty());
     }
 
     private static Optional<ConsolePerson> person(RoutingContext ctx) {

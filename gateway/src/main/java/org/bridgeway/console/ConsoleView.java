@@ -14,5 +14,7 @@ public enum ConsoleView {
     /** An asked authority's acknowledgement of a handover and its answer, which always accepts the child. */
     HANDOVER_ANSWER,
     /** A school's report of a suspension or exclusion, sent from the console's form. */
-    SEND_EXCLUSION
+    SEND_EXCLUSION,
+    /** "Why was this shared?": an exchange's decisions and audit trail, for the data protection officer. */
+    DISCLOSURES
 }

@@ -36,9 +36,9 @@ public final class ExclusionForm {
 
     /** A field's error, by the form field it belongs to. */
     public record FieldError(String field, String message) {
-        /** The id of the form's input: "child.upn" → "child-upn". */
+        /** The id of the form's input: "child.upn" → "child-upn"; for the category, its first choice. */
         public String id() {
-            return field.replace('.', '-');
+            return "exclusion.category".equals(field) ? "exclusion-category-SUSP" : field.replace('.', '-');
         }
     }
 

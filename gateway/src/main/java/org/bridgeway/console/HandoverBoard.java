@@ -72,6 +72,13 @@ public final class HandoverBoard {
 
     /** A field's error on the answer form, next to the field it names. */
     public record FieldError(String field, String message) {
+        private static final List<String> INPUTS = List.of("accommodationOffered", "collectionTime",
+                "transportArrangements");
+
+        /** Where the error summary's link takes the focus: the field's input, the first answer for the rest. */
+        public String anchor() {
+            return INPUTS.contains(field) ? field : "decision-" + HandoverDecision.ACCEPT_NON_SECURE.name();
+        }
     }
 
     /** What became of an acknowledgement or answer: done, or why not (the form's errors, or a rule's refusal). */
@@ -87,7 +94,11 @@ public final class HandoverBoard {
     }
 
     public List<Line> open(ConsolePerson person) {
-        List<CustodyHandovers.Handover> open = person.organisation().type() == OrganisationType.POLICE_FORCE
+        OrganisationType type = person.organisation().type();
+        if (type != OrganisationType.POLICE_FORCE && type != OrganisationType.LOCAL_AUTHORITY) {
+            return List.of(); // only forces ask, and only authorities are asked
+        }
+        List<CustodyHandovers.Handover> open = type == OrganisationType.POLICE_FORCE
                 ? handovers.openOfForce(new PoliceForceCode(person.organisation().code()))
                 : handovers.openAskedOf(DfeLaCode.parse(person.organisation().code()));
         return open.stream().map(this::line).toList();

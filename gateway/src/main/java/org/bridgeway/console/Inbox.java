@@ -20,7 +20,6 @@ import org.bridgeway.delivery.Acknowledgements;
 import org.bridgeway.delivery.MailboxMessage;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.policy.DecisionLog;
-import org.bridgeway.policy.LawfulBasis;
 import org.bridgeway.policy.PolicyDecision;
 import org.bridgeway.policy.RecordedDecision;
 
@@ -116,11 +115,8 @@ public final class Inbox {
     }
 
     private static Disclosure disclosure(PolicyDecision d) {
-        LawfulBasis b = d.lawfulBasis();
-        List<String> basis = b == null ? List.of() : java.util.stream.Stream.of(b.article6(), b.article9(),
-                b.schedule1Condition(), b.part3Purpose(), b.legalGateway())
-                .filter(v -> v != null && !v.isBlank()).toList(); // each names its own law: "UK GDPR Art 6(1)(e) ..."
-        return new Disclosure(d.agreementId(), d.agreementVersion(), basis, d.withheldFields(), d.obligations());
+        return new Disclosure(d.agreementId(), d.agreementVersion(), DisclosureInquiry.basisLines(d.lawfulBasis()),
+                d.withheldFields(), d.obligations());
     }
 
     /**

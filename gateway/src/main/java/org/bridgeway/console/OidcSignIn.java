@@ -54,6 +54,7 @@ import org.bridgeway.model.Organisation;
 public final class OidcSignIn {
     private static final int TIMEOUT_MILLIS = 10_000;
     private static final int MOST_JWKS_BYTES = 512 * 1024;
+    private static final java.time.Duration AUTH_TIME_SKEW = java.time.Duration.ofSeconds(60);
 
     private final OIDCProviderMetadata provider;
     private final ClientID clientId;
@@ -62,6 +63,12 @@ public final class OidcSignIn {
     private final URI signedOut;
     private final SSLSocketFactory providerTls;
     private final IDTokenValidator idTokens;
+    /**
+     * How long ago a person may have typed their password at the provider and still be let in without typing it
+     * again: the console's idle timeout. Without it, a console session that ended idle would be started again by the
+     * provider's own session, unasked, for whoever sits at the screen next.
+     */
+    private final java.time.Duration freshness;
 
     /** What the console keeps (in the person's session) between sending them to sign in and their coming back. */
     public record Attempt(String state, String nonce, String codeVerifier, String returnTo) implements Serializable {
@@ -81,6 +88,7 @@ public final class OidcSignIn {
         this.callback = origin.resolve("/callback");
         this.signedOut = origin.resolve("/signed-out");
         this.providerTls = settings.providerTrust().getSocketFactory();
+        this.freshness = settings.idleTimeout();
         URL jwks = provider.getJWKSetURI().toURL();
         this.idTokens = new IDTokenValidator(provider.getIssuer(), clientId, JWSAlgorithm.RS256, jwks,
                 new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, MOST_JWKS_BYTES, true, providerTls));
@@ -115,6 +123,7 @@ public final class OidcSignIn {
                 .state(new State(attempt.state()))
                 .nonce(new Nonce(attempt.nonce()))
                 .codeChallenge(new CodeVerifier(attempt.codeVerifier()), CodeChallengeMethod.S256)
+                .maxAge((int) freshness.toSeconds())
                 .build()
                 .toURI();
     }
@@ -151,6 +160,11 @@ public final class OidcSignIn {
             claims = idTokens.validate(idToken, new Nonce(attempt.nonce()));
         } catch (com.nimbusds.jose.JOSEException | com.nimbusds.jose.proc.BadJOSEException e) {
             throw new SignInFailed("the provider's ID token is not valid: " + e.getMessage());
+        }
+        java.util.Date authenticated = claims.getAuthenticationTime();
+        if (authenticated == null || authenticated.toInstant().isBefore(java.time.Instant.now()
+                .minus(freshness).minus(AUTH_TIME_SKEW))) {
+            throw new SignInFailed("the provider did not ask for the password again after the console's idle time");
         }
         return person(claims, idToken.getParsedString());
     }

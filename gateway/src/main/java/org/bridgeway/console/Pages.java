@@ -26,7 +26,8 @@ final class Pages {
                 "handovers", templates.compile("handovers.mustache"),
                 "handover-board", templates.compile("handover-board.mustache"),
                 "handover", templates.compile("handover.mustache"),
-                "exclusion", templates.compile("exclusion.mustache"));
+                "exclusion", templates.compile("exclusion.mustache"),
+                "disclosures", templates.compile("disclosures.mustache"));
     }
 
     String render(String template, Map<String, Object> model) {

@@ -20,7 +20,8 @@ class ConsoleAuthorisationMatrixTest {
             ConsoleView.HANDOVERS, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.SOCIAL_WORKER,
                     ConsoleRole.CUSTODY_OFFICER),
             ConsoleView.HANDOVER_ANSWER, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.SOCIAL_WORKER),
-            ConsoleView.SEND_EXCLUSION, EnumSet.of(ConsoleRole.DESIGNATED_SAFEGUARDING_LEAD));
+            ConsoleView.SEND_EXCLUSION, EnumSet.of(ConsoleRole.DESIGNATED_SAFEGUARDING_LEAD),
+            ConsoleView.DISCLOSURES, EnumSet.of(ConsoleRole.DATA_PROTECTION_OFFICER));
 
     private static ConsolePerson holding(Set<ConsoleRole> roles) {
         return new ConsolePerson("3f6c0d0e-0000-4000-8000-000000000001", "someone", "Someone",

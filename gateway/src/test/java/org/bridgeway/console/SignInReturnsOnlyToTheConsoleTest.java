@@ -20,4 +20,10 @@ class SignInReturnsOnlyToTheConsoleTest {
         assertThat(ConsoleServer.returnPath("https://evil.example/")).isEqualTo("/");
         assertThat(ConsoleServer.returnPath(null)).isEqualTo("/");
     }
+
+    @Test
+    void aPathLongerThanAnyOfTheConsolesReturnsToTheStart() {
+        String padded = "/inbox?before=" + "a".repeat(600);
+        assertThat(ConsoleServer.returnPath(padded)).as("kept in the session: a way to fill it").isEqualTo("/");
+    }
 }

@@ -46,6 +46,16 @@ class ConsoleInboxStoryTest extends ConsoleStory {
         return fixture.gateway().submit(SyntheticPlacements.notice(fixture.gateway().reference(), hostile));
     }
 
+    /** The coordinator signed in in this browser: the session's cookies, as a client other than the browser sends. */
+    private static String signedInCookies(ChromiumBrowser browser) {
+        WebDriver driver = browser.driver();
+        driver.get(fixture.origin() + "/inbox");
+        fixture.signIn(driver, COORDINATOR);
+        heading(driver);
+        return driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
     /** The id of the message the placement put in Greater Manchester Police's mailbox. */
     private static String messageToGmp(Dispatch placed) {
         return fixture.gateway().mailboxes().list(GMP, 500).stream()
@@ -143,12 +153,7 @@ class ConsoleInboxStoryTest extends ConsoleStory {
     void aChangeWithoutTheSessionsCsrfTokenIsRefusedAndChangesNothing() throws Exception {
         String messageId = messageToGmp(placeChildInManchester("Ottoline"));
         try (ChromiumBrowser browser = fixture.browser()) {
-            WebDriver driver = browser.driver();
-            driver.get(fixture.origin() + "/inbox");
-            fixture.signIn(driver, COORDINATOR);
-            heading(driver);
-            String cookies = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
-                    .collect(Collectors.joining("; "));
+            String cookies = signedInCookies(browser);
 
             // a signed-in session's cookies, as a forged cross-site form would bring them, without the form's token
             HttpClient http = TestPki.httpClient(fixture.keycloak.trust());
@@ -160,6 +165,35 @@ class ConsoleInboxStoryTest extends ConsoleStory {
 
             assertThat(forged.statusCode()).isEqualTo(403);
             assertThat(fixture.gateway().mailboxes().fetch(GMP, messageId)).as("still in the mailbox").isPresent();
+        }
+    }
+
+    @Test
+    void aNoticeThatCannotBeAuditedAsReadIsNotShownTheConsoleAnswers503AndServesAgain() throws Exception {
+        String messageId = messageToGmp(placeChildInManchester("Ottoline"));
+        try (ChromiumBrowser browser = fixture.browser()) {
+            String cookies = signedInCookies(browser);
+            HttpClient http = TestPki.httpClient(fixture.keycloak.trust());
+            HttpRequest read = HttpRequest.newBuilder(URI.create(fixture.origin() + "/inbox/" + messageId))
+                    .header("Cookie", cookies).GET().build();
+
+            // another session takes the database for itself: H2 closes every other session and refuses new ones
+            String url = "jdbc:h2:file:" + fixture.gateway().config().embeddedDatabaseDirectory().resolve("bridgeway")
+                    .toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+            try (java.sql.Connection exclusive = java.sql.DriverManager.getConnection(url, "bridgeway", "");
+                 java.sql.Statement s = exclusive.createStatement()) {
+                s.execute("SET EXCLUSIVE 2");
+                HttpResponse<String> down = http.send(read, HttpResponse.BodyHandlers.ofString());
+                assertThat(down.statusCode()).isEqualTo(503);
+                assertThat(down.headers().firstValue("Retry-After")).isPresent();
+                assertThat(down.body()).doesNotContain("Ottoline").contains("Try again");
+                s.execute("SET EXCLUSIVE 0");
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(http.send(read, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200));
+            assertThat(AuditEntries.ofType(fixture.gateway().auditLog(), "NOTICE_VIEWED"))
+                    .as("the reading that was not shown is not on record")
+                    .filteredOn(e -> messageId.equals(e.path("details").path("messageId").asText())).hasSize(1);
         }
     }
 

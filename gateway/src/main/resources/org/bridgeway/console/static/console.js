@@ -28,30 +28,62 @@
     });
   }
 
+  function say(status, text) {
+    if (status) {
+      status.textContent = text;
+    }
+  }
+
+  // The row whose link has the focus, so that a refresh leaves a keyboard user where they were.
+  function focusedRow(region) {
+    var active = document.activeElement;
+    var row = active && region.contains(active) ? active.closest('[data-handover]') : null;
+    return row ? row.getAttribute('data-handover') : null;
+  }
+
   function live(region) {
     if (!window.EventSource) {
       return;
     }
     var status = document.getElementById('live-status');
     var source = new EventSource('/events');
+    function stale() {
+      source.close();
+      say(status, 'This page no longer updates itself: reload it (you may have to sign in again).');
+      if (status) {
+        status.classList.remove('govuk-visually-hidden');
+        status.classList.add('bw-stale');
+      }
+    }
     source.addEventListener('changed', function () {
-      fetch(region.getAttribute('data-live'), {credentials: 'same-origin', headers: {'Accept': 'text/html'}})
+      fetch(region.getAttribute('data-live'), {credentials: 'same-origin', redirect: 'manual',
+        headers: {'Accept': 'text/html'}})
         .then(function (response) {
-          return response.ok ? response.text() : null;
+          if (!response.ok) {
+            throw new Error('the board could not be read again');
+          }
+          return response.text();
         })
         .then(function (html) {
-          if (html === null) {
-            return;
-          }
+          var row = focusedRow(region);
           region.innerHTML = html; // the server's own page fragment, every value escaped there
           tick();
-          if (status) {
-            status.textContent = 'Updated at ' + new Date().toLocaleTimeString('en-GB');
+          var again = row ? region.querySelector('[data-handover="' + row + '"] a') : null;
+          if (again) {
+            again.focus();
           }
-        });
+          say(status, 'Updated at ' + new Date().toLocaleTimeString('en-GB'));
+        })
+        .catch(stale);
     });
   }
 
+  // as GOV.UK Frontend does: a page that comes back with errors puts the focus on their summary
+  var summary = document.querySelector('.govuk-error-summary');
+  if (summary) {
+    summary.setAttribute('tabindex', '-1');
+    summary.focus();
+  }
   tick();
   window.setInterval(tick, 1000);
   document.querySelectorAll('[data-live]').forEach(live);
