@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.bridgeway.audit.sign.WitnessEndpoint;
 import org.bridgeway.audit.timestamp.Rfc3161Client;
+import org.bridgeway.console.ConsoleServer;
+import org.bridgeway.console.ConsoleSettings;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.identity.TokenSettings;
@@ -38,6 +40,8 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
     /** The server key store's password for {@code --tls-key-store}: never on the command line, where ps shows it. */
     static final String KEY_STORE_PASSWORD_VARIABLE = "BRIDGEWAY_TLS_KEY_STORE_PASSWORD";
+    /** The console client's secret at the realm: from the environment, never an option (it would show in ps). */
+    static final String CONSOLE_CLIENT_SECRET_VARIABLE = "BRIDGEWAY_CONSOLE_CLIENT_SECRET";
 
     private final Optional<DevelopmentServing> development;
 
@@ -139,6 +143,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "FOR A LOCAL DEMO ONLY: serve plain HTTP on a loopback address, callers named by the X-Bridgeway-Organisation header, which proves nothing.")
     boolean insecureHttp;
 
+    @Option(names = "--console-port", paramLabel = "PORT",
+            description = "Serve the console for people on this HTTPS port (docs/console.md); needs --token-issuer, TLS, "
+                    + "and the console client's secret in " + CONSOLE_CLIENT_SECRET_VARIABLE + ". Off when not given.")
+    Integer consolePort;
+
+    @Option(names = "--console-origin", paramLabel = "URL",
+            description = "With --console-port: the origin browsers reach the console at (https://host[:port]), when "
+                    + "not https://<host>:<console-port>; Keycloak's redirect URIs must name its /callback.")
+    URI consoleOrigin;
+
+    @Option(names = "--console-client-id", defaultValue = "bridgeway-console", paramLabel = "ID",
+            description = "With --console-port: the console's client at the realm (default ${DEFAULT-VALUE}).")
+    String consoleClientId;
+
     @Option(names = "--management-host", defaultValue = ManagementSettings.DEFAULT_HOST,
             description = "Address of the plain-HTTP management listener: /health/live, /health/ready, /metrics (default ${DEFAULT-VALUE}).")
     String managementHost;
@@ -191,6 +209,7 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withTokens(TokenSettings.of(tokenIssuer, tokenJwks,
                     java.util.Optional.ofNullable(tokenTrust).map(Path::toAbsolutePath)));
         }
+        checkConsoleOptions(config);
         String scheme;
         if (insecureHttp) {
             if (tlsDir != null || keyStore != null) {
@@ -204,6 +223,7 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withTls(tls(root));
             scheme = "https";
         }
+        Optional<ConsoleSettings> console = consoleSettings(config);
         Logging.use(logFormat); // once the command line is known good: its refusals stay plain text
         Gateway gateway;
         try {
@@ -219,9 +239,18 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("WARNING: plain HTTP, no authentication: any local process may claim to be any "
                     + "organisation with the X-Bridgeway-Organisation header. For a local demo only.");
         }
+        Optional<ConsoleServer> consoleServer;
+        try {
+            consoleServer = console.map(settings -> ConsoleServer.start(settings, gateway));
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw new CommandFailure("could not start the console: " + e.getMessage(),
+                    "check --console-* and that the realm at --token-issuer answers", e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Bridgeway stopping: draining in-flight exchanges");
+            consoleServer.ifPresent(ConsoleServer::close);
             gateway.close();
             stopped.countDown();
         }, "bridgeway-shutdown"));
@@ -232,8 +261,45 @@ final class ServeCommand implements Callable<Integer> {
                 config.inbox(), gateway.auditLog().size());
         System.out.printf("Management (health, readiness, metrics) on http://%s:%d%n", managementHost,
                 gateway.managementPort());
+        consoleServer.ifPresent(c -> System.out.printf("Console for people on %s%n", c.origin()));
         stopped.await();
         return 0;
+    }
+
+    /** Refuses, before anything is read or started, console options that cannot work together. */
+    private void checkConsoleOptions(GatewayConfig config) {
+        if (consolePort == null) {
+            if (consoleOrigin != null) {
+                throw usage("--console-origin goes with --console-port");
+            }
+            return;
+        }
+        if (config.tokens().isEmpty()) {
+            throw usage("--console-port signs people in through the realm: give --token-issuer and --token-jwks");
+        }
+        if (insecureHttp) {
+            throw usage("--console-port serves over HTTPS with the gateway's key store: it needs TLS, not "
+                    + "--insecure-http");
+        }
+    }
+
+    /** The console's settings when --console-port is given, refused as a usage error when they cannot work. */
+    Optional<ConsoleSettings> consoleSettings(GatewayConfig config) {
+        if (consolePort == null) {
+            return Optional.empty();
+        }
+        String secret = System.getenv(CONSOLE_CLIENT_SECRET_VARIABLE);
+        if (secret == null || secret.isBlank()) {
+            throw usage("--console-port needs the console client's secret in " + CONSOLE_CLIENT_SECRET_VARIABLE);
+        }
+        TlsSettings tls = config.transport().tls().get();
+        try {
+            return Optional.of(new ConsoleSettings(host, consolePort, tls.keyStore(), tls.keyStorePassword(),
+                    consoleOrigin, URI.create(config.tokens().get().issuer()), consoleClientId, secret,
+                    config.tokens().get().realmTls(), ConsoleSettings.DEFAULT_IDLE_TIMEOUT));
+        } catch (IllegalArgumentException e) {
+            throw usage("--console-*: " + e.getMessage());
+        }
     }
 
     private TlsSettings tls(Path root) {

@@ -39,10 +39,11 @@ public record TokenSettings(String issuer, URI jwksUrl, Optional<Path> trust, St
     /** A validator for these settings: keys cached and refreshed as {@link RealmKeys} does (Nimbus's JWKS source). */
     public TokenValidator validator(Clock clock) {
         return new TokenValidator(TokenRequirements.forIssuer(issuer).withAudience(audience),
-                RealmKeys.overHttps(jwksUrl, tls(), clock), clock);
+                RealmKeys.overHttps(jwksUrl, realmTls(), clock), clock);
     }
 
-    private SSLContext tls() {
+    /** How the gateway trusts the realm's HTTPS: {@code trust}'s CA, or the JVM's trust store without one. */
+    public SSLContext realmTls() {
         try {
             if (trust.isEmpty()) {
                 return SSLContext.getDefault();

@@ -86,6 +86,24 @@ class ServeCommandTest {
     }
 
     @Test
+    void theConsoleIsOffUnlessItsPortIsGivenAndNeedsTheRealmToSignPeopleIn() {
+        ServeCommand none = new ServeCommand();
+        new CommandLine(none).parseArgs();
+        assertThat(none.consolePort).isNull();
+        assertThat(none.consoleClientId).isEqualTo("bridgeway-console");
+
+        ServeCommand withoutRealm = new ServeCommand();
+        new CommandLine(withoutRealm).parseArgs("--console-port", "8444");
+        assertThatThrownBy(withoutRealm::call).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--token-issuer");
+
+        ServeCommand originAlone = new ServeCommand();
+        new CommandLine(originAlone).parseArgs("--console-origin", "https://console.example.gov.uk");
+        assertThatThrownBy(originAlone::call).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--console-port");
+    }
+
+    @Test
     void witnessesAreNamedByTheirSubmissionPrefixAndVerifierKey() {
         NoteKey kent = new NoteKey("witness.police-kent", SigningKey.generate().publicKey());
         NoteKey essex = new NoteKey("witness.police-essex", SigningKey.generate().publicKey());
