@@ -1,6 +1,5 @@
 package org.bridgeway.console;
 
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.CookieSameSite;
@@ -61,8 +60,8 @@ public final class ConsoleServer implements AutoCloseable {
     static final String SESSION_COOKIE = "__Host-bridgeway-console";
     static final String CSRF_COOKIE = "__Host-bridgeway-csrf";
     private static final long MOST_FORM_BYTES = 16 * 1024;
-    private static final java.util.regex.Pattern EXCHANGE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
-    private static final java.util.regex.Pattern HANDOVER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
+    /** The shape of the gateway's ids (exchanges, handovers) in a path or query: checked before any lookup. */
+    private static final java.util.regex.Pattern GATEWAY_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final String GOVUK_FRONTEND = "META-INF/resources/webjars/govuk-frontend/5.14.0/dist/govuk/";
 
     private final Vertx vertx;
@@ -151,10 +150,6 @@ public final class ConsoleServer implements AutoCloseable {
     /** Where people's browsers reach the console. */
     public URI origin() {
         return origin;
-    }
-
-    public int port() {
-        return server.actualPort();
     }
 
     private void route(Router router, ConsoleSettings settings) {
@@ -363,9 +358,7 @@ public final class ConsoleServer implements AutoCloseable {
         Optional<Inbox.Reading> reading = Mailboxes.isMessageId(messageId)
                 ? inbox.read(person, messageId) : Optional.empty();
         if (reading.isEmpty()) {
-            message(ctx, 404, "This notice is not in your inbox",
-                    "It may have been acknowledged already, or it was sent to another organisation.",
-                    Optional.of(Map.of("href", "/inbox", "label", "Back to the inbox")));
+            noticeNotInInbox(ctx);
             return;
         }
         Map<String, Object> model = page(ctx, person, "Notice", ConsoleView.INBOX);
@@ -373,12 +366,16 @@ public final class ConsoleServer implements AutoCloseable {
         html(ctx, 200, pages.render("notice", model));
     }
 
+    private void noticeNotInInbox(RoutingContext ctx) {
+        message(ctx, 404, "This notice is not in your inbox",
+                "It may have been acknowledged already, or it was sent to another organisation.",
+                Optional.of(Map.of("href", "/inbox", "label", "Back to the inbox")));
+    }
+
     private void acknowledge(RoutingContext ctx, ConsolePerson person) {
         String messageId = ctx.pathParam("messageId");
         if (!Mailboxes.isMessageId(messageId) || !inbox.acknowledge(person, messageId)) {
-            message(ctx, 404, "This notice is not in your inbox",
-                    "It may have been acknowledged already, or it was sent to another organisation.",
-                    Optional.of(Map.of("href", "/inbox", "label", "Back to the inbox")));
+            noticeNotInInbox(ctx);
             return;
         }
         ctx.session().put(FLASH, "The notice was acknowledged and has left the inbox.");
@@ -386,19 +383,21 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void handovers(RoutingContext ctx, ConsolePerson person) {
-        Map<String, Object> model = page(ctx, person, "Custody handovers", ConsoleView.HANDOVERS);
-        model.put("lines", handovers.open(person));
-        model.put("organisation", person.organisation().id());
+        Map<String, Object> model = board(person, page(ctx, person, "Custody handovers", ConsoleView.HANDOVERS));
         flash(ctx, model);
         html(ctx, 200, pages.render("handovers", model));
     }
 
     /** The board alone, for the page's live refresh. */
     private void handoverBoard(RoutingContext ctx, ConsolePerson person) {
-        Map<String, Object> model = new HashMap<>();
+        html(ctx, 200, pages.render("handover-board", board(person, new HashMap<>())));
+    }
+
+    /** The board's part of a model: the person's organisation's open handovers. */
+    private Map<String, Object> board(ConsolePerson person, Map<String, Object> model) {
         model.put("lines", handovers.open(person));
         model.put("organisation", person.organisation().id());
-        html(ctx, 200, pages.render("handover-board", model));
+        return model;
     }
 
     private void handover(RoutingContext ctx, ConsolePerson person) {
@@ -408,7 +407,7 @@ public final class ConsoleServer implements AutoCloseable {
     private void showHandover(RoutingContext ctx, ConsolePerson person, int status,
                               List<HandoverBoard.FieldError> errors, Map<String, String> form, String refusal) {
         String id = ctx.pathParam("handoverId");
-        Optional<HandoverBoard.Line> line = HANDOVER_ID.matcher(id).matches()
+        Optional<HandoverBoard.Line> line = GATEWAY_ID.matcher(id).matches()
                 ? handovers.one(person, id) : Optional.empty();
         if (line.isEmpty()) {
             message(ctx, 404, "This handover is not on your board",
@@ -443,26 +442,21 @@ public final class ConsoleServer implements AutoCloseable {
 
     private void acknowledgeHandover(RoutingContext ctx, ConsolePerson person) {
         String id = ctx.pathParam("handoverId");
-        stepDone(ctx, person, id, HANDOVER_ID.matcher(id).matches() ? handovers.acknowledge(person, id)
+        stepDone(ctx, person, id, GATEWAY_ID.matcher(id).matches() ? handovers.acknowledge(person, id)
                 : new HandoverBoard.Result.Refused("There is no such handover."), Map.of(),
                 "You acknowledged the handover: the force knows you are on it.");
     }
 
     private void answerHandover(RoutingContext ctx, ConsolePerson person) {
         String id = ctx.pathParam("handoverId");
-        Map<String, String> form = new HashMap<>();
-        for (String field : List.of("decision", "accommodationOffered", "collectionTime", "transportArrangements")) {
-            String value = ctx.request().getFormAttribute(field);
-            if (value != null) {
-                form.put(field, value);
-            }
-        }
+        Map<String, String> form = formOf(ctx, List.of("decision", "accommodationOffered", "collectionTime",
+                "transportArrangements"));
         if (form.get("decision") == null) {
             showHandover(ctx, person, 400, List.of(new HandoverBoard.FieldError("decision",
                     "Choose your answer")), form, null);
             return;
         }
-        stepDone(ctx, person, id, HANDOVER_ID.matcher(id).matches() ? handovers.answer(person, id, form)
+        stepDone(ctx, person, id, GATEWAY_ID.matcher(id).matches() ? handovers.answer(person, id, form)
                 : new HandoverBoard.Result.Refused("There is no such handover."), form,
                 "You answered the handover: the force has your answer.");
     }
@@ -484,13 +478,7 @@ public final class ConsoleServer implements AutoCloseable {
         if (!schoolOnly(ctx, person)) {
             return;
         }
-        Map<String, String> form = new HashMap<>();
-        for (String field : ExclusionForm.FIELDS) {
-            String value = ctx.request().getFormAttribute(field);
-            if (value != null) {
-                form.put(field, value);
-            }
-        }
+        Map<String, String> form = formOf(ctx, ExclusionForm.FIELDS);
         ExclusionForm.Result result = exclusions.send(person, form);
         if (result instanceof ExclusionForm.Result.Invalid invalid) {
             exclusionForm(ctx, person, 400, form, invalid.errors());
@@ -510,7 +498,7 @@ public final class ConsoleServer implements AutoCloseable {
         model.put("exchange", exchange);
         int status = 200;
         if (!exchange.isEmpty()) {
-            Optional<DisclosureInquiry.Answer> answer = EXCHANGE_ID.matcher(exchange).matches()
+            Optional<DisclosureInquiry.Answer> answer = GATEWAY_ID.matcher(exchange).matches()
                     ? disclosures.ask(person, exchange) : Optional.empty();
             if (answer.isPresent()) {
                 model.put("answer", answer.get());
@@ -577,7 +565,7 @@ public final class ConsoleServer implements AutoCloseable {
         for (int i = 1; i <= 3; i++) {
             String name = "exclusion.reasons." + i;
             List<Map<String, Object>> options = new ArrayList<>();
-            for (Map<String, String> reason : ExclusionForm.reasons()) {
+            for (Map<String, String> reason : ExclusionForm.REASONS) {
                 options.add(Map.of("code", reason.get("code"), "text", reason.get("text"),
                         "selected", reason.get("code").equals(form.get(name))));
             }
@@ -620,6 +608,18 @@ public final class ConsoleServer implements AutoCloseable {
             input.put("describedBy", String.join(" ", describedBy));
         }
         return input;
+    }
+
+    /** The named fields of the posted form that were sent; no others are read. */
+    private static Map<String, String> formOf(RoutingContext ctx, List<String> fields) {
+        Map<String, String> form = new HashMap<>();
+        for (String field : fields) {
+            String value = ctx.request().getFormAttribute(field);
+            if (value != null) {
+                form.put(field, value);
+            }
+        }
+        return form;
     }
 
     /** What the person just did, said once on the page they were sent to, then forgotten. */

@@ -40,12 +40,6 @@ public record ConsoleSettings(String host, int port, Path keyStore, String keySt
         }
     }
 
-    /** The console at this origin (its port then decides nothing but the listener's). */
-    public ConsoleSettings withPublicOrigin(URI origin) {
-        return new ConsoleSettings(host, port, keyStore, keyStorePassword, origin, issuer, clientId, clientSecret,
-                providerTrust, idleTimeout);
-    }
-
     @Override
     public String toString() {
         return "ConsoleSettings[host=" + host + ", port=" + port + ", keyStore=" + keyStore + ", publicOrigin="

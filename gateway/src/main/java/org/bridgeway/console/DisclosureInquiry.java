@@ -17,6 +17,8 @@ import org.bridgeway.policy.RecordedDecision;
  * here is personal data: decisions name fields, never their values, and audit entries carry identifiers and digests.
  */
 public final class DisclosureInquiry {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private final DecisionLog decisions;
     private final AuditLog auditLog;
 
@@ -41,21 +43,31 @@ public final class DisclosureInquiry {
 
     public Optional<Answer> ask(ConsolePerson person, String exchangeId) {
         String own = person.organisation().id();
-        List<AuditRecord> entries = auditLog.entriesFor(exchangeId);
-        String sender = entries.stream().filter(e -> "RECEIVED".equals(e.field("type")))
-                .map(e -> e.field("actor")).findFirst().orElse(null);
+        List<Step> entries = auditLog.entriesFor(exchangeId).stream().map(DisclosureInquiry::step).toList();
+        String sender = entries.stream().filter(e -> "RECEIVED".equals(e.type()))
+                .map(Step::actor).findFirst().orElse(null);
         boolean sent = own.equals(sender);
         List<RecordedDecision> recorded = decisions.forExchange(exchangeId).stream()
                 .filter(d -> sent || d.recipient().equals(own)).toList();
         if (!sent && recorded.isEmpty()) {
             return Optional.empty();
         }
-        List<Step> trail = entries.stream()
-                .filter(e -> sent || own.equals(e.field("actor")) || own.equals(e.field("subject")))
-                .map(e -> new Step(e.seq(), e.recordedAt(), e.field("type"), e.field("actor"), e.field("subject")))
+        List<Step> trail = entries.stream().filter(e -> sent || own.equals(e.actor()) || own.equals(e.subject()))
                 .toList();
         return Optional.of(new Answer(exchangeId, sender, recorded.stream().map(DisclosureInquiry::decision).toList(),
                 trail));
+    }
+
+    /** The entry read once: its JSON parsed for the three fields the trail shows. */
+    private static Step step(AuditRecord record) {
+        com.fasterxml.jackson.databind.JsonNode entry;
+        try {
+            entry = JSON.readTree(record.entryJson());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("audit entry " + record.seq() + " is not JSON", e);
+        }
+        return new Step(record.seq(), record.recordedAt(), entry.path("type").asText(null),
+                entry.path("actor").asText(null), entry.path("subject").asText(null));
     }
 
     /** A lawful basis as the lines a person reads, each naming its own law ("UK GDPR Art 6(1)(e) public task"). */

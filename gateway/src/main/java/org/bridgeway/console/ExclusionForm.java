@@ -3,7 +3,6 @@ package org.bridgeway.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,16 +50,10 @@ public final class ExclusionForm {
         }
     }
 
-    /** The reason codes to choose from, each with its words. */
-    public static List<Map<String, String>> reasons() {
-        List<Map<String, String>> out = new ArrayList<>();
-        for (ExclusionReason r : ExclusionReason.values()) {
-            if (!r.legacy()) {
-                out.add(Map.of("code", r.code(), "text", r.code() + ": " + r.description()));
-            }
-        }
-        return out;
-    }
+    /** The reason codes to choose from (the current set, not the two only used to 2019/20), each with its words. */
+    public static final List<Map<String, String>> REASONS = java.util.Arrays.stream(ExclusionReason.values())
+            .filter(r -> !r.legacy()).map(r -> Map.of("code", r.code(), "text", r.code() + ": " + r.description()))
+            .toList();
 
     public Result send(ConsolePerson person, Map<String, String> form) {
         ObjectNode document = JSON.createObjectNode();

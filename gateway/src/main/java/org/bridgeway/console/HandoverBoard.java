@@ -208,7 +208,9 @@ public final class HandoverBoard {
     private static String stateOf(CustodyHandovers.Handover h) {
         return switch (h.state()) {
             case OPEN -> "Waiting for an answer";
-            default -> Inbox.kind(h.state().name().toLowerCase(Locale.UK).replace('_', '-'));
+            case ANSWERED -> "Answered";
+            case TRANSFERRED -> "Transferred";
+            case CERTIFIED -> "Certified: the child stays in police detention";
         };
     }
 
