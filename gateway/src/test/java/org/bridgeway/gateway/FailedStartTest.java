@@ -52,7 +52,7 @@ class FailedStartTest {
     void aStartRefusedAfterTheDatabaseBrokerAndHttpServerWereOpenedClosesThem() {
         long threadsBefore = gatewayThreads();
         // tokens need mutual TLS: refused when the HTTP server is made, after the database, broker and relay
-        GatewayConfig tokensWithoutTls = GatewayFixture.config(data).withHttp("127.0.0.1", GatewayFixture.freePort())
+        GatewayConfig tokensWithoutTls = GatewayFixture.config(data).withHttp("127.0.0.1", GatewayFixture.ANY_FREE_PORT)
                 .withPlainHttpForDemo(exchange -> Authentication.Refused.because(RefusalReason.NO_IDENTITY))
                 .withTokens(TokenSettings.of("https://keycloak.example/realms/bridgeway",
                         URI.create("https://keycloak.example/realms/bridgeway/certs"), Optional.empty()));

@@ -89,7 +89,7 @@ class CorrelationFollowsTheExchangeTest {
             return id == null ? Authentication.Refused.because(RefusalReason.NO_IDENTITY)
                     : new Authentication.Authenticated(Caller.of(Organisation.parseId(id)));
         };
-        GatewayConfig config = GatewayFixture.config(data).withHttp("127.0.0.1", GatewayFixture.freePort())
+        GatewayConfig config = GatewayFixture.config(data).withHttp("127.0.0.1", GatewayFixture.ANY_FREE_PORT)
                 .withPlainHttpForDemo(callers);
         logs = JsonLogLines.capture("org.bridgeway");
         fixture = GatewayFixture.start(config);

@@ -112,6 +112,13 @@ public final class GatewayFixture implements AutoCloseable {
         gateway.close();
     }
 
+    /**
+     * The port a gateway's own listeners are given in tests: the OS picks a free one as it binds, so no other process
+     * (a browser, a driver, a parallel build) can take it between choosing and binding, as it can a
+     * {@link #freePort()}; {@link #apiBase()} reads the port actually bound.
+     */
+    public static final int ANY_FREE_PORT = 0;
+
     /** A port nothing listens on now (the OS's next free one), for a server to take or a client to find closed. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -38,6 +38,6 @@ public final class TlsGatewayFixture {
 
     /** The configuration with the API on a free loopback port over mutual TLS with the run's {@link TestPki}. */
     public static GatewayConfig withTlsApi(GatewayConfig config) {
-        return config.withHttp("127.0.0.1", GatewayFixture.freePort()).withTls(TestPki.gatewayTls());
+        return config.withHttp("127.0.0.1", GatewayFixture.ANY_FREE_PORT).withTls(TestPki.gatewayTls());
     }
 }

@@ -37,7 +37,7 @@ class PlainHttpOptInTest {
 
     @Test
     void optedInPlainHttpNamesCallersByTheDevelopmentHeaderAndAuditsThoseWithout() throws Exception {
-        GatewayConfig config = GatewayFixture.config(data).withHttp("127.0.0.1", GatewayFixture.freePort()).withPlainHttpForDemo(new DevelopmentHeaderIdentity());
+        GatewayConfig config = GatewayFixture.config(data).withHttp("127.0.0.1", GatewayFixture.ANY_FREE_PORT).withPlainHttpForDemo(new DevelopmentHeaderIdentity());
         try (GatewayFixture fixture = GatewayFixture.start(config)) {
             assertThat(fixture.apiBase()).startsWith("http://");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
