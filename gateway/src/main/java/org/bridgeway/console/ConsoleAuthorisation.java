@@ -20,14 +20,27 @@ public final class ConsoleAuthorisation {
     private static final Set<ConsoleRole> AUTHORITY_DUTY = EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER,
             ConsoleRole.SOCIAL_WORKER);
 
-    private static final Map<ConsoleView, Set<ConsoleRole>> ALLOWED = new EnumMap<>(Map.of(
-            ConsoleView.INBOX, CASEWORKERS,
-            ConsoleView.ACKNOWLEDGE, CASEWORKERS,
-            ConsoleView.HANDOVERS, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.SOCIAL_WORKER,
-                    ConsoleRole.CUSTODY_OFFICER),
-            ConsoleView.HANDOVER_ANSWER, AUTHORITY_DUTY,
-            ConsoleView.SEND_EXCLUSION, EnumSet.of(ConsoleRole.DESIGNATED_SAFEGUARDING_LEAD),
-            ConsoleView.DISCLOSURES, EnumSet.of(ConsoleRole.DATA_PROTECTION_OFFICER)));
+    /** Who follows a missing child up: the coordinators of force and council, the child's social worker, the EDT. */
+    private static final Set<ConsoleRole> MISSING_WATCH = EnumSet.of(ConsoleRole.MISSING_PERSON_COORDINATOR,
+            ConsoleRole.SOCIAL_WORKER, ConsoleRole.EDT_SOCIAL_WORKER);
+
+    private static final Map<ConsoleView, Set<ConsoleRole>> ALLOWED = new EnumMap<>(Map.ofEntries(
+            Map.entry(ConsoleView.INBOX, CASEWORKERS),
+            Map.entry(ConsoleView.ACKNOWLEDGE, CASEWORKERS),
+            Map.entry(ConsoleView.HANDOVERS, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.SOCIAL_WORKER,
+                    ConsoleRole.CUSTODY_OFFICER)),
+            Map.entry(ConsoleView.HANDOVER_ANSWER, AUTHORITY_DUTY),
+            Map.entry(ConsoleView.SEND_EXCLUSION, EnumSet.of(ConsoleRole.DESIGNATED_SAFEGUARDING_LEAD)),
+            Map.entry(ConsoleView.DISCLOSURES, EnumSet.of(ConsoleRole.DATA_PROTECTION_OFFICER)),
+            Map.entry(ConsoleView.MISSING_CHILDREN, MISSING_WATCH),
+            // the interview is the council's to arrange and record: its coordinator, or the child's social worker
+            Map.entry(ConsoleView.RHI_OUTCOME, EnumSet.of(ConsoleRole.MISSING_PERSON_COORDINATOR,
+                    ConsoleRole.SOCIAL_WORKER)),
+            // a receipt checks itself in the page; the auditor and the DPO answering a subject both need it
+            Map.entry(ConsoleView.VERIFY_RECEIPT, EnumSet.of(ConsoleRole.AUDITOR,
+                    ConsoleRole.DATA_PROTECTION_OFFICER)),
+            Map.entry(ConsoleView.OPERATIONS, EnumSet.of(ConsoleRole.GATEWAY_OPERATOR)),
+            Map.entry(ConsoleView.DEAD_LETTER_REPLAY, EnumSet.of(ConsoleRole.GATEWAY_OPERATOR))));
 
     private ConsoleAuthorisation() {
     }

@@ -72,6 +72,8 @@ public final class ConsoleServer implements AutoCloseable {
     private final HandoverBoard handovers;
     private final ExclusionForm exclusions;
     private final DisclosureInquiry disclosures;
+    private final MissingBoard missing;
+    private final OperationsDesk operations;
     private final ConsoleEvents events;
     private final Pages pages = new Pages();
     private final Map<String, StaticFile> staticFiles;
@@ -88,6 +90,8 @@ public final class ConsoleServer implements AutoCloseable {
         this.handovers = views.handovers();
         this.exclusions = views.exclusions();
         this.disclosures = views.disclosures();
+        this.missing = views.missing();
+        this.operations = views.operations();
         this.events = new ConsoleEvents(vertx);
         this.staticFiles = Map.of(
                 "govuk-frontend.min.css", staticFile(GOVUK_FRONTEND + "govuk-frontend.min.css", "text/css"),
@@ -97,7 +101,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** What the console shows and does, over the gateway's data and pipeline. */
     public record Views(Inbox inbox, HandoverBoard handovers, ExclusionForm exclusions,
-                        DisclosureInquiry disclosures) {
+                        DisclosureInquiry disclosures, MissingBoard missing, OperationsDesk operations) {
     }
 
     /**
@@ -110,7 +114,9 @@ public final class ConsoleServer implements AutoCloseable {
                 new HandoverBoard(gateway.custodyHandovers(), gateway.handoverTimers(), gateway::submit,
                         TimeOrderedIds::next, Clock.systemUTC()),
                 new ExclusionForm(gateway.exclusionIntake()::fromJson, gateway::submit),
-                new DisclosureInquiry(gateway.decisionLog(), gateway.auditLog())));
+                new DisclosureInquiry(gateway.decisionLog(), gateway.auditLog()),
+                MissingBoard.of(gateway),
+                OperationsDesk.of(gateway)));
         gateway.outcomes().add(outcome -> {
             if (outcome instanceof Outcome.Delivered delivered) {
                 console.events.changed(delivered.recipient());
@@ -219,6 +225,9 @@ public final class ConsoleServer implements AutoCloseable {
                 ctx -> allowed(ctx, ConsoleView.SEND_EXCLUSION, this::sendExclusion), false);
         router.get("/disclosures").blockingHandler(
                 ctx -> allowed(ctx, ConsoleView.DISCLOSURES, this::disclosures), false);
+        // the missing-children board (MissingBoard)
+        // the auditor's receipt check (receipt-verify)
+        // the operator's desk (OperationsDesk)
         router.get("/events").handler(ctx -> events.subscribe(person(ctx).orElseThrow().organisation().id(),
                 ctx.response()));
         router.route().handler(ctx -> message(ctx, 404, "Page not found",
@@ -329,6 +338,14 @@ public final class ConsoleServer implements AutoCloseable {
         }
         if (ConsoleAuthorisation.allows(person, ConsoleView.DISCLOSURES)) {
             redirect(ctx, "/disclosures");
+            return;
+        }
+        if (ConsoleAuthorisation.allows(person, ConsoleView.VERIFY_RECEIPT)) {
+            redirect(ctx, "/receipts/verify");
+            return;
+        }
+        if (ConsoleAuthorisation.allows(person, ConsoleView.OPERATIONS)) {
+            redirect(ctx, "/operations");
             return;
         }
         message(ctx, 200, "Nothing here for your role yet",
@@ -666,6 +683,18 @@ public final class ConsoleServer implements AutoCloseable {
         if (ConsoleAuthorisation.allows(person, ConsoleView.SEND_EXCLUSION)) {
             views.add(Map.of("href", "/exclusions/new", "label", "Report an exclusion",
                     "current", current == ConsoleView.SEND_EXCLUSION));
+        }
+        if (ConsoleAuthorisation.allows(person, ConsoleView.MISSING_CHILDREN)) {
+            views.add(Map.of("href", "/missing", "label", "Missing children",
+                    "current", current == ConsoleView.MISSING_CHILDREN));
+        }
+        if (ConsoleAuthorisation.allows(person, ConsoleView.VERIFY_RECEIPT)) {
+            views.add(Map.of("href", "/receipts/verify", "label", "Check a receipt",
+                    "current", current == ConsoleView.VERIFY_RECEIPT));
+        }
+        if (ConsoleAuthorisation.allows(person, ConsoleView.OPERATIONS)) {
+            views.add(Map.of("href", "/operations", "label", "Operations",
+                    "current", current == ConsoleView.OPERATIONS));
         }
         model.put("views", views);
         return model;

@@ -16,5 +16,15 @@ public enum ConsoleView {
     /** A school's report of a suspension or exclusion, sent from the console's form. */
     SEND_EXCLUSION,
     /** "Why was this shared?": an exchange's decisions and audit trail, for the data protection officer. */
-    DISCLOSURES
+    DISCLOSURES,
+    /** The missing-children board: the organisation's open missing episodes and return home interview tasks. */
+    MISSING_CHILDREN,
+    /** Recording the outcome of a return home interview the council's task asked for. */
+    RHI_OUTCOME,
+    /** Checking an audit receipt in the browser against the gateway's certificate, trusting nothing the server says. */
+    VERIFY_RECEIPT,
+    /** The operator's desk: broker, database and audit signing health, and the dead-letter queues. */
+    OPERATIONS,
+    /** Replaying a dead letter to its recipient (audited). */
+    DEAD_LETTER_REPLAY
 }

@@ -14,14 +14,23 @@ class ConsoleAuthorisationMatrixTest {
     private static final Set<ConsoleRole> CASEWORKERS = EnumSet.of(ConsoleRole.SOCIAL_WORKER,
             ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.CUSTODY_OFFICER, ConsoleRole.MISSING_PERSON_COORDINATOR,
             ConsoleRole.DESIGNATED_SAFEGUARDING_LEAD, ConsoleRole.LAC_NURSE);
-    private static final Map<ConsoleView, Set<ConsoleRole>> EXPECTED = Map.of(
-            ConsoleView.INBOX, CASEWORKERS,
-            ConsoleView.ACKNOWLEDGE, CASEWORKERS,
-            ConsoleView.HANDOVERS, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.SOCIAL_WORKER,
-                    ConsoleRole.CUSTODY_OFFICER),
-            ConsoleView.HANDOVER_ANSWER, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.SOCIAL_WORKER),
-            ConsoleView.SEND_EXCLUSION, EnumSet.of(ConsoleRole.DESIGNATED_SAFEGUARDING_LEAD),
-            ConsoleView.DISCLOSURES, EnumSet.of(ConsoleRole.DATA_PROTECTION_OFFICER));
+    private static final Map<ConsoleView, Set<ConsoleRole>> EXPECTED = Map.ofEntries(
+            Map.entry(ConsoleView.INBOX, CASEWORKERS),
+            Map.entry(ConsoleView.ACKNOWLEDGE, CASEWORKERS),
+            Map.entry(ConsoleView.HANDOVERS, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER, ConsoleRole.SOCIAL_WORKER,
+                    ConsoleRole.CUSTODY_OFFICER)),
+            Map.entry(ConsoleView.HANDOVER_ANSWER, EnumSet.of(ConsoleRole.EDT_SOCIAL_WORKER,
+                    ConsoleRole.SOCIAL_WORKER)),
+            Map.entry(ConsoleView.SEND_EXCLUSION, EnumSet.of(ConsoleRole.DESIGNATED_SAFEGUARDING_LEAD)),
+            Map.entry(ConsoleView.DISCLOSURES, EnumSet.of(ConsoleRole.DATA_PROTECTION_OFFICER)),
+            Map.entry(ConsoleView.MISSING_CHILDREN, EnumSet.of(ConsoleRole.MISSING_PERSON_COORDINATOR,
+                    ConsoleRole.SOCIAL_WORKER, ConsoleRole.EDT_SOCIAL_WORKER)),
+            Map.entry(ConsoleView.RHI_OUTCOME, EnumSet.of(ConsoleRole.MISSING_PERSON_COORDINATOR,
+                    ConsoleRole.SOCIAL_WORKER)),
+            Map.entry(ConsoleView.VERIFY_RECEIPT, EnumSet.of(ConsoleRole.AUDITOR,
+                    ConsoleRole.DATA_PROTECTION_OFFICER)),
+            Map.entry(ConsoleView.OPERATIONS, EnumSet.of(ConsoleRole.GATEWAY_OPERATOR)),
+            Map.entry(ConsoleView.DEAD_LETTER_REPLAY, EnumSet.of(ConsoleRole.GATEWAY_OPERATOR)));
 
     private static ConsolePerson holding(Set<ConsoleRole> roles) {
         return new ConsolePerson("3f6c0d0e-0000-4000-8000-000000000001", "someone", "Someone",
