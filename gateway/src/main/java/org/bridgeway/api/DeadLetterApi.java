@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.bridgeway.audit.AuditLog;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.delivery.push.DeadLetterQueue;
-import org.bridgeway.delivery.push.PushEndpoints;
+import org.bridgeway.delivery.push.DeadLetterReplay;
 import org.bridgeway.model.InvalidValueException;
 import org.bridgeway.model.Organisation;
 
@@ -17,20 +16,16 @@ import org.bridgeway.model.Organisation;
  * while it runs: list what is there and why, and put one message back on its way. The same {@link DeadLetterQueue} as the offline command line: a replayed message keeps its
  * message id and idempotency key (a force that applied it answers DUPLICATE), it leaves the dead-letter queue in the
  * broker transaction that puts it back, so a second replay finds nothing, and the DEAD_LETTER_REPLAYED entry (who,
- * through which system, which message, where to) is written before that transaction commits.
+ * through which system, which message, where to) is written before that transaction commits. Listing and replaying
+ * are {@link DeadLetterReplay}'s, which the console's operations desk uses too.
  */
 public final class DeadLetterApi {
 
-    private final DeadLetterQueue deadLetters;
-    private final PushEndpoints endpoints;
-    private final AuditLog auditLog;
+    private final DeadLetterReplay deadLetters;
     private final CallerIdentity callers;
 
-    public DeadLetterApi(DeadLetterQueue deadLetters, PushEndpoints endpoints, AuditLog auditLog,
-                         CallerIdentity callers) {
+    public DeadLetterApi(DeadLetterReplay deadLetters, CallerIdentity callers) {
         this.deadLetters = deadLetters;
-        this.endpoints = endpoints;
-        this.auditLog = auditLog;
         this.callers = callers;
     }
 
@@ -63,17 +58,14 @@ public final class DeadLetterApi {
             ApiResponses.problem(exchange, 400, "Bad message id", "a message id is a UUID", null);
             return;
         }
-        Map<String, String> by = Map.of("by", "api", "system", caller.get().system());
-        List<DeadLetterQueue.Replayed> replayed = deadLetters.replay(Optional.empty(), Optional.of(messageId),
-                endpoints, moved -> auditLog.append(DeadLetterQueue.replayEvents(moved,
-                        caller.get().organisation().id(), by)));
+        Optional<DeadLetterQueue.Replayed> replayed = deadLetters.replay(messageId, caller.get().organisation().id(),
+                Map.of("by", "api", "system", caller.get().system()));
         if (replayed.isEmpty()) {
             ApiResponses.problem(exchange, 404, "Not found", "no such message in the dead-letter queue", null);
             return;
         }
-        DeadLetterQueue.Replayed r = replayed.get(0);
-        Map<String, Object> body = describe(r.letter());
-        body.put("replayedTo", r.queue());
+        Map<String, Object> body = describe(replayed.get().letter());
+        body.put("replayedTo", replayed.get().queue());
         ApiResponses.json(exchange, 200, body);
     }
 

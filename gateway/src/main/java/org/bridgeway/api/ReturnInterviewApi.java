@@ -21,6 +21,7 @@ import org.bridgeway.model.ReturnInterviewOutcomeNotice;
 import org.bridgeway.reference.ReferenceData;
 import org.bridgeway.workflow.EpisodeRecords;
 import org.bridgeway.workflow.JdbcReturnInterviewTasks;
+import org.bridgeway.workflow.ReturnInterviewOutcomeAdmission;
 import org.bridgeway.workflow.ReturnInterviewTask;
 
 /**
@@ -45,7 +46,7 @@ public final class ReturnInterviewApi {
 
     private final CallerIdentity callers;
     private final JdbcReturnInterviewTasks tasks;
-    private final EpisodeRecords episodes;
+    private final ReturnInterviewOutcomeAdmission admission;
     private final ReferenceData reference;
     private final Supplier<String> exchangeIds;
     private final Clock clock;
@@ -55,7 +56,7 @@ public final class ReturnInterviewApi {
                               ReferenceData reference, Supplier<String> exchangeIds, Clock clock) {
         this.callers = callers;
         this.tasks = tasks;
-        this.episodes = episodes;
+        this.admission = new ReturnInterviewOutcomeAdmission(tasks, episodes);
         this.reference = reference;
         this.exchangeIds = exchangeIds;
         this.clock = clock;
@@ -137,28 +138,8 @@ public final class ReturnInterviewApi {
             return;
         }
         ReturnInterviewOutcomeNotice outcome = exchange.getMessage().getBody(ReturnInterviewOutcomeNotice.class);
-        Optional<ReturnInterviewTask> task = tasks.byEpisode(outcome.episodeId());
-        if (task.isEmpty() || episodes.recordOf(outcome.episodeId()).isEmpty()) {
-            ApiResponses.refuse(exchange, 404, "Not found", "the gateway has no return interview task for episode "
-                    + outcome.episodeId(), Map.of("rule", "episode.id.unknown"));
-            return;
-        }
-        if (outcome.taskId().isPresent() && !outcome.taskId().get().equals(task.get().taskId())) {
-            ApiResponses.refuse(exchange, 404, "Not found", "episode " + outcome.episodeId() + " has no task "
-                    + outcome.taskId().get(), Map.of("rule", "interview.taskId.unknown"));
-            return;
-        }
-        if (!task.get().heldBy(outcome.sender())) {
-            ApiResponses.refuse(exchange, 403, "Forbidden", "the return interview task " + task.get().taskId()
-                    + " is held by " + task.get().owner().id() + " for authority " + task.get().responsibleAuthority()
-                    + "; only they report its outcome", null);
-            return;
-        }
-        if (!task.get().open() && !tasks.completedBy(task.get().taskId(), outcome.idempotencyKey())) {
-            // the same outcome sent again goes on, to be answered as a duplicate
-            ApiResponses.refuse(exchange, 409, "Conflict", "the return interview task " + task.get().taskId()
-                    + " is completed by another outcome", Map.of("rule", "task.completed"));
-        }
+        admission.refusalOf(outcome).ifPresent(refusal -> ApiResponses.refuse(exchange, refusal.status(),
+                refusal.title(), refusal.message(), refusal.rule().map(rule -> Map.of("rule", rule)).orElse(null)));
     }
 
     private JsonIntakeResult read(byte[] body, Organisation caller) {

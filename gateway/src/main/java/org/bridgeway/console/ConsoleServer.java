@@ -1,5 +1,7 @@
 package org.bridgeway.console;
 
+import static org.bridgeway.console.FormFields.input;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.CookieSameSite;
@@ -96,7 +98,8 @@ public final class ConsoleServer implements AutoCloseable {
         this.staticFiles = Map.of(
                 "govuk-frontend.min.css", staticFile(GOVUK_FRONTEND + "govuk-frontend.min.css", "text/css"),
                 "console.css", staticFile("org/bridgeway/console/static/console.css", "text/css"),
-                "console.js", staticFile("org/bridgeway/console/static/console.js", "text/javascript"));
+                "console.js", staticFile("org/bridgeway/console/static/console.js", "text/javascript"),
+                "receipt-check.js", staticFile("org/bridgeway/console/static/receipt-check.js", "text/javascript"));
     }
 
     /** What the console shows and does, over the gateway's data and pipeline. */
@@ -210,9 +213,10 @@ public final class ConsoleServer implements AutoCloseable {
                 ctx -> allowed(ctx, ConsoleView.INBOX, this::notice), false);
         router.post("/inbox/:messageId/acknowledge").blockingHandler(
                 ctx -> allowed(ctx, ConsoleView.ACKNOWLEDGE, this::acknowledge), false);
-        router.get("/handovers").blockingHandler(ctx -> allowed(ctx, ConsoleView.HANDOVERS, this::handovers), false);
-        router.get("/handovers/board").blockingHandler(
-                ctx -> allowed(ctx, ConsoleView.HANDOVERS, this::handoverBoard), false);
+        router.get("/handovers").blockingHandler(ctx -> allowed(ctx, ConsoleView.HANDOVERS, (c, p) -> boardPage(c, p,
+                "Custody handovers", ConsoleView.HANDOVERS, "handovers", this::handoverBoard)), false);
+        router.get("/handovers/board").blockingHandler(ctx -> allowed(ctx, ConsoleView.HANDOVERS,
+                (c, p) -> boardOnly(c, p, "handover-board", this::handoverBoard)), false);
         router.get("/handovers/:handoverId").blockingHandler(
                 ctx -> allowed(ctx, ConsoleView.HANDOVERS, this::handover), false);
         router.post("/handovers/:handoverId/acknowledgement").blockingHandler(
@@ -225,9 +229,22 @@ public final class ConsoleServer implements AutoCloseable {
                 ctx -> allowed(ctx, ConsoleView.SEND_EXCLUSION, this::sendExclusion), false);
         router.get("/disclosures").blockingHandler(
                 ctx -> allowed(ctx, ConsoleView.DISCLOSURES, this::disclosures), false);
-        // the missing-children board (MissingBoard)
+        router.get("/missing").blockingHandler(ctx -> allowed(ctx, ConsoleView.MISSING_CHILDREN, (c, p) -> boardPage(c,
+                p, "Missing children", ConsoleView.MISSING_CHILDREN, "missing", this::missingBoard)), false);
+        router.get("/missing/board").blockingHandler(ctx -> allowed(ctx, ConsoleView.MISSING_CHILDREN,
+                (c, p) -> boardOnly(c, p, "missing-board", this::missingBoard)), false);
+        router.get("/missing/interviews/:taskId").blockingHandler(ctx -> allowed(ctx, ConsoleView.RHI_OUTCOME,
+                (c, p) -> interviewForm(c, p, 200, Map.of(), List.of(), null)), false);
+        router.post("/missing/interviews/:taskId/outcome").blockingHandler(
+                ctx -> allowed(ctx, ConsoleView.RHI_OUTCOME, this::recordInterview), false);
         // the auditor's receipt check (receipt-verify)
+        router.get("/receipts/verify").handler(
+                ctx -> allowed(ctx, ConsoleView.VERIFY_RECEIPT, this::receiptCheck));
         // the operator's desk (OperationsDesk)
+        router.get("/operations").blockingHandler(
+                ctx -> allowed(ctx, ConsoleView.OPERATIONS, this::operations), false);
+        router.post("/operations/dead-letters/:messageId/replay").blockingHandler(
+                ctx -> allowed(ctx, ConsoleView.DEAD_LETTER_REPLAY, this::replayDeadLetter), false);
         router.get("/events").handler(ctx -> events.subscribe(person(ctx).orElseThrow().organisation().id(),
                 ctx.response()));
         router.route().handler(ctx -> message(ctx, 404, "Page not found",
@@ -332,6 +349,10 @@ public final class ConsoleServer implements AutoCloseable {
             redirect(ctx, "/handovers");
             return;
         }
+        if (person.roles().contains(ConsoleRole.MISSING_PERSON_COORDINATOR)) {
+            redirect(ctx, "/missing");
+            return;
+        }
         if (ConsoleAuthorisation.allows(person, ConsoleView.INBOX)) {
             redirect(ctx, "/inbox");
             return;
@@ -399,22 +420,39 @@ public final class ConsoleServer implements AutoCloseable {
         redirect(ctx, "/inbox");
     }
 
-    private void handovers(RoutingContext ctx, ConsolePerson person) {
-        Map<String, Object> model = board(person, page(ctx, person, "Custody handovers", ConsoleView.HANDOVERS));
+    /** What a live board shows: its part of the model, for the person's organisation. */
+    private interface Board {
+        void fill(ConsolePerson person, Map<String, Object> model);
+    }
+
+    /** A board's page: the board, and what the person just did. */
+    private void boardPage(RoutingContext ctx, ConsolePerson person, String title, ConsoleView view, String template,
+                           Board board) {
+        Map<String, Object> model = page(ctx, person, title, view);
+        board.fill(person, model);
+        model.put("organisation", person.organisation().id());
         flash(ctx, model);
-        html(ctx, 200, pages.render("handovers", model));
+        html(ctx, 200, pages.render(template, model));
     }
 
     /** The board alone, for the page's live refresh. */
-    private void handoverBoard(RoutingContext ctx, ConsolePerson person) {
-        html(ctx, 200, pages.render("handover-board", board(person, new HashMap<>())));
+    private void boardOnly(RoutingContext ctx, ConsolePerson person, String template, Board board) {
+        Map<String, Object> model = new HashMap<>();
+        board.fill(person, model);
+        model.put("organisation", person.organisation().id());
+        html(ctx, 200, pages.render(template, model));
     }
 
-    /** The board's part of a model: the person's organisation's open handovers. */
-    private Map<String, Object> board(ConsolePerson person, Map<String, Object> model) {
+    /** The person's organisation's open handovers. */
+    private void handoverBoard(ConsolePerson person, Map<String, Object> model) {
         model.put("lines", handovers.open(person));
-        model.put("organisation", person.organisation().id());
-        return model;
+    }
+
+    /** The person's organisation's episodes not yet closed, and its interviews to hold. */
+    private void missingBoard(ConsolePerson person, Map<String, Object> model) {
+        model.put("episodes", missing.episodes(person));
+        model.put("tasks", missing.openTasks(person));
+        model.put("most", MissingBoard.MOST_LINES);
     }
 
     private void handover(RoutingContext ctx, ConsolePerson person) {
@@ -508,6 +546,106 @@ public final class ConsoleServer implements AutoCloseable {
         redirect(ctx, "/exclusions/new");
     }
 
+    private void interviewForm(RoutingContext ctx, ConsolePerson person, int status, Map<String, String> form,
+                               List<MissingBoard.FieldError> errors, String refusal) {
+        String taskId = ctx.pathParam("taskId");
+        Optional<MissingBoard.TaskLine> task = GATEWAY_ID.matcher(taskId).matches()
+                ? missing.task(person, taskId) : Optional.empty();
+        if (task.isEmpty() || !task.get().open() && refusal == null) {
+            message(ctx, 404, "This interview is not yours to record",
+                    "It is held by another authority, or its outcome is recorded already.",
+                    Optional.of(Map.of("href", "/missing", "label", "Back to the board")));
+            return;
+        }
+        Map<String, String> values = new HashMap<>(form);
+        if (status == 200) {
+            missing.childLocalId(person, taskId).ifPresent(id -> values.put("child.localId", id));
+        }
+        Map<String, String> errorOf = new HashMap<>();
+        errors.forEach(e -> errorOf.putIfAbsent(e.field(), e.message()));
+        Map<String, Object> model = page(ctx, person, errors.isEmpty() ? "Record a return home interview"
+                : "Error: Record a return home interview", ConsoleView.MISSING_CHILDREN);
+        model.put("task", task.get());
+        model.put("errors", errors);
+        if (refusal != null) {
+            model.put("refusal", refusal);
+        }
+        model.put("childInputs", List.of(
+                input("child.localId", "The child's id in your records",
+                        "Or give the child's names and date of birth below", "text", "govuk-input--width-20",
+                        values, errorOf),
+                input("child.givenName", "Given name (optional)", null, "text", "govuk-!-width-two-thirds", values,
+                        errorOf),
+                input("child.familyName", "Family name (optional)", null, "text", "govuk-!-width-two-thirds",
+                        values, errorOf),
+                input("child.dateOfBirth", "Date of birth (optional)", null, "date", "govuk-input--width-10",
+                        values, errorOf)));
+        model.put("offered", FormFields.yesNo("interview.offered", "Was the child offered an interview?", null,
+                values, errorOf));
+        model.put("offeredDate", input("interview.offeredDate", "When it was offered", null, "date",
+                "govuk-input--width-10", values, errorOf));
+        model.put("accepted", FormFields.yesNo("interview.accepted", "Did the child accept it?", null, values,
+                errorOf));
+        model.put("heldInputs", List.of(
+                input("interview.date", "The day it was held", "Leave the day and time empty if it was not held",
+                        "date", "govuk-input--width-10", values, errorOf),
+                input("interview.time", "The time it began", null, "time", "govuk-input--width-5", values, errorOf),
+                input("interview.completedBy", "Who held it: role and team", null, "text",
+                        "govuk-!-width-two-thirds", values, errorOf),
+                input("interview.provider", "Service (optional)", "Your team, or the commissioned provider", "text",
+                        "govuk-!-width-two-thirds", values, errorOf)));
+        model.put("notHeldReason", FormFields.textarea("interview.notHeldReason", "Why it was not held",
+                "Only when it was not held", values, errorOf));
+        model.put("accounts", List.of(
+                FormFields.textarea("interview.reasonsForMissing", "Why the child went missing (optional)", null,
+                        values, errorOf),
+                FormFields.textarea("interview.whereabouts", "Where the child was (optional)", null, values,
+                        errorOf),
+                FormFields.textarea("interview.associates", "Who the child was with (optional)",
+                        "Other people's details: only what the child's safety needs", values, errorOf),
+                FormFields.textarea("interview.exploitationConcerns", "Concerns of exploitation (optional)", null,
+                        values, errorOf),
+                FormFields.textarea("interview.healthConcerns", "Health concerns (optional)", null, values,
+                        errorOf),
+                FormFields.textarea("interview.childView", "What the child wants to happen next (optional)", null,
+                        values, errorOf)));
+        model.put("harmDisclosed", FormFields.yesNo("interview.harmDisclosed", "Did the child disclose harm?",
+                "Only when the interview was held", values, errorOf));
+        Map<String, Object> referrals = new HashMap<>();
+        referrals.put("choices", MissingBoard.referralChoices(values.get("interview.referrals")));
+        if (errorOf.containsKey("interview.referrals")) {
+            referrals.put("error", errorOf.get("interview.referrals"));
+        }
+        model.put("referrals", referrals);
+        model.put("after", List.of(FormFields.textarea("interview.actions", "What is being done (optional)", null,
+                values, errorOf)));
+        flash(ctx, model);
+        html(ctx, status, pages.render("interview", model));
+    }
+
+    private void recordInterview(RoutingContext ctx, ConsolePerson person) {
+        Map<String, String> form = formOf(ctx, MissingBoard.FIELDS);
+        List<String> referrals = ctx.request().formAttributes().getAll("interview.referrals");
+        if (!referrals.isEmpty()) {
+            form.put("interview.referrals", String.join(",", referrals));
+        }
+        String taskId = ctx.pathParam("taskId");
+        MissingBoard.Result result = GATEWAY_ID.matcher(taskId).matches() ? missing.record(person, taskId, form)
+                : new MissingBoard.Result.Refused("There is no such interview.");
+        if (result instanceof MissingBoard.Result.Invalid invalid) {
+            interviewForm(ctx, person, 400, form, invalid.errors(), null);
+        } else if (result instanceof MissingBoard.Result.Refused refused) {
+            interviewForm(ctx, person, 409, form, List.of(), refused.message());
+        } else {
+            MissingBoard.Result.Sent sent = (MissingBoard.Result.Sent) result;
+            events.changed(person.organisation().id());
+            ctx.session().put(FLASH, sent.duplicate()
+                    ? "This outcome was recorded before (exchange " + sent.exchangeId() + "): it was not sent again."
+                    : "The interview's outcome was recorded and sent (exchange " + sent.exchangeId() + ").");
+            redirect(ctx, "/missing");
+        }
+    }
+
     private void disclosures(RoutingContext ctx, ConsolePerson person) {
         Map<String, Object> model = page(ctx, person, "Why was this shared?", ConsoleView.DISCLOSURES);
         model.put("organisation", person.organisation().id());
@@ -525,6 +663,37 @@ public final class ConsoleServer implements AutoCloseable {
             }
         }
         html(ctx, status, pages.render("disclosures", model));
+    }
+
+    /**
+     * The receipt check: a page only. The check runs in the browser on what the auditor gives it, and asks the server
+     * for nothing, so the server is given nothing to answer for it.
+     */
+    private void receiptCheck(RoutingContext ctx, ConsolePerson person) {
+        html(ctx, 200, pages.render("receipt-verify",
+                page(ctx, person, "Check a receipt", ConsoleView.VERIFY_RECEIPT)));
+    }
+
+    private void operations(RoutingContext ctx, ConsolePerson person) {
+        Map<String, Object> model = page(ctx, person, "Operations", ConsoleView.OPERATIONS);
+        model.put("health", operations.health());
+        model.put("letters", operations.deadLetters());
+        flash(ctx, model);
+        html(ctx, 200, pages.render("operations", model));
+    }
+
+    private void replayDeadLetter(RoutingContext ctx, ConsolePerson person) {
+        String messageId = ctx.pathParam("messageId");
+        Optional<OperationsDesk.Replay> replayed = Mailboxes.isMessageId(messageId)
+                ? operations.replay(person, messageId) : Optional.empty();
+        if (replayed.isEmpty()) {
+            message(ctx, 404, "This message is not in a dead-letter queue",
+                    "It may have been replayed already, by you or another operator.",
+                    Optional.of(Map.of("href", "/operations", "label", "Back to operations")));
+            return;
+        }
+        ctx.session().put(FLASH, replayed.get().summary());
+        redirect(ctx, "/operations");
     }
 
     /** A school reports its own pupils' exclusions; a person of another organisation is refused, whatever role. */
@@ -600,31 +769,6 @@ public final class ConsoleServer implements AutoCloseable {
         model.put("reasonSelects", selects);
         flash(ctx, model);
         html(ctx, status, pages.render("exclusion", model));
-    }
-
-    private static Map<String, Object> input(String name, String label, String hint, String type, String width,
-                                             Map<String, String> form, Map<String, String> errorOf) {
-        Map<String, Object> input = new HashMap<>();
-        String id = name.replace('.', '-');
-        input.put("id", id);
-        input.put("name", name);
-        input.put("label", label);
-        input.put("type", type);
-        input.put("width", width);
-        input.put("value", form.getOrDefault(name, ""));
-        List<String> describedBy = new ArrayList<>();
-        if (hint != null) {
-            input.put("hint", hint);
-            describedBy.add(id + "-hint");
-        }
-        if (errorOf.containsKey(name)) {
-            input.put("error", errorOf.get(name));
-            describedBy.add(id + "-error");
-        }
-        if (!describedBy.isEmpty()) {
-            input.put("describedBy", String.join(" ", describedBy));
-        }
-        return input;
     }
 
     /** The named fields of the posted form that were sent; no others are read. */

@@ -19,15 +19,11 @@ final class Pages {
 
     Pages() {
         // compiled once, at start: a template that does not compile stops the console from starting
-        compiled = Map.of(
-                "inbox", templates.compile("inbox.mustache"),
-                "notice", templates.compile("notice.mustache"),
-                "message", templates.compile("message.mustache"),
-                "handovers", templates.compile("handovers.mustache"),
-                "handover-board", templates.compile("handover-board.mustache"),
-                "handover", templates.compile("handover.mustache"),
-                "exclusion", templates.compile("exclusion.mustache"),
-                "disclosures", templates.compile("disclosures.mustache"));
+        compiled = java.util.stream.Stream.of("inbox", "notice", "message", "handovers", "handover-board",
+                        "handover", "exclusion", "disclosures", "receipt-verify", "operations", "missing",
+                        "missing-board", "interview")
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(name -> name,
+                        name -> templates.compile(name + ".mustache")));
     }
 
     String render(String template, Map<String, Object> model) {

@@ -91,6 +91,7 @@ import org.bridgeway.logging.CorrelationId;
 import org.bridgeway.intake.ExclusionFile;
 import org.bridgeway.intake.ExclusionIntake;
 import org.bridgeway.delivery.push.DeadLetterQueue;
+import org.bridgeway.delivery.push.DeadLetterReplay;
 import org.bridgeway.delivery.push.PushDelivery;
 import org.bridgeway.delivery.push.PushEndpoints;
 import org.bridgeway.identity.TokenSettings;
@@ -180,6 +181,8 @@ public final class Gateway implements AutoCloseable {
     private final MailWaitingNotifier mailWaiting;
     /** SOAP push to the police forces listed in the data directory's push-endpoints.yaml. */
     private final PushDelivery pushDelivery;
+    /** The dead letters of push and mailbox delivery, listed and replayed (audited) by the API and the console. */
+    private final DeadLetterReplay deadLetterReplay;
     private final MerkleAuditLog auditLog;
     private final TreeHeadSigner headSigner;
     private final WitnessSubmissions witnessSubmissions;
@@ -390,7 +393,8 @@ public final class Gateway implements AutoCloseable {
         // both dead-letter queues (push and mailbox); a replay into a mailbox keeps the message's delivery window
         DeadLetterQueue deadLetters = new DeadLetterQueue(broker.listingConnectionFactory(), Optional.of(deliveryStates));
         main.bind("deliveryStatusApi", new DeliveryStatusApi(deliveryStates, deadLetters, callers));
-        main.bind("deadLetterApi", new DeadLetterApi(deadLetters, push, auditLog, callers));
+        deadLetterReplay = new DeadLetterReplay(deadLetters, push, auditLog);
+        main.bind("deadLetterApi", new DeadLetterApi(deadLetterReplay, callers));
     }
 
     /** The episodes the episode store carried, as the SSDA903 reconciliation sees them. */
@@ -567,6 +571,14 @@ public final class Gateway implements AutoCloseable {
         readiness.add(check);
     }
 
+    /**
+     * The readiness checks the management port reports, for the operator's console to run as a probe does; set once
+     * the gateway has started.
+     */
+    public Readiness readiness() {
+        return readiness;
+    }
+
     /** The management listener's port: the configured one, or the one chosen for port 0. */
     public int managementPort() {
         return management.port();
@@ -687,6 +699,10 @@ public final class Gateway implements AutoCloseable {
     /** The embedded broker holding the mailboxes, for operations and tests that must reach it directly. */
     public MailboxBroker broker() {
         return broker;
+    }
+
+    public DeadLetterReplay deadLetterReplay() {
+        return deadLetterReplay;
     }
 
     public PushDelivery pushDelivery() {

@@ -151,6 +151,45 @@ public final class MissingEpisodes {
     }
 
     /**
+     * The episodes not yet closed that {@code organisation} is a party to (as {@link Episode#hasParty} says): the
+     * children missing now first, the highest risk first among them, then the longest missing; then those found
+     * whose report is not yet closed. At most {@code limit}.
+     */
+    public List<Episode> notClosedFor(Organisation organisation, int limit) {
+        String party = switch (organisation.type()) {
+            case LOCAL_AUTHORITY -> "(responsible_la = ? OR host_la = ? OR reporter = ?)";
+            case POLICE_FORCE -> "(reporting_force = ? OR handling_force = ?)";
+            default -> "reporter = ?";
+        };
+        List<String> values = switch (organisation.type()) {
+            case LOCAL_AUTHORITY -> List.of(organisation.code(), organisation.code(), organisation.id());
+            case POLICE_FORCE -> List.of(organisation.code(), organisation.code());
+            default -> List.of(organisation.id());
+        };
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM missing_episode"
+                     + " WHERE state <> 'CLOSED' AND " + party
+                     + " ORDER BY CASE state WHEN 'OPEN' THEN 0 ELSE 1 END,"
+                     + " CASE risk_level WHEN 'HIGH' THEN 0 WHEN 'MEDIUM' THEN 1 WHEN 'LOW' THEN 2 ELSE 3 END,"
+                     + " start_at, episode_id FETCH FIRST ? ROWS ONLY")) {
+            int i = 1;
+            for (String value : values) {
+                ps.setString(i++, value);
+            }
+            ps.setInt(i, limit);
+            List<Episode> episodes = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    episodes.add(read(rs));
+                }
+            }
+            return episodes;
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("cannot read the missing episodes", e);
+        }
+    }
+
+    /**
      * Records a reported episode, on the audit transaction's connection. A report of the same police report or
      * reporter's reference accepted meanwhile refuses the append ({@code episode.duplicate-report}).
      */

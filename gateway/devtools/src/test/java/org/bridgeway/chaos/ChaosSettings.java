@@ -38,7 +38,7 @@ record ChaosSettings(int threads, double noticesPerSecond, int kills, Duration w
                 seconds("betweenKills", 3),
                 seconds("tail", 4),
                 seconds("outage", 8),
-                seconds("budget", 420),
+                seconds("budget", 600),
                 // a bounded heap, so that the suite's processes fit side by side; the client compiler only, since
                 // every restart is a cold JVM whose optimising compiler would take a core for its first minute
                 List.of(System.getProperty(PREFIX + "gatewayJvm", "-Xmx1g -XX:TieredStopAtLevel=1").strip()

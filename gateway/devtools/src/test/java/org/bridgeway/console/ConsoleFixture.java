@@ -71,6 +71,24 @@ final class ConsoleFixture implements AutoCloseable {
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlContains(origin()));
     }
 
+    /**
+     * Types a date into a date input as a person would, in whichever order the browser's locale shows its parts (day
+     * first in the UK, month first in the US), and checks the input holds it.
+     */
+    static void typeDate(org.openqa.selenium.WebElement input, java.time.LocalDate date) {
+        String year = String.format("%04d", date.getYear());
+        String day = String.format("%02d", date.getDayOfMonth());
+        String month = String.format("%02d", date.getMonthValue());
+        input.sendKeys(day + month + year);
+        if (!date.toString().equals(input.getAttribute("value"))) {
+            input.clear();
+            input.sendKeys(month + day + year);
+        }
+        if (!date.toString().equals(input.getAttribute("value"))) {
+            throw new AssertionError("the date input holds " + input.getAttribute("value") + ", not " + date);
+        }
+    }
+
     static String heading(WebDriver driver) {
         return new WebDriverWait(driver, WAIT)
                 .until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1"))).getText();

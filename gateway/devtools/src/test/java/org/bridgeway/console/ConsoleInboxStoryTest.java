@@ -143,7 +143,7 @@ class ConsoleInboxStoryTest extends ConsoleStory {
             driver.get(fixture.origin() + "/");
             fixture.signIn(driver, "sam.whitfield"); // an auditor of Kent County Council
 
-            assertThat(heading(driver)).isEqualTo("Nothing here for your role yet");
+            assertThat(heading(driver)).as("an auditor starts at the receipt check").isEqualTo("Check a receipt");
             driver.get(fixture.origin() + "/inbox");
             assertThat(heading(driver)).isEqualTo("Your role does not allow this");
         }

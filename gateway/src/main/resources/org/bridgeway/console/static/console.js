@@ -37,8 +37,8 @@
   // The row whose link has the focus, so that a refresh leaves a keyboard user where they were.
   function focusedRow(region) {
     var active = document.activeElement;
-    var row = active && region.contains(active) ? active.closest('[data-handover]') : null;
-    return row ? row.getAttribute('data-handover') : null;
+    var row = active && region.contains(active) ? active.closest('[data-row]') : null;
+    return row ? row.getAttribute('data-row') : null;
   }
 
   function live(region) {
@@ -68,7 +68,7 @@
           var row = focusedRow(region);
           region.innerHTML = html; // the server's own page fragment, every value escaped there
           tick();
-          var again = row ? region.querySelector('[data-handover="' + row + '"] a') : null;
+          var again = row ? region.querySelector('[data-row="' + row + '"] a') : null;
           if (again) {
             again.focus();
           }
