@@ -40,7 +40,9 @@ public final class ConsoleAuthorisation {
             Map.entry(ConsoleView.VERIFY_RECEIPT, EnumSet.of(ConsoleRole.AUDITOR,
                     ConsoleRole.DATA_PROTECTION_OFFICER)),
             Map.entry(ConsoleView.OPERATIONS, EnumSet.of(ConsoleRole.GATEWAY_OPERATOR)),
-            Map.entry(ConsoleView.DEAD_LETTER_REPLAY, EnumSet.of(ConsoleRole.GATEWAY_OPERATOR))));
+            Map.entry(ConsoleView.DEAD_LETTER_REPLAY, EnumSet.of(ConsoleRole.GATEWAY_OPERATOR)),
+            Map.entry(ConsoleView.SEND_PLACEMENT, EnumSet.of(ConsoleRole.SOCIAL_WORKER)),
+            Map.entry(ConsoleView.FIGURES, EnumSet.of(ConsoleRole.DATA_PROTECTION_OFFICER))));
 
     private ConsoleAuthorisation() {
     }

@@ -245,6 +245,8 @@ public final class ConsoleServer implements AutoCloseable {
                 ctx -> allowed(ctx, ConsoleView.OPERATIONS, this::operations), false);
         router.post("/operations/dead-letters/:messageId/replay").blockingHandler(
                 ctx -> allowed(ctx, ConsoleView.DEAD_LETTER_REPLAY, this::replayDeadLetter), false);
+        // the council's placement form (PlacementForm)
+        // the DPO's figures (FiguresView)
         router.get("/events").handler(ctx -> events.subscribe(person(ctx).orElseThrow().organisation().id(),
                 ctx.response()));
         router.route().handler(ctx -> message(ctx, 404, "Page not found",
@@ -827,6 +829,14 @@ public final class ConsoleServer implements AutoCloseable {
         if (ConsoleAuthorisation.allows(person, ConsoleView.SEND_EXCLUSION)) {
             views.add(Map.of("href", "/exclusions/new", "label", "Report an exclusion",
                     "current", current == ConsoleView.SEND_EXCLUSION));
+        }
+        if (ConsoleAuthorisation.allows(person, ConsoleView.SEND_PLACEMENT)) {
+            views.add(Map.of("href", "/placements/new", "label", "Notify a placement",
+                    "current", current == ConsoleView.SEND_PLACEMENT));
+        }
+        if (ConsoleAuthorisation.allows(person, ConsoleView.FIGURES)) {
+            views.add(Map.of("href", "/figures", "label", "Figures",
+                    "current", current == ConsoleView.FIGURES));
         }
         if (ConsoleAuthorisation.allows(person, ConsoleView.MISSING_CHILDREN)) {
             views.add(Map.of("href", "/missing", "label", "Missing children",

@@ -26,5 +26,9 @@ public enum ConsoleView {
     /** The operator's desk: broker, database and audit signing health, and the dead-letter queues. */
     OPERATIONS,
     /** Replaying a dead letter to its recipient (audited). */
-    DEAD_LETTER_REPLAY
+    DEAD_LETTER_REPLAY,
+    /** A council's notice of a child placed out of area, sent from the console's form. */
+    SEND_PLACEMENT,
+    /** The Concordat's custody handover figures and the return home interview figures, for the DPO. */
+    FIGURES
 }

@@ -30,7 +30,9 @@ class ConsoleAuthorisationMatrixTest {
             Map.entry(ConsoleView.VERIFY_RECEIPT, EnumSet.of(ConsoleRole.AUDITOR,
                     ConsoleRole.DATA_PROTECTION_OFFICER)),
             Map.entry(ConsoleView.OPERATIONS, EnumSet.of(ConsoleRole.GATEWAY_OPERATOR)),
-            Map.entry(ConsoleView.DEAD_LETTER_REPLAY, EnumSet.of(ConsoleRole.GATEWAY_OPERATOR)));
+            Map.entry(ConsoleView.DEAD_LETTER_REPLAY, EnumSet.of(ConsoleRole.GATEWAY_OPERATOR)),
+            Map.entry(ConsoleView.SEND_PLACEMENT, EnumSet.of(ConsoleRole.SOCIAL_WORKER)),
+            Map.entry(ConsoleView.FIGURES, EnumSet.of(ConsoleRole.DATA_PROTECTION_OFFICER)));
 
     private static ConsolePerson holding(Set<ConsoleRole> roles) {
         return new ConsolePerson("3f6c0d0e-0000-4000-8000-000000000001", "someone", "Someone",
