@@ -130,6 +130,17 @@ public final class ChromiumBrowser implements AutoCloseable {
         return driver;
     }
 
+    /** Where the browser tests keep what a reviewer looks at: {@code gateway/devtools/target/browser-screenshots}. */
+    public static Path screenshotDirectory() {
+        Path root = GatewayFixture.projectRoot();
+        Path module = root.resolve("gateway").resolve("devtools");
+        if (!Files.isDirectory(module)) {
+            throw new IllegalStateException("no gateway/devtools under the project root " + root
+                    + ": set BRIDGEWAY_HOME to the checkout");
+        }
+        return module.resolve("target").resolve("browser-screenshots");
+    }
+
     /**
      * Saves what the browser shows to {@code gateway/devtools/target/browser-screenshots/<storyName>.png}, where a
      * person reviewing a run looks for the console's pages, replacing an earlier one of the same name.
@@ -139,13 +150,7 @@ public final class ChromiumBrowser implements AutoCloseable {
             throw new IllegalArgumentException("a story name is a plain file name (letters, digits, . _ -): "
                     + storyName);
         }
-        Path root = GatewayFixture.projectRoot();
-        Path module = root.resolve("gateway").resolve("devtools");
-        if (!Files.isDirectory(module)) {
-            throw new IllegalStateException("no gateway/devtools under the project root " + root
-                    + ": set BRIDGEWAY_HOME to the checkout");
-        }
-        Path file = module.resolve("target").resolve("browser-screenshots").resolve(storyName + ".png");
+        Path file = screenshotDirectory().resolve(storyName + ".png");
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
