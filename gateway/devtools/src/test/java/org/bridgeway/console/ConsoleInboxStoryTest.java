@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.testing.AuditEntries;
 import org.bridgeway.testing.ChromiumBrowser;
+import org.bridgeway.testing.JsonLogLines;
 import org.bridgeway.testing.SyntheticPlacements;
 import org.bridgeway.testing.TestPki;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,8 @@ class ConsoleInboxStoryTest extends ConsoleStory {
     void aCoordinatorReadsANoticeWithItsReasonsAcknowledgesItByKeyboardAndSignsOut() {
         String messageId = messageToGmp(placeChildInManchester(HOSTILE_NAME));
 
-        try (ChromiumBrowser browser = fixture.browser()) {
+        try (ChromiumBrowser browser = fixture.browser();
+             JsonLogLines logs = JsonLogLines.capture("org.bridgeway")) {
             WebDriver driver = browser.driver();
             driver.get(fixture.origin() + "/inbox");
             fixture.signIn(driver, COORDINATOR);
@@ -100,6 +102,9 @@ class ConsoleInboxStoryTest extends ConsoleStory {
             assertThat(shared).doesNotContain(SyntheticPlacements.EVERY_FIELD.get(0).nhsNumber());
             assertThat(browser.accessibilityViolations()).as("the notice, by axe-core").isEmpty();
             browser.screenshot("console-notice");
+            assertThat(((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "return localStorage.length + sessionStorage.length + document.cookie.length"))
+                    .as("nothing kept in the browser's storage, and no cookie a script can read").isEqualTo(0L);
 
             JsonNode viewed = AuditEntries.await(fixture.gateway().auditLog(), "NOTICE_VIEWED",
                     e -> messageId.equals(e.path("details").path("messageId").asText()));
@@ -125,6 +130,10 @@ class ConsoleInboxStoryTest extends ConsoleStory {
             assertThat(AuditEntries.ofType(fixture.gateway().auditLog(), "ACKNOWLEDGED"))
                     .anyMatch(e -> messageId.equals(e.path("details").path("messageId").asText()));
             browser.screenshot("console-acknowledged");
+            SyntheticPlacements.Spec child = SyntheticPlacements.EVERY_FIELD.get(0);
+            assertThat(logs.text()).as("the server's log lines of the whole story").isNotEmpty()
+                    .noneMatch(line -> line.contains(HOSTILE_NAME) || line.contains(child.familyName())
+                            || line.contains(child.nhsNumber()) || line.contains("Kiran"));
 
             driver.findElement(By.cssSelector(".bw-header__sign-out button")).click();
             assertThat(heading(driver)).isEqualTo("You have signed out");
