@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -78,6 +79,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final OperationsDesk operations;
     private final ConsoleEvents events;
     private final Pages pages = new Pages();
+    private final SignInStartLimit signInStarts = SignInStartLimit.standard();
     private final Map<String, StaticFile> staticFiles;
 
     private record StaticFile(String contentType, Buffer body) {
@@ -281,6 +283,14 @@ public final class ConsoleServer implements AutoCloseable {
         if (ctx.request().method() != HttpMethod.GET) {
             message(ctx, 401, "Your session has ended", "Sign in again, then repeat what you were doing.",
                     Optional.of(Map.of("href", "/", "label", "Sign in")));
+            return;
+        }
+        Duration wait = signInStarts.start(ctx.request().remoteAddress().hostAddress());
+        if (!wait.isZero()) {
+            ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
+            message(ctx, 429, "Too many sign-ins from your network",
+                    "Wait a minute, then try again. If this keeps happening, tell the gateway operator.",
+                    Optional.empty());
             return;
         }
         OidcSignIn.Attempt attempt = signIn.begin(returnPath(ctx.request().uri()));
