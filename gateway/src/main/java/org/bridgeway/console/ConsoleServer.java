@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.gateway.Gateway;
+import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.pipeline.Outcome;
 import org.bridgeway.store.TimeOrderedIds;
 import org.bridgeway.transport.GatewayHttpServer;
@@ -77,6 +78,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final DisclosureInquiry disclosures;
     private final MissingBoard missing;
     private final OperationsDesk operations;
+    private final PlacementForm placements;
     private final ConsoleEvents events;
     private final Pages pages = new Pages();
     private final SignInStartLimit signInStarts = SignInStartLimit.standard();
@@ -96,6 +98,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.disclosures = views.disclosures();
         this.missing = views.missing();
         this.operations = views.operations();
+        this.placements = views.placements();
         this.events = new ConsoleEvents(vertx);
         this.staticFiles = Map.of(
                 "govuk-frontend.min.css", staticFile(GOVUK_FRONTEND + "govuk-frontend.min.css", "text/css"),
@@ -106,7 +109,8 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** What the console shows and does, over the gateway's data and pipeline. */
     public record Views(Inbox inbox, HandoverBoard handovers, ExclusionForm exclusions,
-                        DisclosureInquiry disclosures, MissingBoard missing, OperationsDesk operations) {
+                        DisclosureInquiry disclosures, MissingBoard missing, OperationsDesk operations,
+                        PlacementForm placements) {
     }
 
     /**
@@ -121,7 +125,10 @@ public final class ConsoleServer implements AutoCloseable {
                 new ExclusionForm(gateway.exclusionIntake()::fromJson, gateway::submit),
                 new DisclosureInquiry(gateway.decisionLog(), gateway.auditLog()),
                 MissingBoard.of(gateway),
-                OperationsDesk.of(gateway)));
+                OperationsDesk.of(gateway),
+                // the placement API's own reader, over the gateway's reference data
+                new PlacementForm(new PlacementJsonIntake(gateway.reference(), TimeOrderedIds::next)::parse,
+                        gateway::submit)));
         gateway.outcomes().add(outcome -> {
             if (outcome instanceof Outcome.Delivered delivered) {
                 console.events.changed(delivered.recipient());
@@ -248,6 +255,10 @@ public final class ConsoleServer implements AutoCloseable {
         router.post("/operations/dead-letters/:messageId/replay").blockingHandler(
                 ctx -> allowed(ctx, ConsoleView.DEAD_LETTER_REPLAY, this::replayDeadLetter), false);
         // the council's placement form (PlacementForm)
+        router.get("/placements/new").handler(ctx -> allowed(ctx, ConsoleView.SEND_PLACEMENT,
+                (c, p) -> placementForm(c, p, 200, Map.of(), List.of())));
+        router.post("/placements").blockingHandler(
+                ctx -> allowed(ctx, ConsoleView.SEND_PLACEMENT, this::sendPlacement), false);
         // the DPO's figures (FiguresView)
         router.get("/events").handler(ctx -> events.subscribe(person(ctx).orElseThrow().organisation().id(),
                 ctx.response()));
@@ -556,6 +567,48 @@ public final class ConsoleServer implements AutoCloseable {
                 ? "This exclusion was sent before (exchange " + sent.exchangeId() + "): it was not sent again."
                 : "The exclusion was sent (exchange " + sent.exchangeId() + ").");
         redirect(ctx, "/exclusions/new");
+    }
+
+    /** A council notifies the placements of the children it looks after; a person of another organisation is refused. */
+    private boolean councilOnly(RoutingContext ctx, ConsolePerson person) {
+        if (person.organisation().type() == org.bridgeway.model.OrganisationType.LOCAL_AUTHORITY) {
+            return true;
+        }
+        message(ctx, 403, "Only a council notifies its placements here", "Ask the gateway operator if you need it.",
+                Optional.of(Map.of("href", "/", "label", "Go to the start")));
+        return false;
+    }
+
+    private void placementForm(RoutingContext ctx, ConsolePerson person, int status, Map<String, String> form,
+                               List<PlacementForm.FieldError> errors) {
+        if (!councilOnly(ctx, person)) {
+            return;
+        }
+        Map<String, String> errorOf = new HashMap<>();
+        errors.forEach(e -> errorOf.putIfAbsent(e.field(), e.message()));
+        Map<String, Object> model = page(ctx, person, errors.isEmpty() ? "Notify a placement"
+                : "Error: Notify a placement", ConsoleView.SEND_PLACEMENT);
+        model.putAll(PlacementForm.model(form, errorOf));
+        model.put("errors", errors);
+        flash(ctx, model);
+        html(ctx, status, pages.render("placement", model));
+    }
+
+    private void sendPlacement(RoutingContext ctx, ConsolePerson person) {
+        if (!councilOnly(ctx, person)) {
+            return;
+        }
+        Map<String, String> form = formOf(ctx, PlacementForm.FIELDS);
+        PlacementForm.Result result = placements.send(person, form);
+        if (result instanceof PlacementForm.Result.Invalid invalid) {
+            placementForm(ctx, person, 400, form, invalid.errors());
+            return;
+        }
+        PlacementForm.Result.Sent sent = (PlacementForm.Result.Sent) result;
+        ctx.session().put(FLASH, sent.duplicate()
+                ? "This placement was notified before (exchange " + sent.exchangeId() + "): it was not sent again."
+                : "The placement was notified (exchange " + sent.exchangeId() + ").");
+        redirect(ctx, "/placements/new");
     }
 
     private void interviewForm(RoutingContext ctx, ConsolePerson person, int status, Map<String, String> form,
