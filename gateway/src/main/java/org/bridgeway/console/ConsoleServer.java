@@ -79,6 +79,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final MissingBoard missing;
     private final OperationsDesk operations;
     private final PlacementForm placements;
+    private final FiguresView figures;
     private final ConsoleEvents events;
     private final Pages pages = new Pages();
     private final SignInStartLimit signInStarts = SignInStartLimit.standard();
@@ -99,6 +100,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.missing = views.missing();
         this.operations = views.operations();
         this.placements = views.placements();
+        this.figures = views.figures();
         this.events = new ConsoleEvents(vertx);
         this.staticFiles = Map.of(
                 "govuk-frontend.min.css", staticFile(GOVUK_FRONTEND + "govuk-frontend.min.css", "text/css"),
@@ -110,7 +112,7 @@ public final class ConsoleServer implements AutoCloseable {
     /** What the console shows and does, over the gateway's data and pipeline. */
     public record Views(Inbox inbox, HandoverBoard handovers, ExclusionForm exclusions,
                         DisclosureInquiry disclosures, MissingBoard missing, OperationsDesk operations,
-                        PlacementForm placements) {
+                        PlacementForm placements, FiguresView figures) {
     }
 
     /**
@@ -128,7 +130,8 @@ public final class ConsoleServer implements AutoCloseable {
                 OperationsDesk.of(gateway),
                 // the placement API's own reader, over the gateway's reference data
                 new PlacementForm(new PlacementJsonIntake(gateway.reference(), TimeOrderedIds::next)::parse,
-                        gateway::submit)));
+                        gateway::submit),
+                FiguresView.of(gateway)));
         gateway.outcomes().add(outcome -> {
             if (outcome instanceof Outcome.Delivered delivered) {
                 console.events.changed(delivered.recipient());
@@ -260,6 +263,7 @@ public final class ConsoleServer implements AutoCloseable {
         router.post("/placements").blockingHandler(
                 ctx -> allowed(ctx, ConsoleView.SEND_PLACEMENT, this::sendPlacement), false);
         // the DPO's figures (FiguresView)
+        router.get("/figures").blockingHandler(ctx -> allowed(ctx, ConsoleView.FIGURES, this::figures), false);
         router.get("/events").handler(ctx -> events.subscribe(person(ctx).orElseThrow().organisation().id(),
                 ctx.response()));
         router.route().handler(ctx -> message(ctx, 404, "Page not found",
@@ -728,6 +732,24 @@ public final class ConsoleServer implements AutoCloseable {
             }
         }
         html(ctx, status, pages.render("disclosures", model));
+    }
+
+    /** The DPO's figures for their own organisation; a period with an error shows the error, not figures. */
+    private void figures(RoutingContext ctx, ConsolePerson person) {
+        FiguresView.Shown shown = figures.show(person, ctx.request().getParam("from"), ctx.request().getParam("to"));
+        Map<String, String> errorOf = new HashMap<>();
+        shown.errors().forEach(e -> errorOf.putIfAbsent(e.field(), e.message()));
+        Map<String, Object> model = page(ctx, person, shown.errors().isEmpty() ? "Figures" : "Error: Figures",
+                ConsoleView.FIGURES);
+        model.put("organisation", person.organisation().id());
+        model.put("errors", shown.errors());
+        model.put("periodFields", List.of(
+                input("from", "First day", "For example, 2026-11-01", "date", "govuk-input--width-10",
+                        shown.form(), errorOf),
+                input("to", "Last day", "Included. A year at most after the first day", "date",
+                        "govuk-input--width-10", shown.form(), errorOf)));
+        model.put("figures", shown);
+        html(ctx, shown.errors().isEmpty() ? 200 : 400, pages.render("figures", model));
     }
 
     /**

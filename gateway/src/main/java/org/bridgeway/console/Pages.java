@@ -21,7 +21,7 @@ final class Pages {
         // compiled once, at start: a template that does not compile stops the console from starting
         compiled = java.util.stream.Stream.of("inbox", "notice", "message", "handovers", "handover-board",
                         "handover", "exclusion", "disclosures", "receipt-verify", "operations", "missing",
-                        "missing-board", "interview", "placement")
+                        "missing-board", "interview", "placement", "figures")
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(name -> name,
                         name -> templates.compile(name + ".mustache")));
     }
