@@ -744,7 +744,7 @@ public final class ConsoleServer implements AutoCloseable {
         model.put("organisation", person.organisation().id());
         model.put("errors", shown.errors());
         model.put("periodFields", List.of(
-                input("from", "First day", "For example, 2026-11-01", "date", "govuk-input--width-10",
+                input("from", "First day", "For example, 1 November 2026", "date", "govuk-input--width-10",
                         shown.form(), errorOf),
                 input("to", "Last day", "Included. A year at most after the first day", "date",
                         "govuk-input--width-10", shown.form(), errorOf)));
