@@ -575,12 +575,8 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** A council notifies the placements of the children it looks after; a person of another organisation is refused. */
     private boolean councilOnly(RoutingContext ctx, ConsolePerson person) {
-        if (person.organisation().type() == org.bridgeway.model.OrganisationType.LOCAL_AUTHORITY) {
-            return true;
-        }
-        message(ctx, 403, "Only a council notifies its placements here", "Ask the gateway operator if you need it.",
-                Optional.of(Map.of("href", "/", "label", "Go to the start")));
-        return false;
+        return ofType(ctx, person, org.bridgeway.model.OrganisationType.LOCAL_AUTHORITY,
+                "Only a council notifies its placements here");
     }
 
     private void placementForm(RoutingContext ctx, ConsolePerson person, int status, Map<String, String> form,
@@ -785,10 +781,17 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** A school reports its own pupils' exclusions; a person of another organisation is refused, whatever role. */
     private boolean schoolOnly(RoutingContext ctx, ConsolePerson person) {
-        if (person.organisation().type() == org.bridgeway.model.OrganisationType.SCHOOL) {
+        return ofType(ctx, person, org.bridgeway.model.OrganisationType.SCHOOL,
+                "Only a school reports its exclusions here");
+    }
+
+    /** Whether the person's organisation is of the type a form speaks for; if not, the refusal is answered. */
+    private boolean ofType(RoutingContext ctx, ConsolePerson person, org.bridgeway.model.OrganisationType type,
+                           String refusal) {
+        if (person.organisation().type() == type) {
             return true;
         }
-        message(ctx, 403, "Only a school reports its exclusions here", "Ask the gateway operator if you need it.",
+        message(ctx, 403, refusal, "Ask the gateway operator if you need it.",
                 Optional.of(Map.of("href", "/", "label", "Go to the start")));
         return false;
     }

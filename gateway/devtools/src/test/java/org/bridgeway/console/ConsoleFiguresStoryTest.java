@@ -11,18 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.bridgeway.adapters.custody.CustodyHandoverJsonReader;
 import org.bridgeway.adapters.missing.MissingEpisodeJsonReader;
 import org.bridgeway.adapters.missing.MissingReadResult;
 import org.bridgeway.handover.CustodyHandovers;
-import org.bridgeway.model.CustodyHandoverNotice;
 import org.bridgeway.model.MissingEpisodeNotice;
 import org.bridgeway.model.Organisation;
-import org.bridgeway.model.PoliceForceCode;
 import org.bridgeway.store.TimeOrderedIds;
 import org.bridgeway.testing.ChromiumBrowser;
 import org.bridgeway.testing.GatewayFixture;
@@ -42,28 +38,6 @@ class ConsoleFiguresStoryTest extends ConsoleStory {
     private static final Organisation KENT = Organisation.parseId("local-authority:886");
     private static final Organisation GMP = Organisation.parseId("police:greater-manchester");
     private static final Duration TICKER = Duration.ofSeconds(30);
-
-    /** Kent Police ask Kent (the custody suite's authority) to accommodate a child charged an hour and a half ago. */
-    private static CustodyHandovers.Handover kentPoliceAskKent(String reference) {
-        Instant charged = Instant.now().minus(90, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
-        LocalDate born = LocalDate.ofInstant(charged, ZoneOffset.UTC).minusYears(15).minusDays(30);
-        String body = "{\"custody\": {\"reference\": \"" + reference + "\", \"suite\": \"Margate custody suite\","
-                + " \"contactOfficer\": \"Sgt 1234 Example, 01632 960001\"},"
-                + " \"handover\": {\"suiteAuthority\": \"886\"},"
-                + " \"child\": {\"givenName\": \"Tamsin\", \"familyName\": \"Quarrington\", \"dateOfBirth\": \"" + born
-                + "\"}, \"charge\": {\"time\": \"" + charged + "\", \"offences\": \"robbery of a mobile phone\","
-                + " \"bailRefusalReason\": [\"JUVENILE_OWN_INTERESTS\"]},"
-                + " \"transfer\": {\"requestTime\": \"" + charged.plus(10, ChronoUnit.MINUTES) + "\","
-                + " \"accommodationType\": \"NON_SECURE\", \"courtAppearance\": \"Margate Magistrates' Court\","
-                + " \"courtSittingAt\": \"" + Instant.now().plus(10, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
-                + "\"}}";
-        MissingReadResult<CustodyHandoverNotice> read = new CustodyHandoverJsonReader().readRequest(
-                body.getBytes(StandardCharsets.UTF_8), Organisation.parseId("police:kent"), Instant.now(),
-                TimeOrderedIds::next);
-        assertThat(read).as(read.toString()).isInstanceOf(MissingReadResult.Accepted.class);
-        fixture.gateway().submit(((MissingReadResult.Accepted<CustodyHandoverNotice>) read).notice());
-        return fixture.gateway().custodyHandovers().byRecord(new PoliceForceCode("kent"), reference).orElseThrow();
-    }
 
     /**
      * The force's update from the samples, its October days moved to three and two days ago: the child went missing
@@ -86,7 +60,7 @@ class ConsoleFiguresStoryTest extends ConsoleStory {
 
     @Test
     void kentsDpoSeesKentsConcordatAndReturnInterviewFiguresAndNoChild() throws Exception {
-        CustodyHandovers.Handover handover = kentPoliceAskKent("KNT/26/FIG001");
+        CustodyHandovers.Handover handover = fixture.kentPoliceAskKent("KNT/26/FIG001");
         // Kent's duty worker acknowledges and accepts, through the board the console's own handover pages use
         ConsolePerson dutyWorker = new ConsolePerson("edt-figures-story", "jordan.ellis", "EDT worker", KENT,
                 Optional.of("emergency-duty-team"), Set.of(ConsoleRole.EDT_SOCIAL_WORKER), "unused-id-token");

@@ -1,9 +1,23 @@
 package org.bridgeway.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import org.bridgeway.adapters.custody.CustodyHandoverJsonReader;
+import org.bridgeway.adapters.missing.MissingReadResult;
+import org.bridgeway.handover.CustodyHandovers;
+import org.bridgeway.model.CustodyHandoverNotice;
+import org.bridgeway.model.Organisation;
+import org.bridgeway.model.PoliceForceCode;
+import org.bridgeway.store.TimeOrderedIds;
 import org.bridgeway.testing.ChromiumBrowser;
 import org.bridgeway.testing.GatewayFixture;
 import org.bridgeway.testing.KeycloakServer;
@@ -87,6 +101,29 @@ final class ConsoleFixture implements AutoCloseable {
         if (!date.toString().equals(input.getAttribute("value"))) {
             throw new AssertionError("the date input holds " + input.getAttribute("value") + ", not " + date);
         }
+    }
+
+    /** Kent Police ask Kent (the custody suite's authority) to accommodate a child charged an hour and a half ago. */
+    CustodyHandovers.Handover kentPoliceAskKent(String reference) {
+        Instant charged = Instant.now().minus(90, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        LocalDate born = LocalDate.ofInstant(charged, ZoneOffset.UTC).minusYears(15).minusDays(30);
+        String body = "{\"custody\": {\"reference\": \"" + reference + "\", \"suite\": \"Margate custody suite\","
+                + " \"contactOfficer\": \"Sgt 1234 Example, 01632 960001\"},"
+                + " \"handover\": {\"suiteAuthority\": \"886\"},"
+                + " \"child\": {\"givenName\": \"Tamsin\", \"familyName\": \"Quarrington\", \"dateOfBirth\": \"" + born
+                + "\"}, \"charge\": {\"time\": \"" + charged + "\", \"offences\": \"robbery of a mobile phone\","
+                + " \"bailRefusalReason\": [\"JUVENILE_OWN_INTERESTS\"]},"
+                + " \"transfer\": {\"requestTime\": \"" + charged.plus(10, ChronoUnit.MINUTES) + "\","
+                + " \"accommodationType\": \"NON_SECURE\", \"courtAppearance\": \"Margate Magistrates' Court\","
+                + " \"courtSittingAt\": \"" + Instant.now().plus(10, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
+                + "\"}}";
+        MissingReadResult<CustodyHandoverNotice> read = new CustodyHandoverJsonReader().readRequest(
+                body.getBytes(StandardCharsets.UTF_8), Organisation.parseId("police:kent"), Instant.now(),
+                TimeOrderedIds::next);
+        assertThat(read).as(read.toString()).isInstanceOf(MissingReadResult.Accepted.class);
+        gateway().submit(((MissingReadResult.Accepted<CustodyHandoverNotice>) read).notice());
+        return gateway().custodyHandovers().byRecord(new PoliceForceCode("kent"), reference)
+                .orElseThrow();
     }
 
     static String heading(WebDriver driver) {

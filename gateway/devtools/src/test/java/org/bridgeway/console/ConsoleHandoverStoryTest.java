@@ -3,20 +3,10 @@ package org.bridgeway.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bridgeway.console.ConsoleFixture.heading;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.bridgeway.adapters.custody.CustodyHandoverJsonReader;
-import org.bridgeway.adapters.missing.MissingReadResult;
 import org.bridgeway.handover.CustodyHandovers;
-import org.bridgeway.model.CustodyHandoverNotice;
-import org.bridgeway.model.Organisation;
-import org.bridgeway.model.PoliceForceCode;
-import org.bridgeway.store.TimeOrderedIds;
 import org.bridgeway.testing.ChromiumBrowser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -39,29 +29,6 @@ class ConsoleHandoverStoryTest extends ConsoleStory {
     /** How long a board may take to show what happened elsewhere: the issue's 2 seconds, and the machine's load. */
     private static final Duration LIVE = Duration.ofSeconds(10);
 
-    /** Kent Police ask Kent (the custody suite's authority) to accommodate a child charged an hour and a half ago. */
-    private static CustodyHandovers.Handover requestHandover(String reference) {
-        Instant charged = Instant.now().minus(90, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
-        LocalDate born = LocalDate.ofInstant(charged, ZoneOffset.UTC).minusYears(15).minusDays(30);
-        String body = "{\"custody\": {\"reference\": \"" + reference + "\", \"suite\": \"Margate custody suite\","
-                + " \"contactOfficer\": \"Sgt 1234 Example, 01632 960001\"},"
-                + " \"handover\": {\"suiteAuthority\": \"886\"},"
-                + " \"child\": {\"givenName\": \"Tamsin\", \"familyName\": \"Quarrington\", \"dateOfBirth\": \"" + born
-                + "\"}, \"charge\": {\"time\": \"" + charged + "\", \"offences\": \"robbery of a mobile phone\","
-                + " \"bailRefusalReason\": [\"JUVENILE_OWN_INTERESTS\"]},"
-                + " \"transfer\": {\"requestTime\": \"" + charged.plus(10, ChronoUnit.MINUTES) + "\","
-                + " \"accommodationType\": \"NON_SECURE\", \"courtAppearance\": \"Margate Magistrates' Court\","
-                + " \"courtSittingAt\": \"" + Instant.now().plus(10, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
-                + "\"}}";
-        MissingReadResult<CustodyHandoverNotice> read = new CustodyHandoverJsonReader().readRequest(
-                body.getBytes(StandardCharsets.UTF_8), Organisation.parseId("police:kent"), Instant.now(),
-                TimeOrderedIds::next);
-        assertThat(read).as(read.toString()).isInstanceOf(MissingReadResult.Accepted.class);
-        fixture.gateway().submit(((MissingReadResult.Accepted<CustodyHandoverNotice>) read).notice());
-        return fixture.gateway().custodyHandovers().byRecord(new PoliceForceCode("kent"), reference)
-                .orElseThrow();
-    }
-
     private static By row(String handoverId) {
         return By.cssSelector("tr[data-handover='" + handoverId + "']");
     }
@@ -81,7 +48,7 @@ class ConsoleHandoverStoryTest extends ConsoleStory {
 
             String reference = "KNT/26/" + UUID.randomUUID().toString().substring(0, 8);
             Instant asked = Instant.now();
-            CustodyHandovers.Handover handover = requestHandover(reference);
+            CustodyHandovers.Handover handover = fixture.kentPoliceAskKent(reference);
 
             WebElement arrived = new WebDriverWait(worker, LIVE)
                     .until(ExpectedConditions.presenceOfElementLocated(row(handover.handoverId())));
@@ -138,7 +105,8 @@ class ConsoleHandoverStoryTest extends ConsoleStory {
 
     @Test
     void aCustodyOfficerSeesTheBoardButCannotAnswer() {
-        CustodyHandovers.Handover handover = requestHandover("KNT/26/" + UUID.randomUUID().toString().substring(0, 8));
+        CustodyHandovers.Handover handover = fixture.kentPoliceAskKent(
+                "KNT/26/" + UUID.randomUUID().toString().substring(0, 8));
         try (ChromiumBrowser custody = fixture.browser()) {
             WebDriver officer = custody.driver();
             officer.get(fixture.origin() + "/handovers/" + handover.handoverId());
