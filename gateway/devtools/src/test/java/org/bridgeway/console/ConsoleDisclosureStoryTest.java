@@ -37,7 +37,7 @@ class ConsoleDisclosureStoryTest extends ConsoleStory {
             fixture.signIn(driver, DPO);
             assertThat(heading(driver)).as("a DPO starts here").isEqualTo("Why was this shared?");
             driver.findElement(By.id("exchange")).sendKeys(placed.exchangeId());
-            driver.findElement(By.id("find-exchange")).click();
+            ConsoleFixture.toNextPage(driver, By.id("find-exchange"));
 
             assertThat(heading(driver)).isEqualTo("Why was this shared?");
             List<WebElement> cards = driver.findElements(By.cssSelector(".bw-decision"));
@@ -56,7 +56,7 @@ class ConsoleDisclosureStoryTest extends ConsoleStory {
 
             driver.findElement(By.id("exchange")).clear();
             driver.findElement(By.id("exchange")).sendKeys("01a24266-0000-7000-8000-000000000000");
-            driver.findElement(By.id("find-exchange")).click();
+            ConsoleFixture.toNextPage(driver, By.id("find-exchange"));
             assertThat(driver.findElement(By.id("not-found")).getText()).contains("No exchange with this id");
         }
     }

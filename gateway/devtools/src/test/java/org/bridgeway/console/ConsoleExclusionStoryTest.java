@@ -54,7 +54,7 @@ class ConsoleExclusionStoryTest extends ConsoleStory {
             driver.findElement(By.id("exclusion-category-SUSP")).click();
             driver.findElement(By.id("exclusion-startDate")).sendKeys("03112025");
             type(driver, "exclusion-sessions", "4");
-            driver.findElement(By.id("send-exclusion")).click();
+            ConsoleFixture.toNextPage(driver, By.id("send-exclusion"));
 
             assertThat(heading(driver)).isEqualTo("Report a suspension or exclusion");
             String summary = driver.findElement(By.cssSelector(".govuk-error-summary")).getText();
@@ -69,7 +69,7 @@ class ConsoleExclusionStoryTest extends ConsoleStory {
 
             type(driver, "child-upn", upn);
             new Select(driver.findElement(By.id("exclusion-reasons-1"))).selectByValue("VA");
-            driver.findElement(By.id("send-exclusion")).click();
+            ConsoleFixture.toNextPage(driver, By.id("send-exclusion"));
 
             assertThat(driver.findElements(By.cssSelector(".govuk-error-summary"))).as(() -> driver
                     .findElement(By.tagName("main")).getText()).isEmpty();

@@ -126,6 +126,20 @@ final class ConsoleFixture implements AutoCloseable {
                 .orElseThrow();
     }
 
+    /**
+     * Clicks what leads to another page and waits until the browser has left this one: a check of the next page made
+     * at once could otherwise still read this one (its error summary, its heading).
+     */
+    static void toNextPage(WebDriver driver, org.openqa.selenium.WebElement link) {
+        org.openqa.selenium.WebElement page = driver.findElement(By.tagName("html"));
+        link.click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
+    }
+
+    static void toNextPage(WebDriver driver, By link) {
+        toNextPage(driver, driver.findElement(link));
+    }
+
     static String heading(WebDriver driver) {
         return new WebDriverWait(driver, WAIT)
                 .until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1"))).getText();

@@ -59,11 +59,11 @@ class ConsoleHandoverStoryTest extends ConsoleStory {
             assertThat(edt.accessibilityViolations()).as("the board, by axe-core").isEmpty();
             edt.screenshot("console-handover-arrived");
 
-            arrived.findElement(By.tagName("a")).click();
+            ConsoleFixture.toNextPage(worker, arrived.findElement(By.tagName("a")));
             assertThat(heading(worker)).isEqualTo("Custody record " + reference);
             assertThat(worker.findElements(By.cssSelector("input[name=decision]"))).as("only lawful answers: a "
                     + "non-secure request is accepted into non-secure accommodation").hasSize(1);
-            worker.findElement(By.id("accept")).click();
+            ConsoleFixture.toNextPage(worker, By.id("accept"));
             assertThat(heading(worker)).isEqualTo("Custody record " + reference);
             assertThat(worker.findElement(By.cssSelector(".govuk-error-summary")).getText())
                     .contains("Choose your answer");

@@ -86,7 +86,7 @@ class ConsoleInboxStoryTest extends ConsoleStory {
             assertThat(session.isSecure()).isTrue();
             assertThat(session.getSameSite()).isEqualTo("Lax");
 
-            link.click();
+            ConsoleFixture.toNextPage(driver, link);
             assertThat(heading(driver)).isEqualTo("Placement notification");
             String shared = driver.findElement(By.id("shared-fields")).getText();
             assertThat(shared).as("the markup in the name is shown as text").contains(HOSTILE_NAME);
@@ -135,7 +135,7 @@ class ConsoleInboxStoryTest extends ConsoleStory {
                     .noneMatch(line -> line.contains(HOSTILE_NAME) || line.contains(child.familyName())
                             || line.contains(child.nhsNumber()) || line.contains("Kiran"));
 
-            driver.findElement(By.cssSelector(".bw-header__sign-out button")).click();
+            ConsoleFixture.toNextPage(driver, By.cssSelector(".bw-header__sign-out button"));
             assertThat(heading(driver)).isEqualTo("You have signed out");
             driver.get(fixture.origin() + "/inbox");
             new WebDriverWait(driver, ConsoleFixture.WAIT)

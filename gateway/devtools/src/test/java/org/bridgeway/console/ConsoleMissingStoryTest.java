@@ -98,7 +98,7 @@ class ConsoleMissingStoryTest extends ConsoleStory {
             assertThat(coordinator.findElement(By.id("interview-time")).getAttribute("value")).isEqualTo("10:30");
             coordinator.findElement(By.id("interview-whereabouts")).sendKeys("Stayed at a flat in Preston");
             coordinator.findElement(By.id("interview-referrals-NRM")).click();
-            coordinator.findElement(By.id("record-interview")).click();
+            ConsoleFixture.toNextPage(coordinator, By.id("record-interview"));
 
             assertThat(heading(coordinator)).isEqualTo("Record a return home interview");
             String problem = coordinator.findElement(By.cssSelector(".govuk-error-summary")).getText();
@@ -113,7 +113,7 @@ class ConsoleMissingStoryTest extends ConsoleStory {
             council.screenshot("console-missing-interview-error");
 
             coordinator.findElement(By.id("interview-completedBy")).sendKeys("Return interview worker, Kent");
-            coordinator.findElement(By.id("record-interview")).click();
+            ConsoleFixture.toNextPage(coordinator, By.id("record-interview"));
             assertThat(heading(coordinator)).isEqualTo("Missing children");
             assertThat(coordinator.findElement(By.id("notice-title")).getText()).isEqualTo("Done");
             // the task is completed once the outcome's audit transaction has committed, by the deadline ticker,

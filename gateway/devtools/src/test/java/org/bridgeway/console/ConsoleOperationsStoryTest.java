@@ -128,7 +128,7 @@ class ConsoleOperationsStoryTest {
             browser.screenshot("console-operations-dead-letter");
 
             gmpRecords.start(); // the force's system is back
-            driver.findElement(By.id("replay-" + messageId)).click();
+            ConsoleFixture.toNextPage(driver, By.id("replay-" + messageId));
 
             WebElement banner = new WebDriverWait(driver, ConsoleFixture.WAIT).until(
                     ExpectedConditions.presenceOfElementLocated(By.cssSelector(".govuk-notification-banner--success")));

@@ -74,7 +74,7 @@ class ConsolePlacementStoryTest extends ConsoleStory {
             type(driver, "placement-postcode", "M13 9PL");
             driver.findElement(By.id("risks-CCE")).click();
             driver.findElement(By.id("risks-MISSING_HISTORY")).click();
-            driver.findElement(By.id("send-placement")).click();
+            ConsoleFixture.toNextPage(driver, By.id("send-placement"));
 
             assertThat(heading(driver)).isEqualTo("Notify a placement");
             WebElement summary = driver.findElement(By.cssSelector(".govuk-error-summary"));
@@ -103,7 +103,7 @@ class ConsolePlacementStoryTest extends ConsoleStory {
             browser.screenshot("console-placement-errors");
 
             type(driver, "child-nhsNumber", NHS_NUMBER);
-            driver.findElement(By.id("send-placement")).click();
+            ConsoleFixture.toNextPage(driver, By.id("send-placement"));
 
             assertThat(driver.findElements(By.cssSelector(".govuk-error-summary"))).as(() -> driver
                     .findElement(By.tagName("main")).getText()).isEmpty();

@@ -200,7 +200,8 @@ class ConsoleReceiptStoryTest extends ConsoleStory {
             fixture.signIn(driver, COORDINATOR);
             assertThat(heading(driver)).isEqualTo("Your role does not allow this");
             assertThat(driver.findElements(By.id("receipt-check"))).isEmpty();
-            assertThat(driver.findElements(By.cssSelector("a[href='/receipts/verify']"))).as("nor offered it").isEmpty();
+            assertThat(driver.findElements(By.cssSelector("a[href='/receipts/verify']"))).as("nor offered it")
+                    .isEmpty();
         }
     }
 
