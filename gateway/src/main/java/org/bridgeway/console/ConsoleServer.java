@@ -88,6 +88,21 @@ public final class ConsoleServer implements AutoCloseable {
     private record StaticFile(String contentType, Buffer body) {
     }
 
+    /** A view in the header's navigation, shown to those who may use it. */
+    private record NavigationLink(ConsoleView view, String href, String label) {
+    }
+
+    private static final List<NavigationLink> NAVIGATION = List.of(
+            new NavigationLink(ConsoleView.HANDOVERS, "/handovers", "Custody handovers"),
+            new NavigationLink(ConsoleView.INBOX, "/inbox", "Inbox"),
+            new NavigationLink(ConsoleView.DISCLOSURES, "/disclosures", "Why was this shared?"),
+            new NavigationLink(ConsoleView.SEND_EXCLUSION, "/exclusions/new", "Report an exclusion"),
+            new NavigationLink(ConsoleView.SEND_PLACEMENT, "/placements/new", "Notify a placement"),
+            new NavigationLink(ConsoleView.FIGURES, "/figures", "Figures"),
+            new NavigationLink(ConsoleView.MISSING_CHILDREN, "/missing", "Missing children"),
+            new NavigationLink(ConsoleView.VERIFY_RECEIPT, "/receipts/verify", "Check a receipt"),
+            new NavigationLink(ConsoleView.OPERATIONS, "/operations", "Operations"));
+
     private ConsoleServer(Vertx vertx, HttpServer server, URI origin, OidcSignIn signIn, Views views) {
         this.vertx = vertx;
         this.server = server;
@@ -573,7 +588,7 @@ public final class ConsoleServer implements AutoCloseable {
         redirect(ctx, "/exclusions/new");
     }
 
-    /** A council notifies the placements of the children it looks after; a person of another organisation is refused. */
+    /** A council notifies the placements of the children it looks after; anyone of another organisation is refused. */
     private boolean councilOnly(RoutingContext ctx, ConsolePerson person) {
         return ofType(ctx, person, org.bridgeway.model.OrganisationType.LOCAL_AUTHORITY,
                 "Only a council notifies its placements here");
@@ -903,40 +918,10 @@ public final class ConsoleServer implements AutoCloseable {
         model.put("person", Map.of("displayName", person.displayName(), "organisation", person.organisation().id(),
                 "csrf", csrfToken(ctx)));
         List<Map<String, Object>> views = new ArrayList<>();
-        if (ConsoleAuthorisation.allows(person, ConsoleView.HANDOVERS)) {
-            views.add(Map.of("href", "/handovers", "label", "Custody handovers",
-                    "current", current == ConsoleView.HANDOVERS));
-        }
-        if (ConsoleAuthorisation.allows(person, ConsoleView.INBOX)) {
-            views.add(Map.of("href", "/inbox", "label", "Inbox", "current", current == ConsoleView.INBOX));
-        }
-        if (ConsoleAuthorisation.allows(person, ConsoleView.DISCLOSURES)) {
-            views.add(Map.of("href", "/disclosures", "label", "Why was this shared?",
-                    "current", current == ConsoleView.DISCLOSURES));
-        }
-        if (ConsoleAuthorisation.allows(person, ConsoleView.SEND_EXCLUSION)) {
-            views.add(Map.of("href", "/exclusions/new", "label", "Report an exclusion",
-                    "current", current == ConsoleView.SEND_EXCLUSION));
-        }
-        if (ConsoleAuthorisation.allows(person, ConsoleView.SEND_PLACEMENT)) {
-            views.add(Map.of("href", "/placements/new", "label", "Notify a placement",
-                    "current", current == ConsoleView.SEND_PLACEMENT));
-        }
-        if (ConsoleAuthorisation.allows(person, ConsoleView.FIGURES)) {
-            views.add(Map.of("href", "/figures", "label", "Figures",
-                    "current", current == ConsoleView.FIGURES));
-        }
-        if (ConsoleAuthorisation.allows(person, ConsoleView.MISSING_CHILDREN)) {
-            views.add(Map.of("href", "/missing", "label", "Missing children",
-                    "current", current == ConsoleView.MISSING_CHILDREN));
-        }
-        if (ConsoleAuthorisation.allows(person, ConsoleView.VERIFY_RECEIPT)) {
-            views.add(Map.of("href", "/receipts/verify", "label", "Check a receipt",
-                    "current", current == ConsoleView.VERIFY_RECEIPT));
-        }
-        if (ConsoleAuthorisation.allows(person, ConsoleView.OPERATIONS)) {
-            views.add(Map.of("href", "/operations", "label", "Operations",
-                    "current", current == ConsoleView.OPERATIONS));
+        for (NavigationLink link : NAVIGATION) {
+            if (ConsoleAuthorisation.allows(person, link.view())) {
+                views.add(Map.of("href", link.href(), "label", link.label(), "current", current == link.view()));
+            }
         }
         model.put("views", views);
         return model;

@@ -1,6 +1,9 @@
 package org.bridgeway.console;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.bridgeway.console.FormDocuments.given;
+import static org.bridgeway.console.FormDocuments.putIfGiven;
+import static org.bridgeway.console.FormDocuments.sentence;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
@@ -23,7 +26,6 @@ public final class ExclusionForm {
     static final List<String> FIELDS = List.of("school.localAuthority", "child.upn", "child.localId",
             "child.givenName", "child.familyName", "child.dateOfBirth", "exclusion.category", "exclusion.startDate",
             "exclusion.sessions", "exclusion.reasons.1", "exclusion.reasons.2", "exclusion.reasons.3");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Function<byte[], JsonIntakeResult> intake;
     private final Function<Notice, Dispatch> pipeline;
@@ -56,18 +58,18 @@ public final class ExclusionForm {
             .toList();
 
     public Result send(ConsolePerson person, Map<String, String> form) {
-        ObjectNode document = JSON.createObjectNode();
+        ObjectNode document = FormDocuments.document();
         ObjectNode school = document.putObject("school");
         school.put("urn", person.organisation().code());
-        put(school, "localAuthority", form.get("school.localAuthority"));
+        putIfGiven(school, "localAuthority", form.get("school.localAuthority"));
         ObjectNode child = document.putObject("child");
         for (String field : List.of("upn", "localId", "givenName", "familyName", "dateOfBirth")) {
-            put(child, field, form.get("child." + field));
+            putIfGiven(child, field, form.get("child." + field));
         }
         ObjectNode exclusion = document.putObject("exclusion");
-        put(exclusion, "category", form.get("exclusion.category"));
-        put(exclusion, "startDate", form.get("exclusion.startDate"));
-        String sessions = blankToNull(form.get("exclusion.sessions"));
+        putIfGiven(exclusion, "category", form.get("exclusion.category"));
+        putIfGiven(exclusion, "startDate", form.get("exclusion.startDate"));
+        String sessions = given(form.get("exclusion.sessions"));
         if (sessions != null) {
             try {
                 exclusion.put("sessions", Integer.parseInt(sessions));
@@ -77,17 +79,12 @@ public final class ExclusionForm {
         }
         ArrayNode reasons = exclusion.putArray("reasons");
         for (int i = 1; i <= 3; i++) {
-            String reason = blankToNull(form.get("exclusion.reasons." + i));
+            String reason = given(form.get("exclusion.reasons." + i));
             if (reason != null) {
                 reasons.add(reason);
             }
         }
-        JsonIntakeResult result;
-        try {
-            result = intake.apply(JSON.writeValueAsBytes(document));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JsonIntakeResult result = intake.apply(FormDocuments.bytes(document));
         if (result instanceof JsonIntakeResult.Refused refused) {
             Map<String, FieldError> byField = new LinkedHashMap<>();
             refused.violations().forEach(v -> byField.putIfAbsent(formField(v.field()),
@@ -118,22 +115,5 @@ public final class ExclusionForm {
         return FIELDS.contains(field) ? field : FIELDS.stream().filter(f -> field.startsWith(f)).findFirst()
                 .orElse(field.startsWith("child") ? "child.upn" : field.startsWith("school") ? "school.localAuthority"
                         : "exclusion.category");
-    }
-
-    /** The intake's message as a sentence a form shows: "must be a date" → "Must be a date". */
-    static String sentence(String message) {
-        return message == null || message.isEmpty() ? ""
-                : Character.toUpperCase(message.charAt(0)) + message.substring(1);
-    }
-
-    private static void put(ObjectNode node, String field, String value) {
-        String given = blankToNull(value);
-        if (given != null) {
-            node.put(field, given);
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -1,19 +1,19 @@
 package org.bridgeway.console;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.bridgeway.console.FormDocuments.ENGLAND;
+import static org.bridgeway.console.FormDocuments.SHOWN;
+import static org.bridgeway.console.FormDocuments.putIfGiven;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -38,10 +38,6 @@ import org.bridgeway.model.PoliceForceCode;
  * a PACE s.38(6) transfer); only a secure request may be answered with secure accommodation or its unavailability.
  */
 public final class HandoverBoard {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.UK)
-            .withZone(ENGLAND);
 
     private final CustodyHandovers handovers;
     private final HandoverTimers timers;
@@ -110,7 +106,7 @@ public final class HandoverBoard {
     }
 
     public Result acknowledge(ConsolePerson person, String handoverId) {
-        ObjectNode handover = JSON.createObjectNode();
+        ObjectNode handover = FormDocuments.document();
         handover.put("acknowledgedAt", now());
         handover.put("acknowledgedBy", person.displayName());
         return submit(person, handoverId, handover, (body, id) -> reader.readAcknowledgement(body, id,
@@ -122,7 +118,7 @@ public final class HandoverBoard {
      * (the local date and time the form's field gives, in England) and {@code transportArrangements}.
      */
     public Result answer(ConsolePerson person, String handoverId, Map<String, String> form) {
-        ObjectNode handover = JSON.createObjectNode();
+        ObjectNode handover = FormDocuments.document();
         handover.put("decision", form.getOrDefault("decision", ""));
         handover.put("decisionTime", now());
         handover.put("decisionMaker", person.displayName());
@@ -150,14 +146,9 @@ public final class HandoverBoard {
         if (one(person, handoverId).isEmpty()) {
             return new Result.Refused("This handover is not one your organisation was asked to take.");
         }
-        ObjectNode document = JSON.createObjectNode();
+        ObjectNode document = FormDocuments.document();
         document.set("handover", step);
-        MissingReadResult<CustodyHandoverNotice> read;
-        try {
-            read = reading.read(JSON.writeValueAsBytes(document), handoverId);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        MissingReadResult<CustodyHandoverNotice> read = reading.read(FormDocuments.bytes(document), handoverId);
         if (read instanceof MissingReadResult.Refused<CustodyHandoverNotice> refused) {
             return new Result.Invalid(refused.violations().stream()
                     .map(v -> new FieldError(formField(v.field()), v.message())).toList());
@@ -239,11 +230,5 @@ public final class HandoverBoard {
 
     private String now() {
         return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.SECONDS), ENGLAND).toString();
-    }
-
-    private static void putIfGiven(ObjectNode node, String field, String value) {
-        if (value != null && !value.isBlank()) {
-            node.put(field, value.strip());
-        }
     }
 }

@@ -1,20 +1,24 @@
 package org.bridgeway.console;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.bridgeway.console.FormDocuments.ENGLAND;
+import static org.bridgeway.console.FormDocuments.SHOWN;
+import static org.bridgeway.console.FormDocuments.given;
+import static org.bridgeway.console.FormDocuments.putIfGiven;
+import static org.bridgeway.console.FormDocuments.putYesNo;
+import static org.bridgeway.console.FormDocuments.sentence;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -45,10 +49,6 @@ import org.bridgeway.workflow.ReturnInterviewTask;
 public final class MissingBoard {
     /** More lines than any one organisation's board holds at once; a longer one says it is cut. */
     static final int MOST_LINES = 200;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.UK)
-            .withZone(ENGLAND);
     /** With its seconds, which the outcome's schema asks for and {@code OffsetDateTime.toString} leaves out at :00. */
     private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
@@ -175,7 +175,7 @@ public final class MissingBoard {
         ReturnInterviewOutcomeNotice outcome = valid.outcome();
         Optional<ReturnInterviewOutcomeAdmission.Refusal> refusal = admission.refusalOf(outcome);
         if (refusal.isPresent()) {
-            return new Result.Refused(ExclusionForm.sentence(refusal.get().message()) + ".");
+            return new Result.Refused(sentence(refusal.get().message()) + ".");
         }
         try {
             Dispatch dispatch = pipeline.apply(outcome);
@@ -199,24 +199,20 @@ public final class MissingBoard {
             return new Result.Invalid(List.of(new FieldError("interview.date",
                     "Enter both the day and the time the interview was held")));
         }
-        MissingReadResult<ReturnInterviewOutcomeNotice> read;
-        try {
-            read = READER.read(JSON.writeValueAsBytes(document.get()), person.organisation(), now, exchangeIds);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        MissingReadResult<ReturnInterviewOutcomeNotice> read = READER.read(FormDocuments.bytes(document.get()),
+                person.organisation(), now, exchangeIds);
         if (read instanceof MissingReadResult.Refused<ReturnInterviewOutcomeNotice> refused) {
             Map<String, FieldError> byField = new LinkedHashMap<>();
             refused.violations().forEach(v -> byField.putIfAbsent(formField(v.field()),
-                    new FieldError(formField(v.field()), ExclusionForm.sentence(v.message()))));
+                    new FieldError(formField(v.field()), sentence(v.message()))));
             return new Result.Invalid(List.copyOf(byField.values()));
         }
         return new Result.Read(((MissingReadResult.Accepted<ReturnInterviewOutcomeNotice>) read).notice());
     }
 
-    /** The document the API takes, from the task and the form; empty when only one of the held date and time is given. */
+    /** The document the API takes, from the task and the form; empty when only one of day and time held is given. */
     static Optional<ObjectNode> document(ReturnInterviewTask task, Map<String, String> form) {
-        ObjectNode document = JSON.createObjectNode();
+        ObjectNode document = FormDocuments.document();
         document.putObject("episode").put("id", task.episodeId());
         ObjectNode child = document.putObject("child");
         for (String field : List.of("localId", "givenName", "familyName", "dateOfBirth")) {
@@ -250,7 +246,7 @@ public final class MissingBoard {
         return Optional.of(document);
     }
 
-    /** The held time in England as RFC 3339 with its offset; as typed when it is not a date and time, for the reader to name. */
+    /** The held time in England as RFC 3339 with its offset; as typed when it is not a day and time, for the reader. */
     private static String heldAt(String date, String time) {
         try {
             return RFC_3339.format(LocalDate.parse(date).atTime(LocalTime.parse(time)).atZone(ENGLAND));
@@ -331,25 +327,5 @@ public final class MissingBoard {
             case "LOW" -> "govuk-tag--yellow";
             default -> "govuk-tag--grey";
         };
-    }
-
-    private static void putYesNo(ObjectNode node, String field, String value) {
-        String given = given(value);
-        if ("yes".equals(given)) {
-            node.put(field, true);
-        } else if ("no".equals(given)) {
-            node.put(field, false);
-        }
-    }
-
-    private static void putIfGiven(ObjectNode node, String field, String value) {
-        String given = given(value);
-        if (given != null) {
-            node.put(field, given);
-        }
-    }
-
-    private static String given(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -1,5 +1,10 @@
 package org.bridgeway.console;
 
+import static org.bridgeway.console.FormDocuments.given;
+import static org.bridgeway.console.FormDocuments.putIfGiven;
+import static org.bridgeway.console.FormDocuments.putYesNo;
+import static org.bridgeway.console.FormDocuments.sentence;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -158,45 +163,40 @@ public final class PlacementForm {
             // the console refuses them the page; this is the form's own guard, not a message for anyone
             throw new IllegalArgumentException("only a local authority places the children it looks after");
         }
-        ObjectNode document = JSON.createObjectNode();
+        ObjectNode document = FormDocuments.document();
         document.put("placingAuthority", person.organisation().code());
         document.put("sourceReference", sourceReference(form));
         ObjectNode child = document.putObject("child");
         for (String field : List.of("localId", "givenName", "familyName", "dateOfBirth", "sex", "upn", "ethnicity",
                 "homePostcode")) {
-            put(child, field, form.get("child." + field));
+            putIfGiven(child, field, form.get("child." + field));
         }
         // NHS numbers are written in groups of 3, 3 and 4; the API takes the ten digits alone
-        String nhsNumber = blankToNull(form.get("child.nhsNumber"));
+        String nhsNumber = given(form.get("child.nhsNumber"));
         if (nhsNumber != null) {
             child.put("nhsNumber", nhsNumber.replaceAll("[\\s-]", ""));
         }
         ObjectNode placement = document.putObject("placement");
         for (String field : List.of("startDate", "reasonForNewEpisode", "legalStatus", "categoryOfNeed", "type",
                 "provider", "postcode", "localAuthority", "providerUrn", "reasonForChange")) {
-            put(placement, field, form.get("placement." + field));
+            putIfGiven(placement, field, form.get("placement." + field));
         }
-        yesNo(placement, "emergency", form.get("placement.emergency"));
-        yesNo(document, "highRiskOfExploitation", form.get("highRiskOfExploitation"));
-        ArrayNode risks = JSON.createArrayNode();
+        putYesNo(placement, "emergency", form.get("placement.emergency"));
+        putYesNo(document, "highRiskOfExploitation", form.get("highRiskOfExploitation"));
+        ArrayNode risks = FormDocuments.document().arrayNode();
         RISKS.forEach(r -> {
-            if (blankToNull(form.get("risks." + r.get("code"))) != null) {
+            if (given(form.get("risks." + r.get("code"))) != null) {
                 risks.add(r.get("code"));
             }
         });
         if (!risks.isEmpty()) {
             document.set("risks", risks);
         }
-        JsonIntakeResult result;
-        try {
-            result = intake.apply(JSON.writeValueAsBytes(document));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JsonIntakeResult result = intake.apply(FormDocuments.bytes(document));
         if (result instanceof JsonIntakeResult.Refused refused) {
             Map<String, FieldError> byField = new LinkedHashMap<>();
             refused.violations().forEach(v -> byField.putIfAbsent(formField(v.field()),
-                    new FieldError(formField(v.field()), ExclusionForm.sentence(inFormWords(v.message())))));
+                    new FieldError(formField(v.field()), sentence(inFormWords(v.message())))));
             // in the order the form asks, so the summary reads down the page
             return new Result.Invalid(byField.values().stream()
                     .sorted(java.util.Comparator.comparingInt(e -> order(e.field()))).toList());
@@ -215,8 +215,8 @@ public final class PlacementForm {
      * the reference may not hold are replaced; the id and the date are each checked as themselves.
      */
     static String sourceReference(Map<String, String> form) {
-        String localId = java.util.Objects.toString(blankToNull(form.get("child.localId")), "");
-        String start = java.util.Objects.toString(blankToNull(form.get("placement.startDate")), "");
+        String localId = java.util.Objects.toString(given(form.get("child.localId")), "");
+        String start = java.util.Objects.toString(given(form.get("placement.startDate")), "");
         String reference = "console:" + localId.replaceAll(NOT_IN_REFERENCE, "-") + ":"
                 + start.replaceAll(NOT_IN_REFERENCE, "-");
         return reference.length() > 100 ? reference.substring(0, 100) : reference;
@@ -368,27 +368,5 @@ public final class PlacementForm {
             codes.add(Map.of("code", codesAndWords[i], "text", codesAndWords[i + 1]));
         }
         return List.copyOf(codes);
-    }
-
-    private static void yesNo(ObjectNode node, String field, String answer) {
-        String given = blankToNull(answer);
-        if (given != null) {
-            // anything but yes or no is given as it came, for the schema to refuse beside the question
-            node.put(field, given);
-            if ("yes".equals(given) || "no".equals(given)) {
-                node.put(field, "yes".equals(given));
-            }
-        }
-    }
-
-    private static void put(ObjectNode node, String field, String value) {
-        String given = blankToNull(value);
-        if (given != null) {
-            node.put(field, given);
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

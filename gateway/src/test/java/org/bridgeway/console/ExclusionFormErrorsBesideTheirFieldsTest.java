@@ -30,7 +30,7 @@ class ExclusionFormErrorsBesideTheirFieldsTest {
 
     @Test
     void messagesReadAsSentences() {
-        assertThat(ExclusionForm.sentence("an exclusion has at least one reason"))
+        assertThat(FormDocuments.sentence("an exclusion has at least one reason"))
                 .isEqualTo("An exclusion has at least one reason");
     }
 }
