@@ -639,7 +639,7 @@ public final class ConsoleServer implements AutoCloseable {
         }
         Map<String, String> values = new HashMap<>(form);
         if (status == 200) {
-            missing.childLocalId(person, taskId).ifPresent(id -> values.put("child.localId", id));
+            missing.childLocalId(person, task.get()).ifPresent(id -> values.put("child.localId", id));
         }
         Map<String, String> errorOf = new HashMap<>();
         errors.forEach(e -> errorOf.putIfAbsent(e.field(), e.message()));

@@ -154,8 +154,8 @@ public final class MissingBoard {
      * The child's id in the responsible council's records, as the episode's report gave it, to fill in the form for
      * that council: the person writing the outcome need not look it up again.
      */
-    public Optional<String> childLocalId(ConsolePerson person, String taskId) {
-        return tasks.task(taskId).filter(t -> t.responsible(person.organisation()))
+    public Optional<String> childLocalId(ConsolePerson person, TaskLine task) {
+        return Optional.of(task).filter(t -> t.responsibleAuthority().equals(person.organisation().id()))
                 .flatMap(t -> episodes.byId(t.episodeId())).flatMap(MissingEpisodes.Episode::childLocalId);
     }
 
