@@ -56,7 +56,8 @@ public final class ConfigurationDefaults implements IDefaultValueProvider {
 
     /** Where the password a URL-valued option might try to carry comes from instead. */
     private static final java.util.Map<String, String> URL_SECRET_VARIABLES = java.util.Map.of(
-            "database-url", org.bridgeway.store.DatabasePassword.ENVIRONMENT_VARIABLE);
+            "database-url", org.bridgeway.store.DatabasePassword.ENVIRONMENT_VARIABLE,
+            "broker-url", org.bridgeway.delivery.BrokerCredentials.PASSWORD_VARIABLE);
 
     private final Function<String, String> environment;
     private Path loadedFrom;

@@ -13,8 +13,10 @@ import org.bridgeway.audit.sign.WitnessEndpoint;
 import org.bridgeway.audit.timestamp.Rfc3161Client;
 import org.bridgeway.console.ConsoleServer;
 import org.bridgeway.console.ConsoleSettings;
+import org.bridgeway.delivery.BrokerCredentials;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
+import org.bridgeway.gateway.SharedServices;
 import org.bridgeway.identity.TokenSettings;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.observability.ManagementSettings;
@@ -157,6 +159,24 @@ final class ServeCommand implements Callable<Integer> {
             description = "With --console-port: the console's client at the realm (default ${DEFAULT-VALUE}).")
     String consoleClientId;
 
+    @Option(names = "--broker-url", paramLabel = "URL",
+            description = "Keep the mailboxes on this external Artemis broker pair (core protocol, both brokers: "
+                    + "(tcp://a:61616,tcp://b:61616)?ha=true), shared by every gateway node, instead of a broker "
+                    + "embedded in this one. User and password from " + BrokerCredentials.USER_VARIABLE + " and "
+                    + BrokerCredentials.PASSWORD_VARIABLE + ". See docs/multi-node.md.")
+    void brokerUrl(String value) {
+        ConfigurationDefaults.refuseCredentialsInUrl(spec, "broker-url", "the command line", value);
+        brokerUrl = value;
+    }
+
+    String brokerUrl;
+
+    @Option(names = "--keys", paramLabel = "DIR",
+            description = "The audit signing key, its certificate and the keyed digests' secrets (default "
+                    + "<data>/keys, created on first start). Every node of one deployment reads the same keys "
+                    + "(a mounted secret).")
+    Path keys;
+
     @Option(names = "--management-host", defaultValue = ManagementSettings.DEFAULT_HOST,
             description = "Address of the plain-HTTP management listener: /health/live, /health/ready, /metrics (default ${DEFAULT-VALUE}).")
     String managementHost;
@@ -199,6 +219,7 @@ final class ServeCommand implements Callable<Integer> {
             throw usage("--management-port: " + e.getMessage());
         }
         config = database.applyTo(config);
+        config = config.withShared(sharedServices());
         if (tokenIssuer != null || tokenJwks != null || tokenTrust != null) {
             if (tokenIssuer == null || tokenJwks == null) {
                 throw usage("--token-issuer and --token-jwks go together");
@@ -264,6 +285,25 @@ final class ServeCommand implements Callable<Integer> {
         consoleServer.ifPresent(c -> System.out.printf("Console for people on %s%n", c.origin()));
         stopped.await();
         return 0;
+    }
+
+    /** An external broker and shared keys when given; a node on its own otherwise. */
+    private SharedServices sharedServices() {
+        SharedServices shared = SharedServices.thisNodeOnly();
+        if (brokerUrl != null) {
+            BrokerCredentials credentials = BrokerCredentials.fromEnvironment();
+            try {
+                credentials.password();
+            } catch (IllegalStateException e) {
+                throw usage("--broker-url: " + e.getMessage());
+            }
+            if (!brokerUrl.startsWith("tcp://") && !brokerUrl.startsWith("(tcp://")) {
+                throw usage("--broker-url takes an Artemis core URL, tcp://host:port or (tcp://a:port,tcp://b:port)"
+                        + "?ha=true for a pair, not " + brokerUrl.replaceAll("\\?.*", ""));
+            }
+            shared = shared.withBroker(brokerUrl, credentials);
+        }
+        return keys == null ? shared : shared.withKeys(keys.toAbsolutePath());
     }
 
     /** Refuses, before anything is read or started, console options that cannot work together. */

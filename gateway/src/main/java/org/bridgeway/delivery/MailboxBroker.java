@@ -24,9 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded Apache ActiveMQ Artemis broker that holds every recipient's durable mailbox. Persistent
- * (NIO journal under the data directory), so an unacknowledged message survives a restart. In production
- * the gateway connects to a clustered broker instead (see docker/).
+ * The Apache ActiveMQ Artemis broker that holds every recipient's durable mailbox, and the gateway's client of it.
+ * Either embedded in this process (one node on its own: persistent NIO journal under the data directory, so an
+ * unacknowledged message survives a restart), or external: a replicated primary/backup pair that several gateway nodes
+ * share ({@link #external}; {@link BrokerNode} runs one broker of the pair). Both are configured by
+ * {@link #configuration} — the addresses, dead-letter and expiry settings and push diverts are one definition
+ * wherever the broker runs.
  */
 public final class MailboxBroker implements AutoCloseable {
     /** Queues of recipients' mailboxes share this prefix; one anycast queue per organisation. */
@@ -44,14 +47,19 @@ public final class MailboxBroker implements AutoCloseable {
     private static final AtomicInteger NEXT_VM_ID = new AtomicInteger();
     /** A send or commit the broker has not answered by then fails, and the message waits in the outbox. */
     private static final long CALL_TIMEOUT_MILLIS = 10_000;
+    /** How long a readiness probe of an external broker may take to connect. */
+    private static final long PROBE_TIMEOUT_MILLIS = 2_000;
 
     /** How often the watchdog looks for a broker that has stopped itself. */
     private static final long WATCH_MILLIS = 1_000;
     /** Between a client's attempts to reach the broker again after losing it. */
     private static final long RECONNECT_INTERVAL_MILLIS = 500;
 
-    private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
-    private final int vmId = NEXT_VM_ID.getAndIncrement();
+    /** Null for an external broker. */
+    private final EmbeddedActiveMQ server;
+    private final String clientUrl;
+    /** Null for the embedded broker, which is reached in-VM with security off. */
+    private final BrokerCredentials credentials;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mailbox-broker-watchdog");
         t.setDaemon(true);
@@ -64,12 +72,45 @@ public final class MailboxBroker implements AutoCloseable {
         this(directory, PushEndpoints.none());
     }
 
-    /** A broker that also routes the notices of forces taking push delivery to their push queues. */
+    /** An embedded broker that also routes the notices of forces taking push delivery to their push queues. */
     public MailboxBroker(Path directory, PushEndpoints push) {
+        int vmId = NEXT_VM_ID.getAndIncrement();
+        Configuration config = configuration("bridgeway-embedded", directory, push).setSecurityEnabled(false);
+        try {
+            config.addAcceptorConfiguration("in-vm", "vm://" + vmId);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot configure the in-VM acceptor", e);
+        }
+        server = new EmbeddedActiveMQ();
+        server.setConfiguration(config);
+        clientUrl = "vm://" + vmId;
+        credentials = null;
+    }
+
+    private MailboxBroker(String url, BrokerCredentials credentials) {
+        server = null;
+        clientUrl = url;
+        this.credentials = credentials;
+    }
+
+    /**
+     * A client of an external broker pair, e.g. {@code (tcp://a:61616,tcp://b:61616)?ha=true}: its calls fail over to
+     * the backup when the primary is lost (sends and commits in flight then fail, and the outbox relays them again;
+     * the broker's duplicate detection drops what had arrived). Nothing is connected until the first use.
+     */
+    public static MailboxBroker external(String url, BrokerCredentials credentials) {
+        return new MailboxBroker(url, credentials);
+    }
+
+    /**
+     * The broker's own settings, wherever it runs: a persistent journal under {@code directory}, the mailbox, dead-letter
+     * and expiry addresses, and the push queues and diverts of {@code push}. Acceptors, security and high availability
+     * are the caller's.
+     */
+    public static Configuration configuration(String name, Path directory, PushEndpoints push) {
         Configuration config = new ConfigurationImpl()
-                .setName("bridgeway-embedded")
+                .setName(name)
                 .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
                 .setJournalType(JournalType.NIO)
                 .setJournalDirectory(directory.resolve("journal").toString())
                 .setBindingsDirectory(directory.resolve("bindings").toString())
@@ -77,11 +118,6 @@ public final class MailboxBroker implements AutoCloseable {
                 .setLargeMessagesDirectory(directory.resolve("large-messages").toString())
                 .setJMXManagementEnabled(false)
                 .setMessageExpiryScanPeriod(EXPIRY_SCAN_MILLIS);
-        try {
-            config.addAcceptorConfiguration("in-vm", "vm://" + vmId);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot configure the in-VM acceptor", e);
-        }
         config.addAddressSetting(MAILBOX_PREFIX + "#", durableQueues()
                 .setMaxDeliveryAttempts(10)
                 .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
@@ -93,10 +129,19 @@ public final class MailboxBroker implements AutoCloseable {
         // browsed it (auto-created), and the broker drops a dead letter whose address has no queue
         holdingQueue(config, DEAD_LETTERS);
         PushQueues.configure(config, push);
-        server.setConfiguration(config);
+        return config;
+    }
+
+    /** Whether the mailboxes are on an external broker pair rather than in this process. */
+    public boolean external() {
+        return server == null;
     }
 
     public MailboxBroker start() {
+        if (server == null) {
+            LOG.info("mailboxes on the external broker {}", clientUrl.replaceAll("\\?.*", ""));
+            return this;
+        }
         try {
             server.start();
         } catch (Exception e) {
@@ -135,9 +180,26 @@ public final class MailboxBroker implements AutoCloseable {
         }
     }
 
-    /** The running broker, for operations and tests that must reach it directly. */
+    /** The running embedded broker, for operations and tests that must reach it directly; null when external. */
     public ActiveMQServer server() {
-        return server.getActiveMQServer();
+        return server == null ? null : server.getActiveMQServer();
+    }
+
+    /**
+     * Whether an external broker pair can be reached now: a connection to whichever broker of the pair is active,
+     * opened and closed within {@value #PROBE_TIMEOUT_MILLIS} ms.
+     *
+     * @throws jakarta.jms.JMSException naming why not (no broker answers, the credentials are refused)
+     */
+    public void probe() throws jakarta.jms.JMSException {
+        ActiveMQConnectionFactory factory = client();
+        factory.setReconnectAttempts(0);
+        factory.setInitialConnectAttempts(1);
+        factory.setCallTimeout(PROBE_TIMEOUT_MILLIS);
+        factory.setConnectionTTL(PROBE_TIMEOUT_MILLIS * 5);
+        try (factory; jakarta.jms.Connection connection = factory.createConnection()) {
+            connection.start();
+        }
     }
 
     public ConnectionFactory connectionFactory() {
@@ -160,7 +222,8 @@ public final class MailboxBroker implements AutoCloseable {
 
     /** A client of this broker whose every call is answered or fails within a bounded time. */
     private ActiveMQConnectionFactory client() {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + vmId);
+        ActiveMQConnectionFactory factory = credentials == null ? new ActiveMQConnectionFactory(clientUrl)
+                : new ActiveMQConnectionFactory(clientUrl, credentials.user(), credentials.password());
         factory.setCallTimeout(CALL_TIMEOUT_MILLIS);
         factory.setCallFailoverTimeout(CALL_TIMEOUT_MILLIS);
         // a broker that stopped and started again is reached again, its sessions re-created
@@ -184,7 +247,9 @@ public final class MailboxBroker implements AutoCloseable {
     public void close() throws Exception {
         closing = true;
         watchdog.shutdownNow();
-        server.stop();
+        if (server != null) {
+            server.stop();
+        }
     }
 
     /**

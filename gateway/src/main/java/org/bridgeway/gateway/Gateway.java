@@ -269,12 +269,14 @@ public final class Gateway implements AutoCloseable {
         database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.embeddedDatabaseDirectory());
         decisionLog = new DecisionLog(database.dataSource());
-        broker = new MailboxBroker(data.resolve("artemis"), push).start();
+        SharedServices shared = config.shared();
+        broker = shared.brokerUrl().map(url -> MailboxBroker.external(url, shared.brokerCredentials()))
+                .orElseGet(() -> new MailboxBroker(data.resolve("artemis"), push)).start();
         mailboxes = new Mailboxes(broker.listingConnectionFactory(), MAILBOX_SENDERS);
         // what a previous run accepted but had not yet put in the mailboxes goes there first
         mailWaiting = new MailWaitingNotifier(push.mailWaiting(), clock);
         relay = new MailboxRelay(database.dataSource(), mailboxes, clock, mailWaiting::mailArrived).start();
-        Path keys = data.resolve("keys");
+        Path keys = config.keysDirectory();
         SigningKey auditKey = SigningKey.loadOrCreate(keys);
         String auditCertificate = AuditCertificate.pem(AuditCertificate.loadOrCreate(keys, auditKey, auditOrigin(config)));
         AuditStore auditStore = new JdbcAuditStore(database.dataSource());
@@ -551,14 +553,15 @@ public final class Gateway implements AutoCloseable {
         StateGauges.audit(meters, auditLog, headSigner, clock);
         StateGauges.decisionPoint(meters, decisionPoint);
         StateGauges.outbox(meters, database.dataSource());
-        MailboxGauges mailboxGauges = new MailboxGauges(broker, meters, clock);
+        // an external pair's mailboxes are measured where they are, on each broker's own /metrics (BrokerCommand)
+        List<Runnable> beforeScrape = broker.external() ? List.of()
+                : List.of(new MailboxGauges(broker, meters, clock)::refresh);
         readiness = new Readiness(meters)
                 .add(HealthChecks.database(database.dataSource()))
                 .add(HealthChecks.broker(broker))
                 .add(HealthChecks.decisionPoint(decisionPoint))
                 .add(HealthChecks.auditSigning(headSigner));
-        management = ManagementServer.start(config.management(), meters, readiness,
-                List.of(mailboxGauges::refresh));
+        management = ManagementServer.start(config.management(), meters, readiness, beforeScrape);
     }
 
     /** The gateway's meters (Prometheus format on the management port's {@code /metrics}). */

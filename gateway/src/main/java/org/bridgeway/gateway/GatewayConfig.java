@@ -45,6 +45,8 @@ import org.bridgeway.transport.TransportSecurity;
  *                         unless set ({@code serve} sets {@code --management-port}, 9090 by default)
  * @param opaSettings      the OPA client's timeouts, retry and circuit breaker (used with {@code opaUrl});
  *                         {@link OpaSettings#defaults()} by default
+ * @param shared           what this node shares with the other nodes of its deployment (an external broker, the
+ *                         keys); {@link SharedServices#thisNodeOnly()} by default
  */
 public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation operator, String httpHost,
                             Optional<Integer> httpPort, boolean watchInbox, Optional<String> opaUrl,
@@ -52,7 +54,7 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
                             Optional<TimestampAuthority> timestamps, TransportSecurity transport,
                             Optional<TokenSettings> tokens, Optional<CallerIdentity> plainHttpCallers,
                             List<WitnessEndpoint> witnesses, ManagementSettings management,
-                            OpaSettings opaSettings) {
+                            OpaSettings opaSettings, SharedServices shared) {
     public static final String DEFAULT_DATABASE_USER = "bridgeway";
 
     public GatewayConfig {
@@ -66,6 +68,7 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         witnesses = List.copyOf(witnesses);
         Objects.requireNonNull(management, "management");
         Objects.requireNonNull(opaSettings, "opaSettings");
+        Objects.requireNonNull(shared, "shared");
         if (plainHttpCallers.isPresent() && !transport.plainHttp()) {
             throw new IllegalArgumentException("only the plain-HTTP demo mode names callers other than by certificate");
         }
@@ -83,7 +86,7 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
                          List<WitnessEndpoint> witnesses) {
         this(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl, databaseUrl, databaseUser,
                 databasePassword, timestamps, transport, tokens, plainHttpCallers, witnesses,
-                ManagementSettings.anyFreePort(), OpaSettings.defaults());
+                ManagementSettings.anyFreePort(), OpaSettings.defaults(), SharedServices.thisNodeOnly());
     }
 
     /** Without witnesses the log's heads are cosigned only by those who fetch them. */
@@ -169,19 +172,19 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
     public GatewayConfig withHttp(String host, int port) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, host, Optional.of(port), watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                witnesses, management, opaSettings);
+                witnesses, management, opaSettings, shared);
     }
 
     public GatewayConfig withInbox(boolean watch) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watch, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                witnesses, management, opaSettings);
+                witnesses, management, opaSettings, shared);
     }
 
     public GatewayConfig withOpa(String url) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, Optional.of(url),
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                witnesses, management, opaSettings);
+                witnesses, management, opaSettings, shared);
     }
 
     /** PostgreSQL at {@code jdbcUrl}, with the password from {@value DatabasePassword#ENVIRONMENT_VARIABLE}. */
@@ -192,26 +195,26 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
     public GatewayConfig withDatabase(String jdbcUrl, String user, DatabasePassword password) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 Optional.of(jdbcUrl), user, password, timestamps, transport, tokens, plainHttpCallers,
-                witnesses, management, opaSettings);
+                witnesses, management, opaSettings, shared);
     }
 
     public GatewayConfig withTimestamps(TimestampAuthority authority) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, Optional.of(authority), transport, tokens,
-                plainHttpCallers, witnesses, management, opaSettings);
+                plainHttpCallers, witnesses, management, opaSettings, shared);
     }
 
     public GatewayConfig withTransport(TransportSecurity security) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, security, tokens, plainHttpCallers,
-                witnesses, management, opaSettings);
+                witnesses, management, opaSettings, shared);
     }
 
     /** Bearer tokens checked with these settings on top of the client certificate (needs mutual TLS). */
     public GatewayConfig withTokens(TokenSettings settings) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, Optional.of(settings),
-                plainHttpCallers, witnesses, management, opaSettings);
+                plainHttpCallers, witnesses, management, opaSettings, shared);
     }
 
     /** Mutual TLS with these settings, keeping the failure limits already configured. */
@@ -223,14 +226,26 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
     public GatewayConfig withWitnesses(List<WitnessEndpoint> endpoints) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                endpoints, management, opaSettings);
+                endpoints, management, opaSettings, shared);
+    }
+
+    /** The services and keys this node shares with the other nodes of its deployment. */
+    public GatewayConfig withShared(SharedServices services) {
+        return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
+                databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
+                witnesses, management, opaSettings, services);
+    }
+
+    /** The audit signing key, its certificate and the keyed digests' secrets: the same on every node. */
+    public Path keysDirectory() {
+        return shared.keysDirectory().orElse(dataDirectory.resolve("keys"));
     }
 
     /** The OPA client's timeouts, retry and circuit breaker. */
     public GatewayConfig withOpaSettings(OpaSettings settings) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                witnesses, management, settings);
+                witnesses, management, settings, shared);
     }
 
     /**
@@ -241,14 +256,14 @@ public record GatewayConfig(Path projectRoot, Path dataDirectory, Organisation o
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps,
                 TransportSecurity.plainHttpForDemo().withFailureLimit(transport.failureLimit()), tokens,
-                Optional.of(callers), witnesses, management, opaSettings);
+                Optional.of(callers), witnesses, management, opaSettings, shared);
     }
 
     /** The plain-HTTP management listener (health, readiness, metrics) on this address. */
     public GatewayConfig withManagement(ManagementSettings settings) {
         return new GatewayConfig(projectRoot, dataDirectory, operator, httpHost, httpPort, watchInbox, opaUrl,
                 databaseUrl, databaseUser, databasePassword, timestamps, transport, tokens, plainHttpCallers,
-                witnesses, settings, opaSettings);
+                witnesses, settings, opaSettings, shared);
     }
 
     /** Embedded defaults: data under {@code ./data}, no HTTP, no inbox watcher, serving Kent County Council. */

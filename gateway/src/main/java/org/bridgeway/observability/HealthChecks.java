@@ -26,9 +26,16 @@ public final class HealthChecks {
         });
     }
 
-    /** The mailbox broker is started and live (Artemis stops itself on a critical I/O error; its watchdog restarts it). */
+    /**
+     * The mailbox broker is usable: an embedded one started and live (Artemis stops itself on a critical I/O error; its
+     * watchdog restarts it); an external pair answering a connection on whichever broker is active.
+     */
     public static HealthCheck broker(MailboxBroker broker) {
         return check("broker", () -> {
+            if (broker.external()) {
+                broker.probe();
+                return HealthCheck.Status.ok();
+            }
             ActiveMQServer server = broker.server();
             if (server == null || server.getState() != ActiveMQServer.SERVER_STATE.STARTED || !server.isActive()) {
                 return HealthCheck.Status.down("broker " + (server == null ? "absent"

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.core.postoffice.impl.LocalQueueBinding;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
@@ -26,12 +27,17 @@ import org.bridgeway.delivery.push.PushQueues;
  * than registered one by one.
  */
 public final class MailboxGauges {
-    private final MailboxBroker broker;
+    private final Supplier<ActiveMQServer> broker;
     private final Clock clock;
     private final MultiGauge depth;
     private final MultiGauge oldestAge;
 
     public MailboxGauges(MailboxBroker broker, MeterRegistry registry, Clock clock) {
+        this(broker::server, registry, clock);
+    }
+
+    /** The gauges of the broker {@code broker} supplies (null while there is none): an embedded one, or a pair's. */
+    public MailboxGauges(Supplier<ActiveMQServer> broker, MeterRegistry registry, Clock clock) {
         this.broker = broker;
         this.clock = clock;
         depth = MultiGauge.builder("bridgeway.mailbox.depth")
@@ -51,14 +57,14 @@ public final class MailboxGauges {
     }
 
     private double depthOf(String queueName) {
-        ActiveMQServer server = broker.server();
+        ActiveMQServer server = broker.get();
         Queue queue = server == null ? null : server.locateQueue(queueName);
         return queue == null ? 0 : queue.getMessageCount();
     }
 
     /** Reads every mailbox queue now: one row per recipient, mailboxes gone since the last refresh dropped. */
     public void refresh() {
-        ActiveMQServer server = broker.server();
+        ActiveMQServer server = broker.get();
         if (server == null || !server.isActive()) {
             return; // the last values stand; the broker's readiness check says why
         }
