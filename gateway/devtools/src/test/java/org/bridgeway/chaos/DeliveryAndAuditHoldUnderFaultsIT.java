@@ -53,7 +53,7 @@ class DeliveryAndAuditHoldUnderFaultsIT {
         ((Logger) LoggerFactory.getLogger("io.zonky")).setLevel(Level.OFF);
         Path target = Path.of("target").toAbsolutePath(); // the gateway runs in the project root
         work = Files.createDirectories(target).resolve("chaos");
-        deleteRecursively(work);
+        Leftovers.deleteRecursively(work);
         Files.createDirectories(work);
         suiteDeadline = System.nanoTime() + SETTINGS.budget().toNanos();
     }
@@ -118,17 +118,6 @@ class DeliveryAndAuditHoldUnderFaultsIT {
         }
         if (postgres != null) {
             postgres.close();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -22,6 +22,7 @@ import org.bridgeway.testing.GatewayFixture;
 final class GatewayProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+    private final String name;
     private final List<String> command;
     private final Map<String, String> environment;
     private final Path logDirectory;
@@ -36,6 +37,22 @@ final class GatewayProcess implements AutoCloseable {
      */
     GatewayProcess(List<String> wrapper, List<String> jvmOptions, List<String> serveArguments,
                    Map<String, String> environment, Path logDirectory, int port) {
+        this("gateway", wrapper, jvmOptions, List.of("serve"), serveArguments, environment, logDirectory, port);
+    }
+
+    /**
+     * The packaged jar running another of its commands, e.g. {@code broker}: {@code name} names its log files, and
+     * {@code port} is the one it listens on once started.
+     */
+    static GatewayProcess command(String name, List<String> jvmOptions, String command, List<String> arguments,
+                                  Map<String, String> environment, Path logDirectory, int port) {
+        return new GatewayProcess(name, List.of(), jvmOptions, List.of(command), arguments, environment, logDirectory,
+                port);
+    }
+
+    private GatewayProcess(String name, List<String> wrapper, List<String> jvmOptions, List<String> command,
+                           List<String> arguments, Map<String, String> environment, Path logDirectory, int port) {
+        this.name = name;
         Path root = GatewayFixture.projectRoot();
         Path jar = root.resolve("gateway").resolve("target").resolve("bridgeway-gateway.jar");
         if (!Files.isRegularFile(jar)) {
@@ -47,8 +64,8 @@ final class GatewayProcess implements AutoCloseable {
         c.addAll(jvmOptions);
         c.add("-jar");
         c.add(jar.toString());
-        c.add("serve");
-        c.addAll(serveArguments);
+        c.addAll(command);
+        c.addAll(arguments);
         this.command = List.copyOf(c);
         this.environment = Map.copyOf(environment);
         this.logDirectory = logDirectory;
@@ -65,7 +82,7 @@ final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException("the gateway is already running (pid " + process.pid() + ")");
         }
         starts++;
-        Path log = logDirectory.resolve("gateway-" + starts + ".log");
+        Path log = logDirectory.resolve(name + "-" + starts + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(GatewayFixture.projectRoot().toFile())
                 .redirectErrorStream(true)
@@ -79,6 +96,20 @@ final class GatewayProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + command, e);
         }
         Leftovers.register(process.toHandle());
+    }
+
+    /** Runs a command that ends by itself (e.g. {@code audit verify}) and returns its exit code; -1 if it ran out of time. */
+    int runToEnd(Duration patience) {
+        start();
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        if (!waitFor(p, patience)) {
+            kill();
+            return -1;
+        }
+        return p.exitValue();
     }
 
     /** Waits until the API port accepts a connection; false if the process died or the time ran out. */
@@ -137,7 +168,7 @@ final class GatewayProcess implements AutoCloseable {
 
     /** The newest start's log file, for a failure message. */
     Path latestLog() {
-        return logDirectory.resolve("gateway-" + starts + ".log");
+        return logDirectory.resolve(name + "-" + starts + ".log");
     }
 
     int starts() {

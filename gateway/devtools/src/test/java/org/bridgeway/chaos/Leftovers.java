@@ -1,10 +1,13 @@
 package org.bridgeway.chaos;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * What the suite starts or mounts and must not leave behind, whatever way the test JVM ends: gateway and PostgreSQL
@@ -62,5 +65,17 @@ final class Leftovers {
     private static synchronized void cleanUp() {
         PROCESSES.stream().filter(ProcessHandle::isAlive).forEach(Leftovers::killTree);
         MOUNTS.forEach(Leftovers::unmount);
+    }
+
+    /** Deletes a folder of an earlier run and everything in it. */
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -74,15 +74,31 @@ final class MailboxDrain {
                 continue;
             }
             quietSince = -1;
-            for (JsonNode m : messages) {
-                String id = m.path("messageId").asText();
-                if (fetchAndAcknowledge(recipient, base + "/" + id)) {
-                    drained.add(new Drained(recipient, id, m.path("exchangeId").asText(),
-                            m.path("idempotencyKey").asText()));
-                }
-            }
+            drained.addAll(take(recipient, base, messages));
         }
         throw new IllegalStateException("the mailbox of " + recipient + " was not empty within the time allowed");
+    }
+
+    /**
+     * What waits in {@code recipient}'s mailbox now, fetched and acknowledged, as a recipient polling on a schedule
+     * takes it; empty when the list cannot be had (the node is down, the broker failing over).
+     */
+    List<Drained> takeWaiting(String recipient) throws InterruptedException {
+        String base = "/mailboxes/" + URLEncoder.encode(recipient, StandardCharsets.UTF_8) + "/messages";
+        JsonNode messages = list(recipient, base);
+        return messages == null ? List.of() : take(recipient, base, messages);
+    }
+
+    private List<Drained> take(String recipient, String base, JsonNode messages) throws InterruptedException {
+        List<Drained> taken = new ArrayList<>();
+        for (JsonNode m : messages) {
+            String id = m.path("messageId").asText();
+            if (fetchAndAcknowledge(recipient, base + "/" + id)) {
+                taken.add(new Drained(recipient, id, m.path("exchangeId").asText(),
+                        m.path("idempotencyKey").asText()));
+            }
+        }
+        return taken;
     }
 
     private JsonNode list(String recipient, String path) throws InterruptedException {
@@ -94,21 +110,29 @@ final class MailboxDrain {
         }
     }
 
-    /** True once the message is fetched and acknowledged by this call (a 404 on ack: someone else took it). */
+    /**
+     * Fetches and acknowledges one message. True once acknowledged by this call (204), or once its content was fetched
+     * and, its acknowledgement's answer cut off, it is gone (the acknowledgement was applied). False when someone
+     * else took it first (404 before it was fetched).
+     *
+     * @throws IllegalStateException when it cannot be fetched and acknowledged in the attempts allowed
+     */
     private boolean fetchAndAcknowledge(String recipient, String path) throws InterruptedException {
+        boolean fetchedOnce = false;
         for (int attempt = 0; attempt < 20; attempt++) {
             try {
                 HttpResponse<String> fetched = api.get(recipient, path);
                 if (fetched.statusCode() == 404) {
-                    return false;
+                    return fetchedOnce;
                 }
                 if (fetched.statusCode() == 200) {
+                    fetchedOnce = true;
                     HttpResponse<String> ack = api.post(recipient, path + "/ack", null, new byte[0]);
                     if (ack.statusCode() == 204) {
                         return true;
                     }
                     if (ack.statusCode() == 404) {
-                        return false;
+                        return true; // acknowledged by an earlier attempt whose answer was lost
                     }
                 }
             } catch (IOException e) {

