@@ -9,7 +9,7 @@ import java.util.Map;
  * log can bind an entry to the exact content received without letting a reader test guesses against it.
  */
 public final class NoticeFingerprint {
-    static final String KEY_FILE = "notice-fingerprint.key";
+    public static final String KEY_FILE = "notice-fingerprint.key";
     private final KeyedDigest digest;
 
     private NoticeFingerprint(KeyedDigest digest) {

@@ -1,9 +1,9 @@
 package org.bridgeway.audit.key;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.function.Supplier;
@@ -15,8 +15,9 @@ public final class SecretFile {
 
     /**
      * The secret in {@code file}, or a new one from {@code newSecret} stored there. A new file is written whole under
-     * a temporary name made owner-only before the secret goes in, then moved into place: it is never readable by
-     * others, nor found half-written.
+     * a temporary name made owner-only before the secret goes in, then linked into place: it is never readable by
+     * others, nor found half-written. Linking, unlike a move, never replaces a file: when two gateway nodes sharing
+     * one keys directory start at once, the second finds the first's secret in place and uses it.
      */
     public static byte[] loadOrCreate(Path file, Supplier<byte[]> newSecret) throws IOException {
         if (Files.exists(file)) {
@@ -31,8 +32,14 @@ public final class SecretFile {
         } catch (UnsupportedOperationException ignored) {
             // not a POSIX file system: the directory's own protection applies
         }
-        Files.writeString(temporary, HexFormat.of().formatHex(secret));
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-        return secret;
+        try {
+            Files.writeString(temporary, HexFormat.of().formatHex(secret));
+            Files.createLink(file, temporary);
+            return secret;
+        } catch (FileAlreadyExistsException madeMeanwhile) {
+            return HexFormat.of().parseHex(Files.readString(file).trim());
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 }

@@ -27,11 +27,18 @@ public final class SigningKey {
         return new SigningKey(new Ed25519PrivateKeyParameters(new SecureRandom()));
     }
 
-    /** Loads the key in {@code directory}, creating it on first use, with its public half beside it. */
+    /**
+     * Loads the key in {@code directory}, creating it on first use, with its public half beside it. A directory that
+     * already holds both (a read-only secret mounted on every gateway node) is only read.
+     */
     public static SigningKey loadOrCreate(Path directory) {
         SigningKey key = loadOrCreateFile(directory.resolve("audit-signing.ed25519"));
+        Path publicHalf = directory.resolve("audit-signing.ed25519.pub");
         try {
-            Files.writeString(directory.resolve("audit-signing.ed25519.pub"), key.publicKeyHex());
+            if (Files.exists(publicHalf) && Files.readString(publicHalf).strip().equals(key.publicKeyHex())) {
+                return key;
+            }
+            Files.writeString(publicHalf, key.publicKeyHex());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit public key in " + directory, e);
         }
