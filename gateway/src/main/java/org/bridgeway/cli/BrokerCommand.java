@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.bridgeway.delivery.BrokerCredentials;
 import org.bridgeway.delivery.BrokerNode;
+import org.bridgeway.delivery.BrokerQueues;
 import org.bridgeway.delivery.push.PushEndpoints;
 import org.bridgeway.observability.HealthCheck;
 import org.bridgeway.observability.HealthChecks;
@@ -57,6 +58,12 @@ final class BrokerCommand implements Callable<Integer> {
             description = "How this broker reaches the other broker of the pair.")
     String peer;
 
+    @Option(names = "--network-check", defaultValue = "", paramLabel = "HOST[,HOST]",
+            description = "Addresses this broker must reach to serve, e.g. the network's gateway: a pair has no third "
+                    + "member to vote, so a broker cut off from the network stops by itself rather than stay active "
+                    + "beside the other (docs/multi-node.md).")
+    String networkCheck;
+
     @Option(names = "--management-host", defaultValue = ManagementSettings.DEFAULT_HOST,
             description = "Address of the plain-HTTP management listener: /health/live, /health/ready (active, or a "
                     + "backup in sync), /metrics with the mailbox depths (default ${DEFAULT-VALUE}).")
@@ -94,9 +101,9 @@ final class BrokerCommand implements Callable<Integer> {
         PushEndpoints push = PushEndpoints.load(directory, ReferenceData.shipped());
         Logging.use(logFormat);
         BrokerNode node = new BrokerNode(new BrokerNode.Settings(pairRole, directory, bind, advertise, peer, push,
-                credentials)).start();
+                credentials, networkCheck)).start();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MailboxGauges gauges = new MailboxGauges(node::server, meters, Clock.systemUTC());
+        MailboxGauges gauges = new MailboxGauges(BrokerQueues.of(node::server), meters, Clock.systemUTC());
         Readiness readiness = new Readiness(meters).add(HealthChecks.check("broker", () ->
                 "active".equals(node.state()) || "backup in sync".equals(node.state()) ? HealthCheck.Status.ok()
                         : HealthCheck.Status.down(node.state())));

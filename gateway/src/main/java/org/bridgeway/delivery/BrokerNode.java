@@ -34,6 +34,7 @@ public final class BrokerNode implements AutoCloseable {
     /** How soon a lost peer is noticed and a lost link retried. */
     private static final long PEER_CHECK_MILLIS = 1_000;
     private static final String CLUSTER = "bridgeway-pair";
+    private static final long NETWORK_CHECK_MILLIS = 5_000;
 
     /** Which broker of the pair this is. */
     public enum PairRole {
@@ -44,9 +45,12 @@ public final class BrokerNode implements AutoCloseable {
      * @param bind      where this broker accepts connections, {@code host:port}
      * @param advertise how the peer and the gateway nodes reach this broker, {@code host:port}
      * @param peer      how this broker reaches the other one, {@code host:port}
+     * @param networkCheck addresses this broker must reach to serve (comma-separated; empty for none): a pair of two
+     *                  has no third member to vote, so a broker cut off from the network must stop by itself,
+     *                  or both brokers could be active at once
      */
     public record Settings(PairRole role, Path directory, String bind, String advertise, String peer,
-                           PushEndpoints push, BrokerCredentials credentials) {
+                           PushEndpoints push, BrokerCredentials credentials, String networkCheck) {
         public Settings {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(directory, "directory");
@@ -55,6 +59,7 @@ public final class BrokerNode implements AutoCloseable {
             Objects.requireNonNull(peer, "peer");
             Objects.requireNonNull(push, "push");
             Objects.requireNonNull(credentials, "credentials");
+            Objects.requireNonNull(networkCheck, "networkCheck");
         }
     }
 
@@ -78,6 +83,11 @@ public final class BrokerNode implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalArgumentException("cannot use the broker addresses " + settings.bind() + ", "
                     + settings.advertise() + ", " + settings.peer() + ": " + e.getMessage(), e);
+        }
+        if (!settings.networkCheck().isBlank()) {
+            // Artemis pings these (ICMP, or the ping command) and stops this broker while none answers
+            config.setNetworkCheckList(settings.networkCheck()).setNetworkCheckPeriod(NETWORK_CHECK_MILLIS)
+                    .setNetworkCheckTimeout((int) NETWORK_CHECK_MILLIS);
         }
         config.addClusterConfiguration(new ClusterConnectionConfiguration()
                 .setName(CLUSTER)

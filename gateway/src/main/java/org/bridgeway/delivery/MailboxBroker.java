@@ -185,6 +185,11 @@ public final class MailboxBroker implements AutoCloseable {
         return server == null ? null : server.getActiveMQServer();
     }
 
+    /** The broker's queues as the gauges read them: from the broker object, or through an external pair's management. */
+    public BrokerQueues queues() {
+        return server == null ? BrokerQueues.managed(failingFast()) : BrokerQueues.of(this::server);
+    }
+
     /**
      * Whether an external broker pair can be reached now: a connection to whichever broker of the pair is active,
      * opened and closed within {@value #PROBE_TIMEOUT_MILLIS} ms.
@@ -192,14 +197,20 @@ public final class MailboxBroker implements AutoCloseable {
      * @throws jakarta.jms.JMSException naming why not (no broker answers, the credentials are refused)
      */
     public void probe() throws jakarta.jms.JMSException {
+        try (ActiveMQConnectionFactory factory = failingFast();
+             jakarta.jms.Connection connection = factory.createConnection()) {
+            connection.start();
+        }
+    }
+
+    /** A client for a probe or a reading, which must answer now or fail, not wait for the broker to come back. */
+    private ActiveMQConnectionFactory failingFast() {
         ActiveMQConnectionFactory factory = client();
         factory.setReconnectAttempts(0);
         factory.setInitialConnectAttempts(1);
         factory.setCallTimeout(PROBE_TIMEOUT_MILLIS);
         factory.setConnectionTTL(PROBE_TIMEOUT_MILLIS * 5);
-        try (factory; jakarta.jms.Connection connection = factory.createConnection()) {
-            connection.start();
-        }
+        return factory;
     }
 
     public ConnectionFactory connectionFactory() {

@@ -279,6 +279,10 @@ public final class Gateway implements AutoCloseable {
         Path keys = config.keysDirectory();
         SigningKey auditKey = SigningKey.loadOrCreate(keys);
         String auditCertificate = AuditCertificate.pem(AuditCertificate.loadOrCreate(keys, auditKey, auditOrigin(config)));
+        // every key this node uses exists, and is the one the deployment's other nodes use, before anything is written
+        List.of(NoticeFingerprint.KEY_FILE, RepeatedSuspensionWatch.KEY_FILE, RepeatedMissingWatch.KEY_FILE,
+                LocatorKeys.KEY_FILE).forEach(file -> KeyedDigest.loadOrCreate(keys, file));
+        DeploymentKeys.check(database.dataSource(), keys, clock.instant());
         AuditStore auditStore = new JdbcAuditStore(database.dataSource());
         headSigner = new TreeHeadSigner(auditStore, auditKey, auditOrigin(config), clock,
                 TreeHeadSigner.DEFAULT_INTERVAL, config.timestamps());
@@ -553,15 +557,14 @@ public final class Gateway implements AutoCloseable {
         StateGauges.audit(meters, auditLog, headSigner, clock);
         StateGauges.decisionPoint(meters, decisionPoint);
         StateGauges.outbox(meters, database.dataSource());
-        // an external pair's mailboxes are measured where they are, on each broker's own /metrics (BrokerCommand)
-        List<Runnable> beforeScrape = broker.external() ? List.of()
-                : List.of(new MailboxGauges(broker, meters, clock)::refresh);
+        MailboxGauges mailboxGauges = new MailboxGauges(broker, meters, clock);
         readiness = new Readiness(meters)
                 .add(HealthChecks.database(database.dataSource()))
                 .add(HealthChecks.broker(broker))
                 .add(HealthChecks.decisionPoint(decisionPoint))
                 .add(HealthChecks.auditSigning(headSigner));
-        management = ManagementServer.start(config.management(), meters, readiness, beforeScrape);
+        management = ManagementServer.start(config.management(), meters, readiness,
+                List.of(mailboxGauges::refresh));
     }
 
     /** The gateway's meters (Prometheus format on the management port's {@code /metrics}). */
