@@ -2,6 +2,7 @@ package org.bridgeway.api;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.bridgeway.delivery.Acknowledgements;
 import org.bridgeway.delivery.DeliveryStates;
@@ -56,16 +57,20 @@ public final class MailboxApi {
                 ApiResponses.problem(exchange, 400, "Bad cursor", "pass back the next cursor of a listing", null);
                 return;
             }
+            Set<String> acknowledged = acknowledgements.acknowledgedAmong(
+                    page.messages().stream().map(MailboxMessage::messageId).toList());
+            acknowledged.forEach(id -> acknowledgements.finish(mailboxes, org.id(), id));
             Map<String, Object> body = new java.util.LinkedHashMap<>();
             body.put("organisation", org.id());
-            body.put("messages", page.messages());
+            body.put("messages", page.messages().stream().filter(m -> !acknowledged.contains(m.messageId())).toList());
             page.next().ifPresent(next -> body.put("next", next));
             ApiResponses.json(exchange, 200, body);
         });
     }
 
     public void fetch(Exchange exchange) {
-        owner(exchange).ifPresent(org -> withMessageId(exchange, id -> mailboxes.fetch(org.id(), id).ifPresentOrElse(
+        owner(exchange).ifPresent(org -> withMessageId(exchange, id -> mailboxes.fetch(org.id(), id)
+                .filter(m -> !acknowledgedBefore(org.id(), id)).ifPresentOrElse(
                 m -> {
                     states.fetched(m.message().messageId()); // the sender sees it fetched, not yet acknowledged
                     exchange.getMessage().setHeader("X-Bridgeway-Exchange-Id", m.message().exchangeId());
@@ -79,13 +84,22 @@ public final class MailboxApi {
         owner(exchange).ifPresent(org -> withMessageId(exchange, id -> {
             Optional<MailboxMessage> removed = mailboxes.acknowledge(org.id(), id,
                     message -> acknowledgements.recordOnce(org.id(), message));
-            if (removed.isEmpty()) {
+            if (removed.isEmpty() && !acknowledgements.acknowledged(id)) {
                 notFound(exchange);
                 return;
             }
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
             exchange.getMessage().setBody(null);
         }));
+    }
+
+    /** Acknowledged before, its removal cut off (a gateway node stopped in between): removed now, and not shown. */
+    private boolean acknowledgedBefore(String recipient, String messageId) {
+        if (!acknowledgements.acknowledged(messageId)) {
+            return false;
+        }
+        acknowledgements.finish(mailboxes, recipient, messageId);
+        return true;
     }
 
     /** The mailbox named in the path, if the caller owns it; otherwise the refusal is written. */

@@ -3,8 +3,10 @@ package org.bridgeway.delivery;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
@@ -39,5 +41,31 @@ public final class Acknowledgements {
         auditLog.append(List.of(new AuditEvent(AuditEventType.ACKNOWLEDGED, message.exchangeId(), recipient, recipient,
                         Map.of("messageId", message.messageId(), "format", message.format()))),
                 c -> MailboxOutbox.insertAcknowledgement(c, message.messageId(), recipient, clock.instant()));
+    }
+
+    /**
+     * Those of {@code messageIds} their recipient has acknowledged, as the database holds it. A gateway node that
+     * stopped between the acknowledgement's commit and the broker's removal leaves the message in the mailbox for a
+     * while: it is acknowledged all the same, and is neither listed nor fetched again ({@link #finish}).
+     */
+    public Set<String> acknowledgedAmong(Collection<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Set.of();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return Set.copyOf(MailboxOutbox.acknowledged(c, messageIds));
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("cannot read the acknowledgements", e);
+        }
+    }
+
+    /** Whether {@code messageId} was acknowledged: a repeated acknowledgement is answered as the first was. */
+    public boolean acknowledged(String messageId) {
+        return !acknowledgedAmong(List.of(messageId)).isEmpty();
+    }
+
+    /** Removes from the mailbox a message acknowledged before whose removal was cut off; audits nothing again. */
+    public void finish(Mailboxes mailboxes, String recipient, String messageId) {
+        mailboxes.acknowledge(recipient, messageId, message -> recordOnce(recipient, message));
     }
 }

@@ -46,6 +46,12 @@ public final class Mailboxes implements AutoCloseable {
      * it has stored (persisted with its journal) and drops a message whose id it has seen, so the outbox relay may put
      * a message again after a crash without delivering it twice.
      */
+    /**
+     * How long an acknowledgement waits for its message to reach the consumer: on an external broker the selector's
+     * first delivery takes a round trip or two, and a message held by a node that stopped comes back only once the
+     * broker has noticed.
+     */
+    private static final long ACKNOWLEDGE_WAIT_MILLIS = 2_000;
     static final String DUPLICATE_ID = org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString();
     private static final Pattern MESSAGE_ID_SHAPE =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -304,7 +310,7 @@ public final class Mailboxes implements AutoCloseable {
         try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
              MessageConsumer consumer = session.createConsumer(mailbox(session, organisationId),
                      MESSAGE_ID + " = '" + messageId + "'")) {
-            Message m = consumer.receive(500);
+            Message m = consumer.receive(ACKNOWLEDGE_WAIT_MILLIS);
             if (m == null) {
                 session.rollback();
                 return Optional.empty();
