@@ -102,7 +102,7 @@ public final class AuditApi {
     public void entries(Exchange exchange) {
         try {
             long start = optionalNumber(exchange, "start").orElse(0L);
-            long end = optionalNumber(exchange, "end").orElse(Math.min(log.size(), start + 100));
+            long end = optionalNumber(exchange, "end").orElse(Math.min(log.committedSize(), start + 100));
             ApiResponses.json(exchange, 200, Map.of("start", start, "entries", log.entries(start, end)));
         } catch (IllegalArgumentException e) {
             ApiResponses.problem(exchange, 400, "Bad range", e.getMessage(), null);

@@ -39,6 +39,14 @@ public interface AuditLog {
     /** The number of committed entries. */
     long size();
 
+    /**
+     * The number of committed entries as the store holds them now, including those other gateway nodes on the same
+     * database appended since this one last did: what a reader of the whole log asks for.
+     */
+    default long committedSize() {
+        return size();
+    }
+
     /** The newest signed tree head. */
     TreeHead latestHead();
 

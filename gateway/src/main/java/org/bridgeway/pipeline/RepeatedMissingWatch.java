@@ -21,6 +21,7 @@ import org.bridgeway.model.EpisodeUpdate;
 import org.bridgeway.model.MissingEpisodeNotice;
 import org.bridgeway.model.RiskLevel;
 import org.bridgeway.policy.RepeatedMissingPolicy;
+import org.bridgeway.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,9 +132,28 @@ public final class RepeatedMissingWatch implements ExchangeStep {
         Instant now = clock.instant();
         expiry.sweep(now);
         String notice = Digests.sha256(update.idempotencyKey());
+        try {
+            try {
+                return observe(update, notice, now);
+            } catch (SQLException e) {
+                if (!Database.isConstraintViolation(e)) {
+                    throw e;
+                }
+                // another gateway node recorded this episode's first update at the same moment: its rows exist now,
+                // and the second attempt finds, locks and updates them
+                return observe(update, notice, now);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the missing episode for the repeated-missing watch", e);
+        }
+    }
+
+    private Optional<String> observe(Observed update, String notice, Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // updates of one episode through several gateway nodes take its rows one at a time, in one order
+                lockEpisode(c, update.episodeKey());
                 remember(c, update, now);
                 Optional<String> promptedBy = promptedBy(c, update.episodeKey());
                 if (promptedBy.isPresent() && !promptedBy.get().equals(notice)) {
@@ -150,8 +170,18 @@ public final class RepeatedMissingWatch implements ExchangeStep {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record the missing episode for the repeated-missing watch", e);
+        }
+    }
+
+    private static void lockEpisode(Connection c, String episodeKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT match_key FROM missing_watch WHERE episode_key = ?"
+                + " ORDER BY match_key FOR UPDATE")) {
+            ps.setString(1, episodeKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rs.getString(1); // every row read, so every row locked
+                }
+            }
         }
     }
 
@@ -168,7 +198,7 @@ public final class RepeatedMissingWatch implements ExchangeStep {
              PreparedStatement insert = c.prepareStatement("INSERT INTO missing_watch (match_key, episode_key, "
                      + "start_at, end_at, risk_level, prompted_by, expires_at) VALUES (?, ?, ?, ?, ?, "
                      + "(SELECT MAX(prompted_by) FROM missing_watch WHERE episode_key = ?), ?)")) {
-            for (String key : update.matchKeys()) {
+            for (String key : update.matchKeys().stream().sorted().toList()) {
                 change.setTimestamp(1, Timestamp.from(update.start()));
                 change.setTimestamp(2, end);
                 change.setString(3, update.riskLevel().orElse(null));

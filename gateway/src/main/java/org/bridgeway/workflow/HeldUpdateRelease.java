@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.bridgeway.audit.AppendRefusedException;
 import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
 import org.bridgeway.audit.AuditLog;
@@ -121,9 +122,19 @@ public final class HeldUpdateRelease implements AutoCloseable {
 
     private void refuse(String episodeId, HeldUpdates.HeldUpdate h, RuleRefused refusal) {
         Instant now = clock.instant();
-        auditLog.append(List.of(new AuditEvent(AuditEventType.REJECTED, h.exchangeId(), "gateway", null,
-                        Map.of("rule", refusal.rule(), "episodeId", episodeId, "held", true))),
-                c -> held.released(c, h.idempotencyKey(), Optional.of(episodeId), refusal.rule(), now));
+        try {
+            auditLog.append(List.of(new AuditEvent(AuditEventType.REJECTED, h.exchangeId(), "gateway", null,
+                            Map.of("rule", refusal.rule(), "episodeId", episodeId, "held", true))),
+                    c -> {
+                        // another gateway node released or refused it first: its entry is the one that happened
+                        if (!held.released(c, h.idempotencyKey(), Optional.of(episodeId), refusal.rule(), now)) {
+                            throw new AppendRefusedException("held update " + h.idempotencyKey()
+                                    + " already released");
+                        }
+                    });
+        } catch (AppendRefusedException alreadyReleased) {
+            return;
+        }
         LOG.info("exchange {}: held {} refused on release to missing episode {} ({})", h.exchangeId(), h.update(),
                 episodeId, refusal.rule());
     }

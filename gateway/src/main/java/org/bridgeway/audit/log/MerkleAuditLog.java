@@ -290,6 +290,11 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
         return store.indexOf(MerkleHash.hex(MerkleHash.fromHex(leafHash)));
     }
 
+    @Override
+    public long committedSize() {
+        return Math.max(size, store.treeSize());
+    }
+
     /** The committed size as this process last saw it; another gateway on the same database may be ahead. */
     @Override
     public long size() {

@@ -18,7 +18,7 @@ public interface AuditEntries {
         return new AuditEntries() {
             @Override
             public long size() {
-                return log.size();
+                return log.committedSize();
             }
 
             @Override
