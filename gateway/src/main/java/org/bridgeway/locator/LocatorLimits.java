@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * How much one caller may ask the locator, on this node: a token bucket per caller (a burst, then a steady rate per
  * minute) and a probing rule (this many unanswered queries within a window and the caller is refused until the
- * window has passed since it tripped). Pure bookkeeping with an injected clock; {@link LocatorQueries} audits what it
- * answers. Each verdict says whether it is the first refusal of a spell, so that a caller hammering a refusal is
- * audited once per spell, not once per request.
+ * window has passed since it tripped). Pure bookkeeping with an injected clock, {@link CallerLimit}'s arithmetic;
+ * {@link LocatorQueries} audits what it answers. Each verdict says whether it is the first refusal of a spell, so that
+ * a caller hammering a refusal is audited once per spell, not once per request.
  */
 public final class LocatorLimits {
     /** Beyond this many tracked callers, idle ones are dropped before a new one is added. */
@@ -29,19 +29,9 @@ public final class LocatorLimits {
     public static final String RATE_LIMITED = "locator.rate-limited";
     public static final String PROBING = "locator.probing";
 
-    private static final class CallerState {
-        double tokens;
-        Instant refilledAt;
-        Instant missWindowStart;
-        int misses;
-        Instant refusedUntil;
-        String refusedBy;
-        Instant lastSeen;
-    }
-
     private final LocatorSettings settings;
     private final Clock clock;
-    private final Map<String, CallerState> callers = new ConcurrentHashMap<>();
+    private final Map<String, CallerLimit> callers = new ConcurrentHashMap<>();
 
     public LocatorLimits(LocatorSettings settings, Clock clock) {
         this.settings = settings;
@@ -54,28 +44,9 @@ public final class LocatorLimits {
         if (callers.size() > PRUNE_ABOVE) {
             callers.values().removeIf(s -> s.lastSeen.isBefore(now.minus(settings.probingWindow())));
         }
-        CallerState s = callers.computeIfAbsent(caller, k -> fresh(now));
+        CallerLimit s = callers.computeIfAbsent(caller, k -> CallerLimit.fresh(settings, now));
         synchronized (s) {
-            s.lastSeen = now;
-            if (s.refusedUntil != null && now.isBefore(s.refusedUntil) && PROBING.equals(s.refusedBy)) {
-                return new Verdict(PROBING, wait(now, s.refusedUntil), false);
-            }
-            double perSecond = settings.queriesPerMinute() / 60.0;
-            s.tokens = Math.min(settings.burst(),
-                    s.tokens + Duration.between(s.refilledAt, now).toNanos() / 1e9 * perSecond);
-            s.refilledAt = now;
-            if (s.tokens < 1) {
-                boolean first = !RATE_LIMITED.equals(s.refusedBy) || s.refusedUntil == null
-                        || !now.isBefore(s.refusedUntil);
-                Instant next = now.plusNanos((long) ((1 - s.tokens) / perSecond * 1e9));
-                s.refusedBy = RATE_LIMITED;
-                s.refusedUntil = next;
-                return new Verdict(RATE_LIMITED, wait(now, next), first);
-            }
-            s.tokens -= 1;
-            s.refusedBy = null;
-            s.refusedUntil = null;
-            return Verdict.ALLOWED;
+            return s.ask(settings, now);
         }
     }
 
@@ -88,35 +59,9 @@ public final class LocatorLimits {
             return Verdict.ALLOWED;
         }
         Instant now = clock.instant();
-        CallerState s = callers.computeIfAbsent(caller, k -> fresh(now));
+        CallerLimit s = callers.computeIfAbsent(caller, k -> CallerLimit.fresh(settings, now));
         synchronized (s) {
-            if (s.missWindowStart == null || !now.isBefore(s.missWindowStart.plus(settings.probingWindow()))) {
-                s.missWindowStart = now;
-                s.misses = 0;
-            }
-            s.misses++;
-            if (s.misses >= settings.probingMisses()) {
-                s.refusedBy = PROBING;
-                s.refusedUntil = now.plus(settings.probingWindow());
-                s.misses = 0;
-                s.missWindowStart = null;
-                return new Verdict(PROBING, settings.probingWindow(), true);
-            }
-            return Verdict.ALLOWED;
+            return s.missed(settings, now);
         }
-    }
-
-    private CallerState fresh(Instant now) {
-        CallerState s = new CallerState();
-        s.tokens = settings.burst();
-        s.refilledAt = now;
-        s.lastSeen = now;
-        return s;
-    }
-
-    /** Whole seconds, at least one: what Retry-After can say. */
-    private static Duration wait(Instant now, Instant until) {
-        long millis = Duration.between(now, until).toMillis();
-        return Duration.ofSeconds(Math.max(1, (millis + 999) / 1000));
     }
 }
