@@ -354,7 +354,7 @@ public final class Gateway implements AutoCloseable {
         main.bind(Exchanges.LOCATOR_FILL, new PlacementLocatorFill(locatorIndex, locatorKeys, clock));
         locator = new IndexLocator(locatorIndex, locatorKeys);
         main.bind("locatorApi", new LocatorApi(new LocatorQueries(locatorIndex, locatorKeys,
-                new LocatorLimits(locatorSettings, clock), auditLog, clock),
+                new LocatorLimits(database.dataSource(), locatorSettings, clock), auditLog, clock),
                 new LocatorRegistrations(locatorIndex, locatorKeys, auditLog, clock), directory, calendar, reference,
                 callers, clock));
         // custody handovers: the responsible authority found by the locator, the deadlines kept in the database

@@ -9,7 +9,7 @@ import org.bridgeway.locator.LocatorLimits.Verdict;
 
 /**
  * One caller's standing with the locator's limits, and the arithmetic on it: pure, at the time it is given.
- * {@link LocatorLimits} keeps one per caller and applies each query to it under its lock.
+ * {@link LocatorLimits} reads it from its row, applies a query to it and writes it back, under the row's lock.
  */
 final class CallerLimit {
     double tokens;
@@ -75,6 +75,17 @@ final class CallerLimit {
             return new Verdict(PROBING, settings.probingWindow(), true);
         }
         return Verdict.ALLOWED;
+    }
+
+    /**
+     * How long a caller must have been idle before its standing is as good as fresh, once no refusal or miss window
+     * of it is running: the probing window, or when that is shorter, the time its bucket takes to fill from empty
+     * (and a second more, beyond any rounding), so that a caller forgotten comes back with no more tokens than it had.
+     */
+    static Duration idle(LocatorSettings settings) {
+        Duration refill = Duration.ofNanos((long) Math.ceil(settings.burst() * 60e9 / settings.queriesPerMinute()))
+                .plusSeconds(1);
+        return refill.compareTo(settings.probingWindow()) > 0 ? refill : settings.probingWindow();
     }
 
     /** Whole seconds, at least one: what Retry-After can say. */

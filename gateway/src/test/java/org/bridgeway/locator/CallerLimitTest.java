@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.Period;
 import org.junit.jupiter.api.Test;
 
-/** The limits' arithmetic on its own, where nodes' clocks disagree. */
+/** The limits' arithmetic on its own, where nodes' clocks disagree, and how long a caller is kept. */
 class CallerLimitTest {
     private static final LocatorSettings SETTINGS = new LocatorSettings(Period.ofMonths(12), 30, 2, 3,
             Duration.ofMinutes(5));
@@ -22,5 +22,12 @@ class CallerLimitTest {
         assertThat(standing.refilledAt).isEqualTo(T);
         assertThat(standing.ask(SETTINGS, T.plusSeconds(2)).allowed()).as("2 s after the last refill").isTrue();
         assertThat(standing.ask(SETTINGS, T.plusSeconds(2)).allowed()).isFalse();
+    }
+
+    @Test
+    void aCallerIsKeptForTheProbingWindowOrWhileItsBucketRefillsWhenThatTakesLonger() {
+        assertThat(CallerLimit.idle(SETTINGS)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(CallerLimit.idle(new LocatorSettings(Period.ofMonths(12), 1, 20, 3, Duration.ofMinutes(5))))
+                .isEqualTo(Duration.ofMinutes(20).plusSeconds(1));
     }
 }

@@ -145,7 +145,7 @@ class LocatorAccessNoticeDeliveredOnceTest {
 
     private static LocatorQueries queries(Gateway gateway) {
         return new LocatorQueries(gateway.locatorIndex(), locatorKeys(gateway),
-                new LocatorLimits(LocatorSettings.DEFAULTS, java.time.Clock.systemUTC()), gateway.auditLog(),
+                new LocatorLimits(gateway.dataSource(), LocatorSettings.DEFAULTS, java.time.Clock.systemUTC()), gateway.auditLog(),
                 java.time.Clock.systemUTC());
     }
 

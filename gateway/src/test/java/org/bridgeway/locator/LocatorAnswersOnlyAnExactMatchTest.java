@@ -88,7 +88,7 @@ class LocatorAnswersOnlyAnExactMatchTest {
         LocatorKeys keys = new LocatorKeys(KeyedDigest.loadOrCreate(gateway.config().dataDirectory().resolve("keys"),
                 LocatorKeys.KEY_FILE));
         LocatorIndex index = gateway.locatorIndex();
-        return new Locator(new LocatorQueries(index, keys, new LocatorLimits(settings, clock), gateway.auditLog(),
+        return new Locator(new LocatorQueries(index, keys, new LocatorLimits(gateway.dataSource(), settings, clock), gateway.auditLog(),
                 clock), new LocatorRegistrations(index, keys, gateway.auditLog(), clock), gateway);
     }
 

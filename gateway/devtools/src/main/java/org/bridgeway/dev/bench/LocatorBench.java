@@ -163,7 +163,7 @@ final class LocatorBench {
                     Clock.systemUTC(), TreeHeadSigner.DEFAULT_INTERVAL), Clock.systemUTC());
             try {
                 // limits high enough that synthetic callers are never refused: their bookkeeping is still paid
-                LocatorQueries queries = new LocatorQueries(index, keys, new LocatorLimits(new LocatorSettings(
+                LocatorQueries queries = new LocatorQueries(index, keys, new LocatorLimits(database.dataSource(), new LocatorSettings(
                         Period.ofMonths(12), 1_000_000, 1_000_000, 1_000_000, Duration.ofMinutes(10)),
                         Clock.systemUTC()), log, Clock.systemUTC());
                 warmUp(queries, numbers);
