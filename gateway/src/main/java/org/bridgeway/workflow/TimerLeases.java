@@ -10,11 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.bridgeway.store.NodeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,13 +55,13 @@ public final class TimerLeases {
         this.dataSource = dataSource;
         this.table = table;
         this.mayFire = mayFire;
-        this.node = "node-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.node = NodeId.thisProcess();
         this.lease = lease;
         this.batch = batch;
         this.skipLocked = isPostgres(dataSource, table);
     }
 
-    /** This node's name, as {@code lease_owner} of the timers it claimed. */
+    /** This node's name ({@link NodeId}), as {@code lease_owner} of the timers it claimed. */
     public String node() {
         return node;
     }
