@@ -509,6 +509,8 @@ public final class Gateway implements AutoCloseable {
         Gateway gateway = null;
         try {
             gateway = new Gateway(config, clock, constructed::set);
+            // before the routes: a batch they start sending is beaten for from its first notice
+            gateway.ssda903.batches().startHeartbeat();
             gateway.main.start();
             gateway.template = gateway.camel().createProducerTemplate();
             gateway.heldUpdateRelease.start(); // it sends down the pipeline: once there is one to send down
@@ -775,6 +777,8 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("missing-episode release", heldUpdateRelease);
         // Then Camel: the inbox's and push delivery's in-flight exchanges finish (and may still need OPA)
         closeQuietly("Camel", main::stop);
+        // after Camel: a batch still sending is beaten for until its exchange ends; one cut off shows as interrupted
+        closeQuietly("SSDA903 batch heartbeat", ssda903 == null ? null : ssda903.batches());
         // The listener closes last, so that until Camel has stopped a request still gets its 503, never a reset
         closeQuietly("HTTP server", httpServer);
         // probes (answered 503 "stopping") and scrapes until here

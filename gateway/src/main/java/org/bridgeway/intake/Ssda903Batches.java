@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,24 +27,43 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.bridgeway.model.Organisation;
 import org.bridgeway.store.Database;
+import org.bridgeway.store.NodeId;
+import org.bridgeway.workflow.TimerLeases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * SSDA903 returns as batches in the database ({@code ssda903_batch}): opened when a return arrives, counted while its
- * notices go down the pipeline, closed with its summary. The counts are kept in memory while this gateway sends the
- * batch and written at most every second, which is also the batch's heartbeat: a batch not done whose heartbeat
- * stopped for {@link #INTERRUPTED_AFTER} was interrupted (its gateway stopped or died), and the same return sent
- * again takes it over (the notices it had delivered are recognised by their idempotency keys and not sent twice).
+ * notices go down the pipeline, closed with its summary.
+ *
+ * <p>Several gateway nodes may share the database, and a sender polls its batch through any of them. Each batch has
+ * one owner, the node sending it ({@link NodeId}), and only the owner writes it: every write of its progress says
+ * {@code WHERE batch_id = ? AND owner = ?}. The counts are kept in memory while the owner sends the batch and written
+ * at most every second as its notices finish; besides, the owner's heartbeat refreshes {@code updated_at} of every
+ * batch it is sending every {@link #HEARTBEAT_EVERY}, however slow its notices are. A batch not done whose heartbeat
+ * stopped for {@link #INTERRUPTED_AFTER} was interrupted (its node stopped or died, or lost the database), and the
+ * same return sent again, to any node, takes it over under its id (the notices it had delivered are recognised by
+ * their idempotency keys and not sent twice). The takeover is a conditional update naming the owner and heartbeat
+ * it read, so of two nodes taking a batch over at once one does. A node whose write finds the batch no longer its own
+ * has lost it: it sends no more of it and writes nothing more to it, and the new owner's counts stand.
  */
-public final class Ssda903Batches {
+public final class Ssda903Batches implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ssda903Batches.class);
     static final String RECEIVED = "received";
     static final String SENDING = "sending";
     static final String DONE = "done";
     static final String FAILED = "failed";
     static final String INTERRUPTED = "interrupted";
-    static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(2);
+    /** How often the owner refreshes the heartbeat of the batches it is sending. */
+    static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(30);
+    /**
+     * How old a batch's heartbeat must be for the batch to count as interrupted: four heartbeats. The heartbeat is
+     * written by the owner's clock and judged by the reader's, so a reader whose clock runs ahead of the owner's sees
+     * it older than it is; four allow for a beat missed (a slow database) and a minute of skew between the nodes'
+     * clocks besides, far more than hosts kept by NTP drift apart. Judged this way round on purpose: a batch taken
+     * over late costs its sender a wait, one taken over early two senders.
+     */
+    static final Duration INTERRUPTED_AFTER = HEARTBEAT_EVERY.multipliedBy(4);
     private static final long FLUSH_EVERY_NANOS = 1_000_000_000L;
     private static final int LOG_EVERY = 1_000;
     private static final int MAX_FAILURE_LENGTH = 200;
@@ -51,17 +72,41 @@ public final class Ssda903Batches {
     private final DataSource dataSource;
     private final Clock clock;
     private final Supplier<String> ids;
-    /** The batches this gateway is sending now. */
+    /** This node's name: the owner of the batches it opens or takes over. */
+    private final String node;
+    /** The batches this node is sending now (it owns them, as far as it knows). */
     private final Map<String, Progress> live = new ConcurrentHashMap<>();
+    private ScheduledExecutorService heartbeat;
 
     /** The batch a return is answered with, and whether the caller is to send it (new, or taken over). */
     public record Opened(String batchId, boolean send) {
     }
 
     Ssda903Batches(DataSource dataSource, Clock clock, Supplier<String> ids) {
+        this(dataSource, clock, ids, NodeId.thisProcess());
+    }
+
+    /** @param node this node's name among those sharing the database (tests run two nodes in one process) */
+    Ssda903Batches(DataSource dataSource, Clock clock, Supplier<String> ids, String node) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.ids = ids;
+        this.node = node;
+    }
+
+    /** Beats the heartbeat of the batches this node is sending every {@link #HEARTBEAT_EVERY} until closed. */
+    public Ssda903Batches startHeartbeat() {
+        heartbeat = TimerLeases.every(HEARTBEAT_EVERY, "ssda903-batch-heartbeat", this::beat);
+        return this;
+    }
+
+    /**
+     * Stops the heartbeat: the batches this node was still sending (cut off by the stop) show as interrupted once it
+     * is {@link #INTERRUPTED_AFTER} old, and are taken over when their returns are sent again.
+     */
+    @Override
+    public void close() {
+        TimerLeases.stop(heartbeat);
     }
 
     /**
@@ -96,7 +141,7 @@ public final class Ssda903Batches {
     }
 
     private Optional<Opened> earlier(Connection c, String digest, Organisation responsible) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT batch_id, state, updated_at FROM ssda903_batch "
+        try (PreparedStatement ps = c.prepareStatement("SELECT batch_id, state, updated_at, owner FROM ssda903_batch "
                 + "WHERE input_digest = ? AND responsible_authority = ?")) {
             ps.setString(1, digest);
             ps.setString(2, responsible.id());
@@ -110,21 +155,31 @@ public final class Ssda903Batches {
                 if (DONE.equals(state) || live.containsKey(id) || (!FAILED.equals(state) && !stale(heartbeat))) {
                     return Optional.of(new Opened(id, false));
                 }
-                return Optional.of(new Opened(id, takeOver(c, id, state, heartbeat)));
+                return Optional.of(new Opened(id, takeOver(c, id, state, heartbeat, rs.getString(4))));
             }
         }
     }
 
-    private boolean takeOver(Connection c, String id, String state, Timestamp heartbeat) throws SQLException {
+    /**
+     * Takes a failed or interrupted batch over for this node, if it is still as this node read it (state, heartbeat
+     * and owner): of two nodes taking it over at once, one updates it and the other finds it changed and leaves it.
+     * A batch opened before owners were kept has none ({@code ''} here).
+     */
+    private boolean takeOver(Connection c, String id, String state, Timestamp heartbeat, String owner)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE ssda903_batch SET state = ?, failure = NULL, "
-                + "updated_at = ? WHERE batch_id = ? AND state = ? AND updated_at = ?")) {
+                + "updated_at = ?, owner = ? WHERE batch_id = ? AND state = ? AND updated_at = ? "
+                + "AND COALESCE(owner, '') = ?")) {
             ps.setString(1, RECEIVED);
             ps.setTimestamp(2, now());
-            ps.setString(3, id);
-            ps.setString(4, state);
-            ps.setTimestamp(5, heartbeat);
+            ps.setString(3, node);
+            ps.setString(4, id);
+            ps.setString(5, state);
+            ps.setTimestamp(6, heartbeat);
+            ps.setString(7, owner == null ? "" : owner);
             if (ps.executeUpdate() == 1) {
-                LOG.info("SSDA903 batch {} ({}) sent again: taken over", id, FAILED.equals(state) ? FAILED : INTERRUPTED);
+                LOG.info("SSDA903 batch {} ({}) sent again: taken over by {} from {}", id,
+                        FAILED.equals(state) ? FAILED : INTERRUPTED, node, owner);
                 live.put(id, new Progress(id));
                 return true;
             }
@@ -145,8 +200,8 @@ public final class Ssda903Batches {
                         boolean done) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ssda903_batch (batch_id, input_digest, "
                 + "responsible_authority, source, state, rows_read, rows_rejected, files_refused, notices_total, "
-                + "notices_sent, notices_duplicate, received_at, updated_at, finished_at) "
-                + "VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?, ?)")) {
+                + "notices_sent, notices_duplicate, received_at, updated_at, finished_at, owner) "
+                + "VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?, ?, ?)")) {
             Timestamp now = now();
             ps.setString(1, id);
             ps.setString(2, digest);
@@ -156,18 +211,50 @@ public final class Ssda903Batches {
             ps.setTimestamp(6, now);
             ps.setTimestamp(7, now);
             ps.setTimestamp(8, done ? now : null);
+            ps.setString(9, node);
             ps.executeUpdate();
         }
     }
 
-    /** The return is translated: its counts are known and its notices about to be sent. */
-    void translated(ReturnBatch batch) {
-        Progress progress = progress(batch.batchId());
+    /**
+     * The return is translated: its counts are known and its notices about to be sent. False if this node no longer
+     * holds the batch (another node took it over meanwhile): then none of it is to be sent from here.
+     */
+    boolean translated(ReturnBatch batch) {
+        Progress progress = live.get(batch.batchId());
+        if (progress == null) {
+            return false;
+        }
         progress.translated(batch.notices().size(), batch.rowsRead(), batch.rowsRejected(), batch.refusals().size());
-        update(batch.batchId(), SENDING, progress, null, null, false);
+        if (!update(batch.batchId(), SENDING, progress, null, null, false)) {
+            lost(progress);
+            return false;
+        }
         LOG.info("SSDA903 batch {} ({}): {} rows read, {} rejected, {} file(s) refused; sending {} notice(s)",
                 batch.batchId(), batch.source(), progress.rowsRead, progress.rowsRejected, progress.filesRefused,
                 progress.total);
+        return true;
+    }
+
+    /** Whether this node is still sending the batch: not once another node has taken it over, nor once it is over. */
+    boolean sending(String batchId) {
+        return batchId != null && live.containsKey(batchId);
+    }
+
+    /**
+     * Records the batch's progress, as its notices finishing do, and answers whether this node still holds it: asked
+     * before the writes that close the batch (its reconciliation, then done), which are its new owner's if it lost it.
+     */
+    boolean holds(String batchId) {
+        Progress progress = live.get(batchId);
+        if (progress == null) {
+            return false;
+        }
+        if (update(batchId, SENDING, progress, null, null, false)) {
+            return true;
+        }
+        lost(progress);
+        return false;
     }
 
     /** One notice of the batch went through the pipeline (delivered now, or recognised as delivered before). */
@@ -184,9 +271,11 @@ public final class Ssda903Batches {
         }
         if (progress.flushDue() && progress.flushing.tryLock()) {
             try {
-                update(batchId, SENDING, progress, null, null, false);
+                if (!update(batchId, SENDING, progress, null, null, false)) {
+                    lost(progress);
+                }
             } catch (RuntimeException e) {
-                // the heartbeat is bookkeeping: the notices still go on, the next flush tries again
+                // the counts are bookkeeping: the notices still go on, the next flush tries again
                 LOG.warn("SSDA903 batch {}: progress not recorded: {}", batchId, e.toString());
             } finally {
                 progress.flushing.unlock();
@@ -203,13 +292,20 @@ public final class Ssda903Batches {
         }
     }
 
-    /** Every notice went through: the batch is done, with the summary the sender reads. */
+    /** Every notice went through: the batch is done, with the summary the sender reads (unless this node lost it). */
     void completed(ReturnBatch batch) {
-        Progress progress = progress(batch.batchId());
+        Progress progress = live.get(batch.batchId());
+        if (progress == null) {
+            return;
+        }
+        progress.finishing = true;
         Map<String, Object> summary = new LinkedHashMap<>(batch.summary());
         summary.put("noticeTimings", progress.timings());
         summary.put("noticesRefused", List.copyOf(progress.refused));
-        update(batch.batchId(), DONE, progress, null, write(summary), true);
+        if (!update(batch.batchId(), DONE, progress, null, write(summary), true)) {
+            lost(progress);
+            return;
+        }
         recordProcessed(batch);
         live.remove(batch.batchId());
         LOG.info("SSDA903 batch {} done: {} rows read, {} notices sent ({} sent before), {} rows rejected, {} file(s) "
@@ -238,10 +334,20 @@ public final class Ssda903Batches {
     /** The batch stopped short; sending the return again resumes it. The reason is a class of fault, no data. */
     void failed(String batchId, String reason) {
         Progress progress = live.remove(batchId);
+        if (progress == null) {
+            LOG.info("SSDA903 batch {} stopped short here, but this node no longer holds it: nothing recorded",
+                    batchId);
+            return;
+        }
+        progress.finishing = true;
         try {
-            update(batchId, FAILED, progress == null ? new Progress(batchId) : progress,
+            boolean recorded = update(batchId, FAILED, progress,
                     reason.length() > MAX_FAILURE_LENGTH ? reason.substring(0, MAX_FAILURE_LENGTH) : reason, null,
                     false);
+            if (!recorded) {
+                lost(progress);
+                return;
+            }
         } catch (RuntimeException e) {
             LOG.warn("SSDA903 batch {}: failure not recorded ({}); it shows as interrupted", batchId, e.toString());
         }
@@ -280,16 +386,52 @@ public final class Ssda903Batches {
         }
     }
 
-    private Progress progress(String batchId) {
-        return live.computeIfAbsent(batchId, Progress::new);
+    /**
+     * One heartbeat: refreshes {@code updated_at} of every batch this node is sending, so that none is judged
+     * interrupted while this node is alive, however slow its notices. A batch another node has taken over meanwhile
+     * (this node's heartbeat had stopped for too long) is given up.
+     */
+    void beat() {
+        if (live.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE ssda903_batch SET updated_at = ? "
+                     + "WHERE batch_id = ? AND owner = ? AND state IN (?, ?)")) {
+            Timestamp now = now();
+            for (Progress progress : List.copyOf(live.values())) {
+                ps.setTimestamp(1, now);
+                ps.setString(2, progress.batchId);
+                ps.setString(3, node);
+                ps.setString(4, RECEIVED);
+                ps.setString(5, SENDING);
+                // a batch just done or failed is this node's still, only no longer to beat
+                if (ps.executeUpdate() == 0 && !progress.finishing) {
+                    lost(progress);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot beat the heartbeat of the batches being sent", e);
+        }
     }
 
-    private void update(String batchId, String state, Progress p, String failure, String summary, boolean finished) {
+    /** Another node has taken the batch over: this one sends no more of it and writes nothing more to it. */
+    private void lost(Progress progress) {
+        live.remove(progress.batchId, progress);
+        if (progress.lost.compareAndSet(false, true)) {
+            LOG.info("SSDA903 batch {} was taken over by another node: this node stops sending it and leaves it to"
+                    + " that node", progress.batchId);
+        }
+    }
+
+    /** Writes the batch's progress if this node owns it; false, and nothing written, if another node has taken it. */
+    private boolean update(String batchId, String state, Progress p, String failure, String summary,
+                           boolean finished) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE ssda903_batch SET state = ?, rows_read = ?, "
                      + "rows_rejected = ?, files_refused = ?, notices_total = ?, notices_sent = ?, "
                      + "notices_duplicate = ?, failure = ?, summary = ?, updated_at = ?, finished_at = ? "
-                     + "WHERE batch_id = ?")) {
+                     + "WHERE batch_id = ? AND owner = ?")) {
             Timestamp now = now();
             ps.setString(1, state);
             ps.setInt(2, p.rowsRead);
@@ -303,12 +445,14 @@ public final class Ssda903Batches {
             ps.setTimestamp(10, now);
             ps.setTimestamp(11, finished ? now : null);
             ps.setString(12, batchId);
-            ps.executeUpdate();
+            ps.setString(13, node);
+            return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the batch's progress", e);
         }
     }
 
+    /** Whether a heartbeat, written by its owner's clock, is older than {@link #INTERRUPTED_AFTER} by this node's. */
     private boolean stale(Timestamp heartbeat) {
         return heartbeat.toInstant().isBefore(clock.instant().minus(INTERRUPTED_AFTER));
     }
@@ -341,6 +485,10 @@ public final class Ssda903Batches {
         final AtomicInteger finished = new AtomicInteger();
         final AtomicLong lastFlush = new AtomicLong(System.nanoTime());
         final ReentrantLock flushing = new ReentrantLock();
+        /** Set once another node is found to have taken the batch over. */
+        final AtomicBoolean lost = new AtomicBoolean();
+        /** Set when the batch's last write (done or failed) is about to be made: no longer to beat. */
+        volatile boolean finishing;
         final long startedNanos = System.nanoTime();
         volatile long firstNoticeNanos;
         volatile int total = -1;

@@ -171,9 +171,7 @@ public final class Ssda903Intake {
         if (!received.send()) {
             LOG.info("SSDA903 return {} ({}) is batch {}, sent before or being sent; nothing is sent again",
                     received.source(), received.digest(), received.batchId());
-            return new ReturnBatch(received.batchId(), received.source(), received.digest(),
-                    received.responsibleAuthority(), received.folder(), true, List.of(), List.of(), List.of(),
-                    List.of(), 0);
+            return nothingToSend(received);
         }
         exchange.setProperty(BATCH, received.batchId());
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -195,8 +193,34 @@ public final class Ssda903Intake {
                 received.responsibleAuthority(), received.folder(), false, result.notices(), result.rowErrors(),
                 refusals, result.files(), result.notNotifiable(), result.missing());
         quarantineRejections(batch);
-        batches.translated(batch);
+        if (!batches.translated(batch)) {
+            // another node took the batch over meanwhile (this one's heartbeat had stopped): it sends the return
+            return nothingToSend(received);
+        }
         return batch;
+    }
+
+    /** The empty batch of a return this exchange is not to send: sent before, or being sent by another. */
+    private static ReturnBatch nothingToSend(ReceivedReturn received) {
+        return new ReturnBatch(received.batchId(), received.source(), received.digest(),
+                received.responsibleAuthority(), received.folder(), true, List.of(), List.of(), List.of(), List.of(),
+                0);
+    }
+
+    /**
+     * Whether this node still sends the notice's batch: not once another node has taken it over (this one's
+     * heartbeat had stopped), which then sends the rest of the return. The notice route sends nothing otherwise.
+     */
+    public boolean sending(Exchange exchange) {
+        return batches.sending(exchange.getProperty(BATCH, String.class));
+    }
+
+    /**
+     * Whether this node still holds the batch, its notices through: it records their count to find out. A batch
+     * another node has taken over is reconciled and closed by that node, not here.
+     */
+    public boolean holds(ReturnBatch batch) {
+        return batches.holds(batch.batchId());
     }
 
     /** What stopped a batch, in words with no data in them: the audit log, or the kind of fault. */

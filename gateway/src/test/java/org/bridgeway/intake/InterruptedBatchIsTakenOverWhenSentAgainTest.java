@@ -28,12 +28,14 @@ class InterruptedBatchIsTakenOverWhenSentAgainTest {
 
     private final MovableClock clock = new MovableClock();
     private Database database;
+    private int gateways;
 
+    /** A gateway on the database: each another node (a restarted gateway is one too), under a name of its own. */
     private Ssda903Batches gateway() {
         if (database == null) {
             database = Database.embedded(data);
         }
-        return new Ssda903Batches(database.dataSource(), clock, TimeOrderedIds::next);
+        return new Ssda903Batches(database.dataSource(), clock, TimeOrderedIds::next, "node-" + ++gateways);
     }
 
     @AfterEach
