@@ -10,8 +10,8 @@ import java.util.Map;
  * summary the upload used to answer with (file summaries, row errors by file, row, column and rule, refused files).
  *
  * @param state            {@code received} (being read and translated), {@code sending}, {@code done},
- *                         {@code failed} (send it again to resume) or {@code interrupted} (its gateway stopped
- *                         while sending; send it again to resume)
+ *                         {@code failed} (send it again to resume) or {@code interrupted} (the node sending it
+ *                         stopped: its heartbeat is two minutes old; send it again, to any node, to resume)
  * @param noticesSentBefore notices of the return already delivered earlier (a resumed batch): not sent twice
  * @param summary          null until done
  */

@@ -1,7 +1,7 @@
 /**
  * Notices in, as the intake routes and endpoints call it: SSDA903 returns from the inbox folder or a ZIP upload
  * ({@link org.bridgeway.intake.Ssda903Intake}, tracked as batches in {@code ssda903_batch} by
- * {@link org.bridgeway.intake.Ssda903Batches}), JSON placement notices ({@link org.bridgeway.intake.PlacementJsonIntake},
+ * {@link org.bridgeway.intake.Ssda903Batches}, each sent and recorded by the one node that owns it), JSON placement notices ({@link org.bridgeway.intake.PlacementJsonIntake},
  * against the published JSON Schema) and exclusion notices as JSON or a school's XML file
  * ({@link org.bridgeway.intake.ExclusionIntake}). It reads with hard limits (sizes, file counts, ZIP entry names
  * that must be plain file names, an inbox that never follows a link), validates with the readers of {@code adapters},
