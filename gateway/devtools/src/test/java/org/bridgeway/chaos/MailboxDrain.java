@@ -26,8 +26,11 @@ final class MailboxDrain {
 
     private final ApiClients api;
 
-    /** A drained message: its mailbox and the metadata the list gave for it. */
-    record Drained(String recipient, String messageId, String exchangeId, String idempotencyKey) {
+    /**
+     * A drained message: its mailbox, the metadata the list gave for it, and whether its acknowledgement is known to
+     * have been applied (false: its content was fetched, and every answer to its acknowledgement was cut off).
+     */
+    record Drained(String recipient, String messageId, String exchangeId, String idempotencyKey, boolean confirmed) {
     }
 
     MailboxDrain(ApiClients api) {
@@ -93,9 +96,10 @@ final class MailboxDrain {
         List<Drained> taken = new ArrayList<>();
         for (JsonNode m : messages) {
             String id = m.path("messageId").asText();
-            if (fetchAndAcknowledge(recipient, base + "/" + id)) {
+            Taken outcome = fetchAndAcknowledge(recipient, base + "/" + id);
+            if (outcome != Taken.BY_SOMEONE_ELSE) {
                 taken.add(new Drained(recipient, id, m.path("exchangeId").asText(),
-                        m.path("idempotencyKey").asText()));
+                        m.path("idempotencyKey").asText(), outcome == Taken.ACKNOWLEDGED));
             }
         }
         return taken;
@@ -110,29 +114,35 @@ final class MailboxDrain {
         }
     }
 
+    /** What became of one message this drain tried to take. */
+    private enum Taken {
+        /** Fetched, and its acknowledgement applied (204, or gone after an acknowledgement whose answer was lost). */
+        ACKNOWLEDGED,
+        /** Fetched, but no answer to its acknowledgement came back: it was applied if the message never returns. */
+        FETCHED_UNCONFIRMED,
+        /** Gone before this drain fetched it. */
+        BY_SOMEONE_ELSE
+    }
+
     /**
-     * Fetches and acknowledges one message. True once acknowledged by this call (204), or once its content was fetched
-     * and, its acknowledgement's answer cut off, it is gone (the acknowledgement was applied). False when someone
-     * else took it first (404 before it was fetched).
+     * Fetches and acknowledges one message, as a recipient does: once it has the content, the message is its own, and
+     * a lost answer to the acknowledgement only means asking again.
      *
-     * @throws IllegalStateException when it cannot be fetched and acknowledged in the attempts allowed
+     * @throws IllegalStateException when it cannot even be fetched in the attempts allowed
      */
-    private boolean fetchAndAcknowledge(String recipient, String path) throws InterruptedException {
+    private Taken fetchAndAcknowledge(String recipient, String path) throws InterruptedException {
         boolean fetchedOnce = false;
         for (int attempt = 0; attempt < 20; attempt++) {
             try {
                 HttpResponse<String> fetched = api.get(recipient, path);
                 if (fetched.statusCode() == 404) {
-                    return fetchedOnce;
+                    return fetchedOnce ? Taken.ACKNOWLEDGED : Taken.BY_SOMEONE_ELSE;
                 }
                 if (fetched.statusCode() == 200) {
                     fetchedOnce = true;
                     HttpResponse<String> ack = api.post(recipient, path + "/ack", null, new byte[0]);
-                    if (ack.statusCode() == 204) {
-                        return true;
-                    }
-                    if (ack.statusCode() == 404) {
-                        return true; // acknowledged by an earlier attempt whose answer was lost
+                    if (ack.statusCode() == 204 || ack.statusCode() == 404) {
+                        return Taken.ACKNOWLEDGED; // 404: acknowledged by an earlier attempt whose answer was lost
                     }
                 }
             } catch (IOException e) {
@@ -140,6 +150,9 @@ final class MailboxDrain {
             }
             Pause.of(Duration.ofMillis(250));
         }
-        throw new IllegalStateException("cannot fetch and acknowledge " + path + " as " + recipient);
+        if (fetchedOnce) {
+            return Taken.FETCHED_UNCONFIRMED;
+        }
+        throw new IllegalStateException("cannot fetch " + path + " as " + recipient);
     }
 }

@@ -90,6 +90,7 @@ class MailboxesHoldAcrossNodesIT {
                 progress("notices flowing through both nodes");
                 Pause.of(SETTINGS.warmUp());
                 pulls.start(FinalLog.read(a.api, PlacementLoad.SENDER, DRAIN).recipients());
+                String metrics = b.metrics();
 
                 Timeline.Fault onB = b.timeline.begin("node a killed: node b");
                 Timeline.Fault onA = a.timeline.begin("node a killed: node a restarted");
@@ -157,11 +158,16 @@ class MailboxesHoldAcrossNodesIT {
                 ScenarioFigures figures = ScenarioFigures.of("two-nodes", notices, RecipientPulls.firstOfEach(drained),
                         last, heads, List.of(a.tally, b.tally), recoveries, notes, work.resolve("findings.txt"));
                 System.out.print(ChaosTable.of(figures));
-                System.out.println("multi-node: acknowledged messages that came back: " + reappeared);
+                System.out.println("multi-node: acknowledged messages that came back: " + reappeared
+                        + "; acknowledgements whose every answer was cut off: "
+                        + drained.stream().filter(d -> !d.confirmed()).count());
 
                 String verified = auditVerify(work, logs, environment, database, keys);
                 System.out.println("multi-node: " + verified);
 
+                assertThat(metrics).as("node b's /metrics, read from the pair through its management address")
+                        .contains("bridgeway_dead_letters{queue=\"mailbox\"}")
+                        .contains("bridgeway_mailbox_depth{recipient=\"");
                 assertThat(figures.mustBeZero()).as("figures that must be zero (findings: %s)",
                         work.resolve("findings.txt")).allSatisfy((name, value) -> assertThat(value).as(name).isZero());
                 assertThat(reappeared).as("acknowledged messages that came back").isZero();
@@ -261,6 +267,7 @@ class MailboxesHoldAcrossNodesIT {
         final ApiClients api;
         final PlacementLoad load;
         final HeadWatch heads;
+        final int managementPort = GatewayFixture.freePort();
 
         Node(String name, Path work, Path logs, Map<String, String> environment, KillablePostgres.Database database,
              String brokerUrl, Path keys) {
@@ -268,7 +275,8 @@ class MailboxesHoldAcrossNodesIT {
             int port = GatewayFixture.freePort();
             process = new GatewayProcess(List.of(), SETTINGS.gatewayJvmOptions(), List.of(
                     "--data", work.resolve("node-" + name).toString(), "--port", Integer.toString(port),
-                    "--tls-dir", TestPki.directory().toString(), "--management-port", "0",
+                    "--tls-dir", TestPki.directory().toString(),
+                    "--management-port", Integer.toString(managementPort),
                     "--database-url", database.jdbcUrl(), "--database-user", database.user(),
                     "--broker-url", brokerUrl, "--keys", keys.toString()), environment, logs, port);
             timeline.gatewayAlive(process::alive);
@@ -284,6 +292,12 @@ class MailboxesHoldAcrossNodesIT {
                 throw new IllegalStateException("node " + name + " did not start listening; see "
                         + process.latestLog());
             }
+        }
+
+        /** The node's Prometheus exposition, as a scrape reads it. */
+        String metrics() throws IOException, InterruptedException {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + managementPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         }
 
         void beginLoad() {

@@ -79,13 +79,21 @@ final class RecipientPulls implements AutoCloseable {
     }
 
     /**
-     * Messages taken again after they were acknowledged: an acknowledgement that did not hold. A message is taken only
-     * once its acknowledgement is known to have been applied ({@link MailboxDrain#takeWaiting}); one whose
-     * acknowledgement was cut off and not applied is fetched again rightly, and taken then.
+     * Messages taken again after their acknowledgement was applied (answered 204): an acknowledgement that did not
+     * hold. One whose acknowledgement's answers were all cut off may rightly come back, if it was not applied.
      */
     static long reappeared(List<MailboxDrain.Drained> inOrder) {
-        Set<String> seen = new HashSet<>();
-        return inOrder.stream().filter(d -> !seen.add(d.messageId())).count();
+        Set<String> acknowledged = new HashSet<>();
+        long again = 0;
+        for (MailboxDrain.Drained d : inOrder) {
+            if (acknowledged.contains(d.messageId())) {
+                again++;
+            }
+            if (d.confirmed()) {
+                acknowledged.add(d.messageId());
+            }
+        }
+        return again;
     }
 
     /** Each message once, as the recipient's records hold it: the first time it was taken. */
