@@ -44,13 +44,16 @@ final class DeploymentKeys {
         Map<String, String> fingerprints = fingerprints(keysDirectory);
         try (Connection c = dataSource.getConnection()) {
             for (Map.Entry<String, String> key : fingerprints.entrySet()) {
-                recordIfAbsent(c, key.getKey(), key.getValue(), now);
                 String recorded = recorded(c, key.getKey());
+                if (recorded == null) {
+                    recordIfAbsent(c, key.getKey(), key.getValue(), now);
+                    recorded = recorded(c, key.getKey());
+                }
                 if (!key.getValue().equals(recorded)) {
                     throw new IllegalStateException("the key " + key.getKey() + " in " + keysDirectory
                             + " is not the one the other gateway nodes of this deployment use (its fingerprint "
-                            + key.getValue().substring(0, 12) + "… differs from " + recorded.substring(0, 12)
-                            + "…): give every node the same keys (--keys)");
+                            + shortened(key.getValue()) + " differs from " + shortened(recorded)
+                            + "): give every node the same keys (--keys)");
                 }
             }
         } catch (SQLException e) {
@@ -87,18 +90,20 @@ final class DeploymentKeys {
             if (!Database.isConstraintViolation(e)) {
                 throw e;
             }
-            // recorded by another node, or by this one's earlier start: checked below
+            // another node recorded it in the meantime: checked below
         }
     }
 
+    private static String shortened(String fingerprint) {
+        return fingerprint == null ? "none" : fingerprint.substring(0, 12) + "…";
+    }
+
+    /** The fingerprint recorded for {@code name}; null when none is yet. */
     private static String recorded(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint FROM deployment_key WHERE key_name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("the fingerprint of " + name + " was not recorded");
-                }
-                return rs.getString(1);
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }

@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
  * round, their spread over the rounds, and ends with the medians: what governance costs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {AuditBenchCommand.class, BulkBenchCommand.class, DeadlineBenchCommand.class,
+        subcommands = {AuditBenchCommand.class, BulkBenchCommand.class, DeadlineBenchCommand.class, NodesBenchCommand.class,
                 LocatorBenchCommand.class, HandoverBenchCommand.class},
         description = {"Benchmark the governed pipeline against a bare route onto the same durable queues.",
                 "'bench audit' benchmarks the audit log alone; 'bench bulk --rows N' an SSDA903 return of N "

@@ -109,7 +109,7 @@ final class BulkBenchCommand implements Callable<Integer> {
     }
 
     /** Placement notices only (the return carries placements), each batch's own. */
-    private static List<BenchCommand.Document> placements(BenchCommand.SyntheticPlacements synthetic, int count,
+    static List<BenchCommand.Document> placements(BenchCommand.SyntheticPlacements synthetic, int count,
                                                           String run) {
         return synthetic.documents(count * 4 / 3 + 4, run).stream()
                 .filter(d -> d.kind().equals(BenchCommand.PLACEMENT)).limit(count).toList();
