@@ -92,37 +92,23 @@ class MailboxesHoldAcrossNodesIT {
                 pulls.start(FinalLog.read(a.api, PlacementLoad.SENDER, DRAIN).recipients());
                 String metrics = b.metrics();
 
-                Timeline.Fault onB = b.timeline.begin("node a killed: node b");
-                Timeline.Fault onA = a.timeline.begin("node a killed: node a restarted");
                 progress("kill -9 node a");
-                a.timeline.killing();
-                a.process.kill();
-                b.timeline.end(onB);
-                a.timeline.end(onA);
-                a.start();
-                b.timeline.awaitRecovery(onB, RECOVERY);
-                a.timeline.awaitRecovery(onA, RECOVERY);
+                List<Timeline.Fault> nodeKill = fault("node a killed", List.of(a, b), () -> {
+                    a.timeline.killing();
+                    a.process.kill();
+                }, a::start); // node a's recovery counts its start; node b's is how soon it took everything
                 Pause.of(SETTINGS.betweenKills());
 
                 progress("kill -9 the primary broker");
-                Timeline.Fault brokerOnA = a.timeline.begin("primary broker killed: node a");
-                Timeline.Fault brokerOnB = b.timeline.begin("primary broker killed: node b");
-                primary.process.kill();
-                a.timeline.end(brokerOnA);
-                b.timeline.end(brokerOnB);
-                a.timeline.awaitRecovery(brokerOnA, RECOVERY);
-                b.timeline.awaitRecovery(brokerOnB, RECOVERY);
+                List<Timeline.Fault> brokerKill = fault("primary broker killed", List.of(a, b),
+                        primary.process::kill, () -> { });
                 Pause.of(SETTINGS.betweenKills());
 
                 progress("starting the primary broker again (fail-back from the backup)");
-                Timeline.Fault backOnA = a.timeline.begin("primary broker back: node a");
-                Timeline.Fault backOnB = b.timeline.begin("primary broker back: node b");
-                primary.start();
-                primary.awaitReady(BROKER_READY);
-                a.timeline.end(backOnA);
-                b.timeline.end(backOnB);
-                a.timeline.awaitRecovery(backOnA, RECOVERY);
-                b.timeline.awaitRecovery(backOnB, RECOVERY);
+                fault("primary broker back", List.of(a, b), () -> {
+                    primary.start();
+                    primary.awaitReady(BROKER_READY);
+                }, () -> { });
                 Pause.of(SETTINGS.tail());
 
                 progress("settling");
@@ -173,12 +159,12 @@ class MailboxesHoldAcrossNodesIT {
                 assertThat(reappeared).as("acknowledged messages that came back").isZero();
                 assertThat(figures.accepted()).as("notices accepted through both nodes").isPositive();
                 assertThat(verified).startsWith("audit log OK");
-                for (Timeline.Fault brokerKill : List.of(brokerOnA, brokerOnB)) {
-                    assertThat(brokerKill.recovery()).as("%s: recovered", brokerKill.what).isPresent();
-                    assertThat(Duration.ofNanos(brokerKill.recovery().getAsLong())).as("%s", brokerKill.what)
+                for (Timeline.Fault onNode : brokerKill) {
+                    assertThat(onNode.recovery()).as("%s: recovered", onNode.what).isPresent();
+                    assertThat(Duration.ofNanos(onNode.recovery().getAsLong())).as("%s", onNode.what)
                             .isLessThanOrEqualTo(BROKER_FAILOVER_TARGET);
                 }
-                assertThat(onB.recovery()).as("node b serving while node a is killed").isPresent();
+                assertThat(nodeKill.get(1).recovery()).as("node b serving while node a is killed").isPresent();
             } finally {
                 pulls.close();
                 a.close();
@@ -187,6 +173,30 @@ class MailboxesHoldAcrossNodesIT {
                 primary.process.kill();
             }
         }
+    }
+
+    /** A step of the run that may throw. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * A fault on every node's timeline: {@code inject} happens, the fault ends, {@code then} follows (a restart, whose
+     * time counts), and the run waits until notices flow through each node again; the faults, in the nodes' order.
+     */
+    private static List<Timeline.Fault> fault(String what, List<Node> nodes, Step inject, Step then)
+            throws Exception {
+        List<Timeline.Fault> faults = nodes.stream().map(n -> n.timeline.begin(what + ": node " + n.name)).toList();
+        inject.run();
+        for (int i = 0; i < nodes.size(); i++) {
+            nodes.get(i).timeline.end(faults.get(i));
+        }
+        then.run();
+        for (int i = 0; i < nodes.size(); i++) {
+            nodes.get(i).timeline.awaitRecovery(faults.get(i), RECOVERY);
+        }
+        return faults;
     }
 
     private void settle(Node node) {

@@ -43,8 +43,8 @@ final class NodeProcesses implements AutoCloseable {
     }
 
     void awaitBrokers(Duration patience) throws InterruptedException {
-        for (int port : brokerManagementPorts) {
-            awaitReady(port, patience, "a broker");
+        for (int i = 0; i < brokers.size(); i++) {
+            awaitReady(brokers.get(i), brokerManagementPorts.get(i), patience, "a broker");
         }
     }
 
@@ -53,12 +53,13 @@ final class NodeProcesses implements AutoCloseable {
             throws IOException, InterruptedException {
         int port = freePort();
         int management = freePort();
-        nodes.add(start("node-" + name, List.of("-Xmx1g"), List.of("serve", "--insecure-http",
+        Process node = start("node-" + name, List.of("-Xmx1g"), List.of("serve", "--insecure-http",
                 "--data", work.resolve("node-" + name).toString(), "--port", Integer.toString(port),
                 "--management-port", Integer.toString(management), "--database-url", database,
                 "--database-user", "postgres", "--broker-url", brokerUrl, "--keys", work.resolve("keys").toString(),
-                "--log-format", "text")));
-        awaitReady(management, patience, "node " + name);
+                "--log-format", "text"));
+        nodes.add(node);
+        awaitReady(node, management, patience, "node " + name);
         return URI.create("http://127.0.0.1:" + port);
     }
 
@@ -75,10 +76,11 @@ final class NodeProcesses implements AutoCloseable {
         return builder.start();
     }
 
-    private void awaitReady(int managementPort, Duration patience, String what) throws InterruptedException {
+    private void awaitReady(Process process, int managementPort, Duration patience, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         URI ready = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && process.isAlive()) {
             try {
                 if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() == 200) {
@@ -89,8 +91,8 @@ final class NodeProcesses implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(what + " was not ready within " + patience.toSeconds() + " s; see the logs in "
-                + work);
+        throw new IllegalStateException(what + (process.isAlive() ? " was not ready within " + patience.toSeconds()
+                + " s" : " exited") + "; see its log in " + work);
     }
 
     /** CPU seconds used so far by each kind of process, and by the whole machine. */

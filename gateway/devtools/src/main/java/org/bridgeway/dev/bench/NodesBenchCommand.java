@@ -70,7 +70,7 @@ final class NodesBenchCommand implements Callable<Integer> {
         Map<String, String> environment = Map.of(BrokerCredentials.PASSWORD_VARIABLE, UUID.randomUUID().toString(),
                 "BRIDGEWAY_HOME", root.toString());
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("postgres"))
-                .setCleanDataDirectory(true).setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                .setCleanDataDirectory(true).setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
                 .setPGStartupWait(Duration.ofSeconds(60)).start();
              NodeProcesses processes = new NodeProcesses(launcher, work, environment)) {
             System.out.printf("bench nodes: %,d notices a phase, %d submitters, %d cores; PostgreSQL on port %d%n",
