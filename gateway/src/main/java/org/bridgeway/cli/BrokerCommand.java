@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.bridgeway.delivery.BrokerCredentials;
 import org.bridgeway.delivery.BrokerNode;
 import org.bridgeway.delivery.BrokerQueues;
+import org.bridgeway.delivery.BrokerTls;
 import org.bridgeway.delivery.push.PushEndpoints;
 import org.bridgeway.observability.HealthCheck;
 import org.bridgeway.observability.HealthChecks;
@@ -64,6 +66,15 @@ final class BrokerCommand implements Callable<Integer> {
                     + "beside the other (docs/multi-node.md).")
     String networkCheck;
 
+    @Option(names = "--tls-key-store", paramLabel = "P12",
+            description = "Accept clients and the peer over TLS with this key store (PKCS#12; password from "
+                    + BrokerTls.KEY_STORE_PASSWORD_VARIABLE + "); needs --tls-trust-anchor.")
+    Path keyStore;
+
+    @Option(names = "--tls-trust-anchor", paramLabel = "PEM",
+            description = "With --tls-key-store: the root (PEM) the peer broker's certificate must chain to.")
+    Path trustAnchor;
+
     @Option(names = "--management-host", defaultValue = ManagementSettings.DEFAULT_HOST,
             description = "Address of the plain-HTTP management listener: /health/live, /health/ready (active, or a "
                     + "backup in sync), /metrics with the mailbox depths (default ${DEFAULT-VALUE}).")
@@ -90,6 +101,7 @@ final class BrokerCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             throw usage(e.getMessage());
         }
+        Optional<BrokerNode.Tls> tls = tls();
         ManagementSettings management;
         try {
             management = new ManagementSettings(managementHost, managementPort);
@@ -101,7 +113,7 @@ final class BrokerCommand implements Callable<Integer> {
         PushEndpoints push = PushEndpoints.load(directory, ReferenceData.shipped());
         Logging.use(logFormat);
         BrokerNode node = new BrokerNode(new BrokerNode.Settings(pairRole, directory, bind, advertise, peer, push,
-                credentials, networkCheck)).start();
+                credentials, networkCheck, tls)).start();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MailboxGauges gauges = new MailboxGauges(BrokerQueues.of(node::server), meters, Clock.systemUTC());
         Readiness readiness = new Readiness(meters).add(HealthChecks.check("broker", () ->
@@ -122,6 +134,20 @@ final class BrokerCommand implements Callable<Integer> {
                 managementHost, server.port());
         stopped.await();
         return 0;
+    }
+
+    private Optional<BrokerNode.Tls> tls() {
+        if (keyStore == null && trustAnchor == null) {
+            return Optional.empty();
+        }
+        if (keyStore == null || trustAnchor == null) {
+            throw usage("--tls-key-store and --tls-trust-anchor go together");
+        }
+        String password = System.getenv(BrokerTls.KEY_STORE_PASSWORD_VARIABLE);
+        if (password == null || password.isEmpty()) {
+            throw usage("--tls-key-store needs its password in " + BrokerTls.KEY_STORE_PASSWORD_VARIABLE);
+        }
+        return Optional.of(new BrokerNode.Tls(keyStore.toAbsolutePath(), password, trustAnchor.toAbsolutePath()));
     }
 
     private ParameterException usage(String message) {

@@ -171,6 +171,11 @@ final class ServeCommand implements Callable<Integer> {
 
     String brokerUrl;
 
+    @Option(names = "--broker-trust-anchor", paramLabel = "PEM",
+            description = "With --broker-url: reach the broker pair over TLS, trusting only this root (PEM) and "
+                    + "checking each broker's name against its certificate.")
+    Path brokerTrustAnchor;
+
     @Option(names = "--keys", paramLabel = "DIR",
             description = "The audit signing key, its certificate and the keyed digests' secrets (default "
                     + "<data>/keys, created on first start). Every node of one deployment reads the same keys "
@@ -301,7 +306,10 @@ final class ServeCommand implements Callable<Integer> {
                 throw usage("--broker-url takes an Artemis core URL, tcp://host:port or (tcp://a:port,tcp://b:port)"
                         + "?ha=true for a pair, not " + brokerUrl.replaceAll("\\?.*", ""));
             }
-            shared = shared.withBroker(brokerUrl, credentials);
+            shared = shared.withBroker(brokerUrl, credentials,
+                    java.util.Optional.ofNullable(brokerTrustAnchor).map(Path::toAbsolutePath));
+        } else if (brokerTrustAnchor != null) {
+            throw usage("--broker-trust-anchor goes with --broker-url");
         }
         return keys == null ? shared : shared.withKeys(keys.toAbsolutePath());
     }

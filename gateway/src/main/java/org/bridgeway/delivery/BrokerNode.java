@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.activemq.artemis.core.config.ClusterConnectionConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -48,9 +50,10 @@ public final class BrokerNode implements AutoCloseable {
      * @param networkCheck addresses this broker must reach to serve (comma-separated; empty for none): a pair of two
      *                  has no third member to vote, so a broker cut off from the network must stop by itself,
      *                  or both brokers could be active at once
+     * @param tls       TLS for clients and the replication link; empty for plain TCP (a private network only)
      */
     public record Settings(PairRole role, Path directory, String bind, String advertise, String peer,
-                           PushEndpoints push, BrokerCredentials credentials, String networkCheck) {
+                           PushEndpoints push, BrokerCredentials credentials, String networkCheck, Optional<Tls> tls) {
         public Settings {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(directory, "directory");
@@ -60,6 +63,19 @@ public final class BrokerNode implements AutoCloseable {
             Objects.requireNonNull(push, "push");
             Objects.requireNonNull(credentials, "credentials");
             Objects.requireNonNull(networkCheck, "networkCheck");
+            Objects.requireNonNull(tls, "tls");
+        }
+    }
+
+    /**
+     * @param keyStore         the broker's key and certificate (PKCS#12), presented to clients and to the peer
+     * @param keyStorePassword its password ({@value BrokerTls#KEY_STORE_PASSWORD_VARIABLE})
+     * @param trustAnchor      the root (PEM) the peer's certificate must chain to
+     */
+    public record Tls(Path keyStore, String keyStorePassword, Path trustAnchor) {
+        @Override
+        public String toString() {
+            return "Tls[" + keyStore + ", password redacted, " + trustAnchor + "]";
         }
     }
 
@@ -80,6 +96,12 @@ public final class BrokerNode implements AutoCloseable {
             config.addAcceptorConfiguration("core", "tcp://" + settings.bind() + "?protocols=CORE");
             config.addConnectorConfiguration("self", "tcp://" + settings.advertise());
             config.addConnectorConfiguration("peer", "tcp://" + settings.peer());
+            settings.tls().ifPresent(tls -> {
+                config.getAcceptorConfigurations().forEach(acceptor -> acceptor.getParams()
+                        .putAll(BrokerTls.acceptorParameters(tls.keyStore(), tls.keyStorePassword())));
+                Map<String, Object> client = BrokerTls.clientParameters(tls.trustAnchor());
+                config.getConnectorConfigurations().values().forEach(c -> c.getParams().putAll(client));
+            });
         } catch (Exception e) {
             throw new IllegalArgumentException("cannot use the broker addresses " + settings.bind() + ", "
                     + settings.advertise() + ", " + settings.peer() + ": " + e.getMessage(), e);

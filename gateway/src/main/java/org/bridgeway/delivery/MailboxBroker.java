@@ -102,6 +102,11 @@ public final class MailboxBroker implements AutoCloseable {
         return new MailboxBroker(url, credentials);
     }
 
+    /** A client of an external pair over TLS, trusting only {@code trustAnchor} (PEM) and checking the brokers' names. */
+    public static MailboxBroker external(String url, BrokerCredentials credentials, Path trustAnchor) {
+        return new MailboxBroker(BrokerTls.withClientParameters(url, trustAnchor), credentials);
+    }
+
     /**
      * The broker's own settings, wherever it runs: a persistent journal under {@code directory}, the mailbox, dead-letter
      * and expiry addresses, and the push queues and diverts of {@code push}. Acceptors, security and high availability
@@ -139,7 +144,8 @@ public final class MailboxBroker implements AutoCloseable {
 
     public MailboxBroker start() {
         if (server == null) {
-            LOG.info("mailboxes on the external broker {}", clientUrl.replaceAll("\\?.*", ""));
+            LOG.info("mailboxes on the external broker {}{}", clientUrl.replaceAll("\\?.*", ""),
+                    clientUrl.contains("sslEnabled=true") ? " over TLS" : "");
             return this;
         }
         try {

@@ -269,9 +269,7 @@ public final class Gateway implements AutoCloseable {
         database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.embeddedDatabaseDirectory());
         decisionLog = new DecisionLog(database.dataSource());
-        SharedServices shared = config.shared();
-        broker = shared.brokerUrl().map(url -> MailboxBroker.external(url, shared.brokerCredentials()))
-                .orElseGet(() -> new MailboxBroker(data.resolve("artemis"), push)).start();
+        broker = config.shared().broker(() -> new MailboxBroker(data.resolve("artemis"), push)).start();
         mailboxes = new Mailboxes(broker.listingConnectionFactory(), MAILBOX_SENDERS);
         // what a previous run accepted but had not yet put in the mailboxes goes there first
         mailWaiting = new MailWaitingNotifier(push.mailWaiting(), clock);

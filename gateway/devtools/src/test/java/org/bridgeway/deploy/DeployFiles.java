@@ -26,6 +26,7 @@ import org.bridgeway.cli.BridgewayCommand;
 import org.bridgeway.cli.CommandFailures;
 import org.bridgeway.cli.ConfigurationDefaults;
 import org.bridgeway.delivery.BrokerCredentials;
+import org.bridgeway.delivery.BrokerTls;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.store.DatabasePassword;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -335,6 +336,7 @@ final class DeployFiles {
             case "broker" -> {
                 names.add(BrokerCredentials.USER_VARIABLE);
                 names.add(BrokerCredentials.PASSWORD_VARIABLE);
+                names.add(BrokerTls.KEY_STORE_PASSWORD_VARIABLE);
             }
             default -> {
                 // the other commands take their options from the command line only (docs/configuration.md)
