@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:done", "1:the command could not do its work (one line on standard error says why and what to do;"
                 + " BRIDGEWAY_DEBUG=1 adds the stack trace)", "2:a wrong command line or configuration file"},
         description = "Secure information-sharing gateway between police forces and their partner agencies.",
-        subcommands = {ServeCommand.class, BrokerCommand.class, AuditCommand.class, PolicyCommand.class, DeliveriesCommand.class,
+        subcommands = {ServeCommand.class, BrokerCommand.class, KeysCommand.class, AuditCommand.class, PolicyCommand.class, DeliveriesCommand.class,
                 HandoversCommand.class})
 public final class BridgewayCommand implements Runnable {
 

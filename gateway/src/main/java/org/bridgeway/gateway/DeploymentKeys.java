@@ -11,11 +11,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.bridgeway.adapters.Digests;
+import org.bridgeway.audit.KeyedDigest;
+import org.bridgeway.audit.NoticeFingerprint;
+import org.bridgeway.audit.key.AuditCertificate;
+import org.bridgeway.audit.key.SigningKey;
+import org.bridgeway.locator.LocatorKeys;
+import org.bridgeway.pipeline.RepeatedMissingWatch;
+import org.bridgeway.pipeline.RepeatedSuspensionWatch;
 import org.bridgeway.store.Database;
 
 /**
@@ -25,7 +33,10 @@ import org.bridgeway.store.Database;
  * first node to start records a fingerprint of each key in the database they share; a node whose keys differ refuses
  * to start, naming the key, before it writes anything.
  */
-final class DeploymentKeys {
+public final class DeploymentKeys {
+    /** The keyed digests' secrets, each a file of the keys directory. */
+    private static final List<String> KEYED_DIGESTS = List.of(NoticeFingerprint.KEY_FILE,
+            RepeatedSuspensionWatch.KEY_FILE, RepeatedMissingWatch.KEY_FILE, LocatorKeys.KEY_FILE);
     /** The public half of the audit signing key, and the keyed digests' secrets. */
     private static final String PUBLIC_KEY = "audit-signing.ed25519.pub";
     private static final String SECRET_SUFFIX = ".key";
@@ -33,6 +44,19 @@ final class DeploymentKeys {
     private static final String LABEL = "bridgeway deployment key fingerprint\n";
 
     private DeploymentKeys() {
+    }
+
+    /**
+     * Every key a gateway uses, in {@code keysDirectory}: those already there are read, the others made (the audit
+     * signing key with its public half and a certificate naming {@code auditOrigin}, and each keyed digest's secret).
+     * Returns the signing key. Run by each node at start, and once by {@code bridgeway keys init} for a deployment
+     * whose nodes must all start with the same keys.
+     */
+    public static SigningKey ensure(Path keysDirectory, String auditOrigin) {
+        SigningKey signing = SigningKey.loadOrCreate(keysDirectory);
+        AuditCertificate.loadOrCreate(keysDirectory, signing, auditOrigin);
+        KEYED_DIGESTS.forEach(file -> KeyedDigest.loadOrCreate(keysDirectory, file));
+        return signing;
     }
 
     /**
@@ -62,7 +86,8 @@ final class DeploymentKeys {
         }
     }
 
-    static Map<String, String> fingerprints(Path keysDirectory) {
+    /** Each key's fingerprint, by file name, as the deployment records it. */
+    public static Map<String, String> fingerprints(Path keysDirectory) {
         Map<String, String> fingerprints = new TreeMap<>();
         try (Stream<Path> files = Files.list(keysDirectory)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {

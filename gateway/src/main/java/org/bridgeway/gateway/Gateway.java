@@ -275,11 +275,9 @@ public final class Gateway implements AutoCloseable {
         mailWaiting = new MailWaitingNotifier(push.mailWaiting(), clock);
         relay = new MailboxRelay(database.dataSource(), mailboxes, clock, mailWaiting::mailArrived).start();
         Path keys = config.keysDirectory();
-        SigningKey auditKey = SigningKey.loadOrCreate(keys);
-        String auditCertificate = AuditCertificate.pem(AuditCertificate.loadOrCreate(keys, auditKey, auditOrigin(config)));
         // every key this node uses exists, and is the one the deployment's other nodes use, before anything is written
-        List.of(NoticeFingerprint.KEY_FILE, RepeatedSuspensionWatch.KEY_FILE, RepeatedMissingWatch.KEY_FILE,
-                LocatorKeys.KEY_FILE).forEach(file -> KeyedDigest.loadOrCreate(keys, file));
+        SigningKey auditKey = DeploymentKeys.ensure(keys, auditOrigin(config));
+        String auditCertificate = AuditCertificate.pem(AuditCertificate.loadOrCreate(keys, auditKey, auditOrigin(config)));
         DeploymentKeys.check(database.dataSource(), keys, clock.instant());
         AuditStore auditStore = new JdbcAuditStore(database.dataSource());
         headSigner = new TreeHeadSigner(auditStore, auditKey, auditOrigin(config), clock,
