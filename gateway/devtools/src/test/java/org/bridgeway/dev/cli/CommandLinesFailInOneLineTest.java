@@ -58,7 +58,8 @@ class CommandLinesFailInOneLineTest {
             "bridgeway audit witness serve");
 
     /** Commands that write into the directory they are given, creating it: they work on a missing or empty one. */
-    private static final Set<String> WRITE_THEIR_DIRECTORY = Set.of("bridgeway certs-dev", "bridgeway policy bundle");
+    private static final Set<String> WRITE_THEIR_DIRECTORY = Set.of("bridgeway certs-dev", "bridgeway policy bundle",
+            "bridgeway keys init");
 
     /** Options a command needs but checks itself, and extra arguments that keep a run short or side-effect free. */
     private static final Map<String, List<String>> EXTRA = Map.of(
