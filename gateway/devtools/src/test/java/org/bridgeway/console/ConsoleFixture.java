@@ -133,7 +133,26 @@ final class ConsoleFixture implements AutoCloseable {
     static void toNextPage(WebDriver driver, org.openqa.selenium.WebElement link) {
         org.openqa.selenium.WebElement page = driver.findElement(By.tagName("html"));
         link.click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, WAIT).until(d -> gone(page));
+    }
+
+    /**
+     * Whether the page an element was found on has been left. Chromium answers a question about an element of a page
+     * being torn down either as a stale element or, in the instant of the swap, "Node with given id does not belong
+     * to the document": both mean the browser has left it.
+     */
+    private static boolean gone(org.openqa.selenium.WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException left) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     static void toNextPage(WebDriver driver, By link) {
