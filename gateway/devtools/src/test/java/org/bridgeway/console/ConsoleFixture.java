@@ -134,6 +134,10 @@ final class ConsoleFixture implements AutoCloseable {
         org.openqa.selenium.WebElement page = driver.findElement(By.tagName("html"));
         link.click();
         new WebDriverWait(driver, WAIT).until(d -> gone(page));
+        // the heading is there while the page still parses; its script (which may move the focus to an error
+        // summary) has run only once the document is complete, and a keyboard walk must start after it
+        new WebDriverWait(driver, WAIT).until(d -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     /**

@@ -71,9 +71,11 @@ class ConsoleHandoverStoryTest extends ConsoleStory {
             assertThat(edt.accessibilityViolations()).as("the answer form with its error, by axe-core").isEmpty();
             edt.screenshot("console-handover-answer-error");
 
+            assertThat(worker.switchTo().activeElement().getAttribute("class")).as("the page's script puts the focus "
+                    + "on the error summary, where a keyboard user starts").contains("govuk-error-summary");
+
             // keyboard only: Tab to the answer, Space to choose it, Tab to transport and type, Enter sends
-            WebElement body = worker.findElement(By.tagName("body"));
-            body.sendKeys(Keys.TAB);
+            worker.switchTo().activeElement().sendKeys(Keys.TAB);
             for (int i = 0; i < 80 && !"decision-ACCEPT_NON_SECURE".equals(
                     worker.switchTo().activeElement().getAttribute("id")); i++) {
                 worker.switchTo().activeElement().sendKeys(Keys.TAB);
@@ -84,6 +86,7 @@ class ConsoleHandoverStoryTest extends ConsoleStory {
                     worker.switchTo().activeElement().getAttribute("id")); i++) {
                 worker.switchTo().activeElement().sendKeys(Keys.TAB);
             }
+            assertThat(worker.switchTo().activeElement().getAttribute("id")).isEqualTo("transportArrangements");
             worker.switchTo().activeElement().sendKeys("EDT worker collects by car with an escort", Keys.ENTER);
 
             new WebDriverWait(worker, ConsoleFixture.WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
