@@ -23,6 +23,7 @@ import org.bridgeway.observability.ManagementSettings;
 import org.bridgeway.policy.OpaSettings;
 import org.bridgeway.transport.PkiDirectory;
 import org.bridgeway.transport.TlsSettings;
+import org.bridgeway.warmup.Rehearsal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -198,6 +199,13 @@ final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--warm-up-seconds", defaultValue = "60", paramLabel = "S",
+            description = "Before it reports ready, rehearse the pipeline on synthetic notices in a scratch gateway of "
+                    + "its own (under <data>/rehearsal, removed after) for at most S seconds, until the JIT compiler "
+                    + "has settled, so that the first real notices run at full speed; 0 for no rehearsal "
+                    + "(default ${DEFAULT-VALUE}). docs/benchmarks.md#first-minute.")
+    int warmUpSeconds;
+
     @Option(names = "--log-format", defaultValue = "json", paramLabel = "json|text",
             description = "Log lines on stderr as JSON objects, one a line, for a log shipper; or as text for a person "
                     + "at a terminal (default ${DEFAULT-VALUE}). Fields and correlation ids: docs/logging.md.")
@@ -205,6 +213,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (warmUpSeconds < 0) {
+            throw usage("--warm-up-seconds is a number of seconds: 0 for no rehearsal, or more");
+        }
         Path root = GatewayConfig.locateProjectRoot();
         GatewayConfig base = GatewayConfig.embeddedDefaults(root);
         GatewayConfig config = new GatewayConfig(root, data.resolve(base),
@@ -273,9 +284,14 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandFailure("could not start the console: " + e.getMessage(),
                     "check --console-* and that the realm at --token-issuer answers", e);
         }
+        Optional<Rehearsal> rehearsal = warmUpSeconds > 0
+                ? Optional.of(new Rehearsal(config, Duration.ofSeconds(warmUpSeconds)))
+                : Optional.empty();
+        rehearsal.ifPresent(gateway::addHealthCheck); // not ready until it has run
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Bridgeway stopping: draining in-flight exchanges");
+            rehearsal.ifPresent(Rehearsal::stop);
             consoleServer.ifPresent(ConsoleServer::close);
             gateway.close();
             stopped.countDown();
@@ -288,6 +304,11 @@ final class ServeCommand implements Callable<Integer> {
         System.out.printf("Management (health, readiness, metrics) on http://%s:%d%n", managementHost,
                 gateway.managementPort());
         consoleServer.ifPresent(c -> System.out.printf("Console for people on %s%n", c.origin()));
+        rehearsal.ifPresent(r -> {
+            System.out.printf("Rehearsing the pipeline on synthetic notices for at most %d s before reporting ready%n",
+                    warmUpSeconds);
+            System.out.printf("Rehearsal done: %s%n", r.run().describe());
+        });
         stopped.await();
         return 0;
     }

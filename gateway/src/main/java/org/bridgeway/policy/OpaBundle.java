@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bridgeway.store.Folders;
 
 /**
  * Writes an OPA bundle directory for the information sharing agreements, so that an OPA server answers the same
@@ -76,7 +77,7 @@ public final class OpaBundle {
 
         try {
             Files.createDirectories(out);
-            deleteRecursively(out.resolve(ROOT));
+            Folders.deleteTree(out.resolve(ROOT));
             Files.deleteIfExists(out.resolve(".manifest"));
             for (Path rego : regoFiles) {
                 Path target = out.resolve(regoDir.relativize(rego).toString());
@@ -128,17 +129,6 @@ public final class OpaBundle {
                     .toList();
         } catch (IOException e) {
             throw new PolicyLoadException(regoDir, null, "cannot list the Rego policies: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

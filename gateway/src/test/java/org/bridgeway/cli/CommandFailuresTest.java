@@ -34,6 +34,15 @@ class CommandFailuresTest {
     }
 
     @Test
+    void aNegativeRehearsalIsAUsageError() {
+        CliRun run = CliRun.of("serve", "--warm-up-seconds", "-1");
+
+        assertThat(run.exitCode()).isEqualTo(CommandFailures.USAGE);
+        assertThat(run.err().strip()).doesNotContain("\n")
+                .startsWith("bridgeway serve: --warm-up-seconds is a number of seconds: 0 for no rehearsal");
+    }
+
+    @Test
     void aConfigurationFileThatIsNotThereIsAUsageError() {
         CliRun run = CliRun.of("serve", "--config", dir.resolve("gateway.properties").toString());
 

@@ -41,6 +41,17 @@ class ServeCommandTest {
     }
 
     @Test
+    void aServedGatewayRehearsesForAtMostAMinuteUnlessToldOtherwise() {
+        ServeCommand byDefault = new ServeCommand();
+        new CommandLine(byDefault).parseArgs();
+        assertThat(byDefault.warmUpSeconds).isEqualTo(60);
+
+        ServeCommand none = new ServeCommand();
+        new CommandLine(none).parseArgs("--warm-up-seconds", "0");
+        assertThat(none.warmUpSeconds).isZero();
+    }
+
+    @Test
     void withoutADatabaseUrlTheEmbeddedDatabaseIsUsed() {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs();

@@ -2,9 +2,8 @@ package org.bridgeway.dev.bench;
 
 import org.bridgeway.cli.Logging;
 import org.bridgeway.dev.cli.ScratchData;
-import org.bridgeway.store.TimeOrderedIds;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,19 +17,12 @@ import org.apache.camel.builder.RouteBuilder;
 import org.bridgeway.delivery.Delivery;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
-import org.bridgeway.intake.ExclusionIntake;
-import org.bridgeway.intake.JsonIntakeResult;
-import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.model.Notice;
-import org.bridgeway.model.Upn;
-import org.bridgeway.adapters.missing.MissingEpisodeJsonReader;
-import org.bridgeway.adapters.missing.MissingReadResult;
-import org.bridgeway.model.MissingEpisodeNotice;
-import org.bridgeway.model.Organisation;
-import org.bridgeway.model.OrganisationType;
 import org.bridgeway.pipeline.Recipient;
 import org.bridgeway.pipeline.RecipientResolver;
 import org.bridgeway.policy.PolicyInput;
+import org.bridgeway.warmup.Rehearsal;
+import org.bridgeway.warmup.SyntheticNotices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,14 +58,20 @@ public final class BenchCommand implements Callable<Integer> {
             + "bare route on notices/rounds notices; the last line gives the medians (default ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--cold", description = "Start without the rehearsal a served gateway runs before it is ready "
+            + "(as serve --warm-up-seconds 0): the warm-up rounds then show a cold gateway's first minute.")
+    boolean cold;
+
+    /** What a freshly started gateway must reach, and how soon after its first notice (issue 18). */
+    private static final double FIRST_MINUTE_SHARE = 0.8;
+
     @Override
     public Integer call() throws Exception {
         Logging.quiet();
         GatewayConfig config = scratchGateway("bench");
-        SyntheticPlacements synthetic = new SyntheticPlacements(42);
+        SyntheticNotices synthetic = new SyntheticNotices(42);
         try (Gateway gateway = Gateway.start(config)) {
-            PlacementJsonIntake placements = new PlacementJsonIntake(gateway.reference(), TimeOrderedIds::next);
-            Intakes intake = new Intakes(placements, gateway.exclusionIntake(), new MissingEpisodeJsonReader());
+            SyntheticNotices.Intakes intake = SyntheticNotices.Intakes.of(gateway);
             RecipientResolver resolver = new RecipientResolver(gateway.reference());
             addBareRoute(gateway);
             ProducerTemplate bare = gateway.camel().createProducerTemplate();
@@ -84,6 +82,13 @@ public final class BenchCommand implements Callable<Integer> {
             // bare route sends each payload to as many recipients as that kind of notice has
             List<Notice> sample = synthetic.documents(SAMPLE, "sample").stream().map(intake::accepted).toList();
             bareRecipients = sample.stream().map(resolver::recipientsOf).toList();
+            if (cold) {
+                System.out.println("rehearsal skipped (--cold): the first warm-up rounds are a cold gateway's");
+            } else {
+                Rehearsal.Report rehearsal = new Rehearsal(config, Rehearsal.DEFAULT_LIMIT).run();
+                System.out.printf("rehearsal at start, as serve runs it before it is ready: %s%n",
+                        rehearsal.describe());
+            }
             PipelineRuns.Warmup governedWarmup = warmUp(synthetic, (docs, i) -> gateway.submit(intake.accepted(docs.get(i))));
             PipelineRuns.Warmup bareWarmup = warmUp(synthetic,
                     (docs, i) -> bare.sendBodyAndHeader("direct:bare", docs.get(i), BARE_INDEX, i));
@@ -94,8 +99,8 @@ public final class BenchCommand implements Callable<Integer> {
             PipelineRuns.StoreWritesMeter governedWrites = new PipelineRuns.StoreWritesMeter(gateway.database());
             List<MeasuredRound> measured = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                List<Document> governedDocs = synthetic.documents(perRound, "governed" + round);
-                List<Document> bareDocs = synthetic.documents(perRound, "bare" + round);
+                List<SyntheticNotices.Document> governedDocs = synthetic.documents(perRound, "governed" + round);
+                List<SyntheticNotices.Document> bareDocs = synthetic.documents(perRound, "bare" + round);
                 governedWrites.resume();
                 PipelineRuns.Result governed = run(perRound, i -> gateway.submit(intake.accepted(governedDocs.get(i))));
                 governedWrites.pause();
@@ -108,9 +113,26 @@ public final class BenchCommand implements Callable<Integer> {
             double decisions = decisionsPerSecond(gateway, sample, resolver);
             System.out.printf("policy  %,.0f decisions/s (embedded engine, one thread)%n", decisions);
             System.out.printf("audit   %,d signed entries%n", gateway.auditLog().size());
+            printFirstMinute(governedWarmup, measured);
             MeasuredRound.printSpread(measured);
         }
         return 0;
+    }
+
+    /**
+     * How the governed route's first traffic went against its steady rate: the warm-up's rounds are the first notices
+     * the gateway carried (after its rehearsal, unless {@code --cold}).
+     */
+    private void printFirstMinute(PipelineRuns.Warmup warmup, List<MeasuredRound> measured) {
+        double steady = Spread.of(measured.stream().map(r -> r.governed().throughput()).toList()).median();
+        java.util.OptionalDouble reached = warmup.secondsToReach(FIRST_MINUTE_SHARE, steady);
+        System.out.printf("first minute (%s): first round %,.0f notices/s, %.0f%% of the steady %,.0f notices/s%s%n",
+                cold ? "cold" : "after the rehearsal", warmup.outcome().firstThroughput(),
+                warmup.outcome().firstThroughput() * 100 / steady, steady, reached.isPresent()
+                        ? "; %.0f%% of it within %.1f s of the first notice".formatted(FIRST_MINUTE_SHARE * 100,
+                        reached.getAsDouble())
+                        : "; %.0f%% of it not reached in the warm-up's %.1f s".formatted(FIRST_MINUTE_SHARE * 100,
+                        warmup.outcome().seconds()));
     }
 
     /** The governed route and the bare route, one after the other, under (nearly) the same machine load. */
@@ -179,7 +201,7 @@ public final class BenchCommand implements Callable<Integer> {
             @Override
             public void configure() {
                 from("direct:bare").routeId("bench-bare").process(exchange -> {
-                    Document document = exchange.getMessage().getBody(Document.class);
+                    SyntheticNotices.Document document = exchange.getMessage().getBody(SyntheticNotices.Document.class);
                     int index = exchange.getMessage().getHeader(BARE_INDEX, Integer.class);
                     List<Recipient> recipients = bareRecipients.get(index % bareRecipients.size());
                     List<Delivery> deliveries = new ArrayList<>();
@@ -192,38 +214,6 @@ public final class BenchCommand implements Callable<Integer> {
             }
         });
     }
-
-    /** One synthetic JSON document and the exchange type it is a notice of. */
-    record Document(String kind, byte[] json) {
-    }
-
-    /** Each kind of document through its own intake, as the API would read it. */
-    record Intakes(PlacementJsonIntake placements, ExclusionIntake exclusions, MissingEpisodeJsonReader missing) {
-        Notice accepted(Document document) {
-            if (document.kind().equals(MISSING)) {
-                MissingReadResult<MissingEpisodeNotice> read = missing.read(document.json(), REPORTING_FORCE,
-                        Instant.now(), TimeOrderedIds::next);
-                if (read instanceof MissingReadResult.Accepted<MissingEpisodeNotice> a) {
-                    return a.notice();
-                }
-                throw new IllegalStateException("synthetic missing report refused: "
-                        + ((MissingReadResult.Refused<MissingEpisodeNotice>) read).violations());
-            }
-            JsonIntakeResult result = document.kind().equals(EXCLUSION) ? exclusions.fromJson(document.json())
-                    : placements.parse(document.json());
-            if (result instanceof JsonIntakeResult.Accepted a) {
-                return a.notice();
-            }
-            throw new IllegalStateException("synthetic notice refused: " + ((JsonIntakeResult.Refused) result).violations());
-        }
-    }
-
-    static final String PLACEMENT = "placement-notification";
-    private static final String EXCLUSION = "exclusion-notice";
-    private static final String MISSING = "missing-episode";
-    /** The force that reports the synthetic missing children: Manchester, where they are placed. */
-    private static final Organisation REPORTING_FORCE =
-            new Organisation(OrganisationType.POLICE_FORCE, "greater-manchester", null);
 
     private static double decisionsPerSecond(Gateway gateway, List<Notice> sample, RecipientResolver resolver) {
         List<PolicyInput> inputs = new ArrayList<>();
@@ -244,130 +234,17 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Documents per warm-up round; each round is a new batch, so no notice of it is a duplicate of another. */
-    private static final int WARMUP_ROUND = 2000;
+    private static final int WARMUP_ROUND = 1000;
 
-    private PipelineRuns.Warmup warmUp(SyntheticPlacements synthetic, ObjIntConsumer<List<Document>> work)
+    private PipelineRuns.Warmup warmUp(SyntheticNotices synthetic, ObjIntConsumer<List<SyntheticNotices.Document>> work)
             throws Exception {
         return PipelineRuns.warmUp(WARMUP_ROUND, round -> {
-            List<Document> docs = synthetic.documents(WARMUP_ROUND, "warm" + round);
+            List<SyntheticNotices.Document> docs = synthetic.documents(WARMUP_ROUND, "warm" + round);
             return run(docs.size(), i -> work.accept(docs, i)).throughput();
         });
     }
 
     private PipelineRuns.Result run(int count, IntConsumer work) throws Exception {
         return PipelineRuns.run(count, threads, work);
-    }
-
-    /**
-     * Synthetic notices as JSON: placement notices (made-up children, NHS numbers from the 999 test range); every
-     * fourth, a school's exclusion notice (UPNs with valid check letters) of a kind that goes to the local authority
-     * only, or to the police as well; and every fourth, a force's report of a looked-after child missing from a
-     * placement in Manchester, each a different child and report.
-     */
-    static final class SyntheticPlacements {
-        private static final String[][] PLACEMENTS = {
-                {"887", "ME4 4AA"}, {"352", "M13 9PL"}, {"846", "BN3 2AA"}, {"330", "B5 4BU"},
-                {"383", "LS6 2AA"}, {"888", "L39 2AA"}, {"210", "SE16 2AA"}};
-        private final java.util.Random random;
-
-        SyntheticPlacements(long seed) {
-            random = new java.util.Random(seed);
-        }
-
-        /** Kent and Devon schools; a non-criminal suspension, a permanent exclusion, a drug-related suspension. */
-        private static final String[][] SCHOOLS = {{"886", "148812"}, {"878", "113456"}};
-        private static final String[][] EXCLUSIONS = {
-                {"SUSP", ",\"sessions\":8", "\"VA\",\"PD\""}, {"PERM", "", "\"PD\""},
-                {"SUSP", ",\"sessions\":4", "\"DR\""}};
-        private static final int EXCLUSION_EVERY = 4;
-        private static final int MISSING_AT = 1;
-
-        /** Each call's documents are a new batch: their UPNs (and so their notices) are never another batch's. */
-        private int batch;
-
-        List<Document> documents(int count, String run) {
-            batch++;
-            List<Document> docs = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                if (i % EXCLUSION_EVERY == EXCLUSION_EVERY - 1) {
-                    docs.add(exclusion(i, run));
-                    continue;
-                }
-                if (i % EXCLUSION_EVERY == MISSING_AT) {
-                    docs.add(missingReport(i, run));
-                    continue;
-                }
-                String[] where = PLACEMENTS[i % PLACEMENTS.length];
-                String json = """
-                        {"placingAuthority":"886","sourceReference":"bench/%s/%d",
-                         "child":{"localId":"BENCH%07d","nhsNumber":"%s","sex":"%s","dateOfBirth":"2010-0%d-1%d",
-                                  "ethnicity":"WBRI","givenName":"Test","familyName":"%s"},
-                         "placement":{"startDate":"2025-06-0%d","reasonForNewEpisode":"P","legalStatus":"C2",
-                                      "categoryOfNeed":"N1","type":"U4","provider":"PR4","postcode":"%s"},
-                         "risks":["MISSING_HISTORY"]}
-                        """.formatted(run, i, i, nhsNumber(), i % 2 == 0 ? "male" : "female", 1 + i % 9, i % 10,
-                        familyName("Child", i), 1 + i % 9, where[1]);
-                docs.add(new Document(PLACEMENT, json.getBytes(StandardCharsets.UTF_8)));
-            }
-            return docs;
-        }
-
-        private Document exclusion(int i, String run) {
-            String[] school = SCHOOLS[i % SCHOOLS.length];
-            String[] kind = EXCLUSIONS[(i / EXCLUSION_EVERY) % EXCLUSIONS.length];
-            // a UPN unique to this batch and document: 3-digit LA, then 9 digits of batch and index
-            String upn = Upn.withCheckLetter(school[0] + "%02d%07d".formatted(batch, i)).value();
-            String json = """
-                    {"school":{"urn":"%s","localAuthority":"%s"},
-                     "child":{"upn":"%s","givenName":"Test","familyName":"%s","dateOfBirth":"2011-0%d-1%d"},
-                     "exclusion":{"category":"%s","startDate":"2025-10-0%d"%s,"reasons":[%s]}}
-                    """.formatted(school[1], school[0], upn, familyName("Pupil", i), 1 + i % 9, i % 10, kind[0], 1 + i % 9, kind[1], kind[2]);
-            return new Document(EXCLUSION, json.getBytes(StandardCharsets.UTF_8));
-        }
-
-        private Document missingReport(int i, String run) {
-            String json = """
-                    {"episode":{"update":"REPORTED","updatedAt":"2026-10-0%dT21:05:00Z","reportedBy":"POLICE",
-                                "reportingForce":"greater-manchester","policeReference":"BENCH/%s/%d/%d","type":"M",
-                                "start":"2026-10-0%dT18:30:00Z","riskLevel":"MEDIUM","missingFromPostcode":"M13 9PL",
-                                "hostAuthority":"352","concerns":"CCE"},
-                     "child":{"localId":"BENCHM%07d","nhsNumber":"%s","givenName":"Test","familyName":"%s",
-                              "dateOfBirth":"2010-0%d-1%d","sex":"female","homePostcode":"ME14 2LP",
-                              "lookedAfter":true,"placingAuthority":"886"}}
-                    """.formatted(1 + i % 9, run, batch, i, 1 + i % 9, i, nhsNumber(), familyName("Missing", i), 1 + i % 9,
-                            i % 10);
-            return new Document(MISSING, json.getBytes(StandardCharsets.UTF_8));
-        }
-
-        /**
-         * A family name of letters only, different for each document of each batch: the watches fold names to their
-         * letters, so "Missing12" and "Missing13" would be one child with thousands of episodes.
-         */
-        String familyName(String stem, int i) {
-            StringBuilder name = new StringBuilder(stem);
-            for (long n = (long) batch * 1_000_000 + i; n > 0; n /= 26) {
-                name.append((char) ('a' + n % 26));
-            }
-            return name.toString();
-        }
-
-        /** A valid NHS number from the 999 test range (modulus-11 check digit). */
-        String nhsNumber() {
-            while (true) {
-                StringBuilder digits = new StringBuilder("999");
-                for (int i = 0; i < 6; i++) {
-                    digits.append(random.nextInt(10));
-                }
-                int sum = 0;
-                for (int i = 0; i < 9; i++) {
-                    sum += (digits.charAt(i) - '0') * (10 - i);
-                }
-                int check = 11 - sum % 11;
-                if (check == 10) {
-                    continue;
-                }
-                return digits.append(check == 11 ? 0 : check).toString();
-            }
-        }
     }
 }

@@ -15,10 +15,8 @@ import org.bridgeway.dev.identity.DevelopmentHeaderIdentity;
 import org.bridgeway.api.Ssda903Api;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
-import org.bridgeway.adapters.missing.MissingEpisodeJsonReader;
-import org.bridgeway.intake.PlacementJsonIntake;
 import org.bridgeway.pipeline.Outcome;
-import org.bridgeway.store.TimeOrderedIds;
+import org.bridgeway.warmup.SyntheticNotices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,10 +69,8 @@ final class BulkBenchCommand implements Callable<Integer> {
                     firstDelivered.compareAndSet(0, System.nanoTime());
                 }
             });
-            BenchCommand.SyntheticPlacements synthetic = new BenchCommand.SyntheticPlacements(42);
-            BenchCommand.Intakes intake = new BenchCommand.Intakes(
-                    new PlacementJsonIntake(gateway.reference(), TimeOrderedIds::next), gateway.exclusionIntake(),
-                    new MissingEpisodeJsonReader());
+            SyntheticNotices synthetic = new SyntheticNotices(42);
+            SyntheticNotices.Intakes intake = SyntheticNotices.Intakes.of(gateway);
             System.out.printf("bench bulk: SSDA903 return of %,d episode rows (%,d notices), JSON path with %d "
                             + "submitters, %d cores, max heap %,d MiB%n", rows, rows / 2, threads,
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
@@ -82,7 +78,7 @@ final class BulkBenchCommand implements Callable<Integer> {
             PipelineRuns.Warmup bulkWarmup = PipelineRuns.warmUp(WARMUP_ROWS / 2,
                     round -> upload(returns, WARMUP_ROWS, 1 + round).throughput());
             PipelineRuns.Warmup jsonWarmup = PipelineRuns.warmUp(WARMUP_ROWS / 2, round -> {
-                List<BenchCommand.Document> docs = placements(synthetic, WARMUP_ROWS / 2, "warm" + round);
+                List<SyntheticNotices.Document> docs = synthetic.placements(WARMUP_ROWS / 2, "warm" + round);
                 return PipelineRuns.run(docs.size(), threads, i -> gateway.submit(intake.accepted(docs.get(i))))
                         .throughput();
             });
@@ -92,7 +88,7 @@ final class BulkBenchCommand implements Callable<Integer> {
             PipelineRuns.StoreWritesMeter bulkWrites = new PipelineRuns.StoreWritesMeter(gateway.database());
             Bulk bulk = upload(returns, rows, 0);
             bulkWrites.print("ssda903", bulk.notices);
-            List<BenchCommand.Document> docs = placements(synthetic, bulk.notices, "json");
+            List<SyntheticNotices.Document> docs = synthetic.placements(bulk.notices, "json");
             PipelineRuns.StoreWritesMeter jsonWrites = new PipelineRuns.StoreWritesMeter(gateway.database());
             PipelineRuns.Result json = PipelineRuns.run(docs.size(), threads,
                     i -> gateway.submit(intake.accepted(docs.get(i))));
@@ -106,13 +102,6 @@ final class BulkBenchCommand implements Callable<Integer> {
                     bulk.answerMs, bulk.firstNoticeMs, bulk.p99, json.throughput(), bulk.throughput() / json.throughput());
         }
         return 0;
-    }
-
-    /** Placement notices only (the return carries placements), each batch's own. */
-    static List<BenchCommand.Document> placements(BenchCommand.SyntheticPlacements synthetic, int count,
-                                                          String run) {
-        return synthetic.documents(count * 4 / 3 + 4, run).stream()
-                .filter(d -> d.kind().equals(BenchCommand.PLACEMENT)).limit(count).toList();
     }
 
     /** One return of {@code rowCount} rows: uploaded, then polled every 20 ms until its batch is done. */

@@ -67,8 +67,8 @@ final class HandoverBenchCommand implements Callable<Integer> {
             PipelineRuns.Warmup warmup = PipelineRuns.warmUp(handovers,
                     round -> run(gateway, "warm" + round, true).throughput());
             System.out.printf("warm-up %,d handovers in %.1f s (first round %,.0f handovers/s); JIT compiler busy"
-                    + " %.0f%% of the last round%n", warmup.notices(), warmup.seconds(),
-                    warmup.firstRoundThroughput(), warmup.compilerShare() * 100);
+                    + " %.0f%% of the last round%n", warmup.notices(), warmup.outcome().seconds(),
+                    warmup.outcome().firstThroughput(), warmup.outcome().lastCompilerShare() * 100);
             PipelineRuns.Result requests = run(gateway, "requests", false);
             requests.print("requests ");
             PipelineRuns.Result whole = run(gateway, "handovers", true);

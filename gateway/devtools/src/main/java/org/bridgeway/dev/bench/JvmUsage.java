@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 
-/** Heap peaks, CPU time and JIT compilation time of this JVM, as the benchmarks report them. */
+/** Heap peaks and CPU time of this JVM, as the benchmarks report them. */
 final class JvmUsage {
     private JvmUsage() {
     }
@@ -29,10 +29,5 @@ final class JvmUsage {
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    /** Milliseconds the JIT compiler threads have spent compiling since the JVM started. */
-    static long jitCompilationMillis() {
-        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 }

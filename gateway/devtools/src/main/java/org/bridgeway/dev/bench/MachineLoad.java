@@ -65,7 +65,7 @@ final class MachineLoad {
     /** Why a round's figures should not be trusted, in words; empty when nothing disturbed it. */
     static List<String> disturbances(double compilerShare, Optional<Share> load) {
         List<String> why = new ArrayList<>();
-        if (compilerShare >= PipelineRuns.WARM_COMPILER_SHARE) {
+        if (compilerShare >= org.bridgeway.warmup.JitSettling.SETTLED_COMPILER_SHARE) {
             why.add("the JIT compiler used %.2f cores".formatted(compilerShare));
         }
         load.ifPresent(share -> {

@@ -57,7 +57,7 @@ final class NodeProcesses implements AutoCloseable {
                 "--data", work.resolve("node-" + name).toString(), "--port", Integer.toString(port),
                 "--management-port", Integer.toString(management), "--database-url", database,
                 "--database-user", "postgres", "--broker-url", brokerUrl, "--keys", work.resolve("keys").toString(),
-                "--log-format", "text"));
+                "--log-format", "text", "--warm-up-seconds", "0")); // the bench warms the nodes with its own traffic
         nodes.add(node);
         awaitReady(node, management, patience, "node " + name);
         return URI.create("http://127.0.0.1:" + port);

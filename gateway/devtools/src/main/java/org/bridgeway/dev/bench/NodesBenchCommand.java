@@ -22,6 +22,7 @@ import org.bridgeway.delivery.BrokerCredentials;
 import org.bridgeway.dev.cli.ScratchData;
 import org.bridgeway.dev.identity.DevelopmentHeaderIdentity;
 import org.bridgeway.gateway.GatewayConfig;
+import org.bridgeway.warmup.SyntheticNotices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,7 +56,7 @@ final class NodesBenchCommand implements Callable<Integer> {
     int threads;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final BenchCommand.SyntheticPlacements synthetic = new BenchCommand.SyntheticPlacements(7);
+    private final SyntheticNotices synthetic = new SyntheticNotices(7);
 
     @Override
     public Integer call() throws Exception {
@@ -113,7 +114,7 @@ final class NodesBenchCommand implements Callable<Integer> {
 
     /** {@code count} placement notices through {@code nodes} in turn, {@link #threads} at a time. */
     private Phase phase(String run, List<URI> nodes, int count, NodeProcesses processes) throws Exception {
-        List<BenchCommand.Document> docs = BulkBenchCommand.placements(synthetic, count, run);
+        List<SyntheticNotices.Document> docs = synthetic.placements(count, run);
         AtomicInteger next = new AtomicInteger();
         NodeProcesses.CpuReading before = processes.cpu();
         long start = System.nanoTime();

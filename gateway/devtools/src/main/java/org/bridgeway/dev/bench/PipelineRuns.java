@@ -1,5 +1,6 @@
 package org.bridgeway.dev.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,47 +11,48 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.bridgeway.store.Database;
+import org.bridgeway.warmup.JitSettling;
 
 /** How the benchmarks drive the pipeline: submitters in parallel, timed; and a warm-up until the JIT has settled. */
 final class PipelineRuns {
-    /** Warm when, over one round, the JIT compiler threads were busy for less than this share of the wall time. */
-    static final double WARM_COMPILER_SHARE = 0.10;
-    private static final long MAX_WARMUP_NANOS = 120_000_000_000L;
+    private static final Duration MAX_WARMUP = Duration.ofMinutes(2);
 
     private PipelineRuns() {
-    }
-
-    /** One warm-up round: runs round {@code round} and returns its throughput (notices/s). */
-    @FunctionalInterface
-    interface Round {
-        double run(int round) throws Exception;
     }
 
     /**
      * Runs rounds until the JIT compiler has settled, or for at most two minutes. A gateway runs for weeks: the
      * benchmarks measure its steady state, not the first seconds in which the compiler (on a small machine, a whole
-     * core of it) is still turning the pipeline into machine code.
+     * core of it) is still turning the pipeline into machine code. The rounds' rates are how a gateway's first
+     * minute of traffic goes.
      */
-    static Warmup warmUp(int noticesPerRound, Round round) throws Exception {
-        long start = System.nanoTime();
-        int rounds = 0;
-        double firstRound = 0;
-        double compilerShare;
-        do {
-            long compileStart = JvmUsage.jitCompilationMillis();
-            long roundStart = System.nanoTime();
-            double throughput = round.run(rounds);
-            compilerShare = (JvmUsage.jitCompilationMillis() - compileStart) * 1e6 / (System.nanoTime() - roundStart);
-            firstRound = rounds == 0 ? throughput : firstRound;
-            rounds++;
-        } while (compilerShare >= WARM_COMPILER_SHARE && System.nanoTime() - start < MAX_WARMUP_NANOS);
-        return new Warmup(rounds * noticesPerRound, (System.nanoTime() - start) / 1e9, firstRound, compilerShare);
+    static Warmup warmUp(int noticesPerRound, JitSettling.Round round) throws Exception {
+        return new Warmup(noticesPerRound, JitSettling.run(round, MAX_WARMUP, () -> false));
     }
 
-    record Warmup(int notices, double seconds, double firstRoundThroughput, double compilerShare) {
+    record Warmup(int noticesPerRound, JitSettling.Outcome outcome) {
+        int notices() {
+            return noticesPerRound * outcome.rounds().size();
+        }
+
         void print(String name) {
             System.out.printf("warm-up %s %,d notices in %.1f s (first round %,.0f notices/s); JIT compiler busy "
-                    + "%.0f%% of the last round%n", name, notices, seconds, firstRoundThroughput, compilerShare * 100);
+                            + "%.0f%% of the last round%n", name, notices(), outcome.seconds(),
+                    outcome.firstThroughput(), outcome.lastCompilerShare() * 100);
+            StringBuilder rounds = new StringBuilder();
+            for (JitSettling.RoundResult r : outcome.rounds()) {
+                rounds.append(" %,.0f@%.1fs".formatted(r.throughput(), r.endSeconds()));
+            }
+            System.out.printf("        %s rounds (notices/s @ end, from the first notice):%s%n", name, rounds);
+        }
+
+        /**
+         * When the warm-up's rounds first ran at {@code share} of {@code steady}: the seconds from the first notice to
+         * the end of that round (the rate was reached within it), or empty when no round did.
+         */
+        java.util.OptionalDouble secondsToReach(double share, double steady) {
+            return outcome.rounds().stream().filter(r -> r.throughput() >= share * steady)
+                    .mapToDouble(JitSettling.RoundResult::endSeconds).findFirst();
         }
     }
 
@@ -58,7 +60,7 @@ final class PipelineRuns {
     static Result run(int count, int threads, IntConsumer work) throws Exception {
         JvmUsage.resetPeaks();
         long cpuStart = JvmUsage.processCpuNanos();
-        long compileStart = JvmUsage.jitCompilationMillis();
+        long compileStart = JitSettling.compilerBusyMillis();
         Optional<MachineLoad.Counters> machineStart = MachineLoad.now();
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
@@ -79,7 +81,7 @@ final class PipelineRuns {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (JvmUsage.processCpuNanos() - cpuStart) / 1e9;
-        double compilerShare = (JvmUsage.jitCompilationMillis() - compileStart) / 1e3 / seconds;
+        double compilerShare = (JitSettling.compilerBusyMillis() - compileStart) / 1e3 / seconds;
         Optional<MachineLoad.Share> load = machineStart.flatMap(from -> MachineLoad.now()
                 .map(to -> MachineLoad.between(from, to, seconds, cpuSeconds)));
         pool.shutdown();

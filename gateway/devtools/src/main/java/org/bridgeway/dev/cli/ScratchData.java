@@ -3,9 +3,8 @@ package org.bridgeway.dev.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.bridgeway.cli.CommandFailure;
+import org.bridgeway.store.Folders;
 
 /** The throw-away data directories of the demo and the benchmark: each run starts from an empty one. */
 public final class ScratchData {
@@ -20,10 +19,6 @@ public final class ScratchData {
             // emptying it would delete a file the user may have meant for something else
             throw new CommandFailure(dir + " is not a directory", "give --data a directory (the run empties it first)");
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        Folders.deleteTree(dir);
     }
 }
