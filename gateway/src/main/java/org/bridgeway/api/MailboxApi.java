@@ -57,7 +57,7 @@ public final class MailboxApi {
                 ApiResponses.problem(exchange, 400, "Bad cursor", "pass back the next cursor of a listing", null);
                 return;
             }
-            Set<String> acknowledged = acknowledgements.acknowledgedAmong(
+            Set<String> acknowledged = acknowledgements.acknowledgedAmong(org.id(),
                     page.messages().stream().map(MailboxMessage::messageId).toList());
             acknowledged.forEach(id -> acknowledgements.finish(mailboxes, org.id(), id));
             Map<String, Object> body = new java.util.LinkedHashMap<>();
@@ -84,7 +84,7 @@ public final class MailboxApi {
         owner(exchange).ifPresent(org -> withMessageId(exchange, id -> {
             Optional<MailboxMessage> removed = mailboxes.acknowledge(org.id(), id,
                     message -> acknowledgements.recordOnce(org.id(), message));
-            if (removed.isEmpty() && !acknowledgements.acknowledged(id)) {
+            if (removed.isEmpty() && !acknowledgements.acknowledged(org.id(), id)) {
                 notFound(exchange);
                 return;
             }
@@ -95,7 +95,7 @@ public final class MailboxApi {
 
     /** Acknowledged before, its removal cut off (a gateway node stopped in between): removed now, and not shown. */
     private boolean acknowledgedBefore(String recipient, String messageId) {
-        if (!acknowledgements.acknowledged(messageId)) {
+        if (!acknowledgements.acknowledged(recipient, messageId)) {
             return false;
         }
         acknowledgements.finish(mailboxes, recipient, messageId);

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.bridgeway.audit.AuditEvent;
@@ -31,12 +32,8 @@ public final class Acknowledgements {
 
     /** Records the acknowledgement of {@code message} by {@code recipient}, unless it was recorded before. */
     public void recordOnce(String recipient, MailboxMessage message) {
-        try (Connection c = dataSource.getConnection()) {
-            if (MailboxOutbox.isAcknowledged(c, message.messageId())) {
-                return;
-            }
-        } catch (SQLException e) {
-            throw new AuditUnavailableException("cannot read the acknowledgements", e);
+        if (acknowledged(recipient, message.messageId())) {
+            return;
         }
         auditLog.append(List.of(new AuditEvent(AuditEventType.ACKNOWLEDGED, message.exchangeId(), recipient, recipient,
                         Map.of("messageId", message.messageId(), "format", message.format()))),
@@ -44,24 +41,27 @@ public final class Acknowledgements {
     }
 
     /**
-     * Those of {@code messageIds} their recipient has acknowledged, as the database holds it. A gateway node that
+     * Those of {@code messageIds} that {@code recipient} has acknowledged, as the database holds it. A gateway node that
      * stopped between the acknowledgement's commit and the broker's removal leaves the message in the mailbox for a
      * while: it is acknowledged all the same, and is neither listed nor fetched again ({@link #finish}).
      */
-    public Set<String> acknowledgedAmong(Collection<String> messageIds) {
+    public Set<String> acknowledgedAmong(String recipient, Collection<String> messageIds) {
         if (messageIds.isEmpty()) {
             return Set.of();
         }
         try (Connection c = dataSource.getConnection()) {
-            return Set.copyOf(MailboxOutbox.acknowledged(c, messageIds));
+            return Set.copyOf(MailboxOutbox.acknowledged(c, Optional.of(recipient), messageIds));
         } catch (SQLException e) {
             throw new AuditUnavailableException("cannot read the acknowledgements", e);
         }
     }
 
-    /** Whether {@code messageId} was acknowledged: a repeated acknowledgement is answered as the first was. */
-    public boolean acknowledged(String messageId) {
-        return !acknowledgedAmong(List.of(messageId)).isEmpty();
+    /**
+     * Whether {@code recipient} acknowledged {@code messageId}: a repeated acknowledgement is answered as the first
+     * was; to anyone else the message is one they never had.
+     */
+    public boolean acknowledged(String recipient, String messageId) {
+        return !acknowledgedAmong(recipient, List.of(messageId)).isEmpty();
     }
 
     /** Removes from the mailbox a message acknowledged before whose removal was cut off; audits nothing again. */

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.bridgeway.policy.DeliveryWindows;
 
 /**
@@ -105,16 +106,24 @@ public final class MailboxOutbox {
         }
     }
 
-    /** Of these message ids, those already acknowledged by their recipient: they must not be put back. */
-    public static List<String> acknowledged(Connection c, Collection<String> messageIds) throws SQLException {
+    /**
+     * Of these message ids, those already acknowledged: by {@code recipient} when given (a message is only ever its
+     * recipient's to acknowledge), by whoever they were for otherwise (the relay: such a message must not be put back).
+     */
+    public static List<String> acknowledged(Connection c, Optional<String> recipient, Collection<String> messageIds)
+            throws SQLException {
         List<String> ids = List.copyOf(messageIds);
         List<String> out = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
             List<String> part = ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT));
             try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM mailbox_ack WHERE message_id IN ("
-                    + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
+                    + String.join(", ", Collections.nCopies(part.size(), "?")) + ")"
+                    + (recipient.isPresent() ? " AND recipient = ?" : ""))) {
                 for (int i = 0; i < part.size(); i++) {
                     ps.setString(i + 1, part.get(i));
+                }
+                if (recipient.isPresent()) {
+                    ps.setString(part.size() + 1, recipient.get());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -124,11 +133,6 @@ public final class MailboxOutbox {
             }
         }
         return out;
-    }
-
-    /** Whether the recipient has already acknowledged this message (its removal may not have been committed). */
-    public static boolean isAcknowledged(Connection c, String messageId) throws SQLException {
-        return !acknowledged(c, List.of(messageId)).isEmpty();
     }
 
     /** Records an acknowledgement on the caller's connection and transaction: the one of its audit entry. */

@@ -129,7 +129,8 @@ public final class MailboxRelay implements AutoCloseable {
             if (pending.isEmpty()) {
                 return 0;
             }
-            acknowledged = MailboxOutbox.acknowledged(c, pending.stream().map(Delivery::messageId).toList());
+            acknowledged = MailboxOutbox.acknowledged(c, java.util.Optional.empty(),
+                    pending.stream().map(Delivery::messageId).toList());
         }
         relayed.addAll(acknowledged);
         List<Delivery> waiting = pending.stream().filter(d -> !acknowledged.contains(d.messageId())).toList();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.bridgeway.audit.AuditLog;
 import org.bridgeway.testing.GatewayFixture;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AcknowledgementAuditedOnceTest {
     /** The host authority of the sample's Manchester placements: the return carries no risk, so its force has none. */
     private static final String HOST = "local-authority:352";
+    private static final String OTHER = "health:LAC352";
 
     @TempDir
     Path data;
@@ -42,6 +44,11 @@ class AcknowledgementAuditedOnceTest {
                     .isPresent();
             assertThat(mailboxes.fetch(HOST, waiting.messageId())).isEmpty();
             assertThat(acknowledgedEntries(audit, waiting)).isEqualTo(1);
+
+            assertThat(acknowledgements.acknowledged(HOST, waiting.messageId())).isTrue();
+            assertThat(acknowledgements.acknowledged(OTHER, waiting.messageId()))
+                    .as("acknowledged by its recipient, not by anyone else").isFalse();
+            assertThat(acknowledgements.acknowledgedAmong(OTHER, List.of(waiting.messageId()))).isEmpty();
         }
     }
 

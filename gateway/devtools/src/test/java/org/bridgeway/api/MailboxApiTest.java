@@ -82,6 +82,9 @@ class MailboxApiTest {
         // a repeated acknowledgement (its first answer lost, say) is answered as the first was, and audited once
         HttpResponse<String> again = api.post(messages + "/" + messageId + "/ack", GMP, null, new byte[0]);
         assertThat(again.statusCode()).isEqualTo(204);
+        // but only by its recipient: to another mailbox's owner the police's message id is one it never had
+        String hostMessages = "/mailboxes/local-authority:352/messages/" + messageId + "/ack";
+        assertThat(api.post(hostMessages, "local-authority:352", null, new byte[0]).statusCode()).isEqualTo(404);
         String unknown = "01a24363-2653-7fd0-b22d-e64cf066fb1c";
         HttpResponse<String> never = api.post(messages + "/" + unknown + "/ack", GMP, null, new byte[0]);
         assertThat(never.statusCode()).isEqualTo(404);
