@@ -31,7 +31,12 @@ import org.bridgeway.audit.tree.ProofVerifier;
 final class AuditBench {
     static final String ORIGIN = "bridgeway/bench";
 
-    record Settings(long entries, int threads, int proofs, Duration headInterval, boolean postgres) {
+    /**
+     * @param postgresSharedBuffers PostgreSQL's {@code shared_buffers} (e.g. {@code 128MB}, its own default); not
+     *                              used on H2
+     */
+    record Settings(long entries, int threads, int proofs, Duration headInterval, boolean postgres,
+                    String postgresSharedBuffers) {
     }
 
     private final Settings settings;
@@ -43,7 +48,7 @@ final class AuditBench {
     /** Runs every phase in {@code dataDir}, which must be empty or absent. */
     AuditBenchReport run(Path dataDir) throws Exception {
         SigningKey key = SigningKey.generate();
-        try (AuditBenchStorage storage = AuditBenchStorage.open(dataDir, settings.postgres())) {
+        try (AuditBenchStorage storage = AuditBenchStorage.open(dataDir, settings)) {
             AuditStore store = new JdbcAuditStore(storage.database().dataSource());
             MerkleAuditLog log = new MerkleAuditLog(store, new TreeHeadSigner(store, key, ORIGIN,
                     Clock.systemUTC(), settings.headInterval()), Clock.systemUTC());

@@ -39,6 +39,11 @@ final class AuditBenchCommand implements Callable<Integer> {
             + "binaries (fsync on) instead of the embedded default.")
     boolean postgres;
 
+    @Option(names = "--postgres-shared-buffers", defaultValue = "128MB", paramLabel = "SIZE",
+            description = "With --postgres: the server's shared_buffers, e.g. 6GB for a quarter of this machine's "
+                    + "memory as a production server would have it (default ${DEFAULT-VALUE}, PostgreSQL's own).")
+    String postgresSharedBuffers;
+
     @Override
     public Integer call() throws Exception {
         if (entries < 1 || threads < 1 || proofs < 1) {
@@ -52,7 +57,8 @@ final class AuditBenchCommand implements Callable<Integer> {
                 entries, threads, proofs, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, postgres ? "PostgreSQL" : "embedded H2", dataDir);
         out.flush();
-        new AuditBench(new AuditBench.Settings(entries, threads, proofs, TreeHeadSigner.DEFAULT_INTERVAL, postgres))
+        new AuditBench(new AuditBench.Settings(entries, threads, proofs, TreeHeadSigner.DEFAULT_INTERVAL, postgres,
+                postgresSharedBuffers))
                 .run(dataDir).print(out);
         return 0;
     }

