@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * settled or the time allowed has passed, so that the first real notice meets compiled code instead of a compiler
  * busy with a core for a minute.
  *
- * <p>Nothing of it leaves the process or touches the gateway that serves: the scratch gateway has its own embedded
- * database and broker under {@code <data>/rehearsal} (emptied before, deleted after), no API and no inbox; its
- * notices, audit log and mailboxes are thrown away with it. Only the compiled code stays, shared by every instance
+ * <p>Nothing of it reaches anyone or touches the gateway that serves: the scratch gateway has its own embedded
+ * database and broker under {@code <data>/rehearsal} (emptied before, deleted after), no API, no inbox, and none of
+ * the serving gateway's push endpoints (they are read from its own data directory), witnesses or time-stamping
+ * authority; its notices, audit log and mailboxes are thrown away with it. Only the compiled code stays, shared by every instance
  * of the same classes. Until it ends the serving gateway reports itself not ready ({@link #NAME}), so a load balancer
  * sends it nothing yet.
  */
@@ -68,9 +69,9 @@ public final class Rehearsal implements HealthCheck {
     /** How it went: the rounds run, and why they ended. */
     public record Report(int notices, JitSettling.Outcome outcome, String ended) {
         public String describe() {
-            return "%,d synthetic notices in %.1f s, %s (first round %,.0f notices/s, last %,.0f; JIT compiler busy %.0f%% of the last round)"
-                    .formatted(notices, outcome.seconds(), ended, outcome.firstThroughput(), outcome.lastThroughput(),
-                            outcome.lastCompilerShare() * 100);
+            return ("%,d synthetic notices in %.1f s, %s (first round %,.0f notices/s, last %,.0f; JIT compiler busy "
+                    + "%.0f%% of the last round)").formatted(notices, outcome.seconds(), ended,
+                    outcome.firstThroughput(), outcome.lastThroughput(), outcome.lastCompilerShare() * 100);
         }
     }
 

@@ -3,7 +3,6 @@ package org.bridgeway.dev.bench;
 import org.bridgeway.cli.Logging;
 import org.bridgeway.dev.cli.ScratchData;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
