@@ -98,6 +98,7 @@ public final class Rehearsal implements HealthCheck {
     private Report rehearse() {
         AtomicInteger notices = new AtomicInteger();
         JitSettling.Outcome outcome = new JitSettling.Outcome(List.of(), false);
+        AtomicReference<String> stoppedFor = new AtomicReference<>();
         String ended;
         try {
             Folders.deleteTree(scratch); // what a rehearsal cut off by a crash left
@@ -116,14 +117,17 @@ public final class Rehearsal implements HealthCheck {
                         double throughput = submitAll(pool, docs, d -> gateway.submit(intakes.accepted(d)));
                         notices.addAndGet(docs.size());
                         return throughput;
-                    }, limit, () -> stopping || lowOnDisk());
+                    }, limit, () -> {
+                        Optional<String> reason = stopReason();
+                        reason.ifPresent(stoppedFor::set);
+                        return reason.isPresent();
+                    });
                 } finally {
                     pool.shutdownNow();
                 }
             }
             ended = outcome.settled() ? "the JIT compiler settled"
-                    : stopping ? "stopped: the gateway is stopping"
-                    : lowOnDisk() ? "stopped: the data volume is short of space"
+                    : stoppedFor.get() != null ? stoppedFor.get()
                     : "the time allowed ran out before the JIT compiler settled";
         } catch (Exception e) {
             LOG.warn("the rehearsal stopped early ({}): the first notices may be slower", e.toString());
@@ -137,6 +141,14 @@ public final class Rehearsal implements HealthCheck {
             over = true;
         }
         return new Report(notices.get(), outcome, ended);
+    }
+
+    /** Why the rehearsal must end before its next round, if it must. */
+    private Optional<String> stopReason() {
+        if (stopping) {
+            return Optional.of("stopped: the gateway is stopping");
+        }
+        return lowOnDisk() ? Optional.of("stopped: the data volume is short of space") : Optional.empty();
     }
 
     /**
