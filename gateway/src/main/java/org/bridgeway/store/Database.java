@@ -70,7 +70,12 @@ public final class Database implements AutoCloseable {
      * it was written against the schema as it was.
      */
     public static Database embedded(Path directory) {
-        String url = "jdbc:h2:file:" + directory.resolve("bridgeway").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        // H2's background writer off (its delay as long as H2 allows; 0 would store at every commit): it stores while
+        // transactions write, and after a kill H2 has reopened such a store with part of a transaction in it. H2 then
+        // stores only in the writing transaction's own thread, when its changes in memory grow large, and at the
+        // journal's checkpoints, which hold the writer (JournalledDataSource#checkpoint)
+        String url = "jdbc:h2:file:" + directory.resolve("bridgeway").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE"
+                + ";WRITE_DELAY=" + Integer.MAX_VALUE;
         HikariConfig config = new HikariConfig();
         config.setPoolName("bridgeway-h2");
         config.setJdbcUrl(url);

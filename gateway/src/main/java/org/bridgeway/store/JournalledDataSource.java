@@ -295,20 +295,13 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
     // -------------------------------------------------------------------------------------------------- checkpoints
 
     /**
-     * Has the database store everything committed, then deletes the journal segments that recorded it. Writers are
-     * held only while a new segment is started, not while the database stores.
+     * Has the database store everything committed, then deletes the journal segments that recorded it. Writers wait
+     * while it stores: a store made beside a writing transaction can leave part of it in the file, which H2 reopens
+     * after a kill as rows no transaction owns (H2's own background writer is off for the same reason,
+     * {@link Database#embedded}).
      */
     void checkpoint() throws SQLException, IOException {
         long last;
-        lockWriter();
-        try {
-            if (recoveryNeeded) {
-                return;
-            }
-            last = journal.rotate();
-        } finally {
-            writer.unlock();
-        }
         // through a connection to the instance the journal was replayed on: storing a database that H2 reopened
         // from its file behind our back would store it without the journal's records, which must then be kept
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
@@ -316,7 +309,19 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
                 recoveryNeeded = true;
                 return;
             }
-            s.execute("CHECKPOINT SYNC");
+            lockWriter();
+            try {
+                if (recoveryNeeded) {
+                    return;
+                }
+                last = journal.rotate();
+                s.execute("CHECKPOINT SYNC");
+                if (recoveryNeeded) {
+                    return; // H2 was closed while it stored (the journal failing): what it stored is not known
+                }
+            } finally {
+                writer.unlock();
+            }
         } catch (SQLException e) {
             throw noticed(e);
         }

@@ -19,6 +19,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +124,58 @@ class CommitJournalTest {
 
         try (Database reopened = Database.embedded(data)) {
             assertThat(rows(reopened)).containsExactly(digest("checkpointed") + " {}");
+        }
+    }
+
+    @Test
+    void aTransactionWritingWhenACheckpointIsAskedForIsStoredWhole() throws Exception {
+        Database database = Database.embedded(data);
+        JournalledDataSource journalled = (JournalledDataSource) database.dataSource();
+        CompletableFuture<Void> checkpoint;
+        try (Connection c = journalled.getConnection()) {
+            c.setAutoCommit(false);
+            insert(c, "first half");
+            checkpoint = CompletableFuture.runAsync(() -> {
+                try {
+                    journalled.checkpoint();
+                } catch (SQLException | IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300);
+            assertThat(checkpoint).as("the checkpoint waits for the transaction that is writing").isNotDone();
+            insert(c, "second half");
+            c.commit();
+        }
+        checkpoint.get(10, TimeUnit.SECONDS);
+        assertThat(segments()).hasSize(1); // the transaction's record went with the segment the checkpoint stored
+        crash(database);
+
+        try (Database reopened = Database.embedded(data)) {
+            assertThat(rows(reopened)).containsExactly(digest("first half") + " {}", digest("second half") + " {}");
+        }
+    }
+
+    @Test
+    void h2StoresNothingOfItsOwnAccordInTheBackground() throws Exception {
+        try (Database database = Database.embedded(data)) {
+            try (Connection c = database.dataSource().getConnection()) {
+                insert(c, "in memory until the checkpoint");
+            }
+            long written = fileWrites(database);
+            Thread.sleep(1_500); // three times H2's default delay before it stores what was committed
+            assertThat(fileWrites(database)).isEqualTo(written);
+            ((JournalledDataSource) database.dataSource()).checkpoint();
+            assertThat(fileWrites(database)).isGreaterThan(written);
+        }
+    }
+
+    private static long fileWrites(Database database) throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                     + "WHERE SETTING_NAME = 'info.FILE_WRITE'")) {
+            assertThat(rs.next()).isTrue();
+            return Long.parseLong(rs.getString(1));
         }
     }
 
