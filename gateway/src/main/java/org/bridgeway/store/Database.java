@@ -32,6 +32,8 @@ public final class Database implements AutoCloseable {
     private static final String H2_PRODUCT = "H2";
     /** Where embedded H2's commit journal lives, beside its database file. */
     static final String JOURNAL_DIRECTORY = "journal";
+    /** The embedded database's name in its folder: H2 adds {@code .mv.db} for its file. */
+    private static final String FILE_NAME = "bridgeway";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
 
     private final DataSource dataSource;
@@ -74,7 +76,7 @@ public final class Database implements AutoCloseable {
         // transactions write, and after a kill H2 has reopened such a store with part of a transaction in it. H2 then
         // stores only in the writing transaction's own thread, when its changes in memory grow large, and at the
         // journal's checkpoints, which hold the writer (JournalledDataSource#checkpoint)
-        String url = "jdbc:h2:file:" + directory.resolve("bridgeway").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE"
+        String url = "jdbc:h2:file:" + directory.resolve(FILE_NAME).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE"
                 + ";WRITE_DELAY=" + Integer.MAX_VALUE;
         HikariConfig config = new HikariConfig();
         config.setPoolName("bridgeway-h2");
@@ -89,7 +91,8 @@ public final class Database implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(config);
         JournalledDataSource journalled;
         try {
-            journalled = JournalledDataSource.open(pool, directory.resolve(JOURNAL_DIRECTORY));
+            journalled = JournalledDataSource.open(pool, directory.resolve(JOURNAL_DIRECTORY),
+                    directory.resolve(FILE_NAME + ".mv.db"));
         } catch (RuntimeException e) {
             closeAfterFailure(pool::close, e);
             throw e;

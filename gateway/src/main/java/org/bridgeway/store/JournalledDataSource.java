@@ -50,6 +50,10 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
 
     private final DataSource pool;
     private final CommitJournal journal;
+    /** The database's file: what it says of itself is what H2 reopens at after a crash ({@link H2ReopenPoint}). */
+    private final Path databaseFile;
+    /** Checkpoints H2 has stored but could still reopen without, oldest first: their segments are kept. */
+    private final java.util.Deque<StoredCheckpoint> uncovered = new java.util.ArrayDeque<>();
     /** Held by the one transaction that may write, from its first write (or row lock) to its commit or rollback. */
     private final ReentrantLock writer = new ReentrantLock();
     private final ScheduledExecutorService checkpoints;
@@ -60,9 +64,10 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
     private long nextSeq;
     private volatile boolean closed;
 
-    private JournalledDataSource(DataSource pool, CommitJournal journal) {
+    private JournalledDataSource(DataSource pool, CommitJournal journal, Path databaseFile) {
         this.pool = pool;
         this.journal = journal;
+        this.databaseFile = databaseFile;
         this.checkpoints = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "commit-journal-checkpoint");
             t.setDaemon(true);
@@ -71,12 +76,13 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
     }
 
     /**
-     * Opens the journal in {@code directory} over {@code pool} and replays on the database whatever the journal holds
-     * beyond it. Runs before the schema is migrated: the journal was written against the schema as it was.
+     * Opens the journal in {@code directory} over {@code pool}, whose database is {@code databaseFile}, and replays on
+     * the database whatever the journal holds beyond it. Runs before the schema is migrated: the journal was written
+     * against the schema as it was.
      */
-    static JournalledDataSource open(DataSource pool, Path directory) {
+    static JournalledDataSource open(DataSource pool, Path directory, Path databaseFile) {
         try {
-            JournalledDataSource source = new JournalledDataSource(pool, CommitJournal.open(directory));
+            JournalledDataSource source = new JournalledDataSource(pool, CommitJournal.open(directory), databaseFile);
             source.recover();
             return source;
         } catch (IOException e) {
@@ -295,13 +301,14 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
     // -------------------------------------------------------------------------------------------------- checkpoints
 
     /**
-     * Has the database store everything committed, then deletes the journal segments that recorded it. Writers wait
-     * while it stores: a store made beside a writing transaction can leave part of it in the file, which H2 reopens
-     * after a kill as rows no transaction owns (H2's own background writer is off for the same reason,
-     * {@link Database#embedded}).
+     * Has the database store everything committed, then deletes the journal segments of the checkpoints H2 can no
+     * longer reopen without. Writers wait while it stores: a store made beside a writing transaction can leave part
+     * of it in the file, which H2 reopens after a kill as rows no transaction owns (H2's own background writer is off
+     * for the same reason, {@link Database#embedded}). A checkpoint's segments go only once the file's header or
+     * last chunk names a version at least as new as the one it stored ({@link H2ReopenPoint}): H2 has reopened a
+     * killed file without whole, synced chunks that neither named.
      */
-    void checkpoint() throws SQLException, IOException {
-        long last;
+    synchronized void checkpoint() throws SQLException, IOException {
         // through a connection to the instance the journal was replayed on: storing a database that H2 reopened
         // from its file behind our back would store it without the journal's records, which must then be kept
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
@@ -314,18 +321,41 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
                 if (recoveryNeeded) {
                     return;
                 }
-                last = journal.rotate();
+                long last = journal.rotate();
                 s.execute("CHECKPOINT SYNC");
                 if (recoveryNeeded) {
                     return; // H2 was closed while it stored (the journal failing): what it stored is not known
                 }
+                uncovered.addLast(new StoredCheckpoint(last, currentVersion(s)));
             } finally {
                 writer.unlock();
             }
         } catch (SQLException e) {
             throw noticed(e);
         }
-        journal.deleteThrough(last);
+        long reopensAt = H2ReopenPoint.version(databaseFile);
+        long coveredThrough = -1;
+        while (!uncovered.isEmpty() && uncovered.peekFirst().version() <= reopensAt) {
+            coveredThrough = uncovered.removeFirst().lastSegment();
+        }
+        if (coveredThrough >= 0) {
+            journal.deleteThrough(coveredThrough);
+        }
+    }
+
+    /** H2's version, which is that of the chunk it has just stored until it next changes. */
+    private static long currentVersion(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                + "WHERE SETTING_NAME = 'info.CURRENT_VERSION'")) {
+            if (!rs.next()) {
+                throw new SQLException("H2 does not say which version it is at", "XX001");
+            }
+            return Long.parseLong(rs.getString(1));
+        }
+    }
+
+    /** A checkpoint: the last journal segment it covers, and the version H2 stored for it. */
+    private record StoredCheckpoint(long lastSegment, long version) {
     }
 
     private void checkpointQuietly() {
