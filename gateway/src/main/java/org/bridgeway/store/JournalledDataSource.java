@@ -3,7 +3,9 @@ package org.bridgeway.store;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -322,7 +324,7 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
                     return;
                 }
                 long last = journal.rotate();
-                s.execute("CHECKPOINT SYNC");
+                s.execute("CHECKPOINT"); // stores; forced below, once writers may go on
                 if (recoveryNeeded) {
                     return; // H2 was closed while it stored (the journal failing): what it stored is not known
                 }
@@ -332,6 +334,12 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
             }
         } catch (SQLException e) {
             throw noticed(e);
+        }
+        try (FileChannel file = FileChannel.open(databaseFile, StandardOpenOption.READ)) {
+            file.force(true); // what H2 stored, and its file's new length, on the disk
+        }
+        if (recoveryNeeded) {
+            return;
         }
         long reopensAt = H2ReopenPoint.version(databaseFile);
         long coveredThrough = -1;
