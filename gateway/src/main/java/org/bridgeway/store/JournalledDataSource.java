@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Embedded H2 with a write-ahead log: every transaction that writes is appended to a {@link CommitJournal} before it
  * commits, and its commit returns only once the journal is forced to the disk. H2 keeps its committed pages in memory
- * and stores them in the background (and at each checkpoint); after a crash — or after H2 closed itself because it
- * could not write its file — the database is reopened from its file and the journal's later transactions are
- * replayed on it before anyone else may use it.
+ * and stores them at each checkpoint, or when a writing transaction's changes in memory grow large, never beside a
+ * transaction that is writing; after a crash — or after H2 closed itself because it could not write its file — the
+ * database is reopened from its file and the journal's later transactions are replayed on it before anyone else may
+ * use it.
  *
  * <p>Why replay is exact: writing transactions run one at a time (from their first write, or first row lock, to their
  * commit), so the journal's order is a serial order in which each transaction saw exactly what it sees at replay.
