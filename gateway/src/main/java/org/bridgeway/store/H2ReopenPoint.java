@@ -31,16 +31,21 @@ final class H2ReopenPoint {
     /** The newest version that a whole header or the whole footer at the file's end names; -1 for none. */
     static long version(Path file) throws IOException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = in.size();
-            long newest = -1;
-            for (int copy = 0; copy < 2 && (copy + 1L) * BLOCK <= size; copy++) {
-                newest = Math.max(newest, version(read(in, copy * (long) BLOCK, BLOCK), "H:"));
-            }
-            if (size >= 2L * BLOCK + FOOTER) {
-                newest = Math.max(newest, version(read(in, size - FOOTER, FOOTER), "chunk:"));
-            }
-            return newest;
+            return version(in);
         }
+    }
+
+    /** As {@link #version(Path)}, through a channel the caller already has open on the file. */
+    static long version(FileChannel in) throws IOException {
+        long size = in.size();
+        long newest = -1;
+        for (int copy = 0; copy < 2 && (copy + 1L) * BLOCK <= size; copy++) {
+            newest = Math.max(newest, version(read(in, copy * (long) BLOCK, BLOCK), "H:"));
+        }
+        if (size >= 2L * BLOCK + FOOTER) {
+            newest = Math.max(newest, version(read(in, size - FOOTER, FOOTER), "chunk:"));
+        }
+        return newest;
     }
 
     private static String read(FileChannel in, long position, int length) throws IOException {

@@ -336,13 +336,14 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
         } catch (SQLException e) {
             throw noticed(e);
         }
+        long reopensAt;
         try (FileChannel file = FileChannel.open(databaseFile, StandardOpenOption.READ)) {
             file.force(true); // what H2 stored, and its file's new length, on the disk
+            reopensAt = H2ReopenPoint.version(file);
         }
         if (recoveryNeeded) {
             return;
         }
-        long reopensAt = H2ReopenPoint.version(databaseFile);
         long coveredThrough = -1;
         while (!uncovered.isEmpty() && uncovered.peekFirst().version() <= reopensAt) {
             coveredThrough = uncovered.removeFirst().lastSegment();
