@@ -10,8 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -21,6 +24,8 @@ import javax.sql.DataSource;
  * {@code V2__policy_decision_log.sql}): what a data protection officer reads to see why a recipient got, or did
  * not get, which fields, under which agreement, version and policy revision. Rows hold no personal data: the
  * question is kept as {@link PolicyInput#digest()}, the answer as field names, agreement references and reasons.
+ * What a decision says apart from whom and when is kept once in {@code policy_explanation} ({@link Explanation},
+ * {@code V55}) and named by every decision that says it.
  *
  * <p>{@link #record} writes a dispatch's decisions in one transaction and throws when it cannot, so that the
  * exchange fails rather than disclosing anything whose decision is not on record.
@@ -29,8 +34,11 @@ public final class DecisionLog {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final String COLUMNS = "decision_id, exchange_id, recipient, decided_at, input_digest, agreement_id,"
-            + " agreement_version, policy_revision, result, reasons, permitted, withheld, lawful_basis, retention,"
-            + " obligations";
+            + " agreement_version, policy_revision, result, explanation_id";
+    private static final String READ = "SELECT d.decision_id, d.exchange_id, d.recipient, d.decided_at,"
+            + " d.input_digest, d.agreement_id, d.agreement_version, d.policy_revision, d.result, e.reasons,"
+            + " e.permitted, e.withheld, e.lawful_basis, e.retention, e.obligations"
+            + " FROM policy_decision d JOIN policy_explanation e ON e.explanation_id = d.explanation_id";
 
     private static final Comparator<RecordedDecision> IN_ORDER_MADE =
             Comparator.comparing(RecordedDecision::decidedAt).thenComparing(RecordedDecision::recipient);
@@ -64,18 +72,31 @@ public final class DecisionLog {
         }
     }
 
-    /** Inserts the decisions on {@code c}, within the caller's transaction (the audit append's). */
+    /**
+     * Inserts the decisions on {@code c}, within the caller's transaction (the audit append's), and the explanations
+     * among them that the log does not hold yet. The audit append holds the sequencer's lock, the one writer of the
+     * log on any node, so no other transaction can insert an explanation between the look and the insert.
+     */
     public void insert(Connection c, List<RecordedDecision> decisions) throws SQLException {
         if (decisions.isEmpty()) {
             return;
         }
+        Map<String, Explanation> explanations = new LinkedHashMap<>();
+        List<String> explanationIds = new ArrayList<>(decisions.size());
+        for (RecordedDecision r : decisions) {
+            if (r.decision().policyRevision() == null) {
+                throw new IllegalArgumentException("decision " + r.decisionId() + " has no policy revision");
+            }
+            Explanation explanation = Explanation.of(r.decision());
+            explanations.putIfAbsent(explanation.id(), explanation);
+            explanationIds.add(explanation.id());
+        }
+        insertNew(c, explanations.values());
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO policy_decision (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (RecordedDecision r : decisions) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < decisions.size(); i++) {
+                RecordedDecision r = decisions.get(i);
                 PolicyDecision d = r.decision();
-                if (d.policyRevision() == null) {
-                    throw new IllegalArgumentException("decision " + r.decisionId() + " has no policy revision");
-                }
                 ps.setString(1, r.decisionId());
                 ps.setString(2, r.exchangeId());
                 ps.setString(3, r.recipient());
@@ -85,12 +106,39 @@ public final class DecisionLog {
                 ps.setString(7, d.agreementVersion());
                 ps.setString(8, d.policyRevision());
                 ps.setString(9, d.allow() ? "allow" : "deny");
-                ps.setString(10, json(d.reasons()));
-                ps.setString(11, json(d.permittedFields()));
-                ps.setString(12, json(d.withheldFields()));
-                ps.setString(13, d.lawfulBasis() == null ? null : json(d.lawfulBasis().toJson()));
-                ps.setString(14, d.retention());
-                ps.setString(15, json(d.obligations()));
+                ps.setString(10, explanationIds.get(i));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void insertNew(Connection c, Collection<Explanation> explanations) throws SQLException {
+        List<Explanation> absent = new ArrayList<>();
+        try (PreparedStatement look = c.prepareStatement(
+                "SELECT 1 FROM policy_explanation WHERE explanation_id = ?")) {
+            for (Explanation e : explanations) {
+                look.setString(1, e.id());
+                try (ResultSet rs = look.executeQuery()) {
+                    if (!rs.next()) {
+                        absent.add(e);
+                    }
+                }
+            }
+        }
+        if (absent.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO policy_explanation (explanation_id, reasons,"
+                + " permitted, withheld, lawful_basis, retention, obligations) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Explanation e : absent) {
+                ps.setString(1, e.id());
+                ps.setString(2, e.reasons());
+                ps.setString(3, e.permitted());
+                ps.setString(4, e.withheld());
+                ps.setString(5, e.lawfulBasis());
+                ps.setString(6, e.retention());
+                ps.setString(7, e.obligations());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -98,7 +146,7 @@ public final class DecisionLog {
     }
 
     public Optional<RecordedDecision> find(String decisionId) {
-        List<RecordedDecision> found = query("SELECT " + COLUMNS + " FROM policy_decision WHERE decision_id = ?",
+        List<RecordedDecision> found = query(READ + " WHERE d.decision_id = ?",
                 decisionId);
         return found.stream().findFirst();
     }
@@ -109,7 +157,7 @@ public final class DecisionLog {
      * not as text), and text order follows the database's collation, which differs between H2 and PostgreSQL.
      */
     public List<RecordedDecision> forExchange(String exchangeId) {
-        List<RecordedDecision> found = query("SELECT " + COLUMNS + " FROM policy_decision WHERE exchange_id = ?",
+        List<RecordedDecision> found = query(READ + " WHERE d.exchange_id = ?",
                 exchangeId);
         found.sort(IN_ORDER_MADE);
         return found;
@@ -151,14 +199,6 @@ public final class DecisionLog {
     private static String text(JsonNode n, String name) {
         JsonNode v = n.get(name);
         return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 
     private static JsonNode tree(String json) {

@@ -15,6 +15,8 @@ import org.bridgeway.model.Organisation;
 import org.bridgeway.model.PlacementNotice;
 import org.bridgeway.reference.ReferenceData;
 import org.bridgeway.store.Database;
+import org.bridgeway.testing.PostgresServer;
+import org.bridgeway.testing.PostgresServer.TestDatabase;
 import org.bridgeway.testing.SyntheticPlacements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +71,54 @@ class DecisionLogTest {
             }
             assertThatThrownBy(() -> log.record(List.of(fresh))).isInstanceOf(DecisionLogUnavailableException.class)
                     .hasMessageContaining("ex-3");
+        }
+    }
+
+    @Test
+    void decisionsThatSayTheSameShareOneExplanationOnH2() throws Exception {
+        try (Database db = Database.embedded(temp.resolve("db"))) {
+            decisionsThatSayTheSameShareOneExplanation(db);
+        }
+    }
+
+    @Test
+    void decisionsThatSayTheSameShareOneExplanationOnPostgres() throws Exception {
+        TestDatabase pg = PostgresServer.newDatabase();
+        try (Database db = Database.postgres(pg.jdbcUrl(), pg.user(), pg.password())) {
+            decisionsThatSayTheSameShareOneExplanation(db);
+        }
+    }
+
+    /**
+     * Two notices to the police say the same; a third decision differs in one reason only. Each decision reads back
+     * whole, and the log holds two explanations, not three.
+     */
+    private static void decisionsThatSayTheSameShareOneExplanation(Database db) throws Exception {
+        PlacementNotice notice = SyntheticPlacements.notice(REFERENCE, SyntheticPlacements.EVERY_FIELD.get(0));
+        PolicyDecision allow = PDP.decide(PolicyInput.of(notice, Organisation.parseId("police:greater-manchester"),
+                LocalDate.of(2025, 10, 14)));
+        List<String> otherReasons = new java.util.ArrayList<>(allow.reasons());
+        otherReasons.set(0, otherReasons.get(0) + " (and one word more)");
+        PolicyDecision sayingMore = new PolicyDecision(true, allow.agreementId(), allow.agreementVersion(),
+                allow.lawfulBasis(), allow.permittedFields(), allow.withheldFields(), allow.retention(),
+                allow.obligations(), otherReasons, allow.policyRevision());
+        Instant at = Instant.parse("2025-10-14T09:30:00Z");
+        DecisionLog log = new DecisionLog(db.dataSource());
+        RecordedDecision first = new RecordedDecision(UUID.randomUUID().toString(), "ex-1", "police:greater-manchester",
+                at, "a".repeat(64), allow);
+        RecordedDecision second = new RecordedDecision(UUID.randomUUID().toString(), "ex-2",
+                "police:greater-manchester", at.plusSeconds(1), "b".repeat(64), allow);
+        RecordedDecision third = new RecordedDecision(UUID.randomUUID().toString(), "ex-2", "police:kent",
+                at.plusSeconds(2), "c".repeat(64), sayingMore);
+        log.record(List.of(first));
+        log.record(List.of(second, third));
+
+        assertThat(log.find(first.decisionId())).contains(first);
+        assertThat(log.forExchange("ex-2")).containsExactly(second, third);
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM policy_explanation")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(2);
         }
     }
 

@@ -327,7 +327,9 @@ final class OlderGateways {
             ps.setString(9, "[\"ISA-PN-2025 permits these fields to the police\"]");
             ps.setString(10, "[\"child.nhsNumber\",\"placement.postcode\"]");
             ps.setString(11, "[\"child.givenName\"]");
-            ps.setString(12, "{\"article6\":\"6(1)(e)\",\"gateway\":\"Children Act 1989 s.47\"}");
+            // the shape the schema 2 gateway's LawfulBasis.toJson wrote
+            ps.setString(12, "{\"article6\":\"6(1)(e)\",\"article9\":null,\"schedule1Condition\":null,"
+                    + "\"part3Purpose\":null,\"legalGateway\":\"Children Act 1989 s.47\"}");
             ps.executeUpdate();
         }
     }

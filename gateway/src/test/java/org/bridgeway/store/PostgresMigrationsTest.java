@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Flyway migrations, written for H2 and PostgreSQL alike, on a real PostgreSQL server. */
 class PostgresMigrationsTest {
     private static final List<String> TABLES = List.of("audit_entry", "notice_key", "policy_decision",
-            "processed_input", "ssda903_batch");
+            "policy_explanation", "processed_input", "ssda903_batch");
 
     private final TestDatabase db = PostgresServer.newDatabase();
 

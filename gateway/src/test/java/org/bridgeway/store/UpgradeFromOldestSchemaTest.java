@@ -251,6 +251,14 @@ class UpgradeFromOldestSchemaTest {
             List<String> decisions = new ArrayList<>();
             query(dataSource, "SELECT decision_id FROM policy_decision", rs -> decisions.add(rs.getString(1)));
             assertThat(decisions).containsExactlyInAnyOrderElementsOf(decided.stream().map(Admitted::decisionId).toList());
+            // V55 moved what each old decision said into its own explanation: read back whole through the log
+            org.bridgeway.policy.PolicyDecision old = new org.bridgeway.policy.DecisionLog(dataSource)
+                    .find(decided.get(0).decisionId()).orElseThrow().decision();
+            assertThat(old.reasons()).containsExactly("ISA-PN-2025 permits these fields to the police");
+            assertThat(old.permittedFields()).containsExactly("child.nhsNumber", "placement.postcode");
+            assertThat(old.withheldFields()).containsExactly("child.givenName");
+            assertThat(old.retention()).isEqualTo("P7Y");
+            assertThat(old.lawfulBasis().legalGateway()).isEqualTo("Children Act 1989 s.47");
 
             List<String> inputs = new ArrayList<>();
             query(dataSource, "SELECT input_digest FROM processed_input", rs -> inputs.add(rs.getString(1)));
