@@ -35,10 +35,12 @@ public final class DecisionLog {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final String COLUMNS = "decision_id, exchange_id, recipient, decided_at, input_digest, agreement_id,"
             + " agreement_version, policy_revision, result, explanation_id";
+    /** Outer: a decision whose explanation were missing is reported as such, not silently left out. */
     private static final String READ = "SELECT d.decision_id, d.exchange_id, d.recipient, d.decided_at,"
-            + " d.input_digest, d.agreement_id, d.agreement_version, d.policy_revision, d.result, e.reasons,"
+            + " d.input_digest, d.agreement_id, d.agreement_version, d.policy_revision, d.result, d.explanation_id,"
+            + " e.reasons,"
             + " e.permitted, e.withheld, e.lawful_basis, e.retention, e.obligations"
-            + " FROM policy_decision d JOIN policy_explanation e ON e.explanation_id = d.explanation_id";
+            + " FROM policy_decision d LEFT JOIN policy_explanation e ON e.explanation_id = d.explanation_id";
 
     private static final Comparator<RecordedDecision> IN_ORDER_MADE =
             Comparator.comparing(RecordedDecision::decidedAt).thenComparing(RecordedDecision::recipient);
@@ -179,6 +181,10 @@ public final class DecisionLog {
     }
 
     private static RecordedDecision read(ResultSet rs) throws SQLException {
+        if (rs.getString("reasons") == null) { // a column no explanation leaves null
+            throw new IllegalStateException("the decision log's decision " + rs.getString("decision_id").trim()
+                    + " names explanation " + rs.getString("explanation_id") + ", which the log does not hold");
+        }
         String basisJson = rs.getString("lawful_basis");
         LawfulBasis basis = null;
         if (basisJson != null) {

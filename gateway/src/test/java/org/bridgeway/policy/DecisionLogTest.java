@@ -120,6 +120,15 @@ class DecisionLogTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(2);
         }
+
+        // an explanation gone (by hand: the gateway never deletes one) is reported, not silently left out
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM policy_explanation WHERE explanation_id = (SELECT explanation_id FROM "
+                    + "policy_decision WHERE decision_id = '" + third.decisionId() + "')");
+        }
+        assertThatThrownBy(() -> log.forExchange("ex-2")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(third.decisionId()).hasMessageContaining("does not hold");
+        assertThat(log.find(first.decisionId())).contains(first);
     }
 
     @Test
