@@ -55,12 +55,17 @@ final class ConsoleEvents {
         });
     }
 
-    void close() {
-        vertx.cancelTimer(keepAlive);
+    /** Ends every open stream, as a proxy dropping quiet connections would: the pages open theirs again. */
+    void endStreams() {
         streams.values().forEach(set -> set.forEach(r -> {
             if (!r.closed() && !r.ended()) {
                 r.end();
             }
         }));
+    }
+
+    void close() {
+        vertx.cancelTimer(keepAlive);
+        endStreams();
     }
 }

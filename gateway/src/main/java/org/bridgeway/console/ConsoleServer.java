@@ -1015,6 +1015,11 @@ public final class ConsoleServer implements AutoCloseable {
         return Base64.getEncoder().encodeToString(secret);
     }
 
+    /** Ends the pages' event streams, as a proxy or a network drop would; they open theirs again and catch up. */
+    void endEventStreams() {
+        events.endStreams();
+    }
+
     @Override
     public void close() {
         events.close();

@@ -36,10 +36,10 @@ class ConsoleMissingStoryTest extends ConsoleStory {
     private static final String POLICE_COORDINATOR = "kiran.holt";
     private static final Organisation GMP = Organisation.parseId("police:greater-manchester");
     /** How long a board may take to show what happened elsewhere: the 2 seconds, and the machine's load. */
-    private static final Duration LIVE = Duration.ofSeconds(10);
+    static final Duration LIVE = Duration.ofSeconds(10);
 
     /** The force's update from the samples, sent as the force's system would send it to the API. */
-    private static void forceReports(String sample) throws IOException {
+    static void forceReports(String sample) throws IOException {
         byte[] body = Files.readAllBytes(GatewayFixture.samples().resolve("missing").resolve(sample));
         MissingReadResult<MissingEpisodeNotice> read = new MissingEpisodeJsonReader().read(body, GMP, Instant.now(),
                 TimeOrderedIds::next);
@@ -47,12 +47,12 @@ class ConsoleMissingStoryTest extends ConsoleStory {
         fixture.gateway().submit(((MissingReadResult.Accepted<MissingEpisodeNotice>) read).notice());
     }
 
-    private static String textOf(WebDriver driver, By element) {
+    static String textOf(WebDriver driver, By element) {
         return new WebDriverWait(driver, LIVE).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(element).getText());
     }
 
-    private static By row(String id) {
+    static By row(String id) {
         return By.cssSelector("tr[data-row='" + id + "']");
     }
 

@@ -55,7 +55,9 @@
         status.classList.add('bw-stale');
       }
     }
-    source.addEventListener('changed', function () {
+    var asked = 0;
+    function lookAgain(event) {
+      var look = ++asked;
       fetch(region.getAttribute('data-live'), {credentials: 'same-origin', redirect: 'manual',
         headers: {'Accept': 'text/html'}})
         .then(function (response) {
@@ -65,17 +67,28 @@
           return response.text();
         })
         .then(function (html) {
+          if (look !== asked) {
+            return; // a later look is on its way: an older board must not replace it
+          }
           var row = focusedRow(region);
+          var before = region.textContent;
           region.innerHTML = html; // the server's own page fragment, every value escaped there
           tick();
           var again = row ? region.querySelector('[data-row="' + row + '"] a') : null;
           if (again) {
             again.focus();
           }
+          if (event.type === 'open' && region.textContent === before) {
+            return; // the stream opened on the board as the page showed it: nothing to say
+          }
           say(status, 'Updated at ' + new Date().toLocaleTimeString('en-GB'));
         })
         .catch(stale);
-    });
+    }
+    // a change between the page being made and its stream opening (or while the stream reconnects) sent its event
+    // to no one: every time the stream opens, the board is looked at again
+    source.addEventListener('open', lookAgain);
+    source.addEventListener('changed', lookAgain);
   }
 
   // as GOV.UK Frontend does: a page that comes back with errors puts the focus on their summary
