@@ -21,7 +21,8 @@ import org.bridgeway.policy.DeliveryWindows;
  * disclosed; {@link MailboxRelay} moves it to the broker and deletes the row.
  */
 public final class MailboxOutbox {
-    private static final int IDS_PER_STATEMENT = 200;
+    /** Message ids a statement asks about, or a transaction deletes, at most. */
+    private static final int IDS_AT_ONCE = 200;
 
     private MailboxOutbox() {
     }
@@ -86,23 +87,29 @@ public final class MailboxOutbox {
     }
 
     /**
-     * Deletes the rows of messages that are now in their mailboxes (or need no relaying), each statement in its own
-     * transaction. Not one transaction for them all: the embedded database writes the undo log of every transaction
-     * open at a store, and a transaction deleting a sweep's worth of payloads would be written out again at each of
-     * the audit log's synced commits while it runs. A row left by a failure is deleted at the next pass.
+     * Deletes the rows of messages that are now in their mailboxes (or need no relaying), up to
+     * {@value #IDS_AT_ONCE} in a transaction. Not one transaction for them all: the embedded database writes the
+     * undo log of every transaction open at a store, and a transaction deleting a sweep's worth of payloads would be
+     * written out again at each of the audit log's synced commits while it runs. One statement text whatever the
+     * number of rows, so that each connection keeps it parsed. A row left by a failure is deleted at the next pass.
      */
     public static void delete(Connection c, Collection<String> messageIds) throws SQLException {
         List<String> ids = List.copyOf(messageIds);
-        c.setAutoCommit(true);
-        for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
-            List<String> part = ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT));
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM mailbox_outbox WHERE message_id IN ("
-                    + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
-                for (int i = 0; i < part.size(); i++) {
-                    ps.setString(i + 1, part.get(i));
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM mailbox_outbox WHERE message_id = ?")) {
+            for (int from = 0; from < ids.size(); from += IDS_AT_ONCE) {
+                for (String id : ids.subList(from, Math.min(ids.size(), from + IDS_AT_ONCE))) {
+                    ps.setString(1, id);
+                    ps.addBatch();
                 }
-                ps.executeUpdate();
+                ps.executeBatch();
+                c.commit();
             }
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
@@ -114,8 +121,8 @@ public final class MailboxOutbox {
             throws SQLException {
         List<String> ids = List.copyOf(messageIds);
         List<String> out = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
-            List<String> part = ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT));
+        for (int from = 0; from < ids.size(); from += IDS_AT_ONCE) {
+            List<String> part = ids.subList(from, Math.min(ids.size(), from + IDS_AT_ONCE));
             try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM mailbox_ack WHERE message_id IN ("
                     + String.join(", ", Collections.nCopies(part.size(), "?")) + ")"
                     + (recipient.isPresent() ? " AND recipient = ?" : ""))) {
