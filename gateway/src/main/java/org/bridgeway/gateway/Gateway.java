@@ -87,7 +87,6 @@ import org.bridgeway.delivery.MailboxRelay;
 import org.bridgeway.delivery.Mailboxes;
 import org.bridgeway.fault.FaultLogging;
 import org.bridgeway.logging.CorrelatedUnitsOfWork;
-import org.bridgeway.logging.CorrelationId;
 import org.bridgeway.intake.ExclusionFile;
 import org.bridgeway.intake.ExclusionIntake;
 import org.bridgeway.delivery.push.DeadLetterQueue;
@@ -308,7 +307,6 @@ public final class Gateway implements AutoCloseable {
         main.bind("faultLogging", new FaultLogging());
         // Every log line of an exchange carries its correlation id, on whichever thread Camel runs it (docs/logging.md).
         main.addInitialProperty("camel.main.useMdcLogging", "true");
-        main.addInitialProperty("camel.main.mdcLoggingKeysPattern", CorrelationId.MDC_KEY);
         main.bind("correlatedUnitsOfWork", new CorrelatedUnitsOfWork());
         NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock, meters);
         main.bind("noticeAdmission", admission);
