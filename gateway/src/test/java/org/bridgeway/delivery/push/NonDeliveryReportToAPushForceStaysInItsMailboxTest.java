@@ -15,10 +15,12 @@ import org.bridgeway.delivery.Delivery;
 import org.bridgeway.delivery.MailboxExpiry;
 import org.bridgeway.delivery.MailboxMessage;
 import org.bridgeway.delivery.MailboxOutbox;
+import org.bridgeway.delivery.ShortExpiryScan;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.testing.GatewayFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the gateway's non-delivery report, which is in no force's SOAP contract, waits in the force's pull mailbox instead
  * of being diverted to the push queue and dead-lettered there.
  */
+@ExtendWith(ShortExpiryScan.class)
 class NonDeliveryReportToAPushForceStaysInItsMailboxTest {
     private static final String GMP = "police:greater-manchester";
     private static final String KENT = "local-authority:886";
