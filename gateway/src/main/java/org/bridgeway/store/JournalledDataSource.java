@@ -207,6 +207,7 @@ final class JournalledDataSource implements DataSource, AutoCloseable {
                 return;
             }
             try (Connection c = pool.getConnection()) {
+                H2StoreThreshold.raise(c); // a database H2 has just opened, or reopened behind the pool's back
                 c.setAutoCommit(false);
                 long applied = appliedSeq(c);
                 List<JournalRecord> records = journal.records();
