@@ -34,6 +34,7 @@ public final class SyntheticNotices {
     public static final String PLACEMENT = "placement-notification";
     public static final String EXCLUSION = "exclusion-notice";
     public static final String MISSING = "missing-episode";
+    public static final List<String> KINDS = List.of(PLACEMENT, EXCLUSION, MISSING);
 
     /** The force that reports the synthetic missing children: Manchester, where they are placed. */
     private static final Organisation REPORTING_FORCE =
@@ -74,11 +75,23 @@ public final class SyntheticNotices {
     }
 
     /** Only placement notices, for the paths that carry nothing else. */
-    public synchronized List<Document> placements(int count, String run) {
+    public List<Document> placements(int count, String run) {
+        return ofKind(PLACEMENT, count, run);
+    }
+
+    /** {@code count} documents of one kind: {@link #PLACEMENT}, {@link #EXCLUSION} or {@link #MISSING}. */
+    public synchronized List<Document> ofKind(String kind, int count, String run) {
+        if (!KINDS.contains(kind)) {
+            throw new IllegalArgumentException("no synthetic notices of kind " + kind + "; there are " + KINDS);
+        }
         batch++;
         List<Document> docs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            docs.add(placement(i, run));
+            docs.add(switch (kind) {
+                case EXCLUSION -> exclusion(i);
+                case MISSING -> missingReport(i, run);
+                default -> placement(i, run);
+            });
         }
         return docs;
     }

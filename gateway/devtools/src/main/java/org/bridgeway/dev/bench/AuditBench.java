@@ -6,10 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bridgeway.audit.AuditVerification;
 import org.bridgeway.audit.log.MerkleAuditLog;
 import org.bridgeway.audit.key.SigningKey;
@@ -82,35 +78,8 @@ final class AuditBench {
 
     private Appends append(MerkleAuditLog log) throws Exception {
         long cpu = AuditBenchPhase.start();
-        AtomicLong claimed = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
-        List<Future<Latencies>> threads = new ArrayList<>();
         long start = System.nanoTime();
-        for (int t = 0; t < settings.threads(); t++) {
-            SplittableRandom random = new SplittableRandom(42 + t);
-            threads.add(pool.submit(() -> {
-                Latencies latencies = new Latencies();
-                while (true) {
-                    int want = 1 + random.nextInt(SyntheticAuditEvents.MAX_PER_EXCHANGE);
-                    long first = claimed.getAndAdd(want);
-                    if (first >= settings.entries()) {
-                        return latencies;
-                    }
-                    var events = SyntheticAuditEvents.exchange(random, (int) Math.min(want, settings.entries() - first));
-                    long t0 = System.nanoTime();
-                    log.append(events);
-                    latencies.add(System.nanoTime() - t0);
-                }
-            }));
-        }
-        List<Latencies> all = new ArrayList<>();
-        try {
-            for (Future<Latencies> f : threads) {
-                all.add(f.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Latencies> all = SyntheticAppends.append(log, settings.entries(), settings.threads());
         double seconds = seconds(start);
         Latencies merged = Latencies.merge(all);
         // the phase counts entries, as throughput does; latency stays per append call

@@ -1,5 +1,6 @@
 package org.bridgeway.dev.bench;
 
+import org.bridgeway.cli.CommandFailure;
 import org.bridgeway.cli.Logging;
 import org.bridgeway.dev.cli.ScratchData;
 import java.nio.file.Path;
@@ -61,26 +62,57 @@ public final class BenchCommand implements Callable<Integer> {
             + "(as serve --warm-up-seconds 0): the warm-up rounds then show a cold gateway's first minute.")
     boolean cold;
 
+    @Option(names = "--audit-entries", defaultValue = "0", description = "First fill the audit log with this many "
+            + "entries of synthetic exchanges (as 'bench audit' appends them), to run against a log of that size "
+            + "(default: none; the warm-up itself appends about 7 a notice).")
+    long auditEntries;
+
+    @Option(names = "--agreements", description = "Load this many agreements: the shipped ones and copies of them each "
+            + "in force only in a year far ahead, which the policy engine looks through for every decision (default: "
+            + "the shipped ones).")
+    Integer agreements;
+
+    @Option(names = "--kind", description = "Only notices of this exchange type (placement-notification, "
+            + "exclusion-notice or missing-episode) instead of the mix, for how the costs grow with the recipients a "
+            + "notice has.")
+    String kind;
+
     /** What a freshly started gateway must reach, and how soon after its first notice (issue 18). */
     private static final double FIRST_MINUTE_SHARE = 0.8;
 
     @Override
     public Integer call() throws Exception {
         Logging.quiet();
-        GatewayConfig config = scratchGateway("bench");
+        if (kind != null && !SyntheticNotices.KINDS.contains(kind)) {
+            throw new CommandFailure("--kind " + kind + " is not a kind of synthetic notice",
+                    "give one of " + String.join(", ", SyntheticNotices.KINDS) + ", or leave it out for the mix");
+        }
+        Path realRoot = GatewayConfig.locateProjectRoot();
+        Path root = agreements == null ? realRoot : SyntheticAgreements.projectRootWith(agreements, realRoot,
+                realRoot.resolve("data").resolve("bench-root"));
+        GatewayConfig config = scratchGateway("bench", root);
         SyntheticNotices synthetic = new SyntheticNotices(42);
         try (Gateway gateway = Gateway.start(config)) {
+            if (auditEntries > 0) {
+                long start = System.nanoTime();
+                SyntheticAppends.append(gateway.auditLog(), auditEntries, threads);
+                System.out.printf("audit log filled with %,d entries of synthetic exchanges in %.1f s%n",
+                        gateway.auditLog().size(), (System.nanoTime() - start) / 1e9);
+            }
             SyntheticNotices.Intakes intake = SyntheticNotices.Intakes.of(gateway);
             RecipientResolver resolver = new RecipientResolver(gateway.reference());
             addBareRoute(gateway);
             ProducerTemplate bare = gateway.camel().createProducerTemplate();
 
-            System.out.printf("bench: %d notices, %d submitters, %d cores, max heap %d MiB%n", notices, threads,
-                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("bench: %d notices, %d submitters, %d cores, max heap %d MiB, %d agreements%n", notices,
+                    threads, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                    SyntheticAgreements.countIn(config.agreementsDirectory()));
             // the sample's i-th notice is of the same kind as every document whose index is i modulo its size, so the
             // bare route sends each payload to as many recipients as that kind of notice has
-            List<Notice> sample = synthetic.documents(SAMPLE, "sample").stream().map(intake::accepted).toList();
+            List<Notice> sample = documents(synthetic, SAMPLE, "sample").stream().map(intake::accepted).toList();
             bareRecipients = sample.stream().map(resolver::recipientsOf).toList();
+            System.out.printf("%s: %.2f recipients a notice%n", kind == null ? "the mix" : kind,
+                    bareRecipients.stream().mapToInt(List::size).average().orElse(0));
             if (cold) {
                 System.out.println("rehearsal skipped (--cold): the first warm-up rounds are a cold gateway's");
             } else {
@@ -98,8 +130,8 @@ public final class BenchCommand implements Callable<Integer> {
             PipelineRuns.StoreWritesMeter governedWrites = new PipelineRuns.StoreWritesMeter(gateway.database());
             List<MeasuredRound> measured = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                List<SyntheticNotices.Document> governedDocs = synthetic.documents(perRound, "governed" + round);
-                List<SyntheticNotices.Document> bareDocs = synthetic.documents(perRound, "bare" + round);
+                List<SyntheticNotices.Document> governedDocs = documents(synthetic, perRound, "governed" + round);
+                List<SyntheticNotices.Document> bareDocs = documents(synthetic, perRound, "bare" + round);
                 governedWrites.resume();
                 PipelineRuns.Result governed = run(perRound, i -> gateway.submit(intake.accepted(governedDocs.get(i))));
                 governedWrites.pause();
@@ -183,11 +215,20 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** An embedded gateway's configuration on an emptied {@code data/<name>}, without API or inbox. */
     static GatewayConfig scratchGateway(String name) throws java.io.IOException {
-        Path root = GatewayConfig.locateProjectRoot();
-        Path dataDir = root.resolve("data").resolve(name);
+        return scratchGateway(name, GatewayConfig.locateProjectRoot());
+    }
+
+    /** As {@link #scratchGateway(String)}, with the routes and policies of {@code root}. */
+    static GatewayConfig scratchGateway(String name, Path root) throws java.io.IOException {
+        Path dataDir = GatewayConfig.locateProjectRoot().resolve("data").resolve(name);
         ScratchData.empty(dataDir);
         GatewayConfig defaults = GatewayConfig.embeddedDefaults(root);
         return new GatewayConfig(root, dataDir, defaults.operator(), defaults.httpHost(), defaults.httpPort(), false);
+    }
+
+    /** The mix, or only the notices of {@code --kind}. */
+    private List<SyntheticNotices.Document> documents(SyntheticNotices synthetic, int count, String run) {
+        return kind == null ? synthetic.documents(count, run) : synthetic.ofKind(kind, count, run);
     }
 
     private static final int SAMPLE = 1000;
@@ -238,7 +279,7 @@ public final class BenchCommand implements Callable<Integer> {
     private PipelineRuns.Warmup warmUp(SyntheticNotices synthetic, ObjIntConsumer<List<SyntheticNotices.Document>> work)
             throws Exception {
         return PipelineRuns.warmUp(WARMUP_ROUND, round -> {
-            List<SyntheticNotices.Document> docs = synthetic.documents(WARMUP_ROUND, "warm" + round);
+            List<SyntheticNotices.Document> docs = documents(synthetic, WARMUP_ROUND, "warm" + round);
             return run(docs.size(), i -> work.accept(docs, i)).throughput();
         });
     }
