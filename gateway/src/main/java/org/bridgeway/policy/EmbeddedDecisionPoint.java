@@ -80,6 +80,10 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Agreement> agreements;
+    /** Each exchange type's agreements in the order of their ids: what a decision looks through, and its reasons' order. */
+    private final Map<String, List<Agreement>> byExchangeType;
+    /** Ids are unique across the loaded agreements. */
+    private final Map<String, Agreement> byId;
     private final String revision;
 
     /**
@@ -122,6 +126,9 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
             canonical.append(file.getFileName()).append('\n').append(CanonicalJson.write(tree)).append('\n');
         }
         this.agreements = List.copyOf(loaded);
+        this.byExchangeType = Map.copyOf(agreements.stream().sorted(Comparator.comparing(Agreement::id))
+                .collect(Collectors.groupingBy(Agreement::exchangeType, Collectors.toUnmodifiableList())));
+        this.byId = agreements.stream().collect(Collectors.toUnmodifiableMap(Agreement::id, a -> a));
         this.revision = "sha256:" + Digests.sha256(canonical.toString());
     }
 
@@ -135,8 +142,8 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
      * {@link DeliveryWindows#DEFAULT} for an agreement not loaded here (decided by another engine, say).
      */
     public Duration deliveryWindow(String agreementId, String version) {
-        return agreements.stream().filter(a -> a.id().equals(agreementId) && a.version().equals(version))
-                .map(Agreement::deliveryWindow).findFirst().orElse(DeliveryWindows.DEFAULT);
+        Agreement a = byId.get(agreementId);
+        return a != null && a.version().equals(version) ? a.deliveryWindow() : DeliveryWindows.DEFAULT;
     }
 
     /** The ids of the loaded agreements, in file-name order. */
@@ -162,17 +169,15 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
             return denied(in, mismatched);
         }
 
-        List<Agreement> candidates = agreements.stream()
-                .filter(a -> a.exchangeType().equals(exchange))
+        List<Agreement> ofExchange = byExchangeType.getOrDefault(exchange, List.of());
+        List<Agreement> candidates = ofExchange.stream()
                 .filter(a -> a.sender(senderRole) != null && a.recipient(recipientRole, relation) != null)
-                .sorted(Comparator.comparing(Agreement::id))
                 .toList();
         if (candidates.isEmpty()) {
             List<String> reasons = new ArrayList<>();
-            agreements.stream()
-                    .filter(a -> a.exchangeType().equals(exchange) && a.sender(senderRole) != null)
+            ofExchange.stream()
+                    .filter(a -> a.sender(senderRole) != null)
                     .filter(a -> !a.relationsServed(recipientRole).isEmpty())
-                    .sorted(Comparator.comparing(Agreement::id))
                     .forEach(a -> reasons.add("agreement " + a.id() + " version " + a.version() + " serves "
                             + recipientRole + " recipients only as "
                             + String.join(", ", a.relationsServed(recipientRole))));
