@@ -13,10 +13,12 @@ import org.bridgeway.dev.cli.ScratchData;
  * A project root that is the real one but for its agreements: the shipped ones and synthetic ones, each a copy of a
  * shipped agreement in force only in a year of its own far ahead, so that decisions come out as with the shipped ones
  * while the embedded policy engine looks through {@code total} agreements for each (issue 18's scale table). An
- * agreement must name a known exchange type, and two for the same parties must not overlap in time. Everything else
- * is linked, not copied.
+ * agreement must name a known exchange type, and two for the same parties must not overlap in time. The routes are
+ * copied; everything else is linked.
  */
 final class SyntheticAgreements {
+    /** Copied, not linked: Camel's route loader does not look into a linked folder. */
+    private static final String ROUTES = "routes";
     /** The first synthetic agreements are in force in this year, the next ones (one a shipped agreement) after it. */
     private static final int FIRST_YEAR = 2100;
 
@@ -36,7 +38,8 @@ final class SyntheticAgreements {
         }
         ScratchData.empty(scratch);
         Files.createDirectories(scratch);
-        linkAllBut(realRoot, scratch, "policies", "data");
+        linkAllBut(realRoot, scratch, "policies", "data", ROUTES);
+        copyTree(realRoot.resolve(ROUTES), scratch.resolve(ROUTES));
         Path policies = Files.createDirectories(scratch.resolve("policies"));
         linkAllBut(realPolicies, policies, "agreements");
         Path agreements = Files.createDirectories(policies.resolve("agreements"));
@@ -64,6 +67,14 @@ final class SyntheticAgreements {
     private static List<Path> yamlIn(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> tree = Files.walk(from)) {
+            for (Path p : tree.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
         }
     }
 
