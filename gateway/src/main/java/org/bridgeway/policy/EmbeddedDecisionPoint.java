@@ -80,7 +80,7 @@ public final class EmbeddedDecisionPoint implements PolicyDecisionPoint {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Agreement> agreements;
-    /** Each exchange type's agreements in the order of their ids: what a decision looks through, and its reasons' order. */
+    /** Each exchange type's agreements, in the order of their ids: what a decision looks through, and in what order. */
     private final Map<String, List<Agreement>> byExchangeType;
     /** Ids are unique across the loaded agreements. */
     private final Map<String, Agreement> byId;

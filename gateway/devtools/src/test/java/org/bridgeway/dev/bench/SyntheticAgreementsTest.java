@@ -11,7 +11,7 @@ import org.bridgeway.policy.EmbeddedDecisionPoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bench --agreements N}: a project root whose policy engine loads N valid agreements, the shipped ones among them. */
+/** {@code bench --agreements N}: a project root whose policy engine loads N valid agreements, the shipped ones too. */
 class SyntheticAgreementsTest {
     private static final Path REAL = GatewayConfig.locateProjectRoot();
 
