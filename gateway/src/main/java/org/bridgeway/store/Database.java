@@ -91,9 +91,11 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(MAX_CONNECTIONS);
         // H2 closes the database for good when it cannot write its file (a full disk): the pool drops the dead
         // connections and opens new ones, which reopen the database once the disk has room again
-        config.setExceptionOverride(new ClosedH2ConnectionsEvicted());
+        ClosedH2ConnectionsEvicted evictions = new ClosedH2ConnectionsEvicted();
+        config.setExceptionOverride(evictions);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         HikariDataSource pool = new HikariDataSource(config);
+        evictions.evictAllWith(() -> pool.getHikariPoolMXBean().softEvictConnections());
         JournalledDataSource journalled;
         try {
             journalled = JournalledDataSource.open(pool, directory.resolve(JOURNAL_DIRECTORY),
