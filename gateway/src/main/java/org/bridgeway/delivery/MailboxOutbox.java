@@ -90,7 +90,7 @@ public final class MailboxOutbox {
      * Deletes the rows of messages that are now in their mailboxes (or need no relaying), up to
      * {@value #IDS_AT_ONCE} in a transaction. Not one transaction for them all: the embedded database writes the
      * undo log of every transaction open at a store, and a transaction deleting a sweep's worth of payloads would be
-     * written out again at each of the audit log's synced commits while it runs. One statement text whatever the
+     * written out again at each of H2's stores while it runs. One statement text whatever the
      * number of rows, so that each connection keeps it parsed. A row left by a failure is deleted at the next pass.
      */
     public static void delete(Connection c, Collection<String> messageIds) throws SQLException {
