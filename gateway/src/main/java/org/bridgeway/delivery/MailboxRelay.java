@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * the same message harmless, and a message its recipient has already acknowledged is never put back. Rows are
  * deleted as soon as their messages are in the broker, in batches of what was relayed meanwhile, by the background
  * thread; a crash before that only means they are relayed again and dropped as duplicates. Soon, not at the next
- * pass: a row deleted before the embedded database's next store (tens of milliseconds under load) is never written
+ * pass: a row deleted before the embedded database's next store (every few hundred ms under load) is never written
  * to its file, and the outbox's rendered messages were a third of what it wrote.
  */
 public final class MailboxRelay implements AutoCloseable {
