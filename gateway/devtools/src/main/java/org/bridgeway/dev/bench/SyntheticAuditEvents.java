@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.bridgeway.audit.AuditEvent;
 import org.bridgeway.audit.AuditEventType;
+import org.bridgeway.store.TimeOrderedIds;
 
 /**
  * The audit events of one synthetic exchange, shaped like those the pipeline appends in one go: a receipt, then
@@ -28,7 +29,7 @@ final class SyntheticAuditEvents {
 
     /** {@code count} events (1 to {@link #MAX_PER_EXCHANGE}) of one exchange, the receipt first. */
     static List<AuditEvent> exchange(SplittableRandom random, int count) {
-        String exchangeId = uuid(random);
+        String exchangeId = TimeOrderedIds.next(); // time-ordered, as the gateway's exchange ids are
         List<AuditEvent> events = new ArrayList<>(count);
         List<String> recipients = new ArrayList<>();
         for (int i = 0; i < count / 2 + count % 2; i++) {
