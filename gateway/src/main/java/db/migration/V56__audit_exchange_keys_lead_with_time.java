@@ -3,6 +3,10 @@ package db.migration;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdDictDecompress;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,7 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.bridgeway.audit.store.EntryCompression;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -29,6 +32,8 @@ import org.flywaydb.core.api.migration.Context;
 public class V56__audit_exchange_keys_lead_with_time extends BaseJavaMigration {
     private static final int BATCH = 10_000;
     private static final JsonFactory JSON = new JsonFactory();
+    /** The one dictionary the audit entries had been compressed with when this version shipped. */
+    private static final String DICTIONARY = "/org/bridgeway/audit/store/audit-entry-dictionary-1.zdict";
 
     @Override
     public void migrate(Context context) throws SQLException {
@@ -36,7 +41,10 @@ public class V56__audit_exchange_keys_lead_with_time extends BaseJavaMigration {
         try (PreparedStatement read = connection.prepareStatement("SELECT seq, entry FROM audit_entry "
                 + "WHERE seq >= ? AND exchange_key IS NOT NULL ORDER BY seq FETCH FIRST " + BATCH + " ROWS ONLY");
              PreparedStatement write = connection.prepareStatement(
-                     "UPDATE audit_entry SET exchange_key = ? WHERE seq = ?")) {
+                     "UPDATE audit_entry SET exchange_key = ? WHERE seq = ?");
+             ZstdDictDecompress dictionary = new ZstdDictDecompress(dictionary());
+             ZstdDecompressCtx decompressor = new ZstdDecompressCtx()) {
+            decompressor.loadDict(dictionary);
             long next = 0;
             while (true) {
                 read.setLong(1, next);
@@ -45,7 +53,7 @@ public class V56__audit_exchange_keys_lead_with_time extends BaseJavaMigration {
                 try (ResultSet rs = read.executeQuery()) {
                     while (rs.next()) {
                         long seq = rs.getLong(1);
-                        String exchangeId = exchangeIdOf(EntryCompression.decompress(rs.getBytes(2)), seq);
+                        String exchangeId = exchangeIdOf(json(decompressor, rs.getBytes(2)), seq);
                         long millis = exchangeId == null ? -1 : timeOrderedMillis(exchangeId);
                         if (millis >= 0) {
                             write.setLong(1, millis << 16 | sha256Prefix(exchangeId) >>> 48);
@@ -87,6 +95,21 @@ public class V56__audit_exchange_keys_lead_with_time extends BaseJavaMigration {
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read audit entry " + seq, e);
+        }
+    }
+
+    private static byte[] json(ZstdDecompressCtx decompressor, byte[] frame) {
+        return decompressor.decompress(frame, (int) Zstd.getFrameContentSize(frame));
+    }
+
+    private static byte[] dictionary() {
+        try (InputStream in = V56__audit_exchange_keys_lead_with_time.class.getResourceAsStream(DICTIONARY)) {
+            if (in == null) {
+                throw new IllegalStateException("the audit entry dictionary " + DICTIONARY + " is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
