@@ -105,7 +105,8 @@ public final class FhirMissingEpisodeRenderer implements NoticeRenderer {
 
     @Override
     public byte[] render(MinimisedNotice notice) {
-        return context.newJsonParser().setPrettyPrint(true).encodeResourceToString(toBundle(notice))
+        // compact, as the placement renderer encodes (its render says why)
+        return context.newJsonParser().encodeResourceToString(toBundle(notice))
                 .getBytes(StandardCharsets.UTF_8);
     }
 
