@@ -1,6 +1,8 @@
 package org.bridgeway.delivery;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,11 @@ public final class MailboxBroker implements AutoCloseable {
     static final long EXPIRY_SCAN_MILLIS = 60_000;
     /** The system property that sets another period, in milliseconds (the tests of expiry shorten it). */
     public static final String EXPIRY_SCAN_PROPERTY = "bridgeway.broker.expiryScanMillis";
+    /**
+     * The system property that sets how long the journal holds a sync for more writes to join it, in nanoseconds,
+     * instead of the time the journal's disk takes to sync a page, measured at start ({@link JournalSyncTime}).
+     */
+    public static final String JOURNAL_BUFFER_TIMEOUT_PROPERTY = "bridgeway.broker.journalBufferTimeoutNanos";
 
     private static final Logger LOG = LoggerFactory.getLogger(MailboxBroker.class);
     private static final AtomicInteger NEXT_VM_ID = new AtomicInteger();
@@ -128,7 +135,8 @@ public final class MailboxBroker implements AutoCloseable {
                 .setPagingDirectory(directory.resolve("paging").toString())
                 .setLargeMessagesDirectory(directory.resolve("large-messages").toString())
                 .setJMXManagementEnabled(false)
-                .setMessageExpiryScanPeriod(Long.getLong(EXPIRY_SCAN_PROPERTY, EXPIRY_SCAN_MILLIS));
+                .setMessageExpiryScanPeriod(Long.getLong(EXPIRY_SCAN_PROPERTY, EXPIRY_SCAN_MILLIS))
+                .setJournalBufferTimeout_NIO(journalBufferTimeout(directory.resolve("journal")));
         config.addAddressSetting(MAILBOX_PREFIX + "#", durableQueues()
                 .setMaxDeliveryAttempts(10)
                 .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
@@ -141,6 +149,29 @@ public final class MailboxBroker implements AutoCloseable {
         holdingQueue(config, DEAD_LETTERS);
         PushQueues.configure(config, push);
         return config;
+    }
+
+    /**
+     * How long the journal holds a sync for more writes to join it: as set by {@value #JOURNAL_BUFFER_TIMEOUT_PROPERTY},
+     * or the time the journal's disk takes to sync a page, or, when that cannot be measured (a full disk), Artemis's
+     * default for NIO.
+     */
+    static int journalBufferTimeout(Path journal) {
+        Integer set = Integer.getInteger(JOURNAL_BUFFER_TIMEOUT_PROPERTY);
+        if (set != null) {
+            return set;
+        }
+        try {
+            Duration sync = JournalSyncTime.measure(journal);
+            LOG.info("the mailbox journal's disk syncs a page in {} ms: the journal holds a sync that long for more"
+                    + " writes to join it", String.format("%.3f", sync.toNanos() / 1e6));
+            return (int) sync.toNanos();
+        } catch (IOException e) {
+            LOG.warn("cannot measure how fast the mailbox journal's disk syncs ({}); the journal holds each sync for"
+                    + " Artemis's default of {} ms", e.toString(),
+                    String.format("%.3f", JournalSyncTime.ARTEMIS_NIO_DEFAULT.toNanos() / 1e6));
+            return (int) JournalSyncTime.ARTEMIS_NIO_DEFAULT.toNanos();
+        }
     }
 
     /** Whether the mailboxes are on an external broker pair rather than in this process. */

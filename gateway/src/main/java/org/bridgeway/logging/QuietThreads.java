@@ -40,9 +40,12 @@ public final class QuietThreads extends TurboFilter {
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
                               Throwable t) {
-        if (level != null && !level.isGreaterOrEqual(Level.WARN) && Thread.currentThread().getName().startsWith(prefix)) {
-            return FilterReply.DENY;
+        // logback asks every turbo filter about every call, also the debug and trace calls its level drops anyway
+        // (HAPI FHIR makes many a bundle): those are left to it, without a look at the thread's name
+        if (level == null || level.isGreaterOrEqual(Level.WARN)
+                || logger != null && !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
+            return FilterReply.NEUTRAL;
         }
-        return FilterReply.NEUTRAL;
+        return Thread.currentThread().getName().startsWith(prefix) ? FilterReply.DENY : FilterReply.NEUTRAL;
     }
 }
