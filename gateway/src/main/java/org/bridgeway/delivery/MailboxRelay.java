@@ -40,6 +40,8 @@ public final class MailboxRelay implements AutoCloseable {
     /** An exchange relays its own messages straight after its commit; the sweep leaves them to it for this long. */
     private static final Duration OWNER_GRACE = Duration.ofSeconds(10);
     private static final int SWEEP_BATCH = 500;
+    /** How long relayed rows wait for those of the exchanges relayed after them, to be deleted together. */
+    static final long DELETION_DELAY_MILLIS = 20;
 
     private final DataSource dataSource;
     private final Mailboxes mailboxes;
@@ -158,11 +160,17 @@ public final class MailboxRelay implements AutoCloseable {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            // an acknowledged message not relayed by this process was delivered before: its time is the sweep's
-            Instant sweptAt = clock.instant();
-            DeliveryStates.delivered(c, ids.stream()
-                    .collect(Collectors.toMap(id -> id, id -> relayedAt.getOrDefault(id, sweptAt))));
+            // the delivery times committed with the first rows' deletion: one writing transaction, not two
+            c.setAutoCommit(false);
+            try {
+                // an acknowledged message not relayed by this process was delivered before: its time is the sweep's
+                Instant sweptAt = clock.instant();
+                DeliveryStates.delivered(c, ids.stream()
+                        .collect(Collectors.toMap(id -> id, id -> relayedAt.getOrDefault(id, sweptAt))));
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
             MailboxOutbox.delete(c, ids);
         }
         ids.forEach(id -> {
@@ -177,14 +185,17 @@ public final class MailboxRelay implements AutoCloseable {
             return;
         }
         try {
-            sweeper.execute(() -> {
+            // a moment later, so that one deletion takes the rows of every exchange relayed meanwhile (each deletion
+            // is a writing transaction, and the embedded database writes one at a time): still long before its next
+            // store
+            sweeper.schedule(() -> {
                 deletionQueued.set(false); // what is relayed from now on asks for the next deletion
                 try {
                     deleteRelayed();
                 } catch (SQLException | RuntimeException e) {
                     LOG.debug("cannot delete relayed outbox rows now ({}); the next pass does", e.toString());
                 }
-            });
+            }, DELETION_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             deletionQueued.set(false); // closing: its last pass deletes them, or the next start's does
         }
