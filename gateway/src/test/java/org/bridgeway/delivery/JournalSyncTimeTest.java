@@ -28,11 +28,13 @@ class JournalSyncTimeTest {
     }
 
     @Test
-    void theBrokersJournalWaitsNoLongerThanArtemisDefaultAndNoShorterThanTheFloor() {
+    void aBrokerOnASolidStateDiskNoLongerHoldsEachSyncForArtemisDefault() {
         Configuration config = MailboxBroker.configuration("test", data.resolve("broker"), PushEndpoints.none());
 
+        // the machines this runs on sync a page in about a tenth of a millisecond; Artemis's default is 3.3 ms
         assertThat((long) config.getJournalBufferTimeout_NIO())
-                .isBetween(JournalSyncTime.FLOOR.toNanos(), JournalSyncTime.ARTEMIS_NIO_DEFAULT.toNanos());
+                .isGreaterThanOrEqualTo(JournalSyncTime.FLOOR.toNanos())
+                .isLessThan(JournalSyncTime.ARTEMIS_NIO_DEFAULT.toNanos());
     }
 
     @Test
