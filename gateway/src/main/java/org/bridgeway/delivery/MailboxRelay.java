@@ -41,7 +41,7 @@ public final class MailboxRelay implements AutoCloseable {
     private static final Duration OWNER_GRACE = Duration.ofSeconds(10);
     private static final int SWEEP_BATCH = 500;
     /** How long relayed rows wait for those of the exchanges relayed after them, to be deleted together. */
-    static final long DELETION_DELAY_MILLIS = 20;
+    private static final long DELETION_DELAY_MILLIS = 20;
 
     private final DataSource dataSource;
     private final Mailboxes mailboxes;
