@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The child a missing-episode or return-interview notice is about, as far as the sender knows: a force may know
@@ -23,6 +24,7 @@ public record ChildIdentity(
         Optional<LocalDate> dateOfBirth,
         Optional<PlacementNotice.Sex> sex,
         Optional<SchoolUrn> schoolUrn) {
+    private static final Pattern LOCAL_ID_SHAPE = Pattern.compile("[A-Za-z0-9._-]{1,50}");
 
     public static final class Fields {
         /** The child as a whole: where a rule is about the child rather than one field. */
@@ -102,7 +104,7 @@ public record ChildIdentity(
 
     /** A local authority's child id: 1 to 50 letters, digits, dots, hyphens or underscores. */
     public static List<FieldViolation> checkLocalId(String field, String localId) {
-        if (localId.matches("[A-Za-z0-9._-]{1,50}")) {
+        if (LOCAL_ID_SHAPE.matcher(localId).matches()) {
             return List.of();
         }
         return List.of(new FieldViolation(field, Rules.LOCAL_ID_FORMAT,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +38,7 @@ public record CustodyHandoverNotice(
         Optional<Transfer> transfer,
         Optional<Certificate> certificate,
         Optional<HandoverRecord> record) implements Notice {
+    private static final Pattern CUSTODY_REFERENCE_SHAPE = Pattern.compile("[A-Za-z0-9/._-]{1,64}");
 
     /** The stable dotted names of the fields a custody-handover notice carries. */
     public static final class Fields {
@@ -317,7 +319,7 @@ public record CustodyHandoverNotice(
                                                  AccommodationType accommodation, String secureJustification,
                                                  OffsetDateTime courtSittingAt) {
             List<FieldViolation> v = new ArrayList<>();
-            if (custodyReference != null && !custodyReference.matches("[A-Za-z0-9/._-]{1,64}")) {
+            if (custodyReference != null && !CUSTODY_REFERENCE_SHAPE.matcher(custodyReference).matches()) {
                 v.add(new FieldViolation(Fields.REFERENCE, Rules.REFERENCE_FORMAT, "the custody record number must"
                         + " be 1 to 64 letters, digits, slashes, dots, hyphens or underscores"));
             }

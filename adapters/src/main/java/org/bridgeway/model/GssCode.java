@@ -1,9 +1,13 @@
 package org.bridgeway.model;
 
+import java.util.regex.Pattern;
+
 /** ONS GSS code: a letter for the country, two digits for the entity type and six digits, e.g. E06000001. */
 public record GssCode(String value) {
+    private static final Pattern SHAPE = Pattern.compile("[ENSWK]\\d{8}");
+
     public GssCode {
-        if (value == null || !value.matches("[ENSWK]\\d{8}")) {
+        if (value == null || !SHAPE.matcher(value).matches()) {
             throw new InvalidValueException("gss-code.format", "GSS code must be a country letter and 8 digits");
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A custody handover's deadline, told on behalf of the requesting force (the sender): a reminder to an asked
@@ -32,6 +33,7 @@ public record HandoverDeadlineNotice(
         Optional<DfeLaCode> responsibleAuthority,
         Optional<String> escalationContact,
         String prompt) implements Notice {
+    private static final Pattern HANDOVER_ID_SHAPE = Pattern.compile("CH-[A-Za-z0-9-]{1,37}");
 
     public static final class Fields {
         public static final String HANDOVER_ID = "handover.id";
@@ -86,7 +88,7 @@ public record HandoverDeadlineNotice(
             v.add(new FieldViolation(Fields.FORCE, Rules.SENDER,
                     "a handover deadline is told on behalf of the requesting force"));
         }
-        if (!handoverId.matches("CH-[A-Za-z0-9-]{1,37}")) {
+        if (!HANDOVER_ID_SHAPE.matcher(handoverId).matches()) {
             v.add(new FieldViolation(Fields.HANDOVER_ID, Rules.HANDOVER_ID_FORMAT,
                     "a handover id is CH- and up to 37 letters, digits or hyphens"));
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -45,7 +46,6 @@ public record MissingEpisodeNotice(
         Optional<Found> found,
         Optional<Philomena> philomena,
         Optional<String> strategyDiscussionPrompt) implements Notice {
-
     /** The stable dotted names of the fields a missing-episode notice carries, in catalogue order. */
     public static final class Fields {
         public static final String REPORTING_FORCE = "episode.reportingForce";
@@ -135,6 +135,8 @@ public record MissingEpisodeNotice(
 
     /** How the gateway writes the episode ids it assigns: "ME-" and a time-ordered id. */
     public static final String EPISODE_ID_PREFIX = "ME-";
+    private static final Pattern EPISODE_ID_SHAPE = Pattern.compile(EPISODE_ID_PREFIX + "[0-9A-Za-z-]{1,64}");
+    private static final Pattern REFERENCE_SHAPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 /._:-]{0,49}");
     static final int MAX_LOCATION_LENGTH = 200;
     static final int MAX_NARRATIVE_LENGTH = 2000;
     static final int MAX_PROMPT_LENGTH = 200;
@@ -510,7 +512,7 @@ public record MissingEpisodeNotice(
 
     /** True when the text has the shape of an episode id the gateway assigns. */
     public static boolean isEpisodeId(String text) {
-        return text.matches(EPISODE_ID_PREFIX + "[0-9A-Za-z-]{1,64}");
+        return EPISODE_ID_SHAPE.matcher(text).matches();
     }
 
     static void checkEpisodeId(String field, String episodeId, List<FieldViolation> v) {
@@ -522,7 +524,7 @@ public record MissingEpisodeNotice(
 
     /** A police or reporter reference: opaque, but short and printable. */
     static void checkReference(String field, String reference, List<FieldViolation> v) {
-        if (!reference.matches("[A-Za-z0-9][A-Za-z0-9 /._:-]{0,49}")) {
+        if (!REFERENCE_SHAPE.matcher(reference).matches()) {
             v.add(new FieldViolation(field, Rules.REFERENCE_FORMAT, "a reference is 1 to 50 letters, digits, spaces,"
                     + " slashes, dots, colons, hyphens or underscores, starting with a letter or digit"));
         }

@@ -1,9 +1,13 @@
 package org.bridgeway.model;
 
+import java.util.regex.Pattern;
+
 /** NHS number: ten digits, the last a modulus-11 check digit. Spaces and hyphens in input are ignored. */
 public record NhsNumber(String value) {
+    private static final Pattern TEN_DIGITS = Pattern.compile("\\d{10}");
+
     public NhsNumber {
-        if (value == null || !value.matches("\\d{10}")) {
+        if (value == null || !TEN_DIGITS.matcher(value).matches()) {
             throw new InvalidValueException("nhs-number.format", "NHS number must be 10 digits");
         }
         int expected = checkDigit(value);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +35,7 @@ public record ReturnInterviewOutcomeNotice(
         ChildIdentity child,
         Interview interview,
         Optional<EpisodeRecord> episode) implements Notice {
+    private static final Pattern TASK_ID_SHAPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
     /** The stable dotted names of the fields an outcome carries, in catalogue order. */
     public static final class Fields {
@@ -290,7 +292,7 @@ public record ReturnInterviewOutcomeNotice(
     }
 
     static void checkTaskId(String field, String taskId, List<FieldViolation> v) {
-        if (!taskId.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")) {
+        if (!TASK_ID_SHAPE.matcher(taskId).matches()) {
             v.add(new FieldViolation(field, Rules.TASK_ID_FORMAT,
                     "the task id is the gateway's: up to 64 letters, digits, dots, colons, hyphens or underscores"));
         }

@@ -1,5 +1,7 @@
 package org.bridgeway.model;
 
+import java.util.regex.Pattern;
+
 /**
  * Unique Pupil Number: a check letter, 3-digit LA number, 4-digit establishment number, 2-digit year and
  * 3-character serial (a temporary UPN ends in a letter). The check letter is the weighted sum of characters
@@ -7,14 +9,17 @@ package org.bridgeway.model;
  * accepted and reported by {@link #isPlaceholder()}.
  */
 public record Upn(String value) {
+    private static final Pattern PLACEHOLDER = Pattern.compile("UN[1-5]");
+    private static final Pattern SHAPE = Pattern.compile("[A-HJ-NP-RT-Z](\\d{12}|\\d{11}[A-HJ-NP-RT-Z])");
+
     static final String ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ";
 
     public Upn {
         if (value == null) {
             throw new InvalidValueException("upn.format", "UPN is missing");
         }
-        if (!value.matches("UN[1-5]")) {
-            if (!value.matches("[A-HJ-NP-RT-Z](\\d{12}|\\d{11}[A-HJ-NP-RT-Z])")) {
+        if (!PLACEHOLDER.matcher(value).matches()) {
+            if (!SHAPE.matcher(value).matches()) {
                 throw new InvalidValueException("upn.format",
                         "UPN must be a check letter (not I, O or S) and 12 digits, or 11 digits and a letter, or UN1-UN5");
             }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.bridgeway.adapters.Digests;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.ExclusionCategory;
@@ -27,6 +28,10 @@ import org.bridgeway.model.Upn;
  * order of their fields, and no message repeats a submitted value.
  */
 final class ExclusionValidator {
+    private static final Pattern DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern SESSIONS_SHAPE = Pattern.compile("\\d{1,4}");
+    private static final Pattern DAYS_SHAPE = Pattern.compile("\\d{1,3}(\\.\\d{1,3})?");
+
     /** The rule ids of this step; the notice and its value types name their own. */
     static final String REQUIRED = "value.required";
     static final String DATE_FORMAT = "date.format";
@@ -105,7 +110,7 @@ final class ExclusionValidator {
 
     /** A date written yyyy-mm-dd, as CTF and JSON write dates. */
     static LocalDate date(String text) {
-        if (!text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        if (!DATE_SHAPE.matcher(text).matches()) {
             throw new InvalidValueException(DATE_FORMAT, "must be a date written yyyy-mm-dd");
         }
         try {
@@ -116,14 +121,14 @@ final class ExclusionValidator {
     }
 
     private static Integer sessions(String text) {
-        if (!text.matches("\\d{1,4}")) {
+        if (!SESSIONS_SHAPE.matcher(text).matches()) {
             throw new InvalidValueException(WHOLE_NUMBER, "must be a whole number of sessions");
         }
         return Integer.valueOf(text);
     }
 
     private static BigDecimal days(String text) {
-        if (!text.matches("\\d{1,3}(\\.\\d{1,3})?")) {
+        if (!DAYS_SHAPE.matcher(text).matches()) {
             throw new InvalidValueException(HALF_DAYS, "must be a number of days such as 2 or 1.5");
         }
         return new BigDecimal(text);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.bridgeway.model.FieldViolation;
 import org.bridgeway.model.FreeText;
 import org.bridgeway.model.InvalidValueException;
@@ -41,8 +42,9 @@ public final class DraftReading {
      */
     static final ZoneOffset EARLIEST_ZONE = ZoneOffset.ofHours(14);
 
-    private static final String DATE_TIME_SHAPE =
-            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})";
+    private static final Pattern DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern DATE_TIME_SHAPE =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
 
     private final MissingDraft draft;
     private final List<FieldViolation> violations = new ArrayList<>();
@@ -149,7 +151,7 @@ public final class DraftReading {
 
     /** A date-time as RFC 3339 (JSON Schema's date-time) writes it: with seconds and its offset (Z or +01:00). */
     public static OffsetDateTime dateTime(String text) {
-        if (!text.matches(DATE_TIME_SHAPE)) {
+        if (!DATE_TIME_SHAPE.matcher(text).matches()) {
             throw new InvalidValueException(DATE_TIME_FORMAT, "must be a date-time with its offset, written"
                     + " yyyy-mm-ddThh:mm:ssZ or yyyy-mm-ddThh:mm:ss+01:00");
         }
@@ -162,7 +164,7 @@ public final class DraftReading {
 
     /** A date written yyyy-mm-dd. */
     public static LocalDate date(String text) {
-        if (!text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        if (!DATE_SHAPE.matcher(text).matches()) {
             throw new InvalidValueException(DATE_FORMAT, "must be a date written yyyy-mm-dd");
         }
         try {
