@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.Collections;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,7 +54,7 @@ public final class BankHolidayCalendar {
 
     private final int fromYear;
     private final int toYear;
-    private final Set<LocalDate> holidays;
+    private final NavigableSet<LocalDate> holidays;
 
     public BankHolidayCalendar(int fromYear, int toYear, Set<LocalDate> holidays) {
         if (toYear < fromYear) {
@@ -62,7 +63,7 @@ public final class BankHolidayCalendar {
         }
         this.fromYear = fromYear;
         this.toYear = toYear;
-        this.holidays = Collections.unmodifiableSet(new TreeSet<>(holidays));
+        this.holidays = Collections.unmodifiableNavigableSet(new TreeSet<>(holidays));
     }
 
     /** Reads and checks {@value #FILE} in {@code directory} against {@value #SCHEMA_FILE} beside it. */
@@ -112,6 +113,34 @@ public final class BankHolidayCalendar {
 
     public Set<LocalDate> holidays() {
         return holidays;
+    }
+
+    /**
+     * How many weekdays that are not bank holidays lie after {@code from} up to and including {@code to} (0 when
+     * {@code to} is not after it): counted from the dates, not walked a day at a time.
+     *
+     * @throws OutsideCalendarException for the first day of that span the calendar does not cover
+     */
+    public int workingDaysAfter(LocalDate from, LocalDate to) {
+        if (!to.isAfter(from)) {
+            return 0;
+        }
+        LocalDate first = from.plusDays(1);
+        if (!covers(first)) {
+            throw new OutsideCalendarException(first, fromYear, toYear);
+        }
+        if (!covers(to)) {
+            throw new OutsideCalendarException(LocalDate.of(toYear + 1, 1, 1), fromYear, toYear);
+        }
+        long holidaysOnWeekdays = holidays.subSet(from, false, to, true).stream().filter(d -> !isWeekend(d)).count();
+        return Math.toIntExact(weekdaysUpTo(to) - weekdaysUpTo(from) - holidaysOnWeekdays);
+    }
+
+    /** Weekdays from Monday 29 December 1969 up to and including {@code date}: only a difference of two means much. */
+    private static long weekdaysUpTo(LocalDate date) {
+        long sinceMonday = date.toEpochDay() + 3; // day 0 of the epoch, 1 January 1970, was a Thursday
+        long dayOfWeek = Math.floorMod(sinceMonday, 7); // 0 for a Monday, 6 for a Sunday
+        return Math.floorDiv(sinceMonday, 7) * 5 + Math.min(dayOfWeek + 1, 5);
     }
 
     private static boolean isWeekend(LocalDate date) {

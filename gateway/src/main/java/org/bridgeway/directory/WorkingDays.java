@@ -45,12 +45,6 @@ public final class WorkingDays {
 
     /** How many working days lie after {@code from} up to and including {@code to}; 0 when {@code to} is not after it. */
     public int after(LocalDate from, LocalDate to) {
-        int count = 0;
-        for (LocalDate day = from.plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
-            if (isWorkingDay(day)) {
-                count++;
-            }
-        }
-        return count;
+        return calendar.workingDaysAfter(from, to);
     }
 }

@@ -1,9 +1,11 @@
 package org.bridgeway.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import org.bridgeway.testing.GatewayFixture;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -52,5 +54,40 @@ class WorkingDaysTest {
             """)
     void somethingArrivingOnADayOffIsReadOnTheNextWorkingDay(LocalDate day, LocalDate expected) {
         assertThat(DAYS.onOrAfter(day)).isEqualTo(expected);
+    }
+
+    @Test
+    void countingAgreesWithWalkingTheDaysOneByOne() {
+        LocalDate start = LocalDate.parse("2025-11-03");
+        for (int offset = 0; offset < 450; offset += 4) {
+            LocalDate from = start.plusDays(offset);
+            for (int span = -2; span <= 75; span++) {
+                LocalDate to = from.plusDays(span);
+                assertThat(DAYS.after(from, to)).as("after %s up to %s", from, to).isEqualTo(walked(from, to));
+            }
+        }
+        LocalDate first = LocalDate.parse("2022-12-31");
+        LocalDate last = LocalDate.parse("2028-12-31");
+        assertThat(DAYS.after(first, last)).as("the whole calendar").isEqualTo(walked(first, last));
+    }
+
+    @Test
+    void aSpanTheCalendarDoesNotCoverIsRefusedAtItsFirstUncoveredDay() {
+        assertThatThrownBy(() -> DAYS.after(LocalDate.parse("2028-12-20"), LocalDate.parse("2029-01-05")))
+                .isInstanceOf(BankHolidayCalendar.OutsideCalendarException.class)
+                .hasMessageStartingWith("2029-01-01 is outside");
+        assertThatThrownBy(() -> DAYS.after(LocalDate.parse("2022-12-20"), LocalDate.parse("2023-01-05")))
+                .isInstanceOf(BankHolidayCalendar.OutsideCalendarException.class)
+                .hasMessageStartingWith("2022-12-21 is outside");
+    }
+
+    private static int walked(LocalDate from, LocalDate to) {
+        int count = 0;
+        for (LocalDate day = from.plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
+            if (DAYS.isWorkingDay(day)) {
+                count++;
+            }
+        }
+        return count;
     }
 }
