@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -153,15 +155,14 @@ public final class RepeatedMissingWatch implements ExchangeStep {
             c.setAutoCommit(false);
             try {
                 // updates of one episode through several gateway nodes take its rows one at a time, in one order
-                lockEpisode(c, update.episodeKey());
-                remember(c, update, now);
-                Optional<String> promptedBy = promptedBy(c, update.episodeKey());
-                if (promptedBy.isPresent() && !promptedBy.get().equals(notice)) {
+                Remembered before = lockEpisode(c, update.episodeKey());
+                remember(c, update, before, now);
+                if (before.promptedBy().isPresent() && !before.promptedBy().get().equals(notice)) {
                     c.commit();
                     return Optional.empty();
                 }
-                Optional<String> prompt = pattern(c, update, now).describe(thresholds);
-                if (prompt.isPresent() && promptedBy.isEmpty()) {
+                Optional<String> prompt = pattern(c, update, before, now).describe(thresholds);
+                if (prompt.isPresent() && before.promptedBy().isEmpty()) {
                     markPrompted(c, update.episodeKey(), notice);
                 }
                 c.commit();
@@ -173,57 +174,61 @@ public final class RepeatedMissingWatch implements ExchangeStep {
         }
     }
 
-    private static void lockEpisode(Connection c, String episodeKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT match_key FROM missing_watch WHERE episode_key = ?"
-                + " ORDER BY match_key FOR UPDATE")) {
+    /**
+     * What the watch held of an episode before this update: the grade under each of its match keys, and the notice
+     * that carried its prompt (every row of an episode names the same one).
+     */
+    private record Remembered(Map<String, String> gradeByMatchKey, Optional<String> promptedBy) {
+    }
+
+    /** Reads the episode's rows, locking them: what is read here stays so until this transaction ends. */
+    private static Remembered lockEpisode(Connection c, String episodeKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT match_key, risk_level, prompted_by FROM missing_watch"
+                + " WHERE episode_key = ? ORDER BY match_key FOR UPDATE")) {
             ps.setString(1, episodeKey);
             try (ResultSet rs = ps.executeQuery()) {
+                Map<String, String> grades = new HashMap<>();
+                String promptedBy = null;
                 while (rs.next()) {
-                    rs.getString(1); // every row read, so every row locked
+                    grades.put(rs.getString(1), rs.getString(2));
+                    promptedBy = promptedBy == null ? rs.getString(3) : promptedBy;
                 }
+                return new Remembered(grades, Optional.ofNullable(promptedBy));
             }
         }
     }
 
     /**
      * One row per match key of the episode: the update replaces what was known of it; an end or a grade once known
-     * stays when a later update does not give one.
+     * stays when a later update does not give one. A match key the episode had no row for gets one.
      */
-    private void remember(Connection c, Observed update, Instant now) throws SQLException {
+    private void remember(Connection c, Observed update, Remembered before, Instant now) throws SQLException {
         Timestamp expires = Timestamp.from(now.plus(Duration.ofDays(thresholds.retentionDays())));
         Timestamp end = update.end().map(Timestamp::from).orElse(null);
         try (PreparedStatement change = c.prepareStatement("UPDATE missing_watch SET start_at = ?, "
                 + "end_at = COALESCE(?, end_at), risk_level = COALESCE(?, risk_level), expires_at = ? "
                 + "WHERE match_key = ? AND episode_key = ?");
              PreparedStatement insert = c.prepareStatement("INSERT INTO missing_watch (match_key, episode_key, "
-                     + "start_at, end_at, risk_level, prompted_by, expires_at) VALUES (?, ?, ?, ?, ?, "
-                     + "(SELECT MAX(prompted_by) FROM missing_watch WHERE episode_key = ?), ?)")) {
+                     + "start_at, end_at, risk_level, prompted_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (String key : update.matchKeys().stream().sorted().toList()) {
-                change.setTimestamp(1, Timestamp.from(update.start()));
-                change.setTimestamp(2, end);
-                change.setString(3, update.riskLevel().orElse(null));
-                change.setTimestamp(4, expires);
-                change.setString(5, key);
-                change.setString(6, update.episodeKey());
-                if (change.executeUpdate() == 0) {
+                if (before.gradeByMatchKey().containsKey(key)) {
+                    change.setTimestamp(1, Timestamp.from(update.start()));
+                    change.setTimestamp(2, end);
+                    change.setString(3, update.riskLevel().orElse(null));
+                    change.setTimestamp(4, expires);
+                    change.setString(5, key);
+                    change.setString(6, update.episodeKey());
+                    change.executeUpdate();
+                } else {
                     insert.setString(1, key);
                     insert.setString(2, update.episodeKey());
                     insert.setTimestamp(3, Timestamp.from(update.start()));
                     insert.setTimestamp(4, end);
                     insert.setString(5, update.riskLevel().orElse(UNGRADED));
-                    insert.setString(6, update.episodeKey());
+                    insert.setString(6, before.promptedBy().orElse(null));
                     insert.setTimestamp(7, expires);
                     insert.executeUpdate();
                 }
-            }
-        }
-    }
-
-    private static Optional<String> promptedBy(Connection c, String episodeKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(prompted_by) FROM missing_watch WHERE episode_key = ?")) {
-            ps.setString(1, episodeKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
             }
         }
     }
@@ -240,7 +245,7 @@ public final class RepeatedMissingWatch implements ExchangeStep {
      * The child's episodes (under any of its match keys) that have not expired and started in the window ending on
      * this episode's start, and how long this episode has lasted (until its end, or so far).
      */
-    private Pattern pattern(Connection c, Observed update, Instant now) throws SQLException {
+    private Pattern pattern(Connection c, Observed update, Remembered before, Instant now) throws SQLException {
         String keys = String.join(", ", Collections.nCopies(update.matchKeys().size(), "?"));
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT episode_key) FROM missing_watch "
                 + "WHERE match_key IN (" + keys + ") AND expires_at > ? AND start_at > ? AND start_at <= ?")) {
@@ -257,25 +262,18 @@ public final class RepeatedMissingWatch implements ExchangeStep {
                 Instant until = update.end().orElse(update.asOf());
                 Duration missingFor = until.isBefore(update.start()) ? Duration.ZERO
                         : Duration.between(update.start(), until);
-                return new Pattern(episodes, missingFor, update.end().isEmpty(), gradeOf(c, update));
+                return new Pattern(episodes, missingFor, update.end().isEmpty(), gradeOf(update, before));
             }
         }
     }
 
     /** The episode's grade: this update's, or the last an earlier update gave. */
-    private static Optional<String> gradeOf(Connection c, Observed update) throws SQLException {
+    private static Optional<String> gradeOf(Observed update, Remembered before) {
         if (update.riskLevel().isPresent()) {
             return update.riskLevel();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT risk_level FROM missing_watch WHERE match_key = ? "
-                + "AND episode_key = ?")) {
-            ps.setString(1, update.matchKeys().get(0));
-            ps.setString(2, update.episodeKey());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && !UNGRADED.equals(rs.getString(1)) ? Optional.of(rs.getString(1))
-                        : Optional.empty();
-            }
-        }
+        String earlier = before.gradeByMatchKey().get(update.matchKeys().get(0));
+        return earlier == null || UNGRADED.equals(earlier) ? Optional.empty() : Optional.of(earlier);
     }
 
     /**
