@@ -105,6 +105,7 @@ import org.bridgeway.model.Notice;
 import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.pipeline.DispatchAudit;
 import org.bridgeway.pipeline.ExchangeSteps;
+import org.bridgeway.pipeline.PipelineAgain;
 import org.bridgeway.pipeline.Exchanges;
 import org.bridgeway.pipeline.UnknownOrganisationException;
 import org.bridgeway.pipeline.MailboxDelivery;
@@ -360,6 +361,8 @@ public final class Gateway implements AutoCloseable {
                 calendar, callers, exchangeIds, clock));
         main.bind("exchangeSteps", new ExchangeSteps(exchanges, main::lookup)); // after the steps it names
         main.bind("mailboxDelivery", new MailboxDelivery(relay, outcomes, clock, meters));
+        main.bind("pipelineAgain", new PipelineAgain(received -> template.requestBody(NOTICE_PIPELINE, received,
+                Dispatch.class)));
         main.bind("ssda903Intake", ssda903);
         main.bind("exclusionIntake", exclusions);
         main.bind("noticeSubmissions", new NoticeSubmissions());

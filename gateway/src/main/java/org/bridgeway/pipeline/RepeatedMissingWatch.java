@@ -23,7 +23,6 @@ import org.bridgeway.model.EpisodeUpdate;
 import org.bridgeway.model.MissingEpisodeNotice;
 import org.bridgeway.model.RiskLevel;
 import org.bridgeway.policy.RepeatedMissingPolicy;
-import org.bridgeway.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +33,14 @@ import org.slf4j.LoggerFactory;
  * ({@code episode.strategyDiscussionPrompt}, e.g. "3 episodes in 30 days; missing 26 hours"), for the policy to
  * permit to the responsible authority and the police. Later updates of the same episode do not carry it again; the
  * same notice sent again (a retry after a failure) does, and is not counted twice.
+ *
+ * <p>The watch decides from what it reads, before the policy, and remembers the update only with the notice's audit
+ * entries, in their transaction ({@link Dispatch#withWrite}): a notice refused or failed later leaves nothing, and
+ * the watch adds no transaction (nor a wait for the embedded database's one writer) of its own. There the decision is
+ * confirmed under the episode's row locks; every acceptance takes the audit log's sequencer in turn, so another
+ * notice of the same child accepted in between, through any gateway node, is seen, and a decision it outdated (a
+ * pattern it completed, an episode prompt it carried) refuses the append: the notice goes through the pipeline again
+ * ({@link StepOutdated}).
  *
  * <p>The child is matched by <em>match keys</em> ({@link ChildMatchKeys}): HMAC-SHA256, under a key the gateway
  * keeps in its {@code keys/} folder ({@value #KEY_FILE}), of the NHS number; of the family name, given name and date
@@ -51,6 +58,9 @@ import org.slf4j.LoggerFactory;
 public final class RepeatedMissingWatch implements ExchangeStep {
     private static final Logger LOG = LoggerFactory.getLogger(RepeatedMissingWatch.class);
     public static final String KEY_FILE = "missing-match.key";
+    private static final String READ_EPISODE = "SELECT match_key, risk_level, prompted_by FROM missing_watch"
+            + " WHERE episode_key = ? ORDER BY match_key";
+    private static final String LOCK_EPISODE = READ_EPISODE + " FOR UPDATE";
     /** The risk column of an episode no update has graded yet. */
     private static final String UNGRADED = "UNGRADED";
 
@@ -127,50 +137,53 @@ public final class RepeatedMissingWatch implements ExchangeStep {
     }
 
     /**
-     * Remembers the update and answers the prompt it is to carry: when the episode's child now meets a threshold
-     * and no other notice has carried the episode's prompt, or when this same notice carried it before.
+     * What the watch decided for an update from the episode's rows as it read them: the prompt the notice is to
+     * carry, and whether it is the first prompt of the episode (to be marked as this notice's).
      */
-    Optional<String> observe(Observed update) {
-        Instant now = clock.instant();
+    record Decision(Optional<String> prompt, boolean firstOfEpisode) {
+    }
+
+    /**
+     * Decides the prompt the update is to carry, from what is stored, without writing or locking anything: when the
+     * episode's child now meets a threshold and no other notice has carried the episode's prompt, or when this same
+     * notice carried it before. Only once the notice is accepted are the rows written, and the decision confirmed
+     * under their lock ({@link #confirm}).
+     */
+    Decision decide(Observed update, Instant now) {
         expiry.sweep(now);
-        String notice = Digests.sha256(update.idempotencyKey());
-        try {
-            try {
-                return observe(update, notice, now);
-            } catch (SQLException e) {
-                if (!Database.isConstraintViolation(e)) {
-                    throw e;
-                }
-                // another gateway node recorded this episode's first update at the same moment: its rows exist now,
-                // and the second attempt finds, locks and updates them
-                return observe(update, notice, now);
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return decide(c, update, readEpisode(c, update.episodeKey(), false), now);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot record the missing episode for the repeated-missing watch", e);
+            throw new IllegalStateException("cannot read the repeated-missing watch's episodes", e);
         }
     }
 
-    private Optional<String> observe(Observed update, String notice, Instant now) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                // updates of one episode through several gateway nodes take its rows one at a time, in one order
-                Remembered before = lockEpisode(c, update.episodeKey());
-                remember(c, update, before, now);
-                if (before.promptedBy().isPresent() && !before.promptedBy().get().equals(notice)) {
-                    c.commit();
-                    return Optional.empty();
-                }
-                Optional<String> prompt = pattern(c, update, before, now).describe(thresholds);
-                if (prompt.isPresent() && before.promptedBy().isEmpty()) {
-                    markPrompted(c, update.episodeKey(), notice);
-                }
-                c.commit();
-                return prompt;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+    private Decision decide(Connection c, Observed update, Remembered before, Instant now) throws SQLException {
+        String notice = Digests.sha256(update.idempotencyKey());
+        if (before.promptedBy().isPresent() && !before.promptedBy().get().equals(notice)) {
+            return new Decision(Optional.empty(), false);
+        }
+        Optional<String> prompt = pattern(c, update, before, now).describe(thresholds);
+        return new Decision(prompt, prompt.isPresent() && before.promptedBy().isEmpty());
+    }
+
+    /**
+     * Remembers the update, in the notice's audit transaction: locks the episode's rows, decides again from what
+     * they and the child's other episodes hold now, and writes the update only when that is what was decided before
+     * the notice was rendered. Another notice of the same child accepted in between (through this gateway node or
+     * another) may have completed the pattern or carried the episode's prompt: then nothing is written and
+     * {@link StepOutdated} sends the notice through the pipeline again, to be decided afresh.
+     */
+    void confirm(Connection c, Observed update, Decision decided, Instant now) throws SQLException {
+        // updates of one episode through several gateway nodes take its rows one at a time, in one order
+        Remembered before = readEpisode(c, update.episodeKey(), true);
+        if (!decide(c, update, before, now).equals(decided)) {
+            throw new StepOutdated("the repeated-missing watch's episodes of the child changed before the notice "
+                    + Digests.sha256(update.idempotencyKey()) + " was accepted");
+        }
+        remember(c, update, before, now);
+        if (decided.firstOfEpisode()) {
+            markPrompted(c, update.episodeKey(), Digests.sha256(update.idempotencyKey()));
         }
     }
 
@@ -181,10 +194,12 @@ public final class RepeatedMissingWatch implements ExchangeStep {
     private record Remembered(Map<String, String> gradeByMatchKey, Optional<String> promptedBy) {
     }
 
-    /** Reads the episode's rows, locking them: what is read here stays so until this transaction ends. */
-    private static Remembered lockEpisode(Connection c, String episodeKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT match_key, risk_level, prompted_by FROM missing_watch"
-                + " WHERE episode_key = ? ORDER BY match_key FOR UPDATE")) {
+    /**
+     * Reads the episode's rows; locked, what is read stays so until the transaction ends (and the first write or
+     * lock of an embedded database's transaction waits for the one that is writing).
+     */
+    private static Remembered readEpisode(Connection c, String episodeKey, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(lock ? LOCK_EPISODE : READ_EPISODE)) {
             ps.setString(1, episodeKey);
             try (ResultSet rs = ps.executeQuery()) {
                 Map<String, String> grades = new HashMap<>();
@@ -243,22 +258,24 @@ public final class RepeatedMissingWatch implements ExchangeStep {
 
     /**
      * The child's episodes (under any of its match keys) that have not expired and started in the window ending on
-     * this episode's start, and how long this episode has lasted (until its end, or so far).
+     * this episode's start, this one included, and how long this episode has lasted (until its end, or so far).
      */
     private Pattern pattern(Connection c, Observed update, Remembered before, Instant now) throws SQLException {
         String keys = String.join(", ", Collections.nCopies(update.matchKeys().size(), "?"));
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT episode_key) FROM missing_watch "
-                + "WHERE match_key IN (" + keys + ") AND expires_at > ? AND start_at > ? AND start_at <= ?")) {
+                + "WHERE match_key IN (" + keys + ") AND episode_key <> ? AND expires_at > ? AND start_at > ? "
+                + "AND start_at <= ?")) {
             int i = 1;
             for (String key : update.matchKeys()) {
                 ps.setString(i++, key);
             }
+            ps.setString(i++, update.episodeKey());
             ps.setTimestamp(i++, Timestamp.from(now));
             ps.setTimestamp(i++, Timestamp.from(update.start().minus(Duration.ofDays(thresholds.windowDays()))));
             ps.setTimestamp(i, Timestamp.from(update.start()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                int episodes = rs.getInt(1);
+                int episodes = rs.getInt(1) + 1; // and this one, which starts inside the window it ends
                 Instant until = update.end().orElse(update.asOf());
                 Duration missingFor = until.isBefore(update.start()) ? Duration.ZERO
                         : Duration.between(update.start(), until);
@@ -277,9 +294,9 @@ public final class RepeatedMissingWatch implements ExchangeStep {
     }
 
     /**
-     * Remembers the update and, when it completes a pattern for its episode, adds the prompt to the notice. Runs
-     * after the episode ledger: a notice it held (an update before its report) is watched when released; a duplicate
-     * is not watched again.
+     * Decides the prompt the update is to carry and adds it to the notice; the update is remembered in the notice's
+     * audit transaction, where the decision is confirmed. Runs after the episode ledger: a notice it held (an update
+     * before its report) is watched when released; a duplicate is not watched again.
      */
     @Override
     public Dispatch apply(Dispatch dispatch) {
@@ -292,14 +309,18 @@ public final class RepeatedMissingWatch implements ExchangeStep {
         if (report.isEmpty() || keys.isEmpty()) {
             return dispatch;
         }
-        Optional<String> prompt = observe(new Observed(notice.idempotencyKey(), Digests.sha256(report.get()), keys,
-                notice.start(), notice.end(), notice.riskLevel().map(RiskLevel::code), notice.updatedAt().toInstant()));
-        if (prompt.isEmpty()) {
-            return dispatch;
-        }
-        LOG.info("exchange {}: repeated-missing strategy-discussion prompt raised{}", dispatch.exchangeId(),
-                notice.episodeId().map(id -> " for episode " + id).orElse(" on a report"));
-        return dispatch.withNotice(notice.withStrategyDiscussionPrompt(prompt.get()));
+        Observed update = new Observed(notice.idempotencyKey(), Digests.sha256(report.get()), keys, notice.start(),
+                notice.end(), notice.riskLevel().map(RiskLevel::code), notice.updatedAt().toInstant());
+        Instant now = clock.instant();
+        Decision decided = decide(update, now);
+        Dispatch watched = dispatch.withWrite(c -> {
+            confirm(c, update, decided, now);
+            if (decided.prompt().isPresent()) {
+                LOG.info("exchange {}: repeated-missing strategy-discussion prompt raised{}", dispatch.exchangeId(),
+                        notice.episodeId().map(id -> " for episode " + id).orElse(" on a report"));
+            }
+        });
+        return decided.prompt().map(p -> watched.withNotice(notice.withStrategyDiscussionPrompt(p))).orElse(watched);
     }
 
     /**

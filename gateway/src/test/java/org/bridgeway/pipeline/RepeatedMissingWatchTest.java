@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bridgeway.audit.KeyedDigest;
+import org.bridgeway.audit.SameTransaction;
 import org.bridgeway.model.ChildIdentity;
 import org.bridgeway.model.DfeLaCode;
 import org.bridgeway.model.EpisodeUpdate;
@@ -170,17 +172,17 @@ class RepeatedMissingWatchTest {
     @Test
     void theSameNoticeSentAgainIsNotCountedTwiceAndCarriesItsPromptAgain() {
         RepeatedMissingWatch.Observed first = observed("retry-1", "ME-1", MAY, Optional.empty(), "LOW", List.of(byName));
-        watch.observe(first);
-        watch.observe(first);
-        watch.observe(observed("retry-2", "ME-1", MAY, Optional.of(MAY.plus(Duration.ofHours(2))), "LOW",
+        observe(first);
+        observe(first);
+        observe(observed("retry-2", "ME-1", MAY, Optional.of(MAY.plus(Duration.ofHours(2))), "LOW",
                 List.of(byName)));
         assertThat(reported("ME-2", MAY.plus(Duration.ofDays(1)), "LOW")).isEmpty();
 
         RepeatedMissingWatch.Observed third = observed("retry-3", "ME-3", MAY.plus(Duration.ofDays(2)), Optional.empty(), "LOW",
                 List.of(byName));
-        assertThat(watch.observe(third)).contains("3 episodes in 30 days");
+        assertThat(observe(third)).contains("3 episodes in 30 days");
         // its delivery failed and it is sent again: the same prompt, still three episodes
-        assertThat(watch.observe(third)).contains("3 episodes in 30 days");
+        assertThat(observe(third)).contains("3 episodes in 30 days");
     }
 
     @Test
@@ -212,6 +214,58 @@ class RepeatedMissingWatchTest {
     }
 
     @Test
+    void twoEpisodesOfOneChildDecidedAtOnceCannotBothMissThePattern() {
+        found("ME-1", MAY, Duration.ofHours(2), "LOW");
+        RepeatedMissingWatch.Observed second = observed("at-once-2", "ME-2", MAY.plus(Duration.ofDays(1)),
+                Optional.empty(), "LOW", List.of(byName));
+        RepeatedMissingWatch.Observed third = observed("at-once-3", "ME-3", MAY.plus(Duration.ofDays(2)),
+                Optional.empty(), "LOW", List.of(byNhsNumber, byName));
+        RepeatedMissingWatch.Decision secondDecided = watch.decide(second, clock.instant());
+        RepeatedMissingWatch.Decision thirdDecided = watch.decide(third, clock.instant());
+        assertThat(secondDecided.prompt()).isEmpty();
+        assertThat(thirdDecided.prompt()).as("decided before the second was remembered: two episodes").isEmpty();
+
+        inTransaction(c -> watch.confirm(c, second, secondDecided, clock.instant()));
+        assertThat(catchThrowableOfType(StepOutdated.class,
+                () -> inTransaction(c -> watch.confirm(c, third, thirdDecided, clock.instant()))))
+                .as("the second is remembered now: the third completes the pattern").isNotNull();
+        assertThat(rows()).as("nothing of the outdated third").extracting(r -> r.get(1)).doesNotContain("ME-3");
+
+        assertThat(observe(third)).as("decided again").contains("3 episodes in 30 days");
+    }
+
+    @Test
+    void twoUpdatesOfOneEpisodeDecidedAtOnceCannotBothCarryItsPrompt() {
+        reported("ME-1", MAY, "LOW");
+        clock.advance(Duration.ofHours(30));
+        RepeatedMissingWatch.Observed regraded = observed("regraded", "ME-1", MAY, Optional.empty(), "MEDIUM",
+                List.of(byName));
+        RepeatedMissingWatch.Observed seen = observed("seen", "ME-1", MAY, Optional.empty(), "MEDIUM",
+                List.of(byName));
+        RepeatedMissingWatch.Decision regradedDecided = watch.decide(regraded, clock.instant());
+        RepeatedMissingWatch.Decision seenDecided = watch.decide(seen, clock.instant());
+        assertThat(regradedDecided.prompt()).contains("missing 30 hours so far");
+        assertThat(seenDecided.prompt()).contains("missing 30 hours so far");
+
+        inTransaction(c -> watch.confirm(c, regraded, regradedDecided, clock.instant()));
+        assertThat(catchThrowableOfType(StepOutdated.class,
+                () -> inTransaction(c -> watch.confirm(c, seen, seenDecided, clock.instant())))).isNotNull();
+
+        assertThat(observe(seen)).as("the episode's prompt was carried by the other update").isEmpty();
+    }
+
+    @Test
+    void anUpdateWhoseNoticeIsNotAcceptedIsNotRemembered() {
+        found("ME-1", MAY, Duration.ofHours(2), "LOW");
+        MissingEpisodeNotice refusedLater = report("MP/2", "police:kent", MAY.plus(Duration.ofDays(1)),
+                RiskLevel.LOW, policeKnows());
+        Dispatch decided = watch.apply(Dispatch.received(refusedLater, clock.instant()));
+
+        assertThat(decided.writes()).as("its rows wait for the notice's audit transaction").hasSize(1);
+        assertThat(rows()).hasSize(1);
+    }
+
+    @Test
     void theStoreHoldsMatchKeysAndTheAllowedColumnsOnly() throws Exception {
         update("ME-1", MAY, Optional.empty(), "HIGH", List.of(byName, byNhsNumber));
 
@@ -240,8 +294,8 @@ class RepeatedMissingWatchTest {
         MissingEpisodeNotice third = report("MP/3", "police:kent", MAY.plus(Duration.ofDays(20)), RiskLevel.LOW,
                 policeKnows());
 
-        MissingEpisodeNotice carried = (MissingEpisodeNotice) watch.apply(Dispatch.received(third, clock.instant()))
-                .notice();
+        MissingEpisodeNotice carried = (MissingEpisodeNotice) accepted(watch.apply(Dispatch.received(third,
+                clock.instant()))).notice();
 
         assertThat(carried.strategyDiscussionPrompt()).contains("3 episodes in 30 days");
         assertThat(carried.fields()).containsEntry("episode.strategyDiscussionPrompt", "3 episodes in 30 days");
@@ -326,7 +380,7 @@ class RepeatedMissingWatchTest {
     }
 
     private String prompt(MissingEpisodeNotice notice) {
-        return ((MissingEpisodeNotice) watch.apply(Dispatch.received(notice, clock.instant())).notice())
+        return ((MissingEpisodeNotice) accepted(watch.apply(Dispatch.received(notice, clock.instant()))).notice())
                 .strategyDiscussionPrompt().orElse(null);
     }
 
@@ -340,7 +394,39 @@ class RepeatedMissingWatchTest {
 
     private Optional<String> update(String episodeId, Instant start, Optional<Instant> end, String risk,
                                     List<String> matchKeys) {
-        return watch.observe(observed("notice-" + ++notices, episodeId, start, end, risk, matchKeys));
+        return observe(observed("notice-" + ++notices, episodeId, start, end, risk, matchKeys));
+    }
+
+    /** The watch's decision on an update, confirmed and remembered as the notice's audit transaction does. */
+    private Optional<String> observe(RepeatedMissingWatch.Observed update) {
+        RepeatedMissingWatch.Decision decided = watch.decide(update, clock.instant());
+        inTransaction(c -> watch.confirm(c, update, decided, clock.instant()));
+        return decided.prompt();
+    }
+
+    /** The dispatch as accepted: the rows its steps write alongside its audit entries, written in one transaction. */
+    private Dispatch accepted(Dispatch dispatch) {
+        inTransaction(c -> {
+            for (Dispatch.DecidedWrite write : dispatch.writes()) {
+                write.write(c, dispatch);
+            }
+        });
+        return dispatch;
+    }
+
+    private void inTransaction(SameTransaction work) {
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                work.write(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A first report of an episode that has just begun. */
