@@ -13,13 +13,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.bridgeway.audit.KeyedDigest;
 import org.bridgeway.model.ExclusionCategory;
 import org.bridgeway.model.ExclusionNotice;
 import org.bridgeway.policy.EarlyWarningPolicy;
-import org.bridgeway.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * URN, start date, length in sessions, category), each until its expiry ({@link EarlyWarningPolicy#retentionDays()} after
  * it was recorded). Expired rows are deleted as the watch is used (at most once a minute) and never counted. The
  * thresholds are policy data: {@code policies/early-warnings/repeated-suspensions.yaml}.
+ *
+ * <p>As the repeated-missing watch does, it decides from what it reads, before the policy, and remembers a
+ * suspension only with the notice's audit entries, in their transaction ({@link Dispatch#withWrite}), where the
+ * decision is confirmed: a notice refused or failed later leaves nothing, and two suspensions of one pupil accepted
+ * at once cannot both miss the pattern.
  */
 public final class RepeatedSuspensionWatch implements ExchangeStep {
     private static final Logger LOG = LoggerFactory.getLogger(RepeatedSuspensionWatch.class);
@@ -60,7 +65,11 @@ public final class RepeatedSuspensionWatch implements ExchangeStep {
         this.expiry = new ExpirySweep(dataSource, "suspension_watch", "suspension(s)");
     }
 
-    /** Remembers a long suspension and, when it completes a pattern, adds the warning to the notice. */
+    /**
+     * Decides, from what is stored, whether a long suspension completes a pattern, and adds the warning to the
+     * notice; the suspension is remembered with the notice's audit entries, in their transaction, where the decision
+     * is confirmed ({@link #confirm}).
+     */
     @Override
     public Dispatch apply(Dispatch dispatch) {
         if (!(dispatch.notice() instanceof ExclusionNotice notice)) {
@@ -71,14 +80,77 @@ public final class RepeatedSuspensionWatch implements ExchangeStep {
         if (!counts(notice)) {
             return dispatch;
         }
-        String matchKey = matchKey(notice);
-        remember(matchKey, notice, now);
-        Pattern pattern = recentSuspensions(matchKey, notice.exclusion().startDate(), now);
-        if (pattern.suspensions() < thresholds.suspensions()) {
-            return dispatch;
+        Suspension suspension = suspension(notice, now);
+        Optional<String> warning = decide(suspension, now);
+        Dispatch watched = dispatch.withWrite(c -> {
+            confirm(c, suspension, warning, now);
+            if (warning.isPresent()) {
+                LOG.info("exchange {}: repeated-suspension early warning raised", dispatch.exchangeId());
+            }
+        });
+        return warning.map(w -> watched.withNotice(notice.withRepeatedSuspensionWarning(w))).orElse(watched);
+    }
+
+    /** A long suspension as the watch remembers it. */
+    record Suspension(String matchKey, String schoolUrn, LocalDate start, int sessions, String category,
+                      Instant expiresAt) {
+    }
+
+    private Suspension suspension(ExclusionNotice notice, Instant now) {
+        ExclusionNotice.Exclusion e = notice.exclusion();
+        return new Suspension(matchKey(notice), notice.school().urn().value(), e.startDate(),
+                e.sessions().orElseGet(() -> e.days().orElseThrow().multiply(BigDecimal.valueOf(2)).intValue()),
+                e.category().code(), now.plus(Duration.ofDays(thresholds.retentionDays())));
+    }
+
+    /** The warning the suspension is to carry, from the pupil's suspensions stored so far, without writing. */
+    Optional<String> decide(Suspension suspension, Instant now) {
+        try (Connection c = dataSource.getConnection()) {
+            return decide(c, suspension, now);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the suspensions for the early warning", e);
         }
-        LOG.info("exchange {}: repeated-suspension early warning raised", dispatch.exchangeId());
-        return dispatch.withNotice(notice.withRepeatedSuspensionWarning(pattern.describe(thresholds)));
+    }
+
+    private Optional<String> decide(Connection c, Suspension suspension, Instant now) throws SQLException {
+        Pattern pattern = recentSuspensions(c, suspension, now);
+        return pattern.suspensions() < thresholds.suspensions() ? Optional.empty()
+                : Optional.of(pattern.describe(thresholds));
+    }
+
+    /**
+     * Remembers the suspension, in the notice's audit transaction, when the pupil's suspensions still give the
+     * warning decided before the notice was rendered; another suspension of the pupil accepted in between (every
+     * acceptance takes the audit log's sequencer in turn) that changed it refuses the append, and the notice goes
+     * through the pipeline again ({@link StepOutdated}). The same suspension again (a retried or corrected notice)
+     * is remembered once and counted once.
+     */
+    void confirm(Connection c, Suspension suspension, Optional<String> decided, Instant now) throws SQLException {
+        if (!decide(c, suspension, now).equals(decided)) {
+            throw new StepOutdated("the repeated-suspension watch's suspensions of the pupil changed before the "
+                    + "notice was accepted");
+        }
+        try (PreparedStatement known = c.prepareStatement("SELECT 1 FROM suspension_watch "
+                + "WHERE match_key = ? AND school_urn = ? AND start_date = ?")) {
+            known.setString(1, suspension.matchKey());
+            known.setString(2, suspension.schoolUrn());
+            known.setDate(3, Date.valueOf(suspension.start()));
+            try (ResultSet rs = known.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO suspension_watch "
+                + "(match_key, school_urn, start_date, sessions, category, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, suspension.matchKey());
+            ps.setString(2, suspension.schoolUrn());
+            ps.setDate(3, Date.valueOf(suspension.start()));
+            ps.setInt(4, suspension.sessions());
+            ps.setString(5, suspension.category());
+            ps.setTimestamp(6, Timestamp.from(suspension.expiresAt()));
+            ps.executeUpdate();
+        }
     }
 
     /** What the watch found for one pupil in the window. */
@@ -109,46 +181,30 @@ public final class RepeatedSuspensionWatch implements ExchangeStep {
                 child.dateOfBirth());
     }
 
-    private void remember(String matchKey, ExclusionNotice notice, Instant now) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO suspension_watch "
-                     + "(match_key, school_urn, start_date, sessions, category, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ExclusionNotice.Exclusion e = notice.exclusion();
-            ps.setString(1, matchKey);
-            ps.setString(2, notice.school().urn().value());
-            ps.setDate(3, Date.valueOf(e.startDate()));
-            ps.setInt(4, e.sessions().orElseGet(() -> e.days().orElseThrow().multiply(BigDecimal.valueOf(2)).intValue()));
-            ps.setString(5, e.category().code());
-            ps.setTimestamp(6, Timestamp.from(now.plus(Duration.ofDays(thresholds.retentionDays()))));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            if (!Database.isConstraintViolation(e)) {
-                throw new IllegalStateException("cannot record the suspension for the early warning", e);
-            }
-            // the same suspension again (a retried or corrected notice): remembered once, counted once
-        }
-    }
-
-    /** The suspensions of this pupil that have not expired and started in the window ending on {@code latest}. */
-    private Pattern recentSuspensions(String matchKey, LocalDate latest, Instant now) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT school_urn FROM suspension_watch WHERE match_key = ?"
-                     + " AND expires_at > ? AND start_date > ? AND start_date <= ?")) {
-            ps.setString(1, matchKey);
+    /**
+     * The suspensions of this pupil that have not expired and started in the window ending on this one's start, this
+     * one included whether it is stored yet or not.
+     */
+    private Pattern recentSuspensions(Connection c, Suspension suspension, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT school_urn, start_date FROM suspension_watch "
+                + "WHERE match_key = ? AND expires_at > ? AND start_date > ? AND start_date <= ?")) {
+            ps.setString(1, suspension.matchKey());
             ps.setTimestamp(2, Timestamp.from(now));
-            ps.setDate(3, Date.valueOf(latest.minusDays(thresholds.windowDays())));
-            ps.setDate(4, Date.valueOf(latest));
-            int count = 0;
-            Set<String> schools = new HashSet<>();
+            ps.setDate(3, Date.valueOf(suspension.start().minusDays(thresholds.windowDays())));
+            ps.setDate(4, Date.valueOf(suspension.start()));
+            int count = 1;
+            Set<String> schools = new HashSet<>(Set.of(suspension.schoolUrn()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    count++;
-                    schools.add(rs.getString(1));
+                    boolean thisOne = rs.getString(1).equals(suspension.schoolUrn())
+                            && rs.getDate(2).toLocalDate().equals(suspension.start());
+                    if (!thisOne) {
+                        count++;
+                        schools.add(rs.getString(1));
+                    }
                 }
             }
             return new Pattern(count, schools.size());
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the suspensions for the early warning", e);
         }
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +35,7 @@ import org.bridgeway.policy.RepeatedMissingPolicy;
 import org.bridgeway.store.Database;
 import org.bridgeway.testing.AdjustableClock;
 import org.bridgeway.testing.GatewayFixture;
+import org.bridgeway.testing.StepWrites;
 import org.bridgeway.workflow.MissingEpisodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -404,29 +404,12 @@ class RepeatedMissingWatchTest {
         return decided.prompt();
     }
 
-    /** The dispatch as accepted: the rows its steps write alongside its audit entries, written in one transaction. */
     private Dispatch accepted(Dispatch dispatch) {
-        inTransaction(c -> {
-            for (Dispatch.DecidedWrite write : dispatch.writes()) {
-                write.write(c, dispatch);
-            }
-        });
-        return dispatch;
+        return StepWrites.accept(database.dataSource(), dispatch);
     }
 
     private void inTransaction(SameTransaction work) {
-        try (Connection c = database.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                work.write(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        StepWrites.inTransaction(database.dataSource(), work);
     }
 
     /** A first report of an episode that has just begun. */

@@ -25,6 +25,7 @@ import org.bridgeway.testing.AdjustableClock;
 import org.bridgeway.testing.GatewayFixture;
 import org.bridgeway.testing.SyntheticExclusions;
 import org.bridgeway.testing.SyntheticExclusions.Pupil;
+import org.bridgeway.testing.StepWrites;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,35 @@ class RepeatedSuspensionWatchTest {
     }
 
     @Test
+    void twoSuspensionsOfOnePupilDecidedAtOnceCannotBothMissThePattern() {
+        warning(suspension(SyntheticExclusions.EXMOOR_VALE, JAYDEN, SEPT, LONG));
+        Dispatch second = watch.apply(Dispatch.received(suspension(SyntheticExclusions.EXMOOR_VALE, JAYDEN,
+                SEPT.plusDays(20), LONG), clock.instant()));
+        Dispatch third = watch.apply(Dispatch.received(suspension(SyntheticExclusions.MEDWAY, JAYDEN,
+                SEPT.plusDays(40), LONG), clock.instant()));
+        assertThat(((ExclusionNotice) third.notice()).repeatedSuspensionWarning())
+                .as("decided before the second was remembered: two suspensions").isEmpty();
+
+        StepWrites.accept(database.dataSource(), second);
+        assertThat(catchThrowableOfType(StepOutdated.class, () -> StepWrites.accept(database.dataSource(), third)))
+                .as("the second is remembered now: the third completes the pattern").isNotNull();
+        assertThat(rows()).hasSize(2);
+
+        assertThat(warning((ExclusionNotice) third.notice())).as("decided again")
+                .isEqualTo("3 suspensions of more than 3 days in 90 days, across 2 schools");
+    }
+
+    @Test
+    void aSuspensionWhoseNoticeIsNotAcceptedIsNotRemembered() {
+        warning(suspension(SyntheticExclusions.EXMOOR_VALE, JAYDEN, SEPT, LONG));
+        Dispatch decided = watch.apply(Dispatch.received(suspension(SyntheticExclusions.EXMOOR_VALE, JAYDEN,
+                SEPT.plusDays(20), LONG), clock.instant()));
+
+        assertThat(decided.writes()).as("its row waits for the notice's audit transaction").hasSize(1);
+        assertThat(rows()).hasSize(1);
+    }
+
+    @Test
     void theSameSuspensionReportedTwiceIsCountedOnce() {
         warning(suspension(SyntheticExclusions.EXMOOR_VALE, JAYDEN, SEPT, LONG));
         warning(suspension(SyntheticExclusions.EXMOOR_VALE, JAYDEN, SEPT, LONG));
@@ -205,7 +235,8 @@ class RepeatedSuspensionWatchTest {
 
     /** The warning the watch puts on the notice, or null. */
     private String warning(ExclusionNotice notice) {
-        Dispatch out = watch.apply(Dispatch.received(notice, clock.instant()));
+        Dispatch out = StepWrites.accept(database.dataSource(), watch.apply(Dispatch.received(notice,
+                clock.instant())));
         return ((ExclusionNotice) out.notice()).repeatedSuspensionWarning().orElse(null);
     }
 
