@@ -23,10 +23,12 @@ import org.bridgeway.model.Notice;
  *
  * @param heldReason why the notice is held (a rule name), when a step held it
  * @param released   the notice was held earlier and is now released: admitted already, accepted now
+ * @param outdated   its acceptance was refused because a step decided from rows another notice changed meanwhile
+ *                   ({@link StepOutdated}): nothing of it was stored, and it goes through the pipeline again
  */
 public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boolean duplicate,
                        List<Recipient> recipients, List<Disclosure> disclosures, List<DecidedWrite> writes,
-                       Optional<String> heldReason, boolean released) {
+                       Optional<String> heldReason, boolean released, boolean outdated) {
 
     /**
      * Rows a step writes in the notice's audit transaction that depend on what was decided after the step ran: who
@@ -49,7 +51,8 @@ public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boo
 
     public Dispatch(Notice notice, String exchangeId, Instant receivedAt, boolean duplicate,
                     List<Recipient> recipients, List<Disclosure> disclosures) {
-        this(notice, exchangeId, receivedAt, duplicate, recipients, disclosures, List.of(), Optional.empty(), false);
+        this(notice, exchangeId, receivedAt, duplicate, recipients, disclosures, List.of(), Optional.empty(), false,
+                false);
     }
 
     public static Dispatch received(Notice notice, Instant at) {
@@ -64,13 +67,13 @@ public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boo
     /** A notice already admitted and held under {@code firstExchangeId}, sent again: a duplicate, still held. */
     public static Dispatch duplicateOfHeld(Notice notice, String firstExchangeId, Instant at) {
         return new Dispatch(notice, firstExchangeId, at, true, List.of(), List.of(), List.of(),
-                Optional.of(NoticeAdmission.HELD), false);
+                Optional.of(NoticeAdmission.HELD), false, false);
     }
 
     /** A held notice released to go through the rest of the pipeline, under the exchange id it was held under. */
     public static Dispatch releasedFromHold(Notice notice, Instant at) {
         return new Dispatch(notice, notice.exchangeId(), at, false, List.of(), List.of(), List.of(), Optional.empty(),
-                true);
+                true, false);
     }
 
     /** Whether a step held the notice: it is audited as held and goes no further now. */
@@ -81,7 +84,7 @@ public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boo
     /** The same dispatch, held by a step for {@code reason} (a rule name). */
     public Dispatch heldFor(String reason) {
         return new Dispatch(notice, exchangeId, receivedAt, duplicate, recipients, disclosures, writes,
-                Optional.of(reason), released);
+                Optional.of(reason), released, outdated);
     }
 
     /** The same dispatch with {@code write} to be made in the notice's audit transaction, after those before it. */
@@ -92,7 +95,7 @@ public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boo
     /** The same dispatch with {@code write}, made in the notice's audit transaction once all is decided. */
     public Dispatch withDecidedWrite(DecidedWrite write) {
         return new Dispatch(notice, exchangeId, receivedAt, duplicate, recipients, disclosures,
-                Stream.concat(writes.stream(), Stream.of(write)).toList(), heldReason, released);
+                Stream.concat(writes.stream(), Stream.of(write)).toList(), heldReason, released, outdated);
     }
 
     /** The same notice with what a step added to it (e.g. an early warning); its identity is unchanged. */
@@ -102,17 +105,23 @@ public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boo
             throw new IllegalArgumentException("a step may amend a notice, not replace it with another");
         }
         return new Dispatch(amended, exchangeId, receivedAt, duplicate, recipients, disclosures, writes, heldReason,
-                released);
+                released, outdated);
     }
 
     public Dispatch withRecipients(List<Recipient> resolved) {
         return new Dispatch(notice, exchangeId, receivedAt, duplicate, resolved, disclosures, writes, heldReason,
-                released);
+                released, outdated);
     }
 
     public Dispatch withDisclosures(List<Disclosure> decided) {
         return new Dispatch(notice, exchangeId, receivedAt, duplicate, recipients, decided, writes, heldReason,
-                released);
+                released, outdated);
+    }
+
+    /** The same dispatch, its acceptance refused as outdated ({@link StepOutdated}): to go through the pipeline again. */
+    public Dispatch asOutdated() {
+        return new Dispatch(notice, exchangeId, receivedAt, duplicate, recipients, disclosures, writes, heldReason,
+                released, true);
     }
 
     public List<Delivery> deliveries() {

@@ -24,7 +24,8 @@ import org.bridgeway.policy.RecordedDecision;
  * message to the mailbox outbox and the notice's idempotency record. All of it is stored or none is: nothing is
  * disclosed whose decision is not on record, a DISCLOSED entry exists exactly when its message is on its way to the
  * mailbox ({@link MailboxRelay}), and the same notice is accepted once. A notice accepted meanwhile by a concurrent
- * submission of the same notice becomes a duplicate of it. Entries carry identifiers, field names, agreement references and digests; never a
+ * submission of the same notice becomes a duplicate of it; one whose step's rows refuse the append as outdated
+ * ({@link StepOutdated}) is answered as such, to go through the pipeline again. Entries carry identifiers, field names, agreement references and digests; never a
  * field's value.
  */
 public final class DispatchAudit {
@@ -89,6 +90,9 @@ public final class DispatchAudit {
             });
         } catch (NoticeAdmission.AlreadyAccepted raced) {
             return admission.duplicateOf(dispatch);
+        } catch (StepOutdated outdated) {
+            // nothing of it was stored: the route sends it through the pipeline again, to be decided afresh
+            return dispatch.asOutdated();
         }
         return dispatch;
     }

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.apache.camel.builder.RouteBuilder;
 import org.bridgeway.model.MissingEpisodeNotice;
 import org.bridgeway.model.RiskLevel;
 import org.bridgeway.testing.GatewayFixture;
@@ -36,8 +37,15 @@ class RepeatedMissingPromptOnTheGatewayTest {
     private GatewayFixture fixture;
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         fixture = GatewayFixture.start(data);
+        fixture.gateway().camel().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(CALLER).to("direct:notice")
+                        .process(e -> e.getMessage().setBody(new Answered(e.getMessage().getBody(Dispatch.class))));
+            }
+        });
     }
 
     @AfterEach
@@ -81,10 +89,10 @@ class RepeatedMissingPromptOnTheGatewayTest {
                  ResultSet rs = s.executeQuery("SELECT applied_seq FROM commit_journal WHERE id = 1 FOR UPDATE")) {
                 assertThat(rs.next()).isTrue();
             }
-            CompletableFuture<Dispatch> second = CompletableFuture.supplyAsync(() ->
-                    fixture.gateway().submit(SyntheticMissingEpisodes.report(Child.next(), RiskLevel.LOW)));
-            CompletableFuture<Dispatch> third = CompletableFuture.supplyAsync(() ->
-                    fixture.gateway().submit(SyntheticMissingEpisodes.report(Child.next(), RiskLevel.LOW)));
+            CompletableFuture<Dispatch> second = CompletableFuture.supplyAsync(() -> sentByACallerRoute(
+                    SyntheticMissingEpisodes.report(Child.next(), RiskLevel.LOW)));
+            CompletableFuture<Dispatch> third = CompletableFuture.supplyAsync(() -> sentByACallerRoute(
+                    SyntheticMissingEpisodes.report(Child.next(), RiskLevel.LOW)));
             Thread.sleep(600);
             writing.rollback();
             reported = List.of(second.get(), third.get());
@@ -97,6 +105,21 @@ class RepeatedMissingPromptOnTheGatewayTest {
         assertThat(log.list).as("the one decided on outdated rows went through the pipeline again")
                 .singleElement().satisfies(e -> assertThat(e.getFormattedMessage()).contains("pipeline again"));
         assertThat(fixture.gateway().auditLog().verify().valid()).isTrue();
+    }
+
+    /**
+     * Sent down the pipeline by a route that goes on after it, as the API's routes do (they answer from the dispatch):
+     * a notice sent through the pipeline again must come back to its caller's next step.
+     */
+    private Dispatch sentByACallerRoute(MissingEpisodeNotice notice) {
+        return fixture.gateway().camel().createProducerTemplate().requestBody(CALLER, notice, Answered.class)
+                .dispatch();
+    }
+
+    private static final String CALLER = "direct:a-caller-of-the-pipeline";
+
+    /** What the caller route's step after the pipeline makes of its dispatch. */
+    record Answered(Dispatch dispatch) {
     }
 
     private static Optional<String> prompt(Dispatch dispatch) {
