@@ -118,7 +118,10 @@ public record Dispatch(Notice notice, String exchangeId, Instant receivedAt, boo
                 released, outdated);
     }
 
-    /** The same dispatch, its acceptance refused as outdated ({@link StepOutdated}): to go through the pipeline again. */
+    /**
+     * The same dispatch, its acceptance refused as outdated ({@link StepOutdated}): to go through the pipeline
+     * again.
+     */
     public Dispatch asOutdated() {
         return new Dispatch(notice, exchangeId, receivedAt, duplicate, recipients, disclosures, writes, heldReason,
                 released, true);

@@ -25,8 +25,8 @@ import org.bridgeway.policy.RecordedDecision;
  * disclosed whose decision is not on record, a DISCLOSED entry exists exactly when its message is on its way to the
  * mailbox ({@link MailboxRelay}), and the same notice is accepted once. A notice accepted meanwhile by a concurrent
  * submission of the same notice becomes a duplicate of it; one whose step's rows refuse the append as outdated
- * ({@link StepOutdated}) is answered as such, to go through the pipeline again. Entries carry identifiers, field names, agreement references and digests; never a
- * field's value.
+ * ({@link StepOutdated}) is answered as such, to go through the pipeline again. Entries carry identifiers, field
+ * names, agreement references and digests; never a field's value.
  */
 public final class DispatchAudit {
     private final AuditLog auditLog;
