@@ -152,14 +152,16 @@ public final class RepeatedMissingWatch implements ExchangeStep {
     Decision decide(Observed update, Instant now) {
         expiry.sweep(now);
         try (Connection c = dataSource.getConnection()) {
-            return decide(c, update, readEpisode(c, update.episodeKey(), false), now);
+            Remembered before = readEpisode(c, update.episodeKey(), false);
+            return decide(c, update, Digests.sha256(update.idempotencyKey()), before, now);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the repeated-missing watch's episodes", e);
         }
     }
 
-    private Decision decide(Connection c, Observed update, Remembered before, Instant now) throws SQLException {
-        String notice = Digests.sha256(update.idempotencyKey());
+    /** @param notice the SHA-256 of the update's idempotency key, as {@code prompted_by} names a notice */
+    private Decision decide(Connection c, Observed update, String notice, Remembered before, Instant now)
+            throws SQLException {
         if (before.promptedBy().isPresent() && !before.promptedBy().get().equals(notice)) {
             return new Decision(Optional.empty(), false);
         }
@@ -177,13 +179,14 @@ public final class RepeatedMissingWatch implements ExchangeStep {
     void confirm(Connection c, Observed update, Decision decided, Instant now) throws SQLException {
         // updates of one episode through several gateway nodes take its rows one at a time, in one order
         Remembered before = readEpisode(c, update.episodeKey(), true);
-        if (!decide(c, update, before, now).equals(decided)) {
+        String notice = Digests.sha256(update.idempotencyKey());
+        if (!decide(c, update, notice, before, now).equals(decided)) {
             throw new StepOutdated("the repeated-missing watch's episodes of the child changed before the notice "
-                    + Digests.sha256(update.idempotencyKey()) + " was accepted");
+                    + notice + " was accepted");
         }
         remember(c, update, before, now);
         if (decided.firstOfEpisode()) {
-            markPrompted(c, update.episodeKey(), Digests.sha256(update.idempotencyKey()));
+            markPrompted(c, update.episodeKey(), notice);
         }
     }
 
