@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -248,7 +249,8 @@ public final class Gateway implements AutoCloseable {
      * @param constructing told of the gateway before it opens anything, so that {@link #start} closes what a
      *                     constructor failing halfway had opened ({@link #close} skips what was not)
      */
-    private Gateway(GatewayConfig config, Clock clock, Consumer<Gateway> constructing) throws Exception {
+    private Gateway(GatewayConfig config, Clock clock, UnaryOperator<Exchanges> carried,
+                    Consumer<Gateway> constructing) throws Exception {
         checkTransport(config); // before anything is opened that a failed start would leave running
         constructing.accept(this);
         this.config = config;
@@ -312,9 +314,9 @@ public final class Gateway implements AutoCloseable {
         NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock, meters);
         main.bind("noticeAdmission", admission);
         PlacementRecords placementRecords = new PlacementRecords(database.dataSource());
-        Exchanges exchanges = Exchanges.shipped(returnInterviews, placementRecords::toldOf,
+        Exchanges exchanges = carried.apply(Exchanges.shipped(returnInterviews, placementRecords::toldOf,
                 authority -> directory.of(authority).orElseThrow(() -> new UnknownOrganisationException(
-                        "authority " + authority + " is not in the directory")).custodyHandoverMailbox());
+                        "authority " + authority + " is not in the directory")).custodyHandoverMailbox()));
         main.bind("recipientResolver", new RecipientResolver(reference, exchanges));
         main.bind("policyEnforcement", new PolicyEnforcement(decisionPoint,
                 new Renderers(exchanges, new JsonNoticeRenderer()), clock, meters, policy::deliveryWindow));
@@ -502,10 +504,23 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
+        return start(config, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * A gateway carrying the shipped exchanges as {@code carried} changes them: for measuring how a notice's cost
+     * grows with what its exchange's registration asks ({@code bench --recipients}); a served gateway carries the
+     * shipped ones.
+     */
+    public static Gateway start(GatewayConfig config, UnaryOperator<Exchanges> carried) {
+        return start(config, Clock.systemUTC(), carried);
+    }
+
+    private static Gateway start(GatewayConfig config, Clock clock, UnaryOperator<Exchanges> carried) {
         AtomicReference<Gateway> constructed = new AtomicReference<>();
         Gateway gateway = null;
         try {
-            gateway = new Gateway(config, clock, constructed::set);
+            gateway = new Gateway(config, clock, carried, constructed::set);
             // before the routes: a batch they start sending is beaten for from its first notice
             gateway.ssda903.batches().startHeartbeat();
             gateway.main.start();

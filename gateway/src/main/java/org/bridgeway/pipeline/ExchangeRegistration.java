@@ -65,6 +65,11 @@ public record ExchangeRegistration(ExchangeType type, RecipientRule<Notice> reci
                 Stream.concat(steps.stream(), Stream.of(beanNames)).toList());
     }
 
+    /** The same registration, its notices going to the recipients {@code rule} names. */
+    public ExchangeRegistration withRecipients(RecipientRule<Notice> rule) {
+        return new ExchangeRegistration(type, rule, formats, steps);
+    }
+
     public List<Recipient> recipientsOf(Notice notice, ReferenceData reference) {
         return recipients.recipients(notice, reference);
     }

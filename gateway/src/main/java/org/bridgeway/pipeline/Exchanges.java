@@ -151,6 +151,14 @@ public final class Exchanges {
         return registration;
     }
 
+    /** These exchanges, {@code registration} carried in place of its type's. */
+    public Exchanges replacing(ExchangeRegistration registration) {
+        of(registration.type());
+        List<ExchangeRegistration> carried = new ArrayList<>(all());
+        carried.replaceAll(r -> r.type() == registration.type() ? registration : r);
+        return new Exchanges(carried);
+    }
+
     public Collection<ExchangeRegistration> all() {
         return registrations.values();
     }

@@ -116,4 +116,24 @@ class RecipientResolverTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("exclusion-notice");
     }
+
+    @Test
+    void aRegistrationReplacedIsCarriedInPlaceOfItsTypesAndTheOthersAsTheyWere() {
+        Exchanges shipped = Exchanges.shipped();
+        ExchangeRegistration placements = shipped.of(ExchangeType.PLACEMENT_NOTIFICATION);
+        Exchanges kentOnly = shipped.replacing(placements.withRecipients((notice, reference) -> List.of(
+                new Recipient(Organisation.parseId("police:kent"), "placement-area-force"))));
+        RecipientResolver resolver = new RecipientResolver(REFERENCE, kentOnly);
+
+        assertThat(resolver.recipientsOf(placedBy886In("352", "M13 9PL"))).extracting(Recipient::id)
+                .containsExactly("police:kent");
+        assertThat(kentOnly.of(ExchangeType.PLACEMENT_NOTIFICATION).steps()).isEqualTo(placements.steps());
+        assertThat(kentOnly.all()).hasSameSizeAs(shipped.all());
+        assertThat(resolver.recipientsOf(SyntheticExclusions.permanent(SyntheticExclusions.EXMOOR_VALE, PUPIL, START,
+                ExclusionReason.DR))).extracting(Recipient::id)
+                .containsExactly("local-authority:878", "police:devon-and-cornwall");
+        Exchanges placementsOnly = new Exchanges(List.of(placements));
+        assertThatThrownBy(() -> placementsOnly.replacing(shipped.of(ExchangeType.EXCLUSION_NOTICE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exclusion-notice");
+    }
 }

@@ -12,12 +12,14 @@ import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import java.util.function.ObjIntConsumer;
 import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.bridgeway.delivery.Delivery;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.model.Notice;
+import org.bridgeway.pipeline.Exchanges;
 import org.bridgeway.pipeline.Recipient;
 import org.bridgeway.pipeline.RecipientResolver;
 import org.bridgeway.policy.PolicyInput;
@@ -77,6 +79,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "notice has.")
     String kind;
 
+    @Option(names = "--recipients", description = "Placement notices only (as --kind placement-notification), the "
+            + "start of each told to this many organisations: the rule's first ones, and other police forces besides "
+            + "when more (a measured workload: no exchange names ten). Default: as the rule says.")
+    Integer recipients;
+
     /** What a freshly started gateway must reach, and how soon after its first notice (issue 18). */
     private static final double FIRST_MINUTE_SHARE = 0.8;
 
@@ -87,12 +94,25 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandFailure("--kind " + kind + " is not a kind of synthetic notice",
                     "give one of " + String.join(", ", SyntheticNotices.KINDS) + ", or leave it out for the mix");
         }
+        if (recipients != null) {
+            if (kind != null && !kind.equals(SyntheticNotices.PLACEMENT)) {
+                throw new CommandFailure("--recipients fans out placement notices, not " + kind,
+                        "leave out --kind, or give --kind " + SyntheticNotices.PLACEMENT);
+            }
+            if (recipients < 1) {
+                throw new CommandFailure("--recipients " + recipients + " leaves a notice nobody to tell",
+                        "give --recipients 1 or more");
+            }
+            kind = SyntheticNotices.PLACEMENT;
+        }
+        UnaryOperator<Exchanges> carried = recipients == null ? UnaryOperator.identity()
+                : FannedOutPlacements.to(recipients);
         Path realRoot = GatewayConfig.locateProjectRoot();
         Path root = agreements == null ? realRoot : SyntheticAgreements.projectRootWith(agreements, realRoot,
                 realRoot.resolve("data").resolve("bench-root"));
         GatewayConfig config = scratchGateway("bench", root);
         SyntheticNotices synthetic = new SyntheticNotices(42);
-        try (Gateway gateway = Gateway.start(config)) {
+        try (Gateway gateway = Gateway.start(config, carried)) {
             if (auditEntries > 0) {
                 long start = System.nanoTime();
                 SyntheticAppends.append(gateway.auditLog(), auditEntries, threads);
@@ -100,7 +120,8 @@ public final class BenchCommand implements Callable<Integer> {
                         gateway.auditLog().size(), (System.nanoTime() - start) / 1e9);
             }
             SyntheticNotices.Intakes intake = SyntheticNotices.Intakes.of(gateway);
-            RecipientResolver resolver = new RecipientResolver(gateway.reference());
+            RecipientResolver resolver = new RecipientResolver(gateway.reference(),
+                    carried.apply(Exchanges.shipped()));
             addBareRoute(gateway);
             ProducerTemplate bare = gateway.camel().createProducerTemplate();
 
