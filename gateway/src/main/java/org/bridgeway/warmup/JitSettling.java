@@ -1,6 +1,5 @@
 package org.bridgeway.warmup;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,8 +90,8 @@ public final class JitSettling {
         return false;
     }
 
-    /** Milliseconds the JIT compiler threads have spent compiling since the JVM started. */
+    /** Milliseconds of CPU the JIT compiler threads have used since the JVM started ({@link CompilerThreads}). */
     public static long compilerBusyMillis() {
-        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        return CompilerThreads.cpuMillis();
     }
 }
