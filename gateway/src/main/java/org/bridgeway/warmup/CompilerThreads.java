@@ -24,8 +24,8 @@ final class CompilerThreads {
     private static final String COMPILER_THREAD = "CompilerThre";
 
     /**
-     * The latest CPU time seen of each compiler thread, by thread id: HotSpot stops compiler threads it no longer
-     * needs, and what a stopped one used still counts.
+     * The latest CPU time seen of each compiler thread, by thread id and start time (the kernel reuses ids): HotSpot
+     * stops compiler threads it no longer needs, and what a stopped one used still counts.
      */
     private static final Map<String, Long> TICKS_BY_THREAD = new ConcurrentHashMap<>();
 
@@ -54,7 +54,7 @@ final class CompilerThreads {
                 }
                 ThreadTicks ticks = ThreadTicks.parse(stat);
                 if (ticks.name().contains(COMPILER_THREAD)) {
-                    TICKS_BY_THREAD.merge(task.getFileName().toString(), ticks.cpu(), Math::max);
+                    TICKS_BY_THREAD.merge(task.getFileName() + "@" + ticks.started(), ticks.cpu(), Math::max);
                 }
             }
         } catch (IOException | RuntimeException unreadable) {
@@ -66,11 +66,14 @@ final class CompilerThreads {
         return OptionalLong.of(TICKS_BY_THREAD.values().stream().mapToLong(Long::longValue).sum() * MILLIS_PER_TICK);
     }
 
-    /** A thread's name and the CPU it has used (user and system), in ticks, from its {@code stat} line. */
-    record ThreadTicks(String name, long cpu) {
+    /**
+     * A thread's name, the CPU it has used (user and system) and when it started, in ticks, from its {@code stat}
+     * line.
+     */
+    record ThreadTicks(String name, long cpu, long started) {
         /**
          * {@code tid (name) state ppid …}: the name may hold spaces and parentheses, so the fields are counted from
-         * the last ')'; user and system time are the 14th and 15th fields of the line.
+         * the last ')'; user and system time are the 14th and 15th fields of the line, the start time the 22nd.
          */
         static ThreadTicks parse(String stat) {
             int open = stat.indexOf('(');
@@ -79,11 +82,11 @@ final class CompilerThreads {
                 throw new IllegalArgumentException("not a /proc stat line");
             }
             List<String> after = List.of(stat.substring(close + 1).trim().split("\\s+"));
-            if (after.size() < 13) {
+            if (after.size() < 20) {
                 throw new IllegalArgumentException("a /proc stat line of " + after.size() + " fields after the name");
             }
             return new ThreadTicks(stat.substring(open + 1, close),
-                    Long.parseLong(after.get(11)) + Long.parseLong(after.get(12)));
+                    Long.parseLong(after.get(11)) + Long.parseLong(after.get(12)), Long.parseLong(after.get(19)));
         }
     }
 }

@@ -17,11 +17,13 @@ class CompilerThreadsTest {
                 "4242 (C2 CompilerThre) S 1 4200 4200 0 -1 1077936192 918 0 0 0 1520 37 0 0 20 0 38 0 123 0 0");
         assertThat(c2.name()).isEqualTo("C2 CompilerThre");
         assertThat(c2.cpu()).isEqualTo(1557);
+        assertThat(c2.started()).isEqualTo(123);
 
         CompilerThreads.ThreadTicks odd = CompilerThreads.ThreadTicks.parse(
                 "17 (a) (b) c) R 1 17 17 0 -1 0 0 0 0 0 5 6 0 0 20 0 1 0 9 0 0");
         assertThat(odd.name()).isEqualTo("a) (b) c");
         assertThat(odd.cpu()).isEqualTo(11);
+        assertThat(odd.started()).isEqualTo(9);
 
         assertThatThrownBy(() -> CompilerThreads.ThreadTicks.parse("17 (short) R 1 2 3"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fields after the name");
