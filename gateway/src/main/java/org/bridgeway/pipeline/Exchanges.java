@@ -151,9 +151,9 @@ public final class Exchanges {
         return registration;
     }
 
-    /** These exchanges, {@code registration} carried in place of its type's. */
+    /** These exchanges, {@code registration} carried in place of its type's; a type not carried is refused. */
     public Exchanges replacing(ExchangeRegistration registration) {
-        of(registration.type());
+        of(registration.type()); // refuses a type these exchanges do not carry
         List<ExchangeRegistration> carried = new ArrayList<>(all());
         carried.replaceAll(r -> r.type() == registration.type() ? registration : r);
         return new Exchanges(carried);
