@@ -100,13 +100,13 @@ public final class SyntheticNotices {
         String[] where = PLACEMENTS[i % PLACEMENTS.length];
         String json = """
                 {"placingAuthority":"886","sourceReference":"bench/%s/%d/%d",
-                 "child":{"localId":"BENCH%07d","nhsNumber":"%s","sex":"%s","dateOfBirth":"2010-0%d-1%d",
+                 "child":{"localId":"%s","nhsNumber":"%s","sex":"%s","dateOfBirth":"2010-0%d-1%d",
                           "ethnicity":"WBRI","givenName":"Test","familyName":"%s"},
                  "placement":{"startDate":"2025-06-0%d","reasonForNewEpisode":"P","legalStatus":"C2",
                               "categoryOfNeed":"N1","type":"U4","provider":"PR4","postcode":"%s"},
                  "risks":["MISSING_HISTORY"]}
-                """.formatted(run, batch, i, i, nhsNumber(), i % 2 == 0 ? "male" : "female", 1 + i % 9, i % 10,
-                familyName("Child", i), 1 + i % 9, where[1]);
+                """.formatted(run, batch, i, childId("BENCH", i), nhsNumber(), i % 2 == 0 ? "male" : "female",
+                1 + i % 9, i % 10, familyName("Child", i), 1 + i % 9, where[1]);
         return new Document(PLACEMENT, json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -131,12 +131,21 @@ public final class SyntheticNotices {
                             "reportingForce":"greater-manchester","policeReference":"BENCH/%s/%d/%d","type":"M",
                             "start":"2026-10-0%dT18:30:00Z","riskLevel":"MEDIUM","missingFromPostcode":"M13 9PL",
                             "hostAuthority":"352","concerns":"CCE"},
-                 "child":{"localId":"BENCHM%07d","nhsNumber":"%s","givenName":"Test","familyName":"%s",
+                 "child":{"localId":"%s","nhsNumber":"%s","givenName":"Test","familyName":"%s",
                           "dateOfBirth":"2010-0%d-1%d","sex":"female","homePostcode":"ME14 2LP",
                           "lookedAfter":true,"placingAuthority":"886"}}
-                """.formatted(1 + i % 9, run, batch, i, 1 + i % 9, i, nhsNumber(), familyName("Missing", i),
-                1 + i % 9, i % 10);
+                """.formatted(1 + i % 9, run, batch, i, 1 + i % 9, childId("BENCHM", i), nhsNumber(),
+                familyName("Missing", i), 1 + i % 9, i % 10);
         return new Document(MISSING, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The authority's id of the child, different for each document of each batch, as the names are: the watches
+     * match a child by its authority and id, so an id repeated in every batch would be one child missing once a
+     * batch, its episodes counted at every report.
+     */
+    private String childId(String stem, int i) {
+        return stem + "%d-%07d".formatted(batch, i);
     }
 
     /**
