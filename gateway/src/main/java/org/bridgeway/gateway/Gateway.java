@@ -105,6 +105,7 @@ import org.bridgeway.intake.reconciliation.MissingReconciliations;
 import org.bridgeway.model.Notice;
 import org.bridgeway.pipeline.Dispatch;
 import org.bridgeway.pipeline.DispatchAudit;
+import org.bridgeway.pipeline.DispatchChoice;
 import org.bridgeway.pipeline.ExchangeSteps;
 import org.bridgeway.pipeline.PipelineAgain;
 import org.bridgeway.pipeline.Exchanges;
@@ -313,6 +314,9 @@ public final class Gateway implements AutoCloseable {
         main.bind("correlatedUnitsOfWork", new CorrelatedUnitsOfWork());
         NoticeAdmission admission = new NoticeAdmission(database.dataSource(), clock, meters);
         main.bind("noticeAdmission", admission);
+        for (DispatchChoice choice : DispatchChoice.values()) {
+            main.bind(choice.beanName(), choice);
+        }
         PlacementRecords placementRecords = new PlacementRecords(database.dataSource());
         Exchanges exchanges = carried.apply(Exchanges.shipped(returnInterviews, placementRecords::toldOf,
                 authority -> directory.of(authority).orElseThrow(() -> new UnknownOrganisationException(
