@@ -8,7 +8,7 @@ import org.apache.camel.Predicate;
  * {@code ref} expressions. Plain Java rather than the simple language's {@code ${body.duplicate}}: Camel evaluates
  * that by introspecting the body as a bean anew for every notice, and looks the body up in its bean-info cache by
  * value first, hashing the whole record (the notice, every disclosure and its rendered message) three times a
- * notice: 3% of the governed pipeline's CPU under the bench.
+ * notice: 1.5% of the bench's samples ({@code docs/benchmarks.md}).
  */
 public enum DispatchChoice implements Predicate {
     /** Admission found the notice accepted before: it keeps its first exchange id and is not sent again. */
