@@ -39,26 +39,28 @@ final class CompilerThreads {
                 : ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
-    /** From the compiler threads' own clocks; empty where they cannot be read. */
+    /**
+     * From the compiler threads' own clocks; empty where they cannot be read. Once read, a later reading that fails
+     * gives what was read last, never the MXBean's other clock: callers take differences between readings.
+     */
     static OptionalLong fromThreadClocks() {
         if (!Files.isDirectory(TASKS)) {
             return OptionalLong.empty();
         }
         try (Stream<Path> tasks = Files.list(TASKS)) {
             for (Path task : tasks.toList()) {
-                String stat;
+                ThreadTicks ticks;
                 try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException ended) {
-                    continue; // the thread ended between the listing and the read
+                    ticks = ThreadTicks.parse(Files.readString(task.resolve("stat")));
+                } catch (IOException | IllegalArgumentException ended) {
+                    continue; // the thread ended between the listing and the read, or left a line not whole
                 }
-                ThreadTicks ticks = ThreadTicks.parse(stat);
                 if (ticks.name().contains(COMPILER_THREAD)) {
                     TICKS_BY_THREAD.merge(task.getFileName() + "@" + ticks.started(), ticks.cpu(), Math::max);
                 }
             }
         } catch (IOException | RuntimeException unreadable) {
-            return OptionalLong.empty();
+            // the threads read before, if any, still count
         }
         if (TICKS_BY_THREAD.isEmpty()) {
             return OptionalLong.empty(); // a JVM that names its compiler threads otherwise
