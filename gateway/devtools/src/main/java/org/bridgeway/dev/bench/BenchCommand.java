@@ -6,7 +6,9 @@ import org.bridgeway.dev.cli.ScratchData;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
@@ -222,11 +224,26 @@ public final class BenchCommand implements Callable<Integer> {
                     spread(rounds, r -> r.bare().cpuMsPerNotice()).describe("%.2f"));
             Spread cpuRatio = spread(rounds, MeasuredRound::cpuRatio);
             System.out.printf("ratio      %s   cpu ratio %s%n", ratio.describe("%.2f"), cpuRatio.describe("%.2f"));
+            printCpuByThread("governed", rounds.stream().map(MeasuredRound::governed).toList());
+            printCpuByThread("bare    ", rounds.stream().map(MeasuredRound::bare).toList());
             long unreliable = rounds.stream().filter(r -> !r.reliable()).count();
             System.out.printf("unreliable %d of %d rounds (other load, stolen CPU or the JIT compiler: see each round)%n",
                     unreliable, rounds.size());
             System.out.printf("bench: %.0f notices/s, p99 %.2f ms, bare %.0f notices/s, ratio %.2f, cpu ratio %.2f%n",
                     rate.median(), p99.median(), bareRate.median(), ratio.median(), cpuRatio.median());
+        }
+
+        /** The median over the rounds of each kind of thread's CPU a notice, when the threads' clocks were read. */
+        private static void printCpuByThread(String route, List<PipelineRuns.Result> results) {
+            if (results.stream().anyMatch(r -> r.cpuMsByThread().isEmpty())) {
+                return;
+            }
+            Map<CpuByThread.Role, Double> medians = new EnumMap<>(CpuByThread.Role.class);
+            for (CpuByThread.Role role : CpuByThread.Role.values()) {
+                medians.put(role, Spread.of(results.stream().map(r -> r.cpuMsByThread().get(role)).toList()).median());
+            }
+            System.out.printf("%s cpu by thread (median ms/notice): %s%n", route,
+                    CpuByThread.describe(medians, "%.2f"));
         }
 
         private static Spread spread(List<MeasuredRound> rounds, ToDoubleFunction<MeasuredRound> figure) {

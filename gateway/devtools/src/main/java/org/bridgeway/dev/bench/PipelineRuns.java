@@ -3,7 +3,9 @@ package org.bridgeway.dev.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,9 +64,10 @@ final class PipelineRuns {
         long cpuStart = JvmUsage.processCpuNanos();
         long compileStart = JitSettling.compilerBusyMillis();
         Optional<MachineLoad.Counters> machineStart = MachineLoad.now();
+        Optional<CpuByThread.Reading> threadsStart = CpuByThread.Reading.now();
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> new Thread(task, CpuByThread.SUBMITTER));
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -81,18 +84,31 @@ final class PipelineRuns {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (JvmUsage.processCpuNanos() - cpuStart) / 1e9;
+        // read before the pool ends: a submitter's clock goes with its thread
+        Map<CpuByThread.Role, Double> byThread = threadsStart.flatMap(from -> CpuByThread.Reading.now()
+                .map(to -> from.until(to, cpuSeconds * 1e3))).orElse(Map.of());
         double compilerShare = (JitSettling.compilerBusyMillis() - compileStart) / 1e3 / seconds;
         Optional<MachineLoad.Share> load = machineStart.flatMap(from -> MachineLoad.now()
                 .map(to -> MachineLoad.between(from, to, seconds, cpuSeconds)));
         pool.shutdown();
         Arrays.sort(latencies);
         return new Result(count / seconds, Latencies.percentile(latencies, 50), Latencies.percentile(latencies, 99),
-                JvmUsage.peakHeapMiB(), cpuSeconds * 1e3 / count, MachineLoad.disturbances(compilerShare, load));
+                JvmUsage.peakHeapMiB(), cpuSeconds * 1e3 / count, perNotice(byThread, count),
+                MachineLoad.disturbances(compilerShare, load));
     }
 
-    /** One timed run, and what (if anything) disturbed it: the JIT compiler still at work, or other load. */
+    private static Map<CpuByThread.Role, Double> perNotice(Map<CpuByThread.Role, Double> millis, int count) {
+        Map<CpuByThread.Role, Double> perNotice = new EnumMap<>(CpuByThread.Role.class);
+        millis.forEach((role, ms) -> perNotice.put(role, ms / count));
+        return perNotice;
+    }
+
+    /**
+     * One timed run, and what (if anything) disturbed it: the JIT compiler still at work, or other load. The CPU a
+     * notice is also given by the threads that spent it, where their clocks can be read (else the map is empty).
+     */
     record Result(double throughput, double p50, double p99, long peakHeapMiB, double cpuMsPerNotice,
-                  List<String> disturbances) {
+                  Map<CpuByThread.Role, Double> cpuMsByThread, List<String> disturbances) {
         void print(String name) {
             System.out.printf("%s %,8.0f notices/s   p50 %6.2f ms   p99 %6.2f ms   peak heap %,d MiB   cpu %.2f ms/notice%s%n",
                     name, throughput, p50, p99, peakHeapMiB, cpuMsPerNotice, disturbed());
