@@ -167,7 +167,7 @@ record JournalRecord(long seq, List<Write> writes) {
         if (tag == UNBOUND) {
             return null;
         }
-        for (Kind kind : Kind.values()) {
+        for (Kind kind : Kind.ALL) {
             if (kind.tag == tag) {
                 return kind.reader.read(in);
             }
@@ -242,9 +242,12 @@ record JournalRecord(long seq, List<Write> writes) {
             this.binder = binder;
         }
 
+        /** Read for every parameter of every write: {@code values()} would copy the array each time. */
+        private static final Kind[] ALL = values();
+
         /** The kind of a value; null for a value the journal cannot record. */
         static Kind of(Object value) {
-            for (Kind kind : values()) {
+            for (Kind kind : ALL) {
                 if (kind.type.isInstance(value)) {
                     return kind;
                 }
