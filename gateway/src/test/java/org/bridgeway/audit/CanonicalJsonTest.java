@@ -32,4 +32,22 @@ class CanonicalJsonTest {
         assertThat(CanonicalJson.write(tree)).isEqualTo(CanonicalJson.write(map))
                 .isEqualTo("{\"a\":\"text\",\"b\":{\"a\":[\"q\",\"p\"],\"z\":1}}");
     }
+
+    @Test
+    void aValueWrittenBeforeIsEmbeddedAsWritingItInPlaceWould() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("withheld", List.of("child.nhsNumber", "child.name"));
+        details.put("lawfulBasis", Map.of("article9", "9(2)(g)", "article6", "6(1)(e)"));
+        details.put("agreement", "ISA-PN-2025");
+        details.put("quote", "a \"quoted\" é\n");
+        Map<String, Object> inPlace = new LinkedHashMap<>();
+        inPlace.put("type", "DECISION_ALLOW");
+        inPlace.put("details", details);
+        inPlace.put("actor", "gateway");
+        Map<String, Object> embedded = new LinkedHashMap<>(inPlace);
+        embedded.put("details", CanonicalJson.prewrite(details));
+
+        assertThat(CanonicalJson.write(embedded)).isEqualTo(CanonicalJson.write(inPlace))
+                .startsWith("{\"actor\":\"gateway\",\"details\":{\"agreement\":\"ISA-PN-2025\",\"lawfulBasis\":{\"article6\"");
+    }
 }

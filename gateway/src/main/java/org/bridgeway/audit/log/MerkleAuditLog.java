@@ -1,5 +1,6 @@
 package org.bridgeway.audit.log;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -92,8 +93,12 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
     }
 
     /** An append waiting for the writer, with the correlation id of the exchange that asked (null for none). */
-    private record PendingAppend(List<AuditEvent> events, SameTransaction alongside, String correlationId,
-                                 CompletableFuture<List<AuditRecord>> done) {
+    /**
+     * What a caller asks to append; each event's details already in canonical JSON, written on the caller's thread
+     * rather than on the one writer's, which every append waits for.
+     */
+    private record PendingAppend(List<AuditEvent> events, List<RawValue> details, SameTransaction alongside,
+                                 String correlationId, CompletableFuture<List<AuditRecord>> done) {
     }
 
     @Override
@@ -104,7 +109,8 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
         if (closed) {
             throw new AuditUnavailableException("the audit log is closed", null);
         }
-        PendingAppend append = new PendingAppend(List.copyOf(events), alongside,
+        PendingAppend append = new PendingAppend(List.copyOf(events),
+                events.stream().map(e -> CanonicalJson.prewrite(e.details())).toList(), alongside,
                 CorrelationId.current().orElse(null), new CompletableFuture<>());
         long started = System.nanoTime();
         pending.add(append);
@@ -174,8 +180,12 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
 
     private void write(List<PendingAppend> batch) {
         List<AuditEvent> events = new ArrayList<>();
-        batch.forEach(p -> events.addAll(p.events()));
-        List<AuditRecord> records = writeBatch(events, c -> {
+        List<RawValue> details = new ArrayList<>();
+        batch.forEach(p -> {
+            events.addAll(p.events());
+            details.addAll(p.details());
+        });
+        List<AuditRecord> records = writeBatch(events, details, c -> {
             for (PendingAppend p : batch) {
                 // the rows of an exchange's own steps, written here for it: its id on what they log
                 try (var logged = p.correlationId() == null ? null : CorrelationId.open(p.correlationId())) {
@@ -190,7 +200,7 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
-    private List<AuditRecord> writeBatch(List<AuditEvent> events, SameTransaction alongside) {
+    private List<AuditRecord> writeBatch(List<AuditEvent> events, List<RawValue> details, SameTransaction alongside) {
         String recordedAt = clock.instant().toString();
         try (AuditStore.Sequenced transaction = store.lockSequencer()) {
             CompactRange next;
@@ -203,9 +213,10 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
                 next = range.copy();
                 records = new ArrayList<>(events.size());
                 List<CompactRange.CompletedNode> nodes = new ArrayList<>();
-                for (AuditEvent event : events) {
+                for (int i = 0; i < events.size(); i++) {
+                    AuditEvent event = events.get(i);
                     long seq = next.size();
-                    String json = CanonicalJson.write(entryBody(seq, recordedAt, event));
+                    String json = CanonicalJson.write(entryBody(seq, recordedAt, event, details.get(i)));
                     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
                     byte[] leaf = MerkleHash.leaf(bytes);
                     nodes.addAll(next.append(leaf));
@@ -242,7 +253,7 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
-    private static Map<String, Object> entryBody(long seq, String recordedAt, AuditEvent event) {
+    private static Map<String, Object> entryBody(long seq, String recordedAt, AuditEvent event, RawValue details) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("seq", seq);
         body.put("recordedAt", recordedAt);
@@ -250,7 +261,7 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
         body.put("exchangeId", event.exchangeId());
         body.put("actor", event.actor());
         body.put("subject", event.subject());
-        body.put("details", event.details());
+        body.put("details", details);
         return body;
     }
 
