@@ -1,24 +1,32 @@
 package org.bridgeway.dev.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.bridgeway.warmup.ThreadClocks;
 
 /**
- * Where a run's CPU went, by what the threads that spent it do, from each thread's own clock
- * ({@link ThreadClocks}). A sampling profiler (JFR) samples threads that are in Java code, whether on a core or
+ * Where a run's CPU went, by what the threads that spent it do, from each thread's own clock: the JVM's for its Java
+ * threads (to the nanosecond), the kernel's for the collector's, the compiler's and the VM's own ({@link
+ * ThreadClocks}, in 10 ms ticks). A sampling profiler (JFR) samples threads that are in Java code, whether on a core or
  * waiting for one, and never the collector's or the compiler's threads: on two busy cores it made the database's
  * page-writing thread look seven times as costly as its clock says.
  */
 final class CpuByThread {
-    /** The bench names its submitter threads so; the kernel keeps 15 characters of a name. */
+    /** The name of the bench's submitter threads. */
     static final String SUBMITTER = "bench-submitter";
 
-    /** What a thread does, by its name (the gateway's, H2's, Artemis's and HotSpot's names, as the kernel keeps them). */
+    /**
+     * What a thread does, by its name: the gateway's, H2's and Artemis's threads as Java names them, HotSpot's own
+     * as the kernel keeps their names (15 characters).
+     */
     enum Role {
         SUBMITTERS("submitters"),
         AUDIT_WRITER("audit writer"),
@@ -42,7 +50,7 @@ final class CpuByThread {
             } else if (threadName.startsWith("H2-") || threadName.startsWith("MVStore") || threadName.startsWith(
                     "bridgeway-h2") || threadName.startsWith("commit-journal")) {
                 return DATABASE;
-            } else if (threadName.contains("(acti") || threadName.startsWith("activemq")
+            } else if (threadName.toLowerCase(Locale.ROOT).contains("activemq")
                     || threadName.startsWith("mailbox-")) {
                 return BROKER;
             } else if (threadName.contains("CompilerThre")) {
@@ -55,11 +63,39 @@ final class CpuByThread {
         }
     }
 
-    /** The threads' clocks at one instant, by thread key. */
-    record Reading(Map<String, ThreadClocks.ThreadClock> clocks) {
+    /** A thread's name and the CPU it has used. */
+    record Clock(String name, long cpuNanos) {
+    }
+
+    /** The threads' clocks at one instant, by a key that names each thread for good. */
+    record Reading(Map<String, Clock> clocks) {
+        /**
+         * Every Java thread's clock, and the kernel's clocks of the JVM's own threads (which are not Java threads);
+         * empty where a thread's CPU time cannot be had.
+         */
         static Optional<Reading> now() {
-            return ThreadClocks.read().map(list -> new Reading(list.stream()
-                    .collect(Collectors.toMap(ThreadClocks.ThreadClock::key, Function.identity(), (a, b) -> b))));
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            if (!threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled()) {
+                return Optional.empty();
+            }
+            Optional<List<ThreadClocks.ThreadClock>> kernel = ThreadClocks.read();
+            if (kernel.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, Clock> clocks = new HashMap<>();
+            for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+                long nanos = thread == null ? -1 : threads.getThreadCpuTime(thread.getThreadId());
+                if (nanos >= 0) { // -1: it ended meanwhile
+                    clocks.put("java-" + thread.getThreadId(), new Clock(thread.getThreadName(), nanos));
+                }
+            }
+            for (ThreadClocks.ThreadClock clock : kernel.get()) {
+                Role role = Role.of(clock.name());
+                if (role == Role.JIT || role == Role.GC) { // never Java threads: the JVM hides its compiler threads
+                    clocks.put(clock.key(), new Clock(clock.name(), clock.cpuMillis() * 1_000_000));
+                }
+            }
+            return Optional.of(new Reading(clocks));
         }
 
         /**
@@ -72,10 +108,10 @@ final class CpuByThread {
                 spent.put(role, 0.0);
             }
             double counted = 0;
-            for (ThreadClocks.ThreadClock clock : later.clocks.values()) {
-                ThreadClocks.ThreadClock before = clocks.get(clock.key());
-                long millis = clock.cpuMillis() - (before == null ? 0 : before.cpuMillis());
-                spent.merge(Role.of(clock.name()), (double) millis, Double::sum);
+            for (Map.Entry<String, Clock> thread : later.clocks.entrySet()) {
+                Clock before = clocks.get(thread.getKey());
+                double millis = (thread.getValue().cpuNanos() - (before == null ? 0 : before.cpuNanos())) / 1e6;
+                spent.merge(Role.of(thread.getValue().name()), millis, Double::sum);
                 counted += millis;
             }
             spent.merge(Role.OTHER, Math.max(0, processCpuMillis - counted), Double::sum);

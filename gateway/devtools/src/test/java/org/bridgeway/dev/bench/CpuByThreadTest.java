@@ -2,25 +2,28 @@ package org.bridgeway.dev.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.bridgeway.dev.bench.CpuByThread.Reading;
 import org.bridgeway.dev.bench.CpuByThread.Role;
-import org.bridgeway.warmup.ThreadClocks.ThreadClock;
 import org.junit.jupiter.api.Test;
 
 class CpuByThreadTest {
 
     @Test
-    void eachThreadIsKnownByTheNameTheKernelKeeps() {
+    void eachThreadIsKnownByItsName() {
         assertThat(Role.of("bench-submitter")).isEqualTo(Role.SUBMITTERS);
         assertThat(Role.of("audit-writer")).isEqualTo(Role.AUDIT_WRITER);
-        assertThat(Role.of("audit-head-sign")).isEqualTo(Role.AUDIT_WRITER);
-        assertThat(Role.of("H2-serializatio")).isEqualTo(Role.DATABASE);
-        assertThat(Role.of("MVStore backgro")).isEqualTo(Role.DATABASE);
-        assertThat(Role.of("commit-journal-")).isEqualTo(Role.DATABASE);
-        assertThat(Role.of("Thread-12 (acti")).isEqualTo(Role.BROKER);
-        assertThat(Role.of("activemq-buffer")).isEqualTo(Role.BROKER);
+        assertThat(Role.of("audit-head-signer")).isEqualTo(Role.AUDIT_WRITER);
+        assertThat(Role.of("H2-serialization")).isEqualTo(Role.DATABASE);
+        assertThat(Role.of("MVStore background writer nio:/data/bridgeway.mv.db")).isEqualTo(Role.DATABASE);
+        assertThat(Role.of("bridgeway-h2:connection-closer")).isEqualTo(Role.DATABASE);
+        assertThat(Role.of("commit-journal-checkpoint")).isEqualTo(Role.DATABASE);
+        assertThat(Role.of("Thread-12 (activemq-bridgeway-embedded)")).isEqualTo(Role.BROKER);
+        assertThat(Role.of("activemq-buffer-timeout")).isEqualTo(Role.BROKER);
         assertThat(Role.of("mailbox-relay")).isEqualTo(Role.BROKER);
+        // the JVM's own threads, by the 15 characters of their names the kernel keeps
         assertThat(Role.of("C2 CompilerThre")).isEqualTo(Role.JIT);
         assertThat(Role.of("GC Thread#1")).isEqualTo(Role.GC);
         assertThat(Role.of("G1 Conc#0")).isEqualTo(Role.GC);
@@ -31,16 +34,16 @@ class CpuByThreadTest {
     @Test
     void aRunCountsWhatEachThreadSpentInItAndWhatEndedThreadsSpentAsOther() {
         Reading before = new Reading(Map.of(
-                "1@10", new ThreadClock("1@10", "audit-writer", 500),
-                "2@10", new ThreadClock("2@10", "C2 CompilerThre", 900),
-                "3@10", new ThreadClock("3@10", "mailbox-relay", 40)));
+                "java-1", clock("audit-writer", 500),
+                "2@10", clock("C2 CompilerThre", 900),
+                "java-3", clock("mailbox-relay", 40)));
         Reading after = new Reading(Map.of(
-                "1@10", new ThreadClock("1@10", "audit-writer", 800),
-                "2@10", new ThreadClock("2@10", "C2 CompilerThre", 950),
-                "4@20", new ThreadClock("4@20", "bench-submitter", 120),
-                "5@21", new ThreadClock("5@21", "bench-submitter", 130),
-                // the kernel reused thread 3's id for a thread that started later: a thread of its own
-                "3@30", new ThreadClock("3@30", "mailbox-relay", 10)));
+                "java-1", clock("audit-writer", 800),
+                "2@10", clock("C2 CompilerThre", 950),
+                "java-4", clock("bench-submitter", 120),
+                "java-5", clock("bench-submitter", 130),
+                // thread 3 ended; a thread that started later has the same name
+                "java-6", clock("mailbox-relay", 10)));
 
         Map<Role, Double> spent = before.until(after, 700);
 
@@ -50,5 +53,41 @@ class CpuByThreadTest {
                 .as("the process's 700 ms less the 610 its live threads' clocks show").containsEntry(Role.OTHER, 90.0);
         assertThat(CpuByThread.describe(spent, "%.0f")).isEqualTo("submitters 250, audit writer 300, database 0, "
                 + "broker and relay 10, JIT compiler 50, GC and VM 0, other threads 90");
+    }
+
+    @Test
+    void theJavaThreadsAreReadToTheNanosecondAndTheJvmsOwnByTheKernel() throws Exception {
+        CountDownLatch spun = new CountDownLatch(1);
+        CountDownLatch read = new CountDownLatch(1);
+        Reading before = Reading.now().orElseThrow();
+        Thread submitter = new Thread(() -> {
+            var threads = ManagementFactory.getThreadMXBean();
+            while (threads.getCurrentThreadCpuTime() < 3_000_000L) {
+                Thread.onSpinWait(); // 3 ms: less than one of the kernel's ticks
+            }
+            spun.countDown();
+            try {
+                read.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, CpuByThread.SUBMITTER);
+        submitter.start();
+        try {
+            spun.await();
+            Reading after = Reading.now().orElseThrow();
+
+            assertThat(before.until(after, 1_000).get(Role.SUBMITTERS)).as("milliseconds, not ticks")
+                    .isBetween(3.0, 5.0);
+            assertThat(after.clocks().values()).as("the JIT compiler's threads, by the kernel's clocks")
+                    .anyMatch(c -> Role.of(c.name()) == Role.JIT);
+        } finally {
+            read.countDown();
+            submitter.join();
+        }
+    }
+
+    private static CpuByThread.Clock clock(String name, long millis) {
+        return new CpuByThread.Clock(name, millis * 1_000_000);
     }
 }
