@@ -92,10 +92,10 @@ public final class MerkleAuditLog implements AuditLog, AutoCloseable {
         writer.start();
     }
 
-    /** An append waiting for the writer, with the correlation id of the exchange that asked (null for none). */
     /**
-     * What a caller asks to append; each event's details already in canonical JSON, written on the caller's thread
-     * rather than on the one writer's, which every append waits for.
+     * An append waiting for the writer, with the correlation id of the exchange that asked (null for none); each
+     * event's details already in canonical JSON, written on the caller's thread rather than on the one writer's, which
+     * every append waits for.
      */
     private record PendingAppend(List<AuditEvent> events, List<RawValue> details, SameTransaction alongside,
                                  String correlationId, CompletableFuture<List<AuditRecord>> done) {

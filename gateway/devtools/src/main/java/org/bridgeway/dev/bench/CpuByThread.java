@@ -17,7 +17,7 @@ import org.bridgeway.warmup.ThreadClocks;
  * threads (to the nanosecond), the kernel's for the collector's, the compiler's and the VM's own ({@link
  * ThreadClocks}, in 10 ms ticks). A sampling profiler (JFR) samples threads that are in Java code, whether on a core or
  * waiting for one, and never the collector's or the compiler's threads: on two busy cores it made the database's
- * page-writing thread look seven times as costly as its clock says.
+ * threads look four to seven times as costly as their clocks say (docs/benchmarks.md).
  */
 final class CpuByThread {
     /** The name of the bench's submitter threads. */

@@ -8,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import org.bridgeway.dev.bench.CpuByThread.Reading;
 import org.bridgeway.dev.bench.CpuByThread.Role;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 class CpuByThreadTest {
 
@@ -56,6 +58,7 @@ class CpuByThreadTest {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX) // the JVM's own threads' clocks are the kernel's, in /proc
     void theJavaThreadsAreReadToTheNanosecondAndTheJvmsOwnByTheKernel() throws Exception {
         CountDownLatch spun = new CountDownLatch(1);
         CountDownLatch read = new CountDownLatch(1);
