@@ -3,10 +3,8 @@ package org.bridgeway.warmup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
+import org.bridgeway.testing.BusyThread;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -34,36 +32,16 @@ class ThreadClocksTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void aThreadThatWorkedIsFoundByItsNameWithTheCpuItUsed() throws Exception {
-        CountDownLatch worked = new CountDownLatch(1);
-        CountDownLatch read = new CountDownLatch(1);
-        AtomicLong ownMillis = new AtomicLong();
-        Thread worker = new Thread(() -> {
-            var threads = ManagementFactory.getThreadMXBean();
-            while (threads.getCurrentThreadCpuTime() < 300_000_000L) {
-                Thread.onSpinWait(); // on a core until it has used 300 ms of CPU, however busy the machine
-            }
-            ownMillis.set(threads.getCurrentThreadCpuTime() / 1_000_000);
-            worked.countDown();
-            try {
-                read.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "clocks-test");
-        worker.start();
-        try {
-            worked.await();
+        try (BusyThread worker = BusyThread.spending("clocks-test", 300_000_000L)) {
+            long ownMillis = worker.cpuNanos() / 1_000_000;
             List<ThreadClocks.ThreadClock> clocks = ThreadClocks.read().orElseThrow();
 
             List<ThreadClocks.ThreadClock> named = clocks.stream().filter(c -> c.name().equals("clocks-test")).toList();
             assertThat(named).as("the worker, by the name the JVM gave its native thread").hasSize(1);
             assertThat(named.get(0).cpuMillis()).as("its own clock, within a tick of the JVM's count")
-                    .isBetween(ownMillis.get() - 20, ownMillis.get() + 20);
+                    .isBetween(ownMillis - 20, ownMillis + 20);
             assertThat(clocks.stream().map(ThreadClocks.ThreadClock::key).distinct().count())
                     .as("a key for each thread").isEqualTo(clocks.size());
-        } finally {
-            read.countDown();
-            worker.join();
         }
     }
 }

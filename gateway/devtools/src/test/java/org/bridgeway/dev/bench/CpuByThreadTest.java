@@ -2,11 +2,10 @@ package org.bridgeway.dev.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.bridgeway.dev.bench.CpuByThread.Reading;
 import org.bridgeway.dev.bench.CpuByThread.Role;
+import org.bridgeway.testing.BusyThread;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -60,33 +59,15 @@ class CpuByThreadTest {
     @Test
     @EnabledOnOs(OS.LINUX) // the JVM's own threads' clocks are the kernel's, in /proc
     void theJavaThreadsAreReadToTheNanosecondAndTheJvmsOwnByTheKernel() throws Exception {
-        CountDownLatch spun = new CountDownLatch(1);
-        CountDownLatch read = new CountDownLatch(1);
         Reading before = Reading.now().orElseThrow();
-        Thread submitter = new Thread(() -> {
-            var threads = ManagementFactory.getThreadMXBean();
-            while (threads.getCurrentThreadCpuTime() < 3_000_000L) {
-                Thread.onSpinWait(); // 3 ms: less than one of the kernel's ticks
-            }
-            spun.countDown();
-            try {
-                read.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, CpuByThread.SUBMITTER);
-        submitter.start();
-        try {
-            spun.await();
+        // 3 ms: less than one of the kernel's ticks
+        try (BusyThread submitter = BusyThread.spending(CpuByThread.SUBMITTER, 3_000_000L)) {
             Reading after = Reading.now().orElseThrow();
 
             assertThat(before.until(after, 1_000).get(Role.SUBMITTERS)).as("milliseconds, not ticks")
                     .isBetween(3.0, 5.0);
             assertThat(after.clocks().values()).as("the JIT compiler's threads, by the kernel's clocks")
                     .anyMatch(c -> Role.of(c.name()) == Role.JIT);
-        } finally {
-            read.countDown();
-            submitter.join();
         }
     }
 
