@@ -31,7 +31,9 @@ final class CpuByThread {
         SUBMITTERS("submitters"),
         AUDIT_WRITER("audit writer"),
         DATABASE("database"),
-        BROKER("broker and relay"),
+        BROKER("broker"),
+        /** The outbox's relay thread: the relayed rows' deletions and the sweep, in the embedded database. */
+        RELAY("mailbox relay"),
         JIT("JIT compiler"),
         GC("GC and VM"),
         OTHER("other threads");
@@ -50,8 +52,9 @@ final class CpuByThread {
             } else if (threadName.startsWith("H2-") || threadName.startsWith("MVStore") || threadName.startsWith(
                     "bridgeway-h2") || threadName.startsWith("commit-journal")) {
                 return DATABASE;
-            } else if (threadName.toLowerCase(Locale.ROOT).contains("activemq")
-                    || threadName.startsWith("mailbox-")) {
+            } else if (threadName.startsWith("mailbox-")) {
+                return RELAY;
+            } else if (threadName.toLowerCase(Locale.ROOT).contains("activemq")) {
                 return BROKER;
             } else if (threadName.contains("CompilerThre")) {
                 return JIT;

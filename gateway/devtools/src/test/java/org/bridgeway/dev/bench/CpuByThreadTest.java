@@ -23,7 +23,7 @@ class CpuByThreadTest {
         assertThat(Role.of("commit-journal-checkpoint")).isEqualTo(Role.DATABASE);
         assertThat(Role.of("Thread-12 (activemq-bridgeway-embedded)")).isEqualTo(Role.BROKER);
         assertThat(Role.of("activemq-buffer-timeout")).isEqualTo(Role.BROKER);
-        assertThat(Role.of("mailbox-relay")).isEqualTo(Role.BROKER);
+        assertThat(Role.of("mailbox-relay")).isEqualTo(Role.RELAY);
         // the JVM's own threads, by the 15 characters of their names the kernel keeps
         assertThat(Role.of("C2 CompilerThre")).isEqualTo(Role.JIT);
         assertThat(Role.of("GC Thread#1")).isEqualTo(Role.GC);
@@ -49,11 +49,11 @@ class CpuByThreadTest {
         Map<Role, Double> spent = before.until(after, 700);
 
         assertThat(spent).containsEntry(Role.AUDIT_WRITER, 300.0).containsEntry(Role.JIT, 50.0)
-                .containsEntry(Role.SUBMITTERS, 250.0).containsEntry(Role.BROKER, 10.0)
+                .containsEntry(Role.SUBMITTERS, 250.0).containsEntry(Role.RELAY, 10.0).containsEntry(Role.BROKER, 0.0)
                 .containsEntry(Role.DATABASE, 0.0).containsEntry(Role.GC, 0.0)
                 .as("the process's 700 ms less the 610 its live threads' clocks show").containsEntry(Role.OTHER, 90.0);
         assertThat(CpuByThread.describe(spent, "%.0f")).isEqualTo("submitters 250, audit writer 300, database 0, "
-                + "broker and relay 10, JIT compiler 50, GC and VM 0, other threads 90");
+                + "broker 0, mailbox relay 10, JIT compiler 50, GC and VM 0, other threads 90");
     }
 
     @Test
