@@ -21,9 +21,13 @@ import org.bridgeway.delivery.Delivery;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
 import org.bridgeway.model.Notice;
+import org.bridgeway.adapters.json.JsonNoticeRenderer;
+import org.bridgeway.model.MinimisedNotice;
 import org.bridgeway.pipeline.Exchanges;
+import org.bridgeway.pipeline.Minimiser;
 import org.bridgeway.pipeline.Recipient;
 import org.bridgeway.pipeline.RecipientResolver;
+import org.bridgeway.pipeline.Renderers;
 import org.bridgeway.policy.PolicyInput;
 import org.bridgeway.warmup.Rehearsal;
 import org.bridgeway.warmup.SyntheticNotices;
@@ -33,11 +37,12 @@ import picocli.CommandLine.Option;
 /**
  * Pushes N synthetic notices through the whole pipeline (JSON intake, recipients, policy, minimisation, rendering,
  * audit, durable mailboxes) and, in the same run, the same payloads through a bare Camel route that only puts them on
- * the same durable queues. The mix is, in every four notices, two placement notices, a force's report of a missing
+ * the same durable queues, and through a translating route that parses and renders them as the gateway does but
+ * governs nothing (what the bare route leaves out that is not governance). The mix is, in every four notices, two placement notices, a force's report of a missing
  * looked-after child (which passes the episode ledger and the repeated-missing watch, and goes to the child's health
  * team as a FHIR message) and a school's exclusion notice (which passes the repeated-suspension watch). Each route is
- * first warmed up until the JIT compiler has settled. Then several measured rounds, each the governed route and then
- * the bare route, so that a round's ratio compares the two under the same load; each round says what disturbed it
+ * first warmed up until the JIT compiler has settled. Then several measured rounds, each the governed route, the
+ * bare route and the translating route, so that a round's ratios compare them under the same load; each round says what disturbed it
  * (other processes, stolen CPU, the JIT compiler). Prints throughput, latency percentiles, CPU and peak heap per
  * round, their spread over the rounds, and ends with the medians: what governance costs.
  */
@@ -125,6 +130,8 @@ public final class BenchCommand implements Callable<Integer> {
             RecipientResolver resolver = new RecipientResolver(gateway.reference(),
                     carried.apply(Exchanges.shipped()));
             addBareRoute(gateway);
+            addTranslatingRoute(gateway, intake, resolver,
+                    new Renderers(carried.apply(Exchanges.shipped()), new JsonNoticeRenderer()));
             ProducerTemplate bare = gateway.camel().createProducerTemplate();
 
             System.out.printf("bench: %d notices, %d submitters, %d cores, max heap %d MiB, %d agreements%n", notices,
@@ -146,8 +153,11 @@ public final class BenchCommand implements Callable<Integer> {
             PipelineRuns.Warmup governedWarmup = warmUp(synthetic, (docs, i) -> gateway.submit(intake.accepted(docs.get(i))));
             PipelineRuns.Warmup bareWarmup = warmUp(synthetic,
                     (docs, i) -> bare.sendBodyAndHeader("direct:bare", docs.get(i), BARE_INDEX, i));
+            PipelineRuns.Warmup translatedWarmup = warmUp(synthetic,
+                    (docs, i) -> bare.sendBody("direct:translated", docs.get(i)));
             governedWarmup.print("governed");
             bareWarmup.print("bare    ");
+            translatedWarmup.print("translated");
 
             int perRound = Math.max(1, notices / rounds);
             PipelineRuns.StoreWritesMeter governedWrites = new PipelineRuns.StoreWritesMeter(gateway.database());
@@ -155,13 +165,15 @@ public final class BenchCommand implements Callable<Integer> {
             for (int round = 1; round <= rounds; round++) {
                 List<SyntheticNotices.Document> governedDocs = documents(synthetic, perRound, "governed" + round);
                 List<SyntheticNotices.Document> bareDocs = documents(synthetic, perRound, "bare" + round);
+                List<SyntheticNotices.Document> translatedDocs = documents(synthetic, perRound, "translated" + round);
                 governedWrites.resume();
                 PipelineRuns.Result governed = run(perRound, i -> gateway.submit(intake.accepted(governedDocs.get(i))));
                 governedWrites.pause();
-                MeasuredRound pair = new MeasuredRound(governed,
-                        run(perRound, i -> bare.sendBodyAndHeader("direct:bare", bareDocs.get(i), BARE_INDEX, i)));
-                pair.print(round);
-                measured.add(pair);
+                MeasuredRound three = new MeasuredRound(governed,
+                        run(perRound, i -> bare.sendBodyAndHeader("direct:bare", bareDocs.get(i), BARE_INDEX, i)),
+                        run(perRound, i -> bare.sendBody("direct:translated", translatedDocs.get(i))));
+                three.print(round);
+                measured.add(three);
             }
             governedWrites.print("governed", perRound * rounds);
             double decisions = decisionsPerSecond(gateway, sample, resolver);
@@ -189,8 +201,11 @@ public final class BenchCommand implements Callable<Integer> {
                         warmup.outcome().seconds()));
     }
 
-    /** The governed route and the bare route, one after the other, under (nearly) the same machine load. */
-    record MeasuredRound(PipelineRuns.Result governed, PipelineRuns.Result bare) {
+    /**
+     * The governed route, the bare route and the translating route, one after the other, under (nearly) the same
+     * machine load.
+     */
+    record MeasuredRound(PipelineRuns.Result governed, PipelineRuns.Result bare, PipelineRuns.Result translated) {
         /** How many times the bare route's rate is the governed route's. */
         double ratio() {
             return bare.throughput() / governed.throughput();
@@ -201,14 +216,26 @@ public final class BenchCommand implements Callable<Integer> {
             return governed.cpuMsPerNotice() / bare.cpuMsPerNotice();
         }
 
+        /** How many times the bare route's CPU per notice translating alone spends: parsing and rendering. */
+        double translationCpuRatio() {
+            return translated.cpuMsPerNotice() / bare.cpuMsPerNotice();
+        }
+
+        /** How many times the translating route's CPU per notice the governed route spends: governance's own cost. */
+        double governanceCpuRatio() {
+            return governed.cpuMsPerNotice() / translated.cpuMsPerNotice();
+        }
+
         boolean reliable() {
-            return governed.reliable() && bare.reliable();
+            return governed.reliable() && bare.reliable() && translated.reliable();
         }
 
         void print(int round) {
-            System.out.printf("round %d: ratio %.2f, cpu ratio %.2f%n", round, ratio(), cpuRatio());
-            governed.print("  governed");
-            bare.print("  bare    ");
+            System.out.printf("round %d: ratio %.2f, cpu ratio %.2f (translated/bare %.2f, governed/translated %.2f)%n",
+                    round, ratio(), cpuRatio(), translationCpuRatio(), governanceCpuRatio());
+            governed.print("  governed  ");
+            bare.print("  bare      ");
+            translated.print("  translated");
         }
 
         static void printSpread(List<MeasuredRound> rounds) {
@@ -222,10 +249,18 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("bare       %s notices/s   p99 %s ms   cpu %s ms/notice%n", bareRate.describe("%,.0f"),
                     spread(rounds, r -> r.bare().p99()).describe("%.2f"),
                     spread(rounds, r -> r.bare().cpuMsPerNotice()).describe("%.2f"));
+            System.out.printf("translated %s notices/s   p99 %s ms   cpu %s ms/notice%n",
+                    spread(rounds, r -> r.translated().throughput()).describe("%,.0f"),
+                    spread(rounds, r -> r.translated().p99()).describe("%.2f"),
+                    spread(rounds, r -> r.translated().cpuMsPerNotice()).describe("%.2f"));
             Spread cpuRatio = spread(rounds, MeasuredRound::cpuRatio);
             System.out.printf("ratio      %s   cpu ratio %s%n", ratio.describe("%.2f"), cpuRatio.describe("%.2f"));
-            printCpuByThread("governed", rounds.stream().map(MeasuredRound::governed).toList());
-            printCpuByThread("bare    ", rounds.stream().map(MeasuredRound::bare).toList());
+            System.out.printf("cpu ratio of translating to bare %s, of governed to translating %s%n",
+                    spread(rounds, MeasuredRound::translationCpuRatio).describe("%.2f"),
+                    spread(rounds, MeasuredRound::governanceCpuRatio).describe("%.2f"));
+            printCpuByThread("governed  ", rounds.stream().map(MeasuredRound::governed).toList());
+            printCpuByThread("bare      ", rounds.stream().map(MeasuredRound::bare).toList());
+            printCpuByThread("translated", rounds.stream().map(MeasuredRound::translated).toList());
             long unreliable = rounds.stream().filter(r -> !r.reliable()).count();
             System.out.printf("unreliable %d of %d rounds (other load, stolen CPU or the JIT compiler: see each round)%n",
                     unreliable, rounds.size());
@@ -288,6 +323,36 @@ public final class BenchCommand implements Callable<Integer> {
                                 "bench", r.id(), "json", "application/json", document.json()));
                     }
                     gateway.mailboxes().put(deliveries, Instant.now());
+                });
+            }
+        });
+    }
+
+    /**
+     * The translating route: the same document parsed by the same intake, rendered for each recipient the exchange
+     * names in that recipient's format, and put in their mailboxes in one broker transaction. What the gateway does
+     * besides governing: no policy (every recipient gets every field, so nothing is minimised), no audit, no outbox,
+     * no idempotency record, no early-warning watch. Measures how much of the governed route's cost over the bare
+     * route's is translation, which any gateway between these systems pays, rather than governance.
+     */
+    private static void addTranslatingRoute(Gateway gateway, SyntheticNotices.Intakes intake,
+                                            RecipientResolver resolver, Renderers renderers) throws Exception {
+        gateway.camel().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:translated").routeId("bench-translated").process(exchange -> {
+                    Notice notice = intake.accepted(exchange.getMessage().getBody(SyntheticNotices.Document.class));
+                    Instant now = Instant.now();
+                    List<Delivery> deliveries = new ArrayList<>();
+                    for (Recipient r : resolver.recipientsOf(notice)) {
+                        var renderer = renderers.forRecipient(notice.exchangeType(), r.organisation().type());
+                        MinimisedNotice whole = Minimiser.minimise(notice, r.organisation(), notice.fields().keySet(),
+                                now);
+                        deliveries.add(new Delivery(UUID.randomUUID().toString(), notice.exchangeId(),
+                                notice.idempotencyKey(), notice.exchangeType().slug(), notice.sender().id(), r.id(),
+                                renderer.format(), renderer.mediaType(), renderer.render(whole)));
+                    }
+                    gateway.mailboxes().put(deliveries, now);
                 });
             }
         });
