@@ -17,12 +17,12 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.bridgeway.adapters.json.JsonNoticeRenderer;
 import org.bridgeway.delivery.Delivery;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
-import org.bridgeway.model.Notice;
-import org.bridgeway.adapters.json.JsonNoticeRenderer;
 import org.bridgeway.model.MinimisedNotice;
+import org.bridgeway.model.Notice;
 import org.bridgeway.pipeline.Exchanges;
 import org.bridgeway.pipeline.Minimiser;
 import org.bridgeway.pipeline.Recipient;
@@ -38,18 +38,20 @@ import picocli.CommandLine.Option;
  * Pushes N synthetic notices through the whole pipeline (JSON intake, recipients, policy, minimisation, rendering,
  * audit, durable mailboxes) and, in the same run, the same payloads through a bare Camel route that only puts them on
  * the same durable queues, and through a translating route that parses and renders them as the gateway does but
- * governs nothing (what the bare route leaves out that is not governance). The mix is, in every four notices, two placement notices, a force's report of a missing
- * looked-after child (which passes the episode ledger and the repeated-missing watch, and goes to the child's health
- * team as a FHIR message) and a school's exclusion notice (which passes the repeated-suspension watch). Each route is
- * first warmed up until the JIT compiler has settled. Then several measured rounds, each the governed route, the
- * bare route and the translating route, so that a round's ratios compare them under the same load; each round says what disturbed it
- * (other processes, stolen CPU, the JIT compiler). Prints throughput, latency percentiles, CPU and peak heap per
- * round, their spread over the rounds, and ends with the medians: what governance costs.
+ * governs nothing (what the bare route leaves out that is not governance). The mix is, in every four notices, two
+ * placement notices, a force's report of a missing looked-after child (which passes the episode ledger and the
+ * repeated-missing watch, and goes to the child's health team as a FHIR message) and a school's exclusion notice
+ * (which passes the repeated-suspension watch). Each route is first warmed up until the JIT compiler has settled. Then
+ * several measured rounds, each the governed route, the bare route and the translating route, so that a round's ratios
+ * compare them under the same load; each round says what disturbed it (other processes, stolen CPU, the JIT compiler).
+ * Prints throughput, latency percentiles, CPU and peak heap per round, their spread over the rounds, and ends with the
+ * medians: what governance costs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         subcommands = {AuditBenchCommand.class, BulkBenchCommand.class, DeadlineBenchCommand.class, NodesBenchCommand.class,
                 LocatorBenchCommand.class, HandoverBenchCommand.class},
-        description = {"Benchmark the governed pipeline against a bare route onto the same durable queues.",
+        description = {"Benchmark the governed pipeline against a bare route onto the same durable queues, and a "
+                + "route that translates as the gateway does but governs nothing.",
                 "'bench audit' benchmarks the audit log alone; 'bench bulk --rows N' an SSDA903 return of N "
                         + "episode rows uploaded in one piece, against the JSON path; 'bench deadlines --tasks N' "
                         + "the return interview deadline ticker with N open tasks; 'bench locator --entries N' the "
@@ -63,8 +65,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "8", description = "Concurrent submitters (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds, each the governed route then the "
-            + "bare route on notices/rounds notices; the last line gives the medians (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds, each the governed, the bare and "
+            + "the translating route on notices/rounds notices; the last line gives the medians "
+            + "(default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--cold", description = "Start without the rehearsal a served gateway runs before it is ready "
@@ -127,12 +130,11 @@ public final class BenchCommand implements Callable<Integer> {
                         gateway.auditLog().size(), (System.nanoTime() - start) / 1e9);
             }
             SyntheticNotices.Intakes intake = SyntheticNotices.Intakes.of(gateway);
-            RecipientResolver resolver = new RecipientResolver(gateway.reference(),
-                    carried.apply(Exchanges.shipped()));
+            Exchanges exchanges = carried.apply(Exchanges.shipped());
+            RecipientResolver resolver = new RecipientResolver(gateway.reference(), exchanges);
             addBareRoute(gateway);
-            addTranslatingRoute(gateway, intake, resolver,
-                    new Renderers(carried.apply(Exchanges.shipped()), new JsonNoticeRenderer()));
-            ProducerTemplate bare = gateway.camel().createProducerTemplate();
+            addTranslatingRoute(gateway, intake, resolver, new Renderers(exchanges, new JsonNoticeRenderer()));
+            ProducerTemplate routes = gateway.camel().createProducerTemplate();
 
             System.out.printf("bench: %d notices, %d submitters, %d cores, max heap %d MiB, %d agreements%n", notices,
                     threads, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
@@ -152,9 +154,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             PipelineRuns.Warmup governedWarmup = warmUp(synthetic, (docs, i) -> gateway.submit(intake.accepted(docs.get(i))));
             PipelineRuns.Warmup bareWarmup = warmUp(synthetic,
-                    (docs, i) -> bare.sendBodyAndHeader("direct:bare", docs.get(i), BARE_INDEX, i));
+                    (docs, i) -> routes.sendBodyAndHeader("direct:bare", docs.get(i), BARE_INDEX, i));
             PipelineRuns.Warmup translatedWarmup = warmUp(synthetic,
-                    (docs, i) -> bare.sendBody("direct:translated", docs.get(i)));
+                    (docs, i) -> routes.sendBody("direct:translated", docs.get(i)));
             governedWarmup.print("governed");
             bareWarmup.print("bare    ");
             translatedWarmup.print("translated");
@@ -170,8 +172,8 @@ public final class BenchCommand implements Callable<Integer> {
                 PipelineRuns.Result governed = run(perRound, i -> gateway.submit(intake.accepted(governedDocs.get(i))));
                 governedWrites.pause();
                 MeasuredRound three = new MeasuredRound(governed,
-                        run(perRound, i -> bare.sendBodyAndHeader("direct:bare", bareDocs.get(i), BARE_INDEX, i)),
-                        run(perRound, i -> bare.sendBody("direct:translated", translatedDocs.get(i))));
+                        run(perRound, i -> routes.sendBodyAndHeader("direct:bare", bareDocs.get(i), BARE_INDEX, i)),
+                        run(perRound, i -> routes.sendBody("direct:translated", translatedDocs.get(i))));
                 three.print(round);
                 measured.add(three);
             }
