@@ -21,10 +21,8 @@ import org.bridgeway.adapters.json.JsonNoticeRenderer;
 import org.bridgeway.delivery.Delivery;
 import org.bridgeway.gateway.Gateway;
 import org.bridgeway.gateway.GatewayConfig;
-import org.bridgeway.model.MinimisedNotice;
 import org.bridgeway.model.Notice;
 import org.bridgeway.pipeline.Exchanges;
-import org.bridgeway.pipeline.Minimiser;
 import org.bridgeway.pipeline.Recipient;
 import org.bridgeway.pipeline.RecipientResolver;
 import org.bridgeway.pipeline.Renderers;
@@ -133,7 +131,8 @@ public final class BenchCommand implements Callable<Integer> {
             Exchanges exchanges = carried.apply(Exchanges.shipped());
             RecipientResolver resolver = new RecipientResolver(gateway.reference(), exchanges);
             addBareRoute(gateway);
-            addTranslatingRoute(gateway, intake, resolver, new Renderers(exchanges, new JsonNoticeRenderer()));
+            addTranslatingRoute(gateway, new Translation(intake, resolver,
+                    new Renderers(exchanges, new JsonNoticeRenderer())));
             ProducerTemplate routes = gateway.camel().createProducerTemplate();
 
             System.out.printf("bench: %d notices, %d submitters, %d cores, max heap %d MiB, %d agreements%n", notices,
@@ -331,30 +330,18 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The translating route: the same document parsed by the same intake, rendered for each recipient the exchange
-     * names in that recipient's format, and put in their mailboxes in one broker transaction. What the gateway does
-     * besides governing: no policy (every recipient gets every field, so nothing is minimised), no audit, no outbox,
-     * no idempotency record, no early-warning watch. Measures how much of the governed route's cost over the bare
-     * route's is translation, which any gateway between these systems pays, rather than governance.
+     * The translating route: each document translated ({@link Translation}) and its messages put in their mailboxes in
+     * one broker transaction, as the bare route puts its payloads. Measures how much of the governed route's cost over
+     * the bare route's is translation, which any gateway between these systems pays, rather than governance.
      */
-    private static void addTranslatingRoute(Gateway gateway, SyntheticNotices.Intakes intake,
-                                            RecipientResolver resolver, Renderers renderers) throws Exception {
+    private static void addTranslatingRoute(Gateway gateway, Translation translation) throws Exception {
         gateway.camel().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:translated").routeId("bench-translated").process(exchange -> {
-                    Notice notice = intake.accepted(exchange.getMessage().getBody(SyntheticNotices.Document.class));
                     Instant now = Instant.now();
-                    List<Delivery> deliveries = new ArrayList<>();
-                    for (Recipient r : resolver.recipientsOf(notice)) {
-                        var renderer = renderers.forRecipient(notice.exchangeType(), r.organisation().type());
-                        MinimisedNotice whole = Minimiser.minimise(notice, r.organisation(), notice.fields().keySet(),
-                                now);
-                        deliveries.add(new Delivery(UUID.randomUUID().toString(), notice.exchangeId(),
-                                notice.idempotencyKey(), notice.exchangeType().slug(), notice.sender().id(), r.id(),
-                                renderer.format(), renderer.mediaType(), renderer.render(whole)));
-                    }
-                    gateway.mailboxes().put(deliveries, now);
+                    gateway.mailboxes().put(translation.deliveries(
+                            exchange.getMessage().getBody(SyntheticNotices.Document.class), now), now);
                 });
             }
         });
