@@ -170,11 +170,11 @@ public final class BenchCommand implements Callable<Integer> {
                 governedWrites.resume();
                 PipelineRuns.Result governed = run(perRound, i -> gateway.submit(intake.accepted(governedDocs.get(i))));
                 governedWrites.pause();
-                MeasuredRound three = new MeasuredRound(governed,
+                MeasuredRound measuredRound = new MeasuredRound(governed,
                         run(perRound, i -> routes.sendBodyAndHeader("direct:bare", bareDocs.get(i), BARE_INDEX, i)),
                         run(perRound, i -> routes.sendBody("direct:translated", translatedDocs.get(i))));
-                three.print(round);
-                measured.add(three);
+                measuredRound.print(round);
+                measured.add(measuredRound);
             }
             governedWrites.print("governed", perRound * rounds);
             double decisions = decisionsPerSecond(gateway, sample, resolver);
